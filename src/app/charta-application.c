@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "charta-application"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "charta-application.h"
+#include "charta-window.h"
+
+struct _ChartaApplication {
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (ChartaApplication, charta_application, ADW_TYPE_APPLICATION)
+
+static void
+charta_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (charta_window_new (CHARTA_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+charta_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      ChartaWindow *window = charta_window_new (CHARTA_APPLICATION (app));
+      charta_window_open (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+quit_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+};
+
+static void
+charta_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (charta_application_parent_class)->startup (app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+}
+
+static void
+charta_application_class_init (ChartaApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = charta_application_activate;
+  app_class->open = charta_application_open;
+  app_class->startup = charta_application_startup;
+}
+
+static void
+charta_application_init (ChartaApplication *self)
+{
+}
+
+ChartaApplication *
+charta_application_new (void)
+{
+  return g_object_new (CHARTA_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/charta/Charta",
+                       NULL);
+}

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define CHARTA_TYPE_APPLICATION (charta_application_get_type ())
+G_DECLARE_FINAL_TYPE (ChartaApplication, charta_application, CHARTA, APPLICATION, AdwApplication)
+
+ChartaApplication *charta_application_new (void);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "charta-application.h"
+#include "charta-project.h"
+
+G_BEGIN_DECLS
+
+#define CHARTA_TYPE_WINDOW (charta_window_get_type ())
+G_DECLARE_FINAL_TYPE (ChartaWindow, charta_window, CHARTA, WINDOW, AdwApplicationWindow)
+
+ChartaWindow        *charta_window_new (ChartaApplication *app);
+/* Loads @file; a file that fails to load is shown as an error and never written. */
+gboolean             charta_window_open (ChartaWindow *self,
+                                         GFile        *file);
+const ChartaProject *charta_window_get_project (ChartaWindow *self);
+
+G_END_DECLS

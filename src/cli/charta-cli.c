@@ -1,0 +1,541 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* charta-cli: validate, normalise, summarise and create Charta project files. */
+#define G_LOG_DOMAIN "charta-cli"
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "charta-catalogue.h"
+#include "charta-project.h"
+#include "charta-summary.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_INVALID = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static int
+usage_error (GOptionContext *context, const char *message)
+{
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
+  /* Translators: %s is the command, e.g. "charta-cli validate" */
+  g_printerr (_("Try “%s --help” for more information."), g_get_prgname ());
+  g_printerr ("\n");
+  return EXIT_USAGE;
+}
+
+static GOptionContext *
+command_context (const char *parameters, const char *summary, const char *description)
+{
+  GOptionContext *context = g_option_context_new (parameters);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  if (description)
+    g_option_context_set_description (context, description);
+  return context;
+}
+
+static gboolean
+parse_args (GOptionContext *context, GOptionEntry *entries, int *argc, char ***argv, int *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (entries)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("charta-cli: %s\n", error->message);
+      *status = EXIT_USAGE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static ChartaProject *
+load (const char *path, char **etag)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  ChartaProject *project = charta_project_load_file (file, etag, NULL, &error);
+
+  if (project == NULL)
+    {
+      /* Errors that come from the file system do not name the file themselves. */
+      if (error->domain == G_IO_ERROR && !g_str_has_prefix (error->message, path))
+        g_printerr ("%s:1:1: %s\n", path, error->message);
+      else
+        g_printerr ("%s\n", error->message);
+    }
+  return project;
+}
+
+/* ---- validate ---- */
+
+static int
+cmd_validate (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  gboolean quiet = FALSE;
+  GOptionEntry entries[] = {
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing for valid files"), NULL },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  context = command_context (_("FILE…"),
+                             _("Check Charta project files against the file format and the framework catalogue."),
+                             _("Every problem is printed as FILE:LINE:COLUMN: field: message.\n\n"
+                               "Exit status: 0 when every file is valid, 1 when any file is invalid\n"
+                               "or cannot be read, 2 on a usage error."));
+  if (!parse_args (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return usage_error (context, _("validate needs at least one FILE"));
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(ChartaProject) project = load (argv[i], NULL);
+      if (project == NULL)
+        status = EXIT_INVALID;
+      else if (!quiet)
+        g_print (_("%s: valid\n"), argv[i]);
+    }
+  return status;
+}
+
+/* ---- normalize ---- */
+
+static int
+cmd_normalize (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *etag = NULL;
+  g_autoptr(ChartaProject) project = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of replacing FILE (“-” for standard output)"), N_("OUT") },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  context = command_context (_("FILE"),
+                             _("Rewrite a Charta project file in canonical form."),
+                             _("The file is read and written by the same code as the Charta window: keys in\n"
+                               "a fixed order, two-space indentation, one trailing newline, unknown fields\n"
+                               "kept. FILE is replaced atomically; a file that does not load is never written.\n\n"
+                               "Exit status: 0 on success, 1 when FILE is invalid or cannot be written,\n"
+                               "2 on a usage error."));
+  if (!parse_args (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("normalize needs exactly one FILE"));
+
+  project = load (argv[1], &etag);
+  if (project == NULL)
+    return EXIT_INVALID;
+  if (g_strcmp0 (output, "-") == 0)
+    {
+      gsize len;
+      g_autofree char *data = charta_project_to_data (project, &len);
+      fwrite (data, 1, len, stdout);
+      return fflush (stdout) == 0 ? EXIT_OK : EXIT_INVALID;
+    }
+  out = g_file_new_for_commandline_arg (output ? output : argv[1]);
+  if (!charta_project_save_file (project, out, output ? NULL : etag, NULL, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_INVALID;
+    }
+  return EXIT_OK;
+}
+
+/* ---- frameworks ---- */
+
+static void
+set_text (ChartaNode *object, const char *key, const char *value)
+{
+  if (value != NULL)
+    charta_node_set_member (object, key, charta_node_new_string (value));
+}
+
+static ChartaNode *
+item_to_node (const ChartaItem *item)
+{
+  ChartaNode *node = charta_node_new_object ();
+  const ChartaItem *parent = charta_item_get_parent (item);
+  const char * const *serves = charta_item_get_serves (item);
+
+  set_text (node, "id", charta_item_get_id (item));
+  set_text (node, "kind", charta_item_get_kind (item));
+  charta_node_set_member (node, "parent", parent ? charta_node_new_string (charta_item_get_id (parent))
+                                                 : charta_node_new_null ());
+  set_text (node, "title", charta_item_get_title (item));
+  set_text (node, "description", charta_item_get_description (item));
+  set_text (node, "situation", charta_item_get_situation (item));
+  set_text (node, "city", charta_item_get_city (item));
+  set_text (node, "summary", charta_item_get_summary (item));
+  if (serves[0] != NULL)
+    {
+      ChartaNode *list = charta_node_new_array ();
+      for (guint i = 0; serves[i]; i++)
+        charta_node_append (list, charta_node_new_string (serves[i]));
+      charta_node_set_member (node, "serves", list);
+    }
+  return node;
+}
+
+static ChartaNode *
+framework_to_node (const ChartaFramework *fw)
+{
+  ChartaNode *node = charta_node_new_object ();
+  ChartaNode *scale = charta_node_new_array ();
+  ChartaNode *items = charta_node_new_array ();
+
+  set_text (node, "id", charta_framework_get_id (fw));
+  set_text (node, "title", charta_framework_get_title (fw));
+  set_text (node, "description", charta_framework_get_description (fw));
+  set_text (node, "publisher", charta_framework_get_publisher (fw));
+  charta_node_set_member (node, "year", charta_node_new_number_int (charta_framework_get_year (fw)));
+  for (guint i = 0; i < charta_framework_get_n_levels (fw); i++)
+    {
+      const ChartaLevel *level = charta_framework_get_level (fw, i);
+      ChartaNode *l = charta_node_new_object ();
+      charta_node_set_member (l, "value", charta_node_new_number_int (level->value));
+      set_text (l, "title", charta_level_get_title (level));
+      set_text (l, "description", charta_level_get_description (level));
+      charta_node_append (scale, l);
+    }
+  charta_node_set_member (node, "scale", scale);
+  for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+    charta_node_append (items, item_to_node (charta_framework_get_item (fw, i)));
+  charta_node_set_member (node, "items", items);
+  return node;
+}
+
+static void
+print_item_tree (const ChartaItem *item, guint depth)
+{
+  g_print ("%*s%s  %s\n", (int) depth * 2 + 2, "", charta_item_get_id (item), charta_item_get_title (item));
+  for (guint i = 0; i < charta_item_get_n_children (item); i++)
+    print_item_tree (charta_item_get_child (item, i), depth + 1);
+}
+
+static int
+cmd_frameworks (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the catalogue as JSON"), NULL },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  context = command_context (NULL,
+                             _("List the frameworks Charta knows and their items."),
+                             _("Titles are shown in the language of the user's locale. With --json the output is\n"
+                               "{\"frameworks\": [{\"id\", \"title\", \"scale\", \"items\": [{\"id\", \"kind\", \"parent\",\n"
+                               "\"title\", …}]}]}."));
+  if (!parse_args (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (context, _("frameworks takes no FILE"));
+
+  if (json)
+    {
+      g_autoptr(ChartaNode) root = charta_node_new_object ();
+      ChartaNode *list = charta_node_new_array ();
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      for (guint f = 0; f < charta_catalogue_get_n_frameworks (catalogue); f++)
+        charta_node_append (list, framework_to_node (charta_catalogue_get_framework (catalogue, f)));
+      charta_node_set_member (root, "frameworks", list);
+      charta_json_write (out, root, 0);
+      g_print ("%s\n", out->str);
+      return EXIT_OK;
+    }
+  for (guint f = 0; f < charta_catalogue_get_n_frameworks (catalogue); f++)
+    {
+      const ChartaFramework *fw = charta_catalogue_get_framework (catalogue, f);
+      g_print ("%s  %s (%d)\n", charta_framework_get_id (fw), charta_framework_get_title (fw),
+               charta_framework_get_year (fw));
+      for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+        {
+          const ChartaItem *item = charta_framework_get_item (fw, i);
+          if (charta_item_get_parent (item) == NULL)
+            print_item_tree (item, 0);
+        }
+    }
+  return EXIT_OK;
+}
+
+/* ---- summary ---- */
+
+static ChartaNode *
+progress_to_node (const ChartaProgress *p)
+{
+  ChartaNode *node = charta_node_new_object ();
+  ChartaNode *actions = charta_node_new_object ();
+  double mean = charta_progress_get_mean (p);
+
+  set_text (node, "id", charta_item_get_id (p->item));
+  set_text (node, "title", charta_item_get_title (p->item));
+  charta_node_set_member (node, "assessable", charta_node_new_number_int (p->n_assessable));
+  charta_node_set_member (node, "assessed", charta_node_new_number_int (p->n_assessed));
+  charta_node_set_member (node, "mean-level", mean < 0 ? charta_node_new_null ()
+                                                       : charta_node_new_number_double (((int) (mean * 1000 + 0.5)) / 1000.0));
+  charta_node_set_member (node, "key-problems", charta_node_new_number_int (p->n_key_problems));
+  charta_node_set_member (node, "recommendations-adopted", charta_node_new_number_int (p->n_recommendations));
+  for (int s = 0; s < CHARTA_N_STATUSES; s++)
+    charta_node_set_member (actions, charta_status_to_string (s), charta_node_new_number_int (p->actions[s]));
+  charta_node_set_member (node, "actions", actions);
+  charta_node_set_member (node, "overdue", charta_node_new_number_int (p->n_overdue));
+  return node;
+}
+
+static void
+print_summary_json (const ChartaProject *project, const ChartaSummary *s)
+{
+  g_autoptr(ChartaNode) root = charta_node_new_object ();
+  ChartaNode *roles = charta_node_new_array ();
+  ChartaNode *areas = charta_node_new_array ();
+  ChartaNode *actions = charta_node_new_object ();
+  ChartaNode *overdue = charta_node_new_array ();
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  set_text (root, "city", project->city->name);
+  set_text (root, "date", s->today);
+  for (guint i = 0; i < s->roles->len; i++)
+    charta_node_append (roles, progress_to_node (&g_array_index (s->roles, ChartaProgress, i)));
+  for (guint i = 0; i < s->areas->len; i++)
+    charta_node_append (areas, progress_to_node (&g_array_index (s->areas, ChartaProgress, i)));
+  for (int st = 0; st < CHARTA_N_STATUSES; st++)
+    charta_node_set_member (actions, charta_status_to_string (st), charta_node_new_number_int (s->actions[st]));
+  for (guint i = 0; i < s->overdue->len; i++)
+    {
+      ChartaAction *a = g_ptr_array_index (s->overdue, i);
+      ChartaNode *o = charta_node_new_object ();
+      set_text (o, "id", a->id);
+      set_text (o, "title", a->title);
+      set_text (o, "due", a->due);
+      set_text (o, "status", charta_status_to_string (a->status));
+      charta_node_append (overdue, o);
+    }
+  charta_node_set_member (root, "roles", roles);
+  charta_node_set_member (root, "areas", areas);
+  charta_node_set_member (root, "actions", actions);
+  charta_node_set_member (root, "overdue", overdue);
+  charta_json_write (out, root, 0);
+  g_print ("%s\n", out->str);
+}
+
+static void
+print_progress_line (const ChartaProgress *p)
+{
+  double mean = charta_progress_get_mean (p);
+  g_autofree char *level = mean < 0 ? g_strdup (_("not assessed")) : g_strdup_printf ("%3.0f%%", mean * 100);
+  guint open = charta_progress_get_open_actions (p);
+
+  /* Translators: one line of the summary: title, level reached, assessed/total, open actions */
+  g_print (_("  %-60s %12s  %u/%u assessed, %u open actions"), charta_item_get_title (p->item), level,
+           p->n_assessed, p->n_assessable, open);
+  g_print ("\n");
+}
+
+static void
+print_summary_text (const ChartaProject *project, const ChartaSummary *s)
+{
+  g_print (_("%s, %s to %s (as of %s)\n"), project->city->name, project->period->start, project->period->end, s->today);
+  g_print ("\n%s\n", _("Progress per Charter role:"));
+  for (guint i = 0; i < s->roles->len; i++)
+    print_progress_line (&g_array_index (s->roles, ChartaProgress, i));
+  if (s->areas->len > 0)
+    {
+      g_print ("\n%s\n", _("Progress per DIVE area:"));
+      for (guint i = 0; i < s->areas->len; i++)
+        print_progress_line (&g_array_index (s->areas, ChartaProgress, i));
+    }
+  g_print ("\n%s\n", _("Actions by status:"));
+  for (int st = 0; st < CHARTA_N_STATUSES; st++)
+    g_print ("  %-16s %u\n", charta_status_get_label (st), s->actions[st]);
+  g_print ("\n");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u overdue action:", "%u overdue actions:", s->overdue->len), s->overdue->len);
+  g_print ("\n");
+  for (guint i = 0; i < s->overdue->len; i++)
+    {
+      ChartaAction *a = g_ptr_array_index (s->overdue, i);
+      g_print ("  %s  %s\n", a->due, a->title);
+    }
+}
+
+static int
+cmd_summary (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ChartaProject) project = NULL;
+  g_autoptr(ChartaSummary) summary = NULL;
+  g_autofree char *date = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the summary as JSON"), NULL },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Count overdue actions as of DATE (YYYY-MM-DD; default today)"), N_("DATE") },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  context = command_context (_("FILE"),
+                             _("Summarise a project's progress: per Charter role and DIVE area, actions by status, overdue actions."),
+                             _("A role's level is the mean level reached by its Charter commitments and by the\n"
+                               "DIVE indicators and areas that serve it, each as a share of its scale.\n\n"
+                               "Exit status: 0 on success, 1 when FILE is invalid, 2 on a usage error."));
+  if (!parse_args (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("summary needs exactly one FILE"));
+  if (date != NULL)
+    {
+      g_autoptr(GDateTime) dt = NULL;
+      g_autofree char *iso = g_strconcat (date, "T00:00:00Z", NULL);
+      dt = g_date_time_new_from_iso8601 (iso, NULL);
+      if (dt == NULL || strlen (date) != 10)
+        return usage_error (context, _("--date needs a date in the form YYYY-MM-DD"));
+    }
+  project = load (argv[1], NULL);
+  if (project == NULL)
+    return EXIT_INVALID;
+  summary = charta_summary_new (project, date);
+  if (json)
+    print_summary_json (project, summary);
+  else
+    print_summary_text (project, summary);
+  return EXIT_OK;
+}
+
+/* ---- new ---- */
+
+static int
+cmd_new (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *city = NULL, *output = NULL;
+  g_auto(GStrv) frameworks = NULL;
+  g_autoptr(ChartaProject) project = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autoptr(GError) error = NULL;
+  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+  GOptionEntry entries[] = {
+    { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("The city the project is for"), N_("NAME") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to create"), N_("FILE") },
+    { "framework", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &frameworks, N_("A framework to use (repeatable; default charter and dive)"), N_("ID") },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  context = command_context (NULL,
+                             _("Create a new, empty Charta project for a city."),
+                             _("Framework ids are listed by “charta-cli frameworks”. An existing FILE is\n"
+                               "never overwritten.\n\n"
+                               "Exit status: 0 on success, 1 when FILE cannot be created, 2 on a usage error."));
+  if (!parse_args (context, entries, &argc, &argv, &status))
+    return status;
+  if (city == NULL || *g_strstrip (city) == '\0' || output == NULL || argc != 1)
+    return usage_error (context, _("new needs --city NAME and -o FILE"));
+  if (g_utf8_strlen (city, -1) > CHARTA_TITLE_MAX_CHARS || !g_utf8_validate (city, -1, NULL))
+    return usage_error (context, _("the city name must be valid text of at most 1,000 characters"));
+
+  project = charta_project_new (city);
+  if (frameworks != NULL)
+    {
+      g_ptr_array_set_size (project->frameworks, 0);
+      for (guint i = 0; frameworks[i]; i++)
+        {
+          if (charta_catalogue_find_framework (catalogue, frameworks[i]) == NULL)
+            {
+              g_autofree char *msg = g_strdup_printf (_("unknown framework “%s”"), frameworks[i]);
+              return usage_error (context, msg);
+            }
+          if (!charta_project_uses_framework (project, frameworks[i]))
+            g_ptr_array_add (project->frameworks, g_strdup (frameworks[i]));
+        }
+    }
+  out = g_file_new_for_commandline_arg (output);
+  if (g_file_query_exists (out, NULL))
+    {
+      g_printerr (_("%s: the file already exists; choose another name\n"), output);
+      return EXIT_INVALID;
+    }
+  if (!charta_project_save_file (project, out, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_INVALID;
+    }
+  return EXIT_OK;
+}
+
+static const Command commands[] = {
+  { "validate", cmd_validate, N_("Check project files") },
+  { "normalize", cmd_normalize, N_("Rewrite a project file in canonical form") },
+  { "frameworks", cmd_frameworks, N_("List the framework catalogue") },
+  { "summary", cmd_summary, N_("Summarise a project's progress") },
+  { "new", cmd_new, N_("Create a new project") },
+};
+
+static void
+print_usage (FILE *to)
+{
+  fprintf (to, "%s\n  charta-cli %s\n\n%s\n", _("Usage:"), _("COMMAND [OPTION…]"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (to, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (to, "\n%s\n", _("Run “charta-cli COMMAND --help” for the options of a command."));
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *localedir = g_getenv ("CHARTA_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("charta-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      g_print ("charta-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      {
+        g_autofree char *prgname = g_strdup_printf ("charta-cli %s", commands[i].name);
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
+  g_printerr (_("charta-cli: unknown command “%s”\n\n"), argv[1]);
+  print_usage (stderr);
+  return EXIT_USAGE;
+}

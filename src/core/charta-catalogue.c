@@ -1,0 +1,489 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "charta-catalogue"
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "charta-catalogue.h"
+#include "charta-catalogue-resources.h"
+#include "charta-json.h"
+
+#define DEFAULT_RESOURCE_PATH "/io/github/charta/Charta/catalogue"
+
+struct _ChartaItem {
+  char *id;
+  char *kind;
+  char *parent_id;
+  char *title;
+  char *description;
+  char *situation;
+  char *city;
+  char *summary;
+  char **serves;
+  const ChartaItem *parent;
+  const ChartaFramework *framework;
+  GPtrArray *children; /* of ChartaItem, not owned */
+  guint position;
+};
+
+struct _ChartaFramework {
+  char *id;
+  char *title;
+  char *description;
+  char *publisher;
+  int year;
+  GArray *scale;     /* of ChartaLevel */
+  GPtrArray *items;  /* of ChartaItem, owned */
+};
+
+struct _ChartaCatalogue {
+  GPtrArray *frameworks; /* of ChartaFramework, owned */
+  GHashTable *items;     /* id → ChartaItem */
+};
+
+static const char * const known_kinds[] = {
+  "role", "commitment", "delivery-commitment",
+  "group", "indicator", "area", "key-problem", "recommendation", "good-practice", "policy-area",
+  "key-factor", "guiding-question", "practical-tip", "context-factor",
+  "workform", "support-role",
+  NULL
+};
+
+G_DEFINE_QUARK (charta-catalogue-error-quark, charta_catalogue_error)
+
+static void
+item_free (ChartaItem *item)
+{
+  g_free (item->id);
+  g_free (item->kind);
+  g_free (item->parent_id);
+  g_free (item->title);
+  g_free (item->description);
+  g_free (item->situation);
+  g_free (item->city);
+  g_free (item->summary);
+  g_strfreev (item->serves);
+  g_clear_pointer (&item->children, g_ptr_array_unref);
+  g_free (item);
+}
+
+static void
+level_clear (ChartaLevel *level)
+{
+  g_free (level->title);
+  g_free (level->description);
+}
+
+static void
+framework_free (ChartaFramework *fw)
+{
+  g_free (fw->id);
+  g_free (fw->title);
+  g_free (fw->description);
+  g_free (fw->publisher);
+  g_array_unref (fw->scale);
+  g_ptr_array_unref (fw->items);
+  g_free (fw);
+}
+
+static char *
+dup_string_member (const ChartaNode *object, const char *key)
+{
+  ChartaNode *value = charta_node_get_member (object, key);
+  if (value != NULL && value->type == CHARTA_NODE_STRING)
+    return g_strdup (value->string);
+  return NULL;
+}
+
+G_GNUC_PRINTF (4, 5)
+static gboolean
+fail (GError **error, const char *file, const ChartaNode *node, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, CHARTA_CATALOGUE_ERROR, 0, "%s:%u:%u: %s",
+               file, node ? node->line : 0, node ? node->column : 0, msg);
+  return FALSE;
+}
+
+static gboolean
+load_item (ChartaCatalogue *self, ChartaFramework *fw, const char *file,
+           const ChartaNode *node, GError **error)
+{
+  ChartaItem *item;
+  ChartaNode *serves;
+
+  if (node->type != CHARTA_NODE_OBJECT)
+    return fail (error, file, node, "item is not an object");
+  item = g_new0 (ChartaItem, 1);
+  item->id = dup_string_member (node, "id");
+  item->kind = dup_string_member (node, "kind");
+  item->parent_id = dup_string_member (node, "parent");
+  item->title = dup_string_member (node, "title");
+  item->description = dup_string_member (node, "description");
+  item->situation = dup_string_member (node, "situation");
+  item->city = dup_string_member (node, "city");
+  item->summary = dup_string_member (node, "summary");
+  item->framework = fw;
+  g_ptr_array_add (fw->items, item);
+
+  if (item->id == NULL || item->kind == NULL || item->title == NULL)
+    return fail (error, file, node, "item needs an id, a kind and a title");
+  if (!g_strv_contains (known_kinds, item->kind))
+    return fail (error, file, node, "item %s has unknown kind “%s”", item->id, item->kind);
+  if (g_hash_table_contains (self->items, item->id))
+    return fail (error, file, node, "item id %s is used twice", item->id);
+  g_hash_table_insert (self->items, item->id, item);
+
+  serves = charta_node_get_member (node, "serves");
+  if (serves != NULL && serves->type == CHARTA_NODE_ARRAY)
+    {
+      item->serves = g_new0 (char *, serves->array->len + 1);
+      for (guint i = 0; i < serves->array->len; i++)
+        {
+          ChartaNode *s = g_ptr_array_index (serves->array, i);
+          if (s->type != CHARTA_NODE_STRING)
+            return fail (error, file, s, "“serves” must list item ids");
+          item->serves[i] = g_strdup (s->string);
+        }
+    }
+  else
+    item->serves = g_new0 (char *, 1);
+  return TRUE;
+}
+
+static gboolean
+load_scale (ChartaFramework *fw, const char *file, const ChartaNode *scale, GError **error)
+{
+  if (scale == NULL || scale->type != CHARTA_NODE_ARRAY || scale->array->len == 0)
+    return fail (error, file, scale, "framework %s needs a scale", fw->id);
+  for (guint i = 0; i < scale->array->len; i++)
+    {
+      ChartaNode *node = g_ptr_array_index (scale->array, i);
+      ChartaLevel level = { 0 };
+      gint64 value;
+
+      if (node->type != CHARTA_NODE_OBJECT ||
+          !charta_node_get_int (charta_node_get_member (node, "value"), &value) ||
+          value != (gint64) i + 1)
+        return fail (error, file, node, "scale levels must count up from 1");
+      level.value = (int) value;
+      level.title = dup_string_member (node, "title");
+      level.description = dup_string_member (node, "description");
+      g_array_append_val (fw->scale, level);
+      if (level.title == NULL)
+        return fail (error, file, node, "scale level %d needs a title", level.value);
+    }
+  return TRUE;
+}
+
+static ChartaFramework *
+ensure_framework (ChartaCatalogue *self, const char *id)
+{
+  ChartaFramework *fw;
+
+  for (guint i = 0; i < self->frameworks->len; i++)
+    {
+      fw = g_ptr_array_index (self->frameworks, i);
+      if (strcmp (fw->id, id) == 0)
+        return fw;
+    }
+  fw = g_new0 (ChartaFramework, 1);
+  fw->id = g_strdup (id);
+  fw->scale = g_array_new (FALSE, TRUE, sizeof (ChartaLevel));
+  g_array_set_clear_func (fw->scale, (GDestroyNotify) level_clear);
+  fw->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  g_ptr_array_add (self->frameworks, fw);
+  return fw;
+}
+
+static gboolean
+load_file (ChartaCatalogue *self, const char *dir, const char *name, GError **error)
+{
+  g_autofree char *path = g_build_path ("/", dir, name, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ChartaNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ChartaFramework *fw;
+  ChartaNode *id, *items;
+  gsize len;
+  const char *data;
+
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &len);
+  root = charta_json_parse (data, len, NULL, NULL, &local_error);
+  if (root == NULL)
+    return fail (error, path, NULL, "%s", local_error->message);
+  if (root->type != CHARTA_NODE_OBJECT)
+    return fail (error, path, root, "a catalogue file holds one object");
+  id = charta_node_get_member (root, "id");
+  if (id == NULL || id->type != CHARTA_NODE_STRING)
+    return fail (error, path, root, "a catalogue file needs a framework id");
+  fw = ensure_framework (self, id->string);
+
+  if (charta_node_get_member (root, "title") != NULL)
+    {
+      gint64 year = 0;
+      fw->title = dup_string_member (root, "title");
+      fw->description = dup_string_member (root, "description");
+      fw->publisher = dup_string_member (root, "publisher");
+      charta_node_get_int (charta_node_get_member (root, "year"), &year);
+      fw->year = (int) year;
+      if (!load_scale (fw, path, charta_node_get_member (root, "scale"), error))
+        return FALSE;
+    }
+
+  items = charta_node_get_member (root, "items");
+  if (items == NULL || items->type != CHARTA_NODE_ARRAY)
+    return fail (error, path, root, "a catalogue file needs a list of items");
+  for (guint i = 0; i < items->array->len; i++)
+    if (!load_item (self, fw, path, g_ptr_array_index (items->array, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Second pass, once every file is in: parents, children, positions, serves. */
+static gboolean
+link_items (ChartaCatalogue *self, GError **error)
+{
+  guint position = 0;
+
+  for (guint f = 0; f < self->frameworks->len; f++)
+    {
+      ChartaFramework *fw = g_ptr_array_index (self->frameworks, f);
+
+      if (fw->title == NULL)
+        return fail (error, fw->id, NULL, "framework %s has no main file with a title", fw->id);
+      for (guint i = 0; i < fw->items->len; i++)
+        {
+          ChartaItem *item = g_ptr_array_index (fw->items, i);
+          item->position = position++;
+          if (item->parent_id != NULL)
+            {
+              ChartaItem *parent = g_hash_table_lookup (self->items, item->parent_id);
+              if (parent == NULL || parent->framework != fw)
+                return fail (error, fw->id, NULL, "item %s has unknown parent %s", item->id, item->parent_id);
+              if (parent->children == NULL)
+                parent->children = g_ptr_array_new ();
+              g_ptr_array_add (parent->children, item);
+              item->parent = parent;
+            }
+          for (guint s = 0; item->serves[s]; s++)
+            if (!g_hash_table_contains (self->items, item->serves[s]))
+              return fail (error, fw->id, NULL, "item %s serves unknown item %s", item->id, item->serves[s]);
+        }
+    }
+  return TRUE;
+}
+
+ChartaCatalogue *
+charta_catalogue_new_from_resource (const char *path, GError **error)
+{
+  g_autoptr(ChartaCatalogue) self = g_new0 (ChartaCatalogue, 1);
+  g_autofree char *index_path = g_build_path ("/", path, "index.json", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ChartaNode) index = NULL;
+  const char *data;
+  gsize len;
+
+  self->frameworks = g_ptr_array_new_with_free_func ((GDestroyNotify) framework_free);
+  self->items = g_hash_table_new (g_str_hash, g_str_equal);
+
+  bytes = g_resources_lookup_data (index_path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+  index = charta_json_parse (data, len, NULL, NULL, error);
+  if (index == NULL)
+    return NULL;
+  if (index->type != CHARTA_NODE_ARRAY)
+    {
+      fail (error, index_path, index, "index.json lists the catalogue files in order");
+      return NULL;
+    }
+  for (guint i = 0; i < index->array->len; i++)
+    {
+      ChartaNode *name = g_ptr_array_index (index->array, i);
+      if (name->type != CHARTA_NODE_STRING)
+        {
+          fail (error, index_path, name, "index.json lists file names");
+          return NULL;
+        }
+      if (!load_file (self, path, name->string, error))
+        return NULL;
+    }
+  if (!link_items (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+charta_catalogue_free (ChartaCatalogue *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->items);
+  g_ptr_array_unref (self->frameworks);
+  g_free (self);
+}
+
+ChartaCatalogue *
+charta_catalogue_get_default (void)
+{
+  static ChartaCatalogue *catalogue;
+
+  if (g_once_init_enter (&catalogue))
+    {
+      g_autoptr(GError) error = NULL;
+      /* Registered by hand: a constructor in a static library may never be linked in. */
+      charta_catalogue_register_resource ();
+      ChartaCatalogue *loaded = charta_catalogue_new_from_resource (DEFAULT_RESOURCE_PATH, &error);
+      if (loaded == NULL)
+        g_error ("The built-in framework catalogue is broken: %s", error->message);
+      g_once_init_leave (&catalogue, loaded);
+    }
+  return catalogue;
+}
+
+guint
+charta_catalogue_get_n_frameworks (ChartaCatalogue *self)
+{
+  return self->frameworks->len;
+}
+
+const ChartaFramework *
+charta_catalogue_get_framework (ChartaCatalogue *self, guint index)
+{
+  g_return_val_if_fail (index < self->frameworks->len, NULL);
+  return g_ptr_array_index (self->frameworks, index);
+}
+
+const ChartaFramework *
+charta_catalogue_find_framework (ChartaCatalogue *self, const char *id)
+{
+  for (guint i = 0; i < self->frameworks->len; i++)
+    {
+      ChartaFramework *fw = g_ptr_array_index (self->frameworks, i);
+      if (g_strcmp0 (fw->id, id) == 0)
+        return fw;
+    }
+  return NULL;
+}
+
+const ChartaItem *
+charta_catalogue_lookup (ChartaCatalogue *self, const char *id)
+{
+  return id ? g_hash_table_lookup (self->items, id) : NULL;
+}
+
+guint
+charta_catalogue_get_n_items (ChartaCatalogue *self)
+{
+  return g_hash_table_size (self->items);
+}
+
+static const char *
+translate (const char *text)
+{
+  return (text && *text) ? g_dgettext (GETTEXT_PACKAGE, text) : text;
+}
+
+const char *charta_framework_get_id (const ChartaFramework *fw) { return fw->id; }
+const char *charta_framework_get_title (const ChartaFramework *fw) { return translate (fw->title); }
+const char *charta_framework_get_description (const ChartaFramework *fw) { return translate (fw->description); }
+const char *charta_framework_get_publisher (const ChartaFramework *fw) { return fw->publisher; }
+int charta_framework_get_year (const ChartaFramework *fw) { return fw->year; }
+guint charta_framework_get_n_items (const ChartaFramework *fw) { return fw->items->len; }
+
+const ChartaItem *
+charta_framework_get_item (const ChartaFramework *fw, guint index)
+{
+  g_return_val_if_fail (index < fw->items->len, NULL);
+  return g_ptr_array_index (fw->items, index);
+}
+
+guint charta_framework_get_n_levels (const ChartaFramework *fw) { return fw->scale->len; }
+
+const ChartaLevel *
+charta_framework_get_level (const ChartaFramework *fw, guint index)
+{
+  g_return_val_if_fail (index < fw->scale->len, NULL);
+  return &g_array_index (fw->scale, ChartaLevel, index);
+}
+
+const ChartaLevel *
+charta_framework_find_level (const ChartaFramework *fw, int value)
+{
+  if (value < 1 || (guint) value > fw->scale->len)
+    return NULL;
+  return &g_array_index (fw->scale, ChartaLevel, value - 1);
+}
+
+const char *charta_level_get_title (const ChartaLevel *level) { return translate (level->title); }
+const char *charta_level_get_description (const ChartaLevel *level) { return translate (level->description); }
+
+guint
+charta_framework_count_kind (const ChartaFramework *fw, const char *kind)
+{
+  guint n = 0;
+  for (guint i = 0; i < fw->items->len; i++)
+    if (strcmp (((ChartaItem *) g_ptr_array_index (fw->items, i))->kind, kind) == 0)
+      n++;
+  return n;
+}
+
+const char *charta_item_get_id (const ChartaItem *item) { return item->id; }
+const char *charta_item_get_kind (const ChartaItem *item) { return item->kind; }
+const ChartaItem *charta_item_get_parent (const ChartaItem *item) { return item->parent; }
+const ChartaFramework *charta_item_get_framework (const ChartaItem *item) { return item->framework; }
+guint charta_item_get_position (const ChartaItem *item) { return item->position; }
+const char *charta_item_get_title (const ChartaItem *item) { return translate (item->title); }
+const char *charta_item_get_description (const ChartaItem *item) { return translate (item->description); }
+const char *charta_item_get_situation (const ChartaItem *item) { return translate (item->situation); }
+const char *charta_item_get_city (const ChartaItem *item) { return translate (item->city); }
+const char *charta_item_get_summary (const ChartaItem *item) { return translate (item->summary); }
+const char * const *charta_item_get_serves (const ChartaItem *item) { return (const char * const *) item->serves; }
+
+const char *
+charta_item_get_text_untranslated (const ChartaItem *item, const char *key)
+{
+  if (strcmp (key, "title") == 0) return item->title;
+  if (strcmp (key, "description") == 0) return item->description;
+  if (strcmp (key, "situation") == 0) return item->situation;
+  if (strcmp (key, "city") == 0) return item->city;
+  if (strcmp (key, "summary") == 0) return item->summary;
+  return NULL;
+}
+
+guint
+charta_item_get_n_children (const ChartaItem *item)
+{
+  return item->children ? item->children->len : 0;
+}
+
+const ChartaItem *
+charta_item_get_child (const ChartaItem *item, guint index)
+{
+  g_return_val_if_fail (index < charta_item_get_n_children (item), NULL);
+  return g_ptr_array_index (item->children, index);
+}
+
+gboolean
+charta_item_serves (const ChartaItem *item, const char *charter_id)
+{
+  /* Key problems, recommendations and good practices serve what their area serves. */
+  for (const ChartaItem *i = item; i != NULL; i = i->parent)
+    {
+      if (strcmp (i->id, charter_id) == 0 || g_strv_contains ((const char * const *) i->serves, charter_id))
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -1,0 +1,874 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "charta-json"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "charta-json.h"
+
+G_DEFINE_QUARK (charta-json-error-quark, charta_json_error)
+
+typedef struct {
+  const char *p;
+  const char *end;
+  const char *line_start;
+  guint line;
+  guint depth;
+  GError *error;
+  guint err_line;
+  guint err_column;
+} Reader;
+
+static ChartaNode *parse_value (Reader *r);
+
+static guint
+reader_column (Reader *r, const char *at)
+{
+  /* Columns count characters, not bytes, so they match what an editor shows. */
+  return (guint) g_utf8_strlen (r->line_start, at - r->line_start) + 1;
+}
+
+G_GNUC_PRINTF (4, 5)
+static void
+fail_at (Reader *r, const char *at, ChartaJsonError code, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  if (r->error != NULL)
+    return;
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  r->err_line = r->line;
+  r->err_column = reader_column (r, at);
+  g_set_error (&r->error, CHARTA_JSON_ERROR, code, "%u:%u: %s", r->err_line, r->err_column, msg);
+}
+
+static void
+skip_ws (Reader *r)
+{
+  while (r->p < r->end)
+    {
+      char c = *r->p;
+      if (c == '\n')
+        {
+          r->line++;
+          r->line_start = ++r->p;
+        }
+      else if (c == ' ' || c == '\t' || c == '\r')
+        r->p++;
+      else
+        break;
+    }
+}
+
+static ChartaNode *
+node_new (ChartaNodeType type, guint line, guint column)
+{
+  ChartaNode *node = g_new0 (ChartaNode, 1);
+  node->type = type;
+  node->line = line;
+  node->column = column;
+  return node;
+}
+
+static int
+hex4 (const char *p)
+{
+  int v = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      int c = p[i], d;
+      if (c >= '0' && c <= '9') d = c - '0';
+      else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      else return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/* Reads a string starting at the opening quote; returns a newly allocated UTF-8 string. */
+static char *
+parse_string (Reader *r)
+{
+  const char *start = r->p;
+  const char *run;
+  GString *s;
+
+  g_assert (*r->p == '"');
+  r->p++;
+  run = r->p;
+
+  /* Fast path: no escapes. */
+  while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (guchar) *r->p >= 0x20)
+    r->p++;
+  if (r->p < r->end && *r->p == '"')
+    {
+      gsize n = r->p - run;
+      const char *bad;
+      if (n > CHARTA_JSON_MAX_STRING)
+        {
+          fail_at (r, start, CHARTA_JSON_ERROR_LIMIT, _("text longer than 1 MiB"));
+          return NULL;
+        }
+      if (!g_utf8_validate (run, n, &bad))
+        {
+          fail_at (r, start, CHARTA_JSON_ERROR_ENCODING,
+                   _("text is not valid UTF-8 (byte %zu of the string)"), (gsize) (bad - run) + 1);
+          return NULL;
+        }
+      r->p++;
+      return g_strndup (run, n);
+    }
+
+  s = g_string_sized_new (r->p - run + 16);
+  g_string_append_len (s, run, r->p - run);
+  while (r->p < r->end)
+    {
+      guchar c = (guchar) *r->p;
+      if (c == '"')
+        break;
+      if (s->len > CHARTA_JSON_MAX_STRING)
+        {
+          fail_at (r, start, CHARTA_JSON_ERROR_LIMIT, _("text longer than 1 MiB"));
+          goto fail;
+        }
+      if (c < 0x20)
+        {
+          fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX,
+                   c == '\n' ? _("unterminated string") : _("control character in a string"));
+          goto fail;
+        }
+      if (c != '\\')
+        {
+          const char *q = r->p;
+          while (q < r->end && *q != '"' && *q != '\\' && (guchar) *q >= 0x20)
+            q++;
+          g_string_append_len (s, r->p, q - r->p);
+          r->p = q;
+          continue;
+        }
+      if (r->p + 1 >= r->end)
+        break;
+      r->p++;
+      switch (*r->p)
+        {
+        case '"': g_string_append_c (s, '"'); break;
+        case '\\': g_string_append_c (s, '\\'); break;
+        case '/': g_string_append_c (s, '/'); break;
+        case 'b': g_string_append_c (s, '\b'); break;
+        case 'f': g_string_append_c (s, '\f'); break;
+        case 'n': g_string_append_c (s, '\n'); break;
+        case 'r': g_string_append_c (s, '\r'); break;
+        case 't': g_string_append_c (s, '\t'); break;
+        case 'u':
+          {
+            int cp, lo;
+            if (r->end - r->p < 5 || (cp = hex4 (r->p + 1)) < 0)
+              {
+                fail_at (r, r->p - 1, CHARTA_JSON_ERROR_SYNTAX, _("bad \\u escape in a string"));
+                goto fail;
+              }
+            r->p += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF)
+              {
+                if (r->end - r->p < 7 || r->p[1] != '\\' || r->p[2] != 'u' ||
+                    (lo = hex4 (r->p + 3)) < 0xDC00 || lo > 0xDFFF)
+                  {
+                    fail_at (r, r->p - 5, CHARTA_JSON_ERROR_ENCODING, _("unpaired surrogate in a string"));
+                    goto fail;
+                  }
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                r->p += 6;
+              }
+            else if ((cp >= 0xDC00 && cp <= 0xDFFF) || cp == 0)
+              {
+                fail_at (r, r->p - 5, CHARTA_JSON_ERROR_ENCODING,
+                         cp == 0 ? _("NUL character in a string") : _("unpaired surrogate in a string"));
+                goto fail;
+              }
+            g_string_append_unichar (s, cp);
+          }
+          break;
+        default:
+          fail_at (r, r->p - 1, CHARTA_JSON_ERROR_SYNTAX, _("unknown escape “\\%c” in a string"), *r->p);
+          goto fail;
+        }
+      r->p++;
+    }
+
+  if (r->p >= r->end)
+    {
+      fail_at (r, start, CHARTA_JSON_ERROR_SYNTAX, _("unterminated string"));
+      goto fail;
+    }
+  r->p++;
+  if (s->len > CHARTA_JSON_MAX_STRING)
+    {
+      fail_at (r, start, CHARTA_JSON_ERROR_LIMIT, _("text longer than 1 MiB"));
+      goto fail;
+    }
+  {
+    const char *bad;
+    if (!g_utf8_validate (s->str, s->len, &bad))
+      {
+        fail_at (r, start, CHARTA_JSON_ERROR_ENCODING, _("text is not valid UTF-8"));
+        goto fail;
+      }
+  }
+  return g_string_free (s, FALSE);
+
+fail:
+  g_string_free (s, TRUE);
+  return NULL;
+}
+
+static ChartaNode *
+parse_number (Reader *r)
+{
+  const char *start = r->p;
+  guint line = r->line, column = reader_column (r, start);
+  ChartaNode *node;
+  gboolean is_float = FALSE;
+
+  if (*r->p == '-')
+    r->p++;
+  if (r->p < r->end && *r->p == '0')
+    r->p++;
+  else if (r->p < r->end && *r->p >= '1' && *r->p <= '9')
+    while (r->p < r->end && g_ascii_isdigit (*r->p))
+      r->p++;
+  else
+    goto bad;
+  if (r->p < r->end && *r->p == '.')
+    {
+      is_float = TRUE;
+      r->p++;
+      if (r->p >= r->end || !g_ascii_isdigit (*r->p))
+        goto bad;
+      while (r->p < r->end && g_ascii_isdigit (*r->p))
+        r->p++;
+    }
+  if (r->p < r->end && (*r->p == 'e' || *r->p == 'E'))
+    {
+      is_float = TRUE;
+      r->p++;
+      if (r->p < r->end && (*r->p == '+' || *r->p == '-'))
+        r->p++;
+      if (r->p >= r->end || !g_ascii_isdigit (*r->p))
+        goto bad;
+      while (r->p < r->end && g_ascii_isdigit (*r->p))
+        r->p++;
+    }
+  if (r->p - start > 64)
+    {
+      fail_at (r, start, CHARTA_JSON_ERROR_LIMIT, _("number has more than 64 characters"));
+      return NULL;
+    }
+
+  node = node_new (CHARTA_NODE_NUMBER, line, column);
+  node->number = g_strndup (start, r->p - start);
+  {
+    double d = g_ascii_strtod (node->number, NULL);
+    if (!isfinite (d) || (!is_float && (d > 9007199254740992.0 || d < -9007199254740992.0)))
+      {
+        fail_at (r, start, CHARTA_JSON_ERROR_LIMIT, _("number “%s” is out of range"), node->number);
+        charta_node_free (node);
+        return NULL;
+      }
+  }
+  return node;
+
+bad:
+  fail_at (r, start, CHARTA_JSON_ERROR_SYNTAX, _("malformed number"));
+  return NULL;
+}
+
+static gboolean
+expect_word (Reader *r, const char *word)
+{
+  gsize n = strlen (word);
+  if ((gsize) (r->end - r->p) >= n && memcmp (r->p, word, n) == 0)
+    {
+      r->p += n;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+members_have_key (GArray *members, GHashTable *index, const char *key)
+{
+  if (index != NULL)
+    return g_hash_table_contains (index, key);
+  for (guint i = 0; i < members->len; i++)
+    if (strcmp (g_array_index (members, ChartaMember, i).key, key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static ChartaNode *
+parse_object (Reader *r)
+{
+  ChartaNode *node = node_new (CHARTA_NODE_OBJECT, r->line, reader_column (r, r->p));
+  g_autoptr(GHashTable) index = NULL;
+
+  node->members = g_array_new (FALSE, FALSE, sizeof (ChartaMember));
+  r->p++;
+  skip_ws (r);
+  if (r->p < r->end && *r->p == '}')
+    {
+      r->p++;
+      return node;
+    }
+  for (;;)
+    {
+      ChartaMember m;
+      const char *key_at;
+
+      skip_ws (r);
+      if (r->p >= r->end || *r->p != '"')
+        {
+          fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX,
+                   r->p >= r->end ? _("unexpected end of file inside an object")
+                                  : _("expected a member name in double quotes"));
+          goto fail;
+        }
+      key_at = r->p;
+      m.key = parse_string (r);
+      if (m.key == NULL)
+        goto fail;
+      /* Duplicate keys are ambiguous (readers disagree on which wins), so refuse them. */
+      if (members_have_key (node->members, index, m.key))
+        {
+          fail_at (r, key_at, CHARTA_JSON_ERROR_SYNTAX, _("duplicate member “%s”"), m.key);
+          g_free (m.key);
+          goto fail;
+        }
+      skip_ws (r);
+      if (r->p >= r->end || *r->p != ':')
+        {
+          fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX, _("expected “:” after member “%s”"), m.key);
+          g_free (m.key);
+          goto fail;
+        }
+      r->p++;
+      skip_ws (r);
+      m.value = parse_value (r);
+      if (m.value == NULL)
+        {
+          g_free (m.key);
+          goto fail;
+        }
+      g_array_append_val (node->members, m);
+      if (index == NULL && node->members->len > 16)
+        {
+          index = g_hash_table_new (g_str_hash, g_str_equal);
+          for (guint i = 0; i < node->members->len; i++)
+            g_hash_table_add (index, g_array_index (node->members, ChartaMember, i).key);
+        }
+      else if (index != NULL)
+        g_hash_table_add (index, m.key);
+      skip_ws (r);
+      if (r->p < r->end && *r->p == ',')
+        {
+          r->p++;
+          continue;
+        }
+      if (r->p < r->end && *r->p == '}')
+        {
+          r->p++;
+          return node;
+        }
+      fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX,
+               r->p >= r->end ? _("unexpected end of file inside an object")
+                              : _("expected “,” or “}” after a member"));
+      goto fail;
+    }
+fail:
+  charta_node_free (node);
+  return NULL;
+}
+
+static ChartaNode *
+parse_array (Reader *r)
+{
+  ChartaNode *node = node_new (CHARTA_NODE_ARRAY, r->line, reader_column (r, r->p));
+
+  node->array = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_node_free);
+  r->p++;
+  skip_ws (r);
+  if (r->p < r->end && *r->p == ']')
+    {
+      r->p++;
+      return node;
+    }
+  for (;;)
+    {
+      ChartaNode *value;
+      skip_ws (r);
+      value = parse_value (r);
+      if (value == NULL)
+        goto fail;
+      g_ptr_array_add (node->array, value);
+      skip_ws (r);
+      if (r->p < r->end && *r->p == ',')
+        {
+          r->p++;
+          continue;
+        }
+      if (r->p < r->end && *r->p == ']')
+        {
+          r->p++;
+          return node;
+        }
+      fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX,
+               r->p >= r->end ? _("unexpected end of file inside a list")
+                              : _("expected “,” or “]” after a list element"));
+      goto fail;
+    }
+fail:
+  charta_node_free (node);
+  return NULL;
+}
+
+static ChartaNode *
+parse_value (Reader *r)
+{
+  guint line = r->line;
+  guint column;
+  ChartaNode *node;
+
+  if (r->p >= r->end)
+    {
+      fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX, _("unexpected end of file, expected a value"));
+      return NULL;
+    }
+  column = reader_column (r, r->p);
+  switch (*r->p)
+    {
+    case '{':
+    case '[':
+      if (r->depth >= CHARTA_JSON_MAX_DEPTH)
+        {
+          fail_at (r, r->p, CHARTA_JSON_ERROR_LIMIT,
+                   _("nested more than %d levels deep"), CHARTA_JSON_MAX_DEPTH);
+          return NULL;
+        }
+      r->depth++;
+      node = *r->p == '{' ? parse_object (r) : parse_array (r);
+      r->depth--;
+      return node;
+    case '"':
+      {
+        char *s = parse_string (r);
+        if (s == NULL)
+          return NULL;
+        node = node_new (CHARTA_NODE_STRING, line, column);
+        node->string = s;
+        return node;
+      }
+    case 't':
+    case 'f':
+    case 'n':
+      if (expect_word (r, "true") || expect_word (r, "false"))
+        {
+          node = node_new (CHARTA_NODE_BOOL, line, column);
+          node->boolean = r->p[-1] == 'e' && r->p[-2] == 'u';
+          return node;
+        }
+      if (expect_word (r, "null"))
+        return node_new (CHARTA_NODE_NULL, line, column);
+      break;
+    default:
+      if (*r->p == '-' || g_ascii_isdigit (*r->p))
+        return parse_number (r);
+      break;
+    }
+  if (expect_word (r, "NaN") || expect_word (r, "Infinity"))
+    fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX, _("NaN and Infinity are not allowed in JSON"));
+  else if ((guchar) *r->p >= 0x80 || (guchar) *r->p < 0x20)
+    fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX, _("unexpected byte 0x%02X, expected a value"), (guchar) *r->p);
+  else
+    fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX, _("unexpected “%c”, expected a value"), *r->p);
+  return NULL;
+}
+
+ChartaNode *
+charta_json_parse (const char *data, gsize len, guint *line, guint *column, GError **error)
+{
+  Reader r = { 0 };
+  ChartaNode *root;
+
+  r.p = r.line_start = data;
+  r.end = data + len;
+  r.line = 1;
+
+  /* A UTF-8 byte order mark is harmless; skip it rather than refuse the file. */
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    r.p = r.line_start = data + 3;
+
+  skip_ws (&r);
+  if (r.p >= r.end)
+    {
+      fail_at (&r, r.p, CHARTA_JSON_ERROR_SYNTAX, _("the file is empty"));
+      root = NULL;
+    }
+  else
+    root = parse_value (&r);
+  if (root != NULL)
+    {
+      skip_ws (&r);
+      if (r.p < r.end)
+        {
+          fail_at (&r, r.p, CHARTA_JSON_ERROR_SYNTAX, _("unexpected text after the end of the document"));
+          g_clear_pointer (&root, charta_node_free);
+        }
+    }
+  if (root == NULL)
+    {
+      if (line) *line = r.err_line;
+      if (column) *column = r.err_column;
+      g_propagate_error (error, r.error);
+    }
+  return root;
+}
+
+void
+charta_node_free (ChartaNode *node)
+{
+  if (node == NULL)
+    return;
+  switch (node->type)
+    {
+    case CHARTA_NODE_NUMBER: g_free (node->number); break;
+    case CHARTA_NODE_STRING: g_free (node->string); break;
+    case CHARTA_NODE_ARRAY: g_ptr_array_unref (node->array); break;
+    case CHARTA_NODE_OBJECT:
+      for (guint i = 0; i < node->members->len; i++)
+        {
+          ChartaMember *m = &g_array_index (node->members, ChartaMember, i);
+          g_free (m->key);
+          charta_node_free (m->value);
+        }
+      g_array_unref (node->members);
+      break;
+    case CHARTA_NODE_NULL:
+    case CHARTA_NODE_BOOL:
+    default:
+      break;
+    }
+  g_free (node);
+}
+
+ChartaNode *
+charta_node_copy (const ChartaNode *node)
+{
+  ChartaNode *copy;
+
+  if (node == NULL)
+    return NULL;
+  copy = node_new (node->type, node->line, node->column);
+  switch (node->type)
+    {
+    case CHARTA_NODE_BOOL: copy->boolean = node->boolean; break;
+    case CHARTA_NODE_NUMBER: copy->number = g_strdup (node->number); break;
+    case CHARTA_NODE_STRING: copy->string = g_strdup (node->string); break;
+    case CHARTA_NODE_ARRAY:
+      copy->array = g_ptr_array_new_full (node->array->len, (GDestroyNotify) charta_node_free);
+      for (guint i = 0; i < node->array->len; i++)
+        g_ptr_array_add (copy->array, charta_node_copy (g_ptr_array_index (node->array, i)));
+      break;
+    case CHARTA_NODE_OBJECT:
+      copy->members = g_array_sized_new (FALSE, FALSE, sizeof (ChartaMember), node->members->len);
+      for (guint i = 0; i < node->members->len; i++)
+        {
+          ChartaMember *m = &g_array_index (node->members, ChartaMember, i);
+          ChartaMember c = { g_strdup (m->key), charta_node_copy (m->value) };
+          g_array_append_val (copy->members, c);
+        }
+      break;
+    case CHARTA_NODE_NULL:
+    default:
+      break;
+    }
+  return copy;
+}
+
+gboolean
+charta_node_equal (const ChartaNode *a, const ChartaNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->type != b->type)
+    return FALSE;
+  switch (a->type)
+    {
+    case CHARTA_NODE_NULL: return TRUE;
+    case CHARTA_NODE_BOOL: return !a->boolean == !b->boolean;
+    case CHARTA_NODE_NUMBER: return strcmp (a->number, b->number) == 0;
+    case CHARTA_NODE_STRING: return strcmp (a->string, b->string) == 0;
+    case CHARTA_NODE_ARRAY:
+      if (a->array->len != b->array->len)
+        return FALSE;
+      for (guint i = 0; i < a->array->len; i++)
+        if (!charta_node_equal (g_ptr_array_index (a->array, i), g_ptr_array_index (b->array, i)))
+          return FALSE;
+      return TRUE;
+    case CHARTA_NODE_OBJECT:
+      if (a->members->len != b->members->len)
+        return FALSE;
+      for (guint i = 0; i < a->members->len; i++)
+        {
+          ChartaMember *ma = &g_array_index (a->members, ChartaMember, i);
+          ChartaMember *mb = &g_array_index (b->members, ChartaMember, i);
+          if (strcmp (ma->key, mb->key) != 0 || !charta_node_equal (ma->value, mb->value))
+            return FALSE;
+        }
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+ChartaNode *
+charta_node_new_string (const char *s)
+{
+  ChartaNode *node = node_new (CHARTA_NODE_STRING, 0, 0);
+  node->string = g_strdup (s ? s : "");
+  return node;
+}
+
+char *
+charta_json_format_double (double d)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (d == floor (d) && fabs (d) < 1e15)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) d);
+  /* The shortest form that reads back as the same double. */
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char fmt[8];
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, fmt, d);
+      if (g_ascii_strtod (buf, NULL) == d)
+        break;
+    }
+  return g_strdup (buf);
+}
+
+ChartaNode *
+charta_node_new_number_double (double d)
+{
+  ChartaNode *node = node_new (CHARTA_NODE_NUMBER, 0, 0);
+  g_return_val_if_fail (isfinite (d), node);
+  node->number = charta_json_format_double (d);
+  return node;
+}
+
+ChartaNode *
+charta_node_new_number_int (gint64 i)
+{
+  ChartaNode *node = node_new (CHARTA_NODE_NUMBER, 0, 0);
+  node->number = g_strdup_printf ("%" G_GINT64_FORMAT, i);
+  return node;
+}
+
+ChartaNode *
+charta_node_new_bool (gboolean b)
+{
+  ChartaNode *node = node_new (CHARTA_NODE_BOOL, 0, 0);
+  node->boolean = !!b;
+  return node;
+}
+
+ChartaNode *
+charta_node_new_null (void)
+{
+  return node_new (CHARTA_NODE_NULL, 0, 0);
+}
+
+ChartaNode *
+charta_node_new_array (void)
+{
+  ChartaNode *node = node_new (CHARTA_NODE_ARRAY, 0, 0);
+  node->array = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_node_free);
+  return node;
+}
+
+ChartaNode *
+charta_node_new_object (void)
+{
+  ChartaNode *node = node_new (CHARTA_NODE_OBJECT, 0, 0);
+  node->members = g_array_new (FALSE, FALSE, sizeof (ChartaMember));
+  return node;
+}
+
+ChartaNode *
+charta_node_get_member (const ChartaNode *object, const char *key)
+{
+  g_return_val_if_fail (object != NULL && object->type == CHARTA_NODE_OBJECT, NULL);
+  for (guint i = 0; i < object->members->len; i++)
+    {
+      ChartaMember *m = &g_array_index (object->members, ChartaMember, i);
+      if (strcmp (m->key, key) == 0)
+        return m->value;
+    }
+  return NULL;
+}
+
+void
+charta_node_set_member (ChartaNode *object, const char *key, ChartaNode *value)
+{
+  ChartaMember m;
+
+  g_return_if_fail (object != NULL && object->type == CHARTA_NODE_OBJECT);
+  for (guint i = 0; i < object->members->len; i++)
+    {
+      ChartaMember *e = &g_array_index (object->members, ChartaMember, i);
+      if (strcmp (e->key, key) == 0)
+        {
+          charta_node_free (e->value);
+          e->value = value;
+          return;
+        }
+    }
+  m.key = g_strdup (key);
+  m.value = value;
+  g_array_append_val (object->members, m);
+}
+
+void
+charta_node_append (ChartaNode *array, ChartaNode *value)
+{
+  g_return_if_fail (array != NULL && array->type == CHARTA_NODE_ARRAY);
+  g_ptr_array_add (array->array, value);
+}
+
+const char *
+charta_node_type_name (ChartaNodeType type)
+{
+  switch (type)
+    {
+    case CHARTA_NODE_NULL: return _("null");
+    case CHARTA_NODE_BOOL: return _("true or false");
+    case CHARTA_NODE_NUMBER: return _("a number");
+    case CHARTA_NODE_STRING: return _("a text");
+    case CHARTA_NODE_ARRAY: return _("a list");
+    case CHARTA_NODE_OBJECT: return _("an object");
+    default: return "?";
+    }
+}
+
+gboolean
+charta_node_get_double (const ChartaNode *node, double *out)
+{
+  if (node == NULL || node->type != CHARTA_NODE_NUMBER)
+    return FALSE;
+  *out = g_ascii_strtod (node->number, NULL);
+  return TRUE;
+}
+
+gboolean
+charta_node_get_int (const ChartaNode *node, gint64 *out)
+{
+  double d;
+
+  if (!charta_node_get_double (node, &d) || d != floor (d) || fabs (d) > 9007199254740992.0)
+    return FALSE;
+  *out = (gint64) d;
+  return TRUE;
+}
+
+void
+charta_json_write_string (GString *out, const char *s)
+{
+  const char *run = s;
+
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p; p++)
+    {
+      guchar c = (guchar) *p;
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default: g_string_append_printf (out, "\\u%04x", c); break;
+        }
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}
+
+static void
+write_indent (GString *out, guint indent)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < indent; i++)
+    g_string_append (out, "  ");
+}
+
+void
+charta_json_write (GString *out, const ChartaNode *node, guint indent)
+{
+  switch (node->type)
+    {
+    case CHARTA_NODE_NULL: g_string_append (out, "null"); break;
+    case CHARTA_NODE_BOOL: g_string_append (out, node->boolean ? "true" : "false"); break;
+    case CHARTA_NODE_NUMBER: g_string_append (out, node->number); break;
+    case CHARTA_NODE_STRING: charta_json_write_string (out, node->string); break;
+    case CHARTA_NODE_ARRAY:
+      if (node->array->len == 0)
+        {
+          g_string_append (out, "[]");
+          break;
+        }
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < node->array->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          write_indent (out, indent + 1);
+          charta_json_write (out, g_ptr_array_index (node->array, i), indent + 1);
+        }
+      write_indent (out, indent);
+      g_string_append_c (out, ']');
+      break;
+    case CHARTA_NODE_OBJECT:
+      if (node->members->len == 0)
+        {
+          g_string_append (out, "{}");
+          break;
+        }
+      g_string_append_c (out, '{');
+      for (guint i = 0; i < node->members->len; i++)
+        {
+          ChartaMember *m = &g_array_index (node->members, ChartaMember, i);
+          if (i > 0)
+            g_string_append_c (out, ',');
+          write_indent (out, indent + 1);
+          charta_json_write_string (out, m->key);
+          g_string_append (out, ": ");
+          charta_json_write (out, m->value, indent + 1);
+        }
+      write_indent (out, indent);
+      g_string_append_c (out, '}');
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
