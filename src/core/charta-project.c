@@ -763,10 +763,11 @@ check_header (Loader *l, const ChartaNode *root, int *version, GError **error)
     }
   if (n > CHARTA_PROJECT_VERSION)
     {
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, n);
       g_set_error (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_NEWER_VERSION,
-                   _("%s:%u:%u: version: this file was written by a newer Charta (format version %" G_GINT64_FORMAT "); "
+                   _("%s:%u:%u: version: this file was written by a newer Charta (format version %s); "
                      "this Charta reads versions up to %d. Update Charta to open it."),
-                   l->file, v->line, v->column, n, CHARTA_PROJECT_VERSION);
+                   l->file, v->line, v->column, found, CHARTA_PROJECT_VERSION);
       return FALSE;
     }
   *version = (int) n;
