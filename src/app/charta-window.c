@@ -5,129 +5,829 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "charta-action-editor.h"
+#include "charta-actions-page.h"
+#include "charta-item-page.h"
+#include "charta-overview-page.h"
+#include "charta-sidebar-item.h"
 #include "charta-summary.h"
 #include "charta-window.h"
+
+/* The sidebar is a tree:
+ *
+ *   GListStore of ChartaSidebarItem (Overview, the four roles, key factors, Action plan, …)
+ *     → GtkTreeListModel (children: a role's commitments and the DIVE areas serving it)
+ *       → GtkSingleSelection → GtkListView
+ *
+ * Selecting a row shows its page in the content stack. Row subtitles carry each row's
+ * progress and are refreshed when the document changes. */
 
 struct _ChartaWindow {
   AdwApplicationWindow parent_instance;
 
+  AdwToastOverlay *toast_overlay;
+  GtkInfoBar *info_bar;
+  GtkLabel *info_label;
+  AdwLeaflet *leaflet;
+  GtkListView *sidebar_list;
+  AdwWindowTitle *sidebar_title;
   AdwWindowTitle *window_title;
   GtkStack *stack;
   AdwStatusPage *error_page;
-  GtkBox *overview_box;
+  ChartaOverviewPage *overview_page;
+  ChartaItemPage *item_page;
+  ChartaActionsPage *actions_page;
+  GtkWidget *content_box;
 
-  GFile *file;
-  char *etag;
-  ChartaProject *project;
+  ChartaDocument *document;
+  GListStore *sidebar_root;
+  GtkTreeListModel *sidebar_tree;
+  GtkSingleSelection *sidebar_selection;
+  guint refresh_id;
+  gboolean close_after_save;
 };
 
 G_DEFINE_FINAL_TYPE (ChartaWindow, charta_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static char *
-format_progress (const ChartaProgress *p)
-{
-  double mean = charta_progress_get_mean (p);
-  guint open = charta_progress_get_open_actions (p);
-  g_autofree char *actions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open action", "%u open actions", open), open);
+static void update_title (ChartaWindow *self);
+static void save_as (ChartaWindow *self);
 
-  if (mean < 0)
-    /* Translators: %s is e.g. "3 open actions" */
-    return g_strdup_printf (_("Not assessed yet · %s"), actions);
-  /* Translators: "%.0f%%" is the mean level reached, e.g. "60%"; %s is e.g. "3 open actions" */
-  return g_strdup_printf (_("%.0f%% of the scale reached · %s"), mean * 100, actions);
+/* ---- sidebar ---- */
+
+static GListModel *
+create_children_cb (gpointer item, gpointer data)
+{
+  GListModel *children = charta_sidebar_item_get_children (CHARTA_SIDEBAR_ITEM (item));
+  return children ? g_object_ref (children) : NULL;
 }
 
-static GtkWidget *
-progress_row (const ChartaProgress *p)
+static void
+setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = format_progress (p);
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), charta_item_get_title (p->item));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
+  gtk_list_item_set_child (list_item, expander);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  ChartaSidebarItem *item = gtk_tree_list_row_get_item (row);
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *subtitle = gtk_widget_get_last_child (box);
+  GBinding *binding;
+
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
+  gtk_label_set_text (GTK_LABEL (title), charta_sidebar_item_get_title (item));
+  binding = g_object_bind_property (item, "subtitle", subtitle, "label", G_BINDING_SYNC_CREATE);
+  g_object_set_data_full (G_OBJECT (list_item), "charta-binding", g_object_ref (binding),
+                          (GDestroyNotify) g_binding_unbind);
+  g_object_unref (item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  g_object_set_data (G_OBJECT (list_item), "charta-binding", NULL);
+}
+
+/* Rows are added to the tree only once their children are in place: the tree list model
+ * asks for a row's children when the row appears. */
+static ChartaSidebarItem *
+add_root (GPtrArray *rows, ChartaPageKind kind, const ChartaItem *item, const char *title)
+{
+  ChartaSidebarItem *row = charta_sidebar_item_new (kind, item, title, NULL);
+  g_ptr_array_add (rows, row);
   return row;
 }
 
 static void
-clear_box (GtkBox *box)
+build_sidebar (ChartaWindow *self)
 {
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
+  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+  const ChartaFramework *charter = charta_catalogue_find_framework (catalogue, "charter");
+  const ChartaFramework *dive = charta_catalogue_find_framework (catalogue, "dive");
+  const ChartaFramework *incl = charta_catalogue_find_framework (catalogue, "inclucities");
+  const ChartaProject *p = charta_document_get_project (self->document);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  add_root (rows, CHARTA_PAGE_OVERVIEW, NULL, _("Overview"));
+  for (guint i = 0; i < charta_framework_get_n_items (charter); i++)
+    {
+      const ChartaItem *role = charta_framework_get_item (charter, i);
+      ChartaSidebarItem *row;
+
+      if (strcmp (charta_item_get_kind (role), "role") != 0)
+        continue;
+      row = add_root (rows, CHARTA_PAGE_ITEM, role, NULL);
+      for (guint c = 0; c < charta_item_get_n_children (role); c++)
+        {
+          g_autoptr(ChartaSidebarItem) child = charta_sidebar_item_new (CHARTA_PAGE_ITEM, charta_item_get_child (role, c),
+                                                                       NULL, NULL);
+          charta_sidebar_item_add_child (row, child);
+        }
+      /* An area serving two roles is listed under both; both rows open the same page. */
+      for (guint a = 0; dive && charta_project_uses_framework (p, "dive") && a < charta_framework_get_n_items (dive); a++)
+        {
+          const ChartaItem *area = charta_framework_get_item (dive, a);
+          if (strcmp (charta_item_get_kind (area), "area") == 0 && charta_item_serves (area, charta_item_get_id (role)))
+            {
+              g_autoptr(ChartaSidebarItem) child = charta_sidebar_item_new (CHARTA_PAGE_ITEM, area, NULL, NULL);
+              charta_sidebar_item_add_child (row, child);
+            }
+        }
+    }
+  if (incl && charta_project_uses_framework (p, "inclucities"))
+    {
+      ChartaSidebarItem *group = add_root (rows, CHARTA_PAGE_GROUP, NULL, _("IncluCities Key Factors"));
+      for (guint i = 0; i < charta_framework_get_n_items (incl); i++)
+        {
+          const ChartaItem *kf = charta_framework_get_item (incl, i);
+          if (strcmp (charta_item_get_kind (kf), "key-factor") == 0)
+            {
+              g_autoptr(ChartaSidebarItem) child = charta_sidebar_item_new (CHARTA_PAGE_ITEM, kf, NULL, NULL);
+              charta_sidebar_item_add_child (group, child);
+            }
+        }
+    }
+  add_root (rows, CHARTA_PAGE_ACTIONS, NULL, _("Action Plan"));
+  add_root (rows, CHARTA_PAGE_MEASURES, NULL, _("Measures"));
+  add_root (rows, CHARTA_PAGE_CONSULTATIONS, NULL, _("Consultations"));
+  g_list_store_splice (self->sidebar_root, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_root)),
+                       rows->pdata, rows->len);
+}
+
+static char *
+item_subtitle (const ChartaProject *p, const ChartaItem *item, const ChartaSummary *s)
+{
+  const ChartaAssessment *a = charta_project_get_assessment (p, charta_item_get_id (item));
+  guint open = 0;
+
+  for (guint i = 0; i < p->actions->len; i++)
+    {
+      const ChartaAction *action = g_ptr_array_index (p->actions, i);
+      if (charta_action_is_open (action) && charta_action_serves (action, item))
+        open++;
+    }
+  if (strcmp (charta_item_get_kind (item), "role") == 0)
+    for (guint i = 0; i < s->roles->len; i++)
+      {
+        const ChartaProgress *pr = &g_array_index (s->roles, ChartaProgress, i);
+        if (pr->item == item && pr->n_assessed > 0)
+          /* Translators: sidebar progress of a role, e.g. "4/13 assessed · 2 open" */
+          return g_strdup_printf (_("%u/%u assessed · %u open"), pr->n_assessed, pr->n_assessable, open);
+      }
+  if (a && a->level != CHARTA_UNSET)
+    {
+      const ChartaLevel *level = charta_framework_find_level (charta_item_get_framework (item), a->level);
+      /* Translators: sidebar progress, e.g. "Developing · 2 open" */
+      return g_strdup_printf (_("%s · %u open"), level ? charta_level_get_title (level) : "?", open);
+    }
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Not assessed · %u open", "Not assessed · %u open", open), open);
 }
 
 static void
-show_overview (ChartaWindow *self)
+refresh_row (ChartaWindow *self, ChartaSidebarItem *row, const ChartaSummary *s)
 {
-  g_autoptr(ChartaSummary) summary = charta_summary_new (self->project, NULL);
+  const ChartaProject *p = charta_document_get_project (self->document);
+  GListModel *children = charta_sidebar_item_get_children (row);
+  g_autofree char *subtitle = NULL;
 
-  clear_box (self->overview_box);
-  /* One group per Charter role, with the DIVE areas that serve it beneath it. */
-  for (guint r = 0; r < summary->roles->len; r++)
+  switch (charta_sidebar_item_get_kind (row))
     {
-      ChartaProgress *role = &g_array_index (summary->roles, ChartaProgress, r);
-      GtkWidget *group = adw_preferences_group_new ();
-      g_autofree char *description = format_progress (role);
-
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), charta_item_get_title (role->item));
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-      for (guint a = 0; a < summary->areas->len; a++)
-        {
-          ChartaProgress *area = &g_array_index (summary->areas, ChartaProgress, a);
-          if (charta_item_serves (area->item, charta_item_get_id (role->item)))
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), progress_row (area));
-        }
-      gtk_box_append (self->overview_box, group);
+    case CHARTA_PAGE_ITEM:
+      subtitle = item_subtitle (p, charta_sidebar_item_get_item (row), s);
+      break;
+    case CHARTA_PAGE_ACTIONS:
+      {
+        guint open = 0;
+        for (int st = 0; st < CHARTA_N_STATUSES; st++)
+          if (st != CHARTA_STATUS_DONE && st != CHARTA_STATUS_CANCELLED)
+            open += s->actions[st];
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open, %u overdue", "%u open, %u overdue", open),
+                                    open, s->overdue->len);
+        break;
+      }
+    case CHARTA_PAGE_MEASURES:
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u measure", "%u measures", p->measures->len),
+                                  p->measures->len);
+      break;
+    case CHARTA_PAGE_CONSULTATIONS:
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u meeting", "%u meetings", p->consultations->len),
+                                  p->consultations->len);
+      break;
+    case CHARTA_PAGE_OVERVIEW:
+      subtitle = g_strdup (p->city->name);
+      break;
+    case CHARTA_PAGE_GROUP:
+    default:
+      break;
     }
-  gtk_stack_set_visible_child_name (self->stack, "project");
+  charta_sidebar_item_set_subtitle (row, subtitle);
+  for (guint i = 0; children && i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr(ChartaSidebarItem) child = g_list_model_get_item (children, i);
+      refresh_row (self, child, s);
+    }
+}
+
+static gboolean
+refresh_sidebar_idle (gpointer data)
+{
+  ChartaWindow *self = data;
+  g_autoptr(ChartaSummary) s = NULL;
+
+  self->refresh_id = 0;
+  if (self->document == NULL)
+    return G_SOURCE_REMOVE;
+  s = charta_summary_new (charta_document_get_project (self->document), NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_root)); i++)
+    {
+      g_autoptr(ChartaSidebarItem) row = g_list_model_get_item (G_LIST_MODEL (self->sidebar_root), i);
+      refresh_row (self, row, s);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (ChartaWindow *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_sidebar_idle, self, NULL);
+}
+
+static void
+show_row (ChartaWindow *self, ChartaSidebarItem *row)
+{
+  switch (charta_sidebar_item_get_kind (row))
+    {
+    case CHARTA_PAGE_OVERVIEW:
+      gtk_stack_set_visible_child_name (self->stack, "overview");
+      break;
+    case CHARTA_PAGE_ITEM:
+      charta_item_page_set_item (self->item_page, charta_sidebar_item_get_item (row));
+      gtk_stack_set_visible_child_name (self->stack, "item");
+      break;
+    case CHARTA_PAGE_ACTIONS:
+      gtk_stack_set_visible_child_name (self->stack, "actions");
+      break;
+    case CHARTA_PAGE_MEASURES:
+    case CHARTA_PAGE_CONSULTATIONS:
+      /* Their pages come with their own editors; until then the overview shows the figures. */
+      gtk_stack_set_visible_child_name (self->stack, "overview");
+      break;
+    case CHARTA_PAGE_GROUP:
+    default:
+      return;
+    }
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_sidebar_selected_cb (GtkSingleSelection *selection, GParamSpec *pspec, ChartaWindow *self)
+{
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (selection);
+  g_autoptr(ChartaSidebarItem) item = NULL;
+
+  if (row == NULL || self->document == NULL)
+    return;
+  item = gtk_tree_list_row_get_item (row);
+  show_row (self, item);
+}
+
+static void
+on_sidebar_activate_cb (GtkListView *view, guint position, ChartaWindow *self)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->sidebar_selection), position);
+  g_autoptr(ChartaSidebarItem) item = NULL;
+
+  if (row == NULL || self->document == NULL)
+    return;
+  item = gtk_tree_list_row_get_item (row);
+  if (charta_sidebar_item_get_kind (item) == CHARTA_PAGE_GROUP)
+    gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+  else
+    show_row (self, item);
+}
+
+/* Selects the first sidebar row showing @item_id (an area may have two rows). */
+static gboolean
+select_item (ChartaWindow *self, const char *item_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_tree));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->sidebar_tree), i);
+      g_autoptr(ChartaSidebarItem) item = gtk_tree_list_row_get_item (row);
+      const ChartaItem *ci = charta_sidebar_item_get_item (item);
+      if (ci && strcmp (charta_item_get_id (ci), item_id) == 0)
+        {
+          gtk_single_selection_set_selected (self->sidebar_selection, i);
+          return TRUE;
+        }
+    }
+  /* Not in the sidebar (a DIVE indicator, say): show it all the same. */
+  {
+    const ChartaItem *item = charta_catalogue_lookup (charta_catalogue_get_default (), item_id);
+    if (item == NULL)
+      return FALSE;
+    charta_item_page_set_item (self->item_page, item);
+    gtk_stack_set_visible_child_name (self->stack, "item");
+  }
+  return TRUE;
+}
+
+/* ---- document ---- */
+
+static void
+update_actions (ChartaWindow *self)
+{
+  gboolean has = self->document != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", has && charta_document_can_undo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", has && charta_document_can_redo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-action", has);
+}
+
+static void
+update_title (ChartaWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  const ChartaProject *p;
+
+  if (self->document == NULL)
+    return;
+  p = charta_document_get_project (self->document);
+  name = charta_document_dup_title (self->document);
+  /* Translators: the window title of a project with unsaved changes; %s is the file name */
+  title = charta_document_get_modified (self->document) ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, p->city->name);
+  adw_window_title_set_title (self->sidebar_title, p->city->name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+on_document_changed_cb (ChartaWindow *self)
+{
+  update_title (self);
+  update_actions (self);
+  queue_refresh (self);
+}
+
+static void
+set_document (ChartaWindow *self, ChartaDocument *document)
+{
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  charta_item_page_set_document (self->item_page, document);
+  charta_overview_page_set_document (self->overview_page, document);
+  charta_actions_page_set_document (self->actions_page, document);
+  if (document != NULL)
+    {
+      g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (on_document_changed_cb), self);
+      g_signal_connect_swapped (document, "notify::can-undo", G_CALLBACK (update_actions), self);
+      g_signal_connect_swapped (document, "notify::can-redo", G_CALLBACK (update_actions), self);
+      g_signal_connect_swapped (document, "notify::file", G_CALLBACK (update_title), self);
+      g_signal_connect_swapped (document, "assessment-changed", G_CALLBACK (queue_refresh), self);
+      g_signal_connect_swapped (document, "collection-changed", G_CALLBACK (queue_refresh), self);
+      g_signal_connect_swapped (document, "header-changed", G_CALLBACK (on_document_changed_cb), self);
+      g_signal_connect_swapped (document, "reloaded", G_CALLBACK (on_document_changed_cb), self);
+      build_sidebar (self);
+      refresh_sidebar_idle (self);
+      gtk_single_selection_set_selected (self->sidebar_selection, 0);
+      gtk_stack_set_visible_child_name (self->stack, "overview");
+      update_title (self);
+    }
+  update_actions (self);
+}
+
+static void
+toast (ChartaWindow *self, const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+remember_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
 gboolean
 charta_window_open (ChartaWindow *self, GFile *file)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *basename = g_file_get_basename (file);
   g_autofree char *etag = NULL;
+  g_autofree char *basename = NULL;
+  g_autoptr(ChartaDocument) document = NULL;
   ChartaProject *project;
 
   g_return_val_if_fail (CHARTA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  g_set_object (&self->file, file);
-  adw_window_title_set_title (self->window_title, basename);
   project = charta_project_load_file (file, &etag, NULL, &error);
   if (project == NULL)
     {
-      /* The file stays untouched: nothing is ever saved from a failed load. */
-      adw_status_page_set_description (self->error_page, error->message);
+      /* A file that failed to load is shown as an error and never written. */
+      basename = g_file_get_basename (file);
+      adw_window_title_set_title (self->window_title, basename);
       adw_window_title_set_subtitle (self->window_title, _("Not loaded"));
+      adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return FALSE;
     }
-  g_clear_pointer (&self->project, charta_project_free);
-  self->project = project;
-  g_free (self->etag);
-  self->etag = g_steal_pointer (&etag);
-  adw_window_title_set_subtitle (self->window_title, project->city->name);
-  show_overview (self);
+  document = charta_document_new (project, file, etag);
+  set_document (self, document);
+  remember_recent (file);
   return TRUE;
+}
+
+ChartaDocument *
+charta_window_get_document (ChartaWindow *self)
+{
+  g_return_val_if_fail (CHARTA_IS_WINDOW (self), NULL);
+  return self->document;
 }
 
 const ChartaProject *
 charta_window_get_project (ChartaWindow *self)
 {
   g_return_val_if_fail (CHARTA_IS_WINDOW (self), NULL);
-  return self->project;
+  return self->document ? charta_document_get_project (self->document) : NULL;
 }
+
+/* ---- saving ---- */
+
+static void
+flush_edits (ChartaWindow *self)
+{
+  charta_item_page_flush (self->item_page);
+}
+
+static void
+save_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(ChartaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!charta_document_save_finish (CHARTA_DOCUMENT (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+        {
+          gtk_label_set_text (self->info_label,
+                              _("The file was changed on disk by someone else since you opened it. "
+                                "Your changes were not saved: use Save As to keep both versions."));
+          gtk_info_bar_set_message_type (self->info_bar, GTK_MESSAGE_WARNING);
+          gtk_info_bar_set_revealed (self->info_bar, TRUE);
+        }
+      else
+        toast (self, error->message);
+      self->close_after_save = FALSE;
+      return;
+    }
+  remember_recent (charta_document_get_file (self->document));
+  toast (self, _("Saved"));
+  if (self->close_after_save)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save (ChartaWindow *self)
+{
+  flush_edits (self);
+  if (charta_document_get_file (self->document) == NULL)
+    {
+      save_as (self);
+      return;
+    }
+  charta_document_save_async (self->document, NULL, FALSE, NULL, save_cb, g_object_ref (self));
+}
+
+static void
+on_save_as_response_cb (GtkNativeDialog *dialog, int response, ChartaWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      charta_document_save_async (self->document, file, TRUE, NULL, save_cb, g_object_ref (self));
+    }
+  else
+    self->close_after_save = FALSE;
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static GtkFileFilter *
+charta_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Charta Projects"));
+  gtk_file_filter_add_pattern (filter, "*.charta");
+  gtk_file_filter_add_mime_type (filter, "application/x-charta-project");
+  return filter;
+}
+
+static void
+save_as (ChartaWindow *self)
+{
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+  const ChartaProject *p = charta_document_get_project (self->document);
+
+  flush_edits (self);
+  dialog = gtk_file_chooser_native_new (_("Save Project As"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  name = g_strdup_printf ("%s.charta", p->city->name);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), charta_filter ());
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- actions ---- */
+
+static void
+save_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  save (CHARTA_WINDOW (widget));
+}
+
+static void
+save_as_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  save_as (CHARTA_WINDOW (widget));
+}
+
+static void
+undo_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaWindow *self = CHARTA_WINDOW (widget);
+  /* Text being typed is committed first, so undo takes back exactly that. */
+  flush_edits (self);
+  charta_document_undo (self->document);
+}
+
+static void
+redo_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaWindow *self = CHARTA_WINDOW (widget);
+  flush_edits (self);
+  charta_document_redo (self->document);
+}
+
+static void
+back_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  adw_leaflet_navigate (CHARTA_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_open_response_cb (GtkNativeDialog *dialog, int response, ChartaWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      ChartaWindow *target = self;
+      if (self->document != NULL)
+        {
+          target = charta_window_new (CHARTA_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+          gtk_window_present (GTK_WINDOW (target));
+        }
+      charta_window_open (target, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (widget),
+                                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), charta_filter ());
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_new_response_cb (AdwMessageDialog *dialog, const char *response, ChartaWindow *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "charta-entry");
+  GtkCheckButton *incl = g_object_get_data (G_OBJECT (dialog), "charta-inclucities");
+  GtkCheckButton *aii = g_object_get_data (G_OBJECT (dialog), "charta-aii");
+  g_autofree char *city = NULL;
+  g_autoptr(ChartaDocument) document = NULL;
+  ChartaProject *project;
+  ChartaWindow *target = self;
+
+  if (g_strcmp0 (response, "create") != 0)
+    return;
+  city = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  if (*city == '\0')
+    return;
+  project = charta_project_new (city);
+  if (gtk_check_button_get_active (incl))
+    g_ptr_array_add (project->frameworks, g_strdup ("inclucities"));
+  if (gtk_check_button_get_active (aii))
+    g_ptr_array_add (project->frameworks, g_strdup ("aii"));
+  document = charta_document_new (project, NULL, NULL);
+  if (self->document != NULL)
+    {
+      target = charta_window_new (CHARTA_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+  set_document (target, document);
+}
+
+static void
+on_city_changed_cb (GtkEditable *entry, AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  adw_message_dialog_set_response_enabled (dialog, "create", *text != '\0');
+}
+
+static void
+new_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (widget), _("New Project"),
+                                              _("The Integrating Cities Charter and the DIVE benchmark are always used; "
+                                                "add the others the city works with."));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *incl = gtk_check_button_new_with_mnemonic (_("IncluCities “Building a City for Everyone”"));
+  GtkWidget *aii = gtk_check_button_new_with_mnemonic (_("Agency for Integration Work Forms"));
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("City"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("City"), -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), incl);
+  gtk_box_append (GTK_BOX (box), aii);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("C_reate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", FALSE);
+  g_object_set_data (G_OBJECT (dialog), "charta-entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "charta-inclucities", incl);
+  g_object_set_data (G_OBJECT (dialog), "charta-aii", aii);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_city_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_new_response_cb), widget);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_action (ChartaWindow *self, const char *action_id, const char *item_id)
+{
+  ChartaActionEditor *editor;
+
+  if (self->document == NULL)
+    return;
+  flush_edits (self);
+  editor = charta_action_editor_new (GTK_WINDOW (self), self->document, action_id, item_id);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+add_action_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  edit_action (CHARTA_WINDOW (widget), NULL, NULL);
+}
+
+static void
+on_undo_toast_cb (AdwToast *t, ChartaWindow *self)
+{
+  if (self->document)
+    charta_document_undo (self->document);
+}
+
+static void
+delete_action_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaWindow *self = CHARTA_WINDOW (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  int position = self->document ? charta_document_find (self->document, CHARTA_COLLECTION_ACTIONS, id) : -1;
+  g_autofree char *text = NULL;
+  const ChartaAction *action;
+  AdwToast *t;
+
+  if (position < 0)
+    return;
+  action = charta_document_get (self->document, CHARTA_COLLECTION_ACTIONS, position);
+  /* Translators: a toast after deleting; %s is the action's title */
+  text = g_strdup_printf (_("“%s” deleted"), action->title);
+  charta_document_remove (self->document, CHARTA_COLLECTION_ACTIONS, position);
+  t = adw_toast_new (text);
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (t, "button-clicked", G_CALLBACK (on_undo_toast_cb), self);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+on_open_item_cb (ChartaItemPage *page, const char *item_id, ChartaWindow *self)
+{
+  select_item (self, item_id);
+}
+
+static void
+on_page_add_action_cb (GtkWidget *page, const char *item_id, ChartaWindow *self)
+{
+  edit_action (self, NULL, item_id);
+}
+
+static void
+on_page_open_action_cb (GtkWidget *page, const char *action_id, ChartaWindow *self)
+{
+  edit_action (self, action_id, NULL);
+}
+
+/* ---- closing ---- */
+
+static void
+on_close_response_cb (AdwMessageDialog *dialog, const char *response, ChartaWindow *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      g_clear_object (&self->document);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      self->close_after_save = TRUE;
+      save (self);
+    }
+}
+
+static gboolean
+charta_window_close_request (GtkWindow *window)
+{
+  ChartaWindow *self = CHARTA_WINDOW (window);
+  GtkWidget *dialog;
+  g_autofree char *name = NULL;
+
+  if (self->document == NULL)
+    return FALSE;
+  flush_edits (self);
+  if (!charta_document_get_modified (self->document))
+    return FALSE;
+  name = charta_document_dup_title (self->document);
+  dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
+  /* Translators: %s is a file name */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” has unsaved changes. Changes which are not saved will be lost."), name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_close_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* ---- GObject ---- */
 
 static void
 charta_window_dispose (GObject *object)
 {
   ChartaWindow *self = CHARTA_WINDOW (object);
 
-  g_clear_object (&self->file);
-  g_clear_pointer (&self->etag, g_free);
-  g_clear_pointer (&self->project, charta_project_free);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CHARTA_TYPE_WINDOW);
+  g_clear_object (&self->sidebar_selection);
+  g_clear_object (&self->sidebar_root);
   G_OBJECT_CLASS (charta_window_parent_class)->dispose (object);
 }
 
@@ -136,19 +836,78 @@ charta_window_class_init (ChartaWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = charta_window_dispose;
+  window_class->close_request = charta_window_close_request;
+
+  g_type_ensure (CHARTA_TYPE_ITEM_PAGE);
+  g_type_ensure (CHARTA_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (CHARTA_TYPE_ACTIONS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, info_bar);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, info_label);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, overview_box);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, item_page);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, actions_page);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, content_box);
+
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.add-action", NULL, add_action_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-action", "s", delete_action_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-action", NULL);
 }
 
 static void
 charta_window_init (ChartaWindow *self)
 {
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->sidebar_root = g_list_store_new (CHARTA_TYPE_SIDEBAR_ITEM);
+  self->sidebar_tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->sidebar_root)), FALSE, TRUE,
+                                                create_children_cb, NULL, NULL);
+  self->sidebar_selection = gtk_single_selection_new (G_LIST_MODEL (self->sidebar_tree));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->sidebar_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->sidebar_list, GTK_SELECTION_MODEL (self->sidebar_selection));
+  g_signal_connect (self->sidebar_selection, "notify::selected", G_CALLBACK (on_sidebar_selected_cb), self);
+  g_signal_connect (self->sidebar_list, "activate", G_CALLBACK (on_sidebar_activate_cb), self);
+
+  g_signal_connect (self->item_page, "open-item", G_CALLBACK (on_open_item_cb), self);
+  g_signal_connect (self->item_page, "add-action", G_CALLBACK (on_page_add_action_cb), self);
+  g_signal_connect (self->item_page, "open-action", G_CALLBACK (on_page_open_action_cb), self);
+  g_signal_connect (self->actions_page, "add-action", G_CALLBACK (on_page_add_action_cb), self);
+  g_signal_connect (self->actions_page, "open-action", G_CALLBACK (on_page_open_action_cb), self);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  update_actions (self);
 }
 
 ChartaWindow *

@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "charta-application.h"
-#include "charta-project.h"
+#include "charta-document.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +16,6 @@ ChartaWindow        *charta_window_new (ChartaApplication *app);
 gboolean             charta_window_open (ChartaWindow *self,
                                          GFile        *file);
 const ChartaProject *charta_window_get_project (ChartaWindow *self);
+ChartaDocument      *charta_window_get_document (ChartaWindow *self);
 
 G_END_DECLS

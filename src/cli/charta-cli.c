@@ -10,8 +10,12 @@
 #include <string.h>
 
 #include "charta-catalogue.h"
+#include "charta-file.h"
+#include "charta-file.h"
 #include "charta-project.h"
+#include "charta-report.h"
 #include "charta-summary.h"
+#include "charta-sync.h"
 
 enum {
   EXIT_OK = 0,
@@ -67,7 +71,13 @@ load (const char *path, char **etag)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
-  ChartaProject *project = charta_project_load_file (file, etag, NULL, &error);
+  g_autofree char *data = NULL;
+  ChartaProject *project = NULL;
+  gsize len;
+
+  /* Messages name the file as the user typed it. */
+  if (charta_file_load (file, CHARTA_PROJECT_MAX_SIZE, &data, &len, etag, NULL, &error))
+    project = charta_project_load_from_data (data, len, path, &error);
 
   if (project == NULL)
     {
@@ -372,8 +382,13 @@ print_summary_text (const ChartaProject *project, const ChartaSummary *s)
   for (int st = 0; st < CHARTA_N_STATUSES; st++)
     g_print ("  %-16s %u\n", charta_status_get_label (st), s->actions[st]);
   g_print ("\n");
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%u overdue action:", "%u overdue actions:", s->overdue->len), s->overdue->len);
-  g_print ("\n");
+  if (s->overdue->len == 0)
+    g_print ("%s\n", _("No overdue actions."));
+  else
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u overdue action:", "%u overdue actions:", s->overdue->len), s->overdue->len);
+      g_print ("\n");
+    }
   for (guint i = 0; i < s->overdue->len; i++)
     {
       ChartaAction *a = g_ptr_array_index (s->overdue, i);
@@ -485,12 +500,376 @@ cmd_new (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- report, push, outbox, sync ---- */
+
+/* sysexits.h's EX_TEMPFAIL: the hub could not take the report now; it waits in the outbox. */
+#define EXIT_TEMPFAIL 75
+
+static gboolean
+parse_made (const char *made, GDateTime **out)
+{
+  if (made == NULL)
+    return TRUE;
+  *out = strlen (made) >= 20 && made[10] == 'T' ? g_date_time_new_from_iso8601 (made, NULL) : NULL;
+  return *out != NULL;
+}
+
+/* The report of the project in @path, exactly as a push sends it. */
+static ChartaReport *
+make_report (GOptionContext *context, const char *path, const char *period, const char *made, int *status)
+{
+  g_autoptr(GDateTime) made_dt = NULL;
+  g_autoptr(ChartaProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  ChartaReport *report;
+
+  if (!parse_made (made, &made_dt))
+    {
+      *status = usage_error (context, _("--made needs a time like 2024-06-30T12:00:00Z"));
+      return NULL;
+    }
+  if (period != NULL && !charta_report_period_range (period, NULL, NULL, &error))
+    {
+      *status = usage_error (context, error->message);
+      return NULL;
+    }
+  project = load (path, NULL);
+  if (project == NULL)
+    {
+      *status = EXIT_INVALID;
+      return NULL;
+    }
+  report = charta_report_new (project, period, made_dt, &error);
+  if (report == NULL)
+    {
+      g_printerr ("%s: %s\n", path, error->message);
+      *status = EXIT_INVALID;
+    }
+  return report;
+}
+
+static int
+cmd_report (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *period = NULL, *made = NULL, *output = NULL;
+  g_autoptr(ChartaReport) report = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period: 2024, 2024-H1, 2024-Q3 or 2024-05 (default: this year)"), N_("PERIOD") },
+    { "made", 0, 0, G_OPTION_ARG_STRING, &made, N_("When the report is made, ISO 8601 (default: now)"), N_("TIME") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  context = command_context (_("FILE"),
+                             _("Make the progress report of a project, exactly as “charta-cli push” sends it."),
+                             _("The report holds the levels reached, actions by status with their titles,\n"
+                               "measures and a narrative; never action notes, private evidence or people.\n"
+                               "An unchanged project gives the same report id and revision.\n\n"
+                               "Exit status: 0 on success, 1 when FILE is invalid or OUT cannot be written,\n"
+                               "2 on a usage error."));
+  if (!parse_args (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("report needs exactly one FILE"));
+  report = make_report (context, argv[1], period, made, &status);
+  if (report == NULL)
+    return status;
+  body = charta_report_to_bytes (report);
+  if (output == NULL || strcmp (output, "-") == 0)
+    {
+      fwrite (g_bytes_get_data (body, NULL), 1, g_bytes_get_size (body), stdout);
+      return fflush (stdout) == 0 ? EXIT_OK : EXIT_INVALID;
+    }
+  else
+    {
+      g_autoptr(GFile) out = g_file_new_for_commandline_arg (output);
+      if (!charta_file_replace (out, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL, NULL, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_INVALID;
+        }
+    }
+  return EXIT_OK;
+}
+
+static void
+store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static const char *
+get_token (void)
+{
+  const char *token = g_getenv ("CHARTA_TOKEN");
+  return token != NULL && *token != '\0' ? token : NULL;
+}
+
+static void
+print_receipt (const char *report_id, const ChartaReceipt *receipt)
+{
+  /* Translators: e.g. "Report 1234…: created (received 2024-06-30T12:00:00Z, SHA-256 ab12…)" */
+  g_print (_("Report %s: %s%s (received %s, SHA-256 %s)\n"), report_id, receipt->outcome,
+           receipt->replayed ? _(", acknowledged before") : "", receipt->received, receipt->sha256);
+}
+
+static int
+queue_report (const ChartaReport *report, GBytes *body, const char *endpoint, const char *if_match,
+              const GError *push_error, gint64 retry_after)
+{
+  g_autoptr(ChartaOutbox) outbox = charta_outbox_new (NULL);
+  g_autoptr(ChartaOutboxEntry) entry = charta_outbox_entry_new (report, body, endpoint, if_match);
+  g_autoptr(GError) error = NULL;
+
+  entry->attempts = 1;
+  entry->next_attempt = g_get_real_time () / G_USEC_PER_SEC + (charta_sync_backoff_ms (1, retry_after) + 999) / 1000;
+  entry->last_error = g_strdup (push_error->message);
+  if (!charta_outbox_put (outbox, entry, &error))
+    {
+      g_printerr (_("charta-cli: %s; and the report could not be kept for later: %s\n"), push_error->message,
+                  error->message);
+      return EXIT_INVALID;
+    }
+  g_printerr (_("charta-cli: %s\nThe report waits in the outbox (%s); “charta-cli sync” delivers it.\n"),
+              push_error->message, charta_outbox_get_dir (outbox));
+  return EXIT_TEMPFAIL;
+}
+
+static int
+cmd_push (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *period = NULL, *made = NULL, *endpoint = NULL, *if_match = NULL, *url = NULL;
+  g_autoptr(ChartaReport) report = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ChartaReceipt) receipt = NULL;
+  g_autoptr(ChartaOutbox) outbox = NULL;
+  gint64 retry_after = -1;
+  GOptionEntry entries[] = {
+    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_("The hub, e.g. https://hub.example.org/"), N_("URL") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period: 2024, 2024-H1, 2024-Q3 or 2024-05 (default: this year)"), N_("PERIOD") },
+    { "made", 0, 0, G_OPTION_ARG_STRING, &made, N_("When the report is made, ISO 8601 (default: now)"), N_("TIME") },
+    { "if-match", 0, 0, G_OPTION_ARG_STRING, &if_match, N_("Only replace the report the hub holds when its ETag is ETAG"), N_("ETAG") },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  context = command_context (_("FILE"),
+                             _("Send the progress report of a project to a Charta hub."),
+                             _("The token the hub gave the city is read from the environment variable\n"
+                               "CHARTA_TOKEN; it is never written to a file. A report the hub cannot take\n"
+                               "now waits in the outbox ($XDG_DATA_HOME/charta/outbox) for “charta-cli sync”.\n"
+                               "Sending the same report again never stores it twice.\n\n"
+                               "Exit status: 0 when the hub acknowledged the report, 1 when it refused it\n"
+                               "(its message is printed) or FILE is invalid, 2 on a usage error, 75 when\n"
+                               "the hub could not be reached or could not take it now."));
+  if (!parse_args (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || endpoint == NULL)
+    return usage_error (context, _("push needs a FILE and --endpoint URL"));
+  if (get_token () == NULL)
+    return usage_error (context, _("set CHARTA_TOKEN to the token the hub gave the city"));
+  report = make_report (context, argv[1], period, made, &status);
+  if (report == NULL)
+    return status;
+  url = charta_sync_report_url (endpoint, report->id, &error);
+  if (url == NULL)
+    return usage_error (context, error->message);
+
+  body = charta_report_to_bytes (report);
+  session = charta_soup_session_new ();
+  charta_sync_push_async (session, endpoint, get_token (), body, report->id, report->revision, if_match,
+                          NULL, store_result_cb, &result);
+  receipt = charta_sync_push_finish (wait_for_result (&result), &retry_after, &error);
+  if (receipt == NULL && charta_sync_error_is_temporary (error))
+    return queue_report (report, body, endpoint, if_match, error, retry_after);
+  if (receipt == NULL)
+    {
+      g_printerr ("charta-cli: %s\n", error->message);
+      return EXIT_INVALID;
+    }
+  /* Whatever older revision waited for this report must not follow the one just stored. */
+  outbox = charta_outbox_new (NULL);
+  if (!charta_outbox_remove (outbox, report->id, NULL, &error))
+    g_printerr ("charta-cli: %s\n", error->message);
+  print_receipt (report->id, receipt);
+  return EXIT_OK;
+}
+
+static ChartaNode *
+entry_to_node (const ChartaOutboxEntry *e)
+{
+  ChartaNode *node = charta_node_new_object ();
+  g_autoptr(GDateTime) next = g_date_time_new_from_unix_utc (e->next_attempt);
+  g_autofree char *next_iso = next ? g_date_time_format (next, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+
+  set_text (node, "id", e->report_id);
+  set_text (node, "revision", e->revision);
+  set_text (node, "city", e->city_id);
+  set_text (node, "period", e->period);
+  set_text (node, "endpoint", e->endpoint);
+  set_text (node, "queued", e->queued);
+  charta_node_set_member (node, "attempts", charta_node_new_number_int (e->attempts));
+  set_text (node, "next-attempt", next_iso);
+  charta_node_set_member (node, "last-error", e->last_error ? charta_node_new_string (e->last_error)
+                                                            : charta_node_new_null ());
+  return node;
+}
+
+static int
+cmd_outbox (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ChartaOutbox) outbox = charta_outbox_new (NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problems = NULL;
+  gboolean json = FALSE;
+  GOptionEntry options[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the list as JSON"), NULL },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  context = command_context (NULL,
+                             _("List the reports waiting in the outbox to be sent to the hub."),
+                             _("Exit status: 0 on success (waiting or not), 1 when the outbox cannot be read,\n"
+                               "2 on a usage error."));
+  if (!parse_args (context, options, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (context, _("outbox takes no FILE"));
+  entries = charta_outbox_list (outbox, &problems, &error);
+  if (entries == NULL)
+    {
+      g_printerr ("charta-cli: %s\n", error->message);
+      return EXIT_INVALID;
+    }
+  if (problems != NULL)
+    g_printerr ("%s\n", problems);
+  if (json)
+    {
+      g_autoptr(ChartaNode) root = charta_node_new_object ();
+      ChartaNode *list = charta_node_new_array ();
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      for (guint i = 0; i < entries->len; i++)
+        charta_node_append (list, entry_to_node (g_ptr_array_index (entries, i)));
+      charta_node_set_member (root, "outbox", list);
+      charta_json_write (out, root, 0);
+      g_print ("%s\n", out->str);
+      return EXIT_OK;
+    }
+  if (entries->len == 0)
+    g_print ("%s\n", _("Nothing waits in the outbox."));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ChartaOutboxEntry *e = g_ptr_array_index (entries, i);
+      g_autoptr(GDateTime) next = g_date_time_new_from_unix_local (e->next_attempt);
+      g_autofree char *next_text = next ? g_date_time_format (next, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+
+      /* Translators: report id, reporting period, hub address */
+      g_print (_("%s  %s  to %s\n"), e->report_id, e->period ? e->period : "?", e->endpoint);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "  queued %s, %u attempt, next after %s\n",
+                            "  queued %s, %u attempts, next after %s\n", e->attempts),
+               e->queued ? e->queued : "?", e->attempts, next_text);
+      if (e->last_error)
+        g_print (_("  last error: %s\n"), e->last_error);
+    }
+  return EXIT_OK;
+}
+
+static void
+sync_progress_cb (const ChartaOutboxEntry *entry, const ChartaReceipt *receipt, const GError *error,
+                  gpointer user_data)
+{
+  if (receipt != NULL)
+    print_receipt (entry->report_id, receipt);
+  else
+    g_printerr ("charta-cli: %s: %s\n", entry->report_id, error->message);
+}
+
+static int
+cmd_sync (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ChartaOutbox) outbox = charta_outbox_new (NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ChartaSyncCounts counts = { 0 };
+  int attempts = 3, max_wait = 60;
+  GOptionEntry options[] = {
+    { "attempts", 0, 0, G_OPTION_ARG_INT, &attempts, N_("Tries per report in this run (default 3)"), N_("N") },
+    { "max-wait", 0, 0, G_OPTION_ARG_INT, &max_wait, N_("Wait at most SECONDS in all between tries (default 60)"), N_("SECONDS") },
+    { NULL }
+  };
+  int status = EXIT_OK;
+
+  context = command_context (NULL,
+                             _("Deliver the reports waiting in the outbox to their hub."),
+                             _("Tries back off exponentially, with jitter, and never come sooner than the hub\n"
+                               "asked (Retry-After). A report the hub refuses leaves the outbox, unless the\n"
+                               "token was refused: then it waits for a valid CHARTA_TOKEN.\n\n"
+                               "Exit status: 0 when the outbox is empty afterwards, 1 when the hub refused a\n"
+                               "report or the outbox cannot be read, 2 on a usage error, 75 when reports\n"
+                               "still wait."));
+  if (!parse_args (context, options, &argc, &argv, &status))
+    return status;
+  if (argc != 1 || attempts < 1 || max_wait < 0)
+    return usage_error (context, _("sync takes no FILE; --attempts from 1, --max-wait from 0"));
+  entries = charta_outbox_list (outbox, NULL, &error);
+  if (entries == NULL)
+    {
+      g_printerr ("charta-cli: %s\n", error->message);
+      return EXIT_INVALID;
+    }
+  if (entries->len == 0)
+    return EXIT_OK;
+  if (get_token () == NULL)
+    return usage_error (context, _("set CHARTA_TOKEN to the token the hub gave the city"));
+
+  session = charta_soup_session_new ();
+  charta_sync_deliver_async (outbox, session, get_token (), (guint) attempts, (guint) max_wait,
+                             sync_progress_cb, NULL, NULL, store_result_cb, &result);
+  if (!charta_sync_deliver_finish (wait_for_result (&result), &counts, &error))
+    {
+      g_printerr ("charta-cli: %s\n", error->message);
+      return EXIT_INVALID;
+    }
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = charta_outbox_list (outbox, NULL, NULL);
+  if (counts.refused > 0)
+    return EXIT_INVALID;
+  return entries != NULL && entries->len == 0 ? EXIT_OK : EXIT_TEMPFAIL;
+}
+
 static const Command commands[] = {
   { "validate", cmd_validate, N_("Check project files") },
   { "normalize", cmd_normalize, N_("Rewrite a project file in canonical form") },
   { "frameworks", cmd_frameworks, N_("List the framework catalogue") },
   { "summary", cmd_summary, N_("Summarise a project's progress") },
   { "new", cmd_new, N_("Create a new project") },
+  { "report", cmd_report, N_("Make a project's progress report") },
+  { "push", cmd_push, N_("Send a progress report to a hub") },
+  { "outbox", cmd_outbox, N_("List the reports waiting to be sent") },
+  { "sync", cmd_sync, N_("Send the reports waiting in the outbox") },
 };
 
 static void

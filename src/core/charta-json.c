@@ -14,6 +14,8 @@ typedef struct {
   const char *p;
   const char *end;
   const char *line_start;
+  const char *col_ptr;   /* where the column was last counted, on the current line */
+  guint col_chars;       /* characters from line_start to col_ptr */
   guint line;
   guint depth;
   GError *error;
@@ -26,8 +28,17 @@ static ChartaNode *parse_value (Reader *r);
 static guint
 reader_column (Reader *r, const char *at)
 {
-  /* Columns count characters, not bytes, so they match what an editor shows. */
-  return (guint) g_utf8_strlen (r->line_start, at - r->line_start) + 1;
+  /* Columns count characters, not bytes, so they match what an editor shows. Counting
+   * goes on from the last position asked for, so a long one-line (minified) file costs
+   * linear time, not quadratic. */
+  if (r->col_ptr < r->line_start || at < r->col_ptr)
+    {
+      r->col_ptr = r->line_start;
+      r->col_chars = 0;
+    }
+  r->col_chars += (guint) g_utf8_strlen (r->col_ptr, at - r->col_ptr);
+  r->col_ptr = at;
+  return r->col_chars + 1;
 }
 
 G_GNUC_PRINTF (4, 5)

@@ -276,7 +276,9 @@ path_append (GString *s, const Path *path)
   if (path == NULL)
     return;
   path_append (s, path->parent);
-  if (path->key != NULL)
+  if (path->key != NULL && strchr (path->key, '.') != NULL)
+    g_string_append_printf (s, "[\"%s\"]", path->key);   /* a catalogue id as a key */
+  else if (path->key != NULL)
     {
       if (s->len > 0)
         g_string_append_c (s, '.');
@@ -399,6 +401,13 @@ load_string_list (Loader *l, const Field *f, ChartaNode *node, const Path *path)
           problem (l, e, &p, _("longer than %d characters"), CHARTA_TITLE_MAX_CHARS);
           continue;
         }
+      /* Lists of ids are sets: a second mention is a mistake (often a bad merge). */
+      if (f->type != F_STRINGS || (f->flags & REQUIRED))
+        if (g_ptr_array_find_with_equal_func (list, e->string, g_str_equal, NULL))
+          {
+            problem (l, e, &p, _("“%s” is listed twice"), e->string);
+            continue;
+          }
       g_ptr_array_add (list, g_steal_pointer (&e->string));
       e->type = CHARTA_NODE_NULL;
     }
@@ -465,6 +474,16 @@ load_string_field (Loader *l, const Field *f, ChartaNode *node, gpointer object,
       if (g_utf8_strlen (s, -1) > CHARTA_TITLE_MAX_CHARS)
         {
           problem (l, node, path, _("longer than %d characters"), CHARTA_TITLE_MAX_CHARS);
+          return;
+        }
+      if (strpbrk (s, "\n\r") != NULL)
+        {
+          problem (l, node, path, _("a title is one line: remove the line break"));
+          return;
+        }
+      if ((f->flags & REQUIRED) && *s == '\0')
+        {
+          problem (l, node, path, _("must not be empty"));
           return;
         }
       break;
@@ -794,7 +813,6 @@ charta_project_load_from_data (const char *data, gsize len, const char *display_
 {
   g_autoptr(ChartaNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(ChartaNode) positions = NULL;
   g_autoptr(GHashTable) ids = NULL;
   g_autoptr(GString) messages = g_string_new (NULL);
   Loader l = { display_name ? display_name : "-", charta_catalogue_get_default (), messages, 0, NULL };
@@ -821,9 +839,8 @@ charta_project_load_from_data (const char *data, gsize len, const char *display_
       return NULL;
     }
 
-  /* Loading steals values out of the tree; keep a skeleton for positions of the
-   * cross-checks below. Only the containers' positions are needed, so copy shallowly. */
-  positions = charta_node_copy (root);
+  /* Loading steals strings and unknown members out of the tree, but every node keeps
+   * its position, so the cross-checks below still point at the right line. */
   remove_header_members (root);
   ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   l.ids = ids;
@@ -833,9 +850,9 @@ charta_project_load_from_data (const char *data, gsize len, const char *display_
   load_object (&l, &project_spec, root, project, NULL);
   if (l.n_problems == 0)
     {
-      check_frameworks (&l, project, positions);
-      check_assessments (&l, project, positions);
-      check_references (&l, project, positions);
+      check_frameworks (&l, project, root);
+      check_assessments (&l, project, root);
+      check_references (&l, project, root);
     }
   if (l.n_problems > 0)
     {
@@ -851,6 +868,15 @@ charta_project_load_from_data (const char *data, gsize len, const char *display_
       return NULL;
     }
   project->version = CHARTA_PROJECT_VERSION;
+  /* The project's own lists are always written, so an absent list and an empty one
+   * have one canonical form. */
+  {
+    GPtrArray **lists[] = { &project->people, &project->partners, &project->assessments,
+                            &project->actions, &project->measures, &project->consultations };
+    for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+      if (*lists[i] == NULL)
+        *lists[i] = g_ptr_array_new ();
+  }
   return project;
 }
 
@@ -1038,7 +1064,7 @@ write_extra (GString *out, const ChartaNode *extra, gboolean *first, guint inden
     {
       ChartaMember *m = &g_array_index (extra->members, ChartaMember, i);
       write_key (out, first, m->key, indent);
-      charta_json_write (out, m->value, indent + 1);
+      charta_json_write (out, m->value, indent);
     }
 }
 
@@ -1089,6 +1115,189 @@ charta_project_save_file (const ChartaProject *project, GFile *file, const char 
   return charta_file_replace (file, data, len, etag, new_etag, cancellable, error);
 }
 
+/* ---- copies and comparison, for editors that change a copy ---- */
+
+static GPtrArray *
+string_list_copy (GPtrArray *list)
+{
+  GPtrArray *copy;
+
+  if (list == NULL)
+    return NULL;
+  copy = g_ptr_array_new_full (list->len, g_free);
+  for (guint i = 0; i < list->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (list, i)));
+  return copy;
+}
+
+static gpointer object_copy (const Spec *spec, gconstpointer object);
+
+static GPtrArray *
+object_list_copy (GPtrArray *list, const Spec *spec)
+{
+  GPtrArray *copy;
+
+  if (list == NULL)
+    return NULL;
+  copy = g_ptr_array_sized_new (list->len);
+  for (guint i = 0; i < list->len; i++)
+    g_ptr_array_add (copy, object_copy (spec, g_ptr_array_index (list, i)));
+  return copy;
+}
+
+static gpointer
+object_copy (const Spec *spec, gconstpointer object)
+{
+  gpointer copy;
+
+  if (object == NULL)
+    return NULL;
+  copy = g_memdup2 (object, spec->size);
+  for (const Field *f = spec->fields; f->key; f++)
+    {
+      switch (f->type)
+        {
+        case F_TITLE: case F_TEXT: case F_UUID: case F_DATE: case F_TIMESTAMP: case F_ITEM:
+          MEMBER (copy, f, char *) = g_strdup (MEMBER (object, f, char *));
+          break;
+        case F_ITEMS: case F_STRINGS: case F_UUIDS:
+          MEMBER (copy, f, GPtrArray *) = string_list_copy (MEMBER (object, f, GPtrArray *));
+          break;
+        case F_OBJECT:
+          MEMBER (copy, f, gpointer) = object_copy (f->sub, MEMBER (object, f, gpointer));
+          break;
+        case F_LIST: case F_MAP:
+          MEMBER (copy, f, GPtrArray *) = object_list_copy (MEMBER (object, f, GPtrArray *), f->sub);
+          break;
+        case F_INT: case F_NUMBER: case F_BOOL: case F_ENUM:
+        default:
+          break;
+        }
+    }
+  *(ChartaNode **) ((char *) copy + spec->extra_offset) =
+    charta_node_copy (*(ChartaNode **) ((char *) object + spec->extra_offset));
+  return copy;
+}
+
+static gboolean object_equal (const Spec *spec, gconstpointer a, gconstpointer b);
+
+static gboolean
+string_lists_equal (GPtrArray *a, GPtrArray *b)
+{
+  guint na = a ? a->len : 0, nb = b ? b->len : 0;
+
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    if (strcmp (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+object_lists_equal (GPtrArray *a, GPtrArray *b, const Spec *spec)
+{
+  guint na = a ? a->len : 0, nb = b ? b->len : 0;
+
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    if (!object_equal (spec, g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+field_equal (const Field *f, gconstpointer a, gconstpointer b)
+{
+  switch (f->type)
+    {
+    case F_TITLE: case F_TEXT: case F_UUID: case F_DATE: case F_TIMESTAMP: case F_ITEM:
+      return g_strcmp0 (MEMBER (a, f, char *), MEMBER (b, f, char *)) == 0;
+    case F_INT: case F_ENUM:
+      return MEMBER (a, f, int) == MEMBER (b, f, int);
+    case F_BOOL:
+      return !MEMBER (a, f, gboolean) == !MEMBER (b, f, gboolean);
+    case F_NUMBER:
+      {
+        double x = MEMBER (a, f, double), y = MEMBER (b, f, double);
+        return x == y || (isnan (x) && isnan (y));
+      }
+    case F_ITEMS: case F_STRINGS: case F_UUIDS:
+      return string_lists_equal (MEMBER (a, f, GPtrArray *), MEMBER (b, f, GPtrArray *));
+    case F_OBJECT:
+      return object_equal (f->sub, MEMBER (a, f, gpointer), MEMBER (b, f, gpointer));
+    case F_LIST: case F_MAP:
+      return object_lists_equal (MEMBER (a, f, GPtrArray *), MEMBER (b, f, GPtrArray *), f->sub);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+object_equal (const Spec *spec, gconstpointer a, gconstpointer b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  for (const Field *f = spec->fields; f->key; f++)
+    if (!field_equal (f, a, b))
+      return FALSE;
+  return charta_node_equal (*(ChartaNode **) ((char *) a + spec->extra_offset),
+                            *(ChartaNode **) ((char *) b + spec->extra_offset));
+}
+
+#define DEFINE_COPY_FREE_EQUAL(Type, prefix, spec)                                         \
+  Type *prefix##_copy (const Type *object) { return object_copy (&spec, object); }          \
+  void prefix##_free (Type *object) { object_free (&spec, object); }                       \
+  gboolean prefix##_equal (const Type *a, const Type *b) { return object_equal (&spec, a, b); }
+
+DEFINE_COPY_FREE_EQUAL (ChartaAction, charta_action, action_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaAssessment, charta_assessment, assessment_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaMeasure, charta_measure, measure_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaConsultation, charta_consultation, consultation_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaPerson, charta_person, person_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaPartner, charta_partner, partner_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaDatedValue, charta_dated_value, dated_value_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaProject, charta_project, project_spec)
+
+ChartaAssessment *
+charta_assessment_new (const char *item_id)
+{
+  ChartaAssessment *a = object_new (&assessment_spec);
+  a->item = g_strdup (item_id);
+  return a;
+}
+
+ChartaMeasure *
+charta_measure_new (const char *title, const char *unit)
+{
+  ChartaMeasure *m = object_new (&measure_spec);
+  m->id = g_uuid_string_random ();
+  m->title = g_strdup (title);
+  m->unit = g_strdup (unit);
+  m->actuals = g_ptr_array_new ();
+  return m;
+}
+
+ChartaConsultation *
+charta_consultation_new (const char *title, const char *date)
+{
+  ChartaConsultation *c = object_new (&consultation_spec);
+  c->id = g_uuid_string_random ();
+  c->title = g_strdup (title);
+  c->date = g_strdup (date);
+  return c;
+}
+
+ChartaDatedValue *
+charta_dated_value_new (const char *date, double value)
+{
+  ChartaDatedValue *v = object_new (&dated_value_spec);
+  v->date = g_strdup (date);
+  v->value = value;
+  return v;
+}
+
 /* ---- construction and queries ---- */
 
 static char *
@@ -1129,12 +1338,6 @@ charta_project_new (const char *city_name)
   return p;
 }
 
-void
-charta_project_free (ChartaProject *project)
-{
-  object_free (&project_spec, project);
-}
-
 ChartaAssessment *
 charta_project_get_assessment (const ChartaProject *project, const char *item_id)
 {
@@ -1154,8 +1357,7 @@ charta_project_ensure_assessment (ChartaProject *project, const char *item_id)
 
   if (a != NULL)
     return a;
-  a = object_new (&assessment_spec);
-  a->item = g_strdup (item_id);
+  a = charta_assessment_new (item_id);
   if (project->assessments == NULL)
     project->assessments = g_ptr_array_new ();
   g_ptr_array_add (project->assessments, a);
@@ -1231,10 +1433,4 @@ charta_action_new (const char *title)
   a->title = g_strdup (title);
   a->status = CHARTA_STATUS_PLANNED;
   return a;
-}
-
-void
-charta_action_free (ChartaAction *action)
-{
-  object_free (&action_spec, action);
 }

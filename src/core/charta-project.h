@@ -123,7 +123,7 @@ typedef struct {
   int direction;          /* ChartaDirection */
   ChartaDatedValue *baseline;
   ChartaDatedValue *target;
-  GPtrArray *actuals;     /* of ChartaDatedValue, by date */
+  GPtrArray *actuals;     /* of ChartaDatedValue, in the order given */
   ChartaNode *extra;
 } ChartaMeasure;
 
@@ -163,7 +163,6 @@ typedef struct {
 } ChartaProject;
 
 ChartaProject *charta_project_new (const char *city_name);
-void           charta_project_free (ChartaProject *project);
 
 /* Parses and validates @len bytes. @display_name names the file in messages. On
  * failure returns NULL with every problem in the error message, one per line, each
@@ -208,9 +207,35 @@ gboolean       charta_action_is_open (const ChartaAction *action);
 gboolean       charta_action_is_overdue (const ChartaAction *action,
                                          const char         *today);
 
-ChartaAction  *charta_action_new (const char *title);
-void           charta_action_free (ChartaAction *action);
+/* Deep copies, for editors that change a copy and commit only real changes; _equal
+ * compares every field, unknown members included. */
+#define CHARTA_DECLARE_COPY_FREE_EQUAL(Type, prefix)       \
+  Type     *prefix##_copy (const Type *object);            \
+  void      prefix##_free (Type *object);                  \
+  gboolean  prefix##_equal (const Type *a, const Type *b);
+
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaAction, charta_action)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaAssessment, charta_assessment)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaMeasure, charta_measure)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaConsultation, charta_consultation)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaPerson, charta_person)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaPartner, charta_partner)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaDatedValue, charta_dated_value)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaProject, charta_project)
+
+ChartaAction       *charta_action_new (const char *title);
+ChartaAssessment   *charta_assessment_new (const char *item_id);
+ChartaMeasure      *charta_measure_new (const char *title,
+                                        const char *unit);
+ChartaConsultation *charta_consultation_new (const char *title,
+                                             const char *date);
+ChartaDatedValue   *charta_dated_value_new (const char *date,
+                                            double      value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaProject, charta_project_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaAction, charta_action_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaAssessment, charta_assessment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaMeasure, charta_measure_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaConsultation, charta_consultation_free)
 
 G_END_DECLS

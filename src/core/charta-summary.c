@@ -34,8 +34,8 @@ add_assessment (ChartaProgress *progress, const ChartaProject *project, const Ch
     progress->n_recommendations += a->recommendations->len;
 }
 
-static gboolean
-action_serves (const ChartaAction *action, const ChartaItem *target)
+gboolean
+charta_action_serves (const ChartaAction *action, const ChartaItem *target)
 {
   ChartaCatalogue *catalogue = charta_catalogue_get_default ();
 
@@ -60,7 +60,7 @@ add_actions (ChartaProgress *progress, const ChartaProject *project, const char 
   for (guint i = 0; project->actions && i < project->actions->len; i++)
     {
       ChartaAction *action = g_ptr_array_index (project->actions, i);
-      if (!action_serves (action, progress->item))
+      if (!charta_action_serves (action, progress->item))
         continue;
       progress->actions[action->status]++;
       if (charta_action_is_overdue (action, today))

@@ -33,6 +33,9 @@ void           charta_summary_free (ChartaSummary *summary);
 /* Mean level reached, from 0 to 1, or a negative number when nothing is assessed. */
 double         charta_progress_get_mean (const ChartaProgress *progress);
 guint          charta_progress_get_open_actions (const ChartaProgress *progress);
+/* Whether @action is linked to @target, to an item inside it, or to a DIVE item serving it. */
+gboolean       charta_action_serves (const ChartaAction *action,
+                                     const ChartaItem   *target);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaSummary, charta_summary_free)
 

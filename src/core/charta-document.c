@@ -1,0 +1,762 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "charta-document"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "charta-document.h"
+#include "charta-file.h"
+
+/* The undo history is a list of edits, each holding the old and the new copy of what it
+ * changed (NULL for "absent"). Undo swaps new for old; redo swaps old for new. Edits are
+ * small (one action, one assessment), so a project with 20,000 actions costs no more per
+ * edit than an empty one. */
+
+typedef enum {
+  EDIT_ASSESSMENT,
+  EDIT_COLLECTION,
+  EDIT_HEADER,
+} EditKind;
+
+typedef struct {
+  EditKind kind;
+  ChartaCollection collection;
+  guint position;
+  char *item_id;
+  gpointer before;
+  gpointer after;
+} Edit;
+
+struct _ChartaDocument {
+  GObject parent_instance;
+
+  ChartaProject *project;
+  GFile *file;
+  char *etag;
+
+  GPtrArray *history;    /* of Edit */
+  guint history_pos;     /* edits before this are applied */
+  int saved_pos;         /* history_pos at the last save or load; -1 when unreachable */
+  guint busy;
+};
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_MODIFIED,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  ASSESSMENT_CHANGED,
+  COLLECTION_CHANGED,
+  HEADER_CHANGED,
+  RELOADED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ChartaDocument, charta_document, G_TYPE_OBJECT)
+
+static GPtrArray **
+collection_array (ChartaDocument *self, ChartaCollection collection)
+{
+  ChartaProject *p = self->project;
+
+  switch (collection)
+    {
+    case CHARTA_COLLECTION_ACTIONS: return &p->actions;
+    case CHARTA_COLLECTION_MEASURES: return &p->measures;
+    case CHARTA_COLLECTION_CONSULTATIONS: return &p->consultations;
+    case CHARTA_COLLECTION_PEOPLE: return &p->people;
+    case CHARTA_COLLECTION_PARTNERS: return &p->partners;
+    case CHARTA_N_COLLECTIONS:
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+collection_object_free (ChartaCollection collection, gpointer object)
+{
+  if (object == NULL)
+    return;
+  switch (collection)
+    {
+    case CHARTA_COLLECTION_ACTIONS: charta_action_free (object); break;
+    case CHARTA_COLLECTION_MEASURES: charta_measure_free (object); break;
+    case CHARTA_COLLECTION_CONSULTATIONS: charta_consultation_free (object); break;
+    case CHARTA_COLLECTION_PEOPLE: charta_person_free (object); break;
+    case CHARTA_COLLECTION_PARTNERS: charta_partner_free (object); break;
+    case CHARTA_N_COLLECTIONS:
+    default: g_assert_not_reached ();
+    }
+}
+
+static gpointer
+collection_object_copy (ChartaCollection collection, gconstpointer object)
+{
+  if (object == NULL)
+    return NULL;
+  switch (collection)
+    {
+    case CHARTA_COLLECTION_ACTIONS: return charta_action_copy (object);
+    case CHARTA_COLLECTION_MEASURES: return charta_measure_copy (object);
+    case CHARTA_COLLECTION_CONSULTATIONS: return charta_consultation_copy (object);
+    case CHARTA_COLLECTION_PEOPLE: return charta_person_copy (object);
+    case CHARTA_COLLECTION_PARTNERS: return charta_partner_copy (object);
+    case CHARTA_N_COLLECTIONS:
+    default: g_assert_not_reached ();
+    }
+}
+
+static gboolean
+collection_object_equal (ChartaCollection collection, gconstpointer a, gconstpointer b)
+{
+  switch (collection)
+    {
+    case CHARTA_COLLECTION_ACTIONS: return charta_action_equal (a, b);
+    case CHARTA_COLLECTION_MEASURES: return charta_measure_equal (a, b);
+    case CHARTA_COLLECTION_CONSULTATIONS: return charta_consultation_equal (a, b);
+    case CHARTA_COLLECTION_PEOPLE: return charta_person_equal (a, b);
+    case CHARTA_COLLECTION_PARTNERS: return charta_partner_equal (a, b);
+    case CHARTA_N_COLLECTIONS:
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+edit_free (Edit *edit)
+{
+  switch (edit->kind)
+    {
+    case EDIT_ASSESSMENT:
+      g_clear_pointer ((ChartaAssessment **) &edit->before, charta_assessment_free);
+      g_clear_pointer ((ChartaAssessment **) &edit->after, charta_assessment_free);
+      break;
+    case EDIT_COLLECTION:
+      collection_object_free (edit->collection, edit->before);
+      collection_object_free (edit->collection, edit->after);
+      break;
+    case EDIT_HEADER:
+      g_clear_pointer ((ChartaProject **) &edit->before, charta_project_free);
+      g_clear_pointer ((ChartaProject **) &edit->after, charta_project_free);
+      break;
+    default:
+      break;
+    }
+  g_free (edit->item_id);
+  g_free (edit);
+}
+
+static void
+notify_state (ChartaDocument *self, gboolean was_modified, gboolean could_undo, gboolean could_redo)
+{
+  if (was_modified != charta_document_get_modified (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  if (could_undo != charta_document_can_undo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (could_redo != charta_document_can_redo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+/* Puts a copy of @value in place of what stands at the edit's place. */
+static void
+apply (ChartaDocument *self, const Edit *edit, gconstpointer value, gconstpointer old)
+{
+  switch (edit->kind)
+    {
+    case EDIT_ASSESSMENT:
+      {
+        GPtrArray *list = self->project->assessments;
+        for (guint i = 0; i < list->len; i++)
+          {
+            ChartaAssessment *a = g_ptr_array_index (list, i);
+            if (strcmp (a->item, edit->item_id) == 0)
+              {
+                charta_assessment_free (a);
+                g_ptr_array_remove_index (list, i);
+                break;
+              }
+          }
+        if (value != NULL)
+          g_ptr_array_add (list, charta_assessment_copy (value));
+        g_signal_emit (self, signals[ASSESSMENT_CHANGED], 0, edit->item_id);
+        break;
+      }
+    case EDIT_COLLECTION:
+      {
+        GPtrArray *list = *collection_array (self, edit->collection);
+        guint removed = old != NULL, added = value != NULL;
+        if (removed)
+          {
+            collection_object_free (edit->collection, g_ptr_array_index (list, edit->position));
+            g_ptr_array_remove_index (list, edit->position);
+          }
+        if (added)
+          g_ptr_array_insert (list, edit->position, collection_object_copy (edit->collection, value));
+        g_signal_emit (self, signals[COLLECTION_CHANGED], 0, edit->collection, edit->position, removed, added);
+        break;
+      }
+    case EDIT_HEADER:
+      {
+        const ChartaProject *h = value;
+        ChartaProject *p = self->project;
+        ChartaProject tmp;
+        ChartaProject *copy = charta_project_copy (h);
+        /* Swap the header fields; the lists stay with the document's project. */
+        tmp = *p;
+        p->id = copy->id; copy->id = tmp.id;
+        p->title = copy->title; copy->title = tmp.title;
+        p->city = copy->city; copy->city = tmp.city;
+        p->period = copy->period; copy->period = tmp.period;
+        p->frameworks = copy->frameworks; copy->frameworks = tmp.frameworks;
+        p->extra = copy->extra; copy->extra = tmp.extra;
+        charta_project_free (copy);
+        g_signal_emit (self, signals[HEADER_CHANGED], 0);
+        break;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+push_edit (ChartaDocument *self, Edit *edit)
+{
+  gboolean was_modified = charta_document_get_modified (self);
+  gboolean could_undo = charta_document_can_undo (self);
+  gboolean could_redo = charta_document_can_redo (self);
+
+  /* A new edit after undo drops the redo branch; if the saved state was on it, no state
+   * in the history equals the file any more. */
+  if (self->saved_pos > (int) self->history_pos)
+    self->saved_pos = -1;
+  g_ptr_array_set_size (self->history, self->history_pos);
+  g_ptr_array_add (self->history, edit);
+  self->history_pos++;
+  apply (self, edit, edit->after, edit->before);
+  notify_state (self, was_modified, could_undo, could_redo);
+}
+
+/* A header-only copy of the project: the lists are left empty. */
+static ChartaProject *
+copy_header (const ChartaProject *p)
+{
+  ChartaProject shallow = *p;
+  shallow.people = shallow.partners = shallow.assessments = NULL;
+  shallow.actions = shallow.measures = shallow.consultations = NULL;
+  return charta_project_copy (&shallow);
+}
+
+static void
+charta_document_finalize (GObject *object)
+{
+  ChartaDocument *self = CHARTA_DOCUMENT (object);
+
+  g_clear_pointer (&self->project, charta_project_free);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->etag, g_free);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  G_OBJECT_CLASS (charta_document_parent_class)->finalize (object);
+}
+
+static void
+charta_document_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  ChartaDocument *self = CHARTA_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE: g_value_set_object (value, self->file); break;
+    case PROP_MODIFIED: g_value_set_boolean (value, charta_document_get_modified (self)); break;
+    case PROP_CAN_UNDO: g_value_set_boolean (value, charta_document_can_undo (self)); break;
+    case PROP_CAN_REDO: g_value_set_boolean (value, charta_document_can_redo (self)); break;
+    case PROP_BUSY: g_value_set_boolean (value, self->busy > 0); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+charta_document_class_init (ChartaDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = charta_document_finalize;
+  object_class->get_property = charta_document_get_property;
+
+  properties[PROP_FILE] = g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ASSESSMENT_CHANGED] =
+    g_signal_new ("assessment-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* (collection, position, removed, added), like GListModel::items-changed */
+  signals[COLLECTION_CHANGED] =
+    g_signal_new ("collection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4, G_TYPE_INT, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
+  signals[HEADER_CHANGED] =
+    g_signal_new ("header-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  signals[RELOADED] =
+    g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+charta_document_init (ChartaDocument *self)
+{
+  self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+}
+
+static void
+ensure_lists (ChartaProject *p)
+{
+  GPtrArray **lists[] = { &p->people, &p->partners, &p->assessments, &p->actions, &p->measures, &p->consultations };
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    if (*lists[i] == NULL)
+      *lists[i] = g_ptr_array_new ();
+}
+
+ChartaDocument *
+charta_document_new (ChartaProject *project, GFile *file, const char *etag)
+{
+  ChartaDocument *self;
+
+  g_return_val_if_fail (project != NULL, NULL);
+  self = g_object_new (CHARTA_TYPE_DOCUMENT, NULL);
+  ensure_lists (project);
+  self->project = project;
+  self->file = file ? g_object_ref (file) : NULL;
+  self->etag = g_strdup (etag);
+  self->saved_pos = file ? 0 : -1;
+  return self;
+}
+
+static void
+load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autofree char *etag = NULL;
+  GError *error = NULL;
+  ChartaProject *project = charta_project_load_file (file, &etag, cancellable, &error);
+
+  if (project == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, charta_document_new (project, file, etag), g_object_unref);
+}
+
+void
+charta_document_load_async (GFile *file, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, charta_document_load_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+ChartaDocument *
+charta_document_load_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  GFile *file;
+  char *data;
+  gsize len;
+  char *etag;        /* to check, or NULL */
+  char *new_etag;
+  guint history_pos;
+} SaveData;
+
+static void
+save_data_free (SaveData *d)
+{
+  g_clear_object (&d->file);
+  g_free (d->data);
+  g_free (d->etag);
+  g_free (d->new_etag);
+  g_free (d);
+}
+
+static void
+save_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  SaveData *d = task_data;
+  GError *error = NULL;
+
+  if (!charta_file_replace (d->file, d->data, d->len, d->etag, &d->new_etag, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static SaveData *
+prepare_save (ChartaDocument *self, GFile *file, gboolean force)
+{
+  SaveData *d = g_new0 (SaveData, 1);
+  gboolean same = file == NULL || (self->file != NULL && g_file_equal (file, self->file));
+
+  d->file = g_object_ref (file ? file : self->file);
+  /* Serialise on the calling thread: the project may change while the file is written. */
+  d->data = charta_project_to_data (self->project, &d->len);
+  d->etag = (same && !force) ? g_strdup (self->etag) : NULL;
+  d->history_pos = self->history_pos;
+  return d;
+}
+
+static void
+finish_save (ChartaDocument *self, SaveData *d)
+{
+  gboolean was_modified = charta_document_get_modified (self);
+
+  if (self->file == NULL || !g_file_equal (self->file, d->file))
+    {
+      g_set_object (&self->file, d->file);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    }
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&d->new_etag);
+  self->saved_pos = d->history_pos;
+  if (was_modified != charta_document_get_modified (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+static void
+set_busy (ChartaDocument *self, gboolean busy)
+{
+  gboolean was = self->busy > 0;
+  self->busy += busy ? 1 : -1;
+  if (was != (self->busy > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+void
+charta_document_save_async (ChartaDocument *self, GFile *file, gboolean force, GCancellable *cancellable,
+                            GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  g_return_if_fail (file != NULL || self->file != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, charta_document_save_async);
+  g_task_set_task_data (task, prepare_save (self, file, force), (GDestroyNotify) save_data_free);
+  set_busy (self, TRUE);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+charta_document_save_finish (ChartaDocument *self, GAsyncResult *result, GError **error)
+{
+  GTask *task = G_TASK (result);
+  gboolean ok;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  set_busy (self, FALSE);
+  ok = g_task_propagate_boolean (task, error);
+  if (ok)
+    finish_save (self, g_task_get_task_data (task));
+  return ok;
+}
+
+gboolean
+charta_document_save (ChartaDocument *self, GFile *file, gboolean force, GError **error)
+{
+  SaveData *d;
+  gboolean ok;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (file != NULL || self->file != NULL, FALSE);
+
+  d = prepare_save (self, file, force);
+  ok = charta_file_replace (d->file, d->data, d->len, d->etag, &d->new_etag, NULL, error);
+  if (ok)
+    finish_save (self, d);
+  save_data_free (d);
+  return ok;
+}
+
+const ChartaProject *
+charta_document_get_project (ChartaDocument *self)
+{
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+  return self->project;
+}
+
+GFile *
+charta_document_get_file (ChartaDocument *self)
+{
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+  return self->file;
+}
+
+const char *
+charta_document_get_etag (ChartaDocument *self)
+{
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+  return self->etag;
+}
+
+char *
+charta_document_dup_title (ChartaDocument *self)
+{
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+  if (self->file == NULL)
+    return g_strdup (_("Unsaved Project"));
+  return g_file_get_basename (self->file);
+}
+
+gboolean
+charta_document_get_modified (ChartaDocument *self)
+{
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  return self->saved_pos != (int) self->history_pos;
+}
+
+gboolean
+charta_document_get_busy (ChartaDocument *self)
+{
+  return self->busy > 0;
+}
+
+gboolean
+charta_document_can_undo (ChartaDocument *self)
+{
+  return self->history_pos > 0;
+}
+
+gboolean
+charta_document_can_redo (ChartaDocument *self)
+{
+  return self->history_pos < self->history->len;
+}
+
+gboolean
+charta_document_undo (ChartaDocument *self)
+{
+  gboolean was_modified, could_undo, could_redo;
+  Edit *edit;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  if (!charta_document_can_undo (self))
+    return FALSE;
+  was_modified = charta_document_get_modified (self);
+  could_undo = TRUE;
+  could_redo = charta_document_can_redo (self);
+  edit = g_ptr_array_index (self->history, --self->history_pos);
+  apply (self, edit, edit->before, edit->after);
+  notify_state (self, was_modified, could_undo, could_redo);
+  return TRUE;
+}
+
+gboolean
+charta_document_redo (ChartaDocument *self)
+{
+  gboolean was_modified, could_undo, could_redo;
+  Edit *edit;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  if (!charta_document_can_redo (self))
+    return FALSE;
+  was_modified = charta_document_get_modified (self);
+  could_undo = charta_document_can_undo (self);
+  could_redo = TRUE;
+  edit = g_ptr_array_index (self->history, self->history_pos++);
+  apply (self, edit, edit->after, edit->before);
+  notify_state (self, was_modified, could_undo, could_redo);
+  return TRUE;
+}
+
+char *
+charta_document_to_data (ChartaDocument *self, gsize *len)
+{
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+  return charta_project_to_data (self->project, len);
+}
+
+static gboolean
+assessment_is_empty (const ChartaAssessment *a)
+{
+  return a->level == CHARTA_UNSET && a->evidence == NULL && a->answer == NULL &&
+         (a->sources == NULL || a->sources->len == 0) &&
+         (a->key_problems == NULL || a->key_problems->len == 0) &&
+         (a->recommendations == NULL || a->recommendations->len == 0) && a->extra == NULL;
+}
+
+void
+charta_document_set_assessment (ChartaDocument *self, const char *item_id, ChartaAssessment *assessment)
+{
+  ChartaAssessment *current;
+  Edit *edit;
+
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  g_return_if_fail (item_id != NULL);
+
+  /* An assessment with nothing in it is the same as none. */
+  if (assessment != NULL && assessment_is_empty (assessment))
+    g_clear_pointer (&assessment, charta_assessment_free);
+  if (assessment != NULL && g_strcmp0 (assessment->item, item_id) != 0)
+    {
+      g_free (assessment->item);
+      assessment->item = g_strdup (item_id);
+    }
+  current = charta_project_get_assessment (self->project, item_id);
+  if ((current == NULL && assessment == NULL) ||
+      (current != NULL && assessment != NULL && charta_assessment_equal (current, assessment)))
+    {
+      g_clear_pointer (&assessment, charta_assessment_free);
+      return;
+    }
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_ASSESSMENT;
+  edit->item_id = g_strdup (item_id);
+  edit->before = current ? charta_assessment_copy (current) : NULL;
+  edit->after = assessment;
+  push_edit (self, edit);
+}
+
+guint
+charta_document_get_n (ChartaDocument *self, ChartaCollection collection)
+{
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), 0);
+  return (*collection_array (self, collection))->len;
+}
+
+gconstpointer
+charta_document_get (ChartaDocument *self, ChartaCollection collection, guint position)
+{
+  GPtrArray *list;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+  list = *collection_array (self, collection);
+  g_return_val_if_fail (position < list->len, NULL);
+  return g_ptr_array_index (list, position);
+}
+
+int
+charta_document_find (ChartaDocument *self, ChartaCollection collection, const char *id)
+{
+  GPtrArray *list;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), -1);
+  list = *collection_array (self, collection);
+  /* Every collection's objects start with their id. */
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (*(char **) g_ptr_array_index (list, i), id) == 0)
+      return (int) i;
+  return -1;
+}
+
+static void
+collection_edit (ChartaDocument *self, ChartaCollection collection, guint position, gpointer before, gpointer after)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->kind = EDIT_COLLECTION;
+  edit->collection = collection;
+  edit->position = position;
+  edit->before = before;
+  edit->after = after;
+  push_edit (self, edit);
+}
+
+void
+charta_document_insert (ChartaDocument *self, ChartaCollection collection, guint position, gpointer object)
+{
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  g_return_if_fail (object != NULL);
+  g_return_if_fail (position <= charta_document_get_n (self, collection));
+  collection_edit (self, collection, position, NULL, object);
+}
+
+void
+charta_document_replace (ChartaDocument *self, ChartaCollection collection, guint position, gpointer object)
+{
+  gconstpointer current;
+
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  g_return_if_fail (object != NULL);
+  g_return_if_fail (position < charta_document_get_n (self, collection));
+  current = charta_document_get (self, collection, position);
+  if (collection_object_equal (collection, current, object))
+    {
+      collection_object_free (collection, object);
+      return;
+    }
+  collection_edit (self, collection, position, collection_object_copy (collection, current), object);
+}
+
+void
+charta_document_remove (ChartaDocument *self, ChartaCollection collection, guint position)
+{
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  g_return_if_fail (position < charta_document_get_n (self, collection));
+  collection_edit (self, collection, position,
+                   collection_object_copy (collection, charta_document_get (self, collection, position)), NULL);
+}
+
+void
+charta_document_set_header (ChartaDocument *self, ChartaProject *header)
+{
+  g_autoptr(ChartaProject) current = NULL;
+  g_autoptr(ChartaProject) next = NULL;
+  Edit *edit;
+
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  g_return_if_fail (header != NULL);
+  current = copy_header (self->project);
+  next = copy_header (header);
+  charta_project_free (header);
+  if (charta_project_equal (current, next))
+    return;
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_HEADER;
+  edit->before = g_steal_pointer (&current);
+  edit->after = g_steal_pointer (&next);
+  push_edit (self, edit);
+}
+
+void
+charta_document_reload (ChartaDocument *self, ChartaProject *project, const char *etag)
+{
+  gboolean was_modified, could_undo, could_redo;
+
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  g_return_if_fail (project != NULL);
+  was_modified = charta_document_get_modified (self);
+  could_undo = charta_document_can_undo (self);
+  could_redo = charta_document_can_redo (self);
+  ensure_lists (project);
+  charta_project_free (self->project);
+  self->project = project;
+  g_free (self->etag);
+  self->etag = g_strdup (etag);
+  g_ptr_array_set_size (self->history, 0);
+  self->history_pos = 0;
+  self->saved_pos = 0;
+  g_signal_emit (self, signals[RELOADED], 0);
+  notify_state (self, was_modified, could_undo, could_redo);
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* charta-document.h: an open project — its file, the etag read at load, the edits made
+ * since, with undo and redo. Every change to the project goes through here, as one undo
+ * step; nothing here knows about widgets. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "charta-project.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CHARTA_COLLECTION_ACTIONS,
+  CHARTA_COLLECTION_MEASURES,
+  CHARTA_COLLECTION_CONSULTATIONS,
+  CHARTA_COLLECTION_PEOPLE,
+  CHARTA_COLLECTION_PARTNERS,
+  CHARTA_N_COLLECTIONS
+} ChartaCollection;
+
+#define CHARTA_TYPE_DOCUMENT (charta_document_get_type ())
+G_DECLARE_FINAL_TYPE (ChartaDocument, charta_document, CHARTA, DOCUMENT, GObject)
+
+/* Takes ownership of @project. @file may be NULL for a project not saved yet. */
+ChartaDocument      *charta_document_new (ChartaProject *project,
+                                          GFile         *file,
+                                          const char    *etag);
+
+void                 charta_document_load_async (GFile               *file,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+ChartaDocument      *charta_document_load_finish (GAsyncResult  *result,
+                                                  GError       **error);
+
+/* Saves to @file, or to the document's own file when @file is NULL, by atomic replace.
+ * Saving to the document's own file passes the etag read at load: a change on disk
+ * since then fails with G_IO_ERROR_WRONG_ETAG, unless @force. */
+void                 charta_document_save_async (ChartaDocument      *self,
+                                                 GFile               *file,
+                                                 gboolean             force,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean             charta_document_save_finish (ChartaDocument  *self,
+                                                  GAsyncResult    *result,
+                                                  GError         **error);
+gboolean             charta_document_save (ChartaDocument  *self,
+                                           GFile           *file,
+                                           gboolean         force,
+                                           GError         **error);
+
+const ChartaProject *charta_document_get_project (ChartaDocument *self);
+GFile               *charta_document_get_file (ChartaDocument *self);
+const char          *charta_document_get_etag (ChartaDocument *self);
+/* The file's display name, or "Unsaved Project". */
+char                *charta_document_dup_title (ChartaDocument *self);
+gboolean             charta_document_get_modified (ChartaDocument *self);
+gboolean             charta_document_get_busy (ChartaDocument *self);
+gboolean             charta_document_can_undo (ChartaDocument *self);
+gboolean             charta_document_can_redo (ChartaDocument *self);
+gboolean             charta_document_undo (ChartaDocument *self);
+gboolean             charta_document_redo (ChartaDocument *self);
+
+/* The canonical text of the project as it is now (for drafts and tests). */
+char                *charta_document_to_data (ChartaDocument *self,
+                                              gsize          *len);
+
+/* Edits. Each takes ownership of the object it is given, is one undo step, and is a no-op
+ * (no undo step, no signal) when nothing really changes. */
+void                 charta_document_set_assessment (ChartaDocument   *self,
+                                                     const char       *item_id,
+                                                     ChartaAssessment *assessment);
+guint                charta_document_get_n (ChartaDocument   *self,
+                                            ChartaCollection  collection);
+gconstpointer        charta_document_get (ChartaDocument   *self,
+                                          ChartaCollection  collection,
+                                          guint             position);
+/* The position of the object with @id in @collection, or -1. */
+int                  charta_document_find (ChartaDocument   *self,
+                                           ChartaCollection  collection,
+                                           const char       *id);
+void                 charta_document_insert (ChartaDocument   *self,
+                                             ChartaCollection  collection,
+                                             guint             position,
+                                             gpointer          object);
+void                 charta_document_replace (ChartaDocument   *self,
+                                              ChartaCollection  collection,
+                                              guint             position,
+                                              gpointer          object);
+void                 charta_document_remove (ChartaDocument   *self,
+                                             ChartaCollection  collection,
+                                             guint             position);
+/* Replaces the project's header: city, period, title, frameworks (the lists are ignored). */
+void                 charta_document_set_header (ChartaDocument *self,
+                                                 ChartaProject  *header);
+
+/* Replaces the whole project, e.g. on reload from disk; clears the undo history. */
+void                 charta_document_reload (ChartaDocument *self,
+                                             ChartaProject  *project,
+                                             const char     *etag);
+
+G_END_DECLS

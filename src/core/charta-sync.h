@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* charta-sync.h: sending progress reports to a Charta hub, and the outbox of reports
+ * that could not be sent yet.
+ *
+ * A push is one PUT of the report's exact bytes to ENDPOINT/api/v1/reports/ID with the
+ * city's token, an Idempotency-Key of "ID:REVISION" and never a redirect. The hub either
+ * acknowledges it (a receipt), refuses it (it will refuse it again: the caller shows the
+ * hub's message) or cannot take it now (unreachable, 5xx, 429: the report goes into the
+ * outbox and is delivered later, backing off between attempts).
+ *
+ * The outbox is a folder, by default $XDG_DATA_HOME/charta/outbox, with one file per
+ * report id, each written by atomic replace: a newer revision of a report replaces the
+ * older one, so retrying never sends a stale report after a newer one. The token is
+ * never written there: it is given again to each delivery. */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "charta-report.h"
+
+G_BEGIN_DECLS
+
+#define CHARTA_SYNC_ERROR (charta_sync_error_quark ())
+
+typedef enum {
+  CHARTA_SYNC_ERROR_REFUSED,       /* the hub refused the report (4xx): its message says why */
+  CHARTA_SYNC_ERROR_UNAUTHORIZED,  /* 401 or 403: the token is missing, unknown or of another city */
+  CHARTA_SYNC_ERROR_UNAVAILABLE,   /* unreachable, timed out, 5xx, 408 or 429: try again later */
+  CHARTA_SYNC_ERROR_REDIRECTED,    /* a 3xx: an upload never follows a redirect */
+  CHARTA_SYNC_ERROR_ENDPOINT,      /* the endpoint is not a usable URL */
+  CHARTA_SYNC_ERROR_TLS,           /* the hub's certificate is not trusted */
+  CHARTA_SYNC_ERROR_OUTBOX,        /* the outbox cannot be read or written */
+} ChartaSyncError;
+
+GQuark       charta_sync_error_quark (void);
+/* Whether the operation that failed with @error may succeed when tried again later. */
+gboolean     charta_sync_error_is_temporary (const GError *error);
+
+/* Every SoupSession of Charta: a 30 s timeout, the User-Agent "Charta/VERSION", TLS
+ * verified through glib-networking against the system's CAs, or against the CA file
+ * named by $CHARTA_CA_FILE when set. */
+SoupSession *charta_soup_session_new (void);
+
+/* ENDPOINT/api/v1/reports/ID. Only https, or http to a loopback address. */
+char        *charta_sync_report_url (const char *endpoint,
+                                     const char *report_id,
+                                     GError    **error);
+
+typedef struct {
+  guint status;       /* 200 or 201 */
+  char *outcome;      /* "created", "updated" or "unchanged" */
+  char *etag;
+  char *received;     /* when the hub stored it, ISO 8601 */
+  char *sha256;       /* of the body, as the hub received it */
+  gboolean replayed;  /* the answer to an earlier attempt with the same Idempotency-Key */
+} ChartaReceipt;
+
+void           charta_receipt_free (ChartaReceipt *receipt);
+
+void           charta_sync_push_async (SoupSession         *session,
+                                       const char          *endpoint,
+                                       const char          *token,
+                                       GBytes              *body,
+                                       const char          *report_id,
+                                       const char          *revision,
+                                       const char          *if_match,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+/* *@retry_after (optional) receives the seconds the hub asked to wait, or -1. */
+ChartaReceipt *charta_sync_push_finish (GAsyncResult  *result,
+                                        gint64        *retry_after,
+                                        GError       **error);
+
+/* The delay before attempt @attempts + 1 after @attempts failures, in milliseconds:
+ * exponential from 1 s to 10 minutes with jitter (between half and all of it), and
+ * never shorter than the @retry_after seconds the hub asked for (when >= 0). */
+gint64         charta_sync_backoff_ms (guint  attempts,
+                                       gint64 retry_after);
+
+/* ---- the outbox ---- */
+
+typedef struct {
+  char *report_id;
+  char *revision;
+  char *city_id;
+  char *period;
+  char *endpoint;
+  char *if_match;      /* or NULL */
+  char *queued;        /* ISO 8601 */
+  guint attempts;
+  gint64 next_attempt; /* Unix time, seconds */
+  char *last_error;    /* or NULL */
+  GBytes *body;        /* exactly what is sent */
+} ChartaOutboxEntry;
+
+ChartaOutboxEntry *charta_outbox_entry_new (const ChartaReport *report,
+                                            GBytes             *body,
+                                            const char         *endpoint,
+                                            const char         *if_match);
+void               charta_outbox_entry_free (ChartaOutboxEntry *entry);
+
+typedef struct _ChartaOutbox ChartaOutbox;
+
+/* @dir: NULL for $XDG_DATA_HOME/charta/outbox. */
+ChartaOutbox *charta_outbox_new (const char *dir);
+void          charta_outbox_free (ChartaOutbox *outbox);
+const char   *charta_outbox_get_dir (ChartaOutbox *outbox);
+/* Stores @entry, replacing whatever waits for the same report. */
+gboolean      charta_outbox_put (ChartaOutbox       *outbox,
+                                 ChartaOutboxEntry  *entry,
+                                 GError            **error);
+/* The entries waiting, oldest first; an entry that cannot be read is left alone and
+ * named in *@problems (optional, one line each). */
+GPtrArray    *charta_outbox_list (ChartaOutbox  *outbox,
+                                  char         **problems,
+                                  GError       **error);
+/* Removes the entry of @report_id, when it still holds @revision (any when NULL). */
+gboolean      charta_outbox_remove (ChartaOutbox  *outbox,
+                                    const char    *report_id,
+                                    const char    *revision,
+                                    GError       **error);
+
+/* Called after each attempt: @receipt when delivered, else @error. */
+typedef void (*ChartaSyncProgressFunc) (const ChartaOutboxEntry *entry,
+                                        const ChartaReceipt     *receipt,
+                                        const GError            *error,
+                                        gpointer                 user_data);
+
+typedef struct {
+  guint delivered;
+  guint refused;    /* refused by the hub: dropped, or kept when the token was refused */
+  guint waiting;    /* still in the outbox, to be tried again later */
+} ChartaSyncCounts;
+
+/* Delivers every entry of @outbox: up to @max_attempts tries each in this run, backing
+ * off between them, never waiting past @max_wait seconds in all. @outbox must live until
+ * the operation completes. */
+void     charta_sync_deliver_async (ChartaOutbox           *outbox,
+                                    SoupSession            *session,
+                                    const char             *token,
+                                    guint                   max_attempts,
+                                    guint                   max_wait,
+                                    ChartaSyncProgressFunc  progress,
+                                    gpointer                progress_data,
+                                    GCancellable           *cancellable,
+                                    GAsyncReadyCallback     callback,
+                                    gpointer                user_data);
+gboolean charta_sync_deliver_finish (GAsyncResult      *result,
+                                     ChartaSyncCounts  *counts,
+                                     GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaReceipt, charta_receipt_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaOutboxEntry, charta_outbox_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaOutbox, charta_outbox_free)
+
+G_END_DECLS
