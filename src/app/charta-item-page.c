@@ -212,6 +212,16 @@ text_editor (ChartaItemPage *self, const char *item_id, TextField field, const c
 }
 
 static void
+show_level_description (GtkWidget *row, const ChartaItem *item, guint selected)
+{
+  GtkWidget *meaning = g_object_get_data (G_OBJECT (row), "charta-meaning");
+  const ChartaLevel *level = selected ? charta_framework_find_level (charta_item_get_framework (item), selected) : NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (meaning),
+                                 level ? charta_level_get_description (level) : _("Not assessed yet"));
+}
+
+static void
 on_level_selected_cb (AdwComboRow *row, GParamSpec *pspec, ChartaItemPage *self)
 {
   const char *item_id = g_object_get_data (G_OBJECT (row), "charta-item");
@@ -221,24 +231,20 @@ on_level_selected_cb (AdwComboRow *row, GParamSpec *pspec, ChartaItemPage *self)
 
   if (self->document == NULL || selected == GTK_INVALID_LIST_POSITION)
     return;
+  show_level_description (GTK_WIDGET (row), item, selected);
   a = current_copy (self, item_id);
   a->level = selected == 0 ? CHARTA_UNSET : (int) selected;
-  if (selected > 0)
-    {
-      const ChartaLevel *level = charta_framework_find_level (charta_item_get_framework (item), selected);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), charta_level_get_description (level));
-    }
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not assessed yet"));
   commit (self, item_id, a);
 }
 
-static GtkWidget *
-level_row (ChartaItemPage *self, const ChartaItem *item, const ChartaAssessment *a)
+/* The level on the framework's scale, with what the chosen level means beneath it. */
+static void
+add_level_rows (ChartaItemPage *self, GtkWidget *group, const ChartaItem *item, const ChartaAssessment *a)
 {
   const ChartaFramework *fw = charta_item_get_framework (item);
   g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
   GtkWidget *row = adw_combo_row_new ();
+  GtkWidget *meaning = adw_action_row_new ();
   guint selected = (a && a->level != CHARTA_UNSET) ? (guint) a->level : 0;
 
   gtk_string_list_append (levels, _("Not assessed"));
@@ -252,12 +258,15 @@ level_row (ChartaItemPage *self, const ChartaItem *item, const ChartaAssessment 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Level"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (levels));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               selected ? charta_level_get_description (charta_framework_find_level (fw, selected))
-                                        : _("Not assessed yet"));
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (meaning), 0);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (meaning), FALSE);
+  gtk_widget_add_css_class (meaning, "dim-label");
+  g_object_set_data (G_OBJECT (row), "charta-meaning", meaning);
   g_object_set_data_full (G_OBJECT (row), "charta-item", g_strdup (charta_item_get_id (item)), g_free);
+  show_level_description (row, item, selected);
   g_signal_connect (row, "notify::selected", G_CALLBACK (on_level_selected_cb), self);
-  return row;
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), meaning);
 }
 
 static void
@@ -284,7 +293,7 @@ assessment_group (ChartaItemPage *self, const ChartaItem *item, const char *titl
 
   if (title)
     adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), level_row (self, item, a));
+  add_level_rows (self, group, item, a);
 
   gtk_switch_set_active (GTK_SWITCH (sw), a && a->evidence_private);
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);

@@ -81,11 +81,16 @@ load (const char *path, char **etag)
 
   if (project == NULL)
     {
-      /* Errors that come from the file system do not name the file themselves. */
-      if (error->domain == G_IO_ERROR && !g_str_has_prefix (error->message, path))
-        g_printerr ("%s:1:1: %s\n", path, error->message);
-      else
+      g_autofree char *full = g_file_get_parse_name (file);
+      g_autofree char *full_prefix = g_strconcat (full, ":", NULL);
+
+      /* Name the file once, as the user typed it. */
+      if (g_str_has_prefix (error->message, full_prefix))
+        g_printerr ("%s%s\n", path, error->message + strlen (full));
+      else if (g_str_has_prefix (error->message, path))
         g_printerr ("%s\n", error->message);
+      else
+        g_printerr ("%s:1:1: %s\n", path, error->message);
     }
   return project;
 }

@@ -6,7 +6,12 @@
 #include <string.h>
 
 #include "charta-document.h"
+#include "charta-drafts.h"
 #include "charta-file.h"
+
+/* Events from the file monitor come in bursts (an atomic replace is a create and a
+ * rename); look at the file once they settle. */
+#define MONITOR_SETTLE_MS 250
 
 /* The undo history is a list of edits, each holding the old and the new copy of what it
  * changed (NULL for "absent"). Undo swaps new for old; redo swaps old for new. Edits are
@@ -39,6 +44,13 @@ struct _ChartaDocument {
   guint history_pos;     /* edits before this are applied */
   int saved_pos;         /* history_pos at the last save or load; -1 when unreachable */
   guint busy;
+
+  GFileMonitor *monitor;
+  guint settle_id;
+  gboolean changed_on_disk;
+  char *draft_key;
+  guint draft_pos;       /* history_pos when the draft was written */
+  gboolean has_draft;
 };
 
 enum {
@@ -48,6 +60,7 @@ enum {
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
   PROP_BUSY,
+  PROP_CHANGED_ON_DISK,
   N_PROPS
 };
 
@@ -254,14 +267,136 @@ copy_header (const ChartaProject *p)
   return charta_project_copy (&shallow);
 }
 
+/* ---- the file on disk ---- */
+
+static void
+set_changed_on_disk (ChartaDocument *self, gboolean changed)
+{
+  if (self->changed_on_disk == changed)
+    return;
+  self->changed_on_disk = changed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANGED_ON_DISK]);
+}
+
+static gboolean
+settle_timeout (gpointer data)
+{
+  ChartaDocument *self = data;
+  g_autoptr(GFileInfo) info = NULL;
+  const char *etag = NULL;
+
+  self->settle_id = 0;
+  /* Our own save changes the etag too; it is taken when the save finishes. */
+  if (self->busy > 0 || self->file == NULL)
+    return G_SOURCE_REMOVE;
+  info = g_file_query_info (self->file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL)
+    etag = g_file_info_get_etag (info);
+  if (g_strcmp0 (etag, self->etag) != 0)
+    set_changed_on_disk (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_monitor_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event, ChartaDocument *self)
+{
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  self->settle_id = g_timeout_add (MONITOR_SETTLE_MS, settle_timeout, self);
+}
+
+static void
+watch_file (ChartaDocument *self)
+{
+  if (self->monitor)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+  if (self->file == NULL)
+    return;
+  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_set_rate_limit (self->monitor, MONITOR_SETTLE_MS);
+      g_signal_connect (self->monitor, "changed", G_CALLBACK (on_monitor_changed_cb), self);
+    }
+}
+
+gboolean
+charta_document_get_changed_on_disk (ChartaDocument *self)
+{
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  return self->changed_on_disk;
+}
+
+void
+charta_document_check_disk (ChartaDocument *self)
+{
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  settle_timeout (self);
+}
+
+/* ---- recovery drafts ---- */
+
+const char *
+charta_document_get_draft_key (ChartaDocument *self)
+{
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+  if (self->draft_key == NULL)
+    self->draft_key = charta_draft_key_for (self->file, self->project->id);
+  return self->draft_key;
+}
+
+gboolean
+charta_document_write_draft (ChartaDocument *self, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *uri = NULL;
+  gsize len;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  if (!charta_document_get_modified (self) || (self->has_draft && self->draft_pos == self->history_pos))
+    return TRUE;
+  data = charta_project_to_data (self->project, &len);
+  uri = self->file ? g_file_get_uri (self->file) : NULL;
+  if (!charta_draft_save (charta_document_get_draft_key (self), uri, data, len, error))
+    return FALSE;
+  self->has_draft = TRUE;
+  self->draft_pos = self->history_pos;
+  return TRUE;
+}
+
+void
+charta_document_discard_draft (ChartaDocument *self)
+{
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  charta_draft_remove (charta_document_get_draft_key (self));
+  self->has_draft = FALSE;
+}
+
+void
+charta_document_mark_unsaved (ChartaDocument *self)
+{
+  gboolean was_modified = charta_document_get_modified (self);
+
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  self->saved_pos = -1;
+  if (!was_modified)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
 static void
 charta_document_finalize (GObject *object)
 {
   ChartaDocument *self = CHARTA_DOCUMENT (object);
 
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  if (self->monitor)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
   g_clear_pointer (&self->project, charta_project_free);
   g_clear_object (&self->file);
   g_clear_pointer (&self->etag, g_free);
+  g_clear_pointer (&self->draft_key, g_free);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   G_OBJECT_CLASS (charta_document_parent_class)->finalize (object);
 }
@@ -278,6 +413,7 @@ charta_document_get_property (GObject *object, guint prop_id, GValue *value, GPa
     case PROP_CAN_UNDO: g_value_set_boolean (value, charta_document_can_undo (self)); break;
     case PROP_CAN_REDO: g_value_set_boolean (value, charta_document_can_redo (self)); break;
     case PROP_BUSY: g_value_set_boolean (value, self->busy > 0); break;
+    case PROP_CHANGED_ON_DISK: g_value_set_boolean (value, self->changed_on_disk); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -300,6 +436,9 @@ charta_document_class_init (ChartaDocumentClass *klass)
                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CHANGED_ON_DISK] =
+    g_param_spec_boolean ("changed-on-disk", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ASSESSMENT_CHANGED] =
@@ -344,6 +483,7 @@ charta_document_new (ChartaProject *project, GFile *file, const char *etag)
   self->file = file ? g_object_ref (file) : NULL;
   self->etag = g_strdup (etag);
   self->saved_pos = file ? 0 : -1;
+  watch_file (self);
   return self;
 }
 
@@ -430,14 +570,19 @@ finish_save (ChartaDocument *self, SaveData *d)
 {
   gboolean was_modified = charta_document_get_modified (self);
 
+  /* What was saved is safe: its draft goes. */
+  charta_document_discard_draft (self);
   if (self->file == NULL || !g_file_equal (self->file, d->file))
     {
       g_set_object (&self->file, d->file);
+      g_clear_pointer (&self->draft_key, g_free);
+      watch_file (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
     }
   g_free (self->etag);
   self->etag = g_steal_pointer (&d->new_etag);
   self->saved_pos = d->history_pos;
+  set_changed_on_disk (self, FALSE);
   if (was_modified != charta_document_get_modified (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
@@ -757,6 +902,7 @@ charta_document_reload (ChartaDocument *self, ChartaProject *project, const char
   g_ptr_array_set_size (self->history, 0);
   self->history_pos = 0;
   self->saved_pos = 0;
+  set_changed_on_disk (self, FALSE);
   g_signal_emit (self, signals[RELOADED], 0);
   notify_state (self, was_modified, could_undo, could_redo);
 }

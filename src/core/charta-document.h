@@ -96,6 +96,21 @@ void                 charta_document_remove (ChartaDocument   *self,
 void                 charta_document_set_header (ChartaDocument *self,
                                                  ChartaProject  *header);
 
+/* Whether the file on disk differs from what was loaded or last saved (its etag changed):
+ * someone else saved it, a sync client replaced it. Watched with a GFileMonitor. */
+gboolean             charta_document_get_changed_on_disk (ChartaDocument *self);
+/* Looks at the file now rather than waiting for the monitor (for tests). */
+void                 charta_document_check_disk (ChartaDocument *self);
+
+/* Recovery drafts (see charta-drafts.h): written only while there are unsaved changes
+ * that the last draft does not hold; removed after a successful save. */
+const char          *charta_document_get_draft_key (ChartaDocument *self);
+gboolean             charta_document_write_draft (ChartaDocument  *self,
+                                                  GError         **error);
+void                 charta_document_discard_draft (ChartaDocument *self);
+/* Marks the document as differing from its file (after restoring a draft). */
+void                 charta_document_mark_unsaved (ChartaDocument *self);
+
 /* Replaces the whole project, e.g. on reload from disk; clears the undo history. */
 void                 charta_document_reload (ChartaDocument *self,
                                              ChartaProject  *project,

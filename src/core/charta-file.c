@@ -165,8 +165,13 @@ replace_local (const char *path, const char *data, gsize length, GError **error)
   g_autofree char *target = resolve_target (path, error);
   g_autofree char *dir = NULL, *base = NULL, *tmp = NULL;
   struct stat st;
-  mode_t mode = 0666 & ~0022;
+  mode_t mask = umask (0);
+  mode_t mode;
   int fd, dfd;
+
+  /* A new file gets what the user's umask allows, as any program's would. */
+  umask (mask);
+  mode = 0666 & ~mask;
 
   if (target == NULL)
     return FALSE;

@@ -500,9 +500,15 @@ parse_value (Reader *r)
         return parse_number (r);
       break;
     }
-  if (expect_word (r, "NaN") || expect_word (r, "Infinity"))
-    fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX, _("NaN and Infinity are not allowed in JSON"));
-  else if ((guchar) *r->p >= 0x80 || (guchar) *r->p < 0x20)
+  {
+    const char *at = r->p;
+    if (expect_word (r, "NaN") || expect_word (r, "Infinity"))
+      {
+        fail_at (r, at, CHARTA_JSON_ERROR_SYNTAX, _("NaN and Infinity are not allowed in JSON"));
+        return NULL;
+      }
+  }
+  if ((guchar) *r->p >= 0x80 || (guchar) *r->p < 0x20)
     fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX, _("unexpected byte 0x%02X, expected a value"), (guchar) *r->p);
   else
     fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX, _("unexpected “%c”, expected a value"), *r->p);

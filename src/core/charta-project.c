@@ -685,8 +685,12 @@ check_assessments (Loader *l, const ChartaProject *p, const ChartaNode *root)
       if (!charta_project_uses_framework (p, charta_framework_get_id (fw)))
         problem (l, at, &path, _("the project does not use the framework “%s”"), charta_framework_get_id (fw));
       if (a->level != CHARTA_UNSET && charta_framework_find_level (fw, a->level) == NULL)
-        problem (l, at, &path, _("level %d is off the %s scale (1 to %u)"), a->level,
-                 charta_framework_get_id (fw), charta_framework_get_n_levels (fw));
+        {
+          Path level_path = { &path, "level", 0 };
+          const ChartaNode *level_at = at && at->type == CHARTA_NODE_OBJECT ? charta_node_get_member (at, "level") : NULL;
+          problem (l, level_at ? level_at : at, &level_path, _("level %d is off the %s scale (1 to %u)"), a->level,
+                   charta_framework_get_id (fw), charta_framework_get_n_levels (fw));
+        }
       for (guint k = 0; a->key_problems && k < a->key_problems->len; k++)
         {
           const ChartaItem *kp = charta_catalogue_lookup (l->catalogue, g_ptr_array_index (a->key_problems, k));
@@ -848,12 +852,11 @@ charta_project_load_from_data (const char *data, gsize len, const char *display_
   project = object_new (&project_spec);
   project->version = version;
   load_object (&l, &project_spec, root, project, NULL);
-  if (l.n_problems == 0)
-    {
-      check_frameworks (&l, project, root);
-      check_assessments (&l, project, root);
-      check_references (&l, project, root);
-    }
+  /* Cross-checks run even when some fields were wrong, so every problem shows at once;
+   * they only look at what loaded. */
+  check_frameworks (&l, project, root);
+  check_assessments (&l, project, root);
+  check_references (&l, project, root);
   if (l.n_problems > 0)
     {
       if (l.n_problems > MAX_REPORTED)

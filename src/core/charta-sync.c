@@ -30,6 +30,7 @@ typedef struct {
   GInputStream *stream;
   GByteArray *answer;
   char *sha256;        /* of the body sent */
+  char *revision;
   gint64 retry_after;
 } Push;
 
@@ -61,6 +62,7 @@ push_free (Push *push)
   g_clear_object (&push->stream);
   g_clear_pointer (&push->answer, g_byte_array_unref);
   g_free (push->sha256);
+  g_free (push->revision);
   g_free (push);
 }
 
@@ -191,6 +193,7 @@ charta_receipt_free (ChartaReceipt *receipt)
   if (receipt == NULL)
     return;
   g_free (receipt->outcome);
+  g_free (receipt->revision);
   g_free (receipt->etag);
   g_free (receipt->received);
   g_free (receipt->sha256);
@@ -255,6 +258,7 @@ receipt_from_answer (Push *push, GError **error)
 
   receipt->status = soup_message_get_status (push->msg);
   receipt->outcome = answer_string (answer, "outcome");
+  receipt->revision = answer_string (answer, "revision");
   receipt->received = answer_string (answer, "received");
   receipt->sha256 = answer_string (answer, "sha256");
   receipt->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
@@ -265,12 +269,14 @@ receipt_from_answer (Push *push, GError **error)
                    _("the hub answered %u without a receipt; the report will be sent again"), receipt->status);
       return NULL;
     }
-  /* The receipt names the bytes the hub stored: anything else reached it than was sent. */
-  if (strcmp (receipt->sha256, push->sha256) != 0)
+  /* The receipt names what the hub stored: the revision sent and, unless this answers an
+   * earlier push of the same revision, the very bytes sent. */
+  if (g_strcmp0 (receipt->revision, push->revision) != 0 ||
+      (!receipt->replayed && strcmp (receipt->sha256, push->sha256) != 0))
     {
       g_set_error (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_UNAVAILABLE,
-                   _("the hub’s receipt is for other content (SHA-256 %s, sent %s); the report will be sent again"),
-                   receipt->sha256, push->sha256);
+                   _("the hub’s receipt is for other content (revision %s, SHA-256 %s); the report will be sent again"),
+                   receipt->revision ? receipt->revision : "?", receipt->sha256);
       return NULL;
     }
   return g_steal_pointer (&receipt);
@@ -399,6 +405,7 @@ charta_sync_push_async (SoupSession *session, const char *endpoint, const char *
   push->retry_after = -1;
   push->answer = g_byte_array_new ();
   push->sha256 = charta_sha256_hex (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  push->revision = g_strdup (revision);
   g_task_set_task_data (task, push, (GDestroyNotify) push_free);
 
   if (!token_is_sendable (token))
@@ -438,7 +445,7 @@ charta_sync_push_finish (GAsyncResult *result, gint64 *retry_after, GError **err
 {
   Push *push;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == charta_sync_push_async, NULL);
 
   push = g_task_get_task_data (G_TASK (result));
@@ -989,7 +996,7 @@ charta_sync_deliver_finish (GAsyncResult *result, ChartaSyncCounts *counts, GErr
 {
   Deliver *d;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == charta_sync_deliver_async, FALSE);
 
   d = g_task_get_task_data (G_TASK (result));

@@ -49,9 +49,10 @@ char        *charta_sync_report_url (const char *endpoint,
 typedef struct {
   guint status;       /* 200 or 201 */
   char *outcome;      /* "created", "updated" or "unchanged" */
+  char *revision;     /* of the report stored */
   char *etag;
   char *received;     /* when the hub stored it, ISO 8601 */
-  char *sha256;       /* of the body, as the hub received it */
+  char *sha256;       /* of the body, as the hub received it (the first time, if replayed) */
   gboolean replayed;  /* the answer to an earlier attempt with the same Idempotency-Key */
 } ChartaReceipt;
 

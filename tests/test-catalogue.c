@@ -1,0 +1,590 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-catalogue.c: the built-in framework catalogue against the source documents'
+ * structure, and its Dutch wording file by file. */
+#define G_LOG_DOMAIN "test-catalogue"
+#include "config.h"
+
+#include <string.h>
+
+#include "charta-catalogue.h"
+#include "charta-json.h"
+
+static const char * const translatable_keys[] = { "title", "description", "situation", "summary", "city", NULL };
+
+/* ---- helpers ---- */
+
+static ChartaCatalogue *
+catalogue (void)
+{
+  return charta_catalogue_get_default ();
+}
+
+static const ChartaFramework *
+framework (const char *id)
+{
+  const ChartaFramework *fw = charta_catalogue_find_framework (catalogue (), id);
+  if (fw == NULL)
+    g_error ("framework %s is missing", id);
+  return fw;
+}
+
+static const ChartaItem *
+item (const char *id)
+{
+  const ChartaItem *it = charta_catalogue_lookup (catalogue (), id);
+  if (it == NULL)
+    g_error ("item %s is missing", id);
+  return it;
+}
+
+static gboolean
+is_kind (const ChartaItem *it, const char *kind)
+{
+  return strcmp (charta_item_get_kind (it), kind) == 0;
+}
+
+static guint
+count_children (const ChartaItem *it, const char *kind)
+{
+  guint n = 0;
+  for (guint i = 0; i < charta_item_get_n_children (it); i++)
+    if (is_kind (charta_item_get_child (it, i), kind))
+      n++;
+  return n;
+}
+
+static gboolean
+nonempty (const char *s)
+{
+  if (s == NULL)
+    return FALSE;
+  for (; *s; s++)
+    if (!g_ascii_isspace (*s))
+      return TRUE;
+  return FALSE;
+}
+
+#define assert_text(s) G_STMT_START { \
+  const char *_t = (s); \
+  if (!nonempty (_t)) \
+    { \
+      g_test_message ("%s: empty %s", charta_item_get_id (it), #s); \
+      g_test_fail (); \
+    } \
+} G_STMT_END
+
+/* Top-level items of @kind in @fw, in catalogue order. */
+static GPtrArray *
+items_of_kind (const ChartaFramework *fw, const char *kind)
+{
+  GPtrArray *list = g_ptr_array_new ();
+  for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+    if (is_kind (charta_framework_get_item (fw, i), kind))
+      g_ptr_array_add (list, (gpointer) charta_framework_get_item (fw, i));
+  return list;
+}
+
+static ChartaNode *
+read_json (const char *path)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  ChartaNode *node;
+
+  if (!g_file_get_contents (path, &data, &len, &error))
+    g_error ("%s", error->message);
+  node = charta_json_parse (data, len, NULL, NULL, &error);
+  if (node == NULL)
+    g_error ("%s:%s", path, error->message);
+  return node;
+}
+
+static const char *
+source_dir (void)
+{
+  const char *dir = g_getenv ("CHARTA_SOURCE_DIR");
+  if (dir == NULL)
+    g_error ("CHARTA_SOURCE_DIR is not set: run through meson test");
+  return dir;
+}
+
+/* ---- Charter ---- */
+
+static void
+test_charter (void)
+{
+  const ChartaFramework *fw = framework ("charter");
+  const char *roles[] = { "policymaker", "service-provider", "employer", "buyer" };
+  const guint commitments[] = { 3, 2, 3, 3 };
+  const char *delivery[] = { "action-plan", "monitoring", "peer-review", "dialogue" };
+
+  g_assert_cmpuint (charta_framework_count_kind (fw, "role"), ==, 4);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "commitment"), ==, 11);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "delivery-commitment"), ==, 4);
+  g_assert_cmpuint (charta_framework_get_n_items (fw), ==, 19);
+
+  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+    {
+      g_autofree char *id = g_strdup_printf ("charter.role.%s", roles[r]);
+      const ChartaItem *role = item (id);
+
+      g_assert_true (is_kind (role, "role"));
+      g_assert_null (charta_item_get_parent (role));
+      g_assert_true (charta_item_get_framework (role) == fw);
+      g_assert_cmpuint (count_children (role, "commitment"), ==, commitments[r]);
+      g_assert_cmpuint (charta_item_get_n_children (role), ==, commitments[r]);
+      for (guint c = 0; c < charta_item_get_n_children (role); c++)
+        {
+          const ChartaItem *it = charta_item_get_child (role, c);
+          g_autofree char *expected = g_strdup_printf ("charter.commitment.%s.%u", roles[r], c + 1);
+          g_assert_cmpstr (charta_item_get_id (it), ==, expected);
+          g_assert_true (charta_item_get_parent (it) == role);
+          assert_text (charta_item_get_title (it));
+          /* A commitment serves its role. */
+          g_assert_true (charta_item_serves (it, id));
+        }
+    }
+  for (guint d = 0; d < G_N_ELEMENTS (delivery); d++)
+    {
+      g_autofree char *id = g_strdup_printf ("charter.delivery.%s", delivery[d]);
+      const ChartaItem *it = item (id);
+      g_assert_true (is_kind (it, "delivery-commitment"));
+      g_assert_null (charta_item_get_parent (it));
+      assert_text (charta_item_get_title (it));
+    }
+}
+
+/* ---- DIVE ---- */
+
+static void
+test_dive_structure (void)
+{
+  const ChartaFramework *fw = framework ("dive");
+  const char *groups[] = { "policymaker-service-provider", "employer", "buyer" };
+  const guint indicators[] = { 12, 6, 7 };
+  const guint areas[] = { 8, 4, 3 };
+
+  g_assert_cmpuint (charta_framework_count_kind (fw, "group"), ==, 3);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "indicator"), ==, 25);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "area"), ==, 15);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "policy-area"), ==, 4);
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      g_autofree char *id = g_strdup_printf ("dive.group.%s", groups[g]);
+      const ChartaItem *group = item (id);
+      g_assert_true (is_kind (group, "group"));
+      g_assert_null (charta_item_get_parent (group));
+      g_assert_cmpuint (count_children (group, "indicator"), ==, indicators[g]);
+      g_assert_cmpuint (count_children (group, "area"), ==, areas[g]);
+      g_assert_cmpuint (count_children (group, "policy-area"), ==, g == 0 ? 4 : 0);
+    }
+}
+
+static void
+test_dive_areas (void)
+{
+  const ChartaFramework *fw = framework ("dive");
+  g_autoptr(GPtrArray) list = items_of_kind (fw, "area");
+
+  g_assert_cmpuint (list->len, ==, 15);
+  for (guint a = 0; a < list->len; a++)
+    {
+      const ChartaItem *area = g_ptr_array_index (list, a);
+      const ChartaItem *it = area;
+
+      g_assert_true (is_kind (charta_item_get_parent (area), "group"));
+      assert_text (charta_item_get_title (area));
+      assert_text (charta_item_get_situation (area));
+      g_assert_cmpuint (count_children (area, "key-problem"), >=, 1);
+      for (guint c = 0; c < charta_item_get_n_children (area); c++)
+        {
+          const ChartaItem *child = charta_item_get_child (area, c);
+          it = child;
+          g_assert_true (is_kind (child, "key-problem") || is_kind (child, "good-practice"));
+          g_assert_true (g_str_has_prefix (charta_item_get_id (child), charta_item_get_id (area)));
+          assert_text (charta_item_get_title (child));
+          if (is_kind (child, "good-practice"))
+            {
+              assert_text (charta_item_get_city (child));
+              assert_text (charta_item_get_summary (child));
+            }
+          /* Key problems, recommendations and good practices serve what the area serves. */
+          for (guint s = 0; charta_item_get_serves (area)[s]; s++)
+            g_assert_true (charta_item_serves (child, charta_item_get_serves (area)[s]));
+        }
+    }
+}
+
+static void
+test_dive_recommendations (void)
+{
+  const ChartaFramework *fw = framework ("dive");
+  guint n_recommendations = 0, n_under_key_problems = 0;
+
+  for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+    {
+      const ChartaItem *it = charta_framework_get_item (fw, i);
+      if (is_kind (it, "recommendation"))
+        {
+          const ChartaItem *kp = charta_item_get_parent (it);
+          n_recommendations++;
+          g_assert_nonnull (kp);
+          g_assert_cmpstr (charta_item_get_kind (kp), ==, "key-problem");
+          g_assert_true (g_str_has_prefix (charta_item_get_id (it), charta_item_get_id (kp)));
+          assert_text (charta_item_get_title (it));
+        }
+      if (is_kind (it, "key-problem"))
+        {
+          /* Everything under a key problem is a recommendation. */
+          for (guint c = 0; c < charta_item_get_n_children (it); c++)
+            {
+              g_assert_cmpstr (charta_item_get_kind (charta_item_get_child (it, c)), ==, "recommendation");
+              n_under_key_problems++;
+            }
+          g_assert_cmpstr (charta_item_get_kind (charta_item_get_parent (it)), ==, "area");
+        }
+    }
+  g_assert_cmpuint (n_recommendations, >, 0);
+  g_assert_cmpuint (n_recommendations, ==, n_under_key_problems);
+}
+
+static void
+test_dive_serves (void)
+{
+  const ChartaFramework *fw = framework ("dive");
+  ChartaCatalogue *cat = catalogue ();
+
+  for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+    {
+      const ChartaItem *it = charta_framework_get_item (fw, i);
+      const char * const *serves = charta_item_get_serves (it);
+      guint n_roles = 0, n_commitments = 0;
+
+      if (!is_kind (it, "area") && !is_kind (it, "indicator"))
+        continue;
+      for (guint s = 0; serves[s]; s++)
+        {
+          const ChartaItem *target = charta_catalogue_lookup (cat, serves[s]);
+          if (target == NULL)
+            {
+              g_test_message ("%s serves unknown %s", charta_item_get_id (it), serves[s]);
+              g_test_fail ();
+              continue;
+            }
+          g_assert_cmpstr (charta_framework_get_id (charta_item_get_framework (target)), ==, "charter");
+          if (is_kind (target, "role"))
+            n_roles++;
+          else if (is_kind (target, "commitment"))
+            {
+              n_commitments++;
+              /* A commitment's role is served too. */
+              if (!g_strv_contains (serves, charta_item_get_id (charta_item_get_parent (target))))
+                {
+                  g_test_message ("%s serves %s but not its role", charta_item_get_id (it), serves[s]);
+                  g_test_fail ();
+                }
+            }
+          g_assert_true (charta_item_serves (it, serves[s]));
+        }
+      if (n_roles == 0 || n_commitments == 0)
+        {
+          g_test_message ("%s serves %u roles and %u commitments", charta_item_get_id (it), n_roles, n_commitments);
+          g_test_fail ();
+        }
+    }
+  /* Serving is not transitive to unrelated items. */
+  g_assert_false (charta_item_serves (item ("dive.indicator.employer.1"), "charter.role.buyer"));
+}
+
+/* ---- IncluCities and the agency's model ---- */
+
+static void
+test_inclucities (void)
+{
+  const ChartaFramework *fw = framework ("inclucities");
+  g_autoptr(GPtrArray) factors = items_of_kind (fw, "key-factor");
+
+  g_assert_cmpuint (factors->len, ==, 5);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "context-factor"), ==, 10);
+  for (guint i = 0; i < factors->len; i++)
+    {
+      const ChartaItem *it = g_ptr_array_index (factors, i);
+      g_autofree char *id = g_strdup_printf ("inclucities.key-factor.%u", i + 1);
+
+      g_assert_cmpstr (charta_item_get_id (it), ==, id);
+      g_assert_null (charta_item_get_parent (it));
+      assert_text (charta_item_get_title (it));
+      assert_text (charta_item_get_description (it));
+      g_assert_cmpuint (count_children (it, "guiding-question"), >=, 1);
+      for (guint c = 0; c < charta_item_get_n_children (it); c++)
+        {
+          const ChartaItem *child = charta_item_get_child (it, c);
+          g_assert_true (is_kind (child, "guiding-question") || is_kind (child, "practical-tip") ||
+                         is_kind (child, "good-practice"));
+        }
+    }
+}
+
+static void
+test_aii (void)
+{
+  const ChartaFramework *fw = framework ("aii");
+  const char *workforms[] = { "information", "training", "work-session", "advice",
+                              "learning-trajectory", "coaching-trajectory" };
+  g_autoptr(GPtrArray) list = items_of_kind (fw, "workform");
+
+  g_assert_cmpuint (list->len, ==, 6);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "support-role"), ==, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (workforms); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("aii.workform.%s", workforms[i]);
+      const ChartaItem *it = item (id);
+      g_assert_true (is_kind (it, "workform"));
+      g_assert_true (g_ptr_array_index (list, i) == it);
+      assert_text (charta_item_get_title (it));
+      assert_text (charta_item_get_description (it));
+    }
+}
+
+/* ---- every framework ---- */
+
+static void
+test_frameworks (void)
+{
+  ChartaCatalogue *cat = catalogue ();
+  const char *ids[] = { "charter", "dive", "inclucities", "aii" };
+  guint sum = 0;
+
+  g_assert_cmpuint (charta_catalogue_get_n_frameworks (cat), ==, 4);
+  for (guint f = 0; f < charta_catalogue_get_n_frameworks (cat); f++)
+    {
+      const ChartaFramework *fw = charta_catalogue_get_framework (cat, f);
+
+      g_assert_cmpstr (charta_framework_get_id (fw), ==, ids[f]);
+      g_assert_true (nonempty (charta_framework_get_title (fw)));
+      g_assert_true (nonempty (charta_framework_get_description (fw)));
+      g_assert_true (nonempty (charta_framework_get_publisher (fw)));
+      g_assert_cmpint (charta_framework_get_year (fw), >=, 2000);
+      g_assert_cmpint (charta_framework_get_year (fw), <=, 2030);
+      g_assert_cmpuint (charta_framework_get_n_levels (fw), >=, 4);
+      for (guint l = 0; l < charta_framework_get_n_levels (fw); l++)
+        {
+          const ChartaLevel *level = charta_framework_get_level (fw, l);
+          g_assert_cmpint (level->value, ==, (int) l + 1);
+          g_assert_true (charta_framework_find_level (fw, level->value) == level);
+          g_assert_true (nonempty (charta_level_get_title (level)));
+          g_assert_true (nonempty (charta_level_get_description (level)));
+        }
+      g_assert_null (charta_framework_find_level (fw, 0));
+      g_assert_null (charta_framework_find_level (fw, (int) charta_framework_get_n_levels (fw) + 1));
+
+      for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+        {
+          const ChartaItem *it = charta_framework_get_item (fw, i);
+          g_assert_true (charta_catalogue_lookup (cat, charta_item_get_id (it)) == it);
+          g_assert_true (charta_item_get_framework (it) == fw);
+          g_assert_true (g_str_has_prefix (charta_item_get_id (it), ids[f]));
+          g_assert_true (nonempty (charta_item_get_title (it)));
+          if (charta_item_get_parent (it) != NULL)
+            {
+              g_assert_true (charta_item_get_framework (charta_item_get_parent (it)) == fw);
+              /* Parents come first, so positions sort a tree in reading order. */
+              g_assert_cmpuint (charta_item_get_position (charta_item_get_parent (it)), <,
+                                charta_item_get_position (it));
+            }
+        }
+      sum += charta_framework_get_n_items (fw);
+    }
+  /* Ids are unique across the catalogue: the lookup table holds every item. */
+  g_assert_cmpuint (charta_catalogue_get_n_items (cat), ==, sum);
+  g_assert_null (charta_catalogue_lookup (cat, "charter.role.nonexistent"));
+  g_assert_null (charta_catalogue_lookup (cat, NULL));
+  g_assert_null (charta_catalogue_find_framework (cat, "nonexistent"));
+}
+
+static void
+test_positions (void)
+{
+  ChartaCatalogue *cat = catalogue ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint n = 0;
+
+  for (guint f = 0; f < charta_catalogue_get_n_frameworks (cat); f++)
+    {
+      const ChartaFramework *fw = charta_catalogue_get_framework (cat, f);
+      for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+        {
+          guint pos = charta_item_get_position (charta_framework_get_item (fw, i));
+          g_assert_cmpuint (pos, ==, n);
+          g_assert_false (g_hash_table_contains (seen, GUINT_TO_POINTER (pos + 1)));
+          g_hash_table_add (seen, GUINT_TO_POINTER (pos + 1));
+          n++;
+        }
+    }
+}
+
+/* The catalogue files in the resource are the ones in the source tree. */
+static void
+test_source_matches_resource (void)
+{
+  g_autofree char *index_path = g_build_filename (source_dir (), "resources", "catalogue", "index.json", NULL);
+  g_autoptr(ChartaNode) index = read_json (index_path);
+  guint n_items = 0;
+
+  g_assert_cmpint (index->type, ==, CHARTA_NODE_ARRAY);
+  for (guint f = 0; f < index->array->len; f++)
+    {
+      const char *name = ((ChartaNode *) g_ptr_array_index (index->array, f))->string;
+      g_autofree char *path = g_build_filename (source_dir (), "resources", "catalogue", name, NULL);
+      g_autoptr(ChartaNode) root = read_json (path);
+      ChartaNode *items = charta_node_get_member (root, "items");
+
+      for (guint i = 0; i < items->array->len; i++)
+        {
+          ChartaNode *node = g_ptr_array_index (items->array, i);
+          const char *id = charta_node_get_member (node, "id")->string;
+          const ChartaItem *it = charta_catalogue_lookup (catalogue (), id);
+          g_assert_nonnull (it);
+          if (it == NULL)
+            continue;
+          g_assert_cmpstr (charta_item_get_text_untranslated (it, "title"), ==,
+                           charta_node_get_member (node, "title")->string);
+          n_items++;
+        }
+    }
+  g_assert_cmpuint (n_items, ==, charta_catalogue_get_n_items (catalogue ()));
+}
+
+/* Checks that @nl (an object of translations) has exactly the string keys of @en among
+ * @keys, each with a non-empty text. */
+static void
+check_translated_keys (const char *what, const ChartaNode *en, const ChartaNode *nl, const char * const *keys)
+{
+  if (nl == NULL || nl->type != CHARTA_NODE_OBJECT)
+    {
+      g_test_message ("%s: no Dutch entry", what);
+      g_test_fail ();
+      return;
+    }
+  for (guint k = 0; keys[k]; k++)
+    {
+      ChartaNode *e = charta_node_get_member (en, keys[k]);
+      ChartaNode *n = charta_node_get_member (nl, keys[k]);
+      gboolean has_en = e != NULL && e->type == CHARTA_NODE_STRING && e->string[0] != '\0';
+      gboolean has_nl = n != NULL && n->type == CHARTA_NODE_STRING && n->string[0] != '\0';
+
+      if (has_en != has_nl)
+        {
+          g_test_message ("%s: '%s' is %s in English but %s in Dutch", what, keys[k],
+                          has_en ? "set" : "absent", has_nl ? "set" : "absent");
+          g_test_fail ();
+        }
+    }
+  for (guint m = 0; m < nl->members->len; m++)
+    {
+      const char *key = g_array_index (nl->members, ChartaMember, m).key;
+      if (!g_strv_contains (keys, key))
+        {
+          g_test_message ("%s: Dutch has a key '%s' that is not translatable", what, key);
+          g_test_fail ();
+        }
+    }
+}
+
+static void
+test_dutch_wording (void)
+{
+  g_autofree char *dir = g_build_filename (source_dir (), "resources", "catalogue", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  const char * const level_keys[] = { "title", "description", NULL };
+  guint n_files = 0, n_checked = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *en_path = NULL, *nl_path = NULL;
+      g_autoptr(ChartaNode) en = NULL, nl = NULL;
+      g_autoptr(GHashTable) en_ids = g_hash_table_new (g_str_hash, g_str_equal);
+      ChartaNode *items, *nl_items, *scale;
+
+      if (!g_str_has_suffix (name, ".json") || strcmp (name, "index.json") == 0)
+        continue;
+      n_files++;
+      en_path = g_build_filename (dir, name, NULL);
+      nl_path = g_build_filename (source_dir (), "tools", "catalogue-nl", name, NULL);
+      if (!g_file_test (nl_path, G_FILE_TEST_EXISTS))
+        {
+          g_test_message ("%s has no Dutch file %s", name, nl_path);
+          g_test_fail ();
+          continue;
+        }
+      en = read_json (en_path);
+      nl = read_json (nl_path);
+      items = charta_node_get_member (en, "items");
+      nl_items = charta_node_get_member (nl, "items");
+      g_assert_nonnull (nl_items);
+      if (nl_items == NULL)
+        continue;
+      for (guint i = 0; i < items->array->len; i++)
+        {
+          ChartaNode *node = g_ptr_array_index (items->array, i);
+          const char *id = charta_node_get_member (node, "id")->string;
+          g_autofree char *what = g_strdup_printf ("%s: %s", name, id);
+
+          g_hash_table_add (en_ids, (gpointer) id);
+          check_translated_keys (what, node, charta_node_get_member (nl_items, id), translatable_keys);
+          n_checked++;
+        }
+      /* No stale entries for items that no longer exist. */
+      for (guint m = 0; m < nl_items->members->len; m++)
+        {
+          const char *id = g_array_index (nl_items->members, ChartaMember, m).key;
+          if (!g_hash_table_contains (en_ids, id))
+            {
+              g_test_message ("%s: Dutch entry for unknown item %s", name, id);
+              g_test_fail ();
+            }
+        }
+      /* The framework's own texts and its scale, in the file that has them. */
+      if (charta_node_get_member (en, "title") != NULL)
+        {
+          g_autofree char *what = g_strdup_printf ("%s: framework", name);
+          check_translated_keys (what, en, charta_node_get_member (nl, "framework"), level_keys);
+        }
+      scale = charta_node_get_member (en, "scale");
+      for (guint l = 0; scale && l < scale->array->len; l++)
+        {
+          ChartaNode *level = g_ptr_array_index (scale->array, l);
+          ChartaNode *nl_scale = charta_node_get_member (nl, "scale");
+          g_autofree char *key = g_strdup_printf ("%u", l + 1);
+          g_autofree char *what = g_strdup_printf ("%s: scale level %s", name, key);
+          check_translated_keys (what, level, nl_scale ? charta_node_get_member (nl_scale, key) : NULL, level_keys);
+        }
+    }
+  g_assert_cmpuint (n_files, >=, 5);
+  g_assert_cmpuint (n_checked, ==, charta_catalogue_get_n_items (catalogue ()));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  g_test_add_func ("/catalogue/charter", test_charter);
+  g_test_add_func ("/catalogue/dive/structure", test_dive_structure);
+  g_test_add_func ("/catalogue/dive/areas", test_dive_areas);
+  g_test_add_func ("/catalogue/dive/recommendations", test_dive_recommendations);
+  g_test_add_func ("/catalogue/dive/serves", test_dive_serves);
+  g_test_add_func ("/catalogue/inclucities", test_inclucities);
+  g_test_add_func ("/catalogue/aii", test_aii);
+  g_test_add_func ("/catalogue/frameworks", test_frameworks);
+  g_test_add_func ("/catalogue/positions", test_positions);
+  g_test_add_func ("/catalogue/source-matches-resource", test_source_matches_resource);
+  g_test_add_func ("/catalogue/dutch-wording", test_dutch_wording);
+
+  return g_test_run ();
+}

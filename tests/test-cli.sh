@@ -1,0 +1,337 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# test-cli.sh CHARTA_CLI: charta-cli's exit codes, output and behaviour on hostile files.
+# Prints TAP. Needs python3 (to check JSON and to make test files deterministically).
+
+set -u
+
+CLI="${1:?usage: test-cli.sh PATH/TO/charta-cli}"
+case "$CLI" in
+  /*) ;;
+  *) CLI="$PWD/$CLI" ;;
+esac
+PYTHON="${PYTHON:-python3}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/charta-cli-test.XXXXXX") || exit 99
+trap 'rm -rf "$T"' EXIT INT TERM
+
+n=0
+failed=0
+
+ok () {
+  n=$((n + 1))
+  echo "ok $n - $1"
+}
+
+not_ok () {
+  n=$((n + 1))
+  failed=$((failed + 1))
+  echo "not ok $n - $1"
+  if [ -s "$T/err" ]; then
+    echo "# stderr:"
+    head -c 2000 "$T/err" | sed 's/^/#   /'
+  fi
+}
+
+check () {
+  # check DESCRIPTION COMMAND...: passes when COMMAND succeeds.
+  desc="$1"
+  shift
+  if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+check_sh () {
+  # check_sh DESCRIPTION SHELL-EXPRESSION: passes when the expression is true.
+  if eval "$2"; then ok "$1"; else not_ok "$1"; fi
+}
+
+# run ARGS...: runs charta-cli with a time limit; sets $rc, output in $T/out and $T/err.
+run () {
+  timeout 20 "$CLI" "$@" >"$T/out" 2>"$T/err"
+  rc=$?
+}
+
+# Whether stderr has a line starting with FILE followed by :LINE (digits).
+stderr_names () {
+  awk -v f="$1:" 'index($0, f) == 1 && substr($0, length(f) + 1) ~ /^[0-9]+/ { found = 1 } END { exit !found }' "$T/err"
+}
+
+json_check () {
+  # json_check PYTHON-CODE < JSON: the code sees the document as `d`.
+  "$PYTHON" -c "import json, sys
+d = json.load(sys.stdin)
+$1"
+}
+
+# ---- test files ----
+
+cat >"$T/valid.charta" <<'EOF'
+{
+  "format": "charta-project",
+  "version": 1,
+  "id": "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+  "title": "Integration plan",
+  "city": {
+    "id": "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d",
+    "name": "Mechelen",
+    "country": "BE"
+  },
+  "period": {
+    "start": "2018-01-01",
+    "end": "2020-12-31"
+  },
+  "frameworks": [
+    "charter",
+    "dive",
+    "aii"
+  ],
+  "people": [
+    {
+      "id": "11111111-1111-4111-8111-111111111111",
+      "name": "An Peeters"
+    }
+  ],
+  "partners": [],
+  "assessments": {
+    "charter.commitment.policymaker.1": {
+      "level": 3
+    },
+    "dive.area.pm.1": {
+      "level": 2,
+      "key-problems": [
+        "dive.area.pm.1.kp1"
+      ]
+    }
+  },
+  "actions": [
+    {
+      "id": "22222222-2222-4222-8222-222222222222",
+      "title": "Train front-desk staff",
+      "workform": "aii.workform.training",
+      "owner": "11111111-1111-4111-8111-111111111111",
+      "due": "2019-06-30",
+      "status": "planned"
+    }
+  ],
+  "measures": [],
+  "consultations": []
+}
+EOF
+
+# The same project, compact and with every object's keys in reverse order.
+"$PYTHON" - "$T" <<'EOF' || exit 99
+import json, sys
+t = sys.argv[1]
+def rev(o):
+    if isinstance(o, dict):
+        return {k: rev(o[k]) for k in reversed(list(o))}
+    if isinstance(o, list):
+        return [rev(v) for v in o]
+    return o
+d = json.load(open(t + "/valid.charta"))
+open(t + "/messy.charta", "w").write(json.dumps(rev(d), separators=(",", ":"), ensure_ascii=False))
+
+# Three actions: one overdue on 2026-01-01, one done after its due date, one due later.
+d["actions"] += [
+    {"id": "66666666-6666-4666-8666-666666666666", "title": "Done late", "due": "2020-01-31", "status": "done"},
+    {"id": "77777777-7777-4777-8777-777777777777", "title": "Later", "due": "2030-01-01", "status": "in-progress"},
+]
+open(t + "/summary.charta", "w").write(json.dumps(d, indent=2, ensure_ascii=False))
+
+# An invalid project: a date that does not exist.
+s = open(t + "/valid.charta").read()
+open(t + "/invalid.charta", "w").write(s.replace('"due": "2019-06-30"', '"due": "2018-02-30"'))
+EOF
+
+# ---- exit codes ----
+
+run validate "$T/valid.charta"
+check "validate: a valid file exits 0" [ "$rc" -eq 0 ]
+check "validate: says the file is valid" grep -q "valid.charta: valid" "$T/out"
+
+run validate "$T/invalid.charta"
+check "validate: an invalid file exits 1" [ "$rc" -eq 1 ]
+check "validate: the problem is FILE:LINE:COLUMN: field: message" \
+  grep -q "^$T/invalid.charta:44:14: actions\[0\]\.due: .*2018-02-30" "$T/err"
+
+run validate "$T/valid.charta" "$T/invalid.charta"
+check "validate: any invalid file among several exits 1" [ "$rc" -eq 1 ]
+
+run validate -q "$T/valid.charta"
+check_sh "validate -q: exits 0 and prints nothing" '[ "$rc" -eq 0 ] && [ ! -s "$T/out" ]'
+
+run validate "$T/does-not-exist.charta"
+check "validate: a missing file exits 1" [ "$rc" -eq 1 ]
+check "validate: a missing file is named with :LINE" stderr_names "$T/does-not-exist.charta"
+
+run validate
+check "validate: no FILE exits 2" [ "$rc" -eq 2 ]
+run validate --no-such-option "$T/valid.charta"
+check "validate: an unknown option exits 2" [ "$rc" -eq 2 ]
+run
+check "no command exits 2" [ "$rc" -eq 2 ]
+run frobnicate
+check "an unknown command exits 2" [ "$rc" -eq 2 ]
+run normalize
+check "normalize: no FILE exits 2" [ "$rc" -eq 2 ]
+run normalize --bogus "$T/valid.charta"
+check "normalize: an unknown option exits 2" [ "$rc" -eq 2 ]
+run summary "$T/valid.charta" --date 2026-02-30
+check "summary: a date that does not exist exits 2" [ "$rc" -eq 2 ]
+run frameworks extra-argument
+check "frameworks: a FILE exits 2" [ "$rc" -eq 2 ]
+
+# ---- --help ----
+
+run --help
+check "--help exits 0" [ "$rc" -eq 0 ]
+check "--help lists the commands" grep -q "normalize" "$T/out"
+for cmd in validate normalize frameworks summary new; do
+  run "$cmd" --help
+  check "$cmd --help exits 0" [ "$rc" -eq 0 ]
+  check "$cmd --help shows its usage" grep -q "^Usage:" "$T/out"
+  check "$cmd --help names the command" grep -q "charta-cli $cmd" "$T/out"
+done
+
+# ---- normalize ----
+
+cp "$T/messy.charta" "$T/messy-before.charta"
+run normalize "$T/messy.charta" -o "$T/normalized.charta"
+check "normalize -o: exits 0" [ "$rc" -eq 0 ]
+check "normalize -o: writes the canonical form" cmp -s "$T/normalized.charta" "$T/valid.charta"
+check "normalize -o: leaves FILE alone" cmp -s "$T/messy.charta" "$T/messy-before.charta"
+
+run normalize "$T/messy.charta" -o -
+check "normalize -o -: canonical form on standard output" cmp -s "$T/out" "$T/valid.charta"
+
+run normalize "$T/messy.charta"
+check "normalize in place: exits 0" [ "$rc" -eq 0 ]
+check "normalize in place: FILE is canonical" cmp -s "$T/messy.charta" "$T/valid.charta"
+
+cp "$T/invalid.charta" "$T/invalid-before.charta"
+ino_before=$(ls -i "$T/invalid.charta" | awk '{ print $1 }')
+run normalize "$T/invalid.charta"
+check "normalize: an invalid file exits 1" [ "$rc" -eq 1 ]
+check "normalize: an invalid file is left byte for byte" cmp -s "$T/invalid.charta" "$T/invalid-before.charta"
+check "normalize: an invalid file is not rewritten" [ "$(ls -i "$T/invalid.charta" | awk '{ print $1 }')" = "$ino_before" ]
+run normalize "$T/invalid.charta" -o "$T/never.charta"
+check_sh "normalize -o: nothing written for an invalid file" '[ "$rc" -eq 1 ] && [ ! -e "$T/never.charta" ]'
+
+# ---- frameworks ----
+
+run frameworks --json
+check "frameworks --json: exits 0" [ "$rc" -eq 0 ]
+check "frameworks --json: valid JSON with the four frameworks and their items" json_check '
+ids = [f["id"] for f in d["frameworks"]]
+assert ids == ["charter", "dive", "inclucities", "aii"], ids
+for f in d["frameworks"]:
+    assert f["title"] and len(f["scale"]) >= 4, f["id"]
+    assert len(f["items"]) > 0, f["id"]
+    for i in f["items"]:
+        for k in ("id", "kind", "parent", "title"):
+            assert k in i, (i, k)
+        assert isinstance(i["id"], str) and i["id"].startswith(f["id"] + "."), i
+        assert i["parent"] is None or isinstance(i["parent"], str), i
+all_ids = [i["id"] for f in d["frameworks"] for i in f["items"]]
+assert len(all_ids) == len(set(all_ids))
+' <"$T/out"
+
+run frameworks
+check_sh "frameworks: exits 0 and lists item ids" '[ "$rc" -eq 0 ] && grep -q "aii.workform.coaching-trajectory" "$T/out"'
+
+# ---- summary ----
+
+run summary "$T/summary.charta" --json --date 2026-01-01
+check "summary --json: exits 0" [ "$rc" -eq 0 ]
+check "summary --json: exactly one overdue action" json_check '
+assert d["date"] == "2026-01-01", d["date"]
+assert [o["id"] for o in d["overdue"]] == ["22222222-2222-4222-8222-222222222222"], d["overdue"]
+assert d["actions"]["planned"] == 1 and d["actions"]["done"] == 1 and d["actions"]["in-progress"] == 1, d["actions"]
+assert len(d["roles"]) == 4
+' <"$T/out"
+
+run summary "$T/summary.charta" --date 2026-01-01
+check_sh "summary: text output counts one overdue action" '[ "$rc" -eq 0 ] && grep -q "^1 overdue action" "$T/out"'
+
+run summary "$T/invalid.charta" --json
+check "summary: an invalid file exits 1" [ "$rc" -eq 1 ]
+
+# ---- new ----
+
+run new --city "Sint-Niklaas" -o "$T/new.charta"
+check "new: exits 0" [ "$rc" -eq 0 ]
+run validate "$T/new.charta"
+check "new: the file is valid" [ "$rc" -eq 0 ]
+check "new: the file names the city" json_check '
+assert d["city"]["name"] == "Sint-Niklaas", d["city"]
+assert d["format"] == "charta-project" and d["version"] == 1
+' <"$T/new.charta"
+cp "$T/new.charta" "$T/new-before.charta"
+run new --city "Other" -o "$T/new.charta"
+check "new: refuses to overwrite (exit 1)" [ "$rc" -eq 1 ]
+check "new: the existing file is unchanged" cmp -s "$T/new.charta" "$T/new-before.charta"
+run new -o "$T/no-city.charta"
+check_sh "new: no --city exits 2" '[ "$rc" -eq 2 ] && [ ! -e "$T/no-city.charta" ]'
+run new --city "X" -f nonexistent -o "$T/bad-fw.charta"
+check_sh "new: an unknown framework exits 2" '[ "$rc" -eq 2 ] && [ ! -e "$T/bad-fw.charta" ]'
+
+# ---- hostile files ----
+
+mkdir "$T/hostile"
+H="$T/hostile"
+: >"$H/empty.charta"
+size=$(wc -c <"$T/valid.charta")
+head -c $((size / 2)) "$T/valid.charta" >"$H/truncated.charta"
+"$PYTHON" - "$H" "$T/valid.charta" <<'EOF' || exit 99
+import random, sys
+h, valid = sys.argv[1], sys.argv[2]
+rng = random.Random(20180101)
+open(h + "/random.charta", "wb").write(bytes(rng.getrandbits(8) for _ in range(4096)))
+s = open(valid, "rb").read()
+open(h + "/bad-utf8.charta", "wb").write(s.replace(b'"Integration plan"', b'"Integration \xff\xfe plan"'))
+open(h + "/array.charta", "w").write('[{"format": "charta-project", "version": 1}]\n')
+open(h + "/string.charta", "w").write('"charta-project"\n')
+open(h + "/nan.charta", "wb").write(s.replace(b'"level": 3', b'"level": NaN'))
+open(h + "/huge-number.charta", "wb").write(s.replace(b'"level": 3', b'"level": 1e99999'))
+open(h + "/nested.charta", "w").write("[" * 200000)
+open(h + "/future.charta", "wb").write(s.replace(b'"version": 1', b'"version": 2'))
+with open(h + "/long-string.charta", "wb") as f:
+    f.write(s.replace(b'"Integration plan"', b'"' + b"x" * (60 * 1000 * 1000) + b'"'))
+with open(h + "/too-large.charta", "wb") as f:
+    f.write(b"{" + b" " * (70 * 1000 * 1000) + b"}")
+EOF
+
+for name in empty truncated random bad-utf8 array string nan huge-number nested future long-string too-large; do
+  f="$H/$name.charta"
+  cp "$f" "$T/before.charta"
+  run validate "$f"
+  check "hostile $name: validate exits exactly 1 (got $rc)" [ "$rc" -eq 1 ]
+  check "hostile $name: stderr names $name.charta:LINE" stderr_names "$f"
+  run normalize "$f"
+  check "hostile $name: normalize exits exactly 1 (got $rc)" [ "$rc" -eq 1 ]
+  check "hostile $name: normalize leaves the file byte for byte" cmp -s "$f" "$T/before.charta"
+  case "$name" in
+    future)
+      check "hostile future: says a newer Charta wrote it" grep -q "newer Charta" "$T/err" ;;
+    too-large)
+      check "hostile too-large: refused for its size" grep -q "^$f:1:1: .*64 MiB" "$T/err" ;;
+  esac
+  rm -f "$T/before.charta"
+done
+rm -f "$H/long-string.charta" "$H/too-large.charta"
+
+# A file named relatively is reported with one location, not two.
+cp "$H/truncated.charta" "$T/relative.charta"
+"$PYTHON" -c "import sys; open(sys.argv[1], 'wb').write(b'{' + b' ' * (70 * 1000 * 1000) + b'}')" "$T/big.charta"
+for name in relative big; do
+  (cd "$T" && timeout 20 "$CLI" validate "$name.charta" >"$T/out" 2>"$T/err")
+  rc=$?
+  check "relative $name: exits 1" [ "$rc" -eq 1 ]
+  check "relative $name: stderr names the file with :LINE" \
+    sh -c 'grep -q "^\(.*/\)\{0,1\}$1.charta:[0-9]" "$2"' sh "$name" "$T/err"
+  check "relative $name: one FILE:LINE:COLUMN per message" \
+    sh -c '! grep -q ":[0-9][0-9]*:[0-9][0-9]*: .*:[0-9][0-9]*:[0-9][0-9]*: " "$1"' sh "$T/err"
+done
+rm -f "$T/big.charta"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
