@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "charta-application.h"
+#include "charta-drafts.h"
 #include "charta-window.h"
 
 struct _ChartaApplication {
@@ -13,11 +14,35 @@ struct _ChartaApplication {
 
 G_DEFINE_FINAL_TYPE (ChartaApplication, charta_application, ADW_TYPE_APPLICATION)
 
+/* After a crash, the files that had unsaved changes open again, each offering to restore
+ * its draft; a project never saved comes back from its draft alone. */
+static gboolean
+restore_sessions (ChartaApplication *app)
+{
+  g_auto(GStrv) keys = charta_drafts_list ();
+  gboolean any = FALSE;
+
+  for (guint i = 0; keys[i]; i++)
+    {
+      ChartaWindow *window = charta_window_new (app);
+      if (charta_window_open_draft (window, keys[i]))
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          any = TRUE;
+        }
+      else
+        gtk_window_destroy (GTK_WINDOW (window));
+    }
+  return any;
+}
+
 static void
 charta_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  if (window == NULL && restore_sessions (CHARTA_APPLICATION (app)))
+    return;
   if (window == NULL)
     window = GTK_WINDOW (charta_window_new (CHARTA_APPLICATION (app)));
   gtk_window_present (window);
@@ -40,8 +65,31 @@ quit_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  static const char *developers[] = { "The Charta developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWidget *about = adw_about_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), _("Charta"));
+  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), APP_ID);
+  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
+  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Charta developers"));
+  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
+  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
+                                 _("Assess a city against the Integrating Cities Charter and the DIVE benchmark, "
+                                   "plan its actions and follow them up."));
+  /* Translators: put your names here, one per line, e.g. "Jan Jansen <jan@example.org>" */
+  adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), _("translator-credits"));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "about", about_activated },
 };
 
 static void

@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "charta-action-editor.h"
+#include "charta-drafts.h"
 #include "charta-actions-page.h"
 #include "charta-item-page.h"
 #include "charta-overview-page.h"
+#include "charta-search.h"
 #include "charta-sidebar-item.h"
 #include "charta-summary.h"
 #include "charta-window.h"
@@ -30,6 +32,11 @@ struct _ChartaWindow {
   GtkLabel *info_label;
   AdwLeaflet *leaflet;
   GtkListView *sidebar_list;
+  GtkListView *results_list;
+  GtkStack *sidebar_stack;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GListStore *results;
   AdwWindowTitle *sidebar_title;
   AdwWindowTitle *window_title;
   GtkStack *stack;
@@ -44,13 +51,59 @@ struct _ChartaWindow {
   GtkTreeListModel *sidebar_tree;
   GtkSingleSelection *sidebar_selection;
   guint refresh_id;
+  guint draft_id;
   gboolean close_after_save;
+  GPtrArray *info_buttons;
+};
+
+/* How long after an edit the recovery draft is written. */
+#define DRAFT_DELAY_SECONDS 3
+
+enum {
+  INFO_RELOAD = 1,
+  INFO_KEEP_MINE,
+  INFO_RESTORE,
+  INFO_DISCARD_DRAFT,
+  INFO_SAVE_AS,
 };
 
 G_DEFINE_FINAL_TYPE (ChartaWindow, charta_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* A search hit as a list item. */
+#define CHARTA_TYPE_HIT_OBJECT (charta_hit_object_get_type ())
+G_DECLARE_FINAL_TYPE (ChartaHitObject, charta_hit_object, CHARTA, HIT_OBJECT, GObject)
+
+struct _ChartaHitObject {
+  GObject parent_instance;
+  ChartaHit *hit;
+};
+
+G_DEFINE_FINAL_TYPE (ChartaHitObject, charta_hit_object, G_TYPE_OBJECT)
+
+static void
+charta_hit_object_finalize (GObject *object)
+{
+  g_clear_pointer (&CHARTA_HIT_OBJECT (object)->hit, charta_hit_free);
+  G_OBJECT_CLASS (charta_hit_object_parent_class)->finalize (object);
+}
+
+static void charta_hit_object_class_init (ChartaHitObjectClass *klass) { G_OBJECT_CLASS (klass)->finalize = charta_hit_object_finalize; }
+static void charta_hit_object_init (ChartaHitObject *self) { }
+
+#define MAX_HITS 200
+
 static void update_title (ChartaWindow *self);
 static void save_as (ChartaWindow *self);
+static void queue_draft (ChartaWindow *self);
+static void on_changed_on_disk_cb (ChartaWindow *self);
+static void offer_draft (ChartaWindow *self);
+static void info_show (ChartaWindow *self, GtkMessageType type, const char *text, ...) G_GNUC_NULL_TERMINATED;
+
+static void
+flush_edits (ChartaWindow *self)
+{
+  charta_item_page_flush (self->item_page);
+}
 
 /* ---- sidebar ---- */
 
@@ -69,10 +122,13 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
 
+  /* Long titles ellipsize rather than widen the sidebar; the full title is the tooltip. */
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 28);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
   gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (subtitle), 28);
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_box_append (GTK_BOX (box), title);
@@ -96,6 +152,7 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
   gtk_label_set_text (GTK_LABEL (title), charta_sidebar_item_get_title (item));
+  gtk_widget_set_tooltip_text (title, charta_sidebar_item_get_title (item));
   binding = g_object_bind_property (item, "subtitle", subtitle, "label", G_BINDING_SYNC_CREATE);
   g_object_set_data_full (G_OBJECT (list_item), "charta-binding", g_object_ref (binding),
                           (GDestroyNotify) g_binding_unbind);
@@ -394,6 +451,7 @@ on_document_changed_cb (ChartaWindow *self)
   update_title (self);
   update_actions (self);
   queue_refresh (self);
+  queue_draft (self);
 }
 
 static void
@@ -411,8 +469,9 @@ set_document (ChartaWindow *self, ChartaDocument *document)
       g_signal_connect_swapped (document, "notify::can-undo", G_CALLBACK (update_actions), self);
       g_signal_connect_swapped (document, "notify::can-redo", G_CALLBACK (update_actions), self);
       g_signal_connect_swapped (document, "notify::file", G_CALLBACK (update_title), self);
-      g_signal_connect_swapped (document, "assessment-changed", G_CALLBACK (queue_refresh), self);
-      g_signal_connect_swapped (document, "collection-changed", G_CALLBACK (queue_refresh), self);
+      g_signal_connect_swapped (document, "assessment-changed", G_CALLBACK (on_document_changed_cb), self);
+      g_signal_connect_swapped (document, "collection-changed", G_CALLBACK (on_document_changed_cb), self);
+      g_signal_connect_swapped (document, "notify::changed-on-disk", G_CALLBACK (on_changed_on_disk_cb), self);
       g_signal_connect_swapped (document, "header-changed", G_CALLBACK (on_document_changed_cb), self);
       g_signal_connect_swapped (document, "reloaded", G_CALLBACK (on_document_changed_cb), self);
       build_sidebar (self);
@@ -463,6 +522,42 @@ charta_window_open (ChartaWindow *self, GFile *file)
   document = charta_document_new (project, file, etag);
   set_document (self, document);
   remember_recent (file);
+  offer_draft (self);
+  return TRUE;
+}
+
+gboolean
+charta_window_open_draft (ChartaWindow *self, const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(ChartaDocument) document = NULL;
+  ChartaProject *project;
+  gsize len;
+
+  g_return_val_if_fail (CHARTA_IS_WINDOW (self), FALSE);
+
+  if (!charta_draft_load (key, &data, &len, &uri, &error))
+    {
+      g_warning ("Could not read the recovery draft %s: %s", key, error->message);
+      return FALSE;
+    }
+  if (uri != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+      charta_window_open (self, file);
+      return TRUE;
+    }
+  project = charta_project_load_from_data (data, len, _("Unsaved Project"), &error);
+  if (project == NULL)
+    {
+      g_warning ("Could not read the recovery draft %s: %s", key, error->message);
+      return FALSE;
+    }
+  document = charta_document_new (project, NULL, NULL);
+  set_document (self, document);
+  toast (self, _("Unsaved project restored"));
   return TRUE;
 }
 
@@ -483,12 +578,6 @@ charta_window_get_project (ChartaWindow *self)
 /* ---- saving ---- */
 
 static void
-flush_edits (ChartaWindow *self)
-{
-  charta_item_page_flush (self->item_page);
-}
-
-static void
 save_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(ChartaWindow) self = user_data;
@@ -497,13 +586,10 @@ save_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!charta_document_save_finish (CHARTA_DOCUMENT (source), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
-        {
-          gtk_label_set_text (self->info_label,
-                              _("The file was changed on disk by someone else since you opened it. "
-                                "Your changes were not saved: use Save As to keep both versions."));
-          gtk_info_bar_set_message_type (self->info_bar, GTK_MESSAGE_WARNING);
-          gtk_info_bar_set_revealed (self->info_bar, TRUE);
-        }
+        info_show (self, GTK_MESSAGE_WARNING,
+                   _("The file was changed on disk since you opened it, so your changes were not saved "
+                     "over it. Reloading discards yours; Save As keeps both."),
+                   _("_Discard Mine and Reload"), INFO_RELOAD, _("Save _As…"), INFO_SAVE_AS, NULL);
       else
         toast (self, error->message);
       self->close_after_save = FALSE;
@@ -567,6 +653,267 @@ save_as (ChartaWindow *self)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- search ---- */
+
+static void
+on_search_changed_cb (GtkSearchEntry *entry, ChartaWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->document == NULL || query == NULL || *query == '\0')
+    {
+      g_list_store_remove_all (self->results);
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "tree");
+      return;
+    }
+  hits = charta_search (charta_document_get_project (self->document), query, MAX_HITS);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ChartaHitObject *object = g_object_new (CHARTA_TYPE_HIT_OBJECT, NULL);
+      object->hit = g_ptr_array_steal_index (hits, i--);
+      g_ptr_array_add (objects, object);
+    }
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       objects->pdata, objects->len);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, objects->len ? "results" : "no-results");
+}
+
+static void
+on_search_mode_cb (GtkSearchBar *bar, GParamSpec *pspec, ChartaWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (bar))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "tree");
+    }
+}
+
+static void
+setup_hit_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *snippet = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 28);
+  gtk_label_set_max_width_chars (GTK_LABEL (snippet), 28);
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
+  gtk_label_set_lines (GTK_LABEL (snippet), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (snippet, "dim-label");
+  gtk_widget_add_css_class (snippet, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), snippet);
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_hit_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  ChartaHit *hit = CHARTA_HIT_OBJECT (gtk_list_item_get_item (list_item))->hit;
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), hit->title);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), hit->snippet);
+}
+
+static gboolean select_item (ChartaWindow *self, const char *item_id);
+static void edit_action (ChartaWindow *self, const char *action_id, const char *item_id);
+
+static void
+on_hit_activate_cb (GtkListView *view, guint position, ChartaWindow *self)
+{
+  g_autoptr(ChartaHitObject) object = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (view)), position);
+  ChartaHit *hit = object->hit;
+
+  switch (hit->kind)
+    {
+    case CHARTA_HIT_ITEM:
+      select_item (self, hit->id);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      break;
+    case CHARTA_HIT_ACTION:
+      gtk_stack_set_visible_child_name (self->stack, "actions");
+      charta_actions_page_select (self->actions_page, hit->id);
+      edit_action (self, hit->id, NULL);
+      break;
+    case CHARTA_HIT_MEASURE:
+    case CHARTA_HIT_CONSULTATION:
+    default:
+      gtk_stack_set_visible_child_name (self->stack, "overview");
+      break;
+    }
+}
+
+static void
+search_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaWindow *self = CHARTA_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* ---- the info bar: changes on disk, drafts to restore ---- */
+
+static void
+info_clear (ChartaWindow *self)
+{
+  for (guint i = 0; i < self->info_buttons->len; i++)
+    gtk_info_bar_remove_action_widget (self->info_bar, g_ptr_array_index (self->info_buttons, i));
+  g_ptr_array_set_size (self->info_buttons, 0);
+  gtk_info_bar_set_revealed (self->info_bar, FALSE);
+}
+
+static void
+info_show (ChartaWindow *self, GtkMessageType type, const char *text, ...)
+{
+  va_list args;
+  const char *label;
+
+  info_clear (self);
+  gtk_label_set_text (self->info_label, text);
+  gtk_info_bar_set_message_type (self->info_bar, type);
+  va_start (args, text);
+  while ((label = va_arg (args, const char *)) != NULL)
+    {
+      int response = va_arg (args, int);
+      GtkWidget *button = gtk_info_bar_add_button (self->info_bar, label, response);
+      g_ptr_array_add (self->info_buttons, button);
+    }
+  va_end (args);
+  gtk_info_bar_set_revealed (self->info_bar, TRUE);
+}
+
+static void
+reload_from_disk (ChartaWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+  GFile *file = charta_document_get_file (self->document);
+  ChartaProject *project = charta_project_load_file (file, &etag, NULL, &error);
+
+  if (project == NULL)
+    {
+      /* The copy on disk is broken: keep ours, and say why. */
+      info_show (self, GTK_MESSAGE_ERROR, error->message, NULL);
+      return;
+    }
+  charta_document_reload (self->document, project, etag);
+  charta_document_discard_draft (self->document);
+  info_clear (self);
+  toast (self, _("Reloaded from disk"));
+}
+
+static void
+restore_draft (ChartaWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  const char *key = charta_document_get_draft_key (self->document);
+  ChartaProject *project;
+  gsize len;
+
+  if (!charta_draft_load (key, &data, &len, NULL, &error))
+    {
+      info_show (self, GTK_MESSAGE_ERROR, error->message, NULL);
+      return;
+    }
+  name = charta_document_dup_title (self->document);
+  project = charta_project_load_from_data (data, len, name, &error);
+  if (project == NULL)
+    {
+      info_show (self, GTK_MESSAGE_ERROR, error->message, NULL);
+      return;
+    }
+  /* The etag stays the file's: saving the restored changes is a normal save. */
+  charta_document_reload (self->document, project, charta_document_get_etag (self->document));
+  charta_document_mark_unsaved (self->document);
+  info_clear (self);
+  toast (self, _("Unsaved changes restored"));
+}
+
+static void
+on_info_response_cb (GtkInfoBar *bar, int response, ChartaWindow *self)
+{
+  switch (response)
+    {
+    case INFO_RELOAD:
+      reload_from_disk (self);
+      break;
+    case INFO_RESTORE:
+      restore_draft (self);
+      break;
+    case INFO_DISCARD_DRAFT:
+      charta_document_discard_draft (self->document);
+      info_clear (self);
+      break;
+    case INFO_SAVE_AS:
+      info_clear (self);
+      save_as (self);
+      break;
+    case INFO_KEEP_MINE:
+    default:
+      info_clear (self);
+      break;
+    }
+}
+
+static void
+on_changed_on_disk_cb (ChartaWindow *self)
+{
+  if (!charta_document_get_changed_on_disk (self->document))
+    return;
+  if (charta_document_get_modified (self->document))
+    /* Both sides changed: never overwrite either silently. */
+    info_show (self, GTK_MESSAGE_WARNING,
+               _("The file was changed on disk, and you have unsaved changes. Reloading discards yours; "
+                 "Save As keeps both."),
+               _("_Discard Mine and Reload"), INFO_RELOAD, _("Save _As…"), INFO_SAVE_AS, NULL);
+  else
+    info_show (self, GTK_MESSAGE_INFO, _("The file was changed on disk."),
+               _("_Reload"), INFO_RELOAD, _("_Ignore"), INFO_KEEP_MINE, NULL);
+}
+
+static gboolean
+draft_timeout (gpointer data)
+{
+  ChartaWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->draft_id = 0;
+  flush_edits (self);
+  if (self->document && !charta_document_write_draft (self->document, &error))
+    g_warning ("Could not write the recovery draft: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_draft (ChartaWindow *self)
+{
+  if (self->draft_id == 0 && self->document && charta_document_get_modified (self->document))
+    self->draft_id = g_timeout_add_seconds (DRAFT_DELAY_SECONDS, draft_timeout, self);
+}
+
+static void
+offer_draft (ChartaWindow *self)
+{
+  if (!charta_draft_exists (charta_document_get_draft_key (self->document)))
+    return;
+  info_show (self, GTK_MESSAGE_QUESTION,
+             _("Charta found unsaved changes to this project from a session that did not end normally."),
+             _("_Restore Changes"), INFO_RESTORE, _("_Discard"), INFO_DISCARD_DRAFT, NULL);
 }
 
 /* ---- actions ---- */
@@ -776,6 +1123,9 @@ on_close_response_cb (AdwMessageDialog *dialog, const char *response, ChartaWind
 {
   if (g_strcmp0 (response, "discard") == 0)
     {
+      /* Discarding is a choice: no draft is kept to offer again. */
+      g_clear_handle_id (&self->draft_id, g_source_remove);
+      charta_document_discard_draft (self->document);
       g_clear_object (&self->document);
       gtk_window_destroy (GTK_WINDOW (self));
     }
@@ -822,12 +1172,15 @@ charta_window_dispose (GObject *object)
   ChartaWindow *self = CHARTA_WINDOW (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->draft_id, g_source_remove);
+  g_clear_pointer (&self->info_buttons, g_ptr_array_unref);
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHARTA_TYPE_WINDOW);
   g_clear_object (&self->sidebar_selection);
   g_clear_object (&self->sidebar_root);
+  g_clear_object (&self->results);
   G_OBJECT_CLASS (charta_window_parent_class)->dispose (object);
 }
 
@@ -850,6 +1203,10 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, info_label);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, results_list);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, stack);
@@ -868,6 +1225,7 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.add-action", NULL, add_action_action);
   gtk_widget_class_install_action (widget_class, "win.delete-action", "s", delete_action_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
@@ -878,6 +1236,7 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-action", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
 static void
@@ -886,6 +1245,21 @@ charta_window_init (ChartaWindow *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->info_buttons = g_ptr_array_new ();
+  self->results = g_list_store_new (CHARTA_TYPE_HIT_OBJECT);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_hit_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_hit_cb), NULL);
+  gtk_list_view_set_factory (self->results_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->results_list,
+                           GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)))));
+  gtk_list_view_set_single_click_activate (self->results_list, TRUE);
+  g_signal_connect (self->results_list, "activate", G_CALLBACK (on_hit_activate_cb), self);
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
+  g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode_cb), self);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect (self->info_bar, "response", G_CALLBACK (on_info_response_cb), self);
 
   self->sidebar_root = g_list_store_new (CHARTA_TYPE_SIDEBAR_ITEM);
   self->sidebar_tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->sidebar_root)), FALSE, TRUE,

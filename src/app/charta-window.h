@@ -15,6 +15,10 @@ ChartaWindow        *charta_window_new (ChartaApplication *app);
 /* Loads @file; a file that fails to load is shown as an error and never written. */
 gboolean             charta_window_open (ChartaWindow *self,
                                          GFile        *file);
+/* Opens what the recovery draft @key holds: its file with the offer to restore, or the
+ * never-saved project itself. FALSE when the draft cannot be read (it is then left). */
+gboolean             charta_window_open_draft (ChartaWindow *self,
+                                               const char   *key);
 const ChartaProject *charta_window_get_project (ChartaWindow *self);
 ChartaDocument      *charta_window_get_document (ChartaWindow *self);
 
