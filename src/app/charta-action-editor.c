@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "charta-action-editor.h"
+#include "charta-ui-utils.h"
 
 /* Edits a copy of one action; Save commits the copy as one undo step, Cancel drops it. */
 
@@ -202,7 +203,7 @@ date_row (ChartaActionEditor *self, const char *title, const char *date, GtkWidg
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   set_date_label (button, date);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  charta_row_set_title (row, title);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
   *button_out = button;
@@ -241,8 +242,7 @@ refresh_items (ChartaActionEditor *self)
       if (item == NULL)
         continue;
       name = g_strdup_printf (_("Remove “%s”"), charta_item_get_title (item));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), charta_item_get_title (item));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      charta_row_set_title (row, charta_item_get_title (item));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), charta_framework_get_title (charta_item_get_framework (item)));
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -439,7 +439,7 @@ partners_row (ChartaActionEditor *self)
   const ChartaProject *p = charta_document_get_project (self->document);
   GtkWidget *row = adw_expander_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Partners"));
+  charta_row_set_title (row, _("Partners"));
   if (p->partners->len == 0)
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("The project lists no partners yet"));
   for (guint i = 0; i < p->partners->len; i++)
@@ -454,8 +454,7 @@ partners_row (ChartaActionEditor *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, partner->name, -1);
       g_object_set_data_full (G_OBJECT (check), "charta-partner", g_strdup (partner->id), g_free);
       g_signal_connect (check, "toggled", G_CALLBACK (on_partner_toggled_cb), self);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r), partner->name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (r), FALSE);
+      charta_row_set_title (r, partner->name);
       adw_action_row_add_prefix (ADW_ACTION_ROW (r), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (r), check);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), r);
@@ -506,7 +505,7 @@ build (ChartaActionEditor *self)
   gtk_box_append (GTK_BOX (toolbar), header);
 
   self->title_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->title_row), _("Title"));
+  charta_row_set_title (self->title_row, _("Title"));
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), a->title ? a->title : "");
   g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (update_save_sensitivity), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->title_row);
@@ -514,7 +513,7 @@ build (ChartaActionEditor *self)
   for (int st = 0; st < CHARTA_N_STATUSES; st++)
     gtk_string_list_append (statuses, charta_status_get_label (st));
   self->status_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), _("Status"));
+  charta_row_set_title (self->status_row, _("Status"));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->status_row), G_LIST_MODEL (statuses));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->status_row), a->status);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->status_row);
@@ -525,7 +524,7 @@ build (ChartaActionEditor *self)
   gtk_widget_set_valign (self->progress_spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Progress in Percent"), -1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (progress_row), _("Progress (%)"));
+  charta_row_set_title (progress_row, _("Progress (%)"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (progress_row), self->progress_spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (progress_row), self->progress_spin);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), progress_row);
@@ -545,7 +544,7 @@ build (ChartaActionEditor *self)
       gtk_string_list_append (workforms, charta_item_get_title (wf));
     }
   self->workform_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->workform_row), _("Work Form"));
+  charta_row_set_title (self->workform_row, _("Work Form"));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->workform_row), G_LIST_MODEL (workforms));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->workform_row), selected);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (plan), self->workform_row);
@@ -560,7 +559,7 @@ build (ChartaActionEditor *self)
       gtk_string_list_append (owners, person->name);
     }
   self->owner_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->owner_row), _("Owner"));
+  charta_row_set_title (self->owner_row, _("Owner"));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->owner_row), G_LIST_MODEL (owners));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->owner_row), selected);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (plan), self->owner_row);

@@ -252,7 +252,8 @@ on_add_clicked_cb (ChartaActionsPage *self)
 static GtkWidget *
 dropdown (const char *accessible_name, GtkStringList *strings)
 {
-  GtkWidget *dd = gtk_drop_down_new (G_LIST_MODEL (strings), NULL);
+  /* gtk_drop_down_new() takes the model; the caller keeps its own reference. */
+  GtkWidget *dd = gtk_drop_down_new (g_object_ref (G_LIST_MODEL (strings)), NULL);
   gtk_widget_set_tooltip_text (dd, accessible_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dd), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
   return dd;
@@ -349,6 +350,13 @@ charta_actions_page_dispose (GObject *object)
   ChartaActionsPage *self = CHARTA_ACTIONS_PAGE (object);
 
   charta_actions_page_set_document (self, NULL);
+  /* Take the model away before the view goes, so nothing re-sorts into a half-disposed page. */
+  if (self->filtered)
+    g_signal_handlers_disconnect_by_data (self->filtered, self);
+  if (self->column_view)
+    gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), NULL);
+  self->column_view = NULL;
+  self->filtered = NULL;
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->actions);
   g_clear_object (&self->selection);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "charta-item-page.h"
+#include "charta-ui-utils.h"
 
 /* One page for any framework item that a consultant assesses. The page is rebuilt when
  * the item changes from outside (undo, redo, reload); edits made on the page commit a
@@ -255,11 +256,10 @@ add_level_rows (ChartaItemPage *self, GtkWidget *group, const ChartaItem *item, 
       g_autofree char *label = g_strdup_printf (_("%d · %s"), level->value, charta_level_get_title (level));
       gtk_string_list_append (levels, label);
     }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Level"));
+  charta_row_set_title (row, _("Level"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (levels));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (meaning), 0);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (meaning), FALSE);
   gtk_widget_add_css_class (meaning, "dim-label");
   g_object_set_data (G_OBJECT (row), "charta-meaning", meaning);
   g_object_set_data_full (G_OBJECT (row), "charta-item", g_strdup (charta_item_get_id (item)), g_free);
@@ -299,7 +299,7 @@ assessment_group (ChartaItemPage *self, const ChartaItem *item, const char *titl
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
   g_object_set_data_full (G_OBJECT (sw), "charta-item", g_strdup (charta_item_get_id (item)), g_free);
   g_signal_connect (sw, "notify::active", G_CALLBACK (on_private_toggled_cb), self);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (private_row), _("Keep Evidence Internal"));
+  charta_row_set_title (private_row, _("Keep Evidence Internal"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (private_row), _("Internal evidence is never sent in progress reports"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (private_row), sw);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (private_row), sw);
@@ -388,8 +388,7 @@ key_problem_group (ChartaItemPage *self, const ChartaItem *area)
       if (strcmp (charta_item_get_kind (kp), "key-problem") != 0)
         continue;
       row = adw_expander_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), charta_item_get_title (kp));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      charta_row_set_title (row, charta_item_get_title (kp));
       adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row),
                                    check_for (self, area, kp, a && list_has (a->key_problems, charta_item_get_id (kp)),
                                               _("Applies")));
@@ -399,8 +398,7 @@ key_problem_group (ChartaItemPage *self, const ChartaItem *area)
           GtkWidget *rec_row = adw_action_row_new ();
           GtkWidget *check = check_for (self, area, rec,
                                         a && list_has (a->recommendations, charta_item_get_id (rec)), _("Adopted"));
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rec_row), charta_item_get_title (rec));
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rec_row), FALSE);
+          charta_row_set_title (rec_row, charta_item_get_title (rec));
           adw_action_row_set_subtitle (ADW_ACTION_ROW (rec_row), _("Recommendation"));
           adw_action_row_add_prefix (ADW_ACTION_ROW (rec_row), check);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (rec_row), check);
@@ -418,7 +416,7 @@ good_practice_group (const ChartaItem *parent)
   guint n = 0;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Good Practices"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("What other cities did, for inspiration"));
+  charta_group_set_description (group, _("What other cities did, for inspiration"));
   for (guint i = 0; i < charta_item_get_n_children (parent); i++)
     {
       const ChartaItem *gp = charta_item_get_child (parent, i);
@@ -427,8 +425,7 @@ good_practice_group (const ChartaItem *parent)
       if (strcmp (charta_item_get_kind (gp), "good-practice") != 0)
         continue;
       row = adw_expander_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), charta_item_get_title (gp));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      charta_row_set_title (row, charta_item_get_title (gp));
       if (charta_item_get_city (gp))
         adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), charta_item_get_city (gp));
       label = paragraph (charta_item_get_summary (gp) ? charta_item_get_summary (gp) : "");
@@ -457,8 +454,7 @@ simple_list_group (const ChartaItem *parent, const char *kind, const char *title
       if (strcmp (charta_item_get_kind (child), kind) != 0)
         continue;
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), charta_item_get_title (child));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      charta_row_set_title (row, charta_item_get_title (child));
       if (charta_item_get_description (child))
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), charta_item_get_description (child));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -478,8 +474,7 @@ link_row (ChartaItemPage *self, const ChartaItem *item, const char *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), charta_item_get_title (item));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  charta_row_set_title (row, charta_item_get_title (item));
   if (subtitle)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -537,8 +532,7 @@ actions_group (ChartaItemPage *self)
       if (!action_links (action, self->item))
         continue;
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), action->title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      charta_row_set_title (row, action->title);
       /* Translators: action status and due date, e.g. "In progress · due 2018-06-30" */
       subtitle = action->due ? g_strdup_printf (_("%s · due %s"), charta_status_get_label (action->status), action->due)
                              : g_strdup (charta_status_get_label (action->status));
@@ -602,7 +596,7 @@ build_role (ChartaItemPage *self, const ChartaItem *role)
       /* Translators: a heading, e.g. "Commitment 2" */
       g_autofree char *title = g_strdup_printf (_("Commitment %u"), i + 1);
       GtkWidget *group = assessment_group (self, c, title);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), charta_item_get_title (c));
+      charta_group_set_description (group, charta_item_get_title (c));
       append (self, group);
     }
   if (dive == NULL || !charta_project_uses_framework (project, "dive"))
@@ -639,7 +633,7 @@ build_commitment (ChartaItemPage *self, const ChartaItem *commitment)
           g_strv_contains (charta_item_get_serves (ind), charta_item_get_id (commitment)))
         {
           GtkWidget *group = assessment_group (self, ind, _("DIVE Indicator"));
-          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), charta_item_get_title (ind));
+          charta_group_set_description (group, charta_item_get_title (ind));
           append (self, group);
         }
     }
@@ -678,8 +672,7 @@ build_key_factor (ChartaItemPage *self, const ChartaItem *kf)
       if (strcmp (charta_item_get_kind (cf), "context-factor") != 0)
         continue;
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), charta_item_get_title (cf));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      charta_row_set_title (row, charta_item_get_title (cf));
       if (charta_item_get_description (cf))
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), charta_item_get_description (cf));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (context), row);

@@ -6,6 +6,7 @@
 
 #include "charta-overview-page.h"
 #include "charta-summary.h"
+#include "charta-ui-utils.h"
 
 /* The overview: progress per Charter role and DIVE area as bars, actions by status,
  * overdue actions. Each bar is a GtkLevelBar (drawn, with its value exposed to screen
@@ -46,8 +47,7 @@ progress_row (const ChartaProgress *p)
   g_autofree char *text = progress_text (p);
   double mean = charta_progress_get_mean (p);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), charta_item_get_title (p->item));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  charta_row_set_title (row, charta_item_get_title (p->item));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MAX (mean, 0));
   gtk_widget_set_size_request (bar, 120, -1);
@@ -64,7 +64,7 @@ group (const char *title, const char *description)
   GtkWidget *g = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), title);
   if (description)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g), description);
+    charta_group_set_description (g, description);
   return g;
 }
 
@@ -118,7 +118,7 @@ rebuild (ChartaOverviewPage *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (total, 1));
       g_autofree char *count = g_strdup_printf ("%u", s->actions[st]);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), charta_status_get_label (st));
+      charta_row_set_title (row, charta_status_get_label (st));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), count);
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), s->actions[st]);
       gtk_widget_set_size_request (bar, 120, -1);
@@ -140,8 +140,7 @@ rebuild (ChartaOverviewPage *self)
           ChartaAction *a = g_ptr_array_index (s->overdue, i);
           GtkWidget *row = adw_action_row_new ();
           g_autofree char *sub = g_strdup_printf (_("%s · due %s"), charta_status_get_label (a->status), a->due);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), a->title);
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          charta_row_set_title (row, a->title);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), row);
         }

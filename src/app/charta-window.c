@@ -385,8 +385,8 @@ on_sidebar_activate_cb (GtkListView *view, guint position, ChartaWindow *self)
 }
 
 /* Selects the first sidebar row showing @item_id (an area may have two rows). */
-static gboolean
-select_item (ChartaWindow *self, const char *item_id)
+gboolean
+charta_window_select_item (ChartaWindow *self, const char *item_id)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_tree));
 
@@ -726,7 +726,6 @@ bind_hit_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), hit->snippet);
 }
 
-static gboolean select_item (ChartaWindow *self, const char *item_id);
 static void edit_action (ChartaWindow *self, const char *action_id, const char *item_id);
 
 static void
@@ -738,7 +737,7 @@ on_hit_activate_cb (GtkListView *view, guint position, ChartaWindow *self)
   switch (hit->kind)
     {
     case CHARTA_HIT_ITEM:
-      select_item (self, hit->id);
+      charta_window_select_item (self, hit->id);
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
       break;
     case CHARTA_HIT_ACTION:
@@ -1101,7 +1100,7 @@ delete_action_action (GtkWidget *widget, const char *name, GVariant *param)
 static void
 on_open_item_cb (ChartaItemPage *page, const char *item_id, ChartaWindow *self)
 {
-  select_item (self, item_id);
+  charta_window_select_item (self, item_id);
 }
 
 static void

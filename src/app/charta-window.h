@@ -20,6 +20,9 @@ gboolean             charta_window_open (ChartaWindow *self,
 gboolean             charta_window_open_draft (ChartaWindow *self,
                                                const char   *key);
 const ChartaProject *charta_window_get_project (ChartaWindow *self);
+/* Shows the page of a framework item, selecting its sidebar row when it has one. */
+gboolean             charta_window_select_item (ChartaWindow *self,
+                                                const char   *item_id);
 ChartaDocument      *charta_window_get_document (ChartaWindow *self);
 
 G_END_DECLS

@@ -897,8 +897,12 @@ charta_document_reload (ChartaDocument *self, ChartaProject *project, const char
   ensure_lists (project);
   charta_project_free (self->project);
   self->project = project;
-  g_free (self->etag);
-  self->etag = g_strdup (etag);
+  /* @etag may be our own (restoring a draft keeps the file's etag). */
+  if (etag != self->etag)
+    {
+      g_free (self->etag);
+      self->etag = g_strdup (etag);
+    }
   g_ptr_array_set_size (self->history, 0);
   self->history_pos = 0;
   self->saved_pos = 0;

@@ -1,0 +1,402 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The display suite: drives the real window under an X server (Xvfb), in-process, on real
+ * files. Every wait on the main loop is bounded. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "charta-action-editor.h"
+#include "charta-drafts.h"
+#include "charta-window.h"
+
+#define MAX_TURNS 4000          /* main-loop turns before a wait gives up (~20 s) */
+#define AREA "dive.area.pm.3"   /* not assessed in the Mechelen example */
+#define NEW_TITLE "Survey service users with a migrant background"
+#define FIXED_ID "00000000-0000-4000-8000-000000000001"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition cond, gpointer data)
+{
+  for (guint i = 0; i < MAX_TURNS; i++)
+    {
+      if (cond (data))
+        return TRUE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (5000);
+    }
+  return cond (data);
+}
+
+static void
+spin (guint turns)
+{
+  for (guint i = 0; i < turns; i++)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+typedef gboolean (*Match) (GtkWidget *widget, gpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget *root, Match match, gpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_level_row_for (GtkWidget *widget, gpointer item_id)
+{
+  return ADW_IS_COMBO_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "charta-item"), item_id) == 0;
+}
+
+static gboolean
+is_info_bar (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_INFO_BAR (widget);
+}
+
+static char *
+copy_example (const char *name)
+{
+  g_autofree char *src = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", name, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("charta-display-XXXXXX", NULL);
+  g_autofree char *contents = NULL;
+  char *dest = g_build_filename (dir, name, NULL);
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (dest, contents, len, NULL));
+  return dest;
+}
+
+static ChartaWindow *
+open_window (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChartaWindow *window = charta_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (charta_window_open (window, file));
+  spin (20);
+  return window;
+}
+
+static ChartaActionEditor *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (CHARTA_IS_ACTION_EDITOR (w))
+        return CHARTA_ACTION_EDITOR (w);
+    }
+  return NULL;
+}
+
+static gboolean
+not_modified (gpointer document)
+{
+  return !charta_document_get_modified (document) && !charta_document_get_busy (document);
+}
+
+static guint
+n_actions (ChartaDocument *document)
+{
+  return charta_document_get_n (document, CHARTA_COLLECTION_ACTIONS);
+}
+
+/* Sets the level of AREA through its combo row on the item page. */
+static void
+set_level_in_page (ChartaWindow *window, guint level)
+{
+  GtkWidget *row;
+
+  g_assert_true (charta_window_select_item (window, AREA));
+  spin (20);
+  row = find_widget (GTK_WIDGET (window), is_level_row_for, (gpointer) AREA);
+  g_assert_nonnull (row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), level);
+  spin (5);
+}
+
+/* What the saved file must hold: the example, with the level and the action added by the
+ * core API. Volatile fields (the new action's id, time stamps of the edits) are fixed. */
+static char *
+expected_text (const char *original_path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (original_path);
+  g_autoptr(ChartaProject) p = charta_project_load_file (file, NULL, NULL, NULL);
+  ChartaAssessment *a;
+  ChartaAction *action;
+
+  g_assert_nonnull (p);
+  a = charta_project_ensure_assessment (p, AREA);
+  a->level = 2;
+  action = charta_action_new (NEW_TITLE);
+  g_free (action->id);
+  action->id = g_strdup (FIXED_ID);
+  g_ptr_array_add (p->actions, action);
+  return charta_project_to_data (p, NULL);
+}
+
+static char *
+saved_text (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaProject) p = charta_project_load_file (file, NULL, NULL, &error);
+  ChartaAssessment *a;
+
+  g_assert_no_error (error);
+  a = charta_project_get_assessment (p, AREA);
+  g_assert_nonnull (a);
+  g_assert_nonnull (a->changed);
+  g_clear_pointer (&a->changed, g_free);
+  for (guint i = 0; i < p->actions->len; i++)
+    {
+      ChartaAction *action = g_ptr_array_index (p->actions, i);
+      if (g_strcmp0 (action->title, NEW_TITLE) == 0)
+        {
+          g_assert_nonnull (action->changed);
+          g_clear_pointer (&action->changed, g_free);
+          g_free (action->id);
+          action->id = g_strdup (FIXED_ID);
+        }
+    }
+  return charta_project_to_data (p, NULL);
+}
+
+static void
+test_edit_undo_redo_save (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  g_autofree char *original = NULL;
+  g_autofree char *expected = expected_text (path);
+  g_autofree char *saved = NULL;
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  ChartaActionEditor *editor;
+  guint before = n_actions (document);
+
+  g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
+  g_assert_false (charta_document_get_modified (document));
+
+  /* A level, set in the page. */
+  set_level_in_page (window, 2);
+  g_assert_cmpint (charta_project_get_assessment (charta_document_get_project (document), AREA)->level, ==, 2);
+  g_assert_true (charta_document_get_modified (document));
+
+  /* An action, added through the editor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-action", NULL));
+  spin (10);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  charta_action_editor_set_title_text (editor, NEW_TITLE);
+  g_assert_true (charta_action_editor_save (editor));
+  spin (10);
+  g_assert_cmpuint (n_actions (document), ==, before + 1);
+
+  /* Undo takes the action back, redo brings it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin (5);
+  g_assert_cmpuint (n_actions (document), ==, before);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  spin (5);
+  g_assert_cmpuint (n_actions (document), ==, before + 1);
+
+  /* Nothing is on disk before Save. */
+  {
+    g_autofree char *now = NULL;
+    g_assert_true (g_file_get_contents (path, &now, NULL, NULL));
+    g_assert_cmpstr (now, ==, original);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (wait_for (not_modified, document));
+
+  saved = saved_text (path);
+  g_assert_cmpstr (saved, ==, expected);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+static gboolean
+changed_on_disk (gpointer document)
+{
+  return charta_document_get_changed_on_disk (document);
+}
+
+/* A colleague's copy synced in: written elsewhere, renamed over ours. */
+static void
+replace_externally (const char *path, const char *city)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ChartaProject) p = charta_project_load_file (file, NULL, NULL, NULL);
+  g_autofree char *tmp = g_strconcat (path, ".sync-tmp", NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_nonnull (p);
+  g_free (p->city->name);
+  p->city->name = g_strdup (city);
+  data = charta_project_to_data (p, &len);
+  g_assert_true (g_file_set_contents (tmp, data, len, NULL));
+  g_assert_cmpint (g_rename (tmp, path), ==, 0);
+}
+
+static void
+test_reload_on_external_change (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  GtkWidget *bar = find_widget (GTK_WIDGET (window), is_info_bar, NULL);
+
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  replace_externally (path, "Mechelen (colleague's copy)");
+  g_assert_true (wait_for (changed_on_disk, document));
+  spin (5);
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  gtk_info_bar_response (GTK_INFO_BAR (bar), 1 /* reload */);
+  spin (5);
+  g_assert_cmpstr (charta_document_get_project (document)->city->name, ==, "Mechelen (colleague's copy)");
+  g_assert_false (charta_document_get_modified (document));
+  g_assert_false (charta_document_get_changed_on_disk (document));
+
+  /* Changes on both sides: a save does not overwrite the other side. */
+  set_level_in_page (window, 3);
+  replace_externally (path, "Mechelen (second copy)");
+  g_assert_true (wait_for (changed_on_disk, document));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *on_disk = NULL;
+    g_assert_false (charta_document_save (document, NULL, FALSE, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+    g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
+    g_assert_nonnull (strstr (on_disk, "Mechelen (second copy)"));
+    g_assert_true (charta_document_get_modified (document));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+static gboolean
+draft_exists (gpointer key)
+{
+  return charta_draft_exists (key);
+}
+
+static void
+test_restore_after_crash (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *key = NULL;
+
+  if (g_test_subprocess ())
+    {
+      /* The crashing session: an edit, its draft written by the window's timer, then a crash. */
+      ChartaWindow *window = open_window (g_getenv ("CHARTA_TEST_FILE"));
+      file = g_file_new_for_path (g_getenv ("CHARTA_TEST_FILE"));
+      key = charta_draft_key_for (file, NULL);
+      set_level_in_page (window, 4);
+      g_assert_true (wait_for (draft_exists, key));
+      abort ();
+    }
+
+  path = copy_example ("antwerp-2022.charta");
+  file = g_file_new_for_path (path);
+  key = charta_draft_key_for (file, NULL);
+  g_assert_false (charta_draft_exists (key));
+  /* The child shares this process's environment, so its drafts land where ours look. */
+  g_setenv ("CHARTA_TEST_FILE", path, TRUE);
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+  g_assert_true (charta_draft_exists (key));
+
+  /* The next session offers the draft; restoring brings the edit back, unsaved. */
+  {
+    ChartaWindow *window = open_window (path);
+    ChartaDocument *document = charta_window_get_document (window);
+    GtkWidget *bar = find_widget (GTK_WIDGET (window), is_info_bar, NULL);
+    const ChartaAssessment *a;
+
+    g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+    a = charta_project_get_assessment (charta_document_get_project (document), AREA);
+    g_assert_true (a == NULL || a->level != 4);
+    gtk_info_bar_response (GTK_INFO_BAR (bar), 3 /* restore */);
+    spin (5);
+    a = charta_project_get_assessment (charta_document_get_project (document), AREA);
+    g_assert_nonnull (a);
+    g_assert_cmpint (a->level, ==, 4);
+    g_assert_true (charta_document_get_modified (document));
+
+    /* Saving makes the draft go. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+    g_assert_true (wait_for (not_modified, document));
+    g_assert_false (charta_draft_exists (key));
+    gtk_window_destroy (GTK_WINDOW (window));
+    spin (10);
+  }
+}
+
+static void
+test_failed_load_never_written (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("charta-display-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.charta", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *broken = "{\"format\": \"charta-project\", \"version\": 1, \"id\": 5}\n";
+  g_autofree char *after = NULL;
+  ChartaWindow *window = charta_window_new (NULL);
+
+  g_assert_true (g_file_set_contents (path, broken, -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (charta_window_open (window, file));
+  spin (10);
+  g_assert_null (charta_window_get_document (window));
+  /* Save is not even possible. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL) &&
+                  charta_window_get_document (window) != NULL);
+  spin (10);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, broken);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+int
+main (int argc, char **argv)
+{
+  /* meson points the XDG directories at a folder of the build tree (not the user's); the
+   * crash test's child process must share them, which G_TEST_OPTION_ISOLATE_DIRS would not
+   * guarantee. Drafts left by an earlier run are cleared first. */
+  g_test_init (&argc, &argv, NULL);
+  if (!g_test_subprocess ())
+    {
+      g_auto(GStrv) keys = charta_drafts_list ();
+      for (guint i = 0; keys[i]; i++)
+        charta_draft_remove (keys[i]);
+    }
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/window/edit-undo-redo-save", test_edit_undo_redo_save);
+  g_test_add_func ("/window/reload-on-external-change", test_reload_on_external_change);
+  g_test_add_func ("/window/restore-after-crash", test_restore_after_crash);
+  g_test_add_func ("/window/failed-load-never-written", test_failed_load_never_written);
+  return g_test_run ();
+}
