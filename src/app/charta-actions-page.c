@@ -171,8 +171,10 @@ compare_cb (gconstpointer x, gconstpointer y, gpointer data)
   return c < 0 ? GTK_ORDERING_SMALLER : c > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
+/* Columns other than the title keep a fixed width, so the title gets the room; a narrow
+ * window scrolls sideways rather than squeeze every column to a letter. */
 static void
-add_column (ChartaActionsPage *self, Column column, const char *title, gboolean expand)
+add_column (ChartaActionsPage *self, Column column, const char *title, int width)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *col;
@@ -183,7 +185,8 @@ add_column (ChartaActionsPage *self, Column column, const char *title, gboolean 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
   col = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (col, expand);
+  gtk_column_view_column_set_expand (col, column == COL_TITLE);
+  gtk_column_view_column_set_fixed_width (col, width);
   gtk_column_view_column_set_resizable (col, TRUE);
   g_object_set_data (key, "charta-page", self);
   g_object_set_data (key, "charta-column", GINT_TO_POINTER (column));
@@ -402,13 +405,13 @@ charta_actions_page_init (ChartaActionsPage *self)
   gtk_widget_add_css_class (self->column_view, "data-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Action Plan"), -1);
 
-  add_column (self, COL_TITLE, _("Title"), TRUE);
-  add_column (self, COL_WORKFORM, _("Work Form"), FALSE);
-  add_column (self, COL_OWNER, _("Owner"), FALSE);
-  add_column (self, COL_PARTNERS, _("Partners"), FALSE);
-  add_column (self, COL_DUE, _("Due"), FALSE);
-  add_column (self, COL_STATUS, _("Status"), FALSE);
-  add_column (self, COL_PROGRESS, _("Progress"), FALSE);
+  add_column (self, COL_TITLE, _("Title"), 280);
+  add_column (self, COL_WORKFORM, _("Work Form"), 130);
+  add_column (self, COL_OWNER, _("Owner"), 130);
+  add_column (self, COL_PARTNERS, _("Partners"), 130);
+  add_column (self, COL_DUE, _("Due"), 100);
+  add_column (self, COL_STATUS, _("Status"), 100);
+  add_column (self, COL_PROGRESS, _("Progress"), 80);
   g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate_cb), self);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

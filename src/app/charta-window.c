@@ -10,6 +10,7 @@
 #include "charta-actions-page.h"
 #include "charta-item-page.h"
 #include "charta-overview-page.h"
+#include "charta-records-page.h"
 #include "charta-search.h"
 #include "charta-sidebar-item.h"
 #include "charta-summary.h"
@@ -44,6 +45,8 @@ struct _ChartaWindow {
   ChartaOverviewPage *overview_page;
   ChartaItemPage *item_page;
   ChartaActionsPage *actions_page;
+  GtkWidget *measures_page;
+  GtkWidget *consultations_page;
   GtkWidget *content_box;
 
   ChartaDocument *document;
@@ -346,9 +349,10 @@ show_row (ChartaWindow *self, ChartaSidebarItem *row)
       gtk_stack_set_visible_child_name (self->stack, "actions");
       break;
     case CHARTA_PAGE_MEASURES:
+      gtk_stack_set_visible_child_name (self->stack, "measures");
+      break;
     case CHARTA_PAGE_CONSULTATIONS:
-      /* Their pages come with their own editors; until then the overview shows the figures. */
-      gtk_stack_set_visible_child_name (self->stack, "overview");
+      gtk_stack_set_visible_child_name (self->stack, "consultations");
       break;
     case CHARTA_PAGE_GROUP:
     default:
@@ -463,6 +467,8 @@ set_document (ChartaWindow *self, ChartaDocument *document)
   charta_item_page_set_document (self->item_page, document);
   charta_overview_page_set_document (self->overview_page, document);
   charta_actions_page_set_document (self->actions_page, document);
+  charta_records_page_set_document (CHARTA_RECORDS_PAGE (self->measures_page), document);
+  charta_records_page_set_document (CHARTA_RECORDS_PAGE (self->consultations_page), document);
   if (document != NULL)
     {
       g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (on_document_changed_cb), self);
@@ -746,9 +752,14 @@ on_hit_activate_cb (GtkListView *view, guint position, ChartaWindow *self)
       edit_action (self, hit->id, NULL);
       break;
     case CHARTA_HIT_MEASURE:
+      gtk_stack_set_visible_child_name (self->stack, "measures");
+      charta_records_page_edit (CHARTA_RECORDS_PAGE (self->measures_page), hit->id);
+      break;
     case CHARTA_HIT_CONSULTATION:
+      gtk_stack_set_visible_child_name (self->stack, "consultations");
+      charta_records_page_edit (CHARTA_RECORDS_PAGE (self->consultations_page), hit->id);
+      break;
     default:
-      gtk_stack_set_visible_child_name (self->stack, "overview");
       break;
     }
 }
@@ -1245,6 +1256,10 @@ charta_window_init (ChartaWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->info_buttons = g_ptr_array_new ();
+  self->measures_page = charta_records_page_new (CHARTA_COLLECTION_MEASURES);
+  self->consultations_page = charta_records_page_new (CHARTA_COLLECTION_CONSULTATIONS);
+  gtk_stack_add_named (self->stack, self->measures_page, "measures");
+  gtk_stack_add_named (self->stack, self->consultations_page, "consultations");
   self->results = g_list_store_new (CHARTA_TYPE_HIT_OBJECT);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_hit_cb), NULL);

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "charta-project.h"
+
+G_BEGIN_DECLS
+
+#define CHARTA_TYPE_MEASURE_CHART (charta_measure_chart_get_type ())
+G_DECLARE_FINAL_TYPE (ChartaMeasureChart, charta_measure_chart, CHARTA, MEASURE_CHART, GtkWidget)
+
+GtkWidget *charta_measure_chart_new (const ChartaMeasure *measure);
+/* The chart's figures as one line of text (its accessible description). */
+char      *charta_measure_describe (const ChartaMeasure *measure);
+
+G_END_DECLS
