@@ -183,7 +183,7 @@ date_row (ChartaActionEditor *self, const char *title, const char *date, GtkWidg
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *calendar = gtk_calendar_new ();
-  GtkWidget *clear = gtk_button_new_with_mnemonic (_("_Clear Date"));
+  GtkWidget *clear = charta_button_new_with_mnemonic (_("_Clear Date"));
 
   if (date != NULL)
     {
@@ -481,7 +481,7 @@ build (ChartaActionEditor *self)
   ChartaAction *a = self->action;
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *cancel = charta_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -494,7 +494,7 @@ build (ChartaActionEditor *self)
   guint selected = 0;
 
   gtk_window_set_title (GTK_WINDOW (self), self->is_new ? _("New Action") : _("Edit Action"));
-  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
+  self->save_button = charta_button_new_with_mnemonic (_("_Save"));
   gtk_widget_add_css_class (self->save_button, "suggested-action");
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (charta_action_editor_save), self);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
@@ -585,7 +585,7 @@ build (ChartaActionEditor *self)
 
   if (!self->is_new)
     {
-      GtkWidget *del = gtk_button_new_with_mnemonic (_("_Delete Action"));
+      GtkWidget *del = charta_button_new_with_mnemonic (_("_Delete Action"));
       gtk_widget_add_css_class (del, "destructive-action");
       gtk_widget_set_halign (del, GTK_ALIGN_START);
       gtk_widget_set_margin_top (del, 12);

@@ -8,6 +8,7 @@
 #include "charta-action-list.h"
 #include "charta-actions-page.h"
 #include "charta-summary.h"
+#include "charta-ui-utils.h"
 
 /* The action plan as a table.
  *
@@ -315,8 +316,10 @@ build_toolbar (ChartaActionsPage *self)
   self->status_dropdown = dropdown (_("Filter by Status"), statuses);
   self->workform_dropdown = dropdown (_("Filter by Work Form"), workforms);
   self->scope_dropdown = dropdown (_("Filter by Role or Area"), scopes);
-  self->overdue_toggle = gtk_toggle_button_new_with_mnemonic (_("_Overdue"));
+  self->overdue_toggle = gtk_toggle_button_new_with_label (_("Overdue"));
   gtk_widget_set_tooltip_text (self->overdue_toggle, _("Show Only Overdue Actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->overdue_toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show Only Overdue Actions"), -1);
   gtk_widget_set_size_request (self->scope_dropdown, 220, -1);
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
@@ -332,7 +335,7 @@ build_toolbar (ChartaActionsPage *self)
   g_signal_connect_swapped (self->scope_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
   g_signal_connect_swapped (self->overdue_toggle, "toggled", G_CALLBACK (on_filter_changed_cb), self);
 
-  add = gtk_button_new_with_mnemonic (_("_Add Action"));
+  add = charta_button_new_with_mnemonic (_("_Add Action"));
   gtk_widget_add_css_class (add, "suggested-action");
   gtk_widget_set_valign (add, GTK_ALIGN_START);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), NULL);

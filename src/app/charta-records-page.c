@@ -464,7 +464,7 @@ charta_records_page_edit (ChartaRecordsPage *self, const char *id)
   Editor *e = g_new0 (Editor, 1);
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *cancel = charta_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -489,7 +489,7 @@ charta_records_page_edit (ChartaRecordsPage *self, const char *id)
                                  : (e->is_new ? _("New Meeting") : _("Edit Meeting")));
   g_object_set_data_full (G_OBJECT (e->window), "charta-editor", e, (GDestroyNotify) editor_free);
 
-  e->save = gtk_button_new_with_mnemonic (_("_Save"));
+  e->save = charta_button_new_with_mnemonic (_("_Save"));
   gtk_widget_add_css_class (e->save, "suggested-action");
   g_signal_connect_swapped (e->save, "clicked", G_CALLBACK (on_save_cb), e);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), e->window);
@@ -504,7 +504,7 @@ charta_records_page_edit (ChartaRecordsPage *self, const char *id)
     build_consultation_form (e, box);
   if (!e->is_new)
     {
-      GtkWidget *del = gtk_button_new_with_mnemonic (_("_Delete"));
+      GtkWidget *del = charta_button_new_with_mnemonic (_("_Delete"));
       gtk_widget_add_css_class (del, "destructive-action");
       gtk_widget_set_halign (del, GTK_ALIGN_START);
       g_signal_connect_swapped (del, "clicked", G_CALLBACK (on_delete_cb), e);
@@ -584,6 +584,7 @@ add_measure (ChartaRecordsPage *self, const ChartaMeasure *m)
   gtk_widget_set_margin_start (chart, 8);
   gtk_widget_set_margin_end (chart, 8);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (chart_row), chart);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chart_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chart"), -1);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (chart_row), FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), chart_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (_("Baseline"), m->baseline, m->unit));
@@ -626,7 +627,7 @@ rebuild (ChartaRecordsPage *self)
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_set_hexpand (title, TRUE);
-  add = gtk_button_new_with_mnemonic (measures ? _("_Add Measure") : _("_Add Meeting"));
+  add = charta_button_new_with_mnemonic (measures ? _("_Add Measure") : _("_Add Meeting"));
   gtk_widget_add_css_class (add, "suggested-action");
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_clicked_cb), self);

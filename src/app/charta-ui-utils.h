@@ -22,4 +22,20 @@ charta_group_set_description (gpointer group, const char *text)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), escaped);
 }
 
+/* A button with a mnemonic: GTK 4.8 would name it "_Save Save" for screen readers, from
+ * the raw label and its text; give it the plain text as its name. */
+static inline GtkWidget *
+charta_button_new_with_mnemonic (const char *label)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GString *plain = g_string_new (NULL);
+
+  for (const char *p = label; *p; p++)
+    if (*p != '_' || p[1] == '_')
+      g_string_append_c (plain, *p);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str, -1);
+  g_string_free (plain, TRUE);
+  return button;
+}
+
 G_END_DECLS
