@@ -50,7 +50,7 @@ progress_row (const ChartaProgress *p)
   charta_row_set_title (row, charta_item_get_title (p->item));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MAX (mean, 0));
-  gtk_widget_set_size_request (bar, 120, -1);
+  gtk_widget_set_size_request (bar, 80, -1);
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, charta_item_get_title (p->item),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
@@ -121,7 +121,7 @@ rebuild (ChartaOverviewPage *self)
       charta_row_set_title (row, charta_status_get_label (st));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), count);
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), s->actions[st]);
-      gtk_widget_set_size_request (bar, 120, -1);
+      gtk_widget_set_size_request (bar, 80, -1);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, charta_status_get_label (st),
                                       GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, count, -1);

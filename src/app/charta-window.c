@@ -48,6 +48,8 @@ struct _ChartaWindow {
   GtkWidget *measures_page;
   GtkWidget *consultations_page;
   GtkWidget *content_box;
+  GtkWidget *undo_button;
+  GtkWidget *redo_button;
 
   ChartaDocument *document;
   GListStore *sidebar_root;
@@ -1225,6 +1227,8 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, item_page);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, actions_page);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, redo_button);
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
@@ -1249,6 +1253,16 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
+/* A narrow window has no room for Undo and Redo in the header; they stay in the menu
+ * and on their shortcuts. */
+static void
+on_folded_cb (ChartaWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gtk_widget_set_visible (self->undo_button, !folded);
+  gtk_widget_set_visible (self->redo_button, !folded);
+}
+
 static void
 charta_window_init (ChartaWindow *self)
 {
@@ -1256,6 +1270,7 @@ charta_window_init (ChartaWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->info_buttons = g_ptr_array_new ();
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_cb), self);
   self->measures_page = charta_records_page_new (CHARTA_COLLECTION_MEASURES);
   self->consultations_page = charta_records_page_new (CHARTA_COLLECTION_CONSULTATIONS);
   gtk_stack_add_named (self->stack, self->measures_page, "measures");
