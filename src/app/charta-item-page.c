@@ -27,6 +27,7 @@ struct _ChartaItemPage {
   gulong collection_changed_id;
   gulong reloaded_id;
   guint committing;
+  guint rebuild_id;
   GSList *pending;       /* text fields waiting to be committed */
 };
 
@@ -55,6 +56,23 @@ typedef struct {
 } TextBinding;
 
 static void rebuild (ChartaItemPage *self);
+
+static gboolean
+rebuild_idle (gpointer data)
+{
+  ChartaItemPage *self = data;
+  self->rebuild_id = 0;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rebuilds after the signal being handled is over: the page's widgets go with it. */
+static void
+queue_rebuild (ChartaItemPage *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rebuild_idle, self);
+}
 
 /* ---- committing ---- */
 
@@ -279,6 +297,69 @@ on_private_toggled_cb (GtkSwitch *sw, GParamSpec *pspec, ChartaItemPage *self)
   commit (self, item_id, a);
 }
 
+static void
+on_remove_source_cb (GtkButton *button, ChartaItemPage *self)
+{
+  const char *item_id = g_object_get_data (G_OBJECT (button), "charta-item");
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "charta-index"));
+  ChartaAssessment *a = current_copy (self, item_id);
+
+  if (a->sources && index < a->sources->len)
+    g_ptr_array_remove_index (a->sources, index);
+  commit (self, item_id, a);
+  queue_rebuild (self);
+}
+
+static void
+on_add_source_cb (AdwEntryRow *row, ChartaItemPage *self)
+{
+  const char *item_id = g_object_get_data (G_OBJECT (row), "charta-item");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  ChartaAssessment *a;
+
+  if (*text == '\0' || g_utf8_strlen (text, -1) > CHARTA_TITLE_MAX_CHARS || strpbrk (text, "\n\r"))
+    return;
+  a = current_copy (self, item_id);
+  if (a->sources == NULL)
+    a->sources = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (a->sources, g_steal_pointer (&text));
+  commit (self, item_id, a);
+  queue_rebuild (self);
+}
+
+/* The documents the evidence rests on (reports, council decisions, web pages), one per row. */
+static void
+add_source_rows (ChartaItemPage *self, GtkWidget *group, const ChartaItem *item, const ChartaAssessment *a)
+{
+  GtkWidget *add = adw_entry_row_new ();
+
+  for (guint i = 0; a && a->sources && i < a->sources->len; i++)
+    {
+      const char *source = g_ptr_array_index (a->sources, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      g_autofree char *name = g_strdup_printf (_("Remove “%s”"), source);
+
+      charta_row_set_title (row, source);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Source document"));
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (remove, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      g_object_set_data_full (G_OBJECT (remove), "charta-item", g_strdup (charta_item_get_id (item)), g_free);
+      g_object_set_data (G_OBJECT (remove), "charta-index", GUINT_TO_POINTER (i));
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_source_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  charta_row_set_title (add, _("Add a Source Document"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (add), TRUE);
+  g_object_set_data_full (G_OBJECT (add), "charta-item", g_strdup (charta_item_get_id (item)), g_free);
+  g_signal_connect (add, "apply", G_CALLBACK (on_add_source_cb), self);
+  g_signal_connect (add, "entry-activated", G_CALLBACK (on_add_source_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), add);
+}
+
 /* The level, the evidence and whether the evidence stays internal. */
 static GtkWidget *
 assessment_group (ChartaItemPage *self, const ChartaItem *item, const char *title)
@@ -305,6 +386,8 @@ assessment_group (ChartaItemPage *self, const ChartaItem *item, const char *titl
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (private_row), sw);
   gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Keep Evidence Internal"), -1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), private_row);
+
+  add_source_rows (self, group, item, a);
 
   label = heading (_("Evidence"), "heading");
   gtk_widget_set_margin_top (label, 12);
@@ -755,6 +838,7 @@ charta_item_page_dispose (GObject *object)
   ChartaItemPage *self = CHARTA_ITEM_PAGE (object);
 
   charta_item_page_set_document (self, NULL);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   G_OBJECT_CLASS (charta_item_page_parent_class)->dispose (object);
 }

@@ -14,6 +14,7 @@
 #include "charta-search.h"
 #include "charta-sidebar-item.h"
 #include "charta-summary.h"
+#include "charta-ui-utils.h"
 #include "charta-window.h"
 
 /* The sidebar is a tree:
@@ -49,6 +50,7 @@ struct _ChartaWindow {
   GtkWidget *consultations_page;
   GtkWidget *content_box;
   GtkWidget *undo_button;
+  GtkWidget *empty_box;
   GtkWidget *redo_button;
 
   ChartaDocument *document;
@@ -1228,6 +1230,7 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, actions_page);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, empty_box);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, redo_button);
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
@@ -1251,6 +1254,62 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-action", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+}
+
+static void
+on_recent_activated_cb (AdwActionRow *row, ChartaWindow *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_object_get_data (G_OBJECT (row), "charta-uri"));
+  charta_window_open (self, file);
+}
+
+static int
+compare_recent (gconstpointer a, gconstpointer b)
+{
+  GDateTime *ta = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
+  GDateTime *tb = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
+  return g_date_time_compare (tb, ta);
+}
+
+/* The empty window lists the projects opened lately, newest first. */
+static void
+add_recent_projects (ChartaWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  GtkWidget *group = adw_preferences_group_new ();
+  guint n = 0;
+
+  items = g_list_sort (items, compare_recent);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Recent Projects"));
+  for (GList *l = items; l && n < 8; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *path = NULL;
+      GtkWidget *row;
+
+      if (!g_str_has_suffix (uri, ".charta") || !gtk_recent_info_exists (info))
+        continue;
+      file = g_file_new_for_uri (uri);
+      path = g_file_get_parse_name (file);
+      row = adw_action_row_new ();
+      charta_row_set_title (row, gtk_recent_info_get_display_name (info));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), path);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "charta-uri", g_strdup (uri), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (on_recent_activated_cb), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  if (n > 0)
+    gtk_box_append (GTK_BOX (self->empty_box), group);
+  else
+    {
+      g_object_ref_sink (group);
+      g_object_unref (group);
+    }
 }
 
 /* A narrow window has no room for Undo and Redo in the header; they stay in the menu
@@ -1310,6 +1369,7 @@ charta_window_init (ChartaWindow *self)
   g_signal_connect (self->actions_page, "add-action", G_CALLBACK (on_page_add_action_cb), self);
   g_signal_connect (self->actions_page, "open-action", G_CALLBACK (on_page_open_action_cb), self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  add_recent_projects (self);
   update_actions (self);
 }
 
