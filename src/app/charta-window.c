@@ -242,14 +242,8 @@ static char *
 item_subtitle (const ChartaProject *p, const ChartaItem *item, const ChartaSummary *s)
 {
   const ChartaAssessment *a = charta_project_get_assessment (p, charta_item_get_id (item));
-  guint open = 0;
+  guint open = charta_action_counts_get_open (charta_summary_get_counts (s, charta_item_get_id (item)));
 
-  for (guint i = 0; i < p->actions->len; i++)
-    {
-      const ChartaAction *action = g_ptr_array_index (p->actions, i);
-      if (charta_action_is_open (action) && charta_action_serves (action, item))
-        open++;
-    }
   if (strcmp (charta_item_get_kind (item), "role") == 0)
     for (guint i = 0; i < s->roles->len; i++)
       {

@@ -621,8 +621,8 @@ int_member (Checker *c, const ChartaNode *object, const char *field, const char 
     return FALSE;
   if (!charta_node_get_int (node, &v) || v < min || v > max)
     {
-      problem (c, node, where, _("expected a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-               min, max);
+      problem (c, node, where, _("expected a whole number from %lld to %lld"),
+               (long long) min, (long long) max);
       return FALSE;
     }
   if (out)
@@ -799,8 +799,8 @@ check_header (Checker *c, const ChartaNode *root, GError **error)
     problem (c, version ? version : root, "version", _("“version” must be a whole number from 1"));
   else if (v > CHARTA_REPORT_VERSION)
     g_set_error (error, CHARTA_REPORT_ERROR, CHARTA_REPORT_ERROR_VERSION,
-                 _("%u:%u: version: report version %" G_GINT64_FORMAT " is newer than this Charta reads (%d)"),
-                 version->line, version->column, v, CHARTA_REPORT_VERSION);
+                 _("%u:%u: version: report version %lld is newer than this Charta reads (%d)"),
+                 version->line, version->column, (long long) v, CHARTA_REPORT_VERSION);
 }
 
 static void

@@ -19,7 +19,13 @@ typedef struct {
 } ChartaProgress;
 
 typedef struct {
+  guint actions[CHARTA_N_STATUSES];
+  guint n_overdue;
+} ChartaActionCounts;
+
+typedef struct {
   char *today;
+  GHashTable *counts;      /* item id → ChartaActionCounts of the actions serving it */
   GArray *roles;           /* of ChartaProgress, the four Charter roles */
   GArray *areas;           /* of ChartaProgress, the DIVE areas */
   guint actions[CHARTA_N_STATUSES];
@@ -33,6 +39,11 @@ void           charta_summary_free (ChartaSummary *summary);
 /* Mean level reached, from 0 to 1, or a negative number when nothing is assessed. */
 double         charta_progress_get_mean (const ChartaProgress *progress);
 guint          charta_progress_get_open_actions (const ChartaProgress *progress);
+/* The actions serving the item with @item_id, by status; never NULL (zeros when none). */
+const ChartaActionCounts *charta_summary_get_counts (const ChartaSummary *summary,
+                                                     const char          *item_id);
+guint          charta_action_counts_get_open (const ChartaActionCounts *counts);
+
 /* Whether @action is linked to @target, to an item inside it, or to a DIVE item serving it. */
 gboolean       charta_action_serves (const ChartaAction *action,
                                      const ChartaItem   *target);

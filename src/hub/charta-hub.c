@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* charta-hub: where cities' progress reports meet. One binary: the server and its tokens. */
+#define G_LOG_DOMAIN "charta-hub"
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "charta-hub-server.h"
+#include "charta-hub-store.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
+  g_printerr (_("Try “%s --help” for more information."), g_get_prgname ());
+  g_printerr ("\n");
+  return EXIT_USAGE;
+}
+
+static gboolean
+parse_args (const char *parameters, const char *summary, GOptionEntry *entries, int *argc, char ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+  usage_error (error->message);
+  return FALSE;
+}
+
+static ChartaHubStore *
+open_store (const char *data_dir)
+{
+  g_autoptr(GError) error = NULL;
+  ChartaHubStore *store = charta_hub_store_open (data_dir, &error);
+
+  if (store == NULL)
+    g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+  return store;
+}
+
+/* ---- serve ---- */
+
+static gboolean
+on_signal_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static guint
+debug_stall_ms (void)
+{
+  const char *value = g_getenv ("CHARTA_HUB_DEBUG_STALL_MS");
+  guint64 ms = 0;
+
+  if (value != NULL && !g_ascii_string_to_unsigned (value, 10, 0, 60000, &ms, NULL))
+    ms = 0;
+  return (guint) ms;
+}
+
+static int
+cmd_serve (int argc, char **argv)
+{
+  g_autofree char *listen = NULL, *data = NULL, *cert_file = NULL, *key_file = NULL, *url = NULL;
+  g_autoptr(ChartaHubStore) store = NULL;
+  g_autoptr(ChartaHubServer) server = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 max_body = CHARTA_HUB_DEFAULT_MAX_BODY;
+  int rate_limit = CHARTA_HUB_DEFAULT_RATE_LIMIT;
+  gboolean access_log = FALSE;
+  ChartaHubOptions options = { 0 };
+  GOptionEntry entries[] = {
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port (default 127.0.0.1:8080; port 0 picks a free one)"), N_("ADDR:PORT") },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert_file, N_("TLS certificate (PEM)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key_file, N_("TLS private key (PEM)"), N_("FILE") },
+    { "max-body", 0, 0, G_OPTION_ARG_INT64, &max_body, N_("Largest report accepted, in bytes (default 1 MiB)"), N_("BYTES") },
+    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, N_("Requests a minute per token (default 120; 0: no limit)"), N_("N") },
+    { "access-log", 0, 0, G_OPTION_ARG_NONE, &access_log, N_("Log each request on standard error"), NULL },
+    { NULL }
+  };
+
+  if (!parse_args (NULL, _("Serve the hub's API v1."), entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1 || data == NULL)
+    return usage_error (_("serve needs --data DIR"));
+  if ((cert_file == NULL) != (key_file == NULL))
+    return usage_error (_("--tls-cert and --tls-key go together"));
+  if (max_body < 1024 || max_body > G_MAXINT32 || rate_limit < 0)
+    return usage_error (_("--max-body from 1024 bytes, --rate-limit from 0"));
+  if (cert_file != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (cert_file, key_file, &error);
+      if (certificate == NULL)
+        {
+          g_printerr ("%s: %s: %s\n", g_get_prgname (), cert_file, error->message);
+          return EXIT_FAILED;
+        }
+    }
+  store = open_store (data);
+  if (store == NULL)
+    return EXIT_FAILED;
+
+  options.max_body = (gsize) max_body;
+  options.rate_limit = (guint) rate_limit;
+  options.access_log = access_log;
+  options.debug_stall_ms = debug_stall_ms ();
+  server = charta_hub_server_new (store, &options);
+  if (!charta_hub_server_listen (server, listen ? listen : "127.0.0.1:8080", certificate, &error))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_FAILED;
+    }
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
+  g_unix_signal_add (SIGINT, on_signal_cb, loop);
+  url = charta_hub_server_get_url (server);
+  /* The first line of standard output, for scripts and tests: the actual port. */
+  g_print ("charta-hub: listening on %s\n", url);
+  fflush (stdout);
+  g_main_loop_run (loop);
+  return EXIT_OK;
+}
+
+/* ---- token ---- */
+
+static int
+cmd_token_add (int argc, char **argv)
+{
+  g_autofree char *data = NULL, *city = NULL, *token = NULL;
+  g_autoptr(ChartaHubStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
+    { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("The city id (a UUID) the token may report for"), N_("CITY-ID") },
+    { NULL }
+  };
+
+  if (!parse_args (NULL, _("Make a token for a city and print it: it is shown only this once."), entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1 || data == NULL || city == NULL)
+    return usage_error (_("token add needs --data DIR and --city CITY-ID"));
+  if (!g_uuid_string_is_valid (city))
+    return usage_error (_("the city id is a UUID, as in the project file’s city.id"));
+  store = open_store (data);
+  if (store == NULL)
+    return EXIT_FAILED;
+  token = charta_hub_store_add_token (store, city, NULL, &error);
+  if (token == NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_FAILED;
+    }
+  g_print ("%s\n", token);
+  return EXIT_OK;
+}
+
+static int
+cmd_token_list (int argc, char **argv)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(ChartaHubStore) store = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
+    { NULL }
+  };
+
+  if (!parse_args (NULL, _("List the tokens: id, city, when made, whether revoked."), entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1 || data == NULL)
+    return usage_error (_("token list needs --data DIR"));
+  store = open_store (data);
+  if (store == NULL)
+    return EXIT_FAILED;
+  tokens = charta_hub_store_list_tokens (store, &error);
+  if (tokens == NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_FAILED;
+    }
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      ChartaHubToken *t = g_ptr_array_index (tokens, i);
+      g_autofree char *state = t->revoked ? g_strdup_printf (_("revoked %s"), t->revoked) : g_strdup (_("active"));
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", t->id, t->city, t->created, state);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_token_revoke (int argc, char **argv)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(ChartaHubStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 id;
+  GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
+    { NULL }
+  };
+
+  if (!parse_args (_("ID"), _("Revoke a token (ID from “token list”); it is refused from then on."), entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || data == NULL || !g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXINT64, &id, NULL))
+    return usage_error (_("token revoke needs --data DIR and a token ID"));
+  store = open_store (data);
+  if (store == NULL)
+    return EXIT_FAILED;
+  if (!charta_hub_store_revoke_token (store, (gint64) id, &error))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
+}
+
+static const Command token_commands[] = {
+  { "add", cmd_token_add, N_("Make a token for a city") },
+  { "list", cmd_token_list, N_("List the tokens") },
+  { "revoke", cmd_token_revoke, N_("Revoke a token") },
+};
+
+static const Command commands[] = {
+  { "serve", cmd_serve, N_("Serve the API") },
+  { "token", NULL, N_("Make, list and revoke cities' tokens") },
+};
+
+static void
+print_usage (FILE *to)
+{
+  fprintf (to, "%s\n  charta-hub serve --listen ADDR:PORT --data DIR [--tls-cert FILE --tls-key FILE]\n"
+               "  charta-hub token add --data DIR --city CITY-ID\n"
+               "  charta-hub token list --data DIR\n"
+               "  charta-hub token revoke --data DIR ID\n\n%s\n", _("Usage:"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (to, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+}
+
+static int
+run_command (const Command *table, guint n, const char *group, int argc, char **argv)
+{
+  for (guint i = 0; i < n; i++)
+    if (strcmp (argv[0], table[i].name) == 0)
+      {
+        g_autofree char *prgname = g_strdup_printf ("charta-hub %s%s%s", group ? group : "", group ? " " : "",
+                                                    table[i].name);
+        g_set_prgname (prgname);
+        return table[i].run (argc, argv);
+      }
+  g_printerr (_("charta-hub: unknown command “%s”\n\n"), argv[0]);
+  print_usage (stderr);
+  return EXIT_USAGE;
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *localedir = g_getenv ("CHARTA_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("charta-hub");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      g_print ("charta-hub %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  if (strcmp (argv[1], "token") == 0)
+    {
+      if (argc < 3)
+        {
+          print_usage (stderr);
+          return EXIT_USAGE;
+        }
+      return run_command (token_commands, G_N_ELEMENTS (token_commands), "token", argc - 2, argv + 2);
+    }
+  return run_command (commands, 1, NULL, argc - 1, argv + 1);
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Fails when a source or UI file with translatable strings is missing from po/POTFILES,
+# or when POTFILES lists a file that does not exist. Argument: the source root.
+top=${1:?usage: check-potfiles.sh SOURCE_ROOT}
+cd "$top" || exit 2
+status=0
+echo "1..2"
+missing=$(find src resources -name '*.c' -o -name '*.ui' | sort | while read -r f; do
+  if grep -qE '(^|[^A-Za-z0-9_])(N?_|C_|g_dngettext|ngettext)[[:space:]]*\(|translatable="yes"' "$f" &&
+     ! grep -qxF "$f" po/POTFILES; then
+    echo "$f"
+  fi
+done)
+if [ -z "$missing" ]; then
+  echo "ok 1 - every file with translatable strings is in po/POTFILES"
+else
+  echo "not ok 1 - files with translatable strings missing from po/POTFILES:"
+  echo "$missing" | sed 's/^/# /'
+  status=1
+fi
+absent=$(grep -v '^#' po/POTFILES | grep -v '^$' | while read -r f; do [ -f "$f" ] || echo "$f"; done)
+if [ -z "$absent" ]; then
+  echo "ok 2 - every file in po/POTFILES exists"
+else
+  echo "not ok 2 - po/POTFILES lists files that do not exist:"
+  echo "$absent" | sed 's/^/# /'
+  status=1
+fi
+exit $status
