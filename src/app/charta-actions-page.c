@@ -372,10 +372,13 @@ charta_actions_page_dispose (GObject *object)
   G_OBJECT_CLASS (charta_actions_page_parent_class)->dispose (object);
 }
 
+static void charta_actions_page_map (GtkWidget *widget);
+
 static void
 charta_actions_page_class_init (ChartaActionsPageClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = charta_actions_page_dispose;
+  GTK_WIDGET_CLASS (klass)->map = charta_actions_page_map;
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
 
   signals[OPEN_ACTION] = g_signal_new ("open-action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -443,7 +446,18 @@ charta_actions_page_set_document (ChartaActionsPage *self, ChartaDocument *docum
   if (self->document == document)
     return;
   g_set_object (&self->document, document);
-  charta_action_list_set_document (self->actions, document);
+  /* The list of every action is made when the page is first shown (see map). */
+  if (document == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    charta_action_list_set_document (self->actions, document);
+}
+
+static void
+charta_actions_page_map (GtkWidget *widget)
+{
+  ChartaActionsPage *self = CHARTA_ACTIONS_PAGE (widget);
+
+  charta_action_list_set_document (self->actions, self->document);
+  GTK_WIDGET_CLASS (charta_actions_page_parent_class)->map (widget);
 }
 
 const char *

@@ -54,7 +54,7 @@ charta_application_open (GApplication *app, GFile **files, int n_files, const ch
   for (int i = 0; i < n_files; i++)
     {
       ChartaWindow *window = charta_window_new (CHARTA_APPLICATION (app));
-      charta_window_open (window, files[i]);
+      charta_window_open_async (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
     }
 }

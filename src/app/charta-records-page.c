@@ -23,6 +23,7 @@ struct _ChartaRecordsPage {
   GtkWidget *box;
   ChartaDocument *document;
   guint refresh_id;
+  gboolean stale;        /* changed while not shown: rebuilt when next shown */
 };
 
 G_DEFINE_FINAL_TYPE (ChartaRecordsPage, charta_records_page, GTK_TYPE_WIDGET)
@@ -616,6 +617,13 @@ rebuild (ChartaRecordsPage *self)
   GtkWidget *child, *header, *title, *add, *group = NULL;
   guint n;
 
+  /* 200 measures with their charts take a while to build: only for a page someone sees. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
   if (self->document == NULL)
@@ -690,9 +698,20 @@ charta_records_page_dispose (GObject *object)
 }
 
 static void
+charta_records_page_map (GtkWidget *widget)
+{
+  ChartaRecordsPage *self = CHARTA_RECORDS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (charta_records_page_parent_class)->map (widget);
+  if (self->stale)
+    rebuild (self);
+}
+
+static void
 charta_records_page_class_init (ChartaRecordsPageClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = charta_records_page_dispose;
+  GTK_WIDGET_CLASS (klass)->map = charta_records_page_map;
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
 }
 

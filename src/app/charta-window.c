@@ -51,6 +51,9 @@ struct _ChartaWindow {
   GtkWidget *content_box;
   GtkWidget *undo_button;
   GtkWidget *empty_box;
+  GtkSpinner *loading_spinner;
+  GCancellable *loading;
+  guint spinner_id;
   GtkWidget *redo_button;
 
   ChartaDocument *document;
@@ -479,7 +482,8 @@ set_document (ChartaWindow *self, ChartaDocument *document)
       g_signal_connect_swapped (document, "header-changed", G_CALLBACK (on_document_changed_cb), self);
       g_signal_connect_swapped (document, "reloaded", G_CALLBACK (on_document_changed_cb), self);
       build_sidebar (self);
-      refresh_sidebar_idle (self);
+      /* Row subtitles come a moment after the window: a 20,000-action project shows first. */
+      queue_refresh (self);
       gtk_single_selection_set_selected (self->sidebar_selection, 0);
       gtk_stack_set_visible_child_name (self->stack, "overview");
       update_title (self);
@@ -500,12 +504,97 @@ remember_recent (GFile *file)
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
+static void
+show_load_error (ChartaWindow *self, GFile *file, const GError *error)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  /* A file that failed to load is shown as an error and never written. */
+  adw_window_title_set_title (self->window_title, basename);
+  adw_window_title_set_subtitle (self->window_title, _("Not loaded"));
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+typedef struct {
+  ChartaWindow *self;
+  GFile *file;
+} OpenData;
+
+static void
+open_data_free (OpenData *d)
+{
+  g_object_unref (d->self);
+  g_object_unref (d->file);
+  g_free (d);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenData, open_data_free)
+
+static void
+open_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(OpenData) d = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaDocument) document = charta_document_load_finish (result, &error);
+  ChartaWindow *self = d->self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  gtk_spinner_stop (self->loading_spinner);
+  if (document == NULL)
+    {
+      show_load_error (self, d->file, error);
+      return;
+    }
+  set_document (self, document);
+  remember_recent (d->file);
+  offer_draft (self);
+}
+
+static void
+start_spinner_cb (gpointer data)
+{
+  ChartaWindow *self = data;
+  self->spinner_id = 0;
+  gtk_spinner_start (self->loading_spinner);
+}
+
+/* Reads and checks the file in a thread while the window shows itself: for a large
+ * project, GTK's start and the loading overlap. */
+void
+charta_window_open_async (ChartaWindow *self, GFile *file)
+{
+  g_autofree char *basename = NULL;
+  OpenData *d;
+
+  g_return_if_fail (CHARTA_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  basename = g_file_get_basename (file);
+  adw_window_title_set_title (self->window_title, basename);
+  adw_window_title_set_subtitle (self->window_title, _("Opening…"));
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  /* A spinner only for a load that takes long enough to wonder about: drawing it costs
+   * the frames the load could use. */
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  self->spinner_id = g_timeout_add_once (500, start_spinner_cb, self);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  d = g_new0 (OpenData, 1);
+  d->self = g_object_ref (self);
+  d->file = g_object_ref (file);
+  charta_document_load_async (file, self->loading, open_cb, d);
+}
+
 gboolean
 charta_window_open (ChartaWindow *self, GFile *file)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *etag = NULL;
-  g_autofree char *basename = NULL;
   g_autoptr(ChartaDocument) document = NULL;
   ChartaProject *project;
 
@@ -515,12 +604,7 @@ charta_window_open (ChartaWindow *self, GFile *file)
   project = charta_project_load_file (file, &etag, NULL, &error);
   if (project == NULL)
     {
-      /* A file that failed to load is shown as an error and never written. */
-      basename = g_file_get_basename (file);
-      adw_window_title_set_title (self->window_title, basename);
-      adw_window_title_set_subtitle (self->window_title, _("Not loaded"));
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      show_load_error (self, file, error);
       return FALSE;
     }
   document = charta_document_new (project, file, etag);
@@ -1181,6 +1265,9 @@ charta_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->draft_id, g_source_remove);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_pointer (&self->info_buttons, g_ptr_array_unref);
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -1225,6 +1312,7 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, empty_box);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, redo_button);
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);

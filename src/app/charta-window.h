@@ -12,7 +12,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ChartaWindow, charta_window, CHARTA, WINDOW, AdwApplicationWindow)
 
 ChartaWindow        *charta_window_new (ChartaApplication *app);
-/* Loads @file; a file that fails to load is shown as an error and never written. */
+/* Loads @file in a thread, showing the window meanwhile; a file that fails to load is
+ * shown as an error and never written. */
+void                 charta_window_open_async (ChartaWindow *self,
+                                               GFile        *file);
+/* Loads @file now; a file that fails to load is shown as an error and never written. */
 gboolean             charta_window_open (ChartaWindow *self,
                                          GFile        *file);
 /* Opens what the recovery draft @key holds: its file with the offer to restore, or the

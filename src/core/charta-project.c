@@ -330,16 +330,16 @@ static gboolean
 is_date (const char *s)
 {
   guint y, m, d;
-  char tail;
 
   if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
     return FALSE;
   for (int i = 0; i < 10; i++)
     if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
       return FALSE;
-  if (sscanf (s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
-    return FALSE;
-  return g_date_valid_dmy (d, m, y);
+  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  m = (s[5] - '0') * 10 + (s[6] - '0');
+  d = (s[8] - '0') * 10 + (s[9] - '0');
+  return y > 0 && g_date_valid_dmy (d, m, y);
 }
 
 static gboolean
@@ -595,7 +595,7 @@ static const Field *
 find_field (const Spec *spec, const char *key)
 {
   for (const Field *f = spec->fields; f->key; f++)
-    if (strcmp (f->key, key) == 0)
+    if (f->key[0] == key[0] && strcmp (f->key, key) == 0)
       return f->flags & KEY ? NULL : f;
   return NULL;
 }

@@ -64,22 +64,50 @@ add_actions (ChartaProgress *progress, const ChartaSummary *s)
 }
 
 static void
-add_target (GHashTable *targets, const ChartaItem *item)
+add_target (GPtrArray *targets, const ChartaItem *item)
 {
-  /* An item, everything above it, and (for a DIVE item) the Charter items it serves with
-   * everything above those: the same relation as charta_action_serves(). */
-  for (const ChartaItem *it = item; it != NULL; it = charta_item_get_parent (it))
-    {
-      const char * const *serves = charta_item_get_serves (it);
-      g_hash_table_add (targets, (gpointer) charta_item_get_id (it));
-      for (guint i = 0; serves[i]; i++)
-        {
-          const ChartaItem *served = charta_catalogue_lookup (charta_catalogue_get_default (), serves[i]);
-          for (const ChartaItem *up = served; up != NULL; up = charta_item_get_parent (up))
-            g_hash_table_add (targets, (gpointer) charta_item_get_id (up));
-        }
-    }
+  const char *id = charta_item_get_id (item);
+
+  if (!g_ptr_array_find (targets, id, NULL))
+    g_ptr_array_add (targets, (gpointer) id);
 }
+
+/* What an action linked to @item serves: the item, everything above it, and (for a DIVE
+ * item) the Charter items it serves with everything above those — the relation of
+ * charta_action_serves(). The catalogue never changes, so this is worked out once per item. */
+static GPtrArray *
+targets_of (const ChartaItem *item)
+{
+  static GHashTable *cache;
+  static GMutex lock;
+  GPtrArray *targets;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new (NULL, NULL);
+  targets = g_hash_table_lookup (cache, item);
+  if (targets == NULL)
+    {
+      targets = g_ptr_array_new ();
+      for (const ChartaItem *it = item; it != NULL; it = charta_item_get_parent (it))
+        {
+          const char * const *serves = charta_item_get_serves (it);
+          add_target (targets, it);
+          for (guint i = 0; serves[i]; i++)
+            for (const ChartaItem *up = charta_catalogue_lookup (charta_catalogue_get_default (), serves[i]);
+                 up != NULL; up = charta_item_get_parent (up))
+              add_target (targets, up);
+        }
+      g_hash_table_insert (cache, (gpointer) item, targets);
+    }
+  g_mutex_unlock (&lock);
+  return targets;
+}
+
+typedef struct {
+  ChartaActionCounts counts;
+  guint last_action;   /* 1 + index of the last action counted, so an action counts once */
+} Entry;
 
 /* One pass over the actions: each adds itself to the counts of every item it serves. A
  * project with 20,000 actions costs a few hash look-ups per action, not one scan of all
@@ -88,34 +116,32 @@ static void
 count_actions (ChartaSummary *s, const ChartaProject *project)
 {
   ChartaCatalogue *catalogue = charta_catalogue_get_default ();
-  g_autoptr(GHashTable) targets = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; project->actions && i < project->actions->len; i++)
     {
       const ChartaAction *action = g_ptr_array_index (project->actions, i);
       gboolean overdue = charta_action_is_overdue (action, s->today);
-      GHashTableIter iter;
-      gpointer id;
 
-      g_hash_table_remove_all (targets);
       for (guint k = 0; action->items && k < action->items->len; k++)
         {
           const ChartaItem *item = charta_catalogue_lookup (catalogue, g_ptr_array_index (action->items, k));
-          if (item != NULL)
-            add_target (targets, item);
-        }
-      g_hash_table_iter_init (&iter, targets);
-      while (g_hash_table_iter_next (&iter, &id, NULL))
-        {
-          ChartaActionCounts *c = g_hash_table_lookup (s->counts, id);
-          if (c == NULL)
+          GPtrArray *targets = item ? targets_of (item) : NULL;
+
+          for (guint t = 0; targets && t < targets->len; t++)
             {
-              c = g_new0 (ChartaActionCounts, 1);
-              g_hash_table_insert (s->counts, id, c);
+              Entry *e = g_hash_table_lookup (s->counts, g_ptr_array_index (targets, t));
+              if (e == NULL)
+                {
+                  e = g_new0 (Entry, 1);
+                  g_hash_table_insert (s->counts, g_ptr_array_index (targets, t), e);
+                }
+              if (e->last_action == i + 1)
+                continue;
+              e->last_action = i + 1;
+              e->counts.actions[action->status]++;
+              if (overdue)
+                e->counts.n_overdue++;
             }
-          c->actions[action->status]++;
-          if (overdue)
-            c->n_overdue++;
         }
     }
 }
@@ -124,8 +150,8 @@ const ChartaActionCounts *
 charta_summary_get_counts (const ChartaSummary *summary, const char *item_id)
 {
   static const ChartaActionCounts none;
-  const ChartaActionCounts *c = g_hash_table_lookup (summary->counts, item_id);
-  return c ? c : &none;
+  const Entry *e = g_hash_table_lookup (summary->counts, item_id);
+  return e ? &e->counts : &none;
 }
 
 guint
