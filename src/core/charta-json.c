@@ -10,6 +10,55 @@
 
 G_DEFINE_QUARK (charta-json-error-quark, charta_json_error)
 
+/* Member names that Charta's files repeat hundreds of thousands of times: read into one
+ * shared static string each instead of a new allocation per member. */
+static const char * const common_keys[] = {
+  "actions", "actuals", "answer", "assessments", "baseline", "changed", "city", "conclusions",
+  "consultations", "country", "date", "description", "direction", "due", "email", "end",
+  "evidence", "evidence-private", "format", "frameworks", "id", "items", "key-problems", "kind",
+  "label", "level", "measures", "name", "note", "notes", "organisation", "owner", "parent",
+  "participants", "partners", "people", "period", "phone", "progress", "recommendations",
+  "role", "serves", "situation", "sources", "start", "status", "summary", "target", "title",
+  "unit", "value", "version", "workform",
+};
+
+static GHashTable *
+common_key_table (void)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < G_N_ELEMENTS (common_keys); i++)
+        g_hash_table_insert (t, (gpointer) common_keys[i], (gpointer) common_keys[i]);
+      g_once_init_leave (&table, t);
+    }
+  return table;
+}
+
+/* A plain (escape-free, short) member name that is one of the common ones: returns the
+ * shared string and moves past the closing quote; NULL leaves the reader where it was. */
+static const char *
+parse_common_key (const char *p, const char *end, const char **after)
+{
+  char buf[24];
+  const char *q = p + 1;
+  gsize n;
+
+  while (q < end && *q != '"' && *q != '\\' && (guchar) *q >= 0x20 && q - p <= (gssize) sizeof buf)
+    q++;
+  if (q >= end || *q != '"')
+    return NULL;
+  n = q - p - 1;
+  if (n >= sizeof buf)
+    return NULL;
+  memcpy (buf, p + 1, n);
+  buf[n] = '\0';
+  *after = q + 1;
+  return g_hash_table_lookup (common_key_table (), buf);
+}
+
 typedef struct {
   const char *p;
   const char *end;
@@ -350,21 +399,32 @@ parse_object (Reader *r)
           goto fail;
         }
       key_at = r->p;
-      m.key = parse_string (r);
-      if (m.key == NULL)
-        goto fail;
+      {
+        const char *after = NULL;
+        const char *shared = parse_common_key (r->p, r->end, &after);
+        m.shared_key = shared != NULL;
+        if (shared != NULL)
+          {
+            m.key = (char *) shared;
+            r->p = after;
+          }
+        else if ((m.key = parse_string (r)) == NULL)
+          goto fail;
+      }
       /* Duplicate keys are ambiguous (readers disagree on which wins), so refuse them. */
       if (members_have_key (node->members, index, m.key))
         {
           fail_at (r, key_at, CHARTA_JSON_ERROR_SYNTAX, _("duplicate member “%s”"), m.key);
-          g_free (m.key);
+          if (!m.shared_key)
+            g_free (m.key);
           goto fail;
         }
       skip_ws (r);
       if (r->p >= r->end || *r->p != ':')
         {
           fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX, _("expected “:” after member “%s”"), m.key);
-          g_free (m.key);
+          if (!m.shared_key)
+            g_free (m.key);
           goto fail;
         }
       r->p++;
@@ -372,7 +432,8 @@ parse_object (Reader *r)
       m.value = parse_value (r);
       if (m.value == NULL)
         {
-          g_free (m.key);
+          if (!m.shared_key)
+            g_free (m.key);
           goto fail;
         }
       g_array_append_val (node->members, m);
@@ -569,7 +630,8 @@ charta_node_free (ChartaNode *node)
       for (guint i = 0; i < node->members->len; i++)
         {
           ChartaMember *m = &g_array_index (node->members, ChartaMember, i);
-          g_free (m->key);
+          if (!m->shared_key)
+            g_free (m->key);
           charta_node_free (m->value);
         }
       g_array_unref (node->members);
@@ -605,7 +667,7 @@ charta_node_copy (const ChartaNode *node)
       for (guint i = 0; i < node->members->len; i++)
         {
           ChartaMember *m = &g_array_index (node->members, ChartaMember, i);
-          ChartaMember c = { g_strdup (m->key), charta_node_copy (m->value) };
+          ChartaMember c = { m->shared_key ? m->key : g_strdup (m->key), charta_node_copy (m->value), m->shared_key };
           g_array_append_val (copy->members, c);
         }
       break;
@@ -757,6 +819,7 @@ charta_node_set_member (ChartaNode *object, const char *key, ChartaNode *value)
     }
   m.key = g_strdup (key);
   m.value = value;
+  m.shared_key = FALSE;
   g_array_append_val (object->members, m);
 }
 

@@ -30,6 +30,7 @@ typedef struct _ChartaNode ChartaNode;
 typedef struct {
   char *key;
   ChartaNode *value;
+  gboolean shared_key;   /* key is a static string (a common member name): not freed */
 } ChartaMember;
 
 struct _ChartaNode {

@@ -805,7 +805,8 @@ remove_header_members (ChartaNode *root)
       ChartaMember *m = &g_array_index (root->members, ChartaMember, i);
       if (strcmp (m->key, "format") == 0 || strcmp (m->key, "version") == 0)
         {
-          g_free (m->key);
+          if (!m->shared_key)
+            g_free (m->key);
           charta_node_free (m->value);
           g_array_remove_index (root->members, i);
         }
