@@ -5,9 +5,14 @@ top=${1:?usage: check-potfiles.sh SOURCE_ROOT}
 cd "$top" || exit 2
 status=0
 echo "1..2"
-missing=$(find src resources -name '*.c' -o -name '*.ui' | sort | while read -r f; do
-  if grep -qE '(^|[^A-Za-z0-9_])(N?_|C_|g_dngettext|ngettext)[[:space:]]*\(|translatable="yes"' "$f" &&
-     ! grep -qxF "$f" po/POTFILES; then
+missing=$( (find src resources po -name '*.c' -o -name '*.ui'; ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml) |
+  sort | while read -r f; do
+  case "$f" in
+    data/*) listed_needed=yes ;;   # desktop, metainfo and schema texts are always user-visible
+    *) grep -qE '(^|[^A-Za-z0-9_])(N?_|C_|g_dngettext|ngettext)[[:space:]]*\(|translatable="yes"' "$f" &&
+         listed_needed=yes || listed_needed=no ;;
+  esac
+  if [ "$listed_needed" = yes ] && ! grep -qxF "$f" po/POTFILES; then
     echo "$f"
   fi
 done)

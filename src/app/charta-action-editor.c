@@ -146,7 +146,8 @@ charta_action_editor_set_title_text (ChartaActionEditor *self, const char *title
 static void
 set_date_label (GtkWidget *button, const char *date)
 {
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), date ? date : _("Not Set"));
+  g_autofree char *shown = date ? charta_format_date (date) : NULL;
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), shown ? shown : _("Not Set"));
 }
 
 static void

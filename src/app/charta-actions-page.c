@@ -101,7 +101,7 @@ cell_text (ChartaActionsPage *self, const ChartaAction *a, Column column)
         return g_string_free (s, FALSE);
       }
     case COL_DUE:
-      return g_strdup (a->due ? a->due : "");
+      return charta_format_date (a->due);
     case COL_STATUS:
       return g_strdup (charta_status_get_label (a->status));
     case COL_PROGRESS:

@@ -10,6 +10,7 @@
 
 struct _ChartaApplication {
   AdwApplication parent_instance;
+  GSettings *settings;
 };
 
 G_DEFINE_FINAL_TYPE (ChartaApplication, charta_application, ADW_TYPE_APPLICATION)
@@ -87,9 +88,23 @@ about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The user guide, from the installed docs (or CHARTA_DOCDIR when run from the tree). */
+static void
+help_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *dir = g_getenv ("CHARTA_DOCDIR");
+  g_autofree char *path = g_build_filename (dir ? dir : DOCDIR, "user-guide.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "help", help_activated },
 };
 
 static void
@@ -97,17 +112,28 @@ charta_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (charta_application_parent_class)->startup (app);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
+}
+
+static void
+charta_application_dispose (GObject *object)
+{
+  g_clear_object (&CHARTA_APPLICATION (object)->settings);
+  G_OBJECT_CLASS (charta_application_parent_class)->dispose (object);
 }
 
 static void
 charta_application_class_init (ChartaApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = charta_application_dispose;
 
   app_class->activate = charta_application_activate;
   app_class->open = charta_application_open;
@@ -117,6 +143,20 @@ charta_application_class_init (ChartaApplicationClass *klass)
 static void
 charta_application_init (ChartaApplication *self)
 {
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  if (schema != NULL)
+    self->settings = g_settings_new_full (schema, NULL, NULL);
+  else
+    g_message ("The settings schema %s is not installed; using defaults", APP_ID);
+}
+
+GSettings *
+charta_application_get_settings (ChartaApplication *self)
+{
+  g_return_val_if_fail (CHARTA_IS_APPLICATION (self), NULL);
+  return self->settings;
 }
 
 ChartaApplication *

@@ -617,8 +617,13 @@ actions_group (ChartaItemPage *self)
       row = adw_action_row_new ();
       charta_row_set_title (row, action->title);
       /* Translators: action status and due date, e.g. "In progress · due 2018-06-30" */
-      subtitle = action->due ? g_strdup_printf (_("%s · due %s"), charta_status_get_label (action->status), action->due)
-                             : g_strdup (charta_status_get_label (action->status));
+      if (action->due)
+        {
+          g_autofree char *due = charta_format_date (action->due);
+          subtitle = g_strdup_printf (_("%s · due %s"), charta_status_get_label (action->status), due);
+        }
+      else
+        subtitle = g_strdup (charta_status_get_label (action->status));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

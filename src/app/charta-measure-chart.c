@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "charta-measure-chart.h"
+#include "charta-ui-utils.h"
 
 /* A small line chart of a measure's actuals over time, with the baseline as the first
  * point and the target as a dashed line. The same figures are its accessible description,
@@ -169,20 +170,25 @@ charta_measure_describe (const ChartaMeasure *m)
 
   /* Translators: e.g. "Baseline 12 (2018-01-01)" */
   if (baseline)
-    g_string_append_printf (s, _("Baseline %s (%s)"), baseline, m->baseline->date);
+    {
+      g_autofree char *date = charta_format_date (m->baseline->date);
+      g_string_append_printf (s, _("Baseline %s (%s)"), baseline, date);
+    }
   if (target)
     {
+      g_autofree char *date = charta_format_date (m->target->date);
       if (s->len)
         g_string_append (s, "; ");
-      g_string_append_printf (s, _("target %s (%s)"), target, m->target->date);
+      g_string_append_printf (s, _("target %s (%s)"), target, date);
     }
   for (guint i = 0; m->actuals && i < m->actuals->len; i++)
     {
       ChartaDatedValue *v = g_ptr_array_index (m->actuals, i);
+      g_autofree char *date = charta_format_date (v->date);
       if (s->len)
         g_string_append (s, "; ");
       /* Translators: an actual value and its date, e.g. "15 on 2018-06-30" */
-      g_string_append_printf (s, _("%g on %s"), v->value, v->date);
+      g_string_append_printf (s, _("%g on %s"), v->value, date);
     }
   return g_string_free (s, FALSE);
 }

@@ -90,7 +90,11 @@ rebuild (ChartaOverviewPage *self)
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_box_append (GTK_BOX (self->box), title);
   /* Translators: the project's period, e.g. "2018-01-01 to 2018-12-31" */
-  period = g_strdup_printf (_("%s to %s"), project->period->start, project->period->end);
+  {
+    g_autofree char *start = charta_format_date (project->period->start);
+    g_autofree char *end = charta_format_date (project->period->end);
+    period = g_strdup_printf (_("%s to %s"), start, end);
+  }
   child = gtk_label_new (project->title ? project->title : period);
   gtk_label_set_xalign (GTK_LABEL (child), 0);
   gtk_label_set_wrap (GTK_LABEL (child), TRUE);
@@ -139,7 +143,8 @@ rebuild (ChartaOverviewPage *self)
         {
           ChartaAction *a = g_ptr_array_index (s->overdue, i);
           GtkWidget *row = adw_action_row_new ();
-          g_autofree char *sub = g_strdup_printf (_("%s · due %s"), charta_status_get_label (a->status), a->due);
+          g_autofree char *due = charta_format_date (a->due);
+          g_autofree char *sub = g_strdup_printf (_("%s · due %s"), charta_status_get_label (a->status), due);
           charta_row_set_title (row, a->title);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), row);

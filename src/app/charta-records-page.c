@@ -86,13 +86,16 @@ entry_text (GtkWidget *row)
 }
 
 static gboolean
-number_ok (const char *text, double *out)
+number_ok (const char *input, double *out)
 {
+  g_autofree char *text = NULL;
   char *end = NULL;
   double d;
 
-  if (text == NULL || *text == '\0')
+  if (input == NULL || *input == '\0')
     return FALSE;
+  /* "12,5" and "12.5" alike: half of Europe writes a decimal comma. */
+  text = g_strdelimit (g_strdup (input), ",", '.');
   d = g_ascii_strtod (text, &end);
   if (end == NULL || *end != '\0' || !isfinite (d))
     return FALSE;
@@ -559,9 +562,10 @@ static GtkWidget *
 value_row (const char *title, const ChartaDatedValue *v, const char *unit)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *value = v ? format_number (v->value) : NULL;
+  g_autofree char *value = v ? g_strdup_printf ("%g", v->value) : NULL;   /* the locale's decimal mark */
+  g_autofree char *date = v ? charta_format_date (v->date) : NULL;
   /* Translators: a value with its unit and date, e.g. "42 % on 2018-12-31" */
-  g_autofree char *text = v ? g_strdup_printf (_("%s %s on %s"), value, unit, v->date) : g_strdup (_("Not set"));
+  g_autofree char *text = v ? g_strdup_printf (_("%s %s on %s"), value, unit, date) : g_strdup (_("Not set"));
 
   charta_row_set_title (row, title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
@@ -602,7 +606,8 @@ add_consultation (ChartaRecordsPage *self, GtkWidget *group, const ChartaConsult
 {
   GtkWidget *row = adw_action_row_new ();
   /* Translators: a meeting's date and kind, e.g. "2018-03-15 · Consultation" */
-  g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), c->date, _(meeting_labels[c->kind]));
+  g_autofree char *date = charta_format_date (c->date);
+  g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), date, _(meeting_labels[c->kind]));
 
   charta_row_set_title (row, c->title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <stdio.h>
 
 G_BEGIN_DECLS
 
@@ -36,6 +38,22 @@ charta_button_new_with_mnemonic (const char *label)
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str, -1);
   g_string_free (plain, TRUE);
   return button;
+}
+
+/* A date of the project file (YYYY-MM-DD) as the user's language writes it; the format
+ * is numeric so it reads right whatever month names the system's locale has. */
+static inline char *
+charta_format_date (const char *iso)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+      (dt = g_date_time_new_local (y, m, d, 12, 0, 0)) == NULL)
+    return g_strdup (iso ? iso : "");
+  /* Translators: how a date is shown, in g_date_time_format() notation: e.g. "%d-%m-%Y"
+   * for Dutch, "%d/%m/%Y" for French, "%d.%m.%Y" for German. Keep it numeric. */
+  return g_date_time_format (dt, _("%Y-%m-%d"));
 }
 
 G_END_DECLS

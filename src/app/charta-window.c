@@ -66,8 +66,9 @@ struct _ChartaWindow {
   GPtrArray *info_buttons;
 };
 
-/* How long after an edit the recovery draft is written. */
+/* How long after an edit the recovery draft is written, unless the settings say. */
 #define DRAFT_DELAY_SECONDS 3
+#define MAX_RECENT 10
 
 enum {
   INFO_RELOAD = 1,
@@ -107,6 +108,9 @@ static void save_as (ChartaWindow *self);
 static void queue_draft (ChartaWindow *self);
 static void on_changed_on_disk_cb (ChartaWindow *self);
 static void offer_draft (ChartaWindow *self);
+static GSettings *get_settings (ChartaWindow *self);
+static void save_size (ChartaWindow *self);
+static void charta_window_constructed (GObject *object);
 static void info_show (ChartaWindow *self, GtkMessageType type, const char *text, ...) G_GNUC_NULL_TERMINATED;
 
 static void
@@ -497,11 +501,31 @@ toast (ChartaWindow *self, const char *text)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* The desktop's recent files, and Charta's own list (newest first) for the empty window. */
 static void
-remember_recent (GFile *file)
+remember_recent (ChartaWindow *self, GFile *file)
 {
   g_autofree char *uri = g_file_get_uri (file);
+  GSettings *settings = get_settings (self);
+
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  if (settings != NULL)
+    {
+      g_auto(GStrv) old = g_settings_get_strv (settings, "recent-files");
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) list = NULL;
+      guint n = 1;
+
+      g_strv_builder_add (builder, uri);
+      for (guint i = 0; old[i] && n < MAX_RECENT; i++)
+        if (g_strcmp0 (old[i], uri) != 0)
+          {
+            g_strv_builder_add (builder, old[i]);
+            n++;
+          }
+      list = g_strv_builder_end (builder);
+      g_settings_set_strv (settings, "recent-files", (const char * const *) list);
+    }
 }
 
 static void
@@ -550,7 +574,7 @@ open_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   set_document (self, document);
-  remember_recent (d->file);
+  remember_recent (self, d->file);
   offer_draft (self);
 }
 
@@ -609,7 +633,7 @@ charta_window_open (ChartaWindow *self, GFile *file)
     }
   document = charta_document_new (project, file, etag);
   set_document (self, document);
-  remember_recent (file);
+  remember_recent (self, file);
   offer_draft (self);
   return TRUE;
 }
@@ -683,7 +707,7 @@ save_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       self->close_after_save = FALSE;
       return;
     }
-  remember_recent (charta_document_get_file (self->document));
+  remember_recent (self, charta_document_get_file (self->document));
   toast (self, _("Saved"));
   if (self->close_after_save)
     gtk_window_destroy (GTK_WINDOW (self));
@@ -991,11 +1015,21 @@ draft_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static GSettings *
+get_settings (ChartaWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  return CHARTA_IS_APPLICATION (app) ? charta_application_get_settings (CHARTA_APPLICATION (app)) : NULL;
+}
+
 static void
 queue_draft (ChartaWindow *self)
 {
+  GSettings *settings = get_settings (self);
+  guint delay = settings ? g_settings_get_uint (settings, "autosave-delay") : DRAFT_DELAY_SECONDS;
+
   if (self->draft_id == 0 && self->document && charta_document_get_modified (self->document))
-    self->draft_id = g_timeout_add_seconds (DRAFT_DELAY_SECONDS, draft_timeout, self);
+    self->draft_id = g_timeout_add_seconds (delay, draft_timeout, self);
 }
 
 static void
@@ -1235,6 +1269,7 @@ charta_window_close_request (GtkWindow *window)
   GtkWidget *dialog;
   g_autofree char *name = NULL;
 
+  save_size (self);
   if (self->document == NULL)
     return FALSE;
   flush_edits (self);
@@ -1287,6 +1322,7 @@ charta_window_class_init (ChartaWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = charta_window_dispose;
+  object_class->constructed = charta_window_constructed;
   window_class->close_request = charta_window_close_request;
 
   g_type_ensure (CHARTA_TYPE_ITEM_PAGE);
@@ -1345,46 +1381,34 @@ on_recent_activated_cb (AdwActionRow *row, ChartaWindow *self)
   charta_window_open (self, file);
 }
 
-static int
-compare_recent (gconstpointer a, gconstpointer b)
-{
-  GDateTime *ta = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
-  GDateTime *tb = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
-  return g_date_time_compare (tb, ta);
-}
-
 /* The empty window lists the projects opened lately, newest first. */
 static void
 add_recent_projects (ChartaWindow *self)
 {
-  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  GSettings *settings = get_settings (self);
+  g_auto(GStrv) uris = settings ? g_settings_get_strv (settings, "recent-files") : g_new0 (char *, 1);
   GtkWidget *group = adw_preferences_group_new ();
   guint n = 0;
 
-  items = g_list_sort (items, compare_recent);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Recent Projects"));
-  for (GList *l = items; l && n < 8; l = l->next)
+  for (guint i = 0; uris[i] && n < 8; i++)
     {
-      GtkRecentInfo *info = l->data;
-      const char *uri = gtk_recent_info_get_uri (info);
-      g_autoptr(GFile) file = NULL;
-      g_autofree char *path = NULL;
+      g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
+      g_autofree char *path = g_file_get_parse_name (file);
+      g_autofree char *name = g_file_get_basename (file);
       GtkWidget *row;
 
-      if (!g_str_has_suffix (uri, ".charta") || !gtk_recent_info_exists (info))
+      if (!g_file_query_exists (file, NULL))
         continue;
-      file = g_file_new_for_uri (uri);
-      path = g_file_get_parse_name (file);
       row = adw_action_row_new ();
-      charta_row_set_title (row, gtk_recent_info_get_display_name (info));
+      charta_row_set_title (row, name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), path);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "charta-uri", g_strdup (uri), g_free);
+      g_object_set_data_full (G_OBJECT (row), "charta-uri", g_strdup (uris[i]), g_free);
       g_signal_connect (row, "activated", G_CALLBACK (on_recent_activated_cb), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       n++;
     }
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
   if (n > 0)
     gtk_box_append (GTK_BOX (self->empty_box), group);
   else
@@ -1392,6 +1416,47 @@ add_recent_projects (ChartaWindow *self)
       g_object_ref_sink (group);
       g_object_unref (group);
     }
+}
+
+/* Window size and state, kept across sessions. */
+static void
+restore_size (ChartaWindow *self)
+{
+  GSettings *settings = get_settings (self);
+
+  if (settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (360, g_settings_get_int (settings, "window-width")),
+                               MAX (294, g_settings_get_int (settings, "window-height")));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_size (ChartaWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  int width, height;
+
+  if (settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+}
+
+static void
+charta_window_constructed (GObject *object)
+{
+  ChartaWindow *self = CHARTA_WINDOW (object);
+
+  G_OBJECT_CLASS (charta_window_parent_class)->constructed (object);
+  restore_size (self);
+  add_recent_projects (self);
 }
 
 /* A narrow window has no room for Undo and Redo in the header; they stay in the menu
@@ -1451,7 +1516,6 @@ charta_window_init (ChartaWindow *self)
   g_signal_connect (self->actions_page, "add-action", G_CALLBACK (on_page_add_action_cb), self);
   g_signal_connect (self->actions_page, "open-action", G_CALLBACK (on_page_open_action_cb), self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
-  add_recent_projects (self);
   update_actions (self);
 }
 
