@@ -3,880 +3,1319 @@
 typedef int charta_catalogue_strings;
 
 /* Translators: the charter framework's title */
+/* xgettext:no-c-format */
 N_("Integrating Cities Charter");
 /* Translators: the charter framework's description */
+/* xgettext:no-c-format */
 N_("The EUROCITIES charter in which mayors commit their cities to equal opportunities for all residents, the integration of migrants and the embrace of diversity in their roles as policymakers, service providers, employers and buyers of goods and services. Signatory cities deliver it through an action plan, monitoring with common indicators, peer review and dialogue with national and European institutions.");
 /* Translators: level 1 of the charter assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Not yet addressed");
 /* Translators: level 1 of the charter assessment scale (description) */
+/* xgettext:no-c-format */
 N_("The city has taken no identifiable action on this commitment so far.");
 /* Translators: level 2 of the charter assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Planned");
 /* Translators: level 2 of the charter assessment scale (description) */
+/* xgettext:no-c-format */
 N_("The commitment is acknowledged and action has been decided or planned, but not yet carried out.");
 /* Translators: level 3 of the charter assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Partly implemented");
 /* Translators: level 3 of the charter assessment scale (description) */
+/* xgettext:no-c-format */
 N_("Measures are being carried out, but only in some services or only for part of what the commitment asks.");
 /* Translators: level 4 of the charter assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Implemented");
 /* Translators: level 4 of the charter assessment scale (description) */
+/* xgettext:no-c-format */
 N_("Measures are in place across the relevant services and are applied in day-to-day practice.");
 /* Translators: level 5 of the charter assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Embedded and monitored");
 /* Translators: level 5 of the charter assessment scale (description) */
+/* xgettext:no-c-format */
 N_("The commitment is part of the city's regular way of working, its progress is monitored with indicators and the results feed back into policy.");
 /* Translators: charter.role.policymaker (role, title) */
+/* xgettext:no-c-format */
 N_("The city as policymaker");
 /* Translators: charter.role.service-provider (role, title) */
+/* xgettext:no-c-format */
 N_("The city as service provider");
 /* Translators: charter.role.service-provider (role, description) */
+/* xgettext:no-c-format */
 N_("The cities signing this Charter hold different public tasks in the delivery of public services. Where the signing city is itself the direct provider of a service, it accepts the provisions of this Charter; where it is not the direct provider, it agrees to advocate this Charter with the service providers.");
 /* Translators: charter.role.employer (role, title) */
+/* xgettext:no-c-format */
 N_("The city as employer");
 /* Translators: charter.role.buyer (role, title) */
+/* xgettext:no-c-format */
 N_("The city as buyer of goods and services");
 /* Translators: charter.commitment.policymaker.1 (commitment, title) */
+/* xgettext:no-c-format */
 N_("Communicate actively our commitment to offering equal opportunities to everyone who lives in the city");
 /* Translators: charter.commitment.policymaker.2 (commitment, title) */
+/* xgettext:no-c-format */
 N_("Guarantee equal access and non-discrimination throughout all of our policies");
 /* Translators: charter.commitment.policymaker.3 (commitment, title) */
+/* xgettext:no-c-format */
 N_("Make it easier for migrant organisations to become involved in shaping our policies, and remove the obstacles that stand in the way of participation");
 /* Translators: charter.commitment.service-provider.1 (commitment, title) */
+/* xgettext:no-c-format */
 N_("Encourage equal access for migrants to the services they are entitled to, in particular language tuition, housing, employment, health, social assistance and education in general");
 /* Translators: charter.commitment.service-provider.2 (commitment, title) */
+/* xgettext:no-c-format */
 N_("Make sure that service providers recognise the needs of migrants and meet them");
 /* Translators: charter.commitment.employer.1 (commitment, title) */
+/* xgettext:no-c-format */
 N_("Take measures where needed so that the make-up of our workforce reflects the diversity of our city at every level");
 /* Translators: charter.commitment.employer.2 (commitment, title) */
+/* xgettext:no-c-format */
 N_("Make sure that all our staff, migrants included, are treated fairly and equally by their managers and colleagues");
 /* Translators: charter.commitment.employer.3 (commitment, title) */
+/* xgettext:no-c-format */
 N_("Make sure that our staff understand and respect diversity and equality issues");
 /* Translators: charter.commitment.buyer.1 (commitment, title) */
+/* xgettext:no-c-format */
 N_("Apply principles of equality and diversity in public procurement and in the bids submitted in response");
 /* Translators: charter.commitment.buyer.2 (commitment, title) */
+/* xgettext:no-c-format */
 N_("Promote principles of equality and diversity among our contractors");
 /* Translators: charter.commitment.buyer.3 (commitment, title) */
+/* xgettext:no-c-format */
 N_("Promote the development of a diverse base of suppliers");
 /* Translators: charter.delivery.action-plan (delivery-commitment, title) */
+/* xgettext:no-c-format */
 N_("Put the Charter into practice through an action plan");
 /* Translators: charter.delivery.action-plan (delivery-commitment, description) */
+/* xgettext:no-c-format */
 N_("Bring this Charter into practice by drawing up and launching an action plan that reflects the institutional situation of our city, either as part of a broader equality and diversity strategy or as a dedicated integration strategy.");
 /* Translators: charter.delivery.monitoring (delivery-commitment, title) */
+/* xgettext:no-c-format */
 N_("Monitor progress with common indicators and report on it");
 /* Translators: charter.delivery.monitoring (delivery-commitment, description) */
+/* xgettext:no-c-format */
 N_("Track our progress towards the goals of this Charter using a common set of indicators, and make the results public in 2011 in a EUROCITIES report.");
 /* Translators: charter.delivery.peer-review (delivery-commitment, title) */
+/* xgettext:no-c-format */
 N_("Keep learning through peer review and mutual exchange");
 /* Translators: charter.delivery.peer-review (delivery-commitment, description) */
+/* xgettext:no-c-format */
 N_("Continue our efforts through peer reviews and other forms of mutual learning and knowledge exchange, so as to improve our local integration policies.");
 /* Translators: charter.delivery.dialogue (delivery-commitment, title) */
+/* xgettext:no-c-format */
 N_("Engage in dialogue with national and European institutions");
 /* Translators: charter.delivery.dialogue (delivery-commitment, description) */
+/* xgettext:no-c-format */
 N_("Together with EUROCITIES, enter into dialogue with national governments and European institutions about how support for cities in the field of integration can be improved.");
 /* Translators: the dive framework's title */
+/* xgettext:no-c-format */
 N_("DIVE benchmark");
 /* Translators: the dive framework's description */
+/* xgettext:no-c-format */
 N_("The benchmark of the EUROCITIES peer review project DIVE (Diversity and Equality in European Cities), which sets the standards for how a city promotes diversity and equality as policymaker, service provider, employer and buyer of goods and services. Peer reviewers use its indicators, key problems, recommendations and good practices to assess a city's policy on the integration of migrants.");
 /* Translators: level 1 of the dive assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Absent");
 /* Translators: level 1 of the dive assessment scale (description) */
+/* xgettext:no-c-format */
 N_("There is no visible commitment or practice on this point: the city has no data, measures or procedures that address it.");
 /* Translators: level 2 of the dive assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Initial");
 /* Translators: level 2 of the dive assessment scale (description) */
+/* xgettext:no-c-format */
 N_("The city has stated a commitment or started isolated, small-scale initiatives, but there is a gap between intentions and day-to-day practice and nothing is monitored systematically.");
 /* Translators: level 3 of the dive assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Developing");
 /* Translators: level 3 of the dive assessment scale (description) */
+/* xgettext:no-c-format */
 N_("Measures are in place in several departments and some data are collected, but coordination between departments is weak and results are seldom evaluated or used to adapt policy and services.");
 /* Translators: level 4 of the dive assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Established");
 /* Translators: level 4 of the dive assessment scale (description) */
+/* xgettext:no-c-format */
 N_("A clear framework backed by political and administrative leadership is applied consistently across the departments concerned, and data, consultation results and complaints are collected systematically and used to adjust policy and services.");
 /* Translators: level 5 of the dive assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Embedded");
 /* Translators: level 5 of the dive assessment scale (description) */
+/* xgettext:no-c-format */
 N_("Diversity and equality are fully embedded in the city's everyday practice: results are monitored and evaluated, shared across departments and with the people concerned, and the city's approach serves as good practice for others.");
 /* Translators: dive.group.policymaker-service-provider (group, title) */
+/* xgettext:no-c-format */
 N_("The city as policymaker and service provider");
 /* Translators: dive.group.policymaker-service-provider (group, description) */
+/* xgettext:no-c-format */
 N_("Because migrants integrate at local level, cities need to base their local policy on an assessment of migrants' needs and make sure that it is consistent with national policy.\n\nTo encourage mutual adaptation between host communities and migrants, cities need to organise their services so that they are accessible and affordable for all citizens, whatever their culture, ethnicity or religion.");
 /* Translators: dive.group.employer (group, title) */
+/* xgettext:no-c-format */
 N_("The city as employer");
 /* Translators: dive.group.employer (group, description) */
+/* xgettext:no-c-format */
 N_("Most migrants in Europe work in the private sector. Local authorities, for their part, are often among the largest employers in the local economy. This puts them in a unique position to improve migrants' access to the labour market by taking them into their own workforce, which benefits both the city administration and the city as a whole.");
 /* Translators: dive.group.buyer (group, title) */
+/* xgettext:no-c-format */
 N_("The city as buyer of goods and services");
 /* Translators: dive.group.buyer (group, description) */
+/* xgettext:no-c-format */
 N_("Local authorities buy vast quantities of goods and services for their everyday work, from office furniture to consultancy. While value for money is the main criterion for awarding public contracts, national and European rules also allow environmental and social considerations to be taken into account. Seen this way, public procurement can be used as an additional tool to support the city's diversity and equality policy.");
 /* Translators: dive.indicator.pm.1 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipality has data that make it possible to assess the housing situation (including patterns of segregation) and housing needs, and uses these data to shape policy and adapt city services.");
 /* Translators: dive.indicator.pm.2 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipality has data that make it possible to assess the educational situation and educational needs, and uses these data to shape policy and adapt city services.");
 /* Translators: dive.indicator.pm.3 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipality has data that make it possible to assess the situation and the needs involved in entering the labour market, and uses these data to shape policy and adapt city services.");
 /* Translators: dive.indicator.pm.4 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipality has data that make it possible to assess the situation and needs of self-employed people, and uses these data to shape policy and adapt city services.");
 /* Translators: dive.indicator.pm.5 (indicator, title) */
+/* xgettext:no-c-format */
 N_("Policy objectives on equal access and non-discrimination are built into the municipal administration and city services.");
 /* Translators: dive.indicator.pm.6 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipality works proactively on relevant European and national policy and engages in dialogue with other levels of government.");
 /* Translators: dive.indicator.pm.7 (indicator, title) */
+/* xgettext:no-c-format */
 N_("People with a migrant background can use services fairly and on an equal footing and report levels of satisfaction similar to those of other users.");
 /* Translators: dive.indicator.pm.8 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipality consults its citizens, including migrants, when planning policy and setting up services.");
 /* Translators: dive.indicator.pm.9 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipal housing services are adapted to the needs of migrants.");
 /* Translators: dive.indicator.pm.10 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipal education services are adapted to the needs of migrants.");
 /* Translators: dive.indicator.pm.11 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipal employment services are adapted to the needs of migrants.");
 /* Translators: dive.indicator.pm.12 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipal business services are adapted to the needs of migrants.");
 /* Translators: dive.indicator.employer.1 (indicator, title) */
+/* xgettext:no-c-format */
 N_("At every level, the make-up of the municipal workforce reflects the make-up of the population.");
 /* Translators: dive.indicator.employer.2 (indicator, title) */
+/* xgettext:no-c-format */
 N_("Municipal staff (especially service managers, HR managers and staff who deliver services) are aware of interculturality and understand it.");
 /* Translators: dive.indicator.employer.3 (indicator, title) */
+/* xgettext:no-c-format */
 N_("Staff with a migrant background are treated fairly and equally by their managers and colleagues.");
 /* Translators: dive.indicator.employer.4 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipality promotes itself as an employer of people with a migrant background.");
 /* Translators: dive.indicator.employer.5 (indicator, title) */
+/* xgettext:no-c-format */
 N_("Ethnic diversity and equality principles are built into recruitment procedures and into the systems for promotion and appraisal.");
 /* Translators: dive.indicator.employer.6 (indicator, title) */
+/* xgettext:no-c-format */
 N_("Equality and diversity data are used to monitor the municipal workforce and the employment cycle and to set targets.");
 /* Translators: dive.indicator.buyer.1 (indicator, title) */
+/* xgettext:no-c-format */
 N_("Migrant businesses have the same opportunities to compete for municipal tenders.");
 /* Translators: dive.indicator.buyer.2 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipality builds its supplier base from companies that apply diversity and equality principles in their employment practices.");
 /* Translators: dive.indicator.buyer.3 (indicator, title) */
+/* xgettext:no-c-format */
 N_("The municipality provides the means to build diversity and equality principles into public procurement procedures.");
 /* Translators: dive.indicator.buyer.4 (indicator, title) */
+/* xgettext:no-c-format */
 N_("Diversity and equality principles are integrated into public procurement procedures.");
 /* Translators: dive.indicator.buyer.5 (indicator, title) */
+/* xgettext:no-c-format */
 N_("Diversity and equality principles are promoted among contractors.");
 /* Translators: dive.indicator.buyer.6 (indicator, title) */
+/* xgettext:no-c-format */
 N_("Public contracts are promoted in a targeted way to migrant businesses and diverse businesses.");
 /* Translators: dive.indicator.buyer.7 (indicator, title) */
+/* xgettext:no-c-format */
 N_("Diversity and equality data on successful suppliers and on bidders are monitored and help to improve policy.");
 /* Translators: dive.policy-area.housing (policy-area, title) */
+/* xgettext:no-c-format */
 N_("Housing");
 /* Translators: dive.policy-area.housing (policy-area, description) */
+/* xgettext:no-c-format */
 N_("Alongside the four roles, four policy areas were chosen to illustrate them: housing, education, access to the labour market and entrepreneurship. Securing equal access to decent housing, good-quality education and paid activity is the cornerstone of an effective integration policy.\n\nWithin these policy areas, particular attention was paid to measures and services for newcomers, for parents and teachers, for young migrants moving from school to work, and for entrepreneurs in migrant communities.");
 /* Translators: dive.policy-area.education (policy-area, title) */
+/* xgettext:no-c-format */
 N_("Education");
 /* Translators: dive.policy-area.education (policy-area, description) */
+/* xgettext:no-c-format */
 N_("Alongside the four roles, four policy areas were chosen to illustrate them: housing, education, access to the labour market and entrepreneurship. Securing equal access to decent housing, good-quality education and paid activity is the cornerstone of an effective integration policy.\n\nWithin these policy areas, particular attention was paid to measures and services for newcomers, for parents and teachers, for young migrants moving from school to work, and for entrepreneurs in migrant communities.");
 /* Translators: dive.policy-area.labour-market (policy-area, title) */
+/* xgettext:no-c-format */
 N_("Access to the labour market");
 /* Translators: dive.policy-area.labour-market (policy-area, description) */
+/* xgettext:no-c-format */
 N_("Alongside the four roles, four policy areas were chosen to illustrate them: housing, education, access to the labour market and entrepreneurship. Securing equal access to decent housing, good-quality education and paid activity is the cornerstone of an effective integration policy.\n\nWithin these policy areas, particular attention was paid to measures and services for newcomers, for parents and teachers, for young migrants moving from school to work, and for entrepreneurs in migrant communities.");
 /* Translators: dive.policy-area.entrepreneurship (policy-area, title) */
+/* xgettext:no-c-format */
 N_("Entrepreneurship");
 /* Translators: dive.policy-area.entrepreneurship (policy-area, description) */
+/* xgettext:no-c-format */
 N_("Alongside the four roles, four policy areas were chosen to illustrate them: housing, education, access to the labour market and entrepreneurship. Securing equal access to decent housing, good-quality education and paid activity is the cornerstone of an effective integration policy.\n\nWithin these policy areas, particular attention was paid to measures and services for newcomers, for parents and teachers, for young migrants moving from school to work, and for entrepreneurs in migrant communities.");
 /* Translators: dive.area.pm.1 (area, title) */
+/* xgettext:no-c-format */
 N_("Commitment to diversity and equality");
 /* Translators: dive.area.pm.1 (area, situation) */
+/* xgettext:no-c-format */
 N_("The DIVE peer reviews show a growing commitment to diversity and equality in the policies of European cities. Across the different policy areas, however, gaps and cracks can be seen between this commitment and the day-to-day practice of policy, which does not always have the intended effect. Local authorities can close this gap by coordinating the various departments more effectively and by overseeing compliance with the measures that follow from the commitment, a practice that should be reflected in how policy and services are adapted.");
 /* Translators: dive.area.pm.1.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("The departments involved do not share an understanding of the steps needed to build diversity and equality into policy, which points to a lack of coordination and administrative leadership.");
 /* Translators: dive.area.pm.1.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Heads of department and service managers should translate the use of diversity and equality as key variables in policy planning and implementation into clear guidelines for each staff function, so that every member of staff knows how to deal with them in practice.");
 /* Translators: dive.area.pm.1.kp1.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Strong leadership and a sound governance system should be developed to ensure consistency across all the departments involved, while still allowing each department to be flexible within that framework.");
 /* Translators: dive.area.pm.1.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Where explicit anti-discrimination rules apply to municipal policy and all municipal services (as a result of political agreements or legal obligations), compliance with these rules is seldom evaluated in a systematic way.");
 /* Translators: dive.area.pm.1.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Together with good governance and clear guidelines for staff, an equality impact assessment, carried out in advance or as a complementary check, can be used to monitor and evaluate compliance with anti-discrimination policy systematically.");
 /* Translators: dive.area.pm.1.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("'Integration policy': setting common goals, instruments and actions");
 /* Translators: dive.area.pm.1.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Berlin");
 /* Translators: dive.area.pm.1.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("In autumn 2005 the Berlin Senate adopted, for the first time, a comprehensive integration policy that laid down the city's overall integration strategy and set guidelines for joint action by the different departments. This included fixing common objectives and instruments and adopting a range of indicators for judging how effective the city's actions in this field are. The new policy gave the integration commissioner a mandate to check that integration objectives are taken up in the practice of other departments, a process that is currently being applied.");
 /* Translators: dive.area.pm.1.gp2 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Political commitment through a coalition agreement");
 /* Translators: dive.area.pm.1.gp2 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Amsterdam");
 /* Translators: dive.area.pm.1.gp2 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("In Amsterdam, the political obligation to make diversity and equality key variables in the practice of all departments was secured from the very start. Instead of trying to reach agreement on this within the administration after the elections, the integration of diversity and equality was a cornerstone of the agreement signed by the red-green coalition of winning parties. It thus became part of the political programme that the parties pledged to carry out in the 2006–2010 period.");
 /* Translators: dive.area.pm.2 (area, title) */
+/* xgettext:no-c-format */
 N_("Cooperation with other levels of government");
 /* Translators: dive.area.pm.2 (area, situation) */
+/* xgettext:no-c-format */
 N_("European cities have become more aware that they need to use their local experience, knowledge and power to influence policy-making at national and European level. Unsurprisingly, it is above all a lack of resources (staff, time, funding) that keeps European cities from playing a more proactive role at those levels. Within the city, the complex division of roles and powers between the central administration and the various districts, which sometimes even have different political make-ups, can stand in the way of a shared understanding of how to build diversity and equality into everyday practice.");
 /* Translators: dive.area.pm.2.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Local government staff already carry a heavy daily workload and lack the time and resources to keep up proactive contacts with other levels of government. As a result, too little use is made of the potential to engage with national associations of cities, European representatives or European networks.");
 /* Translators: dive.area.pm.2.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Training could be organised for each department involved on how best to use, in a given field, the products of national associations of cities and of European representation.");
 /* Translators: dive.area.pm.2.kp1.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Local authorities should consider setting aside resources and time to take part in European networks of cities and to learn from the way other cities deal with diversity and equality issues.");
 /* Translators: dive.area.pm.2.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Roles and powers split between city and regional authorities can be an obstacle to a shared understanding of what needs to be done, from monitoring objectives to exchanging good practice and learning from bad practice.");
 /* Translators: dive.area.pm.2.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Central and local government should agree protocols on exchanging and checking data and on regular moments of mutual learning to find out what works and what does not.");
 /* Translators: dive.area.pm.2.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Influencing the EU and the national agenda");
 /* Translators: dive.area.pm.2.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Berlin");
 /* Translators: dive.area.pm.2.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The Berlin Senate played a proactive role in the Starting Line Group, a coalition of more than 400 non-governmental actors from across the EU that was set up in 1991 and in 2000 successfully pressed the EU to adopt two anti-discrimination directives. When Yugoslavia broke apart, Berlin also effectively persuaded the EU to provide more resources to cope with the influx of refugees. These efforts helped bring about the European Refugee Fund, which has since become the EU's main instrument for supporting refugees and asylum seekers. The Senate has also benefited from the relationship of trust in communication between the city and the federal government that Berlin enjoys thanks to its status as capital and federal state.");
 /* Translators: dive.area.pm.3 (area, title) */
+/* xgettext:no-c-format */
 N_("Recording migrants' experiences as service users");
 /* Translators: dive.area.pm.3 (area, situation) */
+/* xgettext:no-c-format */
 N_("The population of European cities is becoming ever more diverse, not only through migration but also because of demographic change and the variety of lifestyles. City administrations are becoming more aware of how these developments affect the design of their services, and this is gradually showing in a more user-centred service culture. Not all European cities, however, currently know how satisfied their different population groups, including migrants, are with city services and facilities. Some cities lack a coherent system for recording and handling complaints about discrimination, which makes adapting services a challenge. Cities therefore do not always have the right information to judge how accessible their services are or to know how to adapt them to their clients' needs. This in turn means that the development of services cannot be based on a thorough analysis of needs.");
 /* Translators: dive.area.pm.3.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("A general culture that is not user-centred enough means that cities often lack the necessary evaluation tools, such as citizen surveys and systematic user-feedback systems.");
 /* Translators: dive.area.pm.3.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("A strongly user-centred culture should be an integral part of the way local government staff develop policy and design services.");
 /* Translators: dive.area.pm.3.kp1.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Resources should be allocated to developing suitable evaluation instruments (such as anonymous customer satisfaction surveys and feedback tools whose data can be broken down).");
 /* Translators: dive.area.pm.3.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Data on discrimination complaints may not be representative, because many service users still think that disclosing their nationality or ethnic origin could count against them in the handling of their complaint.");
 /* Translators: dive.area.pm.3.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Make sure that complaints procedures are transparent and create an environment in which victims of racial or ethnic discrimination in service delivery feel confident enough to lodge a complaint and can rest assured that stating their nationality or ethnic origin will have no adverse effect on how their complaint is handled.");
 /* Translators: dive.area.pm.3.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Poor coordination between the local offices that collect discrimination complaints and the local authority's departments gets in the way of learning from bad practice and of changing the way services are delivered.");
 /* Translators: dive.area.pm.3.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Guarantee that data on how complaints are handled are exchanged between the various collection points and the departments and services concerned, so that changes can be made and the situation improved (complaints must remain anonymous). Improvements should be made public to show users that change really is possible.");
 /* Translators: dive.area.pm.3.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("State of the City and the Citizens' Monitor: two reports");
 /* Translators: dive.area.pm.3.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Amsterdam");
 /* Translators: dive.area.pm.3.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The State of the City (Staat van de Stad) report is a monitoring tool that the City of Amsterdam publishes every two years; it sets information from a residents' survey alongside city statistics and other sources and then compares the results with the national situation and with other Dutch cities. More than 3,400 Amsterdam residents answered the questionnaire for the 2005 report, the latest one available in English. Although only a limited number of questions relate directly to satisfaction with access to services, it gives the city administration an invaluable instrument for this purpose. Amsterdam also publishes the annual Citizens' Monitor (De Burgermonitor), which covers discrimination among other topics, and the data from both surveys can be broken down so that the city can see whether citizens with a migrant background have experiences similar to those of other residents. The 2009 Citizens' Monitor, for example, reports that while 74% of Amsterdam residents rarely or never feel discriminated against, 45% of the city's Moroccan migrants sometimes feel discriminated against and 16% of them feel that discrimination happens often.");
 /* Translators: dive.area.pm.4 (area, title) */
+/* xgettext:no-c-format */
 N_("Consultation with citizens with a migrant background");
 /* Translators: dive.area.pm.4 (area, situation) */
+/* xgettext:no-c-format */
 N_("In ever more diverse European cities, consulting residents is becoming more and more important. When designing their services, cities can rely less and less on a single standard model that suits everyone. Moreover, the growing number of migrants results in a growing section of the population that is excluded from conventional political decision-making through elections. To meet these challenges, cities find they have to interact continuously with their residents and involve them in policy planning and services. To this end, local authorities have developed innovative consultation tools and techniques, which bring about greater citizen involvement. Particular efforts have been made to use participation methods that appeal to migrants, such as decentralised neighbourhood meetings in a less formal setting or visual means of communication. Cities can still make considerable progress, however, by sharing the results of consultation with their citizens and by making sure that the lessons drawn from such consultations are communicated across the different policy areas, departments and services.");
 /* Translators: dive.area.pm.4.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Not all departments approach consultation with citizens systematically and involve citizens in their decision-making.");
 /* Translators: dive.area.pm.4.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Consulting citizens and involving them in decision-making should be backed by an explicit political and administrative commitment.");
 /* Translators: dive.area.pm.4.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("A lack of coordination between the different departments and services and the absence of a strongly user-centred culture mean that consultation results are rarely shared within the local authority, which prevents service delivery and service design from improving across the whole local administration.");
 /* Translators: dive.area.pm.4.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("The central administration could coordinate a small, dynamic unit with dedicated staff, responsible for recording what emerges from consultations and for spreading the resulting knowledge across the different departments and services.");
 /* Translators: dive.area.pm.4.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("A 'one-way traffic' culture and a lack of protocols and frameworks mean that consultation results are seldom monitored or reported back to the people who were consulted.");
 /* Translators: dive.area.pm.4.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("A common 'standard' should be developed to ensure consistency and coherence in consulting users and citizens, while recognising that different methods may be used. This standard should include an obligation to give feedback to the people consulted and to let them evaluate how effective the consultation was.");
 /* Translators: dive.area.pm.4.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Participatory framework of Quartiermanagement (neighbourhood management)");
 /* Translators: dive.area.pm.4.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Berlin");
 /* Translators: dive.area.pm.4.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("Berlin set up the Quartiermanagement (QM) programme in 1999, when fifteen neighbourhoods, most of them with many migrant residents, were found to need extra support in terms of social equality; the programme was evaluated in 2004 and then extended to other areas. Consultation with residents, developed to achieve more widely shared policy, is a core part of it: each QM neighbourhood has its own local QM team and neighbourhood office, which regularly organise resident consultations and public forums where decisions are taken on the activities to be developed. A dedicated 'residents' fund', a kind of participatory budget, led to unprecedented levels of local civic involvement. With its particular attention to migrants, this participatory policy helps the city understand the needs and priorities of migrant communities better, and involving them, for instance in deciding on the residents' funds, in turn strengthened the sense of shared local policy.");
 /* Translators: dive.area.pm.4.gp2 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Participatory framework of the Programma Wijkaanpak (neighbourhood approach programme)");
 /* Translators: dive.area.pm.4.gp2 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Amsterdam");
 /* Translators: dive.area.pm.4.gp2 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("As part of the national urban renewal programme, the City of Amsterdam adapted its consultation methods so that residents of all backgrounds can take part on an equal footing. This meant, for example, that the city relied on oral and visual communication rather than on long questionnaires.");
 /* Translators: dive.area.pm.4.gp3 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Consiglieri Aggiunti (additional councillors)");
 /* Translators: dive.area.pm.4.gp3 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Rome");
 /* Translators: dive.area.pm.4.gp3 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The Consiglieri Aggiunti ('additional councillors') are elected representatives of migrant organisations. Four of them, representing four continents (Africa, America, Asia and Europe), sit on the city council and take full part in its activities, including council committees, but may not vote on council decisions. Another eighteen Consiglieri Aggiunti represent migrants on the district councils. The Consiglieri Aggiunti are elected by migrants who live legally in Rome and are registered as voters, and they act as points of contact within their respective communities.");
 /* Translators: dive.area.pm.5 (area, title) */
+/* xgettext:no-c-format */
 N_("Housing services adapted to the migrant population");
 /* Translators: dive.area.pm.5 (area, description) */
+/* xgettext:no-c-format */
 N_("In the DIVE project, the term 'housing services' refers to housing estates that are wholly or partly funded by government and managed by a local authority (or a contractor), and whose homes are let to families in need at adjusted rents.");
 /* Translators: dive.area.pm.5 (area, situation) */
+/* xgettext:no-c-format */
 N_("Cities are tasked with regulating the housing market and improving access to good-quality housing for disadvantaged groups. They have adapted their housing services to their diversity policies through measures ranging from multilingual information services to policies governing access to social and affordable housing, as well as rent control on the private housing market. Although these adjustments have greatly improved the situation, demand for social and middle-income housing remains very high in most cities. Another problem, one that all cities face, is the concentration of disadvantaged households in certain neighbourhoods. To meet this challenge, local authorities use neighbourhood development and community-based cohesion programmes.\n\nTo design their housing policy, most cities have access to a huge amount of data from which they can establish the current situation of migrants as regards access to housing. The needs of different ethnic groups and of newcomers should be identified systematically in this process, which does not happen in every city. The specific obstacles migrants face in gaining access to the housing market could be identified better if migrant organisations and experts with a migrant background were brought in as intermediaries.");
 /* Translators: dive.area.pm.5.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Housing policy is often not focused enough on the urgent need for, and high demand for, social/affordable housing.");
 /* Translators: dive.area.pm.5.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("The number of social/affordable homes can be increased by entering into new partnerships with the private sector, and seeking funding from it, to bring old and abandoned buildings back into use.");
 /* Translators: dive.area.pm.5.kp1.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Given the urgent housing needs of migrants in some cities, capping rents on the private market should be seriously considered. Other forms of material support can also be provided, such as subsidised shared ownership and cooperative housing projects.");
 /* Translators: dive.area.pm.5.kp1.r3 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Partnerships can be set up with lenders to bring down mortgage and borrowing costs, with the aim of increasing home ownership in migrant communities.");
 /* Translators: dive.area.pm.5.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("The potential of strategic partnerships with civil society organisations and migrants' self-organisations to put migrants' needs into words and communicate them remains untapped.");
 /* Translators: dive.area.pm.5.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Organise working groups that meet regularly and involve local government staff, housing services, civil society organisations and migrant associations. These working groups can be given responsibility for developing indicators on the needs and situation of migrants in the housing market (e.g. square metres per person, needs, waiting time for the allocation of social housing).");
 /* Translators: dive.area.pm.5.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Unequal access to housing services is still a major point of discrimination in migrant communities.");
 /* Translators: dive.area.pm.5.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Local authorities should make sure that housing allocation procedures are fair and transparent and should guarantee equal treatment. Housing services staff should receive suitable training.");
 /* Translators: dive.area.pm.5.kp4 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Ethnic segregation in social/affordable housing remains high and is still seen as a problem by migrants and other residents alike.");
 /* Translators: dive.area.pm.5.kp4.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Smaller social housing units could be built and spread more widely across the city, so that spatial concentrations of disadvantaged groups, migrants among them, are avoided.");
 /* Translators: dive.area.pm.5.kp4.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Social housing could be integrated into new private housing developments so that a mix of low and high incomes can emerge.");
 /* Translators: dive.area.pm.5.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Identifying needs within the QM policy");
 /* Translators: dive.area.pm.5.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Berlin");
 /* Translators: dive.area.pm.5.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("Under the Quartiermanagement policy (see above), areas with a large migrant population are assigned housing officers who work with migrant organisations to identify migrants' needs. This helps each QM office set its own priorities for new housing projects and other forms of support. Every month the Berlin Senate meets representatives of all QM offices to ensure overall coordination, to avoid developments becoming fragmented across the city and to make sure that the specific needs of the neighbourhoods are met. This efficient needs analysis helps the Berlin Senate take advantage of the city's favourable housing situation, a legacy of the recent reunification of Germany.");
 /* Translators: dive.area.pm.5.gp2 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Consultation and communication by housing services, and flexible choice of social housing");
 /* Translators: dive.area.pm.5.gp2 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Amsterdam");
 /* Translators: dive.area.pm.5.gp2 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("In Amsterdam, the housing associations are the driving force behind the city's innovative consultation agreements and techniques and carry out most of the grassroots consultation. The Er Op Af project, for example, consists of door-to-door outreach to 20,000 households to make them aware of the adapted allowances and support available. At regional level, housing services also provide information in the main languages spoken by residents with a migrant background. Together with a policy that allows flexibility in the choice of social housing, these adjustments have led to a fall in discrimination complaints, and the city now meets migrants' housing needs better.");
 /* Translators: dive.area.pm.6 (area, title) */
+/* xgettext:no-c-format */
 N_("Education services adapted to the migrant population");
 /* Translators: dive.area.pm.6 (area, description) */
+/* xgettext:no-c-format */
 N_("In the DIVE project, the term 'education services' refers to schools and other educational institutions and services run by the local authority and/or its contractors.");
 /* Translators: dive.area.pm.6 (area, situation) */
+/* xgettext:no-c-format */
 N_("In most European education systems, the educational disadvantage of newcomers, migrant children and their peers is a major problem. Because European cities have different roles and powers in education, their capacity to take on these challenges varies enormously across Europe. While some cities have executive power to decide on policy and how it is carried out, others are constrained by the autonomy of educational institutions or by powers shared with other levels of government (districts, regions). Nevertheless, local authorities are very much aware of the educational situation of migrants and have made considerable efforts to adapt their services and/or to set up additional services to meet migrants' needs.");
 /* Translators: dive.area.pm.6.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("The benefit of teachers with intercultural skills is not sufficiently valued, and there are too few teachers with a migrant background in education.");
 /* Translators: dive.area.pm.6.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Cities should keep supporting schools in offering teachers tailored, suitable training on working with pupils from different linguistic and cultural backgrounds. This can be done, for example, by developing compulsory intercultural skills modules together with universities and the national authorities responsible for the curriculum of future teachers.");
 /* Translators: dive.area.pm.6.kp1.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Cities should encourage schools to increase the number of teachers with a migrant background considerably.");
 /* Translators: dive.area.pm.6.kp1.r3 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Cities should map the good practice of schools that have adapted their teaching methods and organise mutual learning and knowledge exchange between schools.");
 /* Translators: dive.area.pm.6.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Migrant parents take part considerably less in school life and school activities.");
 /* Translators: dive.area.pm.6.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Cities should do more to encourage capacity-building activities that aim to get migrant parents more involved in school life (seats on school boards, support groups for parents, homework clubs). Such activities can rely on migrant associations to act as effective multipliers and as a link to the target group.");
 /* Translators: dive.area.pm.6.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("The concentration in certain schools of children with specific educational disadvantages (school segregation) is a major problem for many schools and calls for specific teaching skills (e.g. teaching methods that take account of pupils who speak another language, in mainstream classes too).");
 /* Translators: dive.area.pm.6.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Cities should allocate budgets to schools in a way that reflects the problems they face and that allows them to meet specific educational needs with the best materials and the most qualified staff.");
 /* Translators: dive.area.pm.6.kp3.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Where allocating school budgets is not within the city's powers, local authorities should lobby for an appropriate budget to be allocated so that education offering equal opportunities can be provided, regardless of where a pupil lives.");
 /* Translators: dive.area.pm.6.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Stephen Lawrence Education Standard (SLES)");
 /* Translators: dive.area.pm.6.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Leeds");
 /* Translators: dive.area.pm.6.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The SLES was drawn up in 2000 following the 1993 murder of Stephen Lawrence, a black British teenager from south-east London, and in response to the McPherson inquiry report of 1999. It aims to promote race equality and community cohesion in schools through effective governance and a holistic approach. Schools work together in clusters to develop their policies and practice (e.g. curriculum design, staff training, capacity-building activities for parents) and share their strategies and successful practices with one another. Schools can achieve the SLES standard at level 1, 2 or 3, where level 3 means that race equality and cohesion are fully embedded in the life and practice of the school.");
 /* Translators: dive.area.pm.6.gp2 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Stadtteilmütter (neighbourhood mothers) project");
 /* Translators: dive.area.pm.6.gp2 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Berlin");
 /* Translators: dive.area.pm.6.gp2 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("Stadtteilmütter (neighbourhood mothers) is a pilot project that the city launched in 2007 in neighbourhoods with many migrant residents. It was designed to improve the school results of migrant children by strengthening the parenting skills of migrant families, especially their understanding of the education system. Women with a migrant background follow an intensive training programme that prepares them to act as 'neighbourhood mothers' for families in their own neighbourhoods, giving parents help and advice on education matters. So far the project has successfully trained 166 neighbourhood mothers, who have reached more than 2,200 families in the participating neighbourhoods.");
 /* Translators: dive.area.pm.6.gp3 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Intercultural mediators in schools");
 /* Translators: dive.area.pm.6.gp3 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Rome");
 /* Translators: dive.area.pm.6.gp3 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("Some schools in Rome, especially in neighbourhoods with many migrants, have intercultural mediators funded by the city. The mediators are usually provided by a partner NGO and act as a kind of combination of interpreter, mediator and social worker. Generally residents of foreign origin themselves, they aim to make communication easier between people (pupils, teachers, parents, school staff) of different linguistic and cultural backgrounds. They also work preventively to avoid misunderstandings and conflicts.");
 /* Translators: dive.area.pm.7 (area, title) */
+/* xgettext:no-c-format */
 N_("Employment services adapted to the migrant population");
 /* Translators: dive.area.pm.7 (area, description) */
+/* xgettext:no-c-format */
 N_("In the DIVE project, the term 'employment services' refers to all forms of employment support and vocational training, excluding employment support for the self-employed and employment in public services at municipal level.");
 /* Translators: dive.area.pm.7 (area, situation) */
+/* xgettext:no-c-format */
 N_("In most European cities, migrants have a lower rate of labour-market participation and a higher unemployment rate than established urban residents. Employment and training services are important bridge-builders for the social integration of migrants. Most cities share responsibility for these inclusion-promoting services with departments and agencies at other levels of government, such as national employment offices. This can be an obstacle to fully understanding the needs of migrants who want to enter the labour market. Local authorities nevertheless act through a range of initiatives to adapt their services and, together with the other bodies concerned, to develop partnership-based programmes. These actions help more migrants into work by improving their skills and competences, especially in the transition from school to work. The complex interaction between the various institutions, however, often results in poor evaluation of how effective these joint actions are, so local authorities can seldom assess their effectiveness.");
 /* Translators: dive.area.pm.7.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Broad employment-support programmes fail to recognise the differing needs of diverse migrant groups, such as young migrants moving from school to work.");
 /* Translators: dive.area.pm.7.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Cities should adapt their employment-support programmes to the circumstances of different groups, in particular newcomers and young migrants moving from school to work. To provide a 'safety net' mechanism, the proportion of pupils who leave school early can be compared with the proportion who go on to vocational training.");
 /* Translators: dive.area.pm.7.kp1.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Cities should enter into partnerships with local employment offices and selected private companies to give young migrants more opportunities for work experience.");
 /* Translators: dive.area.pm.7.kp1.r3 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Cities should support mentoring activities and role-model sessions by entering into partnerships with schools, migrant organisations and local employment offices.");
 /* Translators: dive.area.pm.7.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("The recognition of qualifications is a cumbersome bureaucratic process that local authorities do nothing to simplify.");
 /* Translators: dive.area.pm.7.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Recognise non-European qualifications and diplomas, for example by setting up a liaison office with the national bodies concerned.");
 /* Translators: dive.area.pm.7.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Similarly, the recognition of skills and competences is an area where city administrations could do more to help.");
 /* Translators: dive.area.pm.7.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Assess, recognise and develop skills and competences by setting up one-to-one advice services together with the local employment offices.");
 /* Translators: dive.area.pm.7.kp4 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Some professions, such as notary or lawyer, are strictly regulated and, in certain countries, closed to migrants.");
 /* Translators: dive.area.pm.7.kp4.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Cities should lobby national governments and trade associations to open up regulated professions to migrants.");
 /* Translators: dive.area.pm.7.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("PALMS project");
 /* Translators: dive.area.pm.7.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Rome");
 /* Translators: dive.area.pm.7.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("Funded under the European EQUAL programme, the PALMS project ran from 2005 to 2008 to make it easier for unaccompanied migrant minors to obtain internships and work experience. The project built a network of private-sector professionals, experts from public institutions and representatives of migrant organisations, whose members exchanged their methods, experience and practice in working with unaccompanied migrant minors at seminars; this led to the design of a label for 'socially responsible enterprises'. Alongside this capacity building for HR professionals, the unaccompanied minors received dedicated guidance, coaching and training. In all, 179 minors obtained an internship through PALMS, and 110 of them were also hired by the end of the project.");
 /* Translators: dive.area.pm.7.gp2 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Data collection by the Labour Market and Education Platform and its use in service design");
 /* Translators: dive.area.pm.7.gp2 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Amsterdam");
 /* Translators: dive.area.pm.7.gp2 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The Labour Market and Education Platform (Platform Arbeidsmarkt en Onderwijs, PAO) brings Amsterdam's local government together with representatives of business, the education and vocational training sector and the trade unions. Pooling its network members' knowledge, the PAO produces a labour-market monitor twice a year that gives the local government up-to-date data on the employment situation of Amsterdam's residents, including people with a migrant background. In line with current city policy, the data are broken down by ethnicity only where this proves necessary. Finally, on the basis of its observations the PAO makes policy recommendations that the local government can use to adapt its services.");
 /* Translators: dive.area.pm.7.gp3 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Kumulus-Plus project");
 /* Translators: dive.area.pm.7.gp3 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Berlin");
 /* Translators: dive.area.pm.7.gp3 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The Kumulus-Plus project aims to ease the transition from school to work for young people, including young migrants. It was funded under the European EQUAL programme and follows on from the Kumulus project that the City of Berlin launched in 1993. Involving both job coaches and migrant organisations, it offers a broad package of job training and guidance, including individual advice and group support, information on the labour market and on ways of getting qualifications obtained in the country of origin officially recognised, referral to placement services, offers of practical and vocational training, German courses and help with job applications.");
 /* Translators: dive.area.pm.8 (area, title) */
+/* xgettext:no-c-format */
 N_("Business services adapted to migrant entrepreneurs");
 /* Translators: dive.area.pm.8 (area, description) */
+/* xgettext:no-c-format */
 N_("In the DIVE project, the term 'business services' refers to services offered by local authorities (and/or their partners or contractors) to support the self-employed, that is, people who work for profit in their own business, professional practice or farm.");
 /* Translators: dive.area.pm.8 (area, situation) */
+/* xgettext:no-c-format */
 N_("The presence of migrants in European cities is increasingly reflected in a diverse entrepreneurial landscape. Migrant businesses, once often regarded as dubious and oriented towards their own community, now play an important role in urban economies and labour markets almost everywhere. In some European cities these developments are reflected in business services such as special start-up programmes and microcredit schemes adapted to the needs of migrants. These are mostly small-scale initiatives, however, which often stem from social policy measures rather than from official recognition of the contribution that migrant entrepreneurs make to the city's prosperity. As a result, these services only partly meet entrepreneurs' needs, and entrepreneurs prefer to turn directly to members of their own communities for help. Moreover, the lessons learned from the experience of successful entrepreneurs are not always used enough to improve the services.");
 /* Translators: dive.area.pm.8.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("The contribution that migrant entrepreneurs make to the city's economic growth and social cohesion is still not valued enough, as the small number of support activities for migrants shows.");
 /* Translators: dive.area.pm.8.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Politicians and officials should publicly praise, value and encourage the economic contribution of migrant entrepreneurs to the success and prosperity of the city.");
 /* Translators: dive.area.pm.8.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("There is a lack of information, research and data on the current size and growth potential of the sectors in which migrant entrepreneurs work.");
 /* Translators: dive.area.pm.8.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Local authorities should commission research to map the characteristics of migrant businesses, such as their size and the sectors in which they work. The findings of such research should be shared with the other departments and services of the local authority concerned, in order to decide which department or service is best placed to give migrant entrepreneurs tailored support.");
 /* Translators: dive.area.pm.8.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("The potential of strategic partnerships with migrant associations, civil society organisations and social partners to pass on the needs of migrant entrepreneurs and to spread information about support services remains untapped.");
 /* Translators: dive.area.pm.8.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Since they usually serve migrant communities better than the central administration does, migrant associations and civil society organisations could be involved in analysing migrant entrepreneurs' needs for support and capacity building.");
 /* Translators: dive.area.pm.8.kp4 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Successful migrant entrepreneurs are not promoted enough as role models and are not involved enough in sharing their experiences and the factors behind their success.");
 /* Translators: dive.area.pm.8.kp4.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Successful migrant entrepreneurs should be involved in designing and delivering the business services offered by the city and its partners, because their advice is more likely to be heard among migrants.");
 /* Translators: dive.area.pm.8.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Data collection and its use in service design by the Entrepreneurs Help Desk");
 /* Translators: dive.area.pm.8.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Rome");
 /* Translators: dive.area.pm.8.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The Entrepreneurs Help Desk works on the basis of a thorough assessment of migrants' needs and a sound statistical understanding of the state of the sector. The data it collects are used to adapt the services that support the sector, such as the provision of microcredit and guarantee funds, but also, for example, help with writing a business plan or a CV.");
 /* Translators: dive.area.pm.8.gp2 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Suikeroom project");
 /* Translators: dive.area.pm.8.gp2 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Amsterdam");
 /* Translators: dive.area.pm.8.gp2 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The City of Amsterdam is a structural partner of the Suikeroom Foundation, a fund for multicultural start-ups financed by established companies. The fund was set up in 2006 after it was observed that multicultural entrepreneurs often lack the connections and networks they need to start a business successfully. Entrepreneurs receive guidance in drawing up a concrete business plan and, once selected, are introduced to investors. The foundation works as an investment fund: investors also make a profit if the business succeeds, while the entrepreneur remains the largest shareholder. From the outset, multicultural entrepreneurs are treated as potentially profitable, equal partners rather than as objects of charity.");
 /* Translators: dive.area.employer.1 (area, title) */
+/* xgettext:no-c-format */
 N_("A workforce that reflects the city's population");
 /* Translators: dive.area.employer.1 (area, situation) */
+/* xgettext:no-c-format */
 N_("A local administration whose workforce reflects the diversity of the whole local population is a matter of social justice, but also of effective service development. European cities today clearly understand the benefits of this alignment, even those whose national legislation imposes restrictions that stop them employing people of non-European nationality in their public bodies. In some cities this 'mirror effect' is openly acknowledged and fully backed by both politicians and the administration's top managers. In others it is regarded as impossible under the law. While cities are making steady progress towards a diverse workforce, diversity at management level remains a major problem: migrants tend to end up in the less attractive jobs.");
 /* Translators: dive.area.employer.1.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("The lack of comprehensive data on staff with a migrant background has several causes, such as too few resources for collecting data and confusion about which data may lawfully be collected without breaching privacy, data-protection and anti-discrimination laws");
 /* Translators: dive.area.employer.1.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Where possible, local authorities could make their data more objective by comparing their staff records with population registers or similar official sources of information, in a way that is compatible with national data-protection and privacy legislation");
 /* Translators: dive.area.employer.1.kp1.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Cities could survey their staff anonymously, letting each person state whether or not they have a migrant background under the definition that applies nationally");
 /* Translators: dive.area.employer.1.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Staff with a migrant background are often afraid of having the label 'migrant' pinned on them");
 /* Translators: dive.area.employer.1.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Whatever data-collection methods are used, cities should strategically share their reasons for collecting data with the whole population and with their staff, and explain the long-term benefits of a policy that aims to give citizens an administration whose make-up reflects the city's entire population");
 /* Translators: dive.area.employer.1.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("National laws can make it difficult for local authorities to recruit people of non-European origin into public services. In some situations these restrictions also extend to temporary jobs and to employment in public companies such as transport and utility companies");
 /* Translators: dive.area.employer.1.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Cities restricted by national legislation could raise the share of migrants in their workforce indirectly, by offering advisory jobs to non-Europeans through partnerships with service providers, civil-society organisations and the private sector");
 /* Translators: dive.area.employer.1.kp3.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("In countries where national rules restrict the recruitment of people with a non-European nationality, local authorities could use collective leverage, for example through their national association of cities, to influence national governments and parliaments. Lifting the restrictions could begin, for instance, with contract jobs, temporary posts, maternity-leave cover or public companies");
 /* Translators: dive.area.employer.1.kp4 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Lack of cooperation between HR services and management teams on how diversity-related targets for labour-market participation should be met");
 /* Translators: dive.area.employer.1.kp4.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Targets should be set in such a way that they are achievable and measurable");
 /* Translators: dive.area.employer.1.kp4.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Set up communication channels between the various HR services and the local authority (at central and departmental level, where applicable), and between HR services and management teams, so that good practice on how targets can be met is exchanged");
 /* Translators: dive.area.employer.1.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Politicians and top managers commit themselves");
 /* Translators: dive.area.employer.1.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Amsterdam");
 /* Translators: dive.area.employer.1.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("A municipal workforce that mirrors the make-up of the city's population is an explicitly stated goal of Amsterdam's city government, at both political and administrative level. A staffing policy with this aim had already been drawn up in the early 1980s, and since 1991 the municipality's staff regulations (Rechtspositieregeling) have included an article on diversity policy in personnel management. For 2007–2010 a new Diversity Programme set targets by pay scale. Although the target for 2010 is lower than the share of people with a migrant background in Amsterdam's population, the programme did lift the proportion of staff with a migrant background in the city administration from 14% in 2006 to 21.5% in 2008.");
 /* Translators: dive.area.employer.1.gp2 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("BME career coaching");
 /* Translators: dive.area.employer.1.gp2 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Leeds");
 /* Translators: dive.area.employer.1.gp2 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("Leeds City Council established that black and minority ethnic (BME) people were under-represented in most of its senior management posts. It therefore decided to set up two bureaus for 2006–2008 to coach middle-ranking candidates with the potential to become senior managers. With the help of existing senior managers, ten key management skills were identified, and these formed the basis for the career coaching and for individual support with personal development. A first assessment of the long-term effect on the careers of those who took part in 2006 and 2007 suggests that so far more than 27% of the 29 employees have been promoted within the council or offered new opportunities elsewhere.");
 /* Translators: dive.area.employer.2 (area, title) */
+/* xgettext:no-c-format */
 N_("Raising the intercultural awareness of municipal staff");
 /* Translators: dive.area.employer.2 (area, situation) */
+/* xgettext:no-c-format */
 N_("Cities do recognise the need to serve citizens of every background equally and effectively, but there is a great deal of uncertainty about exactly which skills this calls for. The various initiatives in this field are therefore not always turned into a formal framework for defining and measuring these skills and competences. This stands in the way of a common language, of effective exchange and of a standardised use of intercultural skills in recruiting and promoting staff and in delivering services.");
 /* Translators: dive.area.employer.2.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("There is widespread uncertainty about what 'intercultural skills' and 'intercultural competences' mean and what they cover. This holds back the development of a training framework and of tools for teaching and measuring these skills and competences, so they cannot be used in a standardised way when staff are recruited or promoted either");
 /* Translators: dive.area.employer.2.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("HR services could carry out comparative studies of existing frameworks for measuring intercultural skills and competences and then adapt the one that best fits the local authority's practice. Once it has been tested successfully in intercultural training, the framework can also be applied in appointment and promotion procedures");
 /* Translators: dive.area.employer.2.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Training in intercultural skills and competences is often small in scale (in the kind and number of participants) and narrow in scope (in the range of skills taught)");
 /* Translators: dive.area.employer.2.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Extend training to all staff, giving priority to staff working in HR management, service delivery and service development");
 /* Translators: dive.area.employer.2.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("The effectiveness of such training is often assessed poorly or not at all");
 /* Translators: dive.area.employer.2.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Assess the effectiveness of such training by comparing feedback from participants with feedback from customers of front-line services and from all staff on intercultural awareness and understanding among staff");
 /* Translators: dive.area.employer.2.kp4 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Experts with a migrant background are not involved enough in designing and delivering intercultural training");
 /* Translators: dive.area.employer.2.kp4.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Consult migrant associations and civil-society organisations when developing training in intercultural awareness and understanding");
 /* Translators: dive.area.employer.2.kp4.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Enter into partnerships and service agreements with migrant associations, civil-society organisations, migrant businesses and diverse businesses to deliver training. This can help local authorities when internal staff resources are short, and it also makes the cities' procurement base more diverse (see the section 'The city as a buyer of goods and services')");
 /* Translators: dive.area.employer.2.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Intercultural opening");
 /* Translators: dive.area.employer.2.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Berlin");
 /* Translators: dive.area.employer.2.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("Equipping the staff of the central city administration with the skills and competences needed to work effectively with people of different linguistic and cultural backgrounds is part of Berlin's strategy of intercultural opening, which opens up mainstream public bodies interculturally so as to adapt them to serving a multicultural client base. Workshops are held for all employees, with particular attention to service managers. The project began in 2004 in the Senate's department of foreign affairs and has since been extended to other parts of the administration, including job centres in areas where many migrants live.");
 /* Translators: dive.area.employer.3 (area, title) */
+/* xgettext:no-c-format */
 N_("Recording migrants' experiences in the workplace");
 /* Translators: dive.area.employer.3 (area, situation) */
+/* xgettext:no-c-format */
 N_("It is hard to measure whether staff with a migrant background are treated fairly and equally at work, yet staff surveys can help a good deal here, and European cities are making more and more use of them. When such surveys are badly run or draw few responses, however, they do not always give the city a good picture of the situation. In the same way, effective complaints procedures can help to counter discrimination, but there it is above all a lack of trust and transparency that keeps staff with a migrant background from using them much.");
 /* Translators: dive.area.employer.3.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("There may be confusion about whether staff surveys are lawful with regard to data-protection, privacy and anti-discrimination legislation");
 /* Translators: dive.area.employer.3.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Where staff surveys are held, they may give too little insight into whether staff with a migrant background feel they are treated just as fairly and equally as others (because of the number and scope of the questions, or a low response rate)");
 /* Translators: dive.area.employer.3.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("The survey should be put together so that it gives the local authority a good picture of the situation (with specific questions about discriminatory situations), and taking part in staff surveys should be made compulsory for all staff at every level");
 /* Translators: dive.area.employer.3.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Complaints procedures, where they exist, do not always work well, for various reasons: a lack of communication and publicity, or of trust and transparency in the way complaints are handled. This can lead to an unusually low number of complaints about racial or ethnic discrimination, which gives the local authority a false picture of the real situation");
 /* Translators: dive.area.employer.3.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Complaints procedures must be transparent, so as to create an environment in which victims of racial or ethnic discrimination trust the procedures enough to be willing to file a complaint");
 /* Translators: dive.area.employer.3.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Staff survey");
 /* Translators: dive.area.employer.3.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Leeds");
 /* Translators: dive.area.employer.3.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The council surveys its staff every two years by means of a staff survey. Although staff are not obliged to take part, the response rate rose from 26% in 2004 to 41% in 2007. As an equal-opportunities employer, the council also asks staff about their experiences of unfair discrimination, bullying and harassment. The results are analysed by an independent consultant and the data are broken down by ethnicity, which lets the council judge whether migrants are treated the same as other staff at work.");
 /* Translators: dive.area.employer.4 (area, title) */
+/* xgettext:no-c-format */
 N_("Recruiting and promoting migrants");
 /* Translators: dive.area.employer.4 (area, situation) */
+/* xgettext:no-c-format */
 N_("European cities have started to bring their personnel policies into line with their strategies for a more diverse workforce. There is still a gap, however, between the efforts made and the overall goals. In particular, 'role models' for diversity and equality often have too low a profile to attract candidates with a migrant background. Moreover, recruitment panels are seldom representative of cities' multicultural populations. Local authorities could also do more to help with the recognition of qualifications, even though this is a national matter in every member state.");
 /* Translators: dive.area.employer.4.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("The potential of migrant organisations and employment NGOs to spread information about recruitment is often not fully used");
 /* Translators: dive.area.employer.4.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("'Role models' who promote diversity and equality are too seldom used to attract candidates with a migrant background");
 /* Translators: dive.area.employer.4.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("'Role models' who promote diversity and equality, as well as migrant organisations and employment NGOs, should be involved in designing targeted recruitment campaigns");
 /* Translators: dive.area.employer.4.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Diversity and equality principles are not systematically built into job descriptions (e.g. use of non-discriminatory language, diploma requirements)");
 /* Translators: dive.area.employer.4.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("All HR officers in the city administration could be trained in how to build diversity and equality principles into job descriptions. The HR officers can then pass this knowledge on to other managers in the administration");
 /* Translators: dive.area.employer.4.kp4 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Interviewers at recruitment and selection agencies are seldom representative of the city's population as a whole");
 /* Translators: dive.area.employer.4.kp4.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Recruitment and selection that is contracted out, e.g. to recruitment agencies, must meet the same diversity and equality principles as internal and direct recruitment");
 /* Translators: dive.area.employer.4.kp4.r2 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Where possible, interviewers at recruitment and selection agencies should be representative of the city's population as a whole");
 /* Translators: dive.area.employer.4.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("PATH: traineeship programmes for migrants");
 /* Translators: dive.area.employer.4.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Leeds");
 /* Translators: dive.area.employer.4.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("PATH, set up in 1985, stands for Positive Action Training in Housing, although the programme's activities have since spread to other sectors. It was designed to tackle the under-representation of black and minority ethnic groups in the labour market and to develop their potential through vocational training, education and career opportunities. The council supports the programme and uses it in its recruitment strategy: in 2008, for example, its Adult Social Care department trained seven PATH trainees as social workers, and successful trainees, also featured in case studies on PATH's website, serve as role models to attract more candidates. PATH operates as an independent non-profit organisation, governed by a board made up of the council together with migrant organisations and social partners.");
 /* Translators: dive.area.employer.4.gp2 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("“Berlin braucht dich!”: recruitment campaign for trainees");
 /* Translators: dive.area.employer.4.gp2 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Berlin");
 /* Translators: dive.area.employer.4.gp2 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The “Berlin braucht dich!” (“Berlin needs you!”) campaign for recruiting trainees was launched in 2006 and seeks to bring more diversity into the Senate's workforce by promoting traineeships among migrant communities. With ordinary recruitment all but halted during the economic crisis, the campaign is at present the Senate's main instrument for achieving a multicultural workforce. The programme runs until 2012, and its promotion and information activities also involve migrant organisations and parents in order to widen its reach, while those involved keep close track of the progress made. Between 2006 and 2008 the share of trainees with a migrant background already rose from 6% to 14.5%.");
 /* Translators: dive.area.buyer.1 (area, title) */
+/* xgettext:no-c-format */
 N_("Equal access to public contracts for migrant businesses and diverse businesses");
 /* Translators: dive.area.buyer.1 (area, situation) */
+/* xgettext:no-c-format */
 N_("In most parts of Europe, the use of diversity and equality principles in public procurement is still in its infancy. One important reason is the legal complexity and uncertainty surrounding the issue, which makes cities prefer to 'play it safe'. Even so, the wider benefits for economic growth and social cohesion of equal access to public contracts for migrant businesses and diverse businesses are increasingly recognised. Local authorities, however, lack the knowledge and the tools to measure progress in removing the obstacles that migrant businesses and diverse businesses meet when competing for public contracts.");
 /* Translators: dive.area.buyer.1.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Lack of data on the make-up of the existing supplier base, particularly on the nationality and ethnic origin of business owners and staff");
 /* Translators: dive.area.buyer.1.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Current arrangements should be assessed so that successful bidders can be monitored, in order to establish which adjustments can help cities get to know the make-up of their current supplier base better");
 /* Translators: dive.area.buyer.1.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("The need for diversity and equality data on successful and (above all) unsuccessful bidders is not sufficiently recognised, so the tools needed are not developed");
 /* Translators: dive.area.buyer.1.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("There is no clear picture of the characteristics of local migrant businesses and diverse businesses (the sectors they work in, the size of their businesses)");
 /* Translators: dive.area.buyer.1.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("The characteristics of local migrant businesses and diverse businesses should be mapped across the board");
 /* Translators: dive.area.buyer.1.kp4 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("There is too little data on the added value that migrant businesses and diverse businesses bring to the local economy and to social cohesion, and on the way local authorities deliver services");
 /* Translators: dive.area.buyer.1.kp5 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("The feeling that tackling the problems migrant businesses and diverse businesses face in gaining access to public tenders amounts to preferential treatment, and so discriminates against other businesses");
 /* Translators: dive.area.buyer.1.kp5.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("A dialogue should be opened with the national authorities responsible for public procurement legislation and policy, and they should be encouraged to make full use of the room offered by national and European rules. National associations of cities could start this dialogue, and it could be held within the current efforts of most EU member states to make public tenders easier to access for small and medium-sized enterprises");
 /* Translators: dive.area.buyer.1.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Survey of diversity and equality in procurement");
 /* Translators: dive.area.buyer.1.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Leeds");
 /* Translators: dive.area.buyer.1.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("In March 2009 Leeds completed its Equal Opportunities Survey, in which the council examined the procurement chain and the staff involved, and assessed how suppliers apply diversity and equality principles. Suppliers were asked about the profile of their owners, directors and staff, and about their recruitment and personnel policies. The results show, among other things, that 5.58% of business owners or managers and 10.6% of employees are 'black, minority and ethnic' citizens, and that 78.3% of suppliers give diversity and equality training to their supervisors, managers and staff involved in recruitment. The survey also helps the council judge how open and transparent its public tenders are and whether current practice has positive effects for people of every background.");
 /* Translators: dive.area.buyer.2 (area, title) */
+/* xgettext:no-c-format */
 N_("Diversity and equality principles in public contracts");
 /* Translators: dive.area.buyer.2 (area, situation) */
+/* xgettext:no-c-format */
 N_("Despite the unclear legal powers that cities usually have to deal with, they have used innovative methods to apply diversity and equality principles in their procurement procedures, and they deserve credit for this. Questions do arise, however, about the evident lack of suitable training for procurement officers and about local authorities' ability to check that their suppliers meet their diversity and equality obligations.");
 /* Translators: dive.area.buyer.2.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Complex legislation and a lack of clarity about the use of social criteria in public procurement and about how these criteria should be built into the procedures (tender conditions, selection, award)");
 /* Translators: dive.area.buyer.2.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("In cooperation with the national authorities responsible for procurement legislation and policy, the legal provisions concerning diversity and equality criteria in public procurement procedures, and the way those laws are applied, should be clarified");
 /* Translators: dive.area.buyer.2.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Lack of legal expertise within the city administration to advise procurement officers on how to build diversity and equality principles into their procedures. Procurement officers therefore lack the necessary training and receive too little guidance");
 /* Translators: dive.area.buyer.2.kp2.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Through training and guidance for procurement officers, the cooperation mentioned above should spread the knowledge that is needed");
 /* Translators: dive.area.buyer.2.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Lack of adequate monitoring along the whole supply chain (i.e. the subcontractors of the city's contractors)");
 /* Translators: dive.area.buyer.2.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Local authorities' procurement officers must build up enough monitoring skills to ensure that diversity and equality obligations are upheld along the whole supply chain, for example by requiring the subcontractors of the city's contractors to report on their progress in this area");
 /* Translators: dive.area.buyer.2.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("'Socially Responsible Procurement' and 'Equality Assurance'");
 /* Translators: dive.area.buyer.2.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Leeds");
 /* Translators: dive.area.buyer.2.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The council's procurement service worked with the Equality team to develop a Socially Responsible Procurement Toolkit and to set up an Equality Assurance process. The council uses the toolkit when preparing a tender, to identify equality impacts and to reduce inequality at the supplier stage. It contains a matrix with which procurement officers can pick out services that involve a lot of contact with customers and have a large impact on migrant communities. Those services then go through the internal equality assurance process, which was developed to write diversity and equality requirements into contract conditions and to ensure that monitoring tools (such as satisfaction surveys) are used, so that services can be relied on to address every need, including those of migrants.");
 /* Translators: dive.area.buyer.2.gp2 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Social Return On Investment (SROI)");
 /* Translators: dive.area.buyer.2.gp2 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Amsterdam");
 /* Translators: dive.area.buyer.2.gp2 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The SROI method was designed to build social obligations into public contracts and started in 2007 as a pilot project in the Amsterdam Zuidoost district. In particular, contractors are asked to use the money they receive under the contract to give people who are excluded from the labour market, such as migrants, a chance of work. Although the initiative still has to be spread across the whole city organisation and to other areas, guidelines and monitoring systems are already being designed following a review conference in 2009.");
 /* Translators: dive.area.buyer.3 (area, title) */
+/* xgettext:no-c-format */
 N_("Helping contractors with diversity and equality obligations");
 /* Translators: dive.area.buyer.3 (area, situation) */
+/* xgettext:no-c-format */
 N_("The efforts of some local authorities to encourage small and medium-sized enterprises to submit tenders, and to encourage contractors to build diversity and equality obligations into their work, deserve a positive mention. The potential of migrant associations and civil-society organisations to spread calls for tender and to organise capacity-building activities, however, remains relatively untapped, which is a missed opportunity to connect with the stakeholders concerned.");
 /* Translators: dive.area.buyer.3.kp1 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Specific support, such as targeted promotion of tendering opportunities and capacity-building activities, is seen as preferential treatment for local migrant businesses and diverse businesses");
 /* Translators: dive.area.buyer.3.kp1.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("Partnerships should be formed with migrant associations and civil-society organisations to design and deliver capacity-building activities, for example networking events where potential buyers and sellers can meet. Organising such activities jointly reduces the number of constraints the city has to observe and strengthens its ties with other stakeholders");
 /* Translators: dive.area.buyer.3.kp2 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Lack of resources (staff, time) for targeted outreach and capacity building");
 /* Translators: dive.area.buyer.3.kp3 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Outreach measures sometimes conflict with national policy, e.g. offers in other languages");
 /* Translators: dive.area.buyer.3.kp3.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("The outreach and publicity strategy for tender documents should be revised to make use of community media and networks. Here too, partners with links to migrant communities can help");
 /* Translators: dive.area.buyer.3.kp4 (key-problem, title) */
+/* xgettext:no-c-format */
 N_("Lack of communication between the city's procurement services and business services");
 /* Translators: dive.area.buyer.3.kp4.r1 (recommendation, title) */
+/* xgettext:no-c-format */
 N_("A communication channel should be built between the city's procurement services and business services so that the tenders available are communicated to migrant entrepreneurs. This could also help in exchanging data and good practice and in learning from each other's experiences");
 /* Translators: dive.area.buyer.3.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Guidance for contractors");
 /* Translators: dive.area.buyer.3.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Leeds");
 /* Translators: dive.area.buyer.3.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The council's procurement service worked with the Equality team to produce a series of guidance documents. These help potential contractors meet their equality obligations in line with the law and with the council's requirements.");
 /* Translators: the inclucities framework's title */
+/* xgettext:no-c-format */
 N_("IncluCities: Building a city for everyone");
 /* Translators: the inclucities framework's description */
+/* xgettext:no-c-format */
 N_("The IncluCities benchmarks are qualitative standards for integration policy, based on best practices and prevailing standards from all over Europe. They are good tools for self-assessment and for setting objectives.");
 /* Translators: level 1 of the inclucities assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Not yet in place");
 /* Translators: level 1 of the inclucities assessment scale (description) */
+/* xgettext:no-c-format */
 N_("The city has not yet taken any deliberate steps on this key factor; whatever happens is incidental and depends on individuals.");
 /* Translators: level 2 of the inclucities assessment scale (title) */
+/* xgettext:no-c-format */
 N_("First steps");
 /* Translators: level 2 of the inclucities assessment scale (description) */
+/* xgettext:no-c-format */
 N_("The city has made a start on this key factor with informal or one-off initiatives, but without a clear vision, a formal structure or a mandate.");
 /* Translators: level 3 of the inclucities assessment scale (title) */
+/* xgettext:no-c-format */
 N_("In development");
 /* Translators: level 3 of the inclucities assessment scale (description) */
+/* xgettext:no-c-format */
 N_("The city works on this key factor in a structured way, from a clear vision and with formally recognised structures, but not yet at all levels, in all services or for all groups.");
 /* Translators: level 4 of the inclucities assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Embedded");
 /* Translators: level 4 of the inclucities assessment scale (description) */
+/* xgettext:no-c-format */
 N_("The key factor is a structural part of the city's everyday work at all levels, with internal support and the backing of partners, and it is regularly evaluated and adjusted.");
 /* Translators: inclucities.key-factor.1 (key-factor, title) */
+/* xgettext:no-c-format */
 N_("Get to know the local context by involving citizens");
 /* Translators: inclucities.key-factor.1 (key-factor, description) */
+/* xgettext:no-c-format */
 N_("Identifying needs, questions, strengths, weaknesses, bottlenecks and challenges is crucial for setting priorities and for finding partners, bridge figures and allies at local level.\n\nInvolve citizens by putting a structural and formal dialogue in place: formalise the informal meetings (a formal structure, recognised by the local government, with a clear mandate).\n\nThis dialogue can take different forms and have different intensities, depending on the city's capacity.");
 /* Translators: inclucities.key-factor.1.q1 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Are interpreters available when there are language barriers?");
 /* Translators: inclucities.key-factor.1.q2 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("What instruments are available at city level to bridge the language barrier?");
 /* Translators: inclucities.key-factor.1.q3 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Are there local advisory councils? Local participation forums?");
 /* Translators: inclucities.key-factor.1.q4 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Do you work with religious and life-stance (worldview) organisations?");
 /* Translators: inclucities.key-factor.1.q5 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Charitable organisations?");
 /* Translators: inclucities.key-factor.1.q6 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Do you work with expert organisations in the fields of: social work? education? ...");
 /* Translators: inclucities.key-factor.1.q7 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Are there bottom-up initiatives?");
 /* Translators: inclucities.key-factor.1.q8 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Is there an active associational life?");
 /* Translators: inclucities.key-factor.1.q9 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("What does associational life look like?");
 /* Translators: inclucities.key-factor.1.q10 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Sports clubs? Youth work? Youth movements?");
 /* Translators: inclucities.key-factor.1.q11 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Entrepreneurs? Artists?");
 /* Translators: inclucities.key-factor.1.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Interfaith and inter-worldview dialogue");
 /* Translators: inclucities.key-factor.1.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Mechelen");
 /* Translators: inclucities.key-factor.1.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("The project 'Start to believe' in Mechelen is a specific result of this platform.");
 /* Translators: inclucities.key-factor.2 (key-factor, title) */
+/* xgettext:no-c-format */
 N_("Strengthen individuals and organisations that want to be actively involved and that want to be (or could possibly be) an active partner of the city");
 /* Translators: inclucities.key-factor.2 (key-factor, description) */
+/* xgettext:no-c-format */
 N_("The local government can stimulate, support and promote from the bottom up.\n\nFor this there must be a (policy) framework and a clear vision: what will the local government support and what will it not support? And why?\n\nCitizens must, first and foremost, have trust and be aware of the opportunities for funding, cooperation and support, and of the local government's policy objectives and priorities.\n\nThis works in two directions: the city needs to know what is happening on the ground and which ideas are alive. Frontline workers such as street workers, sports coaches, youth workers and social workers are essential players and act as antennae for picking up these innovative ideas.");
 /* Translators: inclucities.key-factor.2.q1 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("What financial resources does the local government have at its disposal?");
 /* Translators: inclucities.key-factor.2.q2 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Are there organisations that could take on a supporting role for ethnic-cultural organisations?");
 /* Translators: inclucities.key-factor.2.q3 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Which frontline workers are active on the ground? (Map the actors.)");
 /* Translators: inclucities.key-factor.2.tip1 (practical-tip, title) */
+/* xgettext:no-c-format */
 N_("If (financial) resources are limited, try to be creative by offering logistical support, e.g. making the city's meeting rooms or equipment available for external use, or offering training or workshops.");
 /* Translators: inclucities.key-factor.2.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Welcome in Mechelen");
 /* Translators: inclucities.key-factor.2.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Mechelen");
 /* Translators: inclucities.key-factor.2.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("Welcome in Mechelen is a group of people from Mechelen who, as volunteers (and with the support of the city), organise a range of activities for newcomers.");
 /* Translators: inclucities.key-factor.3 (key-factor, title) */
+/* xgettext:no-c-format */
 N_("Build skills and understanding around inclusion and diversity within the city (internal HR policy)");
 /* Translators: inclucities.key-factor.3 (key-factor, description) */
+/* xgettext:no-c-format */
 N_("To create enthusiasm for an inclusive vision, people need to understand and know why it matters. This key factor is about building support within the organisation.\n\nThe city or municipality should represent a diverse society at every level. Accessible recruitment and selection procedures are important.\n\nWalk the talk: it is essential to work on the attitudes and mindset of employees so that the necessary changes actually take place in their daily work. Approach diversity as an added value, not as something extra that has to be done. At first it means an additional investment, but it will pay off in the long term.\n\nStrengthen the capacity of staff to deal with transition, polarisation, and racist and discriminatory remarks.\n\nChange, transitions and critical self-reflection are a slow, difficult and sensitive process. Communicate regularly about diversity. Use a tailored approach.");
 /* Translators: inclucities.key-factor.3.q1 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("What diversity or inclusion training is already organised for city staff?");
 /* Translators: inclucities.key-factor.3.q2 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Is this training compulsory or voluntary?");
 /* Translators: inclucities.key-factor.3.q3 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("To what extent do HR policy and procedures reflect the vision on diversity?");
 /* Translators: inclucities.key-factor.3.q4 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Is there an internal communication platform?");
 /* Translators: inclucities.key-factor.3.q5 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Does HR have a training policy for employees?");
 /* Translators: inclucities.key-factor.3.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Language policy, plain-language training and awareness-raising for staff");
 /* Translators: inclucities.key-factor.3.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Mechelen");
 /* Translators: inclucities.key-factor.3.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("Mechelen has developed a language policy and organises 'plain language' training. Mechelen makes a point of marking international days (e.g. International Migrants Day) and organises awareness-raising activities for its staff.");
 /* Translators: inclucities.key-factor.4 (key-factor, title) */
+/* xgettext:no-c-format */
 N_("Networking and accessibility");
 /* Translators: inclucities.key-factor.4 (key-factor, description) */
+/* xgettext:no-c-format */
 N_("The local government should support initiatives and projects that bring citizens together, that encourage contact between people and that activate citizens to step out of their comfort zone.\n\nSocial networks are essential for newcomers to speed up their participation in society; moreover, one-to-one contact and personal support have the greatest impact, and they speed up the integration process.\n\nBridge figures, ambassadors and role models (volunteers, teachers, ethnic-cultural organisations, ...) can play an essential role in welcoming newcomers and in guiding them to mainstream services.");
 /* Translators: inclucities.key-factor.4.q1 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Does the city work with volunteers for specific events? What profile do these volunteers have?");
 /* Translators: inclucities.key-factor.4.q2 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("What opportunities for participation are there?");
 /* Translators: inclucities.key-factor.4.q3 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Are there buddy projects?");
 /* Translators: inclucities.key-factor.4.q4 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Does the municipality have figures on newcomers' participation in activities and events?");
 /* Translators: inclucities.key-factor.4.q5 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Are there places where residents can meet each other spontaneously?");
 /* Translators: inclucities.key-factor.4.q6 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Which public holidays and international days does the municipality celebrate (with events) at local level?");
 /* Translators: inclucities.key-factor.4.q7 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("What other activities (e.g. annual ones) are organised by the municipality or by the regional or national government?");
 /* Translators: inclucities.key-factor.4.q8 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("How is the civic integration process organised? At national, regional or local level?");
 /* Translators: inclucities.key-factor.4.tip1 (practical-tip, title) */
+/* xgettext:no-c-format */
 N_("Try to mobilise people with a migration background");
 /* Translators: inclucities.key-factor.4.tip2 (practical-tip, title) */
+/* xgettext:no-c-format */
 N_("Look for links with existing initiatives");
 /* Translators: inclucities.key-factor.4.tip3 (practical-tip, title) */
+/* xgettext:no-c-format */
 N_("Invest in initiatives at district, neighbourhood and street level");
 /* Translators: inclucities.key-factor.4.tip4 (practical-tip, title) */
+/* xgettext:no-c-format */
 N_("Use the capacity and strengths of your own organisation (e.g. potential mentors or volunteers)");
 /* Translators: inclucities.key-factor.4.tip5 (practical-tip, title) */
+/* xgettext:no-c-format */
 N_("An accessible, multifunctional public space can encourage contact between residents.");
 /* Translators: inclucities.key-factor.4.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("Samen Inburgeren ('Integrating Together')");
 /* Translators: inclucities.key-factor.4.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Mechelen");
 /* Translators: inclucities.key-factor.4.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("Samen Inburgeren (2012) is a buddy project in which newcomers and people from Mechelen do activities together, such as cooking, writing a job application letter, having a picnic in the park...");
 /* Translators: inclucities.key-factor.5 (key-factor, title) */
+/* xgettext:no-c-format */
 N_("Work on the image of citizens with a migration background");
 /* Translators: inclucities.key-factor.5 (key-factor, description) */
+/* xgettext:no-c-format */
 N_("Positive stories that connect people lay a foundation on which positive social contact becomes possible.\n\nSocial contact helps to reduce fears, stereotypes, prejudice and mistrust.\n\n'Imagined contact' helps to reduce prejudice and stereotypes. This is an important insight that shows how much a positive and nuanced image (perception) of ethnic-cultural diversity matters.\n\nRepresentation at all levels and in all policy areas of society is important: communication, personnel policy, literature, culture, media, etc.\n\nPay attention to diversity in both content and images. Focus on the similarities. Diversity is a reality, so approach it as such, and not as something extraordinary or exotic, or as something linked only to specific events (e.g. a diversity week) or international days. Normalise it.\n\nPay attention to language and choice of words.\n\nWords matter");
 /* Translators: inclucities.key-factor.5.q1 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("What communication channels do you have at your disposal? A city magazine? A website? Others?");
 /* Translators: inclucities.key-factor.5.q2 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("What is your relationship with the local press and media like?");
 /* Translators: inclucities.key-factor.5.q3 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Is your communication department familiar with inclusive communication?");
 /* Translators: inclucities.key-factor.5.q4 (guiding-question, title) */
+/* xgettext:no-c-format */
 N_("Do you work with a focus group or feedback group to test your material?");
 /* Translators: inclucities.key-factor.5.tip1 (practical-tip, title) */
+/* xgettext:no-c-format */
 N_("Use authentic and recognisable images");
 /* Translators: inclucities.key-factor.5.tip2 (practical-tip, title) */
+/* xgettext:no-c-format */
 N_("Focus on similarities, not on differences");
 /* Translators: inclucities.key-factor.5.tip3 (practical-tip, title) */
+/* xgettext:no-c-format */
 N_("Avoid clichés and offensive messages");
 /* Translators: inclucities.key-factor.5.tip4 (practical-tip, title) */
+/* xgettext:no-c-format */
 N_("Storytelling can be a very valuable communication strategy and methodology: tell personal stories that aim to connect people.");
 /* Translators: inclucities.key-factor.5.tip5 (practical-tip, title) */
+/* xgettext:no-c-format */
 N_("Test your material with a test group or sounding-board group");
 /* Translators: inclucities.key-factor.5.tip6 (practical-tip, title) */
+/* xgettext:no-c-format */
 N_("Be aware of polarisation: develop a communication strategy so that you are prepared for it");
 /* Translators: inclucities.key-factor.5.gp1 (good-practice, title) */
+/* xgettext:no-c-format */
 N_("De Mensen Maken De Stad ('The People Make the City')");
 /* Translators: inclucities.key-factor.5.gp1 (good-practice, city) */
+/* xgettext:no-c-format */
 N_("Mechelen");
 /* Translators: inclucities.key-factor.5.gp1 (good-practice, summary) */
+/* xgettext:no-c-format */
 N_("De Mensen Maken De Stad (2018) is a storytelling project built around the stories of a diverse range of people from Mechelen. These stories were turned into various products, such as street art, a podcast, exhibitions and text, to reach as wide an audience as possible. With this project we are working on a positive image of people with a migration background.");
 /* Translators: inclucities.context-factor.1 (context-factor, title) */
+/* xgettext:no-c-format */
 N_("The division of powers and relations between levels of government");
 /* Translators: inclucities.context-factor.2 (context-factor, title) */
+/* xgettext:no-c-format */
 N_("A national or regional policy framework on integration");
 /* Translators: inclucities.context-factor.3 (context-factor, title) */
+/* xgettext:no-c-format */
 N_("Economic situation");
 /* Translators: inclucities.context-factor.3 (context-factor, description) */
+/* xgettext:no-c-format */
 N_("Unemployment rate, employment rate, entrepreneurship, ...");
 /* Translators: inclucities.context-factor.4 (context-factor, title) */
+/* xgettext:no-c-format */
 N_("Election cycles");
 /* Translators: inclucities.context-factor.5 (context-factor, title) */
+/* xgettext:no-c-format */
 N_("National discourse on migration");
 /* Translators: inclucities.context-factor.6 (context-factor, title) */
+/* xgettext:no-c-format */
 N_("Degree to which migration is politicised in public debate and in the political system");
 /* Translators: inclucities.context-factor.7 (context-factor, title) */
+/* xgettext:no-c-format */
 N_("Availability of data");
 /* Translators: inclucities.context-factor.8 (context-factor, title) */
+/* xgettext:no-c-format */
 N_("Characteristics of the people with a migration background");
 /* Translators: inclucities.context-factor.8 (context-factor, description) */
+/* xgettext:no-c-format */
 N_("Competences/qualifications, demographics, legal status (e.g. undocumented people), outlook (e.g. transit or long-term stay).");
 /* Translators: inclucities.context-factor.9 (context-factor, title) */
+/* xgettext:no-c-format */
 N_("Budgetary situation");
 /* Translators: inclucities.context-factor.10 (context-factor, title) */
+/* xgettext:no-c-format */
 N_("Human resources");
 /* Translators: the aii framework's title */
+/* xgettext:no-c-format */
 N_("Agency for Integration support model");
 /* Translators: the aii framework's description */
+/* xgettext:no-c-format */
 N_("How the Flemish Agency for Integration and Civic Integration supports a local government's diversity policy, as set out in its 2018 cooperation agreement with the city of Mechelen: the supporting roles the Agency takes on at the city's request and the workforms through which it delivers that support.");
 /* Translators: level 1 of the aii assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Agreed");
 /* Translators: level 1 of the aii assessment scale (description) */
+/* xgettext:no-c-format */
 N_("The action, the Agency's role in it and the workform to be used have been agreed with the city, but the work has not started.");
 /* Translators: level 2 of the aii assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Under way");
 /* Translators: level 2 of the aii assessment scale (description) */
+/* xgettext:no-c-format */
 N_("The Agency's support for the action has started and is still in progress.");
 /* Translators: level 3 of the aii assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Delivered");
 /* Translators: level 3 of the aii assessment scale (description) */
+/* xgettext:no-c-format */
 N_("The agreed support has been carried out as planned for the working year.");
 /* Translators: level 4 of the aii assessment scale (title) */
+/* xgettext:no-c-format */
 N_("Evaluated");
 /* Translators: level 4 of the aii assessment scale (description) */
+/* xgettext:no-c-format */
 N_("The action and the cooperation around it have been evaluated, and the lessons feed into the agreements for the next working year.");
 /* Translators: aii.workform.information (workform, title) */
+/* xgettext:no-c-format */
 N_("Information");
 /* Translators: aii.workform.information (workform, description) */
+/* xgettext:no-c-format */
 N_("The whole of the actions the Agency undertakes to inform the Mechelen city administration. It is aimed at passing on information. Where and how the information is given can differ: it may be an information session open to all, but just as well a talk at a partner organisation's networking day.");
 /* Translators: aii.workform.training (workform, title) */
+/* xgettext:no-c-format */
 N_("Training");
 /* Translators: aii.workform.training (workform, description) */
+/* xgettext:no-c-format */
 N_("The umbrella term for all actions that set out to educate, 'form' or train the participants. Workshops, as a shortened version of a training, are also part of it.");
 /* Translators: aii.workform.work-session (workform, title) */
+/* xgettext:no-c-format */
 N_("Work session");
 /* Translators: aii.workform.work-session (workform, description) */
+/* xgettext:no-c-format */
 N_("All activities in which the Agency gets to work together with one or more people from the local government and/or an organisation: something is worked on jointly, in interaction. The subject can vary widely, for example formulating indicators, approaching parents who speak another language, or drawing up an action plan. The Agency offers a work session only as part of a learning trajectory.");
 /* Translators: aii.workform.advice (workform, title) */
+/* xgettext:no-c-format */
 N_("Advice");
 /* Translators: aii.workform.advice (workform, description) */
+/* xgettext:no-c-format */
 N_("Giving counsel to professionals or volunteers whose task includes organising or bringing about change. The Agency gives advice on a proposal or question that comes from a local government or organisation. We naturally base our advice on our expertise in diversity (our core task). We can give advice in a one-to-one conversation, but also within a network, a steering group and the like.");
 /* Translators: aii.workform.learning-trajectory (workform, title) */
+/* xgettext:no-c-format */
 N_("Learning trajectory");
 /* Translators: aii.workform.learning-trajectory (workform, description) */
+/* xgettext:no-c-format */
 N_("The whole of the workforms above that we deploy with the Mechelen city administration within a lasting process of change.");
 /* Translators: aii.workform.coaching-trajectory (workform, title) */
+/* xgettext:no-c-format */
 N_("Learning and coaching trajectory");
 /* Translators: aii.workform.coaching-trajectory (workform, description) */
+/* xgettext:no-c-format */
 N_("Aimed at several organisations together, it covers several facets. On the one hand, staff of the organisations are brought together in a learning network, in which the facilitator(s) also train them on the substance. On the other hand, the organisations are each coached individually, on the work floor and tailored to their specific support needs.");
 /* Translators: aii.support-role.change-guidance (support-role, title) */
+/* xgettext:no-c-format */
 N_("Guiding change processes");
 /* Translators: aii.support-role.change-guidance (support-role, description) */
+/* xgettext:no-c-format */
 N_("The Agency guides processes of change within the local government.");
 /* Translators: aii.support-role.methods (support-role, title) */
+/* xgettext:no-c-format */
 N_("Providing methods, workforms and good practices");
 /* Translators: aii.support-role.methods (support-role, description) */
+/* xgettext:no-c-format */
 N_("The Agency makes methods, workforms and good practices available.");
 /* Translators: aii.support-role.training (support-role, title) */
+/* xgettext:no-c-format */
 N_("Training in dealing with diversity");
 /* Translators: aii.support-role.training (support-role, description) */
+/* xgettext:no-c-format */
 N_("The Agency provides education and training on how to deal with diversity.");
 /* Translators: aii.support-role.coaching (support-role, title) */
+/* xgettext:no-c-format */
 N_("Coaching civil servants");
 /* Translators: aii.support-role.coaching (support-role, description) */
+/* xgettext:no-c-format */
 N_("The Agency coaches civil servants as they carry out the local diversity policy.");
 /* Translators: aii.support-role.policy-advice (support-role, title) */
+/* xgettext:no-c-format */
 N_("Advising on policy");
 /* Translators: aii.support-role.policy-advice (support-role, description) */
+/* xgettext:no-c-format */
 N_("The Agency advises the local government on planning and conducting policy towards ethnic-cultural minorities.");

@@ -5,7 +5,7 @@ top=${1:?usage: check-potfiles.sh SOURCE_ROOT}
 cd "$top" || exit 2
 status=0
 echo "1..2"
-missing=$( (find src resources po -name '*.c' -o -name '*.ui'; ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml) |
+missing=$( (find src resources po -name '*.c' -o -name '*.h' -o -name '*.ui'; ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml) |
   sort | while read -r f; do
   case "$f" in
     data/*) listed_needed=yes ;;   # desktop, metainfo and schema texts are always user-visible

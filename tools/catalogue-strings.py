@@ -14,6 +14,9 @@ import sys
 TEXT_KEYS = ("title", "description", "situation", "city", "summary")
 
 
+NO_FORMAT = "/* xgettext:no-c-format */"   # "74% of" in a text is not a printf directive
+
+
 def c_string(text):
     out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return '"' + out + '"'
@@ -45,16 +48,19 @@ def main():
             for key in ("title", "description"):
                 if fw.get(key):
                     lines.append(f"/* Translators: the {fid} framework's {key} */")
+                    lines.append(NO_FORMAT)
                     lines.append(f"N_({c_string(fw[key])});")
             for level in fw.get("scale", []):
                 for key in ("title", "description"):
                     if level.get(key):
                         lines.append(f"/* Translators: level {level['value']} of the {fid} assessment scale ({key}) */")
+                        lines.append(NO_FORMAT)
                         lines.append(f"N_({c_string(level[key])});")
         for item in fw["items"]:
             for key in TEXT_KEYS:
                 if item.get(key):
                     lines.append(f"/* Translators: {item['id']} ({item['kind']}, {key}) */")
+                    lines.append(NO_FORMAT)
                     lines.append(f"N_({c_string(item[key])});")
     text = "\n".join(lines) + "\n"
     with open(out, "w", encoding="utf-8") as f:

@@ -40,20 +40,7 @@ charta_button_new_with_mnemonic (const char *label)
   return button;
 }
 
-/* A date of the project file (YYYY-MM-DD) as the user's language writes it; the format
- * is numeric so it reads right whatever month names the system's locale has. */
-static inline char *
-charta_format_date (const char *iso)
-{
-  int y, m, d;
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
-      (dt = g_date_time_new_local (y, m, d, 12, 0, 0)) == NULL)
-    return g_strdup (iso ? iso : "");
-  /* Translators: how a date is shown, in g_date_time_format() notation: e.g. "%d-%m-%Y"
-   * for Dutch, "%d/%m/%Y" for French, "%d.%m.%Y" for German. Keep it numeric. */
-  return g_date_time_format (dt, _("%Y-%m-%d"));
-}
+/* A date of the project file (YYYY-MM-DD) as the user's language writes it. */
+char *charta_format_date (const char *iso);
 
 G_END_DECLS

@@ -102,6 +102,10 @@ fail_at (Reader *r, const char *at, ChartaJsonError code, const char *format, ..
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
+  /* Member names quoted in messages may hold control characters: show them escaped. */
+  for (char *c = msg; *c; c++)
+    if ((guchar) *c < 0x20)
+      *c = '?';
   r->err_line = r->line;
   r->err_column = reader_column (r, at);
   g_set_error (&r->error, CHARTA_JSON_ERROR, code, "%u:%u: %s", r->err_line, r->err_column, msg);

@@ -288,6 +288,32 @@ path_append (GString *s, const Path *path)
     g_string_append_printf (s, "[%u]", path->index);
 }
 
+/* A message quotes values from the file: one line per problem, whatever they hold.
+ * Control characters (a line break, a terminal escape) are shown escaped, and a long
+ * value is cut, so a file cannot forge lines or flood the terminal. Takes @text. */
+static char *
+printable (char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  glong chars = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (++chars > 300)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 G_GNUC_PRINTF (4, 5)
 static void
 problem (Loader *l, const ChartaNode *at, const Path *path, const char *format, ...)
@@ -299,7 +325,7 @@ problem (Loader *l, const ChartaNode *at, const Path *path, const char *format, 
   if (++l->n_problems > MAX_REPORTED)
     return;
   va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
+  msg = printable (g_strdup_vprintf (format, args));
   va_end (args);
   path_append (where, path);
   if (l->messages->len > 0)
@@ -379,9 +405,13 @@ load_string_list (Loader *l, const Field *f, ChartaNode *node, const Path *path)
 {
   GPtrArray *list;
 
+  g_autoptr(GHashTable) seen = NULL;
+
   if (!expect_type (l, node, path, CHARTA_NODE_ARRAY))
     return NULL;
   list = string_list_new ();
+  if (f->type != F_STRINGS || (f->flags & REQUIRED))
+    seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < node->array->len; i++)
     {
       ChartaNode *e = g_ptr_array_index (node->array, i);
@@ -402,12 +432,11 @@ load_string_list (Loader *l, const Field *f, ChartaNode *node, const Path *path)
           continue;
         }
       /* Lists of ids are sets: a second mention is a mistake (often a bad merge). */
-      if (f->type != F_STRINGS || (f->flags & REQUIRED))
-        if (g_ptr_array_find_with_equal_func (list, e->string, g_str_equal, NULL))
-          {
-            problem (l, e, &p, _("“%s” is listed twice"), e->string);
-            continue;
-          }
+      if (seen != NULL && !g_hash_table_add (seen, e->string))
+        {
+          problem (l, e, &p, _("“%s” is listed twice"), e->string);
+          continue;
+        }
       g_ptr_array_add (list, g_steal_pointer (&e->string));
       e->type = CHARTA_NODE_NULL;
     }
@@ -626,10 +655,14 @@ load_object (Loader *l, const Spec *spec, ChartaNode *node, gpointer object, con
 
       if (f == NULL)
         {
-          /* Unknown members are kept as they are, for whoever wrote them. */
+          /* Unknown members are kept as they are, for whoever wrote them. The reader
+           * refused duplicate names, so they are appended without a search. */
+          ChartaMember moved = { m->key, g_steal_pointer (&m->value), m->shared_key };
           if (extra == NULL)
             extra = charta_node_new_object ();
-          charta_node_set_member (extra, m->key, g_steal_pointer (&m->value));
+          g_array_append_val (extra->members, moved);
+          m->key = (char *) "";   /* static, never freed or matched */
+          m->shared_key = TRUE;   /* the key now belongs to extra */
           continue;
         }
       if (f->type == F_ENUM || f->type == F_BOOL)
@@ -707,22 +740,39 @@ check_assessments (Loader *l, const ChartaProject *p, const ChartaNode *root)
     }
 }
 
+static GHashTable *
+index_ids (GPtrArray *list)
+{
+  /* Every listed object starts with its id. */
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; list && i < list->len; i++)
+    {
+      const char *id = *(char **) g_ptr_array_index (list, i);
+      if (id != NULL)
+        g_hash_table_add (index, (gpointer) id);
+    }
+  return index;
+}
+
 static void
 check_references (Loader *l, const ChartaProject *p, const ChartaNode *root)
 {
+  g_autoptr(GHashTable) people = index_ids (p->people);
+  g_autoptr(GHashTable) partners = index_ids (p->partners);
+
   for (guint i = 0; p->actions && i < p->actions->len; i++)
     {
       ChartaAction *a = g_ptr_array_index (p->actions, i);
       Path base = { NULL, "actions", 0 };
       Path path = { &base, NULL, i };
 
-      if (a->owner && charta_project_find_person (p, a->owner) == NULL)
+      if (a->owner && !g_hash_table_contains (people, a->owner))
         {
           Path f = { &path, "owner", 0 };
           problem (l, node_at (root, "actions", i, "owner"), &f, _("no person with the id “%s”"), a->owner);
         }
       for (guint k = 0; a->partners && k < a->partners->len; k++)
-        if (charta_project_find_partner (p, g_ptr_array_index (a->partners, k)) == NULL)
+        if (!g_hash_table_contains (partners, g_ptr_array_index (a->partners, k)))
           {
             Path f = { &path, "partners", 0 };
             problem (l, node_at (root, "actions", i, "partners"), &f, _("no partner with the id “%s”"),

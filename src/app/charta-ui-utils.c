@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "charta-ui-utils"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "charta-ui-utils.h"
+
+/* The format is numeric so it reads right whatever month names the system's locale has. */
+char *
+charta_format_date (const char *iso)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+      (dt = g_date_time_new_local (y, m, d, 12, 0, 0)) == NULL)
+    return g_strdup (iso ? iso : "");
+  /* Translators: how a date is shown, in g_date_time_format() notation: e.g. "%d-%m-%Y"
+   * for Dutch, "%d/%m/%Y" for French, "%d.%m.%Y" for German. Keep it numeric. */
+  return g_date_time_format (dt, _("%Y-%m-%d"));
+}
