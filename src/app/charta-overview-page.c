@@ -34,9 +34,12 @@ progress_text (const ChartaProgress *p)
   if (mean < 0)
     /* Translators: %s is e.g. "3 open actions" */
     return g_strdup_printf (_("Not assessed yet · %s"), actions);
-  /* Translators: e.g. "60% of the scale · 4 of 13 assessed · 3 open actions" */
-  return g_strdup_printf (_("%.0f%% of the scale · %u of %u assessed · %s"),
-                          mean * 100, p->n_assessed, p->n_assessable, actions);
+  {
+    g_autofree char *percent = charta_format_percent (mean);
+    /* Translators: e.g. "60% of the scale · 4 of 13 assessed · 3 open actions" */
+    return g_strdup_printf (_("%s of the scale · %u of %u assessed · %s"),
+                            percent, p->n_assessed, p->n_assessable, actions);
+  }
 }
 
 static GtkWidget *

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "charta-format.h"
+
 G_BEGIN_DECLS
 
 /* Rows show user and catalogue text, which may hold "&" or "<": never parse it as markup. */
@@ -40,7 +42,5 @@ charta_button_new_with_mnemonic (const char *label)
   return button;
 }
 
-/* A date of the project file (YYYY-MM-DD) as the user's language writes it. */
-char *charta_format_date (const char *iso);
 
 G_END_DECLS

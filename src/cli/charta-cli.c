@@ -11,7 +11,9 @@
 
 #include "charta-catalogue.h"
 #include "charta-file.h"
+#include "charta-format.h"
 #include "charta-file.h"
+#include "charta-format.h"
 #include "charta-project.h"
 #include "charta-report.h"
 #include "charta-summary.h"
@@ -361,7 +363,7 @@ static void
 print_progress_line (const ChartaProgress *p)
 {
   double mean = charta_progress_get_mean (p);
-  g_autofree char *level = mean < 0 ? g_strdup (_("not assessed")) : g_strdup_printf ("%3.0f%%", mean * 100);
+  g_autofree char *level = mean < 0 ? g_strdup (_("not assessed")) : charta_format_percent (mean);
   guint open = charta_progress_get_open_actions (p);
 
   /* Translators: one line of the summary: title, level reached, assessed/total, open actions */
@@ -373,7 +375,11 @@ print_progress_line (const ChartaProgress *p)
 static void
 print_summary_text (const ChartaProject *project, const ChartaSummary *s)
 {
-  g_print (_("%s, %s to %s (as of %s)\n"), project->city->name, project->period->start, project->period->end, s->today);
+  g_autofree char *start = charta_format_date (project->period->start);
+  g_autofree char *end = charta_format_date (project->period->end);
+  g_autofree char *today = charta_format_date (s->today);
+
+  g_print (_("%s, %s to %s (as of %s)\n"), project->city->name, start, end, today);
   g_print ("\n%s\n", _("Progress per Charter role:"));
   for (guint i = 0; i < s->roles->len; i++)
     print_progress_line (&g_array_index (s->roles, ChartaProgress, i));
@@ -397,7 +403,8 @@ print_summary_text (const ChartaProject *project, const ChartaSummary *s)
   for (guint i = 0; i < s->overdue->len; i++)
     {
       ChartaAction *a = g_ptr_array_index (s->overdue, i);
-      g_print ("  %s  %s\n", a->due, a->title);
+      g_autofree char *due = charta_format_date (a->due);
+      g_print ("  %s  %s\n", due, a->title);
     }
 }
 

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "charta-ui-utils"
+#define G_LOG_DOMAIN "charta-format"
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
-#include "charta-ui-utils.h"
+#include "charta-format.h"
 
 /* The format is numeric so it reads right whatever month names the system's locale has. */
 char *
@@ -20,4 +20,11 @@ charta_format_date (const char *iso)
   /* Translators: how a date is shown, in g_date_time_format() notation: e.g. "%d-%m-%Y"
    * for Dutch, "%d/%m/%Y" for French, "%d.%m.%Y" for German. Keep it numeric. */
   return g_date_time_format (dt, _("%Y-%m-%d"));
+}
+
+char *
+charta_format_percent (double fraction)
+{
+  /* Translators: a percentage, e.g. "53%"; French writes "53 %" */
+  return g_strdup_printf (_("%.0f%%"), fraction * 100);
 }
