@@ -37,6 +37,11 @@ trap 'rm -rf "$home"' EXIT
 time_to_window() {
   local title=$1; shift
   local start end pid
+  # A window of that title left from elsewhere would end the wait at once.
+  if xwininfo -root -tree 2>/dev/null | grep -F "\"$title\"" >/dev/null; then
+    echo "a window titled $title is already open; close it first" >&2
+    exit 1
+  fi
   start=$(date +%s%N)
   "$@" >/dev/null 2>&1 &
   pid=$!

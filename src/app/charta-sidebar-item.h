@@ -14,6 +14,7 @@ typedef enum {
   CHARTA_PAGE_ACTIONS,
   CHARTA_PAGE_MEASURES,
   CHARTA_PAGE_CONSULTATIONS,
+  CHARTA_PAGE_COMPARISON,    /* the city beside the network, from the hub */
 } ChartaPageKind;
 
 #define CHARTA_TYPE_SIDEBAR_ITEM (charta_sidebar_item_get_type ())

@@ -8,12 +8,17 @@
 #include "charta-action-editor.h"
 #include "charta-drafts.h"
 #include "charta-actions-page.h"
+#include "charta-compare-page.h"
 #include "charta-item-page.h"
 #include "charta-overview-page.h"
+#include "charta-preferences-window.h"
 #include "charta-records-page.h"
+#include "charta-report-dialog.h"
 #include "charta-search.h"
 #include "charta-sidebar-item.h"
 #include "charta-summary.h"
+#include "charta-sync-button.h"
+#include "charta-sync-state.h"
 #include "charta-ui-utils.h"
 #include "charta-window.h"
 
@@ -48,7 +53,10 @@ struct _ChartaWindow {
   ChartaActionsPage *actions_page;
   GtkWidget *measures_page;
   GtkWidget *consultations_page;
+  GtkWidget *compare_page;
   GtkWidget *content_box;
+  AdwHeaderBar *content_header;
+  GtkWidget *sync_button;
   GtkWidget *undo_button;
   GtkWidget *empty_box;
   GtkSpinner *loading_spinner;
@@ -64,7 +72,24 @@ struct _ChartaWindow {
   guint draft_id;
   gboolean close_after_save;
   GPtrArray *info_buttons;
+
+  /* The network hub: its address (the "hub-endpoint" setting when there are settings),
+   * the period reports are made for, and the state of what was sent. */
+  char *hub_endpoint;
+  char *report_period;
+  ChartaSyncState *sync_state;
+  GtkWidget *preferences;      /* weak */
+  GtkWidget *report_dialog;    /* weak */
+  gboolean settings_applied;
 };
+
+enum {
+  PROP_0,
+  PROP_HUB_ENDPOINT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* How long after an edit the recovery draft is written, unless the settings say. */
 #define DRAFT_DELAY_SECONDS 3
@@ -241,6 +266,7 @@ build_sidebar (ChartaWindow *self)
   add_root (rows, CHARTA_PAGE_ACTIONS, NULL, _("Action Plan"));
   add_root (rows, CHARTA_PAGE_MEASURES, NULL, _("Measures"));
   add_root (rows, CHARTA_PAGE_CONSULTATIONS, NULL, _("Consultations"));
+  add_root (rows, CHARTA_PAGE_COMPARISON, NULL, _("Network Comparison"));
   g_list_store_splice (self->sidebar_root, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_root)),
                        rows->pdata, rows->len);
 }
@@ -301,6 +327,9 @@ refresh_row (ChartaWindow *self, ChartaSidebarItem *row, const ChartaSummary *s)
     case CHARTA_PAGE_OVERVIEW:
       subtitle = g_strdup (p->city->name);
       break;
+    case CHARTA_PAGE_COMPARISON:
+      subtitle = g_strdup (self->hub_endpoint ? self->hub_endpoint : _("No hub set"));
+      break;
     case CHARTA_PAGE_GROUP:
     default:
       break;
@@ -358,6 +387,10 @@ show_row (ChartaWindow *self, ChartaSidebarItem *row)
       break;
     case CHARTA_PAGE_CONSULTATIONS:
       gtk_stack_set_visible_child_name (self->stack, "consultations");
+      break;
+    case CHARTA_PAGE_COMPARISON:
+      charta_compare_page_reload (CHARTA_COMPARE_PAGE (self->compare_page));
+      gtk_stack_set_visible_child_name (self->stack, "compare");
       break;
     case CHARTA_PAGE_GROUP:
     default:
@@ -433,6 +466,8 @@ update_actions (ChartaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", has && charta_document_can_undo (self->document));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", has && charta_document_can_redo (self->document));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-action", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.push-report", has);
+  gtk_widget_set_visible (self->sync_button, has);
 }
 
 static void
@@ -476,6 +511,19 @@ set_document (ChartaWindow *self, ChartaDocument *document)
   charta_records_page_set_document (CHARTA_RECORDS_PAGE (self->consultations_page), document);
   if (document != NULL)
     {
+      /* Reports are for the project's own year by default, not today's. */
+      const ChartaProject *p = charta_document_get_project (document);
+      if (p->period && p->period->start)
+        {
+          g_free (self->report_period);
+          self->report_period = g_strndup (p->period->start, 4);
+          charta_compare_page_set_period (CHARTA_COMPARE_PAGE (self->compare_page), self->report_period);
+        }
+    }
+  charta_compare_page_set_document (CHARTA_COMPARE_PAGE (self->compare_page), document);
+  if (document != NULL)
+    {
+      charta_sync_state_refresh (self->sync_state, charta_document_get_project (document)->city->id);
       g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (on_document_changed_cb), self);
       g_signal_connect_swapped (document, "notify::can-undo", G_CALLBACK (update_actions), self);
       g_signal_connect_swapped (document, "notify::can-redo", G_CALLBACK (update_actions), self);
@@ -1242,6 +1290,177 @@ on_page_open_action_cb (GtkWidget *page, const char *action_id, ChartaWindow *se
   edit_action (self, action_id, NULL);
 }
 
+/* ---- the network hub: preferences, sending reports, the sync status ---- */
+
+static void
+preferences_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaWindow *self = CHARTA_WINDOW (widget);
+  const ChartaProject *p = charta_window_get_project (self);
+  ChartaPreferencesWindow *prefs;
+
+  if (self->preferences != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->preferences));
+      return;
+    }
+  prefs = charta_preferences_window_new (self->report_dialog ? GTK_WINDOW (self->report_dialog) : GTK_WINDOW (self),
+                                         get_settings (self), G_OBJECT (self), p ? p->city->id : NULL,
+                                         p ? p->city->name : NULL);
+  self->preferences = GTK_WIDGET (prefs);
+  g_object_add_weak_pointer (G_OBJECT (prefs), (gpointer *) &self->preferences);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+after_sync (ChartaWindow *self)
+{
+  const char *message = charta_sync_state_get_message (self->sync_state);
+
+  switch (charta_sync_state_get_status (self->sync_state))
+    {
+    case CHARTA_SYNC_STATUS_DELIVERED:
+      toast (self, _("Progress report delivered"));
+      break;
+    case CHARTA_SYNC_STATUS_WAITING:
+      toast (self, _("The hub cannot take the report now: it waits in the outbox"));
+      break;
+    case CHARTA_SYNC_STATUS_REFUSED:
+    case CHARTA_SYNC_STATUS_FAILED:
+      if (message != NULL)
+        toast (self, message);
+      break;
+    case CHARTA_SYNC_STATUS_IDLE:
+    case CHARTA_SYNC_STATUS_SENDING:
+    default:
+      break;
+    }
+}
+
+static void
+pushed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(ChartaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!charta_sync_state_push_finish (CHARTA_SYNC_STATE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  after_sync (self);
+}
+
+static void
+retried_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(ChartaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!charta_sync_state_retry_finish (CHARTA_SYNC_STATE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  after_sync (self);
+}
+
+/* Send in the dialog: the very report it shows goes out, and the dialog closes at once;
+ * the header bar follows the push. */
+static void
+on_report_send_cb (ChartaReportDialog *dialog, ChartaWindow *self)
+{
+  const ChartaReport *report = charta_report_dialog_get_report (dialog);
+
+  if (report == NULL || self->hub_endpoint == NULL || charta_sync_state_get_busy (self->sync_state))
+    return;
+  g_free (self->report_period);
+  self->report_period = g_strdup (report->period);
+  charta_compare_page_set_period (CHARTA_COMPARE_PAGE (self->compare_page), self->report_period);
+  charta_sync_state_push_async (self->sync_state, self->hub_endpoint, report, NULL, pushed_cb, g_object_ref (self));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+push_report_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaWindow *self = CHARTA_WINDOW (widget);
+  ChartaReportDialog *dialog;
+
+  if (self->document == NULL)
+    return;
+  if (self->report_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->report_dialog));
+      return;
+    }
+  flush_edits (self);
+  dialog = charta_report_dialog_new (GTK_WINDOW (self), self->document, self->hub_endpoint, self->report_period);
+  self->report_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->report_dialog);
+  g_signal_connect (dialog, "send", G_CALLBACK (on_report_send_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* What waits is tried again; with nothing waiting, the report to send is shown. */
+static void
+on_sync_clicked_cb (ChartaWindow *self)
+{
+  const ChartaProject *p = charta_window_get_project (self);
+
+  if (p == NULL || charta_sync_state_get_busy (self->sync_state))
+    return;
+  if (charta_sync_state_get_waiting (self->sync_state) > 0)
+    charta_sync_state_retry_async (self->sync_state, p->city->id, NULL, retried_cb, g_object_ref (self));
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.push-report", NULL);
+}
+
+static char *
+default_period (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y");
+}
+
+void
+charta_window_set_hub_endpoint (ChartaWindow *self, const char *endpoint)
+{
+  g_autofree char *normal = NULL;
+
+  g_return_if_fail (CHARTA_IS_WINDOW (self));
+
+  normal = endpoint ? g_strstrip (g_strdup (endpoint)) : NULL;
+  if (normal != NULL && *normal == '\0')
+    g_clear_pointer (&normal, g_free);
+  if (g_strcmp0 (self->hub_endpoint, normal) == 0)
+    return;
+  g_free (self->hub_endpoint);
+  self->hub_endpoint = g_steal_pointer (&normal);
+  charta_compare_page_set_endpoint (CHARTA_COMPARE_PAGE (self->compare_page), self->hub_endpoint);
+  if (self->report_dialog != NULL)
+    charta_report_dialog_set_endpoint (CHARTA_REPORT_DIALOG (self->report_dialog), self->hub_endpoint);
+  if (self->document != NULL)
+    queue_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HUB_ENDPOINT]);
+}
+
+const char *
+charta_window_get_hub_endpoint (ChartaWindow *self)
+{
+  g_return_val_if_fail (CHARTA_IS_WINDOW (self), NULL);
+  return self->hub_endpoint;
+}
+
+ChartaSyncState *
+charta_window_get_sync_state (ChartaWindow *self)
+{
+  g_return_val_if_fail (CHARTA_IS_WINDOW (self), NULL);
+  return self->sync_state;
+}
+
 /* ---- closing ---- */
 
 static void
@@ -1294,6 +1513,19 @@ charta_window_close_request (GtkWindow *window)
 /* ---- GObject ---- */
 
 static void
+close_dialog (GtkWidget **dialog)
+{
+  GtkWidget *window = *dialog;
+
+  if (window == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) dialog);
+  *dialog = NULL;
+  g_signal_handlers_disconnect_matched (window, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_report_send_cb, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 charta_window_dispose (GObject *object)
 {
   ChartaWindow *self = CHARTA_WINDOW (object);
@@ -1301,6 +1533,9 @@ charta_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->draft_id, g_source_remove);
   g_clear_handle_id (&self->spinner_id, g_source_remove);
+  /* The window's own dialogs go with it, and forget it first. */
+  close_dialog (&self->preferences);
+  close_dialog (&self->report_dialog);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   g_clear_pointer (&self->info_buttons, g_ptr_array_unref);
@@ -1311,7 +1546,49 @@ charta_window_dispose (GObject *object)
   g_clear_object (&self->sidebar_selection);
   g_clear_object (&self->sidebar_root);
   g_clear_object (&self->results);
+  /* A push under way goes on without the window: the report is delivered or queued. */
+  g_clear_object (&self->sync_state);
   G_OBJECT_CLASS (charta_window_parent_class)->dispose (object);
+}
+
+static void
+charta_window_finalize (GObject *object)
+{
+  ChartaWindow *self = CHARTA_WINDOW (object);
+
+  g_free (self->hub_endpoint);
+  g_free (self->report_period);
+  G_OBJECT_CLASS (charta_window_parent_class)->finalize (object);
+}
+
+static void
+charta_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  ChartaWindow *self = CHARTA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HUB_ENDPOINT:
+      g_value_set_string (value, self->hub_endpoint ? self->hub_endpoint : "");
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+charta_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  ChartaWindow *self = CHARTA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HUB_ENDPOINT:
+      charta_window_set_hub_endpoint (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -1322,7 +1599,16 @@ charta_window_class_init (ChartaWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = charta_window_dispose;
+  object_class->finalize = charta_window_finalize;
+  object_class->get_property = charta_window_get_property;
+  object_class->set_property = charta_window_set_property;
   object_class->constructed = charta_window_constructed;
+
+  /* The hub's address: the "hub-endpoint" setting, when there are settings. */
+  properties[PROP_HUB_ENDPOINT] = g_param_spec_string ("hub-endpoint", NULL, NULL, NULL,
+                                                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+                                                       G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = charta_window_close_request;
 
   g_type_ensure (CHARTA_TYPE_ITEM_PAGE);
@@ -1346,6 +1632,7 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, item_page);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, actions_page);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, empty_box);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, loading_spinner);
@@ -1361,6 +1648,8 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-action", NULL, add_action_action);
   gtk_widget_class_install_action (widget_class, "win.delete-action", "s", delete_action_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.push-report", NULL, push_report_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
@@ -1372,6 +1661,7 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-action", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
 static void
@@ -1449,14 +1739,29 @@ save_size (ChartaWindow *self)
     }
 }
 
+/* GtkWindow's "application" is not a construct property: g_object_new() sets it after
+ * constructed(), so what needs the settings waits for it. */
+static void
+on_application_cb (ChartaWindow *self)
+{
+  GSettings *settings = get_settings (self);
+
+  if (settings == NULL || self->settings_applied)
+    return;
+  self->settings_applied = TRUE;
+  restore_size (self);
+  add_recent_projects (self);
+  g_settings_bind (settings, "hub-endpoint", self, "hub-endpoint", G_SETTINGS_BIND_GET);
+}
+
 static void
 charta_window_constructed (GObject *object)
 {
   ChartaWindow *self = CHARTA_WINDOW (object);
 
   G_OBJECT_CLASS (charta_window_parent_class)->constructed (object);
-  restore_size (self);
-  add_recent_projects (self);
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_cb), NULL);
+  on_application_cb (self);
 }
 
 /* A narrow window has no room for Undo and Redo in the header; they stay in the menu
@@ -1467,6 +1772,7 @@ on_folded_cb (ChartaWindow *self)
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
   gtk_widget_set_visible (self->undo_button, !folded);
   gtk_widget_set_visible (self->redo_button, !folded);
+  charta_sync_button_set_compact (CHARTA_SYNC_BUTTON (self->sync_button), folded);
 }
 
 static void
@@ -1481,6 +1787,14 @@ charta_window_init (ChartaWindow *self)
   self->consultations_page = charta_records_page_new (CHARTA_COLLECTION_CONSULTATIONS);
   gtk_stack_add_named (self->stack, self->measures_page, "measures");
   gtk_stack_add_named (self->stack, self->consultations_page, "consultations");
+  self->compare_page = charta_compare_page_new ();
+  gtk_stack_add_named (self->stack, self->compare_page, "compare");
+  self->report_period = default_period ();
+  charta_compare_page_set_period (CHARTA_COMPARE_PAGE (self->compare_page), self->report_period);
+  self->sync_state = charta_sync_state_new (NULL);
+  self->sync_button = charta_sync_button_new (self->sync_state);
+  g_signal_connect_swapped (self->sync_button, "clicked", G_CALLBACK (on_sync_clicked_cb), self);
+  adw_header_bar_pack_end (self->content_header, self->sync_button);
   self->results = g_list_store_new (CHARTA_TYPE_HIT_OBJECT);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_hit_cb), NULL);

@@ -5,6 +5,7 @@
 
 #include "charta-application.h"
 #include "charta-document.h"
+#include "charta-sync-state.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,11 @@ const ChartaProject *charta_window_get_project (ChartaWindow *self);
 gboolean             charta_window_select_item (ChartaWindow *self,
                                                 const char   *item_id);
 ChartaDocument      *charta_window_get_document (ChartaWindow *self);
+/* The network hub's address; with settings, it follows the "hub-endpoint" setting. */
+void                 charta_window_set_hub_endpoint (ChartaWindow *self,
+                                                     const char   *endpoint);
+const char          *charta_window_get_hub_endpoint (ChartaWindow *self);
+/* What was sent to the hub from this window, and what waits. */
+ChartaSyncState     *charta_window_get_sync_state (ChartaWindow *self);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ typedef struct {
   char *sha256;        /* of the body sent */
   char *revision;
   gint64 retry_after;
+  gboolean get;        /* a GET of the hub's JSON, not a push: no receipt */
 } Push;
 
 typedef struct {
@@ -144,16 +145,15 @@ charta_soup_session_new (void)
   return session;
 }
 
-char *
-charta_sync_report_url (const char *endpoint, const char *report_id, GError **error)
+/* ENDPOINT/api/v1/PATH[?QUERY]: only https, or http to a loopback address. */
+static char *
+api_url (const char *endpoint, const char *api_path, const char *query, GError **error)
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = NULL;
   const char *scheme, *host, *base_path;
   gsize len;
-
-  g_return_val_if_fail (endpoint != NULL && report_id != NULL, NULL);
 
   uri = g_uri_parse (endpoint, SOUP_HTTP_URI_FLAGS, &local_error);
   scheme = uri ? g_uri_get_scheme (uri) : NULL;
@@ -173,16 +173,46 @@ charta_sync_report_url (const char *endpoint, const char *report_id, GError **er
                    _("“%s” is not encrypted: use https:// (plain http:// only reaches this computer)"), endpoint);
       return NULL;
     }
+  base_path = g_uri_get_path (uri);
+  len = strlen (base_path);
+  path = g_strdup_printf ("%.*s/api/v1/%s", (int) (len > 0 && base_path[len - 1] == '/' ? len - 1 : len),
+                          base_path, api_path);
+  return g_uri_join (SOUP_HTTP_URI_FLAGS, scheme, NULL, host, g_uri_get_port (uri), path, query, NULL);
+}
+
+char *
+charta_sync_report_url (const char *endpoint, const char *report_id, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (endpoint != NULL && report_id != NULL, NULL);
+
+  url = api_url (endpoint, "reports", NULL, error);
+  if (url == NULL)
+    return NULL;
   if (!g_uuid_string_is_valid (report_id))
     {
       g_set_error (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_ENDPOINT, _("“%s” is not a report id"), report_id);
       return NULL;
     }
-  base_path = g_uri_get_path (uri);
-  len = strlen (base_path);
-  path = g_strdup_printf ("%.*s/api/v1/reports/%s", (int) (len > 0 && base_path[len - 1] == '/' ? len - 1 : len),
-                          base_path, report_id);
-  return g_uri_join (SOUP_HTTP_URI_FLAGS, scheme, NULL, host, g_uri_get_port (uri), path, NULL, NULL);
+  path = g_strconcat ("reports/", report_id, NULL);
+  return api_url (endpoint, path, NULL, error);
+}
+
+char *
+charta_sync_summary_url (const char *endpoint, const char *period, GError **error)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *query = NULL;
+
+  g_return_val_if_fail (endpoint != NULL && period != NULL, NULL);
+
+  if (!charta_report_period_range (period, NULL, NULL, error))
+    return NULL;
+  escaped = g_uri_escape_string (period, NULL, FALSE);
+  query = g_strconcat ("period=", escaped, NULL);
+  return api_url (endpoint, "network/summary", query, error);
 }
 
 /* ---- receipts ---- */
@@ -293,6 +323,17 @@ push_complete (GTask *task)
   ChartaReceipt *receipt;
   GError *error = NULL;
 
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && push->get)
+    {
+      ChartaNode *answer = parse_answer (push);
+      if (answer == NULL || answer->type != CHARTA_NODE_OBJECT)
+        g_task_return_new_error (task, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_UNAVAILABLE,
+                                 _("the hub answered %u without the JSON expected"), status);
+      else
+        g_task_return_pointer (task, g_steal_pointer (&answer), (GDestroyNotify) charta_node_free);
+      g_clear_pointer (&answer, charta_node_free);
+      return;
+    }
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       receipt = receipt_from_answer (push, &error);
@@ -318,10 +359,12 @@ push_complete (GTask *task)
   else if (status == SOUP_STATUS_REQUEST_TIMEOUT || status == 429 /* Too Many Requests */ ||
            SOUP_STATUS_IS_SERVER_ERROR (status) || status < 200)
     g_task_return_new_error (task, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_UNAVAILABLE,
-                             _("the hub cannot take the report now: %s"), message);
+                             push->get ? _("the hub cannot answer now: %s") : _("the hub cannot take the report now: %s"),
+                             message);
   else
     g_task_return_new_error (task, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_REFUSED,
-                             _("the hub refused the report: %s"), message);
+                             push->get ? _("the hub refused the request: %s") : _("the hub refused the report: %s"),
+                             message);
 }
 
 static void
@@ -451,6 +494,64 @@ charta_sync_push_finish (GAsyncResult *result, gint64 *retry_after, GError **err
   push = g_task_get_task_data (G_TASK (result));
   if (retry_after)
     *retry_after = push->retry_after;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+charta_sync_get_summary_async (SoupSession *session, const char *endpoint, const char *token, const char *period,
+                               GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *authorization = NULL;
+  SoupMessageHeaders *headers;
+  Push *push;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (endpoint != NULL && period != NULL);
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, charta_sync_get_summary_async);
+  push = g_new0 (Push, 1);
+  push->retry_after = -1;
+  push->answer = g_byte_array_new ();
+  push->get = TRUE;
+  g_task_set_task_data (task, push, (GDestroyNotify) push_free);
+
+  if (!token_is_sendable (token))
+    {
+      g_task_return_new_error (task, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_UNAUTHORIZED,
+                               _("no usable token: the hub gives each city one"));
+      return;
+    }
+  url = charta_sync_summary_url (endpoint, period, &error);
+  if (url != NULL)
+    push->msg = soup_message_new ("GET", url);
+  if (push->msg == NULL)
+    {
+      g_task_return_error (task, error ? g_steal_pointer (&error)
+                                       : g_error_new (CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_ENDPOINT,
+                                                      _("“%s” is not a hub address"), endpoint));
+      return;
+    }
+  /* The token is not for whatever address a redirect names. */
+  soup_message_add_flags (push->msg, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (push->msg);
+  authorization = g_strconcat ("Bearer ", token, NULL);
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  memset (authorization, 0, strlen (authorization));
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_session_send_async (session, push->msg, G_PRIORITY_DEFAULT, cancellable, push_sent_cb,
+                           g_steal_pointer (&task));
+}
+
+ChartaNode *
+charta_sync_get_summary_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == charta_sync_get_summary_async, NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -725,10 +826,8 @@ charta_outbox_put (ChartaOutbox *outbox, ChartaOutboxEntry *entry, GError **erro
   return ok;
 }
 
-/* Writes @entry back after an attempt, unless what waits is no longer that revision (a
- * newer one was queued, or another sync delivered it meanwhile). */
-static gboolean
-outbox_update (ChartaOutbox *outbox, ChartaOutboxEntry *entry, GError **error)
+gboolean
+charta_outbox_update (ChartaOutbox *outbox, ChartaOutboxEntry *entry, GError **error)
 {
   g_autofree char *revision = NULL;
   gboolean ok = TRUE;
@@ -860,7 +959,7 @@ deliver_failed (GTask *task, ChartaOutboxEntry *entry, GError *error, gint64 ret
   if (drop)
     charta_outbox_remove (d->outbox, entry->report_id, entry->revision, &update_error);
   else
-    outbox_update (d->outbox, entry, &update_error);
+    charta_outbox_update (d->outbox, entry, &update_error);
   if (update_error != NULL)
     g_warning ("%s", update_error->message);
 

@@ -45,6 +45,10 @@ SoupSession *charta_soup_session_new (void);
 char        *charta_sync_report_url (const char *endpoint,
                                      const char *report_id,
                                      GError    **error);
+/* ENDPOINT/api/v1/network/summary?period=PERIOD, under the same rules. */
+char        *charta_sync_summary_url (const char *endpoint,
+                                      const char *period,
+                                      GError    **error);
 
 typedef struct {
   guint status;       /* 200 or 201 */
@@ -72,6 +76,18 @@ void           charta_sync_push_async (SoupSession         *session,
 ChartaReceipt *charta_sync_push_finish (GAsyncResult  *result,
                                         gint64        *retry_after,
                                         GError       **error);
+
+/* GETs the network summary of @period (see docs/hub-api.md) with the city's @token, never
+ * following a redirect; the errors are a push's. The answer is a JSON object. */
+void           charta_sync_get_summary_async (SoupSession         *session,
+                                              const char          *endpoint,
+                                              const char          *token,
+                                              const char          *period,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+ChartaNode    *charta_sync_get_summary_finish (GAsyncResult  *result,
+                                               GError       **error);
 
 /* The delay before attempt @attempts + 1 after @attempts failures, in milliseconds:
  * exponential from 1 s to 10 minutes with jitter (between half and all of it), and
@@ -116,6 +132,11 @@ gboolean      charta_outbox_put (ChartaOutbox       *outbox,
 GPtrArray    *charta_outbox_list (ChartaOutbox  *outbox,
                                   char         **problems,
                                   GError       **error);
+/* Writes @entry back after an attempt (its attempts, next attempt, last error), unless what
+ * waits is no longer that revision: a newer one was queued, or it was delivered meanwhile. */
+gboolean      charta_outbox_update (ChartaOutbox       *outbox,
+                                    ChartaOutboxEntry  *entry,
+                                    GError            **error);
 /* Removes the entry of @report_id, when it still holds @revision (any when NULL). */
 gboolean      charta_outbox_remove (ChartaOutbox  *outbox,
                                     const char    *report_id,

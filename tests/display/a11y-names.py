@@ -190,12 +190,18 @@ def main():
                 ok(wait_for(lambda: all(name_of(f) != "New Action" for f in app_frames(app))) is not None,
                    "Cancel closes the action editor")
 
-        # The Measures row is below the fold: go there by keyboard, as a screen reader user
-        # would (End, then Up: the last row is Consultations).
+        # The last rows are below the fold: go there by keyboard, as a screen reader user
+        # would. End: the last row, Network Comparison (no hub is set here).
         first = sidebar and find(sidebar, lambda n: role_of(n) == "list item")
         if first is not None:
             click(first)
-            for keysym in (0xFF57, 0xFF52):   # End, Up
+            pyatspi.Registry.generateKeyboardEvent(0xFF57, None, pyatspi.KEY_SYM)   # End
+            time.sleep(0.8)
+            no_hub = wait_for(lambda: find(main_frame, lambda n: role_of(n) == "label" and name_of(n) == "No Hub Set"))
+            ok(no_hub is not None, "the last sidebar row opens the network comparison")
+            check(main_frame, "the network comparison page")
+            # Up twice: Consultations, then Measures.
+            for keysym in (0xFF52, 0xFF52):   # Up, Up
                 pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
                 time.sleep(0.5)
             if os.environ.get("CHARTA_A11Y_SHOT"):
@@ -208,6 +214,37 @@ def main():
         ok(dialog is not None, "the measure editor opens")
         if dialog is not None:
             check(dialog, "the measure editor")
+            cancel = find(dialog, lambda n: role_of(n) == "push button" and name_of(n) == "Cancel")
+            if cancel is not None:
+                press(cancel)
+
+        # The header bar's sync status opens the report to send, with its JSON text.
+        send = find(main_frame, lambda n: role_of(n) == "push button" and name_of(n) == "Send Progress Report")
+        ok(send is not None and press(send), "the sync status button can be pressed")
+        preview = wait_for(lambda: next((f for f in app_frames(app) if name_of(f) == "Send Progress Report"), None))
+        ok(preview is not None, "the progress report dialog opens")
+        if preview is not None:
+            expander = find(preview, lambda n: name_of(n) == "Report Text (JSON)")
+            if expander is not None:
+                press(expander)
+            check(preview, "the progress report dialog")
+            text = find(preview, lambda n: role_of(n) == "text" and name_of(n).startswith("Report text (JSON)"))
+            ok(text is not None, "the report's JSON text has a name")
+            cancel = find(preview, lambda n: role_of(n) == "push button" and name_of(n) == "Cancel")
+            ok(cancel is not None and press(cancel), "the progress report dialog's Cancel button can be pressed")
+
+        # Preferences, by its shortcut (Ctrl+comma) in the window (a click gives it the focus).
+        if first is not None:
+            click(first)
+        pyatspi.Registry.generateKeyboardEvent(37, None, pyatspi.KEY_PRESS)         # Control_L (keycode)
+        pyatspi.Registry.generateKeyboardEvent(0x002C, None, pyatspi.KEY_SYM)       # comma
+        pyatspi.Registry.generateKeyboardEvent(37, None, pyatspi.KEY_RELEASE)
+        prefs = wait_for(lambda: next((f for f in app_frames(app) if name_of(f) == "Preferences"), None))
+        if prefs is None:
+            print("# windows: " + ", ".join(repr(name_of(f)) for f in app_frames(app)))
+        ok(prefs is not None, "Ctrl+comma opens the preferences")
+        if prefs is not None:
+            check(prefs, "the preferences")
     finally:
         proc.terminate()
         try:

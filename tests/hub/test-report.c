@@ -229,6 +229,29 @@ test_endpoint (void)
     }
 }
 
+/* The network summary's address: the same rules for the endpoint, and a period checked. */
+static void
+test_summary_url (void)
+{
+  const char *bad[] = { "hub.example.org", "http://hub.example.org/", "https://hub.example.org/?x=1" };
+  g_autofree char *url = charta_sync_summary_url ("https://example.org/charta/", "2024-H1", NULL);
+  g_autofree char *local = charta_sync_summary_url ("http://127.0.0.1:8080", "2024", NULL);
+  g_autoptr(GError) period_error = NULL;
+  g_autofree char *no_period = charta_sync_summary_url ("https://hub.example.org/", "2024&city=x", &period_error);
+
+  g_assert_cmpstr (url, ==, "https://example.org/charta/api/v1/network/summary?period=2024-H1");
+  g_assert_cmpstr (local, ==, "http://127.0.0.1:8080/api/v1/network/summary?period=2024");
+  g_assert_null (no_period);
+  g_assert_error (period_error, CHARTA_REPORT_ERROR, CHARTA_REPORT_ERROR_PERIOD);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *none = charta_sync_summary_url (bad[i], "2024", &error);
+      g_assert_null (none);
+      g_assert_error (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_ENDPOINT);
+    }
+}
+
 static void
 test_outbox (void)
 {
@@ -320,6 +343,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/parse/refuses", test_parse_refuses);
   g_test_add_func ("/sync/backoff", test_backoff);
   g_test_add_func ("/sync/endpoint", test_endpoint);
+  g_test_add_func ("/sync/summary-url", test_summary_url);
   g_test_add_func ("/sync/outbox/roundtrip", test_outbox);
   g_test_add_func ("/sync/outbox/tampered", test_outbox_tampered);
   g_test_add_func ("/hub/median", test_median);

@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "charta-report-dialog"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "charta-report-dialog.h"
+#include "charta-ui-utils.h"
+
+/* Everything shown is read from the report's own JSON tree, not from the project: what
+ * the consultant reads is what leaves the machine. */
+
+struct _ChartaReportDialog {
+  AdwWindow parent_instance;
+
+  ChartaDocument *document;
+  ChartaReport *report;
+  char *endpoint;
+  char *period;
+  GtkWidget *send_button;
+  GtkWidget *period_row;
+  GtkWidget *hub_row;
+  GtkWidget *preferences_button;
+  GtkWidget *report_group;
+  GtkWidget *summary_box;
+  GtkTextBuffer *buffer;
+  AdwWindowTitle *title;
+};
+
+enum {
+  SIGNAL_SEND,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ChartaReportDialog, charta_report_dialog, ADW_TYPE_WINDOW)
+
+static GtkWidget *
+group_new (const char *title, const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description)
+    charta_group_set_description (group, description);
+  return group;
+}
+
+/* A row with its figure as a suffix label: the figure is read out with the row. */
+static GtkWidget *
+figure_row (const char *title, const char *subtitle, const char *figure)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  charta_row_set_title (row, title);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (figure)
+    {
+      GtkWidget *label = gtk_label_new (figure);
+      gtk_widget_add_css_class (label, "charta-level");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  return row;
+}
+
+static guint
+array_length (const ChartaNode *root, const char *key)
+{
+  const ChartaNode *node = charta_node_get_member (root, key);
+  return node && node->type == CHARTA_NODE_ARRAY ? node->array->len : 0;
+}
+
+static const char *
+string_member (const ChartaNode *object, const char *key)
+{
+  const ChartaNode *node = object && object->type == CHARTA_NODE_OBJECT ? charta_node_get_member (object, key) : NULL;
+  return node && node->type == CHARTA_NODE_STRING ? node->string : NULL;
+}
+
+/* "14 % on 1 September 2024", from a dated value of the report. */
+static char *
+dated_value_text (const ChartaNode *value, const char *unit)
+{
+  const ChartaNode *number = value && value->type == CHARTA_NODE_OBJECT ? charta_node_get_member (value, "value") : NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *figure = NULL;
+
+  if (number == NULL || number->type != CHARTA_NODE_NUMBER)
+    return NULL;
+  date = charta_format_date (string_member (value, "date"));
+  figure = unit && *unit ? g_strdup_printf ("%s %s", number->number, unit) : g_strdup (number->number);
+  /* Translators: a measured value and its date, e.g. "14 % on 1 Sep 2024" */
+  return g_strdup_printf (_("%s on %s"), figure, date);
+}
+
+static GtkWidget *
+measure_row (const ChartaNode *measure)
+{
+  const char *unit = string_member (measure, "unit");
+  g_autofree char *latest = dated_value_text (charta_node_get_member (measure, "latest"), unit);
+  g_autofree char *target = dated_value_text (charta_node_get_member (measure, "target"), unit);
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: a measure in the report, e.g. "Latest: 14 % on 1 Sep 2024 · target: 20 % on 31 Dec 2026" */
+  subtitle = g_strdup_printf (_("Latest: %s · target: %s"), latest ? latest : _("none by the end of the period"),
+                              target ? target : _("none"));
+  return figure_row (string_member (measure, "title"), subtitle, NULL);
+}
+
+static void
+add_summary (ChartaReportDialog *self, const ChartaNode *root)
+{
+  const ChartaNode *actions = charta_node_get_member (root, "actions");
+  const ChartaNode *measures = charta_node_get_member (root, "measures");
+  g_autofree char *levels = g_strdup_printf ("%u", array_length (root, "levels"));
+  g_autofree char *measures_title = NULL;
+  GtkWidget *group, *label;
+
+  group = group_new (_("Levels"), _("Every framework item with a level, and its evidence unless marked private"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             figure_row (_("Framework items assessed"), NULL, levels));
+  gtk_box_append (GTK_BOX (self->summary_box), group);
+
+  group = group_new (_("Actions by Status"), _("Titles, items, dates and progress; never notes, owners or partners"));
+  for (int s = 0; s < CHARTA_N_STATUSES; s++)
+    {
+      const ChartaNode *list = actions ? charta_node_get_member (actions, charta_status_to_string (s)) : NULL;
+      g_autofree char *count = g_strdup_printf ("%u", list && list->type == CHARTA_NODE_ARRAY ? list->array->len : 0);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (charta_status_get_label (s), NULL, count));
+    }
+  gtk_box_append (GTK_BOX (self->summary_box), group);
+
+  measures_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Measure", "%u Measures",
+                                                 array_length (root, "measures")), array_length (root, "measures"));
+  group = group_new (measures_title, NULL);
+  for (guint i = 0; measures && measures->type == CHARTA_NODE_ARRAY && i < measures->array->len; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), measure_row (g_ptr_array_index (measures->array, i)));
+  if (array_length (root, "measures") > 0)
+    gtk_box_append (GTK_BOX (self->summary_box), group);
+  else
+    g_object_unref (g_object_ref_sink (group));
+
+  group = group_new (_("Narrative"), NULL);
+  label = gtk_label_new (string_member (root, "narrative"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+  gtk_box_append (GTK_BOX (self->summary_box), group);
+}
+
+static void
+clear_summary (ChartaReportDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->summary_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->summary_box), child);
+}
+
+static void
+update_send (ChartaReportDialog *self)
+{
+  gtk_widget_set_sensitive (self->send_button, self->report != NULL && self->endpoint != NULL);
+}
+
+/* Builds the report of the period in the row; on a period that is not one, says so. */
+static void
+rebuild (ChartaReportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *subtitle = NULL;
+  const ChartaProject *project = charta_document_get_project (self->document);
+
+  g_clear_pointer (&self->report, charta_report_free);
+  clear_summary (self);
+  self->report = charta_report_new (project, self->period, NULL, &error);
+  if (self->report == NULL)
+    {
+      gtk_widget_add_css_class (self->period_row, "error");
+      charta_group_set_description (self->report_group, error->message);
+      gtk_text_buffer_set_text (self->buffer, "", -1);
+      update_send (self);
+      return;
+    }
+  gtk_widget_remove_css_class (self->period_row, "error");
+  charta_group_set_description (self->report_group,
+                                _("This is exactly what Send gives the hub. Action notes, private evidence, "
+                                  "people and consultations never leave this computer."));
+  bytes = charta_report_to_bytes (self->report);
+  gtk_text_buffer_set_text (self->buffer, g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
+  /* Translators: the dialog's subtitle: a city and a reporting period, e.g. "Mechelen · 2024" */
+  subtitle = g_strdup_printf (_("%s · %s"), self->report->city_name, self->report->period);
+  adw_window_title_set_subtitle (self->title, subtitle);
+  add_summary (self, self->report->root);
+  update_send (self);
+}
+
+static void
+on_period_apply_cb (AdwEntryRow *row, ChartaReportDialog *self)
+{
+  g_autofree char *period = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  g_free (self->period);
+  self->period = *period ? g_steal_pointer (&period) : NULL;
+  rebuild (self);
+}
+
+static void
+on_send_clicked_cb (ChartaReportDialog *self)
+{
+  if (self->report != NULL && self->endpoint != NULL)
+    g_signal_emit (self, signals[SIGNAL_SEND], 0);
+}
+
+/* The window's actions are not the dialog's: Preferences is asked of the window. */
+static void
+on_preferences_clicked_cb (ChartaReportDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.preferences", NULL);
+}
+
+static void
+update_hub_row (ChartaReportDialog *self)
+{
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->hub_row),
+                               self->endpoint ? self->endpoint : _("Not set: give the hub’s address in Preferences"));
+  gtk_widget_set_visible (self->preferences_button, self->endpoint == NULL);
+  update_send (self);
+}
+
+static GtkWidget *
+hub_row_new (ChartaReportDialog *self)
+{
+  self->hub_row = adw_action_row_new ();
+  charta_row_set_title (self->hub_row, _("Hub"));
+  self->preferences_button = charta_button_new_with_mnemonic (_("_Preferences"));
+  gtk_widget_set_valign (self->preferences_button, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (self->preferences_button, "clicked", G_CALLBACK (on_preferences_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->hub_row), self->preferences_button);
+  return self->hub_row;
+}
+
+static GtkWidget *
+json_expander (ChartaReportDialog *self)
+{
+  GtkWidget *expander = gtk_expander_new_with_mnemonic (_("Report _Text (JSON)"));
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+
+  /* GTK 4.8 names an expander after its type, not its label. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Report Text (JSON)"), -1);
+
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Report text (JSON), exactly as sent"), -1);
+  self->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+  gtk_widget_add_css_class (scroller, "card");
+  gtk_widget_set_margin_top (scroller, 6);
+  gtk_expander_set_child (GTK_EXPANDER (expander), scroller);
+  return expander;
+}
+
+/* ---- GObject ---- */
+
+static void
+charta_report_dialog_dispose (GObject *object)
+{
+  ChartaReportDialog *self = CHARTA_REPORT_DIALOG (object);
+
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->report, charta_report_free);
+  G_OBJECT_CLASS (charta_report_dialog_parent_class)->dispose (object);
+}
+
+static void
+charta_report_dialog_finalize (GObject *object)
+{
+  ChartaReportDialog *self = CHARTA_REPORT_DIALOG (object);
+
+  g_free (self->endpoint);
+  g_free (self->period);
+  G_OBJECT_CLASS (charta_report_dialog_parent_class)->finalize (object);
+}
+
+static void
+charta_report_dialog_class_init (ChartaReportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = charta_report_dialog_dispose;
+  object_class->finalize = charta_report_dialog_finalize;
+
+  /* Send was pressed: the report of charta_report_dialog_get_report() is to be sent. */
+  signals[SIGNAL_SEND] = g_signal_new ("send", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+charta_report_dialog_init (ChartaReportDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = charta_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Send Progress Report"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Send Progress Report"), NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  self->send_button = charta_button_new_with_mnemonic (_("_Send"));
+  gtk_widget_add_css_class (self->send_button, "suggested-action");
+  g_signal_connect_swapped (self->send_button, "clicked", G_CALLBACK (on_send_clicked_cb), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->send_button);
+  gtk_box_append (GTK_BOX (box), header);
+
+  gtk_widget_set_margin_top (content, 24);
+  gtk_widget_set_margin_bottom (content, 24);
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+  self->report_group = group_new (_("Report"), NULL);
+  self->period_row = adw_entry_row_new ();
+  charta_row_set_title (self->period_row, _("Period (2024, 2024-H1, 2024-Q3 or 2024-05)"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->period_row), TRUE);
+  g_signal_connect (self->period_row, "apply", G_CALLBACK (on_period_apply_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->report_group), self->period_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->report_group), hub_row_new (self));
+  gtk_box_append (GTK_BOX (content), self->report_group);
+  self->summary_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  gtk_box_append (GTK_BOX (content), self->summary_box);
+  gtk_box_append (GTK_BOX (content), json_expander (self));
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+/* ---- public API ---- */
+
+ChartaReportDialog *
+charta_report_dialog_new (GtkWindow *parent, ChartaDocument *document, const char *endpoint, const char *period)
+{
+  ChartaReportDialog *self;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (document), NULL);
+
+  self = g_object_new (CHARTA_TYPE_REPORT_DIALOG, "transient-for", parent, NULL);
+  self->document = g_object_ref (document);
+  self->endpoint = endpoint && *endpoint ? g_strdup (endpoint) : NULL;
+  self->period = period && *period ? g_strdup (period) : NULL;
+  update_hub_row (self);
+  rebuild (self);
+  if (self->report != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->period_row), self->report->period);
+  return self;
+}
+
+void
+charta_report_dialog_set_endpoint (ChartaReportDialog *self, const char *endpoint)
+{
+  g_return_if_fail (CHARTA_IS_REPORT_DIALOG (self));
+
+  g_free (self->endpoint);
+  self->endpoint = endpoint && *endpoint ? g_strdup (endpoint) : NULL;
+  update_hub_row (self);
+}
+
+const ChartaReport *
+charta_report_dialog_get_report (ChartaReportDialog *self)
+{
+  g_return_val_if_fail (CHARTA_IS_REPORT_DIALOG (self), NULL);
+  return self->report;
+}
+
+const char *
+charta_report_dialog_get_period (ChartaReportDialog *self)
+{
+  g_return_val_if_fail (CHARTA_IS_REPORT_DIALOG (self), NULL);
+  return self->report ? self->report->period : NULL;
+}
+
+char *
+charta_report_dialog_dup_text (ChartaReportDialog *self)
+{
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (CHARTA_IS_REPORT_DIALOG (self), NULL);
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  return gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "charta-sync-state.h"
+
+G_BEGIN_DECLS
+
+/* The header bar's sync status: an icon (a spinner while sending) and a short word,
+ * "Delivered", "2 Waiting", "Refused"; the full story (the hub's reason, the receipt) is its
+ * tooltip and its accessible description. What a click does is the window's. */
+#define CHARTA_TYPE_SYNC_BUTTON (charta_sync_button_get_type ())
+G_DECLARE_FINAL_TYPE (ChartaSyncButton, charta_sync_button, CHARTA, SYNC_BUTTON, GtkButton)
+
+GtkWidget  *charta_sync_button_new (ChartaSyncState *state);
+/* Only the icon, for a narrow window. */
+void        charta_sync_button_set_compact (ChartaSyncButton *self,
+                                            gboolean          compact);
+/* The word shown, e.g. "Delivered" or "1 Waiting". */
+const char *charta_sync_button_get_text (ChartaSyncButton *self);
+/* The tooltip and accessible description. */
+const char *charta_sync_button_get_description (ChartaSyncButton *self);
+
+G_END_DECLS
