@@ -1418,6 +1418,18 @@ on_sync_clicked_cb (ChartaWindow *self)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.push-report", NULL);
 }
 
+/* When the network comes back, what waits in the outbox goes without a click. */
+static void
+on_network_changed_cb (GNetworkMonitor *monitor, gboolean available, ChartaWindow *self)
+{
+  const ChartaProject *p = charta_window_get_project (self);
+
+  if (!available || p == NULL || self->sync_state == NULL || charta_sync_state_get_busy (self->sync_state) ||
+      charta_sync_state_get_waiting (self->sync_state) == 0)
+    return;
+  charta_sync_state_retry_async (self->sync_state, p->city->id, NULL, retried_cb, g_object_ref (self));
+}
+
 static char *
 default_period (void)
 {
@@ -1530,6 +1542,7 @@ charta_window_dispose (GObject *object)
 {
   ChartaWindow *self = CHARTA_WINDOW (object);
 
+  g_signal_handlers_disconnect_by_func (g_network_monitor_get_default (), on_network_changed_cb, self);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->draft_id, g_source_remove);
   g_clear_handle_id (&self->spinner_id, g_source_remove);
@@ -1782,6 +1795,7 @@ charta_window_init (ChartaWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->info_buttons = g_ptr_array_new ();
+  g_signal_connect (g_network_monitor_get_default (), "network-changed", G_CALLBACK (on_network_changed_cb), self);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_cb), self);
   self->measures_page = charta_records_page_new (CHARTA_COLLECTION_MEASURES);
   self->consultations_page = charta_records_page_new (CHARTA_COLLECTION_CONSULTATIONS);
