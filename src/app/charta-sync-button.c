@@ -49,16 +49,16 @@ text_for (ChartaSyncStatus status, guint waiting)
       return g_strdup (_("Sending…"));
     case CHARTA_SYNC_STATUS_DELIVERED:
       /* Translators: the sync status in the header bar: the hub has the report */
-      return g_strdup (_("Delivered"));
+      return g_strdup (C_("sync status", "Delivered"));
     case CHARTA_SYNC_STATUS_WAITING:
       /* Translators: the sync status in the header bar: reports waiting in the outbox */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Waiting", "%u Waiting", waiting), waiting);
     case CHARTA_SYNC_STATUS_REFUSED:
       /* Translators: the sync status in the header bar: the hub refused the report */
-      return g_strdup (_("Refused"));
+      return g_strdup (C_("sync status", "Refused"));
     case CHARTA_SYNC_STATUS_FAILED:
       /* Translators: the sync status in the header bar: the report could not be sent */
-      return g_strdup (_("Not Sent"));
+      return g_strdup (C_("sync status", "Not Sent"));
     case CHARTA_SYNC_STATUS_IDLE:
     default:
       return NULL;
