@@ -391,27 +391,6 @@ item_picker (ChartaActionEditor *self)
 /* ---- construction ---- */
 
 static GtkWidget *
-text_area (const char *accessible_name, const char *text, GtkTextBuffer **buffer)
-{
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_widget_set_size_request (view, -1, 80);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
-  *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  if (text)
-    gtk_text_buffer_set_text (*buffer, text, -1);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  return frame;
-}
-
-static GtkWidget *
 section_label (const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
@@ -580,9 +559,9 @@ build (ChartaActionEditor *self)
   refresh_items (self);
 
   gtk_box_append (GTK_BOX (box), section_label (_("Description")));
-  gtk_box_append (GTK_BOX (box), text_area (_("Description"), a->description, &self->description));
+  gtk_box_append (GTK_BOX (box), charta_text_area_new (_("Description"), a->description, 80, &self->description, NULL));
   gtk_box_append (GTK_BOX (box), section_label (_("Notes (internal, never reported)")));
-  gtk_box_append (GTK_BOX (box), text_area (_("Notes"), a->notes, &self->notes));
+  gtk_box_append (GTK_BOX (box), charta_text_area_new (_("Notes"), a->notes, 80, &self->notes, NULL));
 
   if (!self->is_new)
     {

@@ -202,27 +202,14 @@ paragraph (const char *text)
 static GtkWidget *
 text_editor (ChartaItemPage *self, const char *item_id, TextField field, const char *text, const char *accessible_name)
 {
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *view;
   GtkEventController *focus = gtk_event_controller_focus_new ();
   TextBinding *b = g_new0 (TextBinding, 1);
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_widget_set_size_request (view, -1, 72);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
+  GtkWidget *frame = charta_text_area_new (accessible_name, text, 72, &b->buffer, &view);
 
   b->page = self;
   b->item_id = g_strdup (item_id);
   b->field = field;
-  b->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  if (text)
-    gtk_text_buffer_set_text (b->buffer, text, -1);
   g_signal_connect (b->buffer, "changed", G_CALLBACK (on_buffer_changed_cb), b);
   g_signal_connect (focus, "leave", G_CALLBACK (on_text_focus_leave_cb), b);
   gtk_widget_add_controller (view, focus);
@@ -868,18 +855,7 @@ charta_item_page_class_init (ChartaItemPageClass *klass)
 static void
 charta_item_page_init (ChartaItemPage *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (self->box, 24);
-  gtk_widget_set_margin_bottom (self->box, 24);
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  self->scroller = charta_page_scroller_new (&self->box);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 }
 

@@ -193,18 +193,7 @@ charta_overview_page_class_init (ChartaOverviewPageClass *klass)
 static void
 charta_overview_page_init (ChartaOverviewPage *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (self->box, 24);
-  gtk_widget_set_margin_bottom (self->box, 24);
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  self->scroller = charta_page_scroller_new (&self->box);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 }
 

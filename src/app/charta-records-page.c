@@ -157,27 +157,6 @@ format_number (double d)
   return isfinite (d) ? g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", d)) : g_strdup ("");
 }
 
-static GtkWidget *
-text_area (const char *name, const char *text, GtkTextBuffer **buffer)
-{
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_widget_set_size_request (view, -1, 72);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  if (text)
-    gtk_text_buffer_set_text (*buffer, text, -1);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  return frame;
-}
-
 static char *
 buffer_text (GtkTextBuffer *buffer)
 {
@@ -429,7 +408,7 @@ build_measure_form (Editor *e, GtkWidget *box)
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_actual_cb), e);
   gtk_box_append (GTK_BOX (box), add);
   gtk_box_append (GTK_BOX (box), label (_("Description")));
-  gtk_box_append (GTK_BOX (box), text_area (_("Description"), m->description, &e->description));
+  gtk_box_append (GTK_BOX (box), charta_text_area_new (_("Description"), m->description, 72, &e->description, NULL));
 }
 
 static void
@@ -455,9 +434,9 @@ build_consultation_form (Editor *e, GtkWidget *box)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), e->participants);
   gtk_box_append (GTK_BOX (box), group);
   gtk_box_append (GTK_BOX (box), label (_("Conclusions")));
-  gtk_box_append (GTK_BOX (box), text_area (_("Conclusions"), c->conclusions, &e->conclusions));
+  gtk_box_append (GTK_BOX (box), charta_text_area_new (_("Conclusions"), c->conclusions, 72, &e->conclusions, NULL));
   gtk_box_append (GTK_BOX (box), label (_("Notes (internal, never reported)")));
-  gtk_box_append (GTK_BOX (box), text_area (_("Notes"), c->notes, &e->notes));
+  gtk_box_append (GTK_BOX (box), charta_text_area_new (_("Notes"), c->notes, 72, &e->notes, NULL));
 }
 
 void
@@ -723,18 +702,7 @@ charta_records_page_class_init (ChartaRecordsPageClass *klass)
 static void
 charta_records_page_init (ChartaRecordsPage *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (self->box, 24);
-  gtk_widget_set_margin_bottom (self->box, 24);
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  self->scroller = charta_page_scroller_new (&self->box);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 }
 

@@ -43,4 +43,14 @@ charta_button_new_with_mnemonic (const char *label)
 }
 
 
+/* A framed, word-wrapping text view for a form: *@buffer (and *@view) when given. */
+GtkWidget *charta_text_area_new (const char     *accessible_name,
+                                 const char     *text,
+                                 int             height,
+                                 GtkTextBuffer **buffer,
+                                 GtkWidget     **view);
+/* A page's body: a scrolled window holding a clamped column (returned in *@column) that
+ * takes the page's groups. */
+GtkWidget *charta_page_scroller_new (GtkWidget **column);
+
 G_END_DECLS
