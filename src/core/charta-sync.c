@@ -426,6 +426,37 @@ push_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                              _("cannot reach the hub: %s"), error->message);
 }
 
+/* The request of a push or a read: never following redirects (libsoup re-sends a
+ * redirected PUT as a GET without its body, and the token is not for whatever address a
+ * redirect names), with the token and the answer wanted. Returns the error on @task and
+ * FALSE when @url is NULL or unusable. */
+static gboolean
+new_request (GTask *task, Push *push, const char *method, const char *url, GError *url_error,
+             const char *endpoint, const char *token)
+{
+  SoupMessageHeaders *headers;
+  char *authorization;
+
+  if (url != NULL)
+    push->msg = soup_message_new (method, url);
+  if (push->msg == NULL)
+    {
+      g_task_return_error (task, url_error ? url_error
+                                           : g_error_new (CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_ENDPOINT,
+                                                          _("“%s” is not a hub address"), endpoint));
+      return FALSE;
+    }
+  g_clear_error (&url_error);
+  soup_message_add_flags (push->msg, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (push->msg);
+  authorization = g_strconcat ("Bearer ", token, NULL);
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  memset (authorization, 0, strlen (authorization));
+  g_free (authorization);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  return TRUE;
+}
+
 void
 charta_sync_push_async (SoupSession *session, const char *endpoint, const char *token, GBytes *body,
                         const char *report_id, const char *revision, const char *if_match,
@@ -434,7 +465,6 @@ charta_sync_push_async (SoupSession *session, const char *endpoint, const char *
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *authorization = NULL;
   g_autofree char *key = NULL;
   SoupMessageHeaders *headers;
   Push *push;
@@ -458,24 +488,12 @@ charta_sync_push_async (SoupSession *session, const char *endpoint, const char *
       return;
     }
   url = charta_sync_report_url (endpoint, report_id, &error);
-  if (url != NULL)
-    push->msg = soup_message_new ("PUT", url);
-  if (push->msg == NULL)
-    {
-      g_task_return_error (task, error ? g_steal_pointer (&error)
-                                       : g_error_new (CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_ENDPOINT,
-                                                      _("“%s” is not a hub address"), endpoint));
-      return;
-    }
   /* libsoup re-sends a redirected PUT as a GET without its body: never follow. */
-  soup_message_add_flags (push->msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (!new_request (task, push, "PUT", url, g_steal_pointer (&error), endpoint, token))
+    return;
   headers = soup_message_get_request_headers (push->msg);
-  authorization = g_strconcat ("Bearer ", token, NULL);
-  soup_message_headers_replace (headers, "Authorization", authorization);
-  memset (authorization, 0, strlen (authorization));
   key = g_strdup_printf ("%s:%s", report_id, revision);
   soup_message_headers_replace (headers, "Idempotency-Key", key);
-  soup_message_headers_replace (headers, "Accept", "application/json");
   if (if_match != NULL)
     soup_message_headers_replace (headers, "If-Match", if_match);
   soup_message_set_request_body_from_bytes (push->msg, "application/json", body);
@@ -504,8 +522,6 @@ charta_sync_get_summary_async (SoupSession *session, const char *endpoint, const
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *authorization = NULL;
-  SoupMessageHeaders *headers;
   Push *push;
 
   g_return_if_fail (SOUP_IS_SESSION (session));
@@ -526,22 +542,8 @@ charta_sync_get_summary_async (SoupSession *session, const char *endpoint, const
       return;
     }
   url = charta_sync_summary_url (endpoint, period, &error);
-  if (url != NULL)
-    push->msg = soup_message_new ("GET", url);
-  if (push->msg == NULL)
-    {
-      g_task_return_error (task, error ? g_steal_pointer (&error)
-                                       : g_error_new (CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_ENDPOINT,
-                                                      _("“%s” is not a hub address"), endpoint));
-      return;
-    }
-  /* The token is not for whatever address a redirect names. */
-  soup_message_add_flags (push->msg, SOUP_MESSAGE_NO_REDIRECT);
-  headers = soup_message_get_request_headers (push->msg);
-  authorization = g_strconcat ("Bearer ", token, NULL);
-  soup_message_headers_replace (headers, "Authorization", authorization);
-  memset (authorization, 0, strlen (authorization));
-  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (!new_request (task, push, "GET", url, g_steal_pointer (&error), endpoint, token))
+    return;
   soup_session_send_async (session, push->msg, G_PRIORITY_DEFAULT, cancellable, push_sent_cb,
                            g_steal_pointer (&task));
 }

@@ -8,14 +8,7 @@
 #include <locale.h>
 
 #include "charta-window.h"
-
-static void
-spin (guint turns)
-{
-  for (guint i = 0; i < turns; i++)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
+#include "display-utils.h"
 
 static gboolean
 has_label (GtkWidget *root, const char *text)

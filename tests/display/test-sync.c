@@ -18,54 +18,15 @@
 #include "charta-sync.h"
 #include "charta-sync-button.h"
 #include "charta-window.h"
+#include "display-utils.h"
 #include "hub-fixture.h"
 
-#define MAX_WAIT_US (30 * G_USEC_PER_SEC)
 #define MECHELEN "8137dd8f-e693-47f3-b743-56462b75ea8d"   /* city.id of the example */
 #define OTHER_CITY "44444444-4444-4444-8444-444444444444"
 #define AREA "dive.area.pm.3"                             /* not assessed in the example */
 #define COMPARED "charter.commitment.policymaker.1"       /* Mechelen: level 2 */
 
-typedef gboolean (*Condition) (gpointer data);
 
-static gboolean
-wait_for (Condition cond, gpointer data)
-{
-  gint64 end = g_get_monotonic_time () + MAX_WAIT_US;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (cond (data))
-        return TRUE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (5000);
-    }
-  return cond (data);
-}
-
-static void
-spin (guint turns)
-{
-  for (guint i = 0; i < turns; i++)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-typedef gboolean (*Match) (GtkWidget *widget, gpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget *root, Match match, gpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 is_type (GtkWidget *widget, gpointer type)

@@ -10,54 +10,13 @@
 #include "charta-action-editor.h"
 #include "charta-drafts.h"
 #include "charta-window.h"
+#include "display-utils.h"
 
-#define MAX_WAIT_US (30 * G_USEC_PER_SEC)   /* a wait gives up after 30 s of wall time */
 #define AREA "dive.area.pm.3"   /* not assessed in the Mechelen example */
 #define NEW_TITLE "Survey service users with a migrant background"
 #define FIXED_ID "00000000-0000-4000-8000-000000000001"
 
-typedef gboolean (*Condition) (gpointer data);
 
-/* Bounded by wall time, not by turns: on a loaded machine (a fuzzer beside us) turns may
- * be many and fast or few and slow. */
-static gboolean
-wait_for (Condition cond, gpointer data)
-{
-  gint64 end = g_get_monotonic_time () + MAX_WAIT_US;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (cond (data))
-        return TRUE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (5000);
-    }
-  return cond (data);
-}
-
-static void
-spin (guint turns)
-{
-  for (guint i = 0; i < turns; i++)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-typedef gboolean (*Match) (GtkWidget *widget, gpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget *root, Match match, gpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 is_level_row_for (GtkWidget *widget, gpointer item_id)
