@@ -1476,6 +1476,13 @@ charta_window_get_sync_state (ChartaWindow *self)
 /* ---- closing ---- */
 
 static void
+destroy_window_cb (gpointer data)
+{
+  g_autoptr(GtkWindow) window = data;
+  gtk_window_destroy (window);
+}
+
+static void
 on_close_response_cb (AdwMessageDialog *dialog, const char *response, ChartaWindow *self)
 {
   if (g_strcmp0 (response, "discard") == 0)
@@ -1484,7 +1491,8 @@ on_close_response_cb (AdwMessageDialog *dialog, const char *response, ChartaWind
       g_clear_handle_id (&self->draft_id, g_source_remove);
       charta_document_discard_draft (self->document);
       g_clear_object (&self->document);
-      gtk_window_destroy (GTK_WINDOW (self));
+      /* Not while the dialog is still answering: it unhooks itself from this window after. */
+      g_idle_add_once (destroy_window_cb, g_object_ref (self));
     }
   else if (g_strcmp0 (response, "save") == 0)
     {

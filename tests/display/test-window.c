@@ -9,6 +9,7 @@
 
 #include "charta-action-editor.h"
 #include "charta-drafts.h"
+#include "charta-item-page.h"
 #include "charta-window.h"
 #include "display-utils.h"
 
@@ -341,6 +342,98 @@ test_failed_load_never_written (void)
   spin (10);
 }
 
+static gboolean
+is_named (GtkWidget *widget, gpointer name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+is_item_page (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_ITEM_PAGE (widget);
+}
+
+static gboolean
+has_results (gpointer list)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) > 0;
+}
+
+/* Ctrl+F, words from an area's evidence, the first hit activated: that item's page shows. */
+static void
+test_search_jumps_to_hit (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  GtkWidget *entry, *list, *page;
+  const ChartaItem *shown;
+  const ChartaAssessment *a;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  spin (10);
+  entry = find_widget (GTK_WIDGET (window), is_named, (gpointer) "search-entry");
+  list = find_widget (GTK_WIDGET (window), is_named, (gpointer) "results-list");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (list);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "one by one");
+  g_assert_true (wait_for (has_results, list));
+  g_signal_emit_by_name (list, "activate", 0);
+  spin (20);
+  page = find_widget (GTK_WIDGET (window), is_item_page, NULL);
+  shown = charta_item_page_get_item (CHARTA_ITEM_PAGE (page));
+  g_assert_nonnull (shown);
+  a = charta_project_get_assessment (charta_document_get_project (document), charta_item_get_id (shown));
+  g_assert_nonnull (a);
+  g_assert_nonnull (strstr (a->evidence, "one by one"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+window_gone (gpointer weak)
+{
+  return *(gpointer *) weak == NULL;
+}
+
+/* Closing with unsaved changes asks; "Discard" closes without writing the file. */
+static void
+test_close_asks (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  g_autofree char *before = NULL, *after = NULL;
+  ChartaWindow *window = open_window (path);
+  gpointer weak = window;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  set_level_in_page (window, 5);
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_close (GTK_WINDOW (window));
+  spin (10);
+  g_assert_nonnull (weak);             /* still open: it asked */
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  g_assert_true (wait_for (window_gone, &weak));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -361,5 +454,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/reload-on-external-change", test_reload_on_external_change);
   g_test_add_func ("/window/restore-after-crash", test_restore_after_crash);
   g_test_add_func ("/window/failed-load-never-written", test_failed_load_never_written);
+  g_test_add_func ("/window/search-jumps-to-hit", test_search_jumps_to_hit);
+  g_test_add_func ("/window/close-asks", test_close_asks);
   return g_test_run ();
 }
