@@ -55,22 +55,6 @@ update_save_sensitivity (ChartaActionEditor *self)
     gtk_widget_add_css_class (self->due_button, "error");
 }
 
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-  char *text;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (*g_strstrip (g_strdup (text)) == '\0')
-    {
-      g_free (text);
-      return NULL;
-    }
-  return text;
-}
-
 static void
 collect (ChartaActionEditor *self)
 {
@@ -83,9 +67,9 @@ collect (ChartaActionEditor *self)
   g_free (a->title);
   a->title = g_strdup (g_strstrip (title));
   g_free (a->description);
-  a->description = buffer_text (self->description);
+  a->description = charta_text_buffer_dup_text (self->description);
   g_free (a->notes);
-  a->notes = buffer_text (self->notes);
+  a->notes = charta_text_buffer_dup_text (self->notes);
   a->status = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->status_row));
   if (self->progress_touched)
     a->progress = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->progress_spin));
@@ -390,15 +374,6 @@ item_picker (ChartaActionEditor *self)
 
 /* ---- construction ---- */
 
-static GtkWidget *
-section_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  return label;
-}
-
 static void
 on_partner_toggled_cb (GtkCheckButton *check, ChartaActionEditor *self)
 {
@@ -558,9 +533,9 @@ build (ChartaActionEditor *self)
   gtk_box_append (GTK_BOX (box), self->items_group);
   refresh_items (self);
 
-  gtk_box_append (GTK_BOX (box), section_label (_("Description")));
+  gtk_box_append (GTK_BOX (box), charta_heading_new (_("Description")));
   gtk_box_append (GTK_BOX (box), charta_text_area_new (_("Description"), a->description, 80, &self->description, NULL));
-  gtk_box_append (GTK_BOX (box), section_label (_("Notes (internal, never reported)")));
+  gtk_box_append (GTK_BOX (box), charta_heading_new (_("Notes (internal, never reported)")));
   gtk_box_append (GTK_BOX (box), charta_text_area_new (_("Notes"), a->notes, 80, &self->notes, NULL));
 
   if (!self->is_new)

@@ -157,28 +157,6 @@ format_number (double d)
   return isfinite (d) ? g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", d)) : g_strdup ("");
 }
 
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter a, b;
-  char *text;
-
-  gtk_text_buffer_get_bounds (buffer, &a, &b);
-  text = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
-  if (*g_strstrip (g_strdup (text)) == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
-}
-
-static GtkWidget *
-label (const char *text)
-{
-  GtkWidget *l = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_widget_add_css_class (l, "heading");
-  return l;
-}
-
 static void
 on_remove_actual_cb (GtkButton *button, Editor *e)
 {
@@ -246,7 +224,7 @@ collect_measure (Editor *e, ChartaMeasure *m)
   m->unit = g_strstrip (g_strdup (entry_text (e->unit)));
   m->direction = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (e->direction));
   g_free (m->description);
-  m->description = buffer_text (e->description);
+  m->description = charta_text_buffer_dup_text (e->description);
   g_clear_pointer (&m->baseline, charta_dated_value_free);
   m->baseline = dated_value_from (e->base_date, e->base_value);
   g_clear_pointer (&m->target, charta_dated_value_free);
@@ -276,9 +254,9 @@ collect_consultation (Editor *e, ChartaConsultation *c)
   c->date = g_strdup (entry_text (e->date));
   c->kind = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (e->kind));
   g_free (c->conclusions);
-  c->conclusions = buffer_text (e->conclusions);
+  c->conclusions = charta_text_buffer_dup_text (e->conclusions);
   g_free (c->notes);
-  c->notes = buffer_text (e->notes);
+  c->notes = charta_text_buffer_dup_text (e->notes);
   g_clear_pointer (&c->participants, g_ptr_array_unref);
   for (guint i = 0; parts[i]; i++)
     {
@@ -392,7 +370,7 @@ build_measure_form (Editor *e, GtkWidget *box)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (values), e->target_value);
   gtk_box_append (GTK_BOX (box), values);
 
-  gtk_box_append (GTK_BOX (box), label (_("Actuals")));
+  gtk_box_append (GTK_BOX (box), charta_heading_new (_("Actuals")));
   e->actuals_box = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (e->actuals_box), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (e->actuals_box, "boxed-list");
@@ -407,7 +385,7 @@ build_measure_form (Editor *e, GtkWidget *box)
   gtk_widget_set_halign (add, GTK_ALIGN_START);
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_actual_cb), e);
   gtk_box_append (GTK_BOX (box), add);
-  gtk_box_append (GTK_BOX (box), label (_("Description")));
+  gtk_box_append (GTK_BOX (box), charta_heading_new (_("Description")));
   gtk_box_append (GTK_BOX (box), charta_text_area_new (_("Description"), m->description, 72, &e->description, NULL));
 }
 
@@ -433,9 +411,9 @@ build_consultation_form (Editor *e, GtkWidget *box)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), e->kind);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), e->participants);
   gtk_box_append (GTK_BOX (box), group);
-  gtk_box_append (GTK_BOX (box), label (_("Conclusions")));
+  gtk_box_append (GTK_BOX (box), charta_heading_new (_("Conclusions")));
   gtk_box_append (GTK_BOX (box), charta_text_area_new (_("Conclusions"), c->conclusions, 72, &e->conclusions, NULL));
-  gtk_box_append (GTK_BOX (box), label (_("Notes (internal, never reported)")));
+  gtk_box_append (GTK_BOX (box), charta_heading_new (_("Notes (internal, never reported)")));
   gtk_box_append (GTK_BOX (box), charta_text_area_new (_("Notes"), c->notes, 72, &e->notes, NULL));
 }
 

@@ -48,3 +48,26 @@ charta_page_scroller_new (GtkWidget **column)
   *column = box;
   return scroller;
 }
+
+char *
+charta_text_buffer_dup_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *stripped = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  stripped = g_strstrip (g_strdup (text));
+  return *stripped ? g_steal_pointer (&text) : NULL;
+}
+
+GtkWidget *
+charta_heading_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  return label;
+}

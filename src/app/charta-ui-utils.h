@@ -53,4 +53,9 @@ GtkWidget *charta_text_area_new (const char     *accessible_name,
  * takes the page's groups. */
 GtkWidget *charta_page_scroller_new (GtkWidget **column);
 
+/* The text of a form field, or NULL when it holds only blanks. */
+char      *charta_text_buffer_dup_text (GtkTextBuffer *buffer);
+/* A bold heading over a form's field. */
+GtkWidget *charta_heading_new (const char *text);
+
 G_END_DECLS

@@ -5,17 +5,14 @@
 #include <locale.h>
 
 #include "charta-application.h"
+#include "charta-format.h"
 
 int
 main (int argc, char *argv[])
 {
   g_autoptr(ChartaApplication) app = NULL;
-  const char *localedir = g_getenv ("CHARTA_LOCALEDIR");
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  charta_i18n_init ();
 
   app = charta_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -896,12 +896,8 @@ print_usage (FILE *to)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CHARTA_LOCALEDIR");
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  charta_i18n_init ();
   g_set_prgname ("charta-cli");
 
   if (argc < 2)

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <stdio.h>
 
 #include "charta-format.h"
@@ -27,4 +28,16 @@ charta_format_percent (double fraction)
 {
   /* Translators: a percentage, e.g. "53%"; French writes "53 %" */
   return g_strdup_printf (_("%.0f%%"), fraction * 100);
+}
+
+void
+charta_i18n_init (void)
+{
+  /* CHARTA_LOCALEDIR lets the programs run from the build tree in any language. */
+  const char *localedir = g_getenv ("CHARTA_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }

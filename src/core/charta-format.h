@@ -12,4 +12,7 @@ char *charta_format_date (const char *iso);
 /* A share from 0 to 1 as a percentage, e.g. "53%" or "53 %". */
 char *charta_format_percent (double fraction);
 
+/* The locale and the translations of a Charta program; first thing in main(). */
+void  charta_i18n_init (void);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "charta-hub-server.h"
 #include "charta-hub-store.h"
+#include "charta-format.h"
 
 enum {
   EXIT_OK = 0,
@@ -280,12 +281,8 @@ run_command (const Command *table, guint n, const char *group, int argc, char **
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CHARTA_LOCALEDIR");
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  charta_i18n_init ();
   g_set_prgname ("charta-hub");
 
   if (argc < 2)
