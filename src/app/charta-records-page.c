@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "charta-date.h"
 #include "charta-measure-chart.h"
 #include "charta-records-page.h"
 #include "charta-ui-utils.h"
@@ -31,16 +32,6 @@ G_DEFINE_FINAL_TYPE (ChartaRecordsPage, charta_records_page, GTK_TYPE_WIDGET)
 static const char * const direction_labels[] = { N_("Increase"), N_("Decrease"), N_("Maintain") };
 static const char * const meeting_labels[] = { N_("Consultation"), N_("Evaluation"), N_("Peer review"),
                                                N_("Steering"), N_("Other") };
-
-static gboolean
-is_date (const char *s)
-{
-  int y, m, d;
-  char tail;
-
-  return s != NULL && strlen (s) == 10 && sscanf (s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-         s[4] == '-' && s[7] == '-' && g_date_valid_dmy (d, m, y);
-}
 
 static char *
 today (void)
@@ -120,7 +111,7 @@ validate (Editor *e)
       const char *text = entry_text (row);
       gboolean required = g_object_get_data (G_OBJECT (row), "charta-required") != NULL;
       gboolean good = (*text == '\0' && !required) ||
-                      (strcmp (kind, "date") == 0 ? is_date (text) : number_ok (text, NULL));
+                      (strcmp (kind, "date") == 0 ? charta_date_is_valid (text) : number_ok (text, NULL));
       if (good)
         gtk_widget_remove_css_class (row, "error");
       else
@@ -210,7 +201,7 @@ dated_value_from (GtkWidget *date_row, GtkWidget *value_row)
 {
   double value;
 
-  if (!is_date (entry_text (date_row)) || !number_ok (entry_text (value_row), &value))
+  if (!charta_date_is_valid (entry_text (date_row)) || !number_ok (entry_text (value_row), &value))
     return NULL;
   return charta_dated_value_new (entry_text (date_row), value);
 }

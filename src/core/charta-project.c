@@ -10,6 +10,7 @@
 
 #include "charta-file.h"
 #include "charta-project.h"
+#include "charta-date.h"
 
 /* The file format is described once, as tables of fields per object; loading,
  * validating and writing all walk the same tables, so the key order on disk is the
@@ -352,33 +353,6 @@ is_uuid (const char *s)
   return g_uuid_string_is_valid (s);
 }
 
-static gboolean
-is_date (const char *s)
-{
-  guint y, m, d;
-
-  if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
-      return FALSE;
-  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  m = (s[5] - '0') * 10 + (s[6] - '0');
-  d = (s[8] - '0') * 10 + (s[9] - '0');
-  return y > 0 && g_date_valid_dmy (d, m, y);
-}
-
-static gboolean
-is_timestamp (const char *s)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (strlen (s) < 20 || s[10] != 'T')
-    return FALSE;
-  dt = g_date_time_new_from_iso8601 (s, NULL);
-  return dt != NULL;
-}
-
 static void load_object (Loader *l, const Spec *spec, ChartaNode *node, gpointer object, const Path *path);
 
 static gboolean
@@ -534,16 +508,18 @@ load_string_field (Loader *l, const Field *f, ChartaNode *node, gpointer object,
         }
       break;
     case F_DATE:
-      if (!is_date (s))
+      if (!charta_date_is_valid (s))
         {
-          problem (l, node, path, _("“%s” is not a real date in the form YYYY-MM-DD"), s);
+          g_autofree char *message = charta_date_describe_invalid (s);
+          problem (l, node, path, "%s", message);
           return;
         }
       break;
     case F_TIMESTAMP:
-      if (!is_timestamp (s))
+      if (!charta_timestamp_is_valid (s))
         {
-          problem (l, node, path, _("“%s” is not a date and time in ISO 8601 form with a time zone"), s);
+          g_autofree char *message = charta_timestamp_describe_invalid (s);
+          problem (l, node, path, "%s", message);
           return;
         }
       break;

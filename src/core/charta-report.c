@@ -9,6 +9,7 @@
 
 #include "charta-catalogue.h"
 #include "charta-report.h"
+#include "charta-date.h"
 
 #define MAX_LIST 10000
 #define MAX_PROBLEMS 50
@@ -489,30 +490,6 @@ is_catalogue_id (const char *s)
   return TRUE;
 }
 
-static gboolean
-is_date (const char *s)
-{
-  guint y, m, d;
-
-  if (strlen (s) != 10 || s[4] != '-' || s[7] != '-' || !all_digits (s, 4) ||
-      !all_digits (s + 5, 2) || !all_digits (s + 8, 2))
-    return FALSE;
-  if (sscanf (s, "%4u-%2u-%2u", &y, &m, &d) != 3)
-    return FALSE;
-  return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
-}
-
-static gboolean
-is_timestamp (const char *s)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (strlen (s) < 20 || strlen (s) > 40 || s[10] != 'T')
-    return FALSE;
-  dt = g_date_time_new_from_iso8601 (s, NULL);
-  return dt != NULL;
-}
-
 /* Only the listed members, no others: a report is a published document, and whatever the
  * hub does not understand it should not store and show to other cities. */
 static gboolean
@@ -697,7 +674,7 @@ check_dated_value (Checker *c, const ChartaNode *object, const char *field, cons
     problem (c, object, where, _("missing"));
   else if (node->type != CHARTA_NODE_NULL && check_members (c, node, where, allowed))
     {
-      string_member (c, node, where, "date", TRUE, is_date, _("a date (YYYY-MM-DD)"));
+      string_member (c, node, where, "date", TRUE, charta_date_is_valid, _("a date (YYYY-MM-DD)"));
       member (c, node, where, "value", CHARTA_NODE_NUMBER, TRUE);
     }
 }
@@ -725,8 +702,8 @@ check_actions (Checker *c, const ChartaNode *root)
           string_member (c, e, field, "id", TRUE, g_uuid_string_is_valid, _("an id (a UUID)"));
           string_member (c, e, field, "title", TRUE, is_title, _("a title of one line"));
           check_string_list (c, e, field, "items", TRUE, is_catalogue_id, _("a framework item id"));
-          string_member (c, e, field, "start", FALSE, is_date, _("a date (YYYY-MM-DD)"));
-          string_member (c, e, field, "due", FALSE, is_date, _("a date (YYYY-MM-DD)"));
+          string_member (c, e, field, "start", FALSE, charta_date_is_valid, _("a date (YYYY-MM-DD)"));
+          string_member (c, e, field, "due", FALSE, charta_date_is_valid, _("a date (YYYY-MM-DD)"));
           int_member (c, e, field, "progress", FALSE, 0, 100, NULL);
         }
     }
@@ -817,7 +794,7 @@ check_body (Checker *c, const ChartaNode *root, ChartaReport *report)
   report->id = g_strdup (string_member (c, root, NULL, "id", TRUE, g_uuid_string_is_valid, _("an id (a UUID)")));
   report->revision = g_strdup (string_member (c, root, NULL, "revision", TRUE, is_revision,
                                               _("a revision (64 hexadecimal digits)")));
-  report->made = g_strdup (string_member (c, root, NULL, "made", TRUE, is_timestamp,
+  report->made = g_strdup (string_member (c, root, NULL, "made", TRUE, charta_timestamp_is_valid,
                                           _("a time (ISO 8601 with a time zone)")));
   report->project = g_strdup (string_member (c, root, NULL, "project", TRUE, g_uuid_string_is_valid,
                                              _("an id (a UUID)")));
