@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "charta-secrets.h"
+#include "charta-sync.h"
 
 static const SecretSchema *
 token_schema (void)
@@ -26,12 +27,8 @@ token_schema (void)
 char *
 charta_secrets_normalize_endpoint (const char *endpoint)
 {
-  char *normal = g_strstrip (g_strdup (endpoint ? endpoint : ""));
-  gsize len = strlen (normal);
-
-  while (len > 0 && normal[len - 1] == '/')
-    normal[--len] = '\0';
-  return normal;
+  /* The outbox records endpoints in the same form: one rule, in the core. */
+  return charta_sync_normalize_endpoint (endpoint);
 }
 
 /* ---- store ---- */

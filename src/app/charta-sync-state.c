@@ -10,17 +10,17 @@
 #include "charta-sync.h"
 #include "charta-sync-state.h"
 
-/* One operation at a time, a push or a retry, walks a list of outbox entries: for each,
- * the token filed for its city at its hub is looked up, the entry pushed, and the answer
- * decides where the entry goes (gone when delivered or refused for its content, into the
- * outbox or updated there when the hub cannot take it now). A push is a list of one entry
- * that is not in the outbox yet. */
+/* One operation at a time, a push or a retry, runs in the core (charta_sync_send_async,
+ * charta_sync_deliver_async), which decides what each attempt comes to and keeps the
+ * outbox; the token of each attempt comes from the Secret Service, filed under the
+ * entry's hub and city. This object only counts and words the outcomes. */
 
 struct _ChartaSyncState {
   GObject parent_instance;
 
   ChartaSyncStatus status;
   guint waiting;
+  guint refused;        /* reports of the city the hub refused, kept in the outbox */
   char *message;
   gboolean busy;
   char *city_id;        /* whose reports "waiting" counts */
@@ -29,9 +29,7 @@ struct _ChartaSyncState {
 };
 
 typedef struct {
-  gboolean retry;       /* entries come from the outbox: update them there, never add */
-  GPtrArray *entries;   /* of ChartaOutboxEntry */
-  guint index;
+  gboolean retry;
   guint delivered, queued, refused, failed;
   char *delivered_message, *queued_message, *refused_message, *failed_message;
 } Op;
@@ -40,6 +38,7 @@ enum {
   PROP_0,
   PROP_STATUS,
   PROP_WAITING,
+  PROP_REFUSED,
   PROP_MESSAGE,
   PROP_BUSY,
   N_PROPS
@@ -49,12 +48,9 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ChartaSyncState, charta_sync_state, G_TYPE_OBJECT)
 
-static void send_next (GTask *task);
-
 static void
 op_free (Op *op)
 {
-  g_clear_pointer (&op->entries, g_ptr_array_unref);
   g_free (op->delivered_message);
   g_free (op->queued_message);
   g_free (op->refused_message);
@@ -101,20 +97,32 @@ count_waiting (ChartaSyncState *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = charta_outbox_list (self->outbox, NULL, &error);
-  guint n = 0;
+  guint n = 0, refused = 0;
 
   if (entries == NULL)
     g_warning ("%s", error->message);
   for (guint i = 0; entries && i < entries->len; i++)
     {
       ChartaOutboxEntry *entry = g_ptr_array_index (entries, i);
-      n += self->city_id != NULL && g_strcmp0 (entry->city_id, self->city_id) == 0;
+      if (self->city_id == NULL || g_strcmp0 (entry->city_id, self->city_id) != 0)
+        continue;
+      if (entry->refused)
+        refused++;
+      else
+        n++;
     }
+  g_object_freeze_notify (G_OBJECT (self));
   if (self->waiting != n)
     {
       self->waiting = n;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
     }
+  if (self->refused != refused)
+    {
+      self->refused = refused;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFUSED]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static char *
@@ -149,32 +157,29 @@ receipt_message (const ChartaOutboxEntry *entry, const ChartaReceipt *receipt)
   return g_strdup_printf (_("The report for %1$s reached %2$s on %3$s. %4$s"), entry->period, host, when, outcome);
 }
 
-/* ---- one entry ---- */
+/* ---- tokens from the Secret Service ---- */
 
 static void
-entry_failed (GTask *task, ChartaOutboxEntry *entry, const GError *error, gint64 retry_after)
+secrets_lookup_async (gpointer source_data, const char *endpoint, const char *city_id, GCancellable *cancellable,
+                      GAsyncReadyCallback callback, gpointer user_data)
 {
-  ChartaSyncState *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
-  g_autoptr(GError) outbox_error = NULL;
-  gboolean ok = TRUE;
+  charta_secrets_lookup_async (endpoint, city_id ? city_id : "", cancellable, callback, user_data);
+}
 
-  g_free (entry->last_error);
-  entry->last_error = g_strdup (error->message);
-  if (charta_sync_error_is_temporary (error))
+static const ChartaTokenSource secrets_source = {
+  secrets_lookup_async, charta_secrets_lookup_finish, charta_secrets_free,
+};
+
+/* ---- one entry's outcome, in words ---- */
+
+static void
+on_progress_cb (const ChartaOutboxEntry *entry, ChartaSyncOutcome outcome, const ChartaReceipt *receipt,
+                const GError *error, const GError *outbox_error, gpointer user_data)
+{
+  Op *op = user_data;
+
+  if (outbox_error != NULL && outcome == CHARTA_SYNC_QUEUED)
     {
-      entry->attempts++;
-      entry->next_attempt = g_get_real_time () / G_USEC_PER_SEC +
-                            (charta_sync_backoff_ms (entry->attempts, retry_after) + 999) / 1000;
-      ok = op->retry ? charta_outbox_update (self->outbox, entry, &outbox_error)
-                     : charta_outbox_put (self->outbox, entry, &outbox_error);
-      if (ok)
-        {
-          op->queued++;
-          /* Translators: %s says why, e.g. "cannot reach the hub: Connection refused" */
-          set_message (&op->queued_message, g_strdup_printf (_("Not delivered yet: %s."), error->message));
-          return;
-        }
       op->failed++;
       /* Translators: the first %s says why the report was not sent, the second why it could
        * not be kept for later */
@@ -182,99 +187,45 @@ entry_failed (GTask *task, ChartaOutboxEntry *entry, const GError *error, gint64
                                                          error->message, outbox_error->message));
       return;
     }
-  /* A report refused for its content will be refused again: it leaves the outbox. One
-   * refused for its token, its address or a certificate waits until that is put right. */
-  if (op->retry && g_error_matches (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_REFUSED))
-    ok = charta_outbox_remove (self->outbox, entry->report_id, entry->revision, &outbox_error);
-  else if (op->retry)
-    ok = charta_outbox_update (self->outbox, entry, &outbox_error);
-  if (!ok)
+  if (outbox_error != NULL)
     g_warning ("%s", outbox_error->message);
-  if (g_error_matches (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_REFUSED) ||
-      g_error_matches (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_UNAUTHORIZED))
+  switch (outcome)
     {
-      op->refused++;
-      set_message (&op->refused_message, g_strdup (error->message));
-    }
-  else
-    {
-      op->failed++;
-      set_message (&op->failed_message, g_strdup (error->message));
-    }
-}
-
-static void
-pushed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ChartaSyncState *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
-  ChartaOutboxEntry *entry = g_ptr_array_index (op->entries, op->index);
-  g_autoptr(ChartaReceipt) receipt = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 retry_after = -1;
-
-  receipt = charta_sync_push_finish (result, &retry_after, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      set_busy (self, FALSE);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (receipt != NULL)
-    {
-      g_autoptr(GError) remove_error = NULL;
-
-      /* Whatever older revision waited for this report must not follow the one stored. */
-      if (!charta_outbox_remove (self->outbox, entry->report_id, op->retry ? entry->revision : NULL, &remove_error))
-        g_warning ("%s", remove_error->message);
+    case CHARTA_SYNC_DELIVERED:
       op->delivered++;
       set_message (&op->delivered_message, receipt_message (entry, receipt));
-    }
-  else
-    entry_failed (task, entry, error, retry_after);
-  op->index++;
-  send_next (g_steal_pointer (&task));
-}
-
-static void
-token_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ChartaSyncState *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
-  ChartaOutboxEntry *entry = g_ptr_array_index (op->entries, op->index);
-  g_autoptr(GError) error = NULL;
-  char *token = charta_secrets_lookup_finish (result, &error);
-  GCancellable *cancellable;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      set_busy (self, FALSE);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (token == NULL)
-    {
-      g_autofree char *host = host_of (entry->endpoint);
-      op->failed++;
-      if (error != NULL)
-        /* Translators: %s is why the desktop's password store could not be read */
-        set_message (&op->failed_message, g_strdup_printf (_("Not sent: the token could not be read from the "
-                                                             "desktop’s password store: %s."), error->message));
+      break;
+    case CHARTA_SYNC_QUEUED:
+      op->queued++;
+      /* Translators: %s says why, e.g. "cannot reach the hub: Connection refused" */
+      set_message (&op->queued_message, g_strdup_printf (_("Not delivered yet: %s."), error->message));
+      break;
+    case CHARTA_SYNC_REFUSED:
+      op->refused++;
+      set_message (&op->refused_message, g_strdup (error->message));
+      break;
+    case CHARTA_SYNC_HELD:
+    default:
+      if (g_error_matches (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_NO_TOKEN))
+        {
+          g_autofree char *host = host_of (entry->endpoint);
+          op->failed++;
+          /* Translators: %s is the hub's host name */
+          set_message (&op->failed_message, g_strdup_printf (_("Not sent: there is no token for %s. Add the one the "
+                                                               "hub gave the city in Preferences."), host));
+        }
+      else if (g_error_matches (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_UNAUTHORIZED))
+        {
+          op->refused++;
+          set_message (&op->refused_message, g_strdup (error->message));
+        }
       else
-        /* Translators: %s is the hub's host name */
-        set_message (&op->failed_message, g_strdup_printf (_("Not sent: there is no token for %s. Add the one the "
-                                                             "hub gave the city in Preferences."), host));
-      op->index++;
-      send_next (g_steal_pointer (&task));
-      return;
+        {
+          op->failed++;
+          set_message (&op->failed_message, g_strdup (error->message));
+        }
+      break;
     }
-  /* The token is copied into the request's header; this copy is wiped now. */
-  cancellable = g_task_get_cancellable (task);
-  charta_sync_push_async (self->session, entry->endpoint, token, entry->body, entry->report_id, entry->revision,
-                          entry->if_match, cancellable, pushed_cb, g_steal_pointer (&task));
-  charta_secrets_free (token);
 }
 
 /* ---- the operation ---- */
@@ -303,26 +254,22 @@ finish (GTask *task)
 }
 
 static void
-send_next (GTask *task)
+run_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  Op *op = g_task_get_task_data (task);
-  ChartaOutboxEntry *entry;
+  g_autoptr(GTask) task = user_data;
+  ChartaSyncState *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (!charta_sync_run_finish (result, NULL, &error))
     {
-      set_busy (g_task_get_source_object (task), FALSE);
-      g_object_unref (task);
+      set_busy (self, FALSE);
+      count_waiting (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_status (self, CHARTA_SYNC_STATUS_FAILED, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (op->index >= op->entries->len)
-    {
-      finish (task);
-      g_object_unref (task);
-      return;
-    }
-  entry = g_ptr_array_index (op->entries, op->index);
-  charta_secrets_lookup_async (entry->endpoint, entry->city_id ? entry->city_id : "", g_task_get_cancellable (task),
-                               token_cb, task);
+  finish (task);
 }
 
 static GTask *
@@ -341,7 +288,6 @@ start (ChartaSyncState *self, gpointer tag, gboolean retry, GCancellable *cancel
     }
   op = g_new0 (Op, 1);
   op->retry = retry;
-  op->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_outbox_entry_free);
   g_task_set_task_data (task, op, (GDestroyNotify) op_free);
   set_busy (self, TRUE);
   set_status (self, CHARTA_SYNC_STATUS_SENDING, NULL);
@@ -375,6 +321,9 @@ charta_sync_state_get_property (GObject *object, guint prop_id, GValue *value, G
     case PROP_WAITING:
       g_value_set_uint (value, self->waiting);
       break;
+    case PROP_REFUSED:
+      g_value_set_uint (value, self->refused);
+      break;
     case PROP_MESSAGE:
       g_value_set_string (value, self->message);
       break;
@@ -398,6 +347,7 @@ charta_sync_state_class_init (ChartaSyncStateClass *klass)
   properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, CHARTA_SYNC_STATUS_IDLE,
                                               CHARTA_SYNC_STATUS_FAILED, CHARTA_SYNC_STATUS_IDLE, flags);
   properties[PROP_WAITING] = g_param_spec_uint ("waiting", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_REFUSED] = g_param_spec_uint ("refused", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, flags);
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -440,6 +390,47 @@ charta_sync_state_get_message (ChartaSyncState *self)
   return self->message;
 }
 
+guint
+charta_sync_state_get_refused (ChartaSyncState *self)
+{
+  g_return_val_if_fail (CHARTA_IS_SYNC_STATE (self), 0);
+  return self->refused;
+}
+
+GPtrArray *
+charta_sync_state_list_refused (ChartaSyncState *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  GPtrArray *refused;
+
+  g_return_val_if_fail (CHARTA_IS_SYNC_STATE (self), NULL);
+
+  refused = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_outbox_entry_free);
+  entries = charta_outbox_list (self->outbox, NULL, NULL);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      ChartaOutboxEntry *entry = g_ptr_array_index (entries, i);
+      if (entry->refused && self->city_id != NULL && g_strcmp0 (entry->city_id, self->city_id) == 0)
+        g_ptr_array_add (refused, g_ptr_array_steal_index (entries, i--));
+    }
+  return refused;
+}
+
+gboolean
+charta_sync_state_remove (ChartaSyncState *self, const char *report_id, GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CHARTA_IS_SYNC_STATE (self), FALSE);
+  g_return_val_if_fail (report_id != NULL, FALSE);
+
+  ok = charta_outbox_discard (self->outbox, report_id, error);
+  count_waiting (self);
+  if (!self->busy && self->refused == 0 && self->status == CHARTA_SYNC_STATUS_REFUSED)
+    set_status (self, self->waiting > 0 ? CHARTA_SYNC_STATUS_WAITING : CHARTA_SYNC_STATUS_IDLE, NULL);
+  return ok;
+}
+
 gboolean
 charta_sync_state_get_busy (ChartaSyncState *self)
 {
@@ -459,9 +450,7 @@ charta_sync_state_push_async (ChartaSyncState *self, const char *endpoint, const
                               GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GBytes) body = NULL;
-  g_autofree char *normal = NULL;
   GTask *task;
-  Op *op;
 
   g_return_if_fail (CHARTA_IS_SYNC_STATE (self));
   g_return_if_fail (endpoint != NULL && report != NULL);
@@ -469,13 +458,12 @@ charta_sync_state_push_async (ChartaSyncState *self, const char *endpoint, const
   task = start (self, charta_sync_state_push_async, FALSE, cancellable, callback, user_data);
   if (task == NULL)
     return;
-  op = g_task_get_task_data (task);
   g_free (self->city_id);
   self->city_id = g_strdup (report->city_id);
   body = charta_report_to_bytes (report);
-  normal = charta_secrets_normalize_endpoint (endpoint);
-  g_ptr_array_add (op->entries, charta_outbox_entry_new (report, body, normal, NULL));
-  send_next (task);
+  charta_sync_send_async (self->outbox, self->session, charta_outbox_entry_new (report, body, endpoint, NULL),
+                          &secrets_source, NULL, on_progress_cb, g_task_get_task_data (task),
+                          g_task_get_cancellable (task), run_done_cb, task);
 }
 
 gboolean
@@ -490,10 +478,7 @@ void
 charta_sync_state_retry_async (ChartaSyncState *self, const char *city_id, GCancellable *cancellable,
                                GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
   GTask *task;
-  Op *op;
 
   g_return_if_fail (CHARTA_IS_SYNC_STATE (self));
   g_return_if_fail (city_id != NULL);
@@ -501,22 +486,12 @@ charta_sync_state_retry_async (ChartaSyncState *self, const char *city_id, GCanc
   task = start (self, charta_sync_state_retry_async, TRUE, cancellable, callback, user_data);
   if (task == NULL)
     return;
-  op = g_task_get_task_data (task);
   g_free (self->city_id);
   self->city_id = g_strdup (city_id);
-  entries = charta_outbox_list (self->outbox, NULL, &error);
-  if (entries == NULL)
-    {
-      set_busy (self, FALSE);
-      set_status (self, CHARTA_SYNC_STATUS_FAILED, error->message);
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-  for (guint i = 0; i < entries->len; i++)
-    if (g_strcmp0 (((ChartaOutboxEntry *) g_ptr_array_index (entries, i))->city_id, city_id) == 0)
-      g_ptr_array_add (op->entries, g_ptr_array_steal_index (entries, i--));
-  send_next (task);
+  /* Once each: the window tries again on a click or when the network comes back. */
+  charta_sync_deliver_async (self->outbox, self->session, city_id, CHARTA_SYNC_DELIVER_NOW, &secrets_source, NULL, 1,
+                             charta_sync_request_timeout () * 2, on_progress_cb, g_task_get_task_data (task),
+                             g_task_get_cancellable (task), run_done_cb, task);
 }
 
 gboolean

@@ -28,6 +28,14 @@ ChartaSyncState  *charta_sync_state_new (const char *outbox_dir);
 ChartaSyncStatus  charta_sync_state_get_status (ChartaSyncState *self);
 /* The reports of the city last pushed or refreshed that wait in the outbox. */
 guint             charta_sync_state_get_waiting (ChartaSyncState *self);
+/* The reports of that city the hub refused: they stay in the outbox until removed. */
+guint             charta_sync_state_get_refused (ChartaSyncState *self);
+/* Those reports (ChartaOutboxEntry), oldest first. */
+GPtrArray        *charta_sync_state_list_refused (ChartaSyncState *self);
+/* The user's removal of a report from the outbox: it will not be sent. */
+gboolean          charta_sync_state_remove (ChartaSyncState  *self,
+                                            const char       *report_id,
+                                            GError          **error);
 /* What the last attempt came to, in words: the receipt, or the hub's reason. */
 const char       *charta_sync_state_get_message (ChartaSyncState *self);
 gboolean          charta_sync_state_get_busy (ChartaSyncState *self);
@@ -46,8 +54,8 @@ gboolean          charta_sync_state_push_finish (ChartaSyncState  *self,
                                                  GAsyncResult     *result,
                                                  GError          **error);
 
-/* Tries once more every report of @city_id waiting in the outbox, each to the hub it was
- * meant for, with the token filed for the city there. */
+/* Tries once more every report of @city_id waiting in the outbox (not those the hub
+ * refused), each to the hub it was meant for, with the token filed for the city there. */
 void              charta_sync_state_retry_async (ChartaSyncState     *self,
                                                  const char          *city_id,
                                                  GCancellable        *cancellable,

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "charta-catalogue.h"
-#include "charta-file.h"
-#include "charta-format.h"
+#include <errno.h>
+
 #include "charta-file.h"
 #include "charta-format.h"
 #include "charta-project.h"
@@ -68,10 +68,12 @@ parse_args (GOptionContext *context, GOptionEntry *entries, int *argc, char ***a
   return TRUE;
 }
 
+/* A file name on the command line is a path, never a URI: "Mechelen:2018.charta" is a
+ * file (g_file_new_for_commandline_arg() would take "Mechelen:" for a URI scheme). */
 static ChartaProject *
 load (const char *path, char **etag)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
   ChartaProject *project = NULL;
@@ -95,6 +97,42 @@ load (const char *path, char **etag)
         g_printerr ("%s:1:1: %s\n", path, error->message);
     }
   return project;
+}
+
+/* ---- standard output ----
+ * Every write is checked, and the final flush and close in main(): output that did not
+ * arrive (a full disk, a closed pipe) is a failure, never exit 0. */
+
+static int stdout_errno;
+
+static gboolean
+write_stdout (const char *data, gsize len)
+{
+  if (len > 0 && fwrite (data, 1, len, stdout) != len && stdout_errno == 0)
+    stdout_errno = errno ? errno : EIO;
+  if (fflush (stdout) != 0 && stdout_errno == 0)
+    stdout_errno = errno ? errno : EIO;
+  return stdout_errno == 0;
+}
+
+static void
+print_to_stdout_cb (const char *text)
+{
+  write_stdout (text, strlen (text));
+}
+
+/* Closes standard output and says when what was written did not arrive. */
+static int
+finish_stdout (int status)
+{
+  if ((fflush (stdout) != 0 || ferror (stdout)) && stdout_errno == 0)
+    stdout_errno = errno ? errno : EIO;
+  if (fclose (stdout) != 0 && stdout_errno == 0)
+    stdout_errno = errno ? errno : EIO;
+  if (stdout_errno == 0)
+    return status;
+  g_printerr (_("charta-cli: cannot write to standard output: %s\n"), g_strerror (stdout_errno));
+  return status == EXIT_OK ? EXIT_INVALID : status;
 }
 
 /* ---- validate ---- */
@@ -138,7 +176,9 @@ cmd_normalize (int argc, char **argv)
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *output = NULL;
   g_autofree char *etag = NULL;
+  g_autofree char *data = NULL, *size_text = NULL, *max_text = NULL;
   g_autoptr(ChartaProject) project = NULL;
+  gsize len;
   g_autoptr(GFile) out = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
@@ -162,15 +202,19 @@ cmd_normalize (int argc, char **argv)
   project = load (argv[1], &etag);
   if (project == NULL)
     return EXIT_INVALID;
-  if (g_strcmp0 (output, "-") == 0)
+  data = charta_project_to_data (project, &len);
+  /* Never write what Charta would then refuse to open. */
+  if (len > CHARTA_PROJECT_MAX_SIZE)
     {
-      gsize len;
-      g_autofree char *data = charta_project_to_data (project, &len);
-      fwrite (data, 1, len, stdout);
-      return fflush (stdout) == 0 ? EXIT_OK : EXIT_INVALID;
+      g_printerr (_("%s: not written: in canonical form it would be %s, larger than the %s Charta can open\n"),
+                  argv[1], size_text = g_format_size_full (len, G_FORMAT_SIZE_IEC_UNITS),
+                  max_text = g_format_size_full (CHARTA_PROJECT_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS));
+      return EXIT_INVALID;
     }
-  out = g_file_new_for_commandline_arg (output ? output : argv[1]);
-  if (!charta_project_save_file (project, out, output ? NULL : etag, NULL, NULL, &error))
+  if (g_strcmp0 (output, "-") == 0)
+    return write_stdout (data, len) ? EXIT_OK : EXIT_INVALID;
+  out = g_file_new_for_path (output ? output : argv[1]);
+  if (!charta_file_replace (out, data, len, output ? NULL : etag, NULL, NULL, &error))
     {
       g_printerr ("%s\n", error->message);
       return EXIT_INVALID;
@@ -498,7 +542,7 @@ cmd_new (int argc, char **argv)
             g_ptr_array_add (project->frameworks, g_strdup (frameworks[i]));
         }
     }
-  out = g_file_new_for_commandline_arg (output);
+  out = g_file_new_for_path (output);
   if (g_file_query_exists (out, NULL))
     {
       g_printerr (_("%s: the file already exists; choose another name\n"), output);
@@ -592,13 +636,10 @@ cmd_report (int argc, char **argv)
     return status;
   body = charta_report_to_bytes (report);
   if (output == NULL || strcmp (output, "-") == 0)
-    {
-      fwrite (g_bytes_get_data (body, NULL), 1, g_bytes_get_size (body), stdout);
-      return fflush (stdout) == 0 ? EXIT_OK : EXIT_INVALID;
-    }
+    return write_stdout (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) ? EXIT_OK : EXIT_INVALID;
   else
     {
-      g_autoptr(GFile) out = g_file_new_for_commandline_arg (output);
+      g_autoptr(GFile) out = g_file_new_for_path (output);
       if (!charta_file_replace (out, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL, NULL, NULL, &error))
         {
           g_printerr ("%s\n", error->message);
@@ -622,11 +663,33 @@ wait_for_result (GAsyncResult **result)
   return *result;
 }
 
-static const char *
-get_token (void)
+/* The tokens of this run, each for one hub: CHARTA_TOKEN for the endpoint given with it
+ * (CHARTA_ENDPOINT, else @endpoint, a push's --endpoint), and the lines of --tokens FILE.
+ * A token is never sent to another hub than its own. */
+static ChartaTokens *
+collect_tokens (const char *endpoint, const char *tokens_file, GError **error)
 {
+  g_autoptr(ChartaTokens) tokens = charta_tokens_new ();
   const char *token = g_getenv ("CHARTA_TOKEN");
-  return token != NULL && *token != '\0' ? token : NULL;
+  const char *token_endpoint = g_getenv ("CHARTA_ENDPOINT");
+
+  if (token_endpoint == NULL || *token_endpoint == '\0')
+    token_endpoint = endpoint;
+  if (token != NULL && *token != '\0')
+    {
+      if (token_endpoint == NULL)
+        {
+          g_set_error_literal (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_NO_TOKEN,
+                               _("CHARTA_TOKEN is only sent to the hub named with it: set CHARTA_ENDPOINT "
+                                 "to that hub's address, or give --tokens FILE"));
+          return NULL;
+        }
+      if (!charta_tokens_add (tokens, token_endpoint, token, error))
+        return NULL;
+    }
+  if (tokens_file != NULL && !charta_tokens_load_file (tokens, tokens_file, error))
+    return NULL;
+  return g_steal_pointer (&tokens);
 }
 
 static void
@@ -637,26 +700,25 @@ print_receipt (const char *report_id, const ChartaReceipt *receipt)
            receipt->replayed ? _(", acknowledged before") : "", receipt->received, receipt->sha256);
 }
 
-static int
-queue_report (const ChartaReport *report, GBytes *body, const char *endpoint, const char *if_match,
-              const GError *push_error, gint64 retry_after)
+static void
+push_progress_cb (const ChartaOutboxEntry *entry, ChartaSyncOutcome outcome, const ChartaReceipt *receipt,
+                  const GError *error, const GError *outbox_error, gpointer user_data)
 {
-  g_autoptr(ChartaOutbox) outbox = charta_outbox_new (NULL);
-  g_autoptr(ChartaOutboxEntry) entry = charta_outbox_entry_new (report, body, endpoint, if_match);
-  g_autoptr(GError) error = NULL;
+  ChartaSyncOutcome *out = user_data;
 
-  entry->attempts = 1;
-  entry->next_attempt = g_get_real_time () / G_USEC_PER_SEC + (charta_sync_backoff_ms (1, retry_after) + 999) / 1000;
-  entry->last_error = g_strdup (push_error->message);
-  if (!charta_outbox_put (outbox, entry, &error))
-    {
-      g_printerr (_("charta-cli: %s; and the report could not be kept for later: %s\n"), push_error->message,
-                  error->message);
-      return EXIT_INVALID;
-    }
-  g_printerr (_("charta-cli: %s\nThe report waits in the outbox (%s); “charta-cli sync” delivers it.\n"),
-              push_error->message, charta_outbox_get_dir (outbox));
-  return EXIT_TEMPFAIL;
+  *out = outcome;
+  if (receipt != NULL)
+    print_receipt (entry->report_id, receipt);
+  else if (outcome == CHARTA_SYNC_QUEUED && outbox_error != NULL)
+    g_printerr (_("charta-cli: %s; and the report could not be kept for later: %s\n"), error->message,
+                outbox_error->message);
+  else if (outcome == CHARTA_SYNC_QUEUED)
+    g_printerr (_("charta-cli: %s\nThe report waits in the outbox; “charta-cli sync” delivers it.\n"),
+                error->message);
+  else
+    g_printerr ("charta-cli: %s\n", error->message);
+  if (receipt != NULL && outbox_error != NULL)
+    g_printerr ("charta-cli: %s\n", outbox_error->message);
 }
 
 static int
@@ -664,16 +726,19 @@ cmd_push (int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *period = NULL, *made = NULL, *endpoint = NULL, *if_match = NULL, *url = NULL;
+  g_autofree char *tokens_file = NULL;
   g_autoptr(ChartaReport) report = NULL;
+  g_autoptr(ChartaTokens) tokens = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(ChartaReceipt) receipt = NULL;
   g_autoptr(ChartaOutbox) outbox = NULL;
-  gint64 retry_after = -1;
+  ChartaSyncCounts counts = { 0 };
+  ChartaSyncOutcome outcome = CHARTA_SYNC_HELD;
   GOptionEntry entries[] = {
-    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_("The hub, e.g. https://hub.example.org/"), N_("URL") },
+    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_("The hub, e.g. https://hub.example.org/ (default: $CHARTA_ENDPOINT)"), N_("URL") },
+    { "tokens", 0, 0, G_OPTION_ARG_FILENAME, &tokens_file, N_("Read the hubs' tokens from FILE, lines “ENDPOINT TOKEN”"), N_("FILE") },
     { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period: 2024, 2024-H1, 2024-Q3 or 2024-05 (default: this year)"), N_("PERIOD") },
     { "made", 0, 0, G_OPTION_ARG_STRING, &made, N_("When the report is made, ISO 8601 (default: now)"), N_("TIME") },
     { "if-match", 0, 0, G_OPTION_ARG_STRING, &if_match, N_("Only replace the report the hub holds when its ETag is ETAG"), N_("ETAG") },
@@ -683,19 +748,33 @@ cmd_push (int argc, char **argv)
 
   context = command_context (_("FILE"),
                              _("Send the progress report of a project to a Charta hub."),
-                             _("The token the hub gave the city is read from the environment variable\n"
-                               "CHARTA_TOKEN; it is never written to a file. A report the hub cannot take\n"
-                               "now waits in the outbox ($XDG_DATA_HOME/charta/outbox) for “charta-cli sync”.\n"
-                               "Sending the same report again never stores it twice.\n\n"
+                             _("A token belongs to one hub. The environment variable CHARTA_TOKEN is sent only\n"
+                               "to the hub named by CHARTA_ENDPOINT, or by --endpoint when CHARTA_ENDPOINT is\n"
+                               "not set; --tokens FILE gives one token per hub, a line “ENDPOINT TOKEN” each\n"
+                               "(the file must be private: chmod 600). Tokens are never written anywhere.\n"
+                               "A report the hub cannot take now waits in the outbox\n"
+                               "($XDG_DATA_HOME/charta/outbox) for “charta-cli sync”. Sending the same report\n"
+                               "again never stores it twice. A request is cut off after 120 seconds\n"
+                               "($CHARTA_REQUEST_TIMEOUT).\n\n"
                                "Exit status: 0 when the hub acknowledged the report, 1 when it refused it\n"
                                "(its message is printed) or FILE is invalid, 2 on a usage error, 75 when\n"
                                "the hub could not be reached or could not take it now."));
   if (!parse_args (context, entries, &argc, &argv, &status))
     return status;
+  if (endpoint == NULL && g_getenv ("CHARTA_ENDPOINT") != NULL && *g_getenv ("CHARTA_ENDPOINT") != '\0')
+    endpoint = g_strdup (g_getenv ("CHARTA_ENDPOINT"));
   if (argc != 2 || endpoint == NULL)
     return usage_error (context, _("push needs a FILE and --endpoint URL"));
-  if (get_token () == NULL)
-    return usage_error (context, _("set CHARTA_TOKEN to the token the hub gave the city"));
+  tokens = collect_tokens (endpoint, tokens_file, &error);
+  if (tokens == NULL)
+    return usage_error (context, error->message);
+  if (charta_tokens_lookup (tokens, endpoint) == NULL)
+    {
+      g_autofree char *normal = charta_sync_normalize_endpoint (endpoint);
+      g_autofree char *message = g_strdup_printf (_("no token for %s: set CHARTA_TOKEN (with CHARTA_ENDPOINT "
+                                                    "naming this hub) or give --tokens FILE"), normal);
+      return usage_error (context, message);
+    }
   report = make_report (context, argv[1], period, made, &status);
   if (report == NULL)
     return status;
@@ -705,22 +784,28 @@ cmd_push (int argc, char **argv)
 
   body = charta_report_to_bytes (report);
   session = charta_soup_session_new ();
-  charta_sync_push_async (session, endpoint, get_token (), body, report->id, report->revision, if_match,
-                          NULL, store_result_cb, &result);
-  receipt = charta_sync_push_finish (wait_for_result (&result), &retry_after, &error);
-  if (receipt == NULL && charta_sync_error_is_temporary (error))
-    return queue_report (report, body, endpoint, if_match, error, retry_after);
-  if (receipt == NULL)
+  outbox = charta_outbox_new (NULL);
+  charta_sync_send_async (outbox, session, charta_outbox_entry_new (report, body, endpoint, if_match),
+                          charta_tokens_get_source (), tokens, push_progress_cb, &outcome, NULL,
+                          store_result_cb, &result);
+  if (!charta_sync_run_finish (wait_for_result (&result), &counts, &error))
     {
       g_printerr ("charta-cli: %s\n", error->message);
       return EXIT_INVALID;
     }
-  /* Whatever older revision waited for this report must not follow the one just stored. */
-  outbox = charta_outbox_new (NULL);
-  if (!charta_outbox_remove (outbox, report->id, NULL, &error))
-    g_printerr ("charta-cli: %s\n", error->message);
-  print_receipt (report->id, receipt);
-  return EXIT_OK;
+  if (counts.not_kept > 0)
+    return EXIT_INVALID;
+  switch (outcome)
+    {
+    case CHARTA_SYNC_DELIVERED:
+      return EXIT_OK;
+    case CHARTA_SYNC_QUEUED:
+      return EXIT_TEMPFAIL;
+    case CHARTA_SYNC_REFUSED:
+    case CHARTA_SYNC_HELD:
+    default:
+      return EXIT_INVALID;
+    }
 }
 
 static ChartaNode *
@@ -740,7 +825,30 @@ entry_to_node (const ChartaOutboxEntry *e)
   set_text (node, "next-attempt", next_iso);
   charta_node_set_member (node, "last-error", e->last_error ? charta_node_new_string (e->last_error)
                                                             : charta_node_new_null ());
+  charta_node_set_member (node, "refused", charta_node_new_bool (e->refused));
   return node;
+}
+
+static int
+outbox_remove (GOptionContext *context, ChartaOutbox *outbox, int argc, char **argv)
+{
+  int status = EXIT_OK;
+
+  if (argc < 3)
+    return usage_error (context, _("outbox remove needs at least one report ID"));
+  for (int i = 2; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!charta_outbox_discard (outbox, argv[i], &error))
+        {
+          g_printerr ("charta-cli: %s\n", error->message);
+          status = EXIT_INVALID;
+        }
+      else
+        g_print (_("Removed report %s from the outbox; it will not be sent.\n"), argv[i]);
+    }
+  return status;
 }
 
 static int
@@ -758,12 +866,18 @@ cmd_outbox (int argc, char **argv)
   };
   int status = EXIT_OK;
 
-  context = command_context (NULL,
-                             _("List the reports waiting in the outbox to be sent to the hub."),
-                             _("Exit status: 0 on success (waiting or not), 1 when the outbox cannot be read,\n"
-                               "2 on a usage error."));
+  context = command_context (_("[remove ID…]"),
+                             _("List the reports waiting in the outbox to be sent to the hub, or remove some."),
+                             _("A report leaves the outbox when its hub acknowledges it, or when you remove\n"
+                               "it with “charta-cli outbox remove ID”: one the hub refused stays, marked\n"
+                               "refused with the hub's reason, until you do.\n\n"
+                               "Exit status: 0 on success (waiting or not), 1 when the outbox cannot be read,\n"
+                               "an entry in it is unreadable or a report to remove is not there, 2 on a\n"
+                               "usage error."));
   if (!parse_args (context, options, &argc, &argv, &status))
     return status;
+  if (argc >= 2 && strcmp (argv[1], "remove") == 0)
+    return outbox_remove (context, outbox, argc, argv);
   if (argc != 1)
     return usage_error (context, _("outbox takes no FILE"));
   entries = charta_outbox_list (outbox, &problems, &error);
@@ -773,7 +887,10 @@ cmd_outbox (int argc, char **argv)
       return EXIT_INVALID;
     }
   if (problems != NULL)
-    g_printerr ("%s\n", problems);
+    {
+      g_printerr ("%s\n", problems);
+      status = EXIT_INVALID;
+    }
   if (json)
     {
       g_autoptr(ChartaNode) root = charta_node_new_object ();
@@ -785,7 +902,7 @@ cmd_outbox (int argc, char **argv)
       charta_node_set_member (root, "outbox", list);
       charta_json_write (out, root, 0);
       g_print ("%s\n", out->str);
-      return EXIT_OK;
+      return status;
     }
   if (entries->len == 0)
     g_print ("%s\n", _("Nothing waits in the outbox."));
@@ -797,23 +914,31 @@ cmd_outbox (int argc, char **argv)
 
       /* Translators: report id, reporting period, hub address */
       g_print (_("%s  %s  to %s\n"), e->report_id, e->period ? e->period : "?", e->endpoint);
-      g_print (g_dngettext (GETTEXT_PACKAGE, "  queued %s, %u attempt, next after %s\n",
-                            "  queued %s, %u attempts, next after %s\n", e->attempts),
-               e->queued ? e->queued : "?", e->attempts, next_text);
-      if (e->last_error)
-        g_print (_("  last error: %s\n"), e->last_error);
+      if (e->refused)
+        g_print (_("  refused by the hub: %s\n  (remove it with “charta-cli outbox remove %s”)\n"),
+                 e->last_error ? e->last_error : "?", e->report_id);
+      else
+        {
+          g_print (g_dngettext (GETTEXT_PACKAGE, "  queued %s, %u attempt, next after %s\n",
+                                "  queued %s, %u attempts, next after %s\n", e->attempts),
+                   e->queued ? e->queued : "?", e->attempts, next_text);
+          if (e->last_error)
+            g_print (_("  last error: %s\n"), e->last_error);
+        }
     }
-  return EXIT_OK;
+  return status;
 }
 
 static void
-sync_progress_cb (const ChartaOutboxEntry *entry, const ChartaReceipt *receipt, const GError *error,
-                  gpointer user_data)
+sync_progress_cb (const ChartaOutboxEntry *entry, ChartaSyncOutcome outcome, const ChartaReceipt *receipt,
+                  const GError *error, const GError *outbox_error, gpointer user_data)
 {
   if (receipt != NULL)
     print_receipt (entry->report_id, receipt);
   else
     g_printerr ("charta-cli: %s: %s\n", entry->report_id, error->message);
+  if (outbox_error != NULL)
+    g_printerr ("charta-cli: %s: %s\n", entry->report_id, outbox_error->message);
 }
 
 static int
@@ -825,50 +950,73 @@ cmd_sync (int argc, char **argv)
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaTokens) tokens = NULL;
+  g_autofree char *problems = NULL, *tokens_file = NULL;
   ChartaSyncCounts counts = { 0 };
+  guint refused = 0, deliverable = 0;
   int attempts = 3, max_wait = 60;
   GOptionEntry options[] = {
     { "attempts", 0, 0, G_OPTION_ARG_INT, &attempts, N_("Tries per report in this run (default 3)"), N_("N") },
-    { "max-wait", 0, 0, G_OPTION_ARG_INT, &max_wait, N_("Wait at most SECONDS in all between tries (default 60)"), N_("SECONDS") },
+    { "max-wait", 0, 0, G_OPTION_ARG_INT, &max_wait, N_("Take at most SECONDS in all, tries and waits between them (default 60)"), N_("SECONDS") },
+    { "tokens", 0, 0, G_OPTION_ARG_FILENAME, &tokens_file, N_("Read the hubs' tokens from FILE, lines “ENDPOINT TOKEN”"), N_("FILE") },
     { NULL }
   };
   int status = EXIT_OK;
 
   context = command_context (NULL,
                              _("Deliver the reports waiting in the outbox to their hub."),
-                             _("Tries back off exponentially, with jitter, and never come sooner than the hub\n"
-                               "asked (Retry-After). A report the hub refuses leaves the outbox, unless the\n"
-                               "token was refused: then it waits for a valid CHARTA_TOKEN.\n\n"
-                               "Exit status: 0 when the outbox is empty afterwards, 1 when the hub refused a\n"
-                               "report or the outbox cannot be read, 2 on a usage error, 75 when reports\n"
-                               "still wait."));
+                             _("Each report goes to the hub it was queued for, with that hub's token only:\n"
+                               "CHARTA_TOKEN for the hub named by CHARTA_ENDPOINT, and the lines “ENDPOINT\n"
+                               "TOKEN” of --tokens FILE (a private file: chmod 600). Tries back off\n"
+                               "exponentially, with jitter, and never come sooner than the hub asked\n"
+                               "(Retry-After); the whole run ends within --max-wait seconds, each request\n"
+                               "within 120 seconds ($CHARTA_REQUEST_TIMEOUT). A report the hub refuses stays\n"
+                               "in the outbox, marked refused, until “charta-cli outbox remove ID”.\n\n"
+                               "Exit status: 0 when the outbox is empty afterwards, 1 when a report is\n"
+                               "refused or was not sent for its token, or an outbox entry is unreadable (each\n"
+                               "is named), 2 on a usage error, 75 when reports still wait."));
   if (!parse_args (context, options, &argc, &argv, &status))
     return status;
   if (argc != 1 || attempts < 1 || max_wait < 0)
     return usage_error (context, _("sync takes no FILE; --attempts from 1, --max-wait from 0"));
-  entries = charta_outbox_list (outbox, NULL, &error);
+  entries = charta_outbox_list (outbox, &problems, &error);
   if (entries == NULL)
     {
       g_printerr ("charta-cli: %s\n", error->message);
       return EXIT_INVALID;
     }
-  if (entries->len == 0)
-    return EXIT_OK;
-  if (get_token () == NULL)
-    return usage_error (context, _("set CHARTA_TOKEN to the token the hub gave the city"));
-
-  session = charta_soup_session_new ();
-  charta_sync_deliver_async (outbox, session, get_token (), (guint) attempts, (guint) max_wait,
-                             sync_progress_cb, NULL, NULL, store_result_cb, &result);
-  if (!charta_sync_deliver_finish (wait_for_result (&result), &counts, &error))
+  if (problems != NULL)
+    g_printerr ("%s\n", problems);
+  for (guint i = 0; i < entries->len; i++)
     {
-      g_printerr ("charta-cli: %s\n", error->message);
-      return EXIT_INVALID;
+      ChartaOutboxEntry *e = g_ptr_array_index (entries, i);
+      if (e->refused)
+        {
+          refused++;
+          g_printerr (_("charta-cli: %s: refused by the hub: %s (remove it with “charta-cli outbox remove %s”)\n"),
+                      e->report_id, e->last_error ? e->last_error : "?", e->report_id);
+        }
+      else
+        deliverable++;
     }
+  if (deliverable > 0)
+    {
+      tokens = collect_tokens (NULL, tokens_file, &error);
+      if (tokens == NULL)
+        return usage_error (context, error->message);
+      session = charta_soup_session_new ();
+      charta_sync_deliver_async (outbox, session, NULL, CHARTA_SYNC_DELIVER_NONE, charta_tokens_get_source (), tokens, (guint) attempts,
+                                 (guint) max_wait, sync_progress_cb, NULL, NULL, store_result_cb, &result);
+      if (!charta_sync_run_finish (wait_for_result (&result), &counts, &error))
+        {
+          g_printerr ("charta-cli: %s\n", error->message);
+          return EXIT_INVALID;
+        }
+    }
+  if (problems != NULL || refused > 0 || counts.refused > 0 || counts.held > 0 || counts.not_kept > 0)
+    return EXIT_INVALID;
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = charta_outbox_list (outbox, NULL, NULL);
-  if (counts.refused > 0)
-    return EXIT_INVALID;
   return entries != NULL && entries->len == 0 ? EXIT_OK : EXIT_TEMPFAIL;
 }
 
@@ -880,7 +1028,7 @@ static const Command commands[] = {
   { "new", cmd_new, N_("Create a new project") },
   { "report", cmd_report, N_("Make a project's progress report") },
   { "push", cmd_push, N_("Send a progress report to a hub") },
-  { "outbox", cmd_outbox, N_("List the reports waiting to be sent") },
+  { "outbox", cmd_outbox, N_("List the reports waiting to be sent, or remove one") },
   { "sync", cmd_sync, N_("Send the reports waiting in the outbox") },
 };
 
@@ -920,7 +1068,8 @@ main (int argc, char **argv)
       {
         g_autofree char *prgname = g_strdup_printf ("charta-cli %s", commands[i].name);
         g_set_prgname (prgname);
-        return commands[i].run (argc - 1, argv + 1);
+        g_set_print_handler (print_to_stdout_cb);
+        return finish_stdout (commands[i].run (argc - 1, argv + 1));
       }
   g_printerr (_("charta-cli: unknown command “%s”\n\n"), argv[1]);
   print_usage (stderr);

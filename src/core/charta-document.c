@@ -282,17 +282,12 @@ static gboolean
 settle_timeout (gpointer data)
 {
   ChartaDocument *self = data;
-  g_autoptr(GFileInfo) info = NULL;
-  const char *etag = NULL;
 
   self->settle_id = 0;
   /* Our own save changes the etag too; it is taken when the save finishes. */
   if (self->busy > 0 || self->file == NULL)
     return G_SOURCE_REMOVE;
-  info = g_file_query_info (self->file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (info != NULL)
-    etag = g_file_info_get_etag (info);
-  if (g_strcmp0 (etag, self->etag) != 0)
+  if (!charta_file_is_unchanged (self->file, self->etag, NULL))
     set_changed_on_disk (self, TRUE);
   return G_SOURCE_REMOVE;
 }

@@ -8,12 +8,14 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "charta-file.h"
 #include "charta-sync.h"
 
 #define HTTP_TIMEOUT 30               /* seconds without progress on a connection */
+#define REQUEST_TIMEOUT 120           /* seconds for a whole request, however it trickles */
 #define MAX_ANSWER (1024 * 1024)      /* a hub's answer is small; never read more */
 #define MAX_ENTRY (64 * 1024 * 1024)
 #define BACKOFF_FIRST_MS 1000
@@ -33,49 +35,38 @@ typedef struct {
   char *revision;
   gint64 retry_after;
   gboolean get;        /* a GET of the hub's JSON, not a push: no receipt */
+  GCancellable *cancel;  /* of this request: the caller's cancellable or the deadline */
+  GCancellable *outer;   /* the caller's */
+  gulong outer_id;
+  GSource *deadline;
+  guint timeout_s;
+  gboolean timed_out;
 } Push;
 
-typedef struct {
-  ChartaOutbox *outbox;
-  SoupSession *session;
-  char *token;
-  guint max_attempts;
-  gint64 deadline;     /* monotonic, µs */
-  ChartaSyncProgressFunc progress;
-  gpointer progress_data;
-  GPtrArray *entries;
-  guint index;
-  guint run_attempts;  /* of the current entry, in this run */
-  ChartaSyncCounts counts;
-} Deliver;
 
 G_DEFINE_QUARK (charta-sync-error-quark, charta_sync_error)
 
 static void push_read_next (GTask *task);
-static void deliver_next (GTask *task);
+static void push_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 
 /* ---- helpers ---- */
 
 static void
 push_free (Push *push)
 {
+  if (push->deadline)
+    g_source_destroy (push->deadline);
+  g_clear_pointer (&push->deadline, g_source_unref);
+  if (push->outer)
+    g_cancellable_disconnect (push->outer, push->outer_id);
+  g_clear_object (&push->outer);
+  g_clear_object (&push->cancel);
   g_clear_object (&push->msg);
   g_clear_object (&push->stream);
   g_clear_pointer (&push->answer, g_byte_array_unref);
   g_free (push->sha256);
   g_free (push->revision);
   g_free (push);
-}
-
-static void
-deliver_free (Deliver *d)
-{
-  g_clear_object (&d->session);
-  if (d->token)
-    memset (d->token, 0, strlen (d->token));
-  g_free (d->token);
-  g_clear_pointer (&d->entries, g_ptr_array_unref);
-  g_free (d);
 }
 
 gboolean
@@ -115,6 +106,28 @@ parse_iso_time (const char *s)
 {
   g_autoptr(GDateTime) dt = s ? g_date_time_new_from_iso8601 (s, NULL) : NULL;
   return dt ? g_date_time_to_unix (dt) : 0;
+}
+
+char *
+charta_sync_normalize_endpoint (const char *endpoint)
+{
+  char *normal = g_strstrip (g_strdup (endpoint ? endpoint : ""));
+  gsize len = strlen (normal);
+
+  while (len > 0 && normal[len - 1] == '/')
+    normal[--len] = '\0';
+  return normal;
+}
+
+guint
+charta_sync_request_timeout (void)
+{
+  const char *value = g_getenv ("CHARTA_REQUEST_TIMEOUT");
+  guint64 seconds;
+
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, 3600, &seconds, NULL))
+    return (guint) seconds;
+  return REQUEST_TIMEOUT;
 }
 
 /* ---- the session ---- */
@@ -367,6 +380,61 @@ push_complete (GTask *task)
                              message);
 }
 
+/* A cancelled request: the caller's doing, or the deadline's (then the hub is too slow,
+ * which is temporary). Returns FALSE when @error is no cancellation. */
+static gboolean
+push_return_cancelled (GTask *task, GError **error)
+{
+  Push *push = g_task_get_task_data (task);
+
+  if (!g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  if (push->timed_out)
+    g_task_return_new_error (task, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_UNAVAILABLE,
+                             g_dngettext (GETTEXT_PACKAGE, "the hub did not answer within %u second",
+                                          "the hub did not answer within %u seconds", push->timeout_s),
+                             push->timeout_s);
+  else
+    g_task_return_error (task, g_steal_pointer (error));
+  return TRUE;
+}
+
+static gboolean
+push_deadline_cb (gpointer data)
+{
+  Push *push = data;
+
+  push->timed_out = TRUE;
+  g_cancellable_cancel (push->cancel);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+push_outer_cancelled_cb (GCancellable *outer, gpointer data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+/* Sends the request of @task, cut off after @timeout_ms in all. */
+static void
+push_send (GTask *task, SoupSession *session, guint timeout_ms)
+{
+  Push *push = g_task_get_task_data (task);
+  GCancellable *outer = g_task_get_cancellable (task);
+
+  push->cancel = g_cancellable_new ();
+  push->timeout_s = MAX ((timeout_ms + 999) / 1000, 1);
+  if (outer != NULL)
+    {
+      push->outer = g_object_ref (outer);
+      push->outer_id = g_cancellable_connect (outer, G_CALLBACK (push_outer_cancelled_cb), push->cancel, NULL);
+    }
+  push->deadline = g_timeout_source_new (timeout_ms);
+  g_source_set_callback (push->deadline, push_deadline_cb, push, NULL);
+  g_source_attach (push->deadline, g_task_get_context (task));
+  soup_session_send_async (session, push->msg, G_PRIORITY_DEFAULT, push->cancel, push_sent_cb, task);
+}
+
 static void
 push_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -377,6 +445,8 @@ push_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (bytes == NULL)
     {
+      if (push_return_cancelled (task, &error))
+        return;
       g_task_return_new_error (task, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_UNAVAILABLE,
                                _("the connection to the hub broke: %s"), error->message);
       return;
@@ -400,7 +470,7 @@ push_read_next (GTask *task)
   Push *push = g_task_get_task_data (task);
 
   g_input_stream_read_bytes_async (push->stream, 64 * 1024, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), push_read_cb, task);
+                                   push->cancel, push_read_cb, task);
 }
 
 static void
@@ -416,9 +486,9 @@ push_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       push_read_next (g_steal_pointer (&task));
       return;
     }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else if (error->domain == G_TLS_ERROR)
+  if (push_return_cancelled (task, &error))
+    return;
+  if (error->domain == G_TLS_ERROR)
     g_task_return_new_error (task, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_TLS,
                              _("the hub’s certificate is not trusted: %s"), error->message);
   else
@@ -457,10 +527,10 @@ new_request (GTask *task, Push *push, const char *method, const char *url, GErro
   return TRUE;
 }
 
-void
-charta_sync_push_async (SoupSession *session, const char *endpoint, const char *token, GBytes *body,
-                        const char *report_id, const char *revision, const char *if_match,
-                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+static void
+push_start (SoupSession *session, const char *endpoint, const char *token, GBytes *body, const char *report_id,
+            const char *revision, const char *if_match, guint timeout_ms, GCancellable *cancellable,
+            GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
@@ -473,7 +543,7 @@ charta_sync_push_async (SoupSession *session, const char *endpoint, const char *
   g_return_if_fail (endpoint != NULL && body != NULL && report_id != NULL && revision != NULL);
 
   task = g_task_new (session, cancellable, callback, user_data);
-  g_task_set_source_tag (task, charta_sync_push_async);
+  g_task_set_source_tag (task, push_start);
   push = g_new0 (Push, 1);
   push->retry_after = -1;
   push->answer = g_byte_array_new ();
@@ -484,7 +554,7 @@ charta_sync_push_async (SoupSession *session, const char *endpoint, const char *
   if (!token_is_sendable (token))
     {
       g_task_return_new_error (task, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_UNAUTHORIZED,
-                               _("no usable token: set CHARTA_TOKEN to the token the hub gave the city"));
+                               _("no usable token: give the token the hub gave the city"));
       return;
     }
   url = charta_sync_report_url (endpoint, report_id, &error);
@@ -497,8 +567,16 @@ charta_sync_push_async (SoupSession *session, const char *endpoint, const char *
   if (if_match != NULL)
     soup_message_headers_replace (headers, "If-Match", if_match);
   soup_message_set_request_body_from_bytes (push->msg, "application/json", body);
-  soup_session_send_async (session, push->msg, G_PRIORITY_DEFAULT, cancellable, push_sent_cb,
-                           g_steal_pointer (&task));
+  push_send (g_steal_pointer (&task), session, timeout_ms);
+}
+
+void
+charta_sync_push_async (SoupSession *session, const char *endpoint, const char *token, GBytes *body,
+                        const char *report_id, const char *revision, const char *if_match,
+                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  push_start (session, endpoint, token, body, report_id, revision, if_match, charta_sync_request_timeout () * 1000,
+              cancellable, callback, user_data);
 }
 
 ChartaReceipt *
@@ -507,7 +585,7 @@ charta_sync_push_finish (GAsyncResult *result, gint64 *retry_after, GError **err
   Push *push;
 
   g_return_val_if_fail (G_IS_TASK (result), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == charta_sync_push_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == push_start, NULL);
 
   push = g_task_get_task_data (G_TASK (result));
   if (retry_after)
@@ -544,8 +622,7 @@ charta_sync_get_summary_async (SoupSession *session, const char *endpoint, const
   url = charta_sync_summary_url (endpoint, period, &error);
   if (!new_request (task, push, "GET", url, g_steal_pointer (&error), endpoint, token))
     return;
-  soup_session_send_async (session, push->msg, G_PRIORITY_DEFAULT, cancellable, push_sent_cb,
-                           g_steal_pointer (&task));
+  push_send (g_steal_pointer (&task), session, charta_sync_request_timeout () * 1000);
 }
 
 ChartaNode *
@@ -585,7 +662,7 @@ charta_outbox_entry_new (const ChartaReport *report, GBytes *body, const char *e
   entry->revision = g_strdup (report->revision);
   entry->city_id = g_strdup (report->city_id);
   entry->period = g_strdup (report->period);
-  entry->endpoint = g_strdup (endpoint);
+  entry->endpoint = charta_sync_normalize_endpoint (endpoint);
   entry->if_match = g_strdup (if_match);
   entry->queued = iso_time (g_get_real_time () / G_USEC_PER_SEC);
   entry->body = g_bytes_ref (body);
@@ -645,6 +722,8 @@ entry_to_data (const ChartaOutboxEntry *entry, gsize *len, GError **error)
   charta_node_set_member (root, "attempts", charta_node_new_number_int (entry->attempts));
   set_text (root, "next-attempt", next);
   set_text (root, "last-error", entry->last_error);
+  if (entry->refused)
+    charta_node_set_member (root, "refused", charta_node_new_bool (TRUE));
   charta_node_set_member (root, "sha256", charta_node_new_string (sha256));
   charta_node_set_member (root, "report", report);
   charta_json_write (out, root, 0);
@@ -653,15 +732,17 @@ entry_to_data (const ChartaOutboxEntry *entry, gsize *len, GError **error)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static ChartaOutboxEntry *
-entry_from_data (const char *data, gsize len, GError **error)
+ChartaOutboxEntry *
+charta_outbox_entry_parse (const char *data, gsize len, GError **error)
 {
   g_autoptr(ChartaNode) root = charta_json_parse (data, len, NULL, NULL, error);
   g_autoptr(ChartaOutboxEntry) entry = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *format = NULL, *next = NULL, *sha256 = NULL, *actual = NULL;
-  const ChartaNode *report, *attempts;
+  const ChartaNode *report, *attempts, *refused;
   gint64 n = 0;
+
+  g_return_val_if_fail (data != NULL, NULL);
 
   if (root == NULL)
     return NULL;
@@ -679,6 +760,8 @@ entry_from_data (const char *data, gsize len, GError **error)
   sha256 = answer_string (root, "sha256");
   attempts = root->type == CHARTA_NODE_OBJECT ? charta_node_get_member (root, "attempts") : NULL;
   report = root->type == CHARTA_NODE_OBJECT ? charta_node_get_member (root, "report") : NULL;
+  refused = root->type == CHARTA_NODE_OBJECT ? charta_node_get_member (root, "refused") : NULL;
+  entry->refused = refused != NULL && refused->type == CHARTA_NODE_BOOL && refused->boolean;
   if (g_strcmp0 (format, OUTBOX_FORMAT) != 0 || entry->report_id == NULL || !g_uuid_string_is_valid (entry->report_id) ||
       entry->revision == NULL || entry->endpoint == NULL || sha256 == NULL || report == NULL ||
       !charta_node_get_int (attempts, &n))
@@ -777,16 +860,17 @@ outbox_unlock (int fd)
     close (fd);
 }
 
+/* Only a regular file is read, opened without blocking and never through a symbolic link:
+ * a FIFO, a folder or a link to /dev/zero is named, not waited on. */
 static ChartaOutboxEntry *
 read_entry (const char *path, GError **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *data = NULL;
   gsize len;
 
-  if (!charta_file_load (file, MAX_ENTRY, &data, &len, NULL, NULL, error))
+  if (!charta_file_load_nofollow (path, MAX_ENTRY, &data, &len, error))
     return NULL;
-  return entry_from_data (data, len, error);
+  return charta_outbox_entry_parse (data, len, error);
 }
 
 /* The revision of the entry waiting for @report_id, or NULL when none (or unreadable). */
@@ -912,8 +996,13 @@ charta_outbox_list (ChartaOutbox *outbox, char **problems, GError **error)
         g_ptr_array_add (entries, entry);
       else
         {
-          g_string_append_printf (messages, "%s%s: %s", messages->len ? "\n" : "", path,
-                                  entry_error ? entry_error->message : _("names another report"));
+          const char *why = entry_error ? entry_error->message : _("names another report");
+
+          /* The file's own messages name it already. */
+          if (g_str_has_prefix (why, path))
+            g_string_append_printf (messages, "%s%s", messages->len ? "\n" : "", why);
+          else
+            g_string_append_printf (messages, "%s%s: %s", messages->len ? "\n" : "", path, why);
           charta_outbox_entry_free (entry);
         }
     }
@@ -923,126 +1012,426 @@ charta_outbox_list (ChartaOutbox *outbox, char **problems, GError **error)
   return g_steal_pointer (&entries);
 }
 
-/* ---- delivering ---- */
+gboolean
+charta_outbox_discard (ChartaOutbox *outbox, const char *report_id, GError **error)
+{
+  g_autofree char *path = NULL;
+  gboolean ok = TRUE;
+  int fd;
+
+  g_return_val_if_fail (outbox != NULL && report_id != NULL, FALSE);
+
+  if (!g_uuid_string_is_valid (report_id))
+    {
+      g_set_error (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_OUTBOX, _("“%s” is not a report id"), report_id);
+      return FALSE;
+    }
+  path = entry_path (outbox, report_id);
+  fd = outbox_lock (outbox, error);
+  if (fd < 0)
+    return FALSE;
+  if (g_unlink (path) != 0)
+    {
+      if (errno == ENOENT)
+        ok = (g_set_error (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_OUTBOX,
+                           _("no report %s waits in the outbox"), report_id), FALSE);
+      else
+        ok = set_errno_error (error, _("cannot remove"), path);
+    }
+  outbox_unlock (fd);
+  return ok;
+}
+
+/* ---- tokens ---- */
+
+struct _ChartaTokens {
+  GHashTable *by_endpoint;  /* normal endpoint -> token */
+};
 
 static void
-deliver_advance (Deliver *d)
+wipe_free (char *token)
 {
-  d->index++;
-  d->run_attempts = 0;
+  if (token != NULL)
+    memset (token, 0, strlen (token));
+  g_free (token);
+}
+
+ChartaTokens *
+charta_tokens_new (void)
+{
+  ChartaTokens *tokens = g_new0 (ChartaTokens, 1);
+
+  tokens->by_endpoint = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) wipe_free);
+  return tokens;
+}
+
+void
+charta_tokens_free (ChartaTokens *tokens)
+{
+  if (tokens == NULL)
+    return;
+  g_hash_table_unref (tokens->by_endpoint);
+  g_free (tokens);
+}
+
+gboolean
+charta_tokens_add (ChartaTokens *tokens, const char *endpoint, const char *token, GError **error)
+{
+  g_autofree char *normal = charta_sync_normalize_endpoint (endpoint);
+  g_autofree char *url = NULL;
+  const char *known;
+
+  g_return_val_if_fail (tokens != NULL && endpoint != NULL && token != NULL, FALSE);
+
+  url = charta_sync_report_url (normal, "00000000-0000-4000-8000-000000000000", error);
+  if (url == NULL)
+    return FALSE;
+  if (!token_is_sendable (token))
+    {
+      g_set_error (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_NO_TOKEN,
+                   _("the token for %s is not one a hub gives (printable characters, no spaces)"), normal);
+      return FALSE;
+    }
+  known = g_hash_table_lookup (tokens->by_endpoint, normal);
+  if (known != NULL && strcmp (known, token) != 0)
+    {
+      g_set_error (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_NO_TOKEN,
+                   _("two different tokens for %s"), normal);
+      return FALSE;
+    }
+  g_hash_table_replace (tokens->by_endpoint, g_steal_pointer (&normal), g_strdup (token));
+  return TRUE;
+}
+
+gboolean
+charta_tokens_load_file (ChartaTokens *tokens, const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_auto(GStrv) lines = NULL;
+  struct stat st;
+  gsize len;
+
+  g_return_val_if_fail (tokens != NULL && path != NULL, FALSE);
+
+  if (!charta_file_load_nofollow (path, 1024 * 1024, &data, &len, error))
+    return FALSE;
+  /* Read first, then checked: the mode of the file that was read is what counts. */
+  if (g_stat (path, &st) != 0)
+    return set_errno_error (error, _("cannot read"), path);
+  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+    {
+      g_set_error (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_NO_TOKEN,
+                   _("%s: others than its owner may read or change it; make it private with “chmod 600 %s”"),
+                   path, path);
+      memset (data, 0, len);
+      return FALSE;
+    }
+  lines = g_strsplit (data, "\n", -1);
+  memset (data, 0, len);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      g_autoptr(GError) line_error = NULL;
+      char *line = g_strstrip (lines[i]);
+
+      if (*line == '\0' || *line == '#')
+        continue;
+      fields = g_strsplit_set (line, " \t", -1);
+      /* Empty fields come from runs of blanks. */
+      {
+        guint n = 0;
+        for (guint j = 0; fields[j]; j++)
+          if (*fields[j] != '\0')
+            fields[n++] = fields[j];
+          else
+            g_free (fields[j]);
+        fields[n] = NULL;
+        if (n != 2)
+          {
+            g_set_error (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_NO_TOKEN,
+                         _("%s:%u: a line must be “ENDPOINT TOKEN”"), path, i + 1);
+            goto fail;
+          }
+      }
+      if (!charta_tokens_add (tokens, fields[0], fields[1], &line_error))
+        {
+          g_set_error (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_NO_TOKEN, "%s:%u: %s", path, i + 1,
+                       line_error->message);
+          goto fail;
+        }
+    }
+  for (guint i = 0; lines[i]; i++)
+    memset (lines[i], 0, strlen (lines[i]));
+  return TRUE;
+
+fail:
+  for (guint i = 0; lines[i]; i++)
+    memset (lines[i], 0, strlen (lines[i]));
+  return FALSE;
+}
+
+const char *
+charta_tokens_lookup (ChartaTokens *tokens, const char *endpoint)
+{
+  g_autofree char *normal = charta_sync_normalize_endpoint (endpoint);
+
+  g_return_val_if_fail (tokens != NULL, NULL);
+  return g_hash_table_lookup (tokens->by_endpoint, normal);
 }
 
 static void
-deliver_report (Deliver *d, ChartaOutboxEntry *entry, const ChartaReceipt *receipt, const GError *error)
+tokens_lookup_async (gpointer source_data, const char *endpoint, const char *city_id, GCancellable *cancellable,
+                     GAsyncReadyCallback callback, gpointer user_data)
 {
-  if (d->progress)
-    d->progress (entry, receipt, error, d->progress_data);
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  const char *token = charta_tokens_lookup (source_data, endpoint);
+
+  g_task_set_source_tag (task, tokens_lookup_async);
+  g_task_return_pointer (task, g_strdup (token), (GDestroyNotify) wipe_free);
 }
 
-static void
-deliver_failed (GTask *task, ChartaOutboxEntry *entry, GError *error, gint64 retry_after)
+static char *
+tokens_lookup_finish (GAsyncResult *result, GError **error)
 {
-  Deliver *d = g_task_get_task_data (task);
-  g_autoptr(GError) update_error = NULL;
-  gboolean drop = g_error_matches (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_REFUSED);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
 
+const ChartaTokenSource *
+charta_tokens_get_source (void)
+{
+  static const ChartaTokenSource source = { tokens_lookup_async, tokens_lookup_finish, wipe_free };
+  return &source;
+}
+
+/* ---- the policy after an attempt ---- */
+
+static gint64
+next_attempt_after (guint attempts, gint64 retry_after)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + (charta_sync_backoff_ms (attempts, retry_after) + 999) / 1000;
+}
+
+ChartaSyncOutcome
+charta_sync_settle (ChartaOutbox *outbox, ChartaOutboxEntry *entry, gboolean queued, const ChartaReceipt *receipt,
+                    const GError *error, gint64 retry_after, GError **outbox_error)
+{
+  g_return_val_if_fail (outbox != NULL && entry != NULL, CHARTA_SYNC_HELD);
+  g_return_val_if_fail (receipt != NULL || error != NULL, CHARTA_SYNC_HELD);
+
+  if (receipt != NULL)
+    {
+      /* Whatever waited for this report (this revision, or an older one when this is a
+       * fresh push) must not follow the one the hub stored. */
+      charta_outbox_remove (outbox, entry->report_id, queued ? entry->revision : NULL, outbox_error);
+      return CHARTA_SYNC_DELIVERED;
+    }
   g_free (entry->last_error);
   entry->last_error = g_strdup (error->message);
   if (charta_sync_error_is_temporary (error))
     {
       entry->attempts++;
-      d->run_attempts++;
-      entry->next_attempt = g_get_real_time () / G_USEC_PER_SEC +
-                            (charta_sync_backoff_ms (entry->attempts, retry_after) + 999) / 1000;
+      entry->next_attempt = next_attempt_after (entry->attempts, retry_after);
+      entry->refused = FALSE;
+      if (queued)
+        charta_outbox_update (outbox, entry, outbox_error);
+      else
+        charta_outbox_put (outbox, entry, outbox_error);
+      return CHARTA_SYNC_QUEUED;
     }
-  deliver_report (d, entry, NULL, error);
-  /* A report the hub refused will be refused again: it leaves the outbox. One refused
-   * for its token, its address or a certificate waits until that is put right. */
-  if (drop)
-    charta_outbox_remove (d->outbox, entry->report_id, entry->revision, &update_error);
-  else
-    charta_outbox_update (d->outbox, entry, &update_error);
-  if (update_error != NULL)
-    g_warning ("%s", update_error->message);
+  /* A refusal is kept, with its reason: the user decides (remove it, or queue a newer
+   * revision); a proxy answering 404 or 413 must not cost a city its report. */
+  if (g_error_matches (error, CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_REFUSED))
+    {
+      entry->refused = TRUE;
+      if (queued)
+        charta_outbox_update (outbox, entry, outbox_error);
+      return CHARTA_SYNC_REFUSED;
+    }
+  /* A token, an address or a certificate to put right: a queued report waits for it. */
+  if (queued)
+    charta_outbox_update (outbox, entry, outbox_error);
+  return CHARTA_SYNC_HELD;
+}
 
-  if (!charta_sync_error_is_temporary (error))
+/* ---- running attempts ---- */
+
+typedef struct {
+  ChartaOutbox *outbox;
+  SoupSession *session;
+  const ChartaTokenSource *tokens;
+  gpointer token_data;
+  gboolean queued;      /* the entries are in the outbox (deliver), or fresh (send) */
+  gboolean now;         /* the first try of each entry does not wait for its back-off */
+  guint max_attempts;
+  gint64 deadline;      /* monotonic, µs */
+  ChartaSyncProgressFunc progress;
+  gpointer progress_data;
+  GPtrArray *entries;
+  guint index;
+  guint run_attempts;   /* of the current entry, in this run */
+  ChartaSyncCounts counts;
+} Run;
+
+static void run_next (GTask *task);
+
+static void
+run_free (Run *run)
+{
+  g_clear_object (&run->session);
+  g_clear_pointer (&run->entries, g_ptr_array_unref);
+  g_free (run);
+}
+
+static ChartaOutboxEntry *
+run_entry (Run *run)
+{
+  return g_ptr_array_index (run->entries, run->index);
+}
+
+static void
+run_advance (Run *run)
+{
+  run->index++;
+  run->run_attempts = 0;
+}
+
+static void
+run_settle (GTask *task, const ChartaReceipt *receipt, const GError *error, gint64 retry_after)
+{
+  Run *run = g_task_get_task_data (task);
+  ChartaOutboxEntry *entry = run_entry (run);
+  g_autoptr(GError) outbox_error = NULL;
+  ChartaSyncOutcome outcome;
+
+  outcome = charta_sync_settle (run->outbox, entry, run->queued, receipt, error, retry_after, &outbox_error);
+  if (outbox_error != NULL)
+    run->counts.not_kept++;
+  if (run->progress)
+    run->progress (entry, outcome, receipt, error, outbox_error, run->progress_data);
+  switch (outcome)
     {
-      d->counts.refused++;
-      deliver_advance (d);
-    }
-  else if (d->run_attempts >= d->max_attempts)
-    {
-      d->counts.waiting++;
-      deliver_advance (d);
+    case CHARTA_SYNC_DELIVERED:
+      run->counts.delivered++;
+      run_advance (run);
+      break;
+    case CHARTA_SYNC_REFUSED:
+      run->counts.refused++;
+      run_advance (run);
+      break;
+    case CHARTA_SYNC_HELD:
+      run->counts.held++;
+      run_advance (run);
+      break;
+    case CHARTA_SYNC_QUEUED:
+    default:
+      run->run_attempts++;
+      if (!run->queued && outbox_error == NULL)
+        run->queued = TRUE;  /* it is in the outbox now */
+      if (run->run_attempts >= run->max_attempts || outbox_error != NULL)
+        {
+          run->counts.waiting += outbox_error == NULL;
+          run_advance (run);
+        }
+      break;
     }
 }
 
 static void
-deliver_pushed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+run_pushed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Deliver *d = g_task_get_task_data (task);
-  ChartaOutboxEntry *entry = g_ptr_array_index (d->entries, d->index);
   g_autoptr(ChartaReceipt) receipt = NULL;
   g_autoptr(GError) error = NULL;
   gint64 retry_after = -1;
 
   receipt = charta_sync_push_finish (result, &retry_after, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  run_settle (task, receipt, error, retry_after);
+  run_next (g_steal_pointer (&task));
+}
+
+static gint64
+remaining_ms (Run *run)
+{
+  return (run->deadline - g_get_monotonic_time ()) / 1000;
+}
+
+static void
+run_token_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  ChartaOutboxEntry *entry = run_entry (run);
+  g_autoptr(GError) error = NULL;
+  char *token = run->tokens->lookup_finish (result, &error);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  gint64 budget_ms;
+
+  if (g_task_return_error_if_cancelled (task))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      if (token)
+        run->tokens->free_token (token);
       return;
     }
-  if (receipt != NULL)
+  if (token == NULL)
     {
-      g_autoptr(GError) remove_error = NULL;
+      g_autoptr(GError) no_token = NULL;
 
-      if (!charta_outbox_remove (d->outbox, entry->report_id, entry->revision, &remove_error))
-        g_warning ("%s", remove_error->message);
-      d->counts.delivered++;
-      deliver_report (d, entry, receipt, NULL);
-      deliver_advance (d);
+      if (error != NULL)
+        no_token = g_error_new (CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_NO_TOKEN,
+                                _("the token for %s could not be read: %s"), entry->endpoint, error->message);
+      else
+        no_token = g_error_new (CHARTA_SYNC_ERROR, CHARTA_SYNC_ERROR_NO_TOKEN,
+                                _("no token for %s: give the one its hub gave the city"), entry->endpoint);
+      run_settle (task, NULL, no_token, -1);
+      run_next (g_steal_pointer (&task));
+      return;
     }
-  else
-    deliver_failed (task, entry, error, retry_after);
-  deliver_next (g_steal_pointer (&task));
+  /* The request is cut off at its own deadline, or at the run's, whichever comes first. */
+  budget_ms = CLAMP (remaining_ms (run), 1000, (gint64) charta_sync_request_timeout () * 1000);
+  push_start (run->session, entry->endpoint, token, entry->body, entry->report_id, entry->revision,
+              entry->if_match, (guint) budget_ms, cancellable, run_pushed_cb, g_steal_pointer (&task));
+  /* The request holds its own copy in its header; this one is wiped now. */
+  run->tokens->free_token (token);
 }
 
 static gboolean
-deliver_wait_done_cb (gpointer user_data)
+run_wait_done_cb (gpointer user_data)
 {
-  deliver_next (user_data);
+  run_next (user_data);
   return G_SOURCE_REMOVE;
 }
 
 static void
-deliver_next (GTask *task)
+run_next (GTask *task)
 {
-  Deliver *d = g_task_get_task_data (task);
+  Run *run = g_task_get_task_data (task);
 
   if (g_task_return_error_if_cancelled (task))
     {
       g_object_unref (task);
       return;
     }
-  while (d->index < d->entries->len)
+  while (run->index < run->entries->len)
     {
-      ChartaOutboxEntry *entry = g_ptr_array_index (d->entries, d->index);
-      gint64 wait_ms = (entry->next_attempt - g_get_real_time () / G_USEC_PER_SEC) * 1000;
+      ChartaOutboxEntry *entry = run_entry (run);
+      gboolean due = !run->queued || (run->now && run->run_attempts == 0);
+      gint64 wait_ms = due ? 0 : (entry->next_attempt - g_get_real_time () / G_USEC_PER_SEC) * 1000;
       g_autoptr(GSource) source = NULL;
 
+      /* Nothing is started that the run's deadline would cut off at once. */
+      if (remaining_ms (run) - MAX (wait_ms, 0) < 1000)
+        {
+          run->counts.waiting += run->queued;
+          run_advance (run);
+          continue;
+        }
       if (wait_ms <= 0)
         {
-          charta_sync_push_async (d->session, entry->endpoint, d->token, entry->body, entry->report_id,
-                                  entry->revision, entry->if_match, g_task_get_cancellable (task),
-                                  deliver_pushed_cb, task);
+          run->tokens->lookup_async (run->token_data, entry->endpoint, entry->city_id,
+                                     g_task_get_cancellable (task), run_token_cb, task);
           return;
-        }
-      if (g_get_monotonic_time () + wait_ms * 1000 > d->deadline)
-        {
-          d->counts.waiting++;
-          deliver_advance (d);
-          continue;
         }
       /* Waiting ends early when the caller cancels. */
       source = g_timeout_source_new ((guint) wait_ms);
@@ -1052,7 +1441,7 @@ deliver_next (GTask *task)
           g_source_set_dummy_callback (cancelled);
           g_source_add_child_source (source, cancelled);
         }
-      g_source_set_callback (source, deliver_wait_done_cb, task, NULL);
+      g_source_set_callback (source, run_wait_done_cb, task, NULL);
       g_source_attach (source, g_task_get_context (task));
       return;
     }
@@ -1060,48 +1449,93 @@ deliver_next (GTask *task)
   g_object_unref (task);
 }
 
+static GTask *
+run_new (ChartaOutbox *outbox, SoupSession *session, const ChartaTokenSource *tokens, gpointer token_data,
+         gboolean queued, guint max_attempts, guint max_seconds, ChartaSyncProgressFunc progress,
+         gpointer progress_data, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task = g_task_new (session, cancellable, callback, user_data);
+  Run *run = g_new0 (Run, 1);
+
+  g_task_set_source_tag (task, run_new);
+  run->outbox = outbox;
+  run->session = g_object_ref (session);
+  run->tokens = tokens;
+  run->token_data = token_data;
+  run->queued = queued;
+  run->max_attempts = MAX (max_attempts, 1);
+  run->deadline = g_get_monotonic_time () + (gint64) max_seconds * G_USEC_PER_SEC;
+  run->progress = progress;
+  run->progress_data = progress_data;
+  run->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_outbox_entry_free);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  return task;
+}
+
 void
-charta_sync_deliver_async (ChartaOutbox *outbox, SoupSession *session, const char *token, guint max_attempts,
-                           guint max_wait, ChartaSyncProgressFunc progress, gpointer progress_data,
-                           GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+charta_sync_send_async (ChartaOutbox *outbox, SoupSession *session, ChartaOutboxEntry *entry,
+                        const ChartaTokenSource *tokens, gpointer token_data, ChartaSyncProgressFunc progress,
+                        gpointer progress_data, GCancellable *cancellable, GAsyncReadyCallback callback,
+                        gpointer user_data)
 {
   GTask *task;
-  Deliver *d;
+  Run *run;
+
+  g_return_if_fail (outbox != NULL && SOUP_IS_SESSION (session) && entry != NULL && tokens != NULL);
+
+  /* One attempt; its own deadline bounds it. */
+  task = run_new (outbox, session, tokens, token_data, FALSE, 1, charta_sync_request_timeout () + 60, progress,
+                  progress_data, cancellable, callback, user_data);
+  run = g_task_get_task_data (task);
+  g_ptr_array_add (run->entries, entry);
+  run_next (task);
+}
+
+void
+charta_sync_deliver_async (ChartaOutbox *outbox, SoupSession *session, const char *city_id,
+                           ChartaSyncDeliverFlags flags, const ChartaTokenSource *tokens, gpointer token_data, guint max_attempts,
+                           guint max_seconds, ChartaSyncProgressFunc progress, gpointer progress_data,
+                           GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GPtrArray) entries = NULL;
   GError *error = NULL;
+  GTask *task;
+  Run *run;
 
-  g_return_if_fail (outbox != NULL && SOUP_IS_SESSION (session));
+  g_return_if_fail (outbox != NULL && SOUP_IS_SESSION (session) && tokens != NULL);
 
-  task = g_task_new (session, cancellable, callback, user_data);
-  g_task_set_source_tag (task, charta_sync_deliver_async);
-  d = g_new0 (Deliver, 1);
-  d->outbox = outbox;
-  d->session = g_object_ref (session);
-  d->token = g_strdup (token);
-  d->max_attempts = MAX (max_attempts, 1);
-  d->deadline = g_get_monotonic_time () + (gint64) max_wait * G_USEC_PER_SEC;
-  d->progress = progress;
-  d->progress_data = progress_data;
-  g_task_set_task_data (task, d, (GDestroyNotify) deliver_free);
-  d->entries = charta_outbox_list (outbox, NULL, &error);
-  if (d->entries == NULL)
+  task = run_new (outbox, session, tokens, token_data, TRUE, max_attempts, max_seconds, progress, progress_data,
+                  cancellable, callback, user_data);
+  run = g_task_get_task_data (task);
+  run->now = (flags & CHARTA_SYNC_DELIVER_NOW) != 0;
+  entries = charta_outbox_list (outbox, NULL, &error);
+  if (entries == NULL)
     {
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
-  deliver_next (task);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ChartaOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      /* A refused report waits for the user, not for another try. */
+      if (!entry->refused && (city_id == NULL || g_strcmp0 (entry->city_id, city_id) == 0))
+        g_ptr_array_add (run->entries, g_ptr_array_steal_index (entries, i--));
+    }
+  run_next (task);
 }
 
 gboolean
-charta_sync_deliver_finish (GAsyncResult *result, ChartaSyncCounts *counts, GError **error)
+charta_sync_run_finish (GAsyncResult *result, ChartaSyncCounts *counts, GError **error)
 {
-  Deliver *d;
+  Run *run;
 
   g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == charta_sync_deliver_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == run_new, FALSE);
 
-  d = g_task_get_task_data (G_TASK (result));
+  run = g_task_get_task_data (G_TASK (result));
   if (counts)
-    *counts = d->counts;
+    *counts = run->counts;
   return g_task_propagate_boolean (G_TASK (result), error);
 }

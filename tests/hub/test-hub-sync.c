@@ -52,11 +52,17 @@ push (Sync *t, const char *made, char **err)
   return run_cli (&t->hub, t->token, NULL, err, argv);
 }
 
+/* CHARTA_TOKEN goes only to the hub CHARTA_ENDPOINT names. */
 static int
 cli_sync (Sync *t, const char *attempts, const char *max_wait)
 {
   const char *argv[] = { "sync", "--attempts", attempts, "--max-wait", max_wait, NULL };
-  return run_cli (&t->hub, t->token, NULL, NULL, argv);
+  int status;
+
+  g_setenv ("CHARTA_ENDPOINT", t->hub.url, TRUE);
+  status = run_cli (&t->hub, t->token, NULL, NULL, argv);
+  g_unsetenv ("CHARTA_ENDPOINT");
+  return status;
 }
 
 static guint
