@@ -333,5 +333,129 @@ for name in relative big; do
 done
 rm -f "$T/big.charta"
 
+# ---- the loader's and the command line's edges ----
+
+# A FIFO is refused at once, before reading: nothing writes to it, so a read would hang.
+mkfifo "$T/fifo.charta"
+start=$(date +%s)
+run validate "$T/fifo.charta"
+elapsed=$(( $(date +%s) - start ))
+check "fifo: validate exits 1 (got $rc)" [ "$rc" -eq 1 ]
+check "fifo: validate does not block (${elapsed}s)" [ "$elapsed" -lt 5 ]
+check "fifo: refused as not a regular file" grep -q "fifo.charta:1:1: not a regular file" "$T/err"
+run normalize "$T/fifo.charta"
+check "fifo: normalize exits 1 (got $rc)" [ "$rc" -eq 1 ]
+rm -f "$T/fifo.charta"
+mkdir "$T/folder.charta"
+run validate "$T/folder.charta"
+check_sh "folder: validate exits 1 and says it is a folder" '[ "$rc" -eq 1 ] && grep -q "folder.charta:1:1: a folder" "$T/err"'
+rmdir "$T/folder.charta"
+
+# A file name is a path, never a URI: "Mechelen:" is no scheme.
+cp "$T/valid.charta" "$T/Mechelen:2018.charta"
+(cd "$T" && timeout 20 "$CLI" validate "Mechelen:2018.charta" >"$T/out" 2>"$T/err")
+rc=$?
+check "colon in a name: validate Mechelen:2018.charta exits 0 (got $rc)" [ "$rc" -eq 0 ]
+(cd "$T" && timeout 20 "$CLI" normalize "Mechelen:2018.charta" >"$T/out" 2>"$T/err")
+rc=$?
+check "colon in a name: normalize in place exits 0 (got $rc)" [ "$rc" -eq 0 ]
+(cd "$T" && timeout 20 "$CLI" new --city Gent -o "Gent:2024.charta" >"$T/out" 2>"$T/err")
+rc=$?
+check_sh "colon in a name: new -o Gent:2024.charta creates that file" '[ "$rc" -eq 0 ] && [ -s "$T/Gent:2024.charta" ]'
+rm -f "$T/Mechelen:2018.charta" "$T/Gent:2024.charta"
+
+# Standard output that cannot be written is a failure with the reason, never exit 0.
+if [ -w /dev/full ]; then
+  for args in "normalize -o - $T/valid.charta" "report --period 2019 $T/valid.charta" \
+              "summary $T/valid.charta" "summary --json $T/valid.charta" "frameworks" "outbox"; do
+    # shellcheck disable=SC2086
+    XDG_DATA_HOME="$T/xdg" timeout 20 "$CLI" $args >/dev/full 2>"$T/err"
+    rc=$?
+    check "stdout full: $args exits 1 (got $rc)" [ "$rc" -eq 1 ]
+    check "stdout full: $args says why" grep -q "cannot write to standard output: No space left on device" "$T/err"
+  done
+fi
+
+# normalize never writes a file Charta would refuse to open: compact nested arrays in an
+# unknown field grow past 64 MiB when indented.
+"$PYTHON" - "$T" <<'EOF' || exit 99
+import json, sys
+t = sys.argv[1]
+d = json.load(open(t + "/valid.charta"))
+v = [0] * 900000
+for i in range(38):
+    v = [v]
+d["x-extra"] = v
+open(t + "/grows.charta", "w").write(json.dumps(d, separators=(",", ":")))
+EOF
+cp "$T/grows.charta" "$T/grows.before"
+run normalize "$T/grows.charta"
+check "too large once normalized: exits 1 (got $rc)" [ "$rc" -eq 1 ]
+check "too large once normalized: says Charta cannot open it" grep -q "Charta cannot open a file larger than" "$T/err"
+check "too large once normalized: the file is untouched" cmp -s "$T/grows.charta" "$T/grows.before"
+run normalize -o "$T/grows-out.charta" "$T/grows.charta"
+check_sh "too large once normalized: -o OUT is not written" '[ "$rc" -eq 1 ] && [ ! -e "$T/grows-out.charta" ]'
+run normalize -o - "$T/grows.charta"
+check_sh "too large once normalized: nothing on standard output" '[ "$rc" -eq 1 ] && [ ! -s "$T/out" ]'
+rm -f "$T/grows.charta" "$T/grows.before"
+
+# ---- the outbox: corrupt entries, removal, tokens ----
+
+OB="$T/xdg/charta/outbox"
+mkdir -p "$OB"
+printf '{"format": "charta-outbox-entry", "rep' >"$OB/11111111-1111-4111-8111-111111111111.json"
+printf 'not json at all\n' >"$OB/22222222-2222-4222-8222-222222222222.json"
+mkdir "$OB/33333333-3333-4333-8333-333333333333.json"
+ln -s /dev/zero "$OB/44444444-4444-4444-8444-444444444444.json"
+mkfifo "$OB/55555555-5555-4555-8555-555555555555.json"
+for cmd in outbox sync; do
+  start=$(date +%s)
+  XDG_DATA_HOME="$T/xdg" CHARTA_TOKEN=chub_x CHARTA_ENDPOINT=http://127.0.0.1:9/ timeout 20 "$CLI" $cmd >"$T/out" 2>"$T/err"
+  rc=$?
+  elapsed=$(( $(date +%s) - start ))
+  check "corrupt outbox: $cmd exits 1 (got $rc)" [ "$rc" -eq 1 ]
+  check "corrupt outbox: $cmd does not block (${elapsed}s)" [ "$elapsed" -lt 10 ]
+  for id in 11111111-1111-4111-8111-111111111111 22222222-2222-4222-8222-222222222222 \
+            33333333-3333-4333-8333-333333333333 44444444-4444-4444-8444-444444444444 \
+            55555555-5555-4555-8555-555555555555; do
+    check "corrupt outbox: $cmd names $id" grep -q "$OB/$id.json" "$T/err"
+  done
+done
+check "corrupt outbox: the symlink is named as one" grep -q "44444444-4444-4444-8444-444444444444.json:1:1: a symbolic link" "$T/err"
+check "corrupt outbox: the FIFO is named as not a regular file" grep -q "55555555-5555-4555-8555-555555555555.json:1:1: not a regular file" "$T/err"
+XDG_DATA_HOME="$T/xdg" timeout 20 "$CLI" outbox remove 11111111-1111-4111-8111-111111111111 \
+  44444444-4444-4444-8444-444444444444 55555555-5555-4555-8555-555555555555 >"$T/out" 2>"$T/err"
+rc=$?
+check_sh "outbox remove: removes unreadable entries by id" '[ "$rc" -eq 0 ] && [ ! -e "$OB/11111111-1111-4111-8111-111111111111.json" ] && [ ! -L "$OB/44444444-4444-4444-8444-444444444444.json" ] && [ ! -e "$OB/55555555-5555-4555-8555-555555555555.json" ]'
+XDG_DATA_HOME="$T/xdg" timeout 20 "$CLI" outbox remove 11111111-1111-4111-8111-111111111111 >"$T/out" 2>"$T/err"
+rc=$?
+check_sh "outbox remove: an id that does not wait exits 1 and says so" '[ "$rc" -eq 1 ] && grep -q "no report 11111111-1111-4111-8111-111111111111 waits" "$T/err"'
+XDG_DATA_HOME="$T/xdg" timeout 20 "$CLI" outbox remove >"$T/out" 2>"$T/err"
+rc=$?
+check "outbox remove: no ID exits 2 (got $rc)" [ "$rc" -eq 2 ]
+rm -rf "$OB"
+
+# Tokens: CHARTA_TOKEN only with the hub it is for; a tokens file only when private.
+run push --period 2019 "$T/valid.charta"
+check "push: no endpoint exits 2 (got $rc)" [ "$rc" -eq 2 ]
+CHARTA_TOKEN=chub_x CHARTA_ENDPOINT=http://127.0.0.1:9/a timeout 20 "$CLI" push --endpoint http://127.0.0.1:9/b \
+  --period 2019 "$T/valid.charta" >"$T/out" 2>"$T/err"
+rc=$?
+check_sh "push: CHARTA_TOKEN of another hub is not used (exit 2, got $rc)" '[ "$rc" -eq 2 ] && grep -q "no token for http://127.0.0.1:9/b" "$T/err"'
+printf 'http://127.0.0.1:9/ chub_x\n' >"$T/tokens"
+chmod 644 "$T/tokens"
+run push --tokens "$T/tokens" --endpoint http://127.0.0.1:9/ --period 2019 "$T/valid.charta"
+check_sh "push: a tokens file others can read is refused (exit 2, got $rc)" '[ "$rc" -eq 2 ] && grep -q "chmod 600" "$T/err"'
+printf 'http://127.0.0.1:9/ chub_x extra\n' >"$T/tokens"
+chmod 600 "$T/tokens"
+run push --tokens "$T/tokens" --endpoint http://127.0.0.1:9/ --period 2019 "$T/valid.charta"
+check_sh "push: a bad tokens line is named (exit 2, got $rc)" '[ "$rc" -eq 2 ] && grep -q "tokens:1: a line must be" "$T/err"'
+XDG_DATA_HOME="$T/xdg-sync" CHARTA_TOKEN=chub_x timeout 20 "$CLI" push --endpoint http://127.0.0.1:9/ --period 2019 \
+  "$T/valid.charta" >"$T/out" 2>"$T/err"
+XDG_DATA_HOME="$T/xdg-sync" CHARTA_TOKEN=chub_x timeout 20 "$CLI" sync >"$T/out" 2>"$T/err"
+rc=$?
+check_sh "sync: CHARTA_TOKEN without CHARTA_ENDPOINT is a usage error (got $rc)" '[ "$rc" -eq 2 ] && grep -q "CHARTA_ENDPOINT" "$T/err"'
+rm -rf "$T/xdg-sync" "$T/xdg"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

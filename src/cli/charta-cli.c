@@ -206,7 +206,7 @@ cmd_normalize (int argc, char **argv)
   /* Never write what Charta would then refuse to open. */
   if (len > CHARTA_PROJECT_MAX_SIZE)
     {
-      g_printerr (_("%s: not written: in canonical form it would be %s, larger than the %s Charta can open\n"),
+      g_printerr (_("%s: not written: in canonical form it would be %s, and Charta cannot open a file larger than %s\n"),
                   argv[1], size_text = g_format_size_full (len, G_FORMAT_SIZE_IEC_UNITS),
                   max_text = g_format_size_full (CHARTA_PROJECT_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS));
       return EXIT_INVALID;

@@ -113,15 +113,17 @@ open_regular (const char *path, gboolean follow, struct stat *st, GError **error
         set_errno_error (error, errno, _("%s:1:1: cannot open it: %s"), path);
       return -1;
     }
-  if (fstat (fd, st) != 0 || !S_ISREG (st->st_mode))
+  if (fstat (fd, st) != 0)
     {
-      int saved_errno = errno;
-      if (S_ISREG (st->st_mode) || saved_errno != 0)
-        set_errno_error (error, saved_errno, _("%s:1:1: cannot open it: %s"), path);
-      else
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                     S_ISDIR (st->st_mode) ? _("%s:1:1: a folder, not a file")
-                                           : _("%s:1:1: not a regular file (a pipe, a device or a socket)"), path);
+      set_errno_error (error, errno, _("%s:1:1: cannot open it: %s"), path);
+      close (fd);
+      return -1;
+    }
+  if (!S_ISREG (st->st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   S_ISDIR (st->st_mode) ? _("%s:1:1: a folder, not a file")
+                                         : _("%s:1:1: not a regular file (a pipe, a device or a socket)"), path);
       close (fd);
       return -1;
     }
