@@ -160,6 +160,37 @@ object_lists_equal (GPtrArray *a, GPtrArray *b, const Spec *spec)
   return TRUE;
 }
 
+/* A map (the assessments) is a set keyed by its first field: its order in memory is
+ * not part of the project (the writer sorts it), so two maps with the same members in
+ * another order are equal. */
+static gboolean
+object_maps_equal (GPtrArray *a, GPtrArray *b, const Spec *spec)
+{
+  guint na = a ? a->len : 0, nb = b ? b->len : 0;
+  g_autoptr(GHashTable) by_key = NULL;
+
+  if (na != nb)
+    return FALSE;
+  if (object_lists_equal (a, b, spec))
+    return TRUE;
+  by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < nb; i++)
+    {
+      gpointer object = g_ptr_array_index (b, i);
+      g_hash_table_insert (by_key, MEMBER (object, &spec->fields[0], char *), object);
+    }
+  if (g_hash_table_size (by_key) != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    {
+      gpointer object = g_ptr_array_index (a, i);
+      gpointer other = g_hash_table_lookup (by_key, MEMBER (object, &spec->fields[0], char *));
+      if (other == NULL || !object_equal (spec, object, other))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 field_equal (const Field *f, gconstpointer a, gconstpointer b)
 {
@@ -180,8 +211,10 @@ field_equal (const Field *f, gconstpointer a, gconstpointer b)
       return string_lists_equal (MEMBER (a, f, GPtrArray *), MEMBER (b, f, GPtrArray *));
     case F_OBJECT:
       return object_equal (f->sub, MEMBER (a, f, gpointer), MEMBER (b, f, gpointer));
-    case F_LIST: case F_MAP:
+    case F_LIST:
       return object_lists_equal (MEMBER (a, f, GPtrArray *), MEMBER (b, f, GPtrArray *), f->sub);
+    case F_MAP:
+      return object_maps_equal (MEMBER (a, f, GPtrArray *), MEMBER (b, f, GPtrArray *), f->sub);
     default:
       g_assert_not_reached ();
     }
@@ -260,6 +293,13 @@ today_string (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+/* Ids are UUIDs, compared without regard to case (the loader writes them lower-case). */
+static gboolean
+ids_equal (const char *a, const char *b)
+{
+  return a != NULL && b != NULL && g_ascii_strcasecmp (a, b) == 0;
+}
+
 ChartaProject *
 charta_project_new (const char *city_name)
 {
@@ -321,7 +361,7 @@ const ChartaPerson *
 charta_project_find_person (const ChartaProject *project, const char *id)
 {
   for (guint i = 0; project->people && i < project->people->len; i++)
-    if (g_strcmp0 (((ChartaPerson *) g_ptr_array_index (project->people, i))->id, id) == 0)
+    if (ids_equal (((ChartaPerson *) g_ptr_array_index (project->people, i))->id, id))
       return g_ptr_array_index (project->people, i);
   return NULL;
 }
@@ -330,7 +370,7 @@ const ChartaPartner *
 charta_project_find_partner (const ChartaProject *project, const char *id)
 {
   for (guint i = 0; project->partners && i < project->partners->len; i++)
-    if (g_strcmp0 (((ChartaPartner *) g_ptr_array_index (project->partners, i))->id, id) == 0)
+    if (ids_equal (((ChartaPartner *) g_ptr_array_index (project->partners, i))->id, id))
       return g_ptr_array_index (project->partners, i);
   return NULL;
 }
