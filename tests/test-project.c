@@ -1000,6 +1000,152 @@ test_validate_period (void)
   assert_problem (t, "period.end", "2017-12-31");
 }
 
+
+/* ---- ids, comparison and messages (issue 9) ---- */
+
+/* Ids are UUIDs compared without regard to case, and written in lower case. */
+static void
+test_uuid_case (void)
+{
+  g_autofree char *t1 = replace (base, "\"id\": \"11111111-1111-4111-8111-111111111111\"",
+                                 "\"id\": \"ABCDEF01-1111-4111-8111-11111111111A\"");
+  g_autofree char *t2 = replace (t1, "\"owner\": \"11111111-1111-4111-8111-111111111111\"",
+                                 "\"owner\": \"abcdef01-1111-4111-8111-11111111111a\"");
+  g_autofree char *t3 = replace (t2, "\"id\": \"6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f\"",
+                                 "\"id\": \"6F1C2D3E-4A5B-4C6D-8E7F-9A0B1C2D3E4F\"");
+  g_autoptr(ChartaProject) p = load_ok (t3);
+  g_autofree char *out = NULL;
+
+  if (p == NULL)
+    return;
+  g_assert_cmpstr (p->id, ==, "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f");
+  g_assert_nonnull (charta_project_find_person (p, "ABCDEF01-1111-4111-8111-11111111111A"));
+  g_assert_nonnull (charta_project_find_person (p, "abcdef01-1111-4111-8111-11111111111a"));
+  out = to_data (p);
+  g_assert_null (strstr (out, "ABCDEF01"));
+  g_assert_nonnull (strstr (out, "\"id\": \"abcdef01-1111-4111-8111-11111111111a\""));
+  g_assert_nonnull (strstr (out, "\"owner\": \"abcdef01-1111-4111-8111-11111111111a\""));
+  g_assert_nonnull (strstr (out, "\"id\": \"6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f\""));
+  {
+    /* An id that differs from another only by case is the same id. */
+    g_autofree char *t4 = replace (base, "      \"status\": \"planned\"\n    }\n",
+                                   "      \"status\": \"planned\"\n    },\n    {\n      \"id\": " MARK
+                                   "\"22222222-2222-4222-8222-22222222222A\",\n      \"title\": \"B\",\n"
+                                   "      \"status\": \"done\"\n    }\n");
+    g_autofree char *t5 = replace (t4, "\"id\": \"22222222-2222-4222-8222-222222222222\"",
+                                   "\"id\": \"22222222-2222-4222-8222-22222222222a\"");
+    assert_problem (t5, "actions[1].id", "used twice");
+  }
+  {
+    /* The same partner listed twice in two cases is listed twice. */
+    g_autofree char *t6 = replace (base, "  \"partners\": [],\n",
+                                   "  \"partners\": [\n    {\n      \"id\": \"55555555-5555-4555-8555-55555555555a\",\n"
+                                   "      \"name\": \"P\"\n    }\n  ],\n");
+    g_autofree char *t7 = replace (t6, "      \"status\": \"planned\"\n",
+                                   "      \"partners\": [\n        \"55555555-5555-4555-8555-55555555555A\",\n"
+                                   "        " MARK "\"55555555-5555-4555-8555-55555555555a\"\n      ],\n"
+                                   "      \"status\": \"planned\"\n");
+    assert_problem (t7, "actions[0].partners[1]", "listed twice");
+  }
+}
+
+/* The writer sorts assessments, so equality cannot depend on their order in memory (the
+ * fuzzer's finding: equal (project, reloaded) failed on a file with assessments out of
+ * catalogue order). */
+static void
+test_equal_assessment_order (void)
+{
+  g_autofree char *swapped = replace (base,
+    "    \"charter.commitment.policymaker.1\": {\n      \"level\": 3\n    },\n"
+    "    \"dive.area.pm.1\": {\n      \"level\": 2,\n      \"key-problems\": [\n        \"dive.area.pm.1.kp1\"\n      ]\n    }\n",
+    "    \"dive.area.pm.1\": {\n      \"level\": 2,\n      \"key-problems\": [\n        \"dive.area.pm.1.kp1\"\n      ]\n    },\n"
+    "    \"charter.commitment.policymaker.1\": {\n      \"level\": 3\n    }\n");
+  g_autoptr(ChartaProject) p = load_ok (swapped);
+  g_autoptr(ChartaProject) reloaded = NULL;
+  g_autoptr(ChartaProject) copy = NULL;
+  g_autofree char *out = NULL;
+
+  if (p == NULL)
+    return;
+  g_assert_cmpstr (((ChartaAssessment *) g_ptr_array_index (p->assessments, 0))->item, ==, "dive.area.pm.1");
+  out = to_data (p);
+  g_assert_cmpstr (out, ==, base);
+  reloaded = load_ok (out);
+  g_assert_true (charta_project_equal (p, reloaded));
+  g_assert_true (charta_project_equal (reloaded, p));
+  copy = charta_project_copy (p);
+  g_assert_true (charta_project_equal (copy, p));
+  /* A real difference is still one, in either order. */
+  charta_project_get_assessment (copy, "charter.commitment.policymaker.1")->level = 4;
+  g_assert_false (charta_project_equal (copy, reloaded));
+  g_assert_false (charta_project_equal (reloaded, copy));
+  charta_project_get_assessment (copy, "charter.commitment.policymaker.1")->level = 3;
+  g_assert_true (charta_project_equal (copy, reloaded));
+  /* Two assessments of different items do not match each other. */
+  g_free (charta_project_get_assessment (copy, "charter.commitment.policymaker.1")->item);
+  charta_project_get_assessment (copy, "dive.area.pm.1")->item = NULL;
+  {
+    ChartaAssessment *a = g_ptr_array_index (copy->assessments, 1);
+    a->item = g_strdup ("charter.commitment.policymaker.2");
+  }
+  {
+    ChartaAssessment *a = g_ptr_array_index (copy->assessments, 0);
+    a->item = g_strdup ("dive.area.pm.1");
+  }
+  g_assert_false (charta_project_equal (copy, reloaded));
+}
+
+/* A value or a member name that holds a line break cannot make the validator print a line
+ * of its own (such as a forged "other.charta: valid"). */
+static void
+assert_one_line_per_problem (const char *text, const char *name, guint n_expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaProject) p = charta_project_load_from_data (text, strlen (text), name, &error);
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_null (p);
+  g_assert_nonnull (error);
+  if (error == NULL)
+    return;
+  lines = g_strsplit (error->message, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, n_expected);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_assert_true (g_regex_match_simple ("^[^\\n]+:[0-9]+:[0-9]+: ", lines[i], 0, 0));
+      g_assert_null (strstr (lines[i], "\r"));
+      g_assert_null (strstr (lines[i], "\033"));
+      g_assert_false (g_str_has_prefix (lines[i], "other.charta"));
+    }
+}
+
+static void
+test_validate_escaped (void)
+{
+  /* A member name under "assessments" (reported in the path and the message). */
+  g_autofree char *t1 = replace (base, "    \"charter.commitment.policymaker.1\": {",
+                                 "    \"x\\nother.charta: valid\\n\": {},\n    \"charter.commitment.policymaker.1\": {");
+  /* A value, a terminal escape and a carriage return. */
+  g_autofree char *t2 = replace (base, "\"status\": \"planned\"",
+                                 "\"status\": \"planned\\nother.charta: valid\\u001b[2J\\r\"");
+  /* A duplicate member, reported by the JSON reader. */
+  g_autofree char *t3 = replace (base, "    \"name\": \"Mechelen\",\n",
+                                 "    \"a\\nother.charta: valid\": 1,\n    \"a\\nother.charta: valid\": 2,\n");
+  /* A member name of an action, in the path of a problem. */
+  g_autofree char *t4 = replace (base, "\"due\": \"2019-06-30\"", "\"due\": \"2019-02-30\"");
+  g_autofree char *t5 = replace (t4, "  \"actions\": [\n", "  \"actions\": [\n");
+
+  assert_one_line_per_problem (t1, NAME, 1);
+  assert_one_line_per_problem (t2, NAME, 1);
+  assert_one_line_per_problem (t3, NAME, 1);
+  {
+    g_auto(GStrv) lines = load_problems (t1, CHARTA_PROJECT_ERROR_INVALID);
+    g_assert_nonnull (strstr (lines[0], "x\\u000aother.charta: valid\\u000a"));
+  }
+  /* And the file name as it was given. */
+  assert_one_line_per_problem (t5, "x.charta\nother.charta: valid", 1);
+}
+
 /* ---- summary ---- */
 
 static void
@@ -1088,6 +1234,9 @@ main (int argc, char **argv)
   g_test_add_func ("/project/validate/version", test_validate_version);
   g_test_add_func ("/project/validate/format", test_validate_format);
   g_test_add_func ("/project/validate/period", test_validate_period);
+  g_test_add_func ("/project/uuid/case", test_uuid_case);
+  g_test_add_func ("/project/equal/assessment-order", test_equal_assessment_order);
+  g_test_add_func ("/project/validate/escaped", test_validate_escaped);
   g_test_add_func ("/project/summary/overdue", test_summary_overdue);
 
   return g_test_run ();

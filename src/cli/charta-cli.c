@@ -81,7 +81,7 @@ load (const char *path, char **etag)
 
   /* Messages name the file as the user typed it. */
   if (charta_file_load (file, CHARTA_PROJECT_MAX_SIZE, &data, &len, etag, NULL, &error))
-    project = charta_project_load_from_data (data, len, path, &error);
+    project = charta_project_load_from_owned_data (g_steal_pointer (&data), len, path, &error);
 
   if (project == NULL)
     {

@@ -171,6 +171,12 @@ ChartaProject *charta_project_load_from_data (const char *data,
                                               gsize       len,
                                               const char *display_name,
                                               GError    **error);
+/* The same, taking @data (g_free()d), which is freed as soon as it is parsed: a large
+ * file's text then does not stay in memory beside the model. */
+ChartaProject *charta_project_load_from_owned_data (char       *data,
+                                                    gsize       len,
+                                                    const char *display_name,
+                                                    GError    **error);
 /* Reads at most CHARTA_PROJECT_MAX_SIZE bytes of @file and loads them; *@etag receives
  * the etag of what was read (for a later save). */
 ChartaProject *charta_project_load_file (GFile        *file,

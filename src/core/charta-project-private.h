@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* charta-project-private.h: what the model (charta-project.c), the file format
+ * (charta-project-format.c, charta-project-load.c) and the checks against the catalogue
+ * (charta-project-check.c) share. Not for use outside these files.
+ *
+ * The file format is described once, as tables of fields per object; loading,
+ * validating, writing, copying and comparing all walk the same tables, so the key order
+ * on disk is the order of the table and a field cannot be read but forgotten on save. */
+#pragma once
+
+#include <stddef.h>
+
+#include "charta-project.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  F_TITLE,      /* one line of text, at most 1,000 characters */
+  F_TEXT,       /* any text (the reader caps it at 1 MiB) */
+  F_UUID,
+  F_DATE,       /* YYYY-MM-DD */
+  F_TIMESTAMP,  /* ISO 8601 with a time zone */
+  F_INT,
+  F_NUMBER,
+  F_BOOL,
+  F_ENUM,
+  F_ITEM,       /* a catalogue id */
+  F_ITEMS,      /* a list of catalogue ids */
+  F_STRINGS,    /* a list of texts */
+  F_UUIDS,      /* a list of ids of things in the project */
+  F_OBJECT,
+  F_LIST,       /* a list of objects */
+  F_MAP,        /* an object of objects keyed by catalogue id */
+} FieldType;
+
+enum {
+  REQUIRED = 1 << 0,
+  KEY = 1 << 1,   /* the key of the enclosing map: not written inside the object */
+};
+
+typedef struct _Spec Spec;
+
+typedef struct {
+  const char *key;
+  FieldType type;
+  gsize offset;
+  guint flags;
+  const Spec *sub;
+  const char * const *values;  /* F_ENUM */
+  int min, max;                /* F_INT */
+  const char *kind;            /* F_ITEM(S): the only kind allowed, or NULL */
+} Field;
+
+struct _Spec {
+  gsize size;
+  gsize extra_offset;
+  const Field *fields;
+  void (*init) (gpointer object);
+};
+
+#define FIELD(s, k, t, m, ...) { k, t, offsetof (s, m), __VA_ARGS__ }
+
+#define MEMBER(obj, field, type) (*(type *) ((char *) (obj) + (field)->offset))
+#define EXTRA(obj, spec) (*(ChartaNode **) ((char *) (obj) + (spec)->extra_offset))
+
+extern const char * const _charta_status_values[];
+
+extern const Spec _charta_city_spec;
+extern const Spec _charta_period_spec;
+extern const Spec _charta_person_spec;
+extern const Spec _charta_partner_spec;
+extern const Spec _charta_assessment_spec;
+extern const Spec _charta_action_spec;
+extern const Spec _charta_dated_value_spec;
+extern const Spec _charta_measure_spec;
+extern const Spec _charta_consultation_spec;
+extern const Spec _charta_project_spec;
+
+/* charta-project.c */
+gpointer   _charta_object_new (const Spec *spec);
+void       _charta_object_free (const Spec *spec, gpointer object);
+GPtrArray *_charta_string_list_new (void);
+
+/* charta-project-load.c: a loader collects every problem of a file. */
+typedef struct _Path Path;
+struct _Path {
+  const Path *parent;
+  const char *key;   /* or NULL for an index */
+  guint index;
+};
+
+typedef struct {
+  const char *file;
+  ChartaCatalogue *catalogue;
+  GString *messages;
+  guint n_problems;
+  GHashTable *ids;          /* every id defined in the project, → kind */
+} Loader;
+
+#define MAX_REPORTED 100
+
+G_GNUC_PRINTF (4, 5)
+void       _charta_problem (Loader           *l,
+                            const ChartaNode *at,
+                            const Path       *path,
+                            const char       *format,
+                            ...);
+
+/* charta-project-check.c: the checks across the project, once every field is read. */
+void       _charta_project_check (Loader             *l,
+                                  const ChartaProject *project,
+                                  const ChartaNode    *root);
+
+G_END_DECLS
