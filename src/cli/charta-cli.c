@@ -18,6 +18,7 @@
 #include "charta-report.h"
 #include "charta-summary.h"
 #include "charta-sync.h"
+#include "charta-cli-export.h"
 
 enum {
   EXIT_OK = 0,
@@ -1030,6 +1031,7 @@ static const Command commands[] = {
   { "push", cmd_push, N_("Send a progress report to a hub") },
   { "outbox", cmd_outbox, N_("List the reports waiting to be sent, or remove one") },
   { "sync", cmd_sync, N_("Send the reports waiting in the outbox") },
+  { "export", charta_cli_export, N_("Make a report: PDF, web page, spreadsheet or calendar") },
 };
 
 static void

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* charta-export-document.h: the content of a report, built once from a project and the
+ * catalogue, in the user's language, then handed to every renderer (PDF, web page,
+ * spreadsheet, calendar).
+ *
+ * The privacy rule lives here and nowhere else: a public document simply does not hold
+ * internal evidence, people's names, notes or the conclusions and participants of
+ * consultations, so no renderer can leak them. A report is a list of sections; a new kind
+ * of section (reporting rounds, "what changed") is a new ChartaExportSectionKind and the
+ * data it needs, and each renderer learns to draw it. */
+#pragma once
+
+#include "charta-catalogue.h"
+#include "charta-project.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CHARTA_EXPORT_SECTION_SUMMARY,
+  CHARTA_EXPORT_SECTION_ASSESSMENT,
+  CHARTA_EXPORT_SECTION_ACTIONS,
+  CHARTA_EXPORT_SECTION_MEASURES,
+  CHARTA_EXPORT_SECTION_CONSULTATIONS,
+} ChartaExportSectionKind;
+
+typedef struct {
+  ChartaExportSectionKind kind;
+  char *anchor;             /* stable, ASCII: a link target in PDF and HTML */
+  char *title;
+} ChartaExportSection;
+
+/* One bar of a summary chart: a Charter role or a DIVE area. */
+typedef struct {
+  char *id;
+  char *title;
+  double mean;              /* level reached, 0..1, or negative when nothing is assessed */
+  guint n_assessed;
+  guint n_assessable;
+  guint n_open;
+  guint n_done;
+  guint n_overdue;
+} ChartaExportBar;
+
+typedef struct {
+  char *item;               /* catalogue id */
+  char *title;
+  char *group;              /* the role or area above it, or NULL */
+  int level;                /* CHARTA_UNSET when not assessed */
+  guint n_levels;
+  char *level_title;        /* the level's name and meaning on the framework's scale */
+  char *level_description;
+  char *evidence;           /* NULL when none, or internal in a public document */
+  gboolean evidence_internal;
+  GPtrArray *sources;       /* of char*, the titles of documents */
+  char *answer;
+  GPtrArray *key_problems;  /* of char*, titles */
+  GPtrArray *recommendations; /* of char*, titles of those adopted */
+  char *changed;
+} ChartaExportAssessment;
+
+typedef struct {
+  char *id;
+  char *title;
+  GPtrArray *assessments;   /* of ChartaExportAssessment, in catalogue order */
+} ChartaExportFramework;
+
+typedef struct {
+  char *id;
+  char *title;
+  char *description;
+  GPtrArray *items;         /* of char*, catalogue ids the action serves */
+  GPtrArray *item_titles;   /* of char*, the same, as titles */
+  GPtrArray *workforms;     /* of char*, titles */
+  char *owner;              /* internal: the person's name; public: the organisation */
+  GPtrArray *partners;      /* of char*, organisations */
+  char *start;
+  char *due;
+  ChartaStatus status;
+  int progress;             /* 0..100 or CHARTA_UNSET */
+  gboolean overdue;
+  char *notes;              /* internal only */
+} ChartaExportAction;
+
+typedef struct {
+  char *date;               /* YYYY-MM-DD */
+  double value;
+  char *note;
+} ChartaExportValue;
+
+typedef struct {
+  char *id;
+  char *title;
+  char *description;
+  char *unit;
+  ChartaDirection direction;
+  ChartaExportValue *baseline; /* or NULL */
+  ChartaExportValue *target;   /* or NULL */
+  GPtrArray *actuals;          /* of ChartaExportValue, by date */
+} ChartaExportMeasure;
+
+typedef struct {
+  char *id;
+  char *date;
+  ChartaMeetingKind kind;
+  char *title;
+  guint n_participants;
+  GPtrArray *participants;  /* internal only, else NULL */
+  char *conclusions;        /* internal only */
+  char *notes;              /* internal only */
+} ChartaExportConsultation;
+
+typedef struct {
+  gboolean internal;
+  char *language;           /* BCP 47, e.g. "nl" or "en" */
+  char *today;              /* YYYY-MM-DD, the date the report is made */
+
+  char *title;              /* the project's title */
+  char *city;
+  char *country;
+  char *period_start;
+  char *period_end;
+  char *period_label;
+  GPtrArray *frameworks;    /* of char*, framework titles */
+
+  GPtrArray *sections;      /* of ChartaExportSection, in reading order */
+  GPtrArray *roles;         /* of ChartaExportBar */
+  GPtrArray *areas;         /* of ChartaExportBar */
+  GPtrArray *assessed;      /* of ChartaExportFramework */
+  GPtrArray *actions;       /* of ChartaExportAction, in the project's order */
+  GPtrArray *measures;      /* of ChartaExportMeasure */
+  GPtrArray *consultations; /* of ChartaExportConsultation, by date */
+} ChartaExportDocument;
+
+typedef struct {
+  gboolean internal;        /* include what is internal; the report says so on every page */
+  const char *today;        /* YYYY-MM-DD, or NULL for today */
+  const char *language;     /* BCP 47 for the document, or NULL for the user's language */
+} ChartaExportOptions;
+
+ChartaExportDocument *charta_export_document_new  (const ChartaProject      *project,
+                                                   ChartaCatalogue          *catalogue,
+                                                   const ChartaExportOptions *options);
+void                  charta_export_document_free (ChartaExportDocument *document);
+
+/* Translated labels the renderers share. */
+const char *charta_export_meeting_kind_label (ChartaMeetingKind kind);
+const char *charta_export_direction_label    (ChartaDirection direction);
+/* "Level 2 of 4: Partly" or "Not assessed"; free with g_free(). */
+char       *charta_export_describe_level     (const ChartaExportAssessment *assessment);
+/* The period as "2018-01-01 to 2018-12-31" in the user's date format. */
+char       *charta_export_describe_period    (const ChartaExportDocument *document);
+/* "Internal" or "Public". */
+const char *charta_export_describe_audience  (const ChartaExportDocument *document);
+/* The language tag the user's messages are in ("nl-BE", "en" for the C locale). */
+char       *charta_export_current_language   (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaExportDocument, charta_export_document_free)
+
+G_END_DECLS

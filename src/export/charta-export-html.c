@@ -1,0 +1,605 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The web page: one file for e-mail or a city's website. Every text from the project goes
+ * through esc(); the charts are inline SVG with a title and a text equivalent; the page
+ * needs no script, no font and nothing from the network. */
+#define G_LOG_DOMAIN "charta-export"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "charta-format.h"
+#include "charta-export.h"
+#include "charta-export-chart.h"
+
+#define CHART_WIDTH 640.0
+
+typedef struct {
+  GString *out;
+  const ChartaExportDocument *doc;
+  guint n_charts;
+} Html;
+
+static const char style[] =
+  "body{font-family:Cantarell,'DejaVu Sans',sans-serif;line-height:1.45;color:#1e1e1e;"
+  "max-width:52rem;margin:0 auto;padding:1rem 1.5rem;background:#fff}"
+  "h1{font-size:2rem;margin:.5rem 0}h2{border-bottom:2px solid #1c71d8;padding-bottom:.2rem;margin-top:2.5rem}"
+  "h4{margin-bottom:.2rem}.audience{font-weight:bold;text-transform:uppercase;letter-spacing:.1em}"
+  ".internal-banner{border:2px solid #a51d2d;color:#a51d2d;padding:.3rem .6rem;display:inline-block}"
+  ".group,.meta{color:#555}.level{font-weight:bold}"
+  ".internal{border-left:4px solid #a51d2d;padding-left:.6rem}"
+  "table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:left;font-weight:bold;padding:.3rem 0}"
+  "th,td{border:1px solid #bbb;padding:.3rem .4rem;text-align:left;vertical-align:top}"
+  "thead th{background:#e8eef8}tr.overdue td{background:#fdecea}"
+  ".flag{font-weight:bold;color:#a51d2d}td.num{text-align:right}"
+  "svg{max-width:100%;height:auto}svg text{font-family:inherit}"
+  "nav ol{padding-left:1.2rem}footer{margin-top:3rem;color:#555;border-top:1px solid #bbb}"
+  "@media print{.print-head{position:fixed;top:0;right:0}thead{display:table-header-group}"
+  "tr{break-inside:avoid}h2,h3,h4{break-after:avoid}}";
+
+/* ---- helpers ---- */
+
+static void
+esc (Html *h, const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
+
+  g_string_append (h->out, escaped);
+}
+
+/* An element with escaped text: tag("p", "class=\"x\"", text). */
+static void
+element (Html *h, const char *tag, const char *attributes, const char *text)
+{
+  g_string_append_printf (h->out, "<%s%s%s>", tag, attributes ? " " : "", attributes ? attributes : "");
+  esc (h, text);
+  g_string_append_printf (h->out, "</%s>\n", tag);
+}
+
+static void
+date_element (Html *h, const char *iso)
+{
+  g_autofree char *shown = charta_format_date (iso);
+
+  if (iso == NULL)
+    return;
+  g_string_append (h->out, "<time datetime=\"");
+  esc (h, iso);
+  g_string_append (h->out, "\">");
+  esc (h, shown);
+  g_string_append (h->out, "</time>");
+}
+
+static void
+list (Html *h, const char *heading, GPtrArray *texts)
+{
+  if (texts == NULL || texts->len == 0)
+    return;
+  element (h, "h5", NULL, heading);
+  g_string_append (h->out, "<ul>\n");
+  for (guint i = 0; i < texts->len; i++)
+    element (h, "li", NULL, g_ptr_array_index (texts, i));
+  g_string_append (h->out, "</ul>\n");
+}
+
+static void
+svg_text (Html *h, double x, double y, const char *anchor, const char *text)
+{
+  g_string_append_printf (h->out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\">", x, y, anchor);
+  esc (h, text);
+  g_string_append (h->out, "</text>\n");
+}
+
+/* Opens an <svg> that a screen reader reads as one image with a name and a description. */
+static void
+svg_open (Html *h, double height, const char *title, const char *description)
+{
+  guint n = ++h->n_charts;
+
+  g_string_append_printf (h->out,
+                          "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
+                          "height=\"%.0f\" role=\"img\" aria-labelledby=\"chart%u-title chart%u-desc\">\n",
+                          CHART_WIDTH, height, CHART_WIDTH, height, n, n);
+  g_string_append_printf (h->out, "<title id=\"chart%u-title\">", n);
+  esc (h, title);
+  g_string_append_printf (h->out, "</title>\n<desc id=\"chart%u-desc\">", n);
+  esc (h, description);
+  g_string_append (h->out, "</desc>\n");
+}
+
+/* ---- cover and contents ---- */
+
+static void
+write_head (Html *h)
+{
+  const ChartaExportDocument *doc = h->doc;
+
+  g_string_append (h->out, "<!DOCTYPE html>\n<html lang=\"");
+  esc (h, doc->language);
+  g_string_append (h->out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                           "<meta name=\"generator\" content=\"Charta " PACKAGE_VERSION "\">\n<title>");
+  esc (h, doc->city);
+  g_string_append (h->out, " — ");
+  esc (h, _("Assessment and action plan"));
+  if (doc->internal)
+    {
+      g_string_append (h->out, " (");
+      esc (h, charta_export_describe_audience (doc));
+      g_string_append (h->out, ")");
+    }
+  g_string_append_printf (h->out, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
+}
+
+static void
+write_cover (Html *h)
+{
+  const ChartaExportDocument *doc = h->doc;
+  g_autofree char *period = charta_export_describe_period (doc);
+  g_autoptr(GString) frameworks = g_string_new (NULL);
+
+  for (guint i = 0; i < doc->frameworks->len; i++)
+    g_string_append_printf (frameworks, "%s%s", i ? "; " : "", (char *) g_ptr_array_index (doc->frameworks, i));
+  g_string_append (h->out, "<header>\n");
+  if (doc->internal)
+    {
+      element (h, "p", "class=\"audience internal-banner print-head\" role=\"note\"", charta_export_describe_audience (doc));
+      element (h, "p", "class=\"internal\"", _("This report holds internal evidence, people's names and notes. Do not publish it."));
+    }
+  element (h, "p", "class=\"meta\"", _("Assessment and action plan"));
+  element (h, "h1", NULL, doc->city);
+  element (h, "p", "class=\"meta\"", doc->title);
+  g_string_append (h->out, "<dl>\n");
+  element (h, "dt", NULL, _("Period"));
+  g_string_append (h->out, "<dd>");
+  esc (h, period);
+  if (doc->period_label)
+    {
+      g_string_append (h->out, "<br>");
+      esc (h, doc->period_label);
+    }
+  g_string_append (h->out, "</dd>\n");
+  element (h, "dt", NULL, _("Frameworks"));
+  element (h, "dd", NULL, frameworks->str);
+  element (h, "dt", NULL, _("Date of this report"));
+  g_string_append (h->out, "<dd>");
+  date_element (h, doc->today);
+  g_string_append (h->out, "</dd>\n</dl>\n</header>\n");
+}
+
+static void
+write_contents (Html *h)
+{
+  g_string_append (h->out, "<nav aria-labelledby=\"contents\">\n");
+  element (h, "h2", "id=\"contents\"", _("Contents"));
+  g_string_append (h->out, "<ol>\n");
+  for (guint i = 0; i < h->doc->sections->len; i++)
+    {
+      const ChartaExportSection *s = g_ptr_array_index (h->doc->sections, i);
+      g_string_append_printf (h->out, "<li><a href=\"#%s\">", s->anchor);
+      esc (h, s->title);
+      g_string_append (h->out, "</a></li>\n");
+    }
+  g_string_append (h->out, "</ol>\n</nav>\n<main>\n");
+}
+
+/* ---- summary ---- */
+
+/* A label in at most two lines of about @width characters, broken between words. */
+static GPtrArray *
+wrap_label (const char *text, glong width)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  GString *line = g_string_new (NULL);
+
+  for (guint i = 0; words[i]; i++)
+    {
+      if (line->len > 0 && g_utf8_strlen (line->str, -1) + 1 + g_utf8_strlen (words[i], -1) > width && lines->len == 0)
+        {
+          g_ptr_array_add (lines, g_string_free (line, FALSE));
+          line = g_string_new (NULL);
+        }
+      g_string_append_printf (line, "%s%s", line->len ? " " : "", words[i]);
+    }
+  g_ptr_array_add (lines, g_string_free (line, FALSE));
+  return lines;
+}
+
+static void
+write_bar_chart (Html *h, const char *title, GPtrArray *bars)
+{
+  const double row = 38, label_width = 290, bar_width = CHART_WIDTH - label_width - 95;
+  g_autofree char *description = charta_export_describe_bars (bars);
+
+  svg_open (h, row * bars->len + 10, title, description);
+  for (guint i = 0; i < bars->len; i++)
+    {
+      const ChartaExportBar *bar = g_ptr_array_index (bars, i);
+      g_autofree char *level = bar->mean < 0 ? g_strdup (_("not assessed")) : charta_format_percent (bar->mean);
+      g_autoptr(GPtrArray) lines = wrap_label (bar->title, 42);
+      double y = 5 + i * row;
+
+      /* The title is whole in the description; the chart may break it, never cut it. */
+      for (guint k = 0; k < lines->len; k++)
+        svg_text (h, label_width - 8, y + (lines->len == 1 ? 20 : 13 + 14 * k), "end", g_ptr_array_index (lines, k));
+      g_string_append_printf (h->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"20\" fill=\"#e8eef8\"/>\n",
+                              label_width, y + 5, bar_width);
+      if (bar->mean > 0)
+        g_string_append_printf (h->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"20\" fill=\"#1c71d8\"/>\n",
+                                label_width, y + 5, bar_width * bar->mean);
+      svg_text (h, label_width + bar_width + 6, y + 20, "start", level);
+    }
+  g_string_append (h->out, "</svg>\n");
+}
+
+static void
+write_bar_table (Html *h, const char *caption, const char *first_header, GPtrArray *bars)
+{
+  g_string_append (h->out, "<table>\n");
+  element (h, "caption", NULL, caption);
+  g_string_append (h->out, "<thead><tr>");
+  element (h, "th", "scope=\"col\"", first_header);
+  element (h, "th", "scope=\"col\"", _("Level reached"));
+  element (h, "th", "scope=\"col\"", _("Assessed"));
+  element (h, "th", "scope=\"col\"", _("Open actions"));
+  element (h, "th", "scope=\"col\"", _("Done"));
+  element (h, "th", "scope=\"col\"", _("Overdue"));
+  g_string_append (h->out, "</tr></thead>\n<tbody>\n");
+  for (guint i = 0; i < bars->len; i++)
+    {
+      const ChartaExportBar *bar = g_ptr_array_index (bars, i);
+      g_autofree char *level = bar->mean < 0 ? g_strdup (_("not assessed")) : charta_format_percent (bar->mean);
+
+      g_string_append (h->out, "<tr>");
+      element (h, "th", "scope=\"row\"", bar->title);
+      element (h, "td", "class=\"num\"", level);
+      g_string_append_printf (h->out, "<td class=\"num\">%u/%u</td><td class=\"num\">%u</td><td class=\"num\">%u</td>"
+                              "<td class=\"num\">%u</td></tr>\n",
+                              bar->n_assessed, bar->n_assessable, bar->n_open, bar->n_done, bar->n_overdue);
+    }
+  g_string_append (h->out, "</tbody>\n</table>\n");
+}
+
+static void
+write_summary (Html *h)
+{
+  element (h, "h3", NULL, _("Progress per Charter role"));
+  write_bar_chart (h, _("Level reached per Charter role"), h->doc->roles);
+  write_bar_table (h, _("Charter roles"), _("Role"), h->doc->roles);
+  if (h->doc->areas->len == 0)
+    return;
+  element (h, "h3", NULL, _("Progress per DIVE area"));
+  write_bar_chart (h, _("Level reached per DIVE area"), h->doc->areas);
+  write_bar_table (h, _("DIVE areas"), _("Area"), h->doc->areas);
+}
+
+/* ---- assessment ---- */
+
+static void
+write_assessment (Html *h, const ChartaExportAssessment *a)
+{
+  g_autofree char *level = charta_export_describe_level (a);
+
+  g_string_append (h->out, "<article>\n");
+  element (h, "h4", NULL, a->title);
+  if (a->group)
+    element (h, "p", "class=\"group\"", a->group);
+  element (h, "p", "class=\"level\"", level);
+  if (a->level_description)
+    element (h, "p", NULL, a->level_description);
+  if (a->evidence && a->evidence_internal)
+    {
+      g_string_append (h->out, "<p class=\"internal\"><strong>");
+      esc (h, _("Internal evidence:"));
+      g_string_append (h->out, "</strong> ");
+      esc (h, a->evidence);
+      g_string_append (h->out, "</p>\n");
+    }
+  else if (a->evidence)
+    element (h, "p", NULL, a->evidence);
+  if (a->answer)
+    element (h, "p", NULL, a->answer);
+  list (h, _("Sources"), a->sources);
+  list (h, _("Key problems"), a->key_problems);
+  list (h, _("Recommendations adopted"), a->recommendations);
+  g_string_append (h->out, "</article>\n");
+}
+
+static void
+write_assessments (Html *h)
+{
+  for (guint f = 0; f < h->doc->assessed->len; f++)
+    {
+      const ChartaExportFramework *fw = g_ptr_array_index (h->doc->assessed, f);
+
+      element (h, "h3", NULL, fw->title);
+      if (fw->assessments->len == 0)
+        element (h, "p", NULL, _("Nothing assessed yet."));
+      for (guint i = 0; i < fw->assessments->len; i++)
+        write_assessment (h, g_ptr_array_index (fw->assessments, i));
+    }
+}
+
+/* ---- action plan ---- */
+
+static void
+write_action_row (Html *h, const ChartaExportAction *a)
+{
+  g_string_append (h->out, a->overdue ? "<tr class=\"overdue\">" : "<tr>");
+  g_string_append (h->out, "<td>");
+  esc (h, a->title);
+  if (a->notes)
+    {
+      g_string_append (h->out, "<p class=\"internal\">");
+      esc (h, a->notes);
+      g_string_append (h->out, "</p>");
+    }
+  g_string_append (h->out, "</td><td>");
+  esc (h, charta_status_get_label (a->status));
+  if (a->progress != CHARTA_UNSET && a->status != CHARTA_STATUS_DONE)
+    g_string_append_printf (h->out, " (%d%%)", a->progress);
+  /* Overdue is said in words, not by the row's colour alone. */
+  if (a->overdue)
+    {
+      g_string_append (h->out, "<br><strong class=\"flag\">");
+      esc (h, _("Overdue"));
+      g_string_append (h->out, "</strong>");
+    }
+  g_string_append (h->out, "</td><td>");
+  esc (h, a->owner);
+  g_string_append (h->out, "</td><td>");
+  date_element (h, a->start);
+  g_string_append (h->out, "</td><td>");
+  date_element (h, a->due);
+  g_string_append (h->out, "</td></tr>\n");
+}
+
+static void
+write_actions (Html *h)
+{
+  if (h->doc->actions->len == 0)
+    {
+      element (h, "p", NULL, _("No actions planned yet."));
+      return;
+    }
+  g_string_append (h->out, "<table>\n");
+  element (h, "caption", NULL, _("Actions, their status, owner and dates"));
+  g_string_append (h->out, "<thead><tr>");
+  element (h, "th", "scope=\"col\"", _("Action"));
+  element (h, "th", "scope=\"col\"", _("Status"));
+  element (h, "th", "scope=\"col\"", _("Owner"));
+  element (h, "th", "scope=\"col\"", _("Start"));
+  element (h, "th", "scope=\"col\"", _("Due"));
+  g_string_append (h->out, "</tr></thead>\n<tbody>\n");
+  for (guint i = 0; i < h->doc->actions->len; i++)
+    write_action_row (h, g_ptr_array_index (h->doc->actions, i));
+  g_string_append (h->out, "</tbody>\n</table>\n");
+}
+
+/* ---- measures ---- */
+
+static void
+write_measure_chart (Html *h, const ChartaExportMeasure *m)
+{
+  const double left = 60, right = 20, top = 15, height = 220, bottom = 40;
+  const double plot_w = CHART_WIDTH - left - right, plot_h = height - top - bottom;
+  ChartaExportChartRange r;
+  g_autofree char *description = charta_export_describe_measure (m);
+  g_autoptr(GArray) ticks = NULL;
+
+  if (!charta_export_measure_range (m, &r))
+    return;
+#define X(day) (left + plot_w * ((day) - r.first_day) / (r.last_day - r.first_day))
+#define Y(v) (top + plot_h * (1 - ((v) - r.values.min) / (r.values.max - r.values.min)))
+  svg_open (h, height, m->title, description);
+  for (double v = r.values.min; v <= r.values.max + r.values.step / 2; v += r.values.step)
+    {
+      g_autofree char *label = charta_export_format_value (v);
+      g_string_append_printf (h->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>\n",
+                              left, Y (v), left + plot_w, Y (v));
+      svg_text (h, left - 6, Y (v) + 4, "end", label);
+    }
+  ticks = charta_export_date_ticks (&r, 4);
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      double day = g_array_index (ticks, double, i);
+      g_autofree char *iso = charta_export_days_to_date (day);
+      g_autofree char *label = charta_format_date (iso);
+      svg_text (h, X (day), top + plot_h + 18, i == 0 ? "start" : i + 1 == ticks->len ? "end" : "middle", label);
+    }
+  g_string_append_printf (h->out, "<path d=\"M%.1f %.1fV%.1fH%.1f\" stroke=\"#555\" fill=\"none\"/>\n",
+                          left, top, top + plot_h, left + plot_w);
+  if (m->target)
+    {
+      g_autofree char *value = charta_export_format_value (m->target->value);
+      /* Translators: the label of a chart's target line, e.g. "Target 3" */
+      g_autofree char *label = g_strdup_printf (_("Target %s"), value);
+      g_string_append_printf (h->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#26a269\" "
+                              "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
+                              left, Y (m->target->value), left + plot_w, Y (m->target->value));
+      svg_text (h, left + plot_w, Y (m->target->value) - 5, "end", label);
+    }
+  if (m->actuals->len > 0)
+    {
+      g_string_append (h->out, "<polyline fill=\"none\" stroke=\"#1c71d8\" stroke-width=\"2\" points=\"");
+      for (guint i = 0; i < m->actuals->len; i++)
+        {
+          const ChartaExportValue *v = g_ptr_array_index (m->actuals, i);
+          g_string_append_printf (h->out, "%.1f,%.1f ", X (charta_export_date_to_days (v->date)), Y (v->value));
+        }
+      g_string_append (h->out, "\"/>\n");
+      for (guint i = 0; i < m->actuals->len; i++)
+        {
+          const ChartaExportValue *v = g_ptr_array_index (m->actuals, i);
+          g_autofree char *value = charta_export_format_value (v->value);
+          double x = X (charta_export_date_to_days (v->date));
+          g_string_append_printf (h->out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1c71d8\"/>\n", x, Y (v->value));
+          svg_text (h, x, Y (v->value) - 8, "middle", value);
+        }
+    }
+  if (m->baseline)
+    g_string_append_printf (h->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"#555\"/>\n",
+                            X (charta_export_date_to_days (m->baseline->date)) - 4, Y (m->baseline->value) - 4);
+  g_string_append (h->out, "</svg>\n");
+#undef X
+#undef Y
+}
+
+static void
+write_value_row (Html *h, const char *what, const ChartaExportValue *v)
+{
+  g_autofree char *value = charta_export_format_value (v->value);
+
+  g_string_append (h->out, "<tr>");
+  element (h, "th", "scope=\"row\"", what);
+  g_string_append (h->out, "<td>");
+  date_element (h, v->date);
+  g_string_append (h->out, "</td>");
+  element (h, "td", "class=\"num\"", value);
+  element (h, "td", NULL, v->note);
+  g_string_append (h->out, "</tr>\n");
+}
+
+static void
+write_measure (Html *h, const ChartaExportMeasure *m)
+{
+  g_autofree char *caption = m->unit ? g_strdup_printf ("%s (%s)", m->title, m->unit) : g_strdup (m->title);
+
+  element (h, "h3", NULL, m->title);
+  if (m->description)
+    element (h, "p", NULL, m->description);
+  element (h, "p", "class=\"meta\"", charta_export_direction_label (m->direction));
+  write_measure_chart (h, m);
+  g_string_append (h->out, "<table>\n");
+  element (h, "caption", NULL, caption);
+  g_string_append (h->out, "<thead><tr>");
+  element (h, "th", "scope=\"col\"", _("Kind"));
+  element (h, "th", "scope=\"col\"", _("Date"));
+  element (h, "th", "scope=\"col\"", m->unit ? m->unit : _("Figure"));
+  element (h, "th", "scope=\"col\"", _("Note"));
+  g_string_append (h->out, "</tr></thead>\n<tbody>\n");
+  if (m->baseline)
+    write_value_row (h, C_("measure", "Baseline"), m->baseline);
+  for (guint i = 0; i < m->actuals->len; i++)
+    write_value_row (h, C_("measure", "Measured"), g_ptr_array_index (m->actuals, i));
+  if (m->target)
+    write_value_row (h, C_("measure", "Target"), m->target);
+  g_string_append (h->out, "</tbody>\n</table>\n");
+}
+
+static void
+write_measures (Html *h)
+{
+  if (h->doc->measures->len == 0)
+    element (h, "p", NULL, _("No measures recorded yet."));
+  for (guint i = 0; i < h->doc->measures->len; i++)
+    write_measure (h, g_ptr_array_index (h->doc->measures, i));
+}
+
+/* ---- consultations ---- */
+
+static void
+write_consultation_row (Html *h, const ChartaExportConsultation *c)
+{
+  g_string_append (h->out, "<tr><td>");
+  date_element (h, c->date);
+  g_string_append (h->out, "</td>");
+  element (h, "td", NULL, charta_export_meeting_kind_label (c->kind));
+  element (h, "td", NULL, c->title);
+  g_string_append (h->out, "<td>");
+  if (c->participants)
+    for (guint i = 0; i < c->participants->len; i++)
+      {
+        esc (h, g_ptr_array_index (c->participants, i));
+        g_string_append (h->out, i + 1 < c->participants->len ? "<br>" : "");
+      }
+  else
+    g_string_append_printf (h->out, "%u", c->n_participants);
+  g_string_append (h->out, "</td>");
+  if (h->doc->internal)
+    {
+      g_string_append (h->out, "<td>");
+      esc (h, c->conclusions);
+      if (c->notes)
+        {
+          g_string_append (h->out, "<p class=\"internal\">");
+          esc (h, c->notes);
+          g_string_append (h->out, "</p>");
+        }
+      g_string_append (h->out, "</td>");
+    }
+  g_string_append (h->out, "</tr>\n");
+}
+
+static void
+write_consultations (Html *h)
+{
+  if (h->doc->consultations->len == 0)
+    {
+      element (h, "p", NULL, _("No consultations recorded yet."));
+      return;
+    }
+  g_string_append (h->out, "<table>\n");
+  element (h, "caption", NULL, _("Consultations and meetings"));
+  g_string_append (h->out, "<thead><tr>");
+  element (h, "th", "scope=\"col\"", _("Date"));
+  element (h, "th", "scope=\"col\"", _("Kind"));
+  element (h, "th", "scope=\"col\"", _("Subject"));
+  element (h, "th", "scope=\"col\"", h->doc->internal ? _("Participants") : _("Number of participants"));
+  if (h->doc->internal)
+    element (h, "th", "scope=\"col\"", _("Conclusions"));
+  g_string_append (h->out, "</tr></thead>\n<tbody>\n");
+  for (guint i = 0; i < h->doc->consultations->len; i++)
+    write_consultation_row (h, g_ptr_array_index (h->doc->consultations, i));
+  g_string_append (h->out, "</tbody>\n</table>\n");
+}
+
+static void
+write_section (Html *h, const ChartaExportSection *s)
+{
+  g_string_append_printf (h->out, "<section id=\"%s\" aria-labelledby=\"%s-heading\">\n", s->anchor, s->anchor);
+  g_string_append_printf (h->out, "<h2 id=\"%s-heading\">", s->anchor);
+  esc (h, s->title);
+  g_string_append (h->out, "</h2>\n");
+  switch (s->kind)
+    {
+    case CHARTA_EXPORT_SECTION_SUMMARY: write_summary (h); break;
+    case CHARTA_EXPORT_SECTION_ASSESSMENT: write_assessments (h); break;
+    case CHARTA_EXPORT_SECTION_ACTIONS: write_actions (h); break;
+    case CHARTA_EXPORT_SECTION_MEASURES: write_measures (h); break;
+    case CHARTA_EXPORT_SECTION_CONSULTATIONS: write_consultations (h); break;
+    default: g_assert_not_reached ();
+    }
+  g_string_append (h->out, "</section>\n");
+}
+
+static void
+write_footer (Html *h)
+{
+  g_autofree char *date = charta_format_date (h->doc->today);
+  /* Translators: the foot of a report; %s is a date */
+  g_autofree char *made = g_strdup_printf (_("Made with Charta on %s."), date);
+
+  g_string_append (h->out, "</main>\n<footer>\n");
+  if (h->doc->internal)
+    element (h, "p", "class=\"audience\"", charta_export_describe_audience (h->doc));
+  element (h, "p", NULL, made);
+  g_string_append (h->out, "</footer>\n</body>\n</html>\n");
+}
+
+GBytes *
+charta_export_html (const ChartaExportDocument *doc)
+{
+  Html h = { g_string_new (NULL), doc, 0 };
+
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  write_head (&h);
+  write_cover (&h);
+  write_contents (&h);
+  for (guint i = 0; i < doc->sections->len; i++)
+    write_section (&h, g_ptr_array_index (doc->sections, i));
+  write_footer (&h);
+  return g_string_free_to_bytes (h.out);
+}

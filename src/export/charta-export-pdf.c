@@ -1,0 +1,1170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The printed report. The document becomes a list of flows (headings, paragraphs, charts,
+ * tables); pagination walks them once without drawing and notes where each page starts;
+ * drawing a page walks the same code from that point with a cairo context. So the PDF,
+ * a print preview and the contents' page numbers always agree. */
+#define G_LOG_DOMAIN "charta-export"
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "charta-format.h"
+#include "charta-export.h"
+#include "charta-export-chart.h"
+
+#define FONT "DejaVu Sans"
+#define MARGIN 56.0
+#define HEAD_GAP 24.0
+#define CELL_PAD 4.0
+#define MAX_COLUMNS 5
+#define KEEP_WITH_NEXT 48.0
+
+typedef enum {
+  FLOW_COVER,
+  FLOW_CONTENTS,
+  FLOW_BREAK,
+  FLOW_NEED,                 /* a new page unless `height` points are left */
+  FLOW_HEADING,
+  FLOW_TEXT,
+  FLOW_BARS,
+  FLOW_MEASURE,
+  FLOW_TABLE,
+} FlowKind;
+
+typedef enum {
+  STYLE_BODY,
+  STYLE_SMALL,
+  STYLE_STRONG,
+  STYLE_INTERNAL,
+  STYLE_BULLET,
+} TextStyle;
+
+typedef enum {
+  TABLE_ACTIONS,
+  TABLE_CONSULTATIONS,
+} TableKind;
+
+typedef struct {
+  FlowKind kind;
+  int level;                 /* headings: 1 to 3 */
+  TextStyle style;           /* texts */
+  char *text;                /* headings: plain text; texts: Pango markup */
+  char *dest;                /* headings: the link target's name */
+  int parent;                /* headings: the flow of the heading above, or -1 */
+  guint page;                /* headings: set by pagination */
+  GPtrArray *bars;           /* borrowed from the document */
+  const ChartaExportMeasure *measure;
+  TableKind table;
+  double height;             /* FLOW_NEED */
+} Flow;
+
+typedef struct {
+  guint flow;
+  guint sub;                 /* the line of a paragraph or the row of a table to go on with */
+} Position;
+
+typedef struct {
+  guint n_columns;
+  const char *headers[MAX_COLUMNS];
+  double widths[MAX_COLUMNS];  /* shares of the text width */
+  guint n_rows;
+} TableSpec;
+
+struct _ChartaExportLayout {
+  const ChartaExportDocument *doc;
+  PangoContext *context;
+  double width, height;
+  double left, right, top, bottom;
+  GArray *flows;             /* of Flow */
+  GArray *pages;             /* of Position: where each page starts */
+  GArray *page_heads;        /* of int: each page's section heading flow, or -1 */
+  int section;               /* while paginating: the current section's flow */
+  PangoLayout *cells[MAX_COLUMNS];
+};
+
+/* ---- paper ---- */
+
+ChartaExportPaper
+charta_export_paper_from_locale (void)
+{
+  /* glibc's LC_PAPER gives the paper height in millimetres: 279 for Letter, 297 for A4. */
+#ifdef _NL_PAPER_HEIGHT
+  if ((int) (intptr_t) nl_langinfo (_NL_PAPER_HEIGHT) == 279)
+    return CHARTA_EXPORT_PAPER_LETTER;
+#endif
+  return CHARTA_EXPORT_PAPER_A4;
+}
+
+void
+charta_export_paper_get_size (ChartaExportPaper paper, double *width, double *height)
+{
+  *width = paper == CHARTA_EXPORT_PAPER_LETTER ? 612 : 595.276;
+  *height = paper == CHARTA_EXPORT_PAPER_LETTER ? 792 : 841.89;
+}
+
+/* ---- building the flows ---- */
+
+static Flow *
+add_flow (ChartaExportLayout *self, FlowKind kind)
+{
+  Flow flow = { .kind = kind, .parent = -1 };
+
+  g_array_append_val (self->flows, flow);
+  return &g_array_index (self->flows, Flow, self->flows->len - 1);
+}
+
+static int
+add_heading (ChartaExportLayout *self, int level, const char *text, const char *dest, int parent)
+{
+  Flow *f = add_flow (self, FLOW_HEADING);
+
+  f->level = level;
+  f->text = g_strdup (text);
+  f->dest = dest ? g_strdup (dest) : g_strdup_printf ("h%u", self->flows->len - 1);
+  f->parent = parent;
+  return self->flows->len - 1;
+}
+
+/* Takes @markup. A list item starts with its bullet, hanging in the margin. */
+static void
+add_markup (ChartaExportLayout *self, TextStyle style, char *markup)
+{
+  Flow *f = add_flow (self, FLOW_TEXT);
+
+  f->style = style;
+  f->text = style == STYLE_BULLET ? g_strconcat ("•\t", markup, NULL) : g_strdup (markup);
+  g_free (markup);
+}
+
+static void
+add_text (ChartaExportLayout *self, TextStyle style, const char *plain)
+{
+  if (plain != NULL)
+    add_markup (self, style, g_markup_escape_text (plain, -1));
+}
+
+static void
+take_text (ChartaExportLayout *self, TextStyle style, char *plain)
+{
+  add_text (self, style, plain);
+  g_free (plain);
+}
+
+static void
+add_list (ChartaExportLayout *self, const char *heading, GPtrArray *texts)
+{
+  if (texts == NULL || texts->len == 0)
+    return;
+  add_markup (self, STYLE_STRONG, g_markup_escape_text (heading, -1));
+  for (guint i = 0; i < texts->len; i++)
+    add_text (self, STYLE_BULLET, g_ptr_array_index (texts, i));
+}
+
+/* Keeps a heading with what follows it when that must not be split (a chart). */
+static void
+add_need (ChartaExportLayout *self, double height)
+{
+  add_flow (self, FLOW_NEED)->height = height;
+}
+
+static double bars_height (ChartaExportLayout *self, GPtrArray *bars);
+
+static void
+build_summary (ChartaExportLayout *self, int section)
+{
+  const ChartaExportDocument *doc = self->doc;
+
+  add_heading (self, 2, _("Progress per Charter role"), NULL, section);
+  add_flow (self, FLOW_BARS)->bars = doc->roles;
+  add_text (self, STYLE_SMALL, _("A role's level is the mean level reached by its Charter commitments and by the "
+                                 "DIVE indicators and areas that serve it, each as a share of its scale."));
+  if (doc->areas->len == 0)
+    return;
+  add_need (self, bars_height (self, doc->areas) + 50);
+  add_heading (self, 2, _("Progress per DIVE area"), NULL, section);
+  add_flow (self, FLOW_BARS)->bars = doc->areas;
+}
+
+static void
+build_assessment (ChartaExportLayout *self, const ChartaExportAssessment *a, int parent)
+{
+  g_autofree char *level = charta_export_describe_level (a);
+
+  add_heading (self, 3, a->title, NULL, parent);
+  add_text (self, STYLE_SMALL, a->group);
+  add_text (self, STYLE_STRONG, level);
+  add_text (self, STYLE_BODY, a->level_description);
+  if (a->evidence && a->evidence_internal)
+    add_markup (self, STYLE_INTERNAL, g_markup_printf_escaped ("<b>%s</b> %s", _("Internal evidence:"), a->evidence));
+  else
+    add_text (self, STYLE_BODY, a->evidence);
+  add_text (self, STYLE_BODY, a->answer);
+  add_list (self, _("Sources"), a->sources);
+  add_list (self, _("Key problems"), a->key_problems);
+  add_list (self, _("Recommendations adopted"), a->recommendations);
+}
+
+static void
+build_assessments (ChartaExportLayout *self, int section)
+{
+  for (guint f = 0; f < self->doc->assessed->len; f++)
+    {
+      const ChartaExportFramework *fw = g_ptr_array_index (self->doc->assessed, f);
+      int heading = add_heading (self, 2, fw->title, NULL, section);
+
+      if (fw->assessments->len == 0)
+        add_text (self, STYLE_BODY, _("Nothing assessed yet."));
+      for (guint i = 0; i < fw->assessments->len; i++)
+        build_assessment (self, g_ptr_array_index (fw->assessments, i), heading);
+    }
+}
+
+static void
+build_actions (ChartaExportLayout *self)
+{
+  g_autofree char *today = charta_format_date (self->doc->today);
+
+  if (self->doc->actions->len == 0)
+    {
+      add_text (self, STYLE_BODY, _("No actions planned yet."));
+      return;
+    }
+  /* Translators: %s is the date of the report */
+  add_markup (self, STYLE_SMALL, g_markup_printf_escaped (_("Actions marked “Overdue” are open and were due before %s."), today));
+  add_flow (self, FLOW_TABLE)->table = TABLE_ACTIONS;
+}
+
+#define MEASURE_CHART_HEIGHT 190.0
+
+static char *
+describe_value (const char *what, const ChartaExportValue *v, const char *unit)
+{
+  g_autofree char *date = charta_format_date (v->date);
+  g_autofree char *value = charta_export_format_value (v->value);
+
+  /* Translators: a line under a measure's chart: "Baseline, 2018-01-01: 0 meetings — a note" */
+  return g_strdup_printf (_("%s, %s: %s %s%s%s"), what, date, value, unit ? unit : "",
+                          v->note ? " — " : "", v->note ? v->note : "");
+}
+
+static void
+build_measures (ChartaExportLayout *self, int section)
+{
+  if (self->doc->measures->len == 0)
+    add_text (self, STYLE_BODY, _("No measures recorded yet."));
+  for (guint i = 0; i < self->doc->measures->len; i++)
+    {
+      const ChartaExportMeasure *m = g_ptr_array_index (self->doc->measures, i);
+
+      add_need (self, MEASURE_CHART_HEIGHT + 110);
+      add_heading (self, 2, m->title, NULL, section);
+      add_text (self, STYLE_BODY, m->description);
+      add_text (self, STYLE_SMALL, charta_export_direction_label (m->direction));
+      add_flow (self, FLOW_MEASURE)->measure = m;
+      if (m->baseline)
+        take_text (self, STYLE_BULLET, describe_value (C_("measure", "Baseline"), m->baseline, m->unit));
+      for (guint k = 0; k < m->actuals->len; k++)
+        take_text (self, STYLE_BULLET, describe_value (C_("measure", "Measured"), g_ptr_array_index (m->actuals, k), m->unit));
+      if (m->target)
+        take_text (self, STYLE_BULLET, describe_value (C_("measure", "Target"), m->target, m->unit));
+    }
+}
+
+static void
+build_consultations (ChartaExportLayout *self)
+{
+  if (self->doc->consultations->len == 0)
+    add_text (self, STYLE_BODY, _("No consultations recorded yet."));
+  else
+    add_flow (self, FLOW_TABLE)->table = TABLE_CONSULTATIONS;
+}
+
+static void
+build_flows (ChartaExportLayout *self)
+{
+  add_flow (self, FLOW_COVER);
+  add_heading (self, 1, _("Contents"), "contents", -1);
+  add_flow (self, FLOW_CONTENTS);
+  for (guint i = 0; i < self->doc->sections->len; i++)
+    {
+      const ChartaExportSection *s = g_ptr_array_index (self->doc->sections, i);
+      int section;
+
+      add_flow (self, FLOW_BREAK);
+      section = add_heading (self, 1, s->title, s->anchor, -1);
+      switch (s->kind)
+        {
+        case CHARTA_EXPORT_SECTION_SUMMARY: build_summary (self, section); break;
+        case CHARTA_EXPORT_SECTION_ASSESSMENT: build_assessments (self, section); break;
+        case CHARTA_EXPORT_SECTION_ACTIONS: build_actions (self); break;
+        case CHARTA_EXPORT_SECTION_MEASURES: build_measures (self, section); break;
+        case CHARTA_EXPORT_SECTION_CONSULTATIONS: build_consultations (self); break;
+        default: g_assert_not_reached ();
+        }
+    }
+}
+
+static void
+clear_flow (gpointer data)
+{
+  Flow *f = data;
+
+  g_free (f->text);
+  g_free (f->dest);
+}
+
+/* ---- text ---- */
+
+static PangoLayout *
+new_layout (ChartaExportLayout *self, const char *font, double width)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
+
+  pango_layout_set_font_description (layout, description);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (width > 0)
+    pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int height;
+
+  pango_layout_get_size (layout, NULL, &height);
+  return (double) height / PANGO_SCALE;
+}
+
+static void
+show_layout (cairo_t *cr, PangoLayout *layout, double x, double y)
+{
+  if (cr == NULL)
+    return;
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+set_grey (cairo_t *cr, double grey)
+{
+  cairo_set_source_rgb (cr, grey, grey, grey);
+}
+
+static const char *
+heading_font (int level)
+{
+  return level == 1 ? FONT " Bold 18" : level == 2 ? FONT " Bold 13.5" : FONT " Bold 11";
+}
+
+static const char *
+text_font (TextStyle style)
+{
+  switch (style)
+    {
+    case STYLE_SMALL: return FONT " 8";
+    case STYLE_STRONG: return FONT " Bold 9.5";
+    case STYLE_BODY:
+    case STYLE_INTERNAL:
+    case STYLE_BULLET:
+    default: return FONT " 9.5";
+    }
+}
+
+static double
+text_indent (TextStyle style)
+{
+  return style == STYLE_BULLET ? 8 : style == STYLE_INTERNAL ? 10 : 0;
+}
+
+/* ---- page furniture ---- */
+
+static void
+draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
+{
+  const ChartaExportDocument *doc = self->doc;
+  int head = g_array_index (self->page_heads, int, page);
+  g_autoptr(PangoLayout) layout = new_layout (self, FONT " 8", -1);
+  g_autofree char *left = g_strdup_printf ("%s — %s", doc->city, _("Assessment and action plan"));
+  /* Translators: the foot of every page of a report */
+  g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
+  int w;
+
+  set_grey (cr, 0.35);
+  if (page > 0)
+    {
+      pango_layout_set_text (layout, left, -1);
+      show_layout (cr, layout, self->left, MARGIN - HEAD_GAP);
+      if (head >= 0)
+        {
+          pango_layout_set_text (layout, g_array_index (self->flows, Flow, head).text, -1);
+          pango_layout_get_size (layout, &w, NULL);
+          show_layout (cr, layout, self->right - (double) w / PANGO_SCALE, MARGIN - HEAD_GAP);
+        }
+      cairo_rectangle (cr, self->left, MARGIN - HEAD_GAP + 12, self->right - self->left, 0.5);
+      cairo_fill (cr);
+    }
+  pango_layout_set_text (layout, number, -1);
+  pango_layout_get_size (layout, &w, NULL);
+  show_layout (cr, layout, (self->width - (double) w / PANGO_SCALE) / 2, self->height - MARGIN + 18);
+  if (doc->internal)
+    {
+      /* An internal report says so on every page, in words. */
+      g_autoptr(PangoLayout) mark = new_layout (self, FONT " Bold 9", -1);
+      pango_layout_set_text (mark, charta_export_describe_audience (doc), -1);
+      pango_layout_get_size (mark, &w, NULL);
+      cairo_set_source_rgb (cr, 0.65, 0.11, 0.18);
+      show_layout (cr, mark, (self->width - (double) w / PANGO_SCALE) / 2, MARGIN - HEAD_GAP - 14);
+      show_layout (cr, mark, self->left, self->height - MARGIN + 18);
+    }
+  cairo_set_source_rgb (cr, 0, 0, 0);
+}
+
+static void
+draw_cover (ChartaExportLayout *self, cairo_t *cr)
+{
+  const ChartaExportDocument *doc = self->doc;
+  double width = self->right - self->left, y = self->top + 120;
+  g_autofree char *period = charta_export_describe_period (doc);
+  g_autofree char *today = charta_format_date (doc->today);
+  g_autoptr(GString) details = g_string_new (NULL);
+  struct { const char *font; char *markup; } blocks[] = {
+    { FONT " 14", g_markup_escape_text (_("Assessment and action plan"), -1) },
+    { FONT " Bold 30", g_markup_printf_escaped ("%s%s%s", doc->city, doc->country ? ", " : "", doc->country ? doc->country : "") },
+    { FONT " 12", g_markup_escape_text (doc->title ? doc->title : "", -1) },
+    { FONT " 10", NULL },
+  };
+
+  g_string_append_printf (details, "<b>%s</b>\n", _("Period"));
+  g_string_append_printf (details, "%s\n", period);
+  if (doc->period_label)
+    g_string_append_printf (details, "%s\n", doc->period_label);
+  g_string_append_printf (details, "\n<b>%s</b>\n", _("Frameworks"));
+  for (guint i = 0; i < doc->frameworks->len; i++)
+    g_string_append_printf (details, "%s\n", (char *) g_ptr_array_index (doc->frameworks, i));
+  g_string_append_printf (details, "\n<b>%s</b>\n%s\n\n<b>%s</b>", _("Date of this report"), today,
+                          charta_export_describe_audience (doc));
+  if (doc->internal)
+    g_string_append_printf (details, "\n%s", _("This report holds internal evidence, people's names and notes. Do not publish it."));
+  blocks[3].markup = g_string_free (g_steal_pointer (&details), FALSE);
+
+  cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+  cairo_rectangle (cr, self->left, y - 30, 60, 6);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    {
+      g_autoptr(PangoLayout) layout = new_layout (self, blocks[i].font, width);
+
+      pango_layout_set_markup (layout, blocks[i].markup, -1);
+      show_layout (cr, layout, self->left, y);
+      y += layout_height (layout) + (i == 2 ? 60 : 16);
+      g_free (blocks[i].markup);
+    }
+}
+
+/* ---- placing flows: each returns FALSE when the page is full ---- */
+
+static gboolean
+place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, double *y, gboolean fresh)
+{
+  g_autoptr(PangoLayout) layout = new_layout (self, heading_font (f->level), self->right - self->left);
+  double before = fresh ? 0 : f->level == 1 ? 18 : 14, h;
+
+  pango_layout_set_text (layout, f->text, -1);
+  h = layout_height (layout);
+  if (!fresh && *y + before + h + KEEP_WITH_NEXT > self->bottom)
+    return FALSE;
+  *y += before;
+  if (cr != NULL)
+    {
+      g_autofree char *attributes = g_strdup_printf ("name='%s'", f->dest);
+      cairo_tag_begin (cr, CAIRO_TAG_DEST, attributes);
+      if (f->level == 1)
+        cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+      show_layout (cr, layout, self->left, *y);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_tag_end (cr, CAIRO_TAG_DEST);
+    }
+  else
+    f->page = page;
+  if (f->level == 1)
+    self->section = (int) (f - (Flow *) self->flows->data);
+  *y += h + (f->level == 1 ? 10 : 5);
+  return TRUE;
+}
+
+static gboolean
+place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, double *y, gboolean fresh)
+{
+  double indent = text_indent (f->style);
+  g_autoptr(PangoLayout) layout = new_layout (self, text_font (f->style), self->right - self->left - indent);
+  PangoLayoutIter *iter;
+  guint n = 0;
+  double top_of_first = -1;
+
+  pango_layout_set_markup (layout, f->text, -1);
+  if (f->style == STYLE_BULLET)
+    {
+      PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, 10);
+      pango_layout_set_tabs (layout, tabs);
+      pango_layout_set_indent (layout, -10 * PANGO_SCALE);
+      pango_tab_array_free (tabs);
+    }
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoRectangle logical;
+      double line_top, line_height, baseline;
+
+      if (n++ < *line)
+        continue;
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      line_top = (double) logical.y / PANGO_SCALE;
+      line_height = (double) logical.height / PANGO_SCALE;
+      baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      if (top_of_first < 0)
+        top_of_first = line_top;
+      /* A page always takes at least one line, so pagination moves on. */
+      if (*y + line_height > self->bottom && !(fresh && n - 1 == *line))
+        {
+          *line = n - 1;
+          pango_layout_iter_free (iter);
+          return FALSE;
+        }
+      if (cr != NULL)
+        {
+          if (f->style == STYLE_SMALL)
+            set_grey (cr, 0.3);
+          cairo_move_to (cr, self->left + indent + (double) logical.x / PANGO_SCALE, *y + baseline - line_top);
+          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+          if (f->style == STYLE_INTERNAL)
+            {
+              cairo_set_source_rgb (cr, 0.65, 0.11, 0.18);
+              cairo_rectangle (cr, self->left + 2, *y, 3, line_height);
+              cairo_fill (cr);
+            }
+          cairo_set_source_rgb (cr, 0, 0, 0);
+        }
+      *y += line_height;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  *line = 0;
+  *y += 4;
+  return TRUE;
+}
+
+static double
+bars_label_width (ChartaExportLayout *self)
+{
+  return (self->right - self->left) * 0.42;
+}
+
+static double
+bar_row_height (ChartaExportLayout *self, PangoLayout *label, const ChartaExportBar *bar)
+{
+  pango_layout_set_text (label, bar->title, -1);
+  return MAX (layout_height (label), 14) + 8;
+}
+
+static double
+bars_height (ChartaExportLayout *self, GPtrArray *bars)
+{
+  g_autoptr(PangoLayout) label = new_layout (self, FONT " 8.5", bars_label_width (self) - 8);
+  double h = 18;
+
+  for (guint i = 0; i < bars->len; i++)
+    h += bar_row_height (self, label, g_ptr_array_index (bars, i));
+  return h + 8;
+}
+
+static void
+draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
+{
+  double label_w = bars_label_width (self), x0 = self->left + label_w;
+  double bar_w = self->right - x0 - 70, y0 = y;
+  g_autoptr(PangoLayout) label = new_layout (self, FONT " 8.5", label_w - 8);
+  g_autoptr(PangoLayout) small = new_layout (self, FONT " 7.5", -1);
+
+  for (guint i = 0; i < bars->len; i++)
+    {
+      const ChartaExportBar *bar = g_ptr_array_index (bars, i);
+      double h = bar_row_height (self, label, bar);
+      g_autofree char *level = bar->mean < 0 ? g_strdup (_("not assessed")) : charta_format_percent (bar->mean);
+
+      show_layout (cr, label, self->left, y + 4);
+      cairo_set_source_rgb (cr, 0.91, 0.93, 0.97);
+      cairo_rectangle (cr, x0, y + 4, bar_w, 12);
+      cairo_fill (cr);
+      if (bar->mean > 0)
+        {
+          cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+          cairo_rectangle (cr, x0, y + 4, bar_w * bar->mean, 12);
+          cairo_fill (cr);
+        }
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      pango_layout_set_text (small, level, -1);
+      show_layout (cr, small, x0 + bar_w + 6, y + 5);
+      y += h;
+    }
+  /* The axis: 0 to 100 % of the scale. */
+  set_grey (cr, 0.4);
+  for (int t = 0; t <= 4; t++)
+    {
+      g_autofree char *tick = charta_format_percent (t / 4.0);
+      double x = x0 + bar_w * t / 4.0;
+      int w;
+
+      cairo_rectangle (cr, x - 0.25, y0, 0.5, y - y0 + 3);
+      cairo_fill (cr);
+      pango_layout_set_text (small, tick, -1);
+      pango_layout_get_size (small, &w, NULL);
+      show_layout (cr, small, x - (double) w / PANGO_SCALE / 2, y + 4);
+    }
+  cairo_set_source_rgb (cr, 0, 0, 0);
+}
+
+static void
+draw_measure (ChartaExportLayout *self, cairo_t *cr, const ChartaExportMeasure *m, double y)
+{
+  const double left = self->left + 44, top = y + 10, w = self->right - left - 10, h = MEASURE_CHART_HEIGHT - 48;
+  g_autoptr(PangoLayout) small = new_layout (self, FONT " 7.5", -1);
+  g_autoptr(GArray) ticks = NULL;
+  ChartaExportChartRange r;
+  int tw, th;
+
+  if (!charta_export_measure_range (m, &r))
+    return;
+#define X(day) (left + w * ((day) - r.first_day) / (r.last_day - r.first_day))
+#define Y(v) (top + h * (1 - ((v) - r.values.min) / (r.values.max - r.values.min)))
+  cairo_set_line_width (cr, 0.5);
+  for (double v = r.values.min; v <= r.values.max + r.values.step / 2; v += r.values.step)
+    {
+      g_autofree char *label = charta_export_format_value (v);
+      set_grey (cr, 0.85);
+      cairo_move_to (cr, left, Y (v));
+      cairo_line_to (cr, left + w, Y (v));
+      cairo_stroke (cr);
+      set_grey (cr, 0.3);
+      pango_layout_set_text (small, label, -1);
+      pango_layout_get_pixel_size (small, &tw, &th);
+      show_layout (cr, small, left - 5 - tw, Y (v) - th / 2.0);
+    }
+  ticks = charta_export_date_ticks (&r, 4);
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      double day = g_array_index (ticks, double, i);
+      g_autofree char *iso = charta_export_days_to_date (day);
+      g_autofree char *label = charta_format_date (iso);
+      double x = X (day);
+
+      pango_layout_set_text (small, label, -1);
+      pango_layout_get_pixel_size (small, &tw, &th);
+      show_layout (cr, small, i == 0 ? x : i + 1 == ticks->len ? x - tw : x - tw / 2.0, top + h + 5);
+      cairo_move_to (cr, x, top + h);
+      cairo_line_to (cr, x, top + h + 3);
+      cairo_stroke (cr);
+    }
+  cairo_set_line_width (cr, 1);
+  set_grey (cr, 0.2);
+  cairo_move_to (cr, left, top);
+  cairo_line_to (cr, left, top + h);
+  cairo_line_to (cr, left + w, top + h);
+  cairo_stroke (cr);
+  if (m->unit)
+    {
+      pango_layout_set_text (small, m->unit, -1);
+      show_layout (cr, small, self->left, top + h + 18);
+    }
+  if (m->target)
+    {
+      g_autofree char *value = charta_export_format_value (m->target->value);
+      g_autofree char *label = g_strdup_printf (_("Target %s"), value);
+      const double dashes[] = { 5, 3 };
+
+      /* The target is a dashed line with its label, not only a colour. */
+      cairo_set_source_rgb (cr, 0.15, 0.55, 0.3);
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_set_line_width (cr, 1.5);
+      cairo_move_to (cr, left, Y (m->target->value));
+      cairo_line_to (cr, left + w, Y (m->target->value));
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      pango_layout_set_text (small, label, -1);
+      pango_layout_get_pixel_size (small, &tw, &th);
+      show_layout (cr, small, left + w - tw, Y (m->target->value) - th - 2);
+    }
+  cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+  cairo_set_line_width (cr, 1.8);
+  for (guint i = 0; i < m->actuals->len; i++)
+    {
+      const ChartaExportValue *v = g_ptr_array_index (m->actuals, i);
+      double x = X (charta_export_date_to_days (v->date));
+      if (i == 0)
+        cairo_move_to (cr, x, Y (v->value));
+      else
+        cairo_line_to (cr, x, Y (v->value));
+    }
+  cairo_stroke (cr);
+  for (guint i = 0; i < m->actuals->len; i++)
+    {
+      const ChartaExportValue *v = g_ptr_array_index (m->actuals, i);
+      g_autofree char *value = charta_export_format_value (v->value);
+      double x = X (charta_export_date_to_days (v->date));
+
+      cairo_arc (cr, x, Y (v->value), 2.8, 0, 2 * G_PI);
+      cairo_fill (cr);
+      pango_layout_set_text (small, value, -1);
+      pango_layout_get_pixel_size (small, &tw, &th);
+      show_layout (cr, small, x - tw / 2.0, Y (v->value) - th - 3);
+    }
+  if (m->baseline)
+    {
+      set_grey (cr, 0.2);
+      cairo_rectangle (cr, X (charta_export_date_to_days (m->baseline->date)) - 3, Y (m->baseline->value) - 3, 6, 6);
+      cairo_fill (cr);
+    }
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 1);
+#undef X
+#undef Y
+}
+
+static gboolean
+place_block (ChartaExportLayout *self, cairo_t *cr, const Flow *f, double *y, gboolean fresh)
+{
+  double h = f->kind == FLOW_BARS ? bars_height (self, f->bars) : MEASURE_CHART_HEIGHT;
+
+  if (!fresh && *y + h > self->bottom)
+    return FALSE;
+  if (cr != NULL && f->kind == FLOW_BARS)
+    draw_bars (self, cr, f->bars, *y);
+  else if (cr != NULL)
+    draw_measure (self, cr, f->measure, *y);
+  *y += h + 6;
+  return TRUE;
+}
+
+/* ---- contents ---- */
+
+static double
+contents_entry_height (void)
+{
+  return 22;
+}
+
+static void
+place_contents (ChartaExportLayout *self, cairo_t *cr, double *y)
+{
+  g_autoptr(PangoLayout) layout = new_layout (self, FONT " 11", -1);
+
+  for (guint i = 0; i < self->flows->len; i++)
+    {
+      const Flow *f = &g_array_index (self->flows, Flow, i);
+      g_autofree char *number = NULL;
+      g_autofree char *link = NULL;
+      int w;
+
+      if (f->kind != FLOW_HEADING || f->level != 1 || g_str_equal (f->dest, "contents"))
+        continue;
+      if (cr != NULL)
+        {
+          number = g_strdup_printf ("%u", f->page + 1);
+          link = g_strdup_printf ("dest='%s'", f->dest);
+          cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
+          pango_layout_set_text (layout, f->text, -1);
+          show_layout (cr, layout, self->left, *y);
+          pango_layout_set_text (layout, number, -1);
+          pango_layout_get_size (layout, &w, NULL);
+          show_layout (cr, layout, self->right - (double) w / PANGO_SCALE, *y);
+          cairo_tag_end (cr, CAIRO_TAG_LINK);
+          set_grey (cr, 0.8);
+          cairo_rectangle (cr, self->left, *y + 17, self->right - self->left, 0.5);
+          cairo_fill (cr);
+          cairo_set_source_rgb (cr, 0, 0, 0);
+        }
+      *y += contents_entry_height ();
+    }
+}
+
+/* ---- tables ---- */
+
+static void
+table_spec (ChartaExportLayout *self, TableKind kind, TableSpec *spec)
+{
+  memset (spec, 0, sizeof *spec);
+  if (kind == TABLE_ACTIONS)
+    {
+      *spec = (TableSpec) { 5, { _("Action"), _("Status"), _("Owner"), _("Start"), _("Due") },
+                            { 0.36, 0.17, 0.21, 0.13, 0.13 }, self->doc->actions->len };
+      return;
+    }
+  *spec = (TableSpec) { 4, { _("Date"), _("Kind"), _("Subject"), self->doc->internal ? _("Participants") : _("Number of participants") },
+                        { 0.13, 0.17, 0.45, 0.25 }, self->doc->consultations->len };
+}
+
+/* The cells of a row as Pango markup; returns whether the row is highlighted. */
+static gboolean
+row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
+{
+  if (kind == TABLE_ACTIONS)
+    {
+      const ChartaExportAction *a = g_ptr_array_index (self->doc->actions, row);
+      g_autofree char *progress = a->progress != CHARTA_UNSET && a->status != CHARTA_STATUS_DONE ?
+                                  g_strdup_printf (" (%d%%)", a->progress) : g_strdup ("");
+      g_autofree char *start = charta_format_date (a->start);
+      g_autofree char *due = charta_format_date (a->due);
+
+      cells[0] = a->notes ? g_markup_printf_escaped ("%s\n<span size=\"small\" foreground=\"#555555\">%s</span>", a->title, a->notes)
+                          : g_markup_escape_text (a->title, -1);
+      /* Overdue is said in words, not by the row's colour alone. */
+      cells[1] = a->overdue ? g_markup_printf_escaped ("%s%s\n<b>%s</b>", charta_status_get_label (a->status), progress, _("Overdue"))
+                            : g_markup_printf_escaped ("%s%s", charta_status_get_label (a->status), progress);
+      cells[2] = g_markup_escape_text (a->owner ? a->owner : "", -1);
+      cells[3] = g_markup_escape_text (start, -1);
+      cells[4] = g_markup_escape_text (due, -1);
+      return a->overdue;
+    }
+  else
+    {
+      const ChartaExportConsultation *c = g_ptr_array_index (self->doc->consultations, row);
+      g_autofree char *date = charta_format_date (c->date);
+
+      cells[0] = g_markup_escape_text (date, -1);
+      cells[1] = g_markup_escape_text (charta_export_meeting_kind_label (c->kind), -1);
+      cells[2] = c->conclusions ? g_markup_printf_escaped ("%s\n<span size=\"small\">%s</span>", c->title, c->conclusions)
+                                : g_markup_escape_text (c->title, -1);
+      if (c->participants)
+        {
+          g_autofree char *joined = g_strjoinv ("\n", (char **) c->participants->pdata);
+          cells[3] = g_markup_escape_text (joined, -1);
+        }
+      else
+        cells[3] = g_strdup_printf ("%u", c->n_participants);
+      return FALSE;
+    }
+}
+
+static double
+measure_row (ChartaExportLayout *self, const TableSpec *spec, char **cells)
+{
+  double h = 0, width = self->right - self->left;
+
+  for (guint c = 0; c < spec->n_columns; c++)
+    {
+      pango_layout_set_width (self->cells[c], (int) ((width * spec->widths[c] - 2 * CELL_PAD) * PANGO_SCALE));
+      pango_layout_set_markup (self->cells[c], cells[c], -1);
+      h = MAX (h, layout_height (self->cells[c]));
+    }
+  return h + 2 * CELL_PAD;
+}
+
+static void
+draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, double y, double h, gboolean header,
+          gboolean highlight)
+{
+  double x = self->left, width = self->right - self->left;
+
+  if (header || highlight)
+    {
+      if (header)
+        cairo_set_source_rgb (cr, 0.91, 0.93, 0.97);
+      else
+        cairo_set_source_rgb (cr, 0.99, 0.92, 0.92);
+      cairo_rectangle (cr, self->left, y, width, h);
+      cairo_fill (cr);
+    }
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint c = 0; c < spec->n_columns; c++)
+    {
+      show_layout (cr, self->cells[c], x + CELL_PAD, y + CELL_PAD);
+      x += width * spec->widths[c];
+    }
+  set_grey (cr, 0.7);
+  cairo_rectangle (cr, self->left, y + h - 0.25, width, 0.5);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+}
+
+/* Places the header (again on every page) and then rows from *row while they fit. */
+static gboolean
+place_table (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *row, double *y, gboolean fresh)
+{
+  TableSpec spec;
+  char *header[MAX_COLUMNS] = { NULL };
+  double header_h;
+  gboolean first = TRUE;
+
+  table_spec (self, f->table, &spec);
+  for (guint c = 0; c < spec.n_columns; c++)
+    header[c] = g_markup_printf_escaped ("<b>%s</b>", spec.headers[c]);
+  header_h = measure_row (self, &spec, header);
+  for (guint c = 0; c < spec.n_columns; c++)
+    g_free (header[c]);
+  for (; *row < spec.n_rows; (*row)++, first = FALSE)
+    {
+      char *cells[MAX_COLUMNS] = { NULL };
+      gboolean highlight = row_markup (self, f->table, *row, cells);
+      double h = measure_row (self, &spec, cells);
+      gboolean fits = *y + (first ? header_h : 0) + h <= self->bottom || (fresh && first);
+
+      for (guint c = 0; c < spec.n_columns; c++)
+        g_free (cells[c]);
+      if (!fits)
+        return FALSE;
+      if (first)
+        {
+          if (cr != NULL)
+            {
+              for (guint c = 0; c < spec.n_columns; c++)
+                header[c] = g_markup_printf_escaped ("<b>%s</b>", spec.headers[c]);
+              measure_row (self, &spec, header);
+              draw_row (self, cr, &spec, *y, header_h, TRUE, FALSE);
+              for (guint c = 0; c < spec.n_columns; c++)
+                g_free (header[c]);
+              row_markup (self, f->table, *row, cells);
+              measure_row (self, &spec, cells);
+              for (guint c = 0; c < spec.n_columns; c++)
+                g_free (cells[c]);
+            }
+          *y += header_h;
+        }
+      if (cr != NULL)
+        draw_row (self, cr, &spec, *y, h, FALSE, highlight);
+      *y += h;
+    }
+  *row = 0;
+  *y += 8;
+  return TRUE;
+}
+
+/* ---- pages ---- */
+
+/* Lays out page @page from *@pos, drawing when @cr is not NULL; leaves *@pos where the
+ * next page starts. */
+static void
+layout_page (ChartaExportLayout *self, cairo_t *cr, guint page, Position *pos)
+{
+  double y = self->top;
+  gboolean fresh = TRUE;
+
+  while (pos->flow < self->flows->len)
+    {
+      Flow *f = &g_array_index (self->flows, Flow, pos->flow);
+      gboolean placed = TRUE;
+
+      switch (f->kind)
+        {
+        case FLOW_COVER:
+          if (cr != NULL)
+            draw_cover (self, cr);
+          pos->flow++;
+          return;
+        case FLOW_BREAK:
+          pos->flow++;
+          if (!fresh)
+            return;
+          continue;
+        case FLOW_NEED:
+          pos->flow++;
+          if (!fresh && y + f->height > self->bottom)
+            return;
+          continue;
+        case FLOW_CONTENTS:
+          place_contents (self, cr, &y);
+          break;
+        case FLOW_HEADING:
+          placed = place_heading (self, cr, f, page, &y, fresh);
+          break;
+        case FLOW_TEXT:
+          placed = place_text (self, cr, f, &pos->sub, &y, fresh);
+          break;
+        case FLOW_BARS:
+        case FLOW_MEASURE:
+          placed = place_block (self, cr, f, &y, fresh);
+          break;
+        case FLOW_TABLE:
+          placed = place_table (self, cr, f, &pos->sub, &y, fresh);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (!placed)
+        return;
+      pos->flow++;
+      pos->sub = 0;
+      fresh = FALSE;
+    }
+}
+
+static void
+paginate (ChartaExportLayout *self)
+{
+  Position pos = { 0, 0 };
+
+  self->section = -1;
+  while (pos.flow < self->flows->len)
+    {
+      g_array_append_val (self->pages, pos);
+      layout_page (self, NULL, self->pages->len - 1, &pos);
+      g_array_append_val (self->page_heads, self->section);
+    }
+}
+
+ChartaExportLayout *
+charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context, double width, double height)
+{
+  ChartaExportLayout *self;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
+
+  self = g_new0 (ChartaExportLayout, 1);
+  self->doc = doc;
+  self->context = g_object_ref (context);
+  self->width = width;
+  self->height = height;
+  self->left = MARGIN;
+  self->right = width - MARGIN;
+  self->top = MARGIN;
+  self->bottom = height - MARGIN;
+  self->flows = g_array_new (FALSE, TRUE, sizeof (Flow));
+  g_array_set_clear_func (self->flows, clear_flow);
+  self->pages = g_array_new (FALSE, FALSE, sizeof (Position));
+  self->page_heads = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    self->cells[c] = new_layout (self, FONT " 8.5", 100);
+  build_flows (self);
+  paginate (self);
+  return self;
+}
+
+void
+charta_export_layout_free (ChartaExportLayout *self)
+{
+  if (self == NULL)
+    return;
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    g_clear_object (&self->cells[c]);
+  g_array_unref (self->flows);
+  g_array_unref (self->pages);
+  g_array_unref (self->page_heads);
+  g_object_unref (self->context);
+  g_free (self);
+}
+
+guint
+charta_export_layout_get_n_pages (ChartaExportLayout *self)
+{
+  return self->pages->len;
+}
+
+void
+charta_export_layout_draw_page (ChartaExportLayout *self, cairo_t *cr, guint page)
+{
+  Position pos;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (page < self->pages->len);
+
+  pos = g_array_index (self->pages, Position, page);
+  cairo_save (cr);
+  draw_furniture (self, cr, page);
+  layout_page (self, cr, page, &pos);
+  cairo_restore (cr);
+}
+
+/* ---- the PDF ---- */
+
+static cairo_status_t
+append_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+add_outline (ChartaExportLayout *layout, cairo_surface_t *surface)
+{
+  g_autofree int *ids = g_new0 (int, layout->flows->len);
+
+  for (guint i = 0; i < layout->flows->len; i++)
+    {
+      const Flow *f = &g_array_index (layout->flows, Flow, i);
+      g_autofree char *link = NULL;
+      int parent;
+
+      if (f->kind != FLOW_HEADING)
+        continue;
+      parent = f->parent >= 0 ? ids[f->parent] : CAIRO_PDF_OUTLINE_ROOT;
+      link = g_strdup_printf ("dest='%s'", f->dest);
+      ids[i] = cairo_pdf_surface_add_outline (surface, parent, f->text, link,
+                                              f->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+    }
+}
+
+static void
+set_metadata (const ChartaExportDocument *doc, cairo_surface_t *surface)
+{
+  g_autofree char *title = g_strdup_printf ("%s — %s", doc->city, _("Assessment and action plan"));
+  g_autoptr(GString) keywords = g_string_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+
+  for (guint i = 0; i < doc->frameworks->len; i++)
+    g_string_append_printf (keywords, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (doc->frameworks, i));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, doc->title ? doc->title : "");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, doc->city);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords->str);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Charta " PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+}
+
+GBytes *
+charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, GError **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  PangoContext *context;
+  g_autoptr(ChartaExportLayout) layout = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  double width, height;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  charta_export_paper_get_size (paper, &width, &height);
+  surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
+  cr = cairo_create (surface);
+  context = pango_cairo_create_context (cr);
+  layout = charta_export_layout_new (doc, context, width, height);
+  g_object_unref (context);
+  for (guint page = 0; page < charta_export_layout_get_n_pages (layout); page++)
+    {
+      charta_export_layout_draw_page (layout, cr, page);
+      cairo_show_page (cr);
+    }
+  add_outline (layout, surface);
+  set_metadata (doc, surface);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, CHARTA_EXPORT_ERROR, CHARTA_EXPORT_ERROR_FAILED,
+                   _("The PDF could not be made: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* charta-export-table.h: the tables of a report as typed rows, for the spreadsheet
+ * renderers (CSV, XLSX): actions, measures (one row per actual) and assessments. */
+#pragma once
+
+#include "charta-export-document.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CHARTA_EXPORT_TEXT,
+  CHARTA_EXPORT_INTEGER,
+  CHARTA_EXPORT_NUMBER,
+  CHARTA_EXPORT_DATE,       /* YYYY-MM-DD */
+  CHARTA_EXPORT_BOOLEAN,
+} ChartaExportType;
+
+typedef struct {
+  char *text;               /* TEXT, DATE; NULL for an empty cell */
+  double number;            /* INTEGER, NUMBER, BOOLEAN (0 or 1); NAN for an empty cell */
+} ChartaExportCell;
+
+typedef struct {
+  char *name;               /* "actions", "measures", "assessments": file and sheet names */
+  char *title;              /* translated, for a sheet's tab */
+  guint n_columns;
+  char **headers;           /* translated */
+  ChartaExportType *types;
+  GArray *cells;            /* of ChartaExportCell, row after row */
+} ChartaExportTable;
+
+/* The names charta_export_table_new() knows, NULL-terminated. */
+const char * const *charta_export_table_names (void);
+/* NULL for an unknown @name. */
+ChartaExportTable  *charta_export_table_new   (const ChartaExportDocument *document,
+                                               const char                 *name);
+void                charta_export_table_free  (ChartaExportTable *table);
+guint               charta_export_table_get_n_rows (const ChartaExportTable *table);
+const ChartaExportCell *charta_export_table_get_cell (const ChartaExportTable *table,
+                                                      guint                    row,
+                                                      guint                    column);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaExportTable, charta_export_table_free)
+
+G_END_DECLS
