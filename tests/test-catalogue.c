@@ -703,6 +703,39 @@ test_dutch_wording (void)
   g_assert_cmpuint (n_checked, ==, charta_catalogue_get_n_items (catalogue ()));
 }
 
+/* The seeds' scanning errors, corrected in tools/catalogue-nl/ (issue 11): none may come back. */
+static void
+test_dutch_scanning_errors (void)
+{
+  const char *errors[] = {
+    "Europeaanen", "hefboomen", "langetermijinvloed", "bevaart", "ondervetegenwoordiging",
+    "rijkwijde", "All ", "Werk sessie", "Gelijkeheids", "in te praktijk", "gelijknissen",
+  };
+  g_autofree char *dir = g_build_filename (source_dir (), "tools", "catalogue-nl", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n_files = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      for (guint e = 0; e < G_N_ELEMENTS (errors); e++)
+        if (strstr (text, errors[e]) != NULL)
+          {
+            g_test_message ("%s still has the scanning error “%s”", name, errors[e]);
+            g_test_fail ();
+          }
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, >=, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -720,6 +753,7 @@ main (int argc, char **argv)
   g_test_add_func ("/catalogue/positions", test_positions);
   g_test_add_func ("/catalogue/source-matches-resource", test_source_matches_resource);
   g_test_add_func ("/catalogue/dutch-wording", test_dutch_wording);
+  g_test_add_func ("/catalogue/dutch-scanning-errors", test_dutch_scanning_errors);
 
   return g_test_run ();
 }
