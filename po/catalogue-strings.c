@@ -58,7 +58,7 @@ N_("The city as buyer of goods and services");
 N_("Communicate actively our commitment to offering equal opportunities to everyone who lives in the city");
 /* Translators: charter.commitment.policymaker.2 (commitment, title) */
 /* xgettext:no-c-format */
-N_("Guarantee equal access and non-discrimination throughout all of our policies");
+N_("Ensure equal access and non-discrimination throughout all of our policies");
 /* Translators: charter.commitment.policymaker.3 (commitment, title) */
 /* xgettext:no-c-format */
 N_("Make it easier for migrant organisations to become involved in shaping our policies, and remove the obstacles that stand in the way of participation");
@@ -565,7 +565,7 @@ N_("Cities should enter into partnerships with local employment offices and sele
 N_("Cities should support mentoring activities and role-model sessions by entering into partnerships with schools, migrant organisations and local employment offices.");
 /* Translators: dive.area.pm.7.kp2 (key-problem, title) */
 /* xgettext:no-c-format */
-N_("The recognition of qualifications is a cumbersome bureaucratic process that local authorities do nothing to simplify.");
+N_("The recognition of qualifications is a cumbersome bureaucratic process that local authorities do not make any simpler.");
 /* Translators: dive.area.pm.7.kp2.r1 (recommendation, title) */
 /* xgettext:no-c-format */
 N_("Recognise non-European qualifications and diplomas, for example by setting up a liaison office with the national bodies concerned.");
@@ -1030,7 +1030,7 @@ N_("Interfaith and inter-worldview dialogue");
 N_("Mechelen");
 /* Translators: inclucities.key-factor.1.gp1 (good-practice, summary) */
 /* xgettext:no-c-format */
-N_("The project 'Start to believe' in Mechelen is a specific result of this platform.");
+N_("The project 'Start to believe' in Mechelen is a specific result of the platform for interfaith and inter-worldview dialogue.");
 /* Translators: inclucities.key-factor.2 (key-factor, title) */
 /* xgettext:no-c-format */
 N_("Strengthen individuals and organisations that want to be actively involved and that want to be (or could possibly be) an active partner of the city");

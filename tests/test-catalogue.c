@@ -250,50 +250,185 @@ test_dive_recommendations (void)
   g_assert_cmpuint (n_recommendations, ==, n_under_key_problems);
 }
 
+/* The `serves` rule of docs/catalogue-format.md, held for every DIVE area and indicator. */
+
+static gboolean
+is_delivery (const char *id)
+{
+  return g_str_has_prefix (id, "charter.delivery.");
+}
+
+/* The roles and role commitments @it serves, as a set. */
+static GHashTable *
+role_links (const ChartaItem *it)
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+  const char * const *serves = charta_item_get_serves (it);
+
+  for (guint s = 0; serves[s]; s++)
+    if (!is_delivery (serves[s]))
+      g_hash_table_add (set, (gpointer) serves[s]);
+  return set;
+}
+
+#define rule_fail(...) G_STMT_START { g_test_message (__VA_ARGS__); g_test_fail (); } G_STMT_END
+
+/* Rules 1 and 2: what one area or indicator serves on its own. */
+static void
+check_serves_item (const ChartaItem *it)
+{
+  const char *id = charta_item_get_id (it);
+  const char * const *serves = charta_item_get_serves (it);
+  guint n_roles = 0, n_role_commitments = 0, n_delivery = 0;
+
+  for (guint s = 0; serves[s]; s++)
+    {
+      const ChartaItem *target = charta_catalogue_lookup (catalogue (), serves[s]);
+
+      if (target == NULL || strcmp (charta_framework_get_id (charta_item_get_framework (target)), "charter") != 0)
+        {
+          rule_fail ("%s serves %s, which is not a Charter item", id, serves[s]);
+          continue;
+        }
+      g_assert_true (charta_item_serves (it, serves[s]));
+      if (is_kind (target, "role"))
+        n_roles++;
+      else if (is_kind (target, "delivery-commitment"))
+        n_delivery++;
+      else if (is_kind (target, "commitment"))
+        {
+          n_role_commitments++;
+          if (!g_strv_contains (serves, charta_item_get_id (charta_item_get_parent (target))))
+            rule_fail ("%s serves %s but not its role", id, serves[s]);
+        }
+      else
+        rule_fail ("%s serves %s, a %s", id, serves[s], charta_item_get_kind (target));
+      for (guint t = 0; t < s; t++)
+        if (strcmp (serves[t], serves[s]) == 0)
+          rule_fail ("%s lists %s twice", id, serves[s]);
+    }
+  if (n_role_commitments + n_delivery == 0 || n_roles == 0)
+    rule_fail ("%s serves %u roles and %u commitments", id, n_roles, n_role_commitments + n_delivery);
+
+  /* A role comes with one of its commitments, or is the policymaker's when only
+   * delivery commitments are served. */
+  for (guint s = 0; serves[s]; s++)
+    {
+      const ChartaItem *role = charta_catalogue_lookup (catalogue (), serves[s]);
+      gboolean justified = FALSE;
+
+      if (role == NULL || !is_kind (role, "role"))
+        continue;
+      for (guint c = 0; c < charta_item_get_n_children (role); c++)
+        if (g_strv_contains (serves, charta_item_get_id (charta_item_get_child (role, c))))
+          justified = TRUE;
+      if (n_role_commitments == 0 && strcmp (serves[s], "charter.role.policymaker") == 0)
+        justified = TRUE;
+      if (!justified)
+        rule_fail ("%s serves %s without one of its commitments", id, serves[s]);
+    }
+}
+
+/* Rules 3 to 5: an area against its indicators. */
+static void
+check_serves_area (const ChartaItem *area, GHashTable *area_of_indicator)
+{
+  const char *id = charta_item_get_id (area);
+  const char * const *indicators = charta_item_get_indicators (area);
+  const char * const *serves = charta_item_get_serves (area);
+  g_autoptr(GHashTable) mine = role_links (area);
+  g_autoptr(GHashTable) theirs = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key;
+
+  if (indicators[0] == NULL)
+    rule_fail ("%s lists no indicators", id);
+  for (guint i = 0; indicators[i]; i++)
+    {
+      const ChartaItem *ind = charta_catalogue_lookup (catalogue (), indicators[i]);
+      const char * const *ind_serves;
+
+      if (ind == NULL || !is_kind (ind, "indicator") || charta_item_get_parent (ind) != charta_item_get_parent (area))
+        {
+          rule_fail ("%s lists %s, which is not an indicator of its group", id, indicators[i]);
+          continue;
+        }
+      if (g_hash_table_contains (area_of_indicator, indicators[i]))
+        rule_fail ("%s belongs to %s and to %s", indicators[i],
+                   (char *) g_hash_table_lookup (area_of_indicator, indicators[i]), id);
+      g_hash_table_insert (area_of_indicator, (gpointer) indicators[i], (gpointer) id);
+      ind_serves = charta_item_get_serves (ind);
+      for (guint s = 0; ind_serves[s]; s++)
+        {
+          if (!is_delivery (ind_serves[s]))
+            g_hash_table_add (theirs, (gpointer) ind_serves[s]);
+          else if (!g_strv_contains (serves, ind_serves[s]))
+            rule_fail ("%s does not serve %s, which its indicator %s serves", id, ind_serves[s], indicators[i]);
+        }
+    }
+  g_hash_table_iter_init (&iter, mine);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (theirs, key))
+      rule_fail ("%s serves %s, which none of its indicators serves", id, (char *) key);
+  g_hash_table_iter_init (&iter, theirs);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (mine, key))
+      rule_fail ("%s does not serve %s, which one of its indicators serves", id, (char *) key);
+}
+
 static void
 test_dive_serves (void)
 {
   const ChartaFramework *fw = framework ("dive");
-  ChartaCatalogue *cat = catalogue ();
+  g_autoptr(GHashTable) area_of_indicator = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Rule 6: the indicators that ask for data, and only they, serve monitoring. */
+  const char *monitoring[] = { "dive.indicator.pm.1", "dive.indicator.pm.2", "dive.indicator.pm.3",
+                               "dive.indicator.pm.4", "dive.indicator.employer.6", "dive.indicator.buyer.7", NULL };
+  guint n_areas = 0, n_indicators = 0;
 
   for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
     {
       const ChartaItem *it = charta_framework_get_item (fw, i);
-      const char * const *serves = charta_item_get_serves (it);
-      guint n_roles = 0, n_commitments = 0;
+      gboolean is_area = is_kind (it, "area"), is_indicator = is_kind (it, "indicator");
 
-      if (!is_kind (it, "area") && !is_kind (it, "indicator"))
-        continue;
-      for (guint s = 0; serves[s]; s++)
+      if (!is_area && !is_indicator)
         {
-          const ChartaItem *target = charta_catalogue_lookup (cat, serves[s]);
-          if (target == NULL)
-            {
-              g_test_message ("%s serves unknown %s", charta_item_get_id (it), serves[s]);
-              g_test_fail ();
-              continue;
-            }
-          g_assert_cmpstr (charta_framework_get_id (charta_item_get_framework (target)), ==, "charter");
-          if (is_kind (target, "role"))
-            n_roles++;
-          else if (is_kind (target, "commitment"))
-            {
-              n_commitments++;
-              /* A commitment's role is served too. */
-              if (!g_strv_contains (serves, charta_item_get_id (charta_item_get_parent (target))))
-                {
-                  g_test_message ("%s serves %s but not its role", charta_item_get_id (it), serves[s]);
-                  g_test_fail ();
-                }
-            }
-          g_assert_true (charta_item_serves (it, serves[s]));
+          g_assert_null (charta_item_get_serves (it)[0]);
+          g_assert_null (charta_item_get_indicators (it)[0]);
+          continue;
         }
-      if (n_roles == 0 || n_commitments == 0)
+      check_serves_item (it);
+      if (is_area)
         {
-          g_test_message ("%s serves %u roles and %u commitments", charta_item_get_id (it), n_roles, n_commitments);
-          g_test_fail ();
+          check_serves_area (it, area_of_indicator);
+          n_areas++;
+        }
+      else
+        {
+          g_assert_null (charta_item_get_indicators (it)[0]);
+          n_indicators++;
+          if (g_strv_contains (monitoring, charta_item_get_id (it)) !=
+              g_strv_contains (charta_item_get_serves (it), "charter.delivery.monitoring"))
+            rule_fail ("%s: monitoring is served by exactly the indicators that ask for data", charta_item_get_id (it));
         }
     }
+  g_assert_cmpuint (n_areas, ==, 15);
+  /* Rule 3: every indicator belongs to exactly one area. */
+  g_assert_cmpuint (g_hash_table_size (area_of_indicator), ==, n_indicators);
+
+  /* The corrections the rule was written for (issue 11). */
+  g_assert_true (charta_item_serves (item ("dive.indicator.pm.6"), "charter.delivery.dialogue"));
+  g_assert_false (charta_item_serves (item ("dive.indicator.pm.6"), "charter.commitment.policymaker.2"));
+  g_assert_true (charta_item_serves (item ("dive.indicator.pm.6"), "charter.role.policymaker"));
+  g_assert_true (charta_item_serves (item ("dive.area.pm.2"), "charter.delivery.peer-review"));
+  g_assert_false (charta_item_serves (item ("dive.area.pm.1"), "charter.commitment.policymaker.1"));
+  g_assert_true (charta_item_serves (item ("dive.indicator.pm.1"), "charter.commitment.service-provider.2"));
+  g_assert_false (charta_item_serves (item ("dive.indicator.pm.1"), "charter.commitment.policymaker.2"));
+  g_assert_true (charta_item_serves (item ("dive.area.employer.4"), "charter.commitment.employer.2"));
+  g_assert_true (charta_item_serves (item ("dive.indicator.employer.2"), "charter.commitment.service-provider.2"));
+  g_assert_true (charta_item_serves (item ("dive.area.pm.3"), "charter.commitment.policymaker.2"));
+  /* Key problems and recommendations serve what their area serves. */
+  g_assert_true (charta_item_serves (item ("dive.area.pm.2.kp1"), "charter.delivery.dialogue"));
   /* Serving is not transitive to unrelated items. */
   g_assert_false (charta_item_serves (item ("dive.indicator.employer.1"), "charter.role.buyer"));
 }
@@ -568,6 +703,39 @@ test_dutch_wording (void)
   g_assert_cmpuint (n_checked, ==, charta_catalogue_get_n_items (catalogue ()));
 }
 
+/* The seeds' scanning errors, corrected in tools/catalogue-nl/ (issue 11): none may come back. */
+static void
+test_dutch_scanning_errors (void)
+{
+  const char *errors[] = {
+    "Europeaanen", "hefboomen", "langetermijinvloed", "bevaart", "ondervetegenwoordiging",
+    "rijkwijde", "All ", "Werk sessie", "Gelijkeheids", "in te praktijk", "gelijknissen",
+  };
+  g_autofree char *dir = g_build_filename (source_dir (), "tools", "catalogue-nl", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n_files = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      for (guint e = 0; e < G_N_ELEMENTS (errors); e++)
+        if (strstr (text, errors[e]) != NULL)
+          {
+            g_test_message ("%s still has the scanning error “%s”", name, errors[e]);
+            g_test_fail ();
+          }
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, >=, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -585,6 +753,7 @@ main (int argc, char **argv)
   g_test_add_func ("/catalogue/positions", test_positions);
   g_test_add_func ("/catalogue/source-matches-resource", test_source_matches_resource);
   g_test_add_func ("/catalogue/dutch-wording", test_dutch_wording);
+  g_test_add_func ("/catalogue/dutch-scanning-errors", test_dutch_scanning_errors);
 
   return g_test_run ();
 }

@@ -22,6 +22,7 @@ struct _ChartaItem {
   char *city;
   char *summary;
   char **serves;
+  char **indicators;
   const ChartaItem *parent;
   const ChartaFramework *framework;
   GPtrArray *children; /* of ChartaItem, not owned */
@@ -65,6 +66,7 @@ item_free (ChartaItem *item)
   g_free (item->city);
   g_free (item->summary);
   g_strfreev (item->serves);
+  g_strfreev (item->indicators);
   g_clear_pointer (&item->children, g_ptr_array_unref);
   g_free (item);
 }
@@ -112,12 +114,35 @@ fail (GError **error, const char *file, const ChartaNode *node, const char *form
   return FALSE;
 }
 
+/* Reads the optional list of item ids under @key into *@out (NULL-terminated, never NULL). */
+static gboolean
+load_id_list (const char *file, const ChartaNode *node, const char *key, char ***out, GError **error)
+{
+  ChartaNode *list = charta_node_get_member (node, key);
+
+  if (list == NULL)
+    {
+      *out = g_new0 (char *, 1);
+      return TRUE;
+    }
+  if (list->type != CHARTA_NODE_ARRAY)
+    return fail (error, file, list, "“%s” must list item ids", key);
+  *out = g_new0 (char *, list->array->len + 1);
+  for (guint i = 0; i < list->array->len; i++)
+    {
+      ChartaNode *s = g_ptr_array_index (list->array, i);
+      if (s->type != CHARTA_NODE_STRING)
+        return fail (error, file, s, "“%s” must list item ids", key);
+      (*out)[i] = g_strdup (s->string);
+    }
+  return TRUE;
+}
+
 static gboolean
 load_item (ChartaCatalogue *self, ChartaFramework *fw, const char *file,
            const ChartaNode *node, GError **error)
 {
   ChartaItem *item;
-  ChartaNode *serves;
 
   if (node->type != CHARTA_NODE_OBJECT)
     return fail (error, file, node, "item is not an object");
@@ -133,6 +158,9 @@ load_item (ChartaCatalogue *self, ChartaFramework *fw, const char *file,
   item->framework = fw;
   g_ptr_array_add (fw->items, item);
 
+  if (!load_id_list (file, node, "serves", &item->serves, error) ||
+      !load_id_list (file, node, "indicators", &item->indicators, error))
+    return FALSE;
   if (item->id == NULL || item->kind == NULL || item->title == NULL)
     return fail (error, file, node, "item needs an id, a kind and a title");
   if (!g_strv_contains (known_kinds, item->kind))
@@ -140,21 +168,6 @@ load_item (ChartaCatalogue *self, ChartaFramework *fw, const char *file,
   if (g_hash_table_contains (self->items, item->id))
     return fail (error, file, node, "item id %s is used twice", item->id);
   g_hash_table_insert (self->items, item->id, item);
-
-  serves = charta_node_get_member (node, "serves");
-  if (serves != NULL && serves->type == CHARTA_NODE_ARRAY)
-    {
-      item->serves = g_new0 (char *, serves->array->len + 1);
-      for (guint i = 0; i < serves->array->len; i++)
-        {
-          ChartaNode *s = g_ptr_array_index (serves->array, i);
-          if (s->type != CHARTA_NODE_STRING)
-            return fail (error, file, s, "“serves” must list item ids");
-          item->serves[i] = g_strdup (s->string);
-        }
-    }
-  else
-    item->serves = g_new0 (char *, 1);
   return TRUE;
 }
 
@@ -250,6 +263,17 @@ load_file (ChartaCatalogue *self, const char *dir, const char *name, GError **er
   return TRUE;
 }
 
+static gboolean
+check_links (ChartaCatalogue *self, const ChartaItem *item, const char *key,
+             char * const *ids, GError **error)
+{
+  for (guint i = 0; ids[i]; i++)
+    if (!g_hash_table_contains (self->items, ids[i]))
+      return fail (error, item->framework->id, NULL, "item %s: “%s” names unknown item %s",
+                   item->id, key, ids[i]);
+  return TRUE;
+}
+
 /* Second pass, once every file is in: parents, children, positions, serves. */
 static gboolean
 link_items (ChartaCatalogue *self, GError **error)
@@ -276,9 +300,9 @@ link_items (ChartaCatalogue *self, GError **error)
               g_ptr_array_add (parent->children, item);
               item->parent = parent;
             }
-          for (guint s = 0; item->serves[s]; s++)
-            if (!g_hash_table_contains (self->items, item->serves[s]))
-              return fail (error, fw->id, NULL, "item %s serves unknown item %s", item->id, item->serves[s]);
+          if (!check_links (self, item, "serves", item->serves, error) ||
+              !check_links (self, item, "indicators", item->indicators, error))
+            return FALSE;
         }
     }
   return TRUE;
@@ -451,6 +475,7 @@ const char *charta_item_get_situation (const ChartaItem *item) { return translat
 const char *charta_item_get_city (const ChartaItem *item) { return translate (item->city); }
 const char *charta_item_get_summary (const ChartaItem *item) { return translate (item->summary); }
 const char * const *charta_item_get_serves (const ChartaItem *item) { return (const char * const *) item->serves; }
+const char * const *charta_item_get_indicators (const ChartaItem *item) { return (const char * const *) item->indicators; }
 
 const char *
 charta_item_get_text_untranslated (const ChartaItem *item, const char *key)

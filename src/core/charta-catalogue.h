@@ -73,8 +73,11 @@ const char             *charta_item_get_summary (const ChartaItem *item);
 /* The English source texts (for the JSON catalogue export and the translation template). */
 const char             *charta_item_get_text_untranslated (const ChartaItem *item,
                                                            const char       *key);
-/* Charter ids this DIVE item serves; NULL-terminated, never NULL. */
+/* Charter ids this DIVE item serves; NULL-terminated, never NULL. The rule that decides
+ * them is in docs/catalogue-format.md. */
 const char * const     *charta_item_get_serves (const ChartaItem *item);
+/* Ids of the DIVE indicators a DIVE area's findings assess; NULL-terminated, never NULL. */
+const char * const     *charta_item_get_indicators (const ChartaItem *item);
 guint                   charta_item_get_n_children (const ChartaItem *item);
 const ChartaItem       *charta_item_get_child (const ChartaItem *item,
                                                guint             index);
