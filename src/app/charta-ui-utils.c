@@ -2,6 +2,8 @@
 #define G_LOG_DOMAIN "charta-ui-utils"
 #include "config.h"
 
+#include <math.h>
+
 #include "charta-ui-utils.h"
 
 GtkWidget *
@@ -70,4 +72,42 @@ charta_heading_new (const char *text)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "heading");
   return label;
+}
+
+gboolean
+charta_parse_number (const char *input, double *out)
+{
+  g_autofree char *text = NULL;
+  char *end = NULL;
+  double d;
+
+  if (input == NULL || *input == '\0')
+    return FALSE;
+  /* "12,5" and "12.5" alike: half of Europe writes a decimal comma. */
+  text = g_strdelimit (g_strdup (input), ",", '.');
+  d = g_ascii_strtod (text, &end);
+  if (end == NULL || *end != '\0' || !isfinite (d))
+    return FALSE;
+  if (out)
+    *out = d;
+  return TRUE;
+}
+
+char *
+charta_format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    return g_strdup ("");
+  /* The shortest text that reads back as the same number: a Save without a change must
+   * not round 0.123456789 to 0.123457. */
+  for (int digits = 6; digits < 17; digits++)
+    {
+      g_autofree char *format = g_strdup_printf ("%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        return g_strdup (buf);
+    }
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", value));
 }

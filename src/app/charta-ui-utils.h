@@ -28,20 +28,26 @@ charta_group_set_description (gpointer group, const char *text)
 
 /* A button with a mnemonic: GTK 4.8 would name it "_Save Save" for screen readers, from
  * the raw label and its text; give it the plain text as its name. */
-static inline GtkWidget *
-charta_button_new_with_mnemonic (const char *label)
+static inline void
+charta_accessible_set_mnemonic_label (GtkWidget *widget, const char *label)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
   GString *plain = g_string_new (NULL);
 
   for (const char *p = label; *p; p++)
     if (*p != '_' || p[1] == '_')
       g_string_append_c (plain, *p);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str, -1);
   g_string_free (plain, TRUE);
-  return button;
 }
 
+static inline GtkWidget *
+charta_button_new_with_mnemonic (const char *label)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  charta_accessible_set_mnemonic_label (button, label);
+  return button;
+}
 
 /* A framed, word-wrapping text view for a form: *@buffer (and *@view) when given. */
 GtkWidget *charta_text_area_new (const char     *accessible_name,
@@ -57,5 +63,11 @@ GtkWidget *charta_page_scroller_new (GtkWidget **column);
 char      *charta_text_buffer_dup_text (GtkTextBuffer *buffer);
 /* A bold heading over a form's field. */
 GtkWidget *charta_heading_new (const char *text);
+
+/* A number typed in a form: "12,5" and "12.5" alike; FALSE for anything else. */
+gboolean   charta_parse_number (const char *text,
+                                double     *out);
+/* @value as a form shows it: C locale, the shortest text that reads back the same; "" for NAN. */
+char      *charta_format_number (double value);
 
 G_END_DECLS

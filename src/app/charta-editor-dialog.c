@@ -1,0 +1,978 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "charta-editor-dialog"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "charta-actual-row.h"
+#include "charta-date.h"
+#include "charta-date-row.h"
+#include "charta-editor-dialog.h"
+#include "charta-item-ref.h"
+#include "charta-ui-utils.h"
+
+/* One dialog for the three kinds of record a consultant edits one at a time. The record is
+ * copied when the dialog opens; the fields are read back into the copy on Save, and the
+ * copy replaces the record only when it differs (charta_document_replace() compares), so
+ * one Save is one undo step and a Save without a change is none. */
+
+struct _ChartaEditorDialog {
+  AdwWindow parent_instance;
+
+  ChartaDocument *document;
+  ChartaCollection collection;
+  char *record_id;
+  char *item_id;
+  gpointer record;              /* the copy being edited */
+  gboolean is_new;
+  gboolean can_save;
+  gboolean progress_touched;
+  GPtrArray *workforms;         /* ChartaItem, parallel to workform_row (0: none) */
+  GPtrArray *partner_checks;    /* GtkCheckButton, parallel to the project's partners */
+  GtkFilter *item_filter;
+
+  /* template */
+  GtkWidget *save_button;
+  GtkWidget *title_row;
+  GtkWidget *status_row;
+  GtkWidget *progress_row;
+  GtkWidget *progress_spin;
+  GtkWidget *unit_row;
+  GtkWidget *direction_row;
+  GtkWidget *date_row;
+  GtkWidget *kind_row;
+  GtkWidget *participants_row;
+  GtkWidget *plan_group;
+  GtkWidget *workform_row;
+  GtkWidget *owner_row;
+  GtkWidget *partners_row;
+  GtkWidget *start_row;
+  GtkWidget *due_row;
+  GtkWidget *values_group;
+  GtkWidget *base_date_row;
+  GtkWidget *base_value_row;
+  GtkWidget *target_date_row;
+  GtkWidget *target_value_row;
+  GtkWidget *actuals_box;
+  GtkWidget *actuals_list;
+  GtkWidget *items_group;
+  GtkWidget *item_search;
+  GtkWidget *item_view;
+  GtkWidget *items_list;
+  GtkWidget *description_box;
+  GtkWidget *description_view;
+  GtkWidget *conclusions_box;
+  GtkWidget *conclusions_view;
+  GtkWidget *notes_box;
+  GtkWidget *notes_view;
+  GtkWidget *delete_button;
+};
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_COLLECTION,
+  PROP_RECORD_ID,
+  PROP_ITEM_ID,
+  PROP_CAN_SAVE,
+  N_PROPS
+};
+
+enum {
+  DELETED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ChartaEditorDialog, charta_editor_dialog, ADW_TYPE_WINDOW)
+
+/* ---- checking ---- */
+
+static const char *
+text_of (GtkWidget *editable)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (editable));
+}
+
+static gboolean
+title_ok (ChartaEditorDialog *self)
+{
+  g_autofree char *title = g_strstrip (g_strdup (text_of (self->title_row)));
+  return *title != '\0' && g_utf8_strlen (title, -1) <= CHARTA_TITLE_MAX_CHARS;
+}
+
+static void
+mark (GtkWidget *widget, gboolean good)
+{
+  if (good)
+    gtk_widget_remove_css_class (widget, "error");
+  else
+    gtk_widget_add_css_class (widget, "error");
+}
+
+/* A baseline or a target: a date and a value, or neither. */
+static gboolean
+pair_ok (GtkWidget *date_row, GtkWidget *value_row)
+{
+  const char *value = text_of (value_row);
+  gboolean has_date = *text_of (date_row) != '\0';
+  gboolean good_value = *value == '\0' ? !has_date : charta_parse_number (value, NULL);
+
+  mark (value_row, good_value);
+  return charta_date_row_get_valid (CHARTA_DATE_ROW (date_row)) && good_value &&
+         (has_date || *value == '\0');
+}
+
+static gboolean
+action_ok (ChartaEditorDialog *self)
+{
+  const char *start = charta_date_row_get_date (CHARTA_DATE_ROW (self->start_row));
+  const char *due = charta_date_row_get_date (CHARTA_DATE_ROW (self->due_row));
+  gboolean order_ok = start == NULL || due == NULL || strcmp (start, due) <= 0;
+
+  if (charta_date_row_get_valid (CHARTA_DATE_ROW (self->due_row)))
+    mark (self->due_row, order_ok);
+  return order_ok && charta_date_row_get_valid (CHARTA_DATE_ROW (self->start_row)) &&
+         charta_date_row_get_valid (CHARTA_DATE_ROW (self->due_row));
+}
+
+static gboolean
+measure_ok (ChartaEditorDialog *self)
+{
+  gboolean ok = *text_of (self->unit_row) != '\0';
+
+  ok = pair_ok (self->base_date_row, self->base_value_row) && ok;
+  ok = pair_ok (self->target_date_row, self->target_value_row) && ok;
+  for (GtkWidget *row = gtk_widget_get_first_child (self->actuals_list); row; row = gtk_widget_get_next_sibling (row))
+    ok = ok && charta_actual_row_get_valid (CHARTA_ACTUAL_ROW (row));
+  return ok;
+}
+
+static void
+update_can_save (ChartaEditorDialog *self)
+{
+  gboolean ok;
+
+  if (self->record == NULL)
+    return;
+  ok = title_ok (self);
+  if (self->collection == CHARTA_COLLECTION_ACTIONS)
+    ok = action_ok (self) && ok;
+  else if (self->collection == CHARTA_COLLECTION_MEASURES)
+    ok = measure_ok (self) && ok;
+  else
+    ok = charta_date_row_get_valid (CHARTA_DATE_ROW (self->date_row)) && ok;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", ok);
+  if (ok == self->can_save)
+    return;
+  self->can_save = ok;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SAVE]);
+}
+
+static void
+on_field_changed_cb (ChartaEditorDialog *self)
+{
+  update_can_save (self);
+}
+
+static void
+on_progress_changed_cb (ChartaEditorDialog *self)
+{
+  self->progress_touched = TRUE;
+}
+
+/* ---- text ---- */
+
+static void
+set_view_text (GtkWidget *view, const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text ? text : "", -1);
+}
+
+static void
+replace_text (char **slot, GtkWidget *view)
+{
+  g_free (*slot);
+  *slot = charta_text_buffer_dup_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+}
+
+static void
+replace_title (char **slot, GtkWidget *row)
+{
+  g_free (*slot);
+  *slot = g_strstrip (g_strdup (text_of (row)));
+}
+
+static void
+replace_date (char **slot, GtkWidget *row)
+{
+  g_free (*slot);
+  *slot = g_strdup (charta_date_row_get_date (CHARTA_DATE_ROW (row)));
+}
+
+/* ---- an action's linked items ---- */
+
+static void
+refresh_items (ChartaEditorDialog *self)
+{
+  ChartaAction *a = self->record;
+  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->items_list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->items_list), child);
+  for (guint i = 0; a->items && i < a->items->len; i++)
+    {
+      const char *id = g_ptr_array_index (a->items, i);
+      const ChartaItem *item = charta_catalogue_lookup (catalogue, id);
+      GtkWidget *row, *remove;
+      g_autofree char *name = NULL;
+
+      if (item == NULL)
+        continue;
+      row = adw_action_row_new ();
+      remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      name = g_strdup_printf (_("Remove “%s”"), charta_item_get_title (item));
+      charta_row_set_title (row, charta_item_get_title (item));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), charta_framework_get_title (charta_item_get_framework (item)));
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (remove, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "editor.unlink-item");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_list_box_append (GTK_LIST_BOX (self->items_list), row);
+    }
+  gtk_widget_set_visible (self->items_list, a->items && a->items->len > 0);
+}
+
+static void
+unlink_item_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaEditorDialog *self = CHARTA_EDITOR_DIALOG (widget);
+  ChartaAction *a = self->record;
+  guint index;
+
+  if (a->items && g_ptr_array_find_with_equal_func (a->items, g_variant_get_string (param, NULL), g_str_equal, &index))
+    g_ptr_array_remove_index (a->items, index);
+  refresh_items (self);
+}
+
+static gboolean
+linkable (const ChartaItem *item)
+{
+  static const char * const kinds[] = {
+    "role", "commitment", "delivery-commitment", "indicator", "area", "key-problem",
+    "recommendation", "key-factor", "guiding-question", "policy-area", NULL
+  };
+  return g_strv_contains (kinds, charta_item_get_kind (item));
+}
+
+static gboolean
+item_filter_cb (gpointer object, gpointer data)
+{
+  ChartaEditorDialog *self = data;
+  const char *query = text_of (self->item_search);
+  g_autofree char *title = NULL, *needle = NULL;
+
+  if (*query == '\0')
+    return TRUE;
+  title = g_utf8_casefold (charta_item_ref_get_title (object), -1);
+  needle = g_utf8_casefold (query, -1);
+  return strstr (title, needle) != NULL || strstr (charta_item_ref_get_id (object), query) != NULL;
+}
+
+static void
+on_search_changed_cb (ChartaEditorDialog *self)
+{
+  gtk_filter_changed (self->item_filter, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_item_activate_cb (GtkListView *view, guint position, ChartaEditorDialog *self)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (view));
+  g_autoptr(ChartaItemRef) ref = g_list_model_get_item (model, position);
+  ChartaAction *a = self->record;
+  const char *id = charta_item_ref_get_id (ref);
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_POPOVER);
+
+  if (a->items == NULL)
+    a->items = g_ptr_array_new_with_free_func (g_free);
+  if (!g_ptr_array_find_with_equal_func (a->items, id, g_str_equal, NULL))
+    g_ptr_array_add (a->items, g_strdup (id));
+  refresh_items (self);
+  if (popover)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* The items of the frameworks the project uses that an action can serve. */
+static void
+fill_item_picker (ChartaEditorDialog *self)
+{
+  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+  const ChartaProject *p = charta_document_get_project (self->document);
+  GListStore *items = g_list_store_new (CHARTA_TYPE_ITEM_REF);
+  GtkFilterListModel *filtered;
+
+  for (guint f = 0; f < charta_catalogue_get_n_frameworks (catalogue); f++)
+    {
+      const ChartaFramework *fw = charta_catalogue_get_framework (catalogue, f);
+      if (!charta_project_uses_framework (p, charta_framework_get_id (fw)))
+        continue;
+      for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+        if (linkable (charta_framework_get_item (fw, i)))
+          {
+            g_autoptr(ChartaItemRef) ref = charta_item_ref_new (charta_framework_get_item (fw, i));
+            g_list_store_append (items, ref);
+          }
+    }
+  self->item_filter = GTK_FILTER (gtk_custom_filter_new (item_filter_cb, self, NULL));
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (items), g_object_ref (self->item_filter));
+  gtk_list_view_set_model (GTK_LIST_VIEW (self->item_view),
+                           GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (filtered))));
+}
+
+/* ---- filling the form ---- */
+
+static void
+fill_combo (GtkWidget *row, GtkStringList *labels, guint selected)
+{
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_unref (labels);
+}
+
+static void
+fill_partners (ChartaEditorDialog *self, const ChartaAction *a)
+{
+  const ChartaProject *p = charta_document_get_project (self->document);
+
+  if (p->partners->len == 0)
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->partners_row), _("The project lists no partners yet"));
+  for (guint i = 0; i < p->partners->len; i++)
+    {
+      const ChartaPartner *partner = g_ptr_array_index (p->partners, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), a->partners &&
+                                   g_ptr_array_find_with_equal_func (a->partners, partner->id, g_str_equal, NULL));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, partner->name, -1);
+      charta_row_set_title (row, partner->name);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self->partners_row), row);
+      g_ptr_array_add (self->partner_checks, check);
+    }
+}
+
+static void
+fill_action (ChartaEditorDialog *self, const ChartaAction *a)
+{
+  const ChartaProject *p = charta_document_get_project (self->document);
+  const ChartaFramework *aii = charta_catalogue_find_framework (charta_catalogue_get_default (), "aii");
+  GtkStringList *statuses = gtk_string_list_new (NULL);
+  GtkStringList *workforms = gtk_string_list_new (NULL);
+  GtkStringList *owners = gtk_string_list_new (NULL);
+  guint workform = 0, owner = 0;
+
+  for (int st = 0; st < CHARTA_N_STATUSES; st++)
+    gtk_string_list_append (statuses, charta_status_get_label (st));
+  fill_combo (self->status_row, statuses, a->status);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->progress_spin), a->progress == CHARTA_UNSET ? 0 : a->progress);
+  self->progress_touched = a->progress != CHARTA_UNSET;
+
+  g_ptr_array_add (self->workforms, NULL);
+  gtk_string_list_append (workforms, _("None"));
+  for (guint i = 0; aii && i < charta_framework_get_n_items (aii); i++)
+    {
+      const ChartaItem *wf = charta_framework_get_item (aii, i);
+      if (strcmp (charta_item_get_kind (wf), "workform") != 0)
+        continue;
+      if (g_strcmp0 (a->workform, charta_item_get_id (wf)) == 0)
+        workform = self->workforms->len;
+      g_ptr_array_add (self->workforms, (gpointer) wf);
+      gtk_string_list_append (workforms, charta_item_get_title (wf));
+    }
+  fill_combo (self->workform_row, workforms, workform);
+
+  gtk_string_list_append (owners, _("Nobody"));
+  for (guint i = 0; i < p->people->len; i++)
+    {
+      const ChartaPerson *person = g_ptr_array_index (p->people, i);
+      if (g_strcmp0 (a->owner, person->id) == 0)
+        owner = i + 1;
+      gtk_string_list_append (owners, person->name);
+    }
+  fill_combo (self->owner_row, owners, owner);
+  fill_partners (self, a);
+  charta_date_row_set_date (CHARTA_DATE_ROW (self->start_row), a->start);
+  charta_date_row_set_date (CHARTA_DATE_ROW (self->due_row), a->due);
+  fill_item_picker (self);
+  refresh_items (self);
+  set_view_text (self->description_view, a->description);
+  set_view_text (self->notes_view, a->notes);
+}
+
+static void
+set_value_text (GtkWidget *row, const ChartaDatedValue *v)
+{
+  g_autofree char *text = charta_format_number (v ? v->value : NAN);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+on_remove_actual_cb (ChartaActualRow *row, ChartaEditorDialog *self)
+{
+  gtk_list_box_remove (GTK_LIST_BOX (self->actuals_list), GTK_WIDGET (row));
+  update_can_save (self);
+}
+
+static GtkWidget *
+add_actual_row (ChartaEditorDialog *self, const ChartaDatedValue *value, const char *date)
+{
+  GtkWidget *row = charta_actual_row_new (value, date);
+
+  g_signal_connect_object (row, "remove", G_CALLBACK (on_remove_actual_cb), self, 0);
+  g_signal_connect_object (row, "notify::valid", G_CALLBACK (update_can_save), self, G_CONNECT_SWAPPED);
+  gtk_list_box_append (GTK_LIST_BOX (self->actuals_list), row);
+  return row;
+}
+
+static void
+add_actual_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaEditorDialog *self = CHARTA_EDITOR_DIALOG (widget);
+  g_autofree char *today = charta_date_today ();
+  GtkWidget *row = add_actual_row (self, NULL, today);
+
+  gtk_widget_grab_focus (charta_actual_row_get_date_row (CHARTA_ACTUAL_ROW (row)));
+  update_can_save (self);
+}
+
+static void
+fill_measure (ChartaEditorDialog *self, const ChartaMeasure *m)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->unit_row), m->unit ? m->unit : "");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->direction_row), m->direction);
+  charta_date_row_set_date (CHARTA_DATE_ROW (self->base_date_row), m->baseline ? m->baseline->date : NULL);
+  set_value_text (self->base_value_row, m->baseline);
+  charta_date_row_set_date (CHARTA_DATE_ROW (self->target_date_row), m->target ? m->target->date : NULL);
+  set_value_text (self->target_value_row, m->target);
+  for (guint i = 0; m->actuals && i < m->actuals->len; i++)
+    {
+      add_actual_row (self, g_ptr_array_index (m->actuals, i), NULL);
+    }
+  set_view_text (self->description_view, m->description);
+}
+
+static void
+fill_consultation (ChartaEditorDialog *self, ChartaConsultation *c)
+{
+  g_autofree char *participants = NULL;
+
+  if (c->participants)
+    {
+      g_ptr_array_add (c->participants, NULL);
+      participants = g_strjoinv (", ", (char **) c->participants->pdata);
+      g_ptr_array_remove_index (c->participants, c->participants->len - 1);
+    }
+  charta_date_row_set_date (CHARTA_DATE_ROW (self->date_row), c->date);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row), c->kind);
+  gtk_editable_set_text (GTK_EDITABLE (self->participants_row), participants ? participants : "");
+  set_view_text (self->conclusions_view, c->conclusions);
+  set_view_text (self->notes_view, c->notes);
+}
+
+/* Only the fields of the kind edited are shown. */
+static void
+show_fields (ChartaEditorDialog *self)
+{
+  gboolean action = self->collection == CHARTA_COLLECTION_ACTIONS;
+  gboolean measure = self->collection == CHARTA_COLLECTION_MEASURES;
+  gboolean meeting = self->collection == CHARTA_COLLECTION_CONSULTATIONS;
+  GtkWidget * const action_fields[] = { self->status_row, self->progress_row, self->plan_group, self->items_group };
+  GtkWidget * const measure_fields[] = { self->unit_row, self->direction_row, self->values_group, self->actuals_box };
+  GtkWidget * const meeting_fields[] = { self->date_row, self->kind_row, self->participants_row, self->conclusions_box };
+
+  for (guint i = 0; i < G_N_ELEMENTS (action_fields); i++)
+    {
+      gtk_widget_set_visible (action_fields[i], action);
+      gtk_widget_set_visible (measure_fields[i], measure);
+      gtk_widget_set_visible (meeting_fields[i], meeting);
+    }
+  gtk_widget_set_visible (self->description_box, action || measure);
+  gtk_widget_set_visible (self->notes_box, action || meeting);
+  gtk_widget_set_visible (self->delete_button, !self->is_new);
+}
+
+static void
+set_titles (ChartaEditorDialog *self)
+{
+  const char *title, *del;
+
+  if (self->collection == CHARTA_COLLECTION_ACTIONS)
+    {
+      title = self->is_new ? _("New Action") : _("Edit Action");
+      del = _("_Delete Action");
+    }
+  else if (self->collection == CHARTA_COLLECTION_MEASURES)
+    {
+      title = self->is_new ? _("New Measure") : _("Edit Measure");
+      del = _("_Delete Measure");
+    }
+  else
+    {
+      title = self->is_new ? _("New Meeting") : _("Edit Meeting");
+      del = _("_Delete Meeting");
+    }
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_button_set_label (GTK_BUTTON (self->delete_button), del);
+  charta_accessible_set_mnemonic_label (self->delete_button, del);
+}
+
+static gpointer
+copy_record (ChartaEditorDialog *self)
+{
+  int position = self->record_id ? charta_document_find (self->document, self->collection, self->record_id) : -1;
+  gconstpointer current = position >= 0 ? charta_document_get (self->document, self->collection, position) : NULL;
+  g_autofree char *today = charta_date_today ();
+
+  self->is_new = current == NULL;
+  switch ((int) self->collection)
+    {
+    case CHARTA_COLLECTION_ACTIONS:
+      if (current)
+        return charta_action_copy (current);
+      {
+        ChartaAction *a = charta_action_new ("");
+        if (self->item_id != NULL)
+          {
+            a->items = g_ptr_array_new_with_free_func (g_free);
+            g_ptr_array_add (a->items, g_strdup (self->item_id));
+          }
+        return a;
+      }
+    case CHARTA_COLLECTION_MEASURES:
+      return current ? charta_measure_copy (current) : charta_measure_new ("", "");
+    default:
+      return current ? charta_consultation_copy (current) : charta_consultation_new ("", today);
+    }
+}
+
+static void
+free_record (ChartaEditorDialog *self)
+{
+  if (self->record == NULL)
+    return;
+  if (self->collection == CHARTA_COLLECTION_ACTIONS)
+    charta_action_free (self->record);
+  else if (self->collection == CHARTA_COLLECTION_MEASURES)
+    charta_measure_free (self->record);
+  else
+    charta_consultation_free (self->record);
+  self->record = NULL;
+}
+
+/* Measures and meetings, like actions, have their id first and their title second. */
+static const char *
+record_title (ChartaEditorDialog *self)
+{
+  if (self->collection == CHARTA_COLLECTION_ACTIONS)
+    return ((ChartaAction *) self->record)->title;
+  if (self->collection == CHARTA_COLLECTION_MEASURES)
+    return ((ChartaMeasure *) self->record)->title;
+  return ((ChartaConsultation *) self->record)->title;
+}
+
+static const char *
+record_id (ChartaEditorDialog *self)
+{
+  return *(char **) self->record;
+}
+
+/* ---- saving ---- */
+
+static void
+collect_action (ChartaEditorDialog *self, ChartaAction *a)
+{
+  const ChartaProject *p = charta_document_get_project (self->document);
+  guint wf = adw_combo_row_get_selected (ADW_COMBO_ROW (self->workform_row));
+  guint owner = adw_combo_row_get_selected (ADW_COMBO_ROW (self->owner_row));
+
+  replace_title (&a->title, self->title_row);
+  replace_text (&a->description, self->description_view);
+  replace_text (&a->notes, self->notes_view);
+  a->status = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->status_row));
+  if (self->progress_touched)
+    a->progress = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->progress_spin));
+  g_free (a->workform);
+  a->workform = (wf > 0 && wf != GTK_INVALID_LIST_POSITION)
+                ? g_strdup (charta_item_get_id (g_ptr_array_index (self->workforms, wf))) : NULL;
+  g_free (a->owner);
+  a->owner = (owner > 0 && owner != GTK_INVALID_LIST_POSITION)
+             ? g_strdup (((ChartaPerson *) g_ptr_array_index (p->people, owner - 1))->id) : NULL;
+  replace_date (&a->start, self->start_row);
+  replace_date (&a->due, self->due_row);
+  for (guint i = 0; i < self->partner_checks->len; i++)
+    {
+      const ChartaPartner *partner = g_ptr_array_index (p->partners, i);
+      gboolean on = gtk_check_button_get_active (g_ptr_array_index (self->partner_checks, i));
+      guint index;
+
+      if (a->partners == NULL)
+        a->partners = g_ptr_array_new_with_free_func (g_free);
+      if (g_ptr_array_find_with_equal_func (a->partners, partner->id, g_str_equal, &index))
+        {
+          if (!on)
+            g_ptr_array_remove_index (a->partners, index);
+        }
+      else if (on)
+        g_ptr_array_add (a->partners, g_strdup (partner->id));
+    }
+}
+
+static void
+collect_measure (ChartaEditorDialog *self, ChartaMeasure *m)
+{
+  ChartaDatedValue *value;
+
+  replace_title (&m->title, self->title_row);
+  replace_title (&m->unit, self->unit_row);
+  m->direction = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->direction_row));
+  replace_text (&m->description, self->description_view);
+  value = charta_dated_value_update (m->baseline, self->base_date_row, self->base_value_row);
+  g_clear_pointer (&m->baseline, charta_dated_value_free);
+  m->baseline = value;
+  value = charta_dated_value_update (m->target, self->target_date_row, self->target_value_row);
+  g_clear_pointer (&m->target, charta_dated_value_free);
+  m->target = value;
+  if (m->actuals == NULL && gtk_widget_get_first_child (self->actuals_list) != NULL)
+    m->actuals = g_ptr_array_new ();
+  for (guint i = 0; m->actuals && i < m->actuals->len; i++)
+    charta_dated_value_free (g_ptr_array_index (m->actuals, i));
+  if (m->actuals)
+    g_ptr_array_set_size (m->actuals, 0);
+  for (GtkWidget *row = gtk_widget_get_first_child (self->actuals_list); row; row = gtk_widget_get_next_sibling (row))
+    g_ptr_array_add (m->actuals, charta_actual_row_dup_value (CHARTA_ACTUAL_ROW (row)));
+}
+
+static void
+collect_consultation (ChartaEditorDialog *self, ChartaConsultation *c)
+{
+  g_auto(GStrv) parts = g_strsplit (text_of (self->participants_row), ",", -1);
+
+  replace_title (&c->title, self->title_row);
+  replace_date (&c->date, self->date_row);
+  c->kind = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->kind_row));
+  replace_text (&c->conclusions, self->conclusions_view);
+  replace_text (&c->notes, self->notes_view);
+  g_clear_pointer (&c->participants, g_ptr_array_unref);
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *name = g_strstrip (g_strdup (parts[i]));
+      if (*name == '\0' || g_utf8_strlen (name, -1) > CHARTA_TITLE_MAX_CHARS)
+        {
+          g_free (name);
+          continue;
+        }
+      if (c->participants == NULL)
+        c->participants = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (c->participants, name);
+    }
+}
+
+/* An action carries the time of its last real change: a Save that changes nothing keeps
+ * the old stamp, so charta_document_replace() sees an equal record and adds no undo step. */
+static void
+stamp_action (ChartaEditorDialog *self, ChartaAction *a, int position)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (position >= 0)
+    {
+      const ChartaAction *current = charta_document_get (self->document, CHARTA_COLLECTION_ACTIONS, position);
+      g_free (a->changed);
+      a->changed = g_strdup (current->changed);
+      if (charta_action_equal (current, a))
+        return;
+    }
+  g_free (a->changed);
+  a->changed = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+save_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  charta_editor_dialog_save (CHARTA_EDITOR_DIALOG (widget));
+}
+
+static void
+delete_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaEditorDialog *self = CHARTA_EDITOR_DIALOG (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  int position = charta_document_find (self->document, self->collection, record_id (self));
+  g_autofree char *title = g_strdup (record_title (self));
+
+  if (position >= 0 && self->collection == CHARTA_COLLECTION_ACTIONS && parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.delete-action", "s", record_id (self));
+  else if (position >= 0 && self->collection != CHARTA_COLLECTION_ACTIONS)
+    {
+      charta_document_remove (self->document, self->collection, position);
+      g_signal_emit (self, signals[DELETED], 0, title);
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* ---- GObject ---- */
+
+static void
+charta_editor_dialog_constructed (GObject *object)
+{
+  ChartaEditorDialog *self = CHARTA_EDITOR_DIALOG (object);
+
+  G_OBJECT_CLASS (charta_editor_dialog_parent_class)->constructed (object);
+  g_return_if_fail (self->document != NULL);
+  self->record = copy_record (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), record_title (self) ? record_title (self) : "");
+  if (self->collection == CHARTA_COLLECTION_ACTIONS)
+    fill_action (self, self->record);
+  else if (self->collection == CHARTA_COLLECTION_MEASURES)
+    fill_measure (self, self->record);
+  else
+    fill_consultation (self, self->record);
+  show_fields (self);
+  set_titles (self);
+  self->can_save = TRUE;
+  update_can_save (self);
+}
+
+static void
+charta_editor_dialog_dispose (GObject *object)
+{
+  ChartaEditorDialog *self = CHARTA_EDITOR_DIALOG (object);
+
+  free_record (self);
+  g_clear_object (&self->document);
+  g_clear_object (&self->item_filter);
+  g_clear_pointer (&self->workforms, g_ptr_array_unref);
+  g_clear_pointer (&self->partner_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->record_id, g_free);
+  g_clear_pointer (&self->item_id, g_free);
+  G_OBJECT_CLASS (charta_editor_dialog_parent_class)->dispose (object);
+}
+
+static void
+charta_editor_dialog_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  ChartaEditorDialog *self = CHARTA_EDITOR_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_COLLECTION:
+      g_value_set_int (value, self->collection);
+      break;
+    case PROP_RECORD_ID:
+      g_value_set_string (value, self->record_id);
+      break;
+    case PROP_ITEM_ID:
+      g_value_set_string (value, self->item_id);
+      break;
+    case PROP_CAN_SAVE:
+      g_value_set_boolean (value, self->can_save);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+charta_editor_dialog_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  ChartaEditorDialog *self = CHARTA_EDITOR_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      self->document = g_value_dup_object (value);
+      break;
+    case PROP_COLLECTION:
+      self->collection = g_value_get_int (value);
+      break;
+    case PROP_RECORD_ID:
+      self->record_id = g_value_dup_string (value);
+      break;
+    case PROP_ITEM_ID:
+      self->item_id = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = charta_editor_dialog_constructed;
+  object_class->dispose = charta_editor_dialog_dispose;
+  object_class->get_property = charta_editor_dialog_get_property;
+  object_class->set_property = charta_editor_dialog_set_property;
+
+  properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, CHARTA_TYPE_DOCUMENT, construct);
+  properties[PROP_COLLECTION] = g_param_spec_int ("collection", NULL, NULL,
+                                                  CHARTA_COLLECTION_ACTIONS, CHARTA_COLLECTION_CONSULTATIONS,
+                                                  CHARTA_COLLECTION_ACTIONS, construct);
+  properties[PROP_RECORD_ID] = g_param_spec_string ("record-id", NULL, NULL, NULL, construct);
+  properties[PROP_ITEM_ID] = g_param_spec_string ("item-id", NULL, NULL, NULL, construct);
+  properties[PROP_CAN_SAVE] =
+    g_param_spec_boolean ("can-save", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (CHARTA_TYPE_DATE_ROW);
+  g_type_ensure (CHARTA_TYPE_ITEM_REF);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-editor-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, title_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, status_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, progress_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, progress_spin);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, unit_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, direction_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, participants_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, plan_group);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, workform_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, partners_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, start_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, due_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, values_group);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, base_date_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, base_value_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, target_date_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, target_value_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, actuals_box);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, actuals_list);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, items_group);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, item_search);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, item_view);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, items_list);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, description_box);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, description_view);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, conclusions_box);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, conclusions_view);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, notes_box);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, delete_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_progress_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_item_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-actual", NULL, add_actual_action);
+  gtk_widget_class_install_action (widget_class, "editor.unlink-item", "s", unlink_item_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+}
+
+static void
+charta_editor_dialog_init (ChartaEditorDialog *self)
+{
+  self->workforms = g_ptr_array_new ();
+  self->partner_checks = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ---- public API ---- */
+
+ChartaEditorDialog *
+charta_editor_dialog_new (GtkWindow        *parent,
+                          ChartaDocument   *document,
+                          ChartaCollection  collection,
+                          const char       *record_id,
+                          const char       *item_id)
+{
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (collection == CHARTA_COLLECTION_ACTIONS || collection == CHARTA_COLLECTION_MEASURES ||
+                        collection == CHARTA_COLLECTION_CONSULTATIONS, NULL);
+
+  return g_object_new (CHARTA_TYPE_EDITOR_DIALOG,
+                       "transient-for", parent,
+                       "document", document,
+                       "collection", (int) collection,
+                       "record-id", record_id,
+                       "item-id", item_id,
+                       NULL);
+}
+
+ChartaCollection
+charta_editor_dialog_get_collection (ChartaEditorDialog *self)
+{
+  g_return_val_if_fail (CHARTA_IS_EDITOR_DIALOG (self), CHARTA_COLLECTION_ACTIONS);
+  return self->collection;
+}
+
+gboolean
+charta_editor_dialog_get_can_save (ChartaEditorDialog *self)
+{
+  g_return_val_if_fail (CHARTA_IS_EDITOR_DIALOG (self), FALSE);
+  return self->can_save;
+}
+
+gboolean
+charta_editor_dialog_save (ChartaEditorDialog *self)
+{
+  int position;
+  gpointer record;
+
+  g_return_val_if_fail (CHARTA_IS_EDITOR_DIALOG (self), FALSE);
+
+  update_can_save (self);
+  if (!self->can_save)
+    return FALSE;
+  if (self->collection == CHARTA_COLLECTION_ACTIONS)
+    collect_action (self, self->record);
+  else if (self->collection == CHARTA_COLLECTION_MEASURES)
+    collect_measure (self, self->record);
+  else
+    collect_consultation (self, self->record);
+  position = charta_document_find (self->document, self->collection, record_id (self));
+  if (self->collection == CHARTA_COLLECTION_ACTIONS)
+    stamp_action (self, self->record, position);
+  record = g_steal_pointer (&self->record);
+  if (position >= 0)
+    charta_document_replace (self->document, self->collection, position, record);
+  else
+    charta_document_insert (self->document, self->collection,
+                            charta_document_get_n (self->document, self->collection), record);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+void
+charta_editor_dialog_set_title_text (ChartaEditorDialog *self, const char *title)
+{
+  g_return_if_fail (CHARTA_IS_EDITOR_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), title);
+}

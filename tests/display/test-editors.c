@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The editors' date fields under the real window: each refuses what the loader refuses,
+ * with the loader's message, keeps Save off meanwhile, and takes a good date into the
+ * document and the saved file. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "charta-actions-page.h"
+#include "charta-actual-row.h"
+#include "charta-date.h"
+#include "charta-date-row.h"
+#include "charta-editor-dialog.h"
+#include "charta-records-page.h"
+#include "charta-window.h"
+#include "display-utils.h"
+
+/* Dates the old editors took and the loader refuses. */
+static const char * const bad_dates[] = { "2024-05- 1", " 201-05-01", "-001-05-01" };
+#define GOOD_DATE "2024-05-01"
+
+static char *
+copy_example (const char *name)
+{
+  g_autofree char *src = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", name, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("charta-editors-XXXXXX", NULL);
+  g_autofree char *contents = NULL;
+  char *dest = g_build_filename (dir, name, NULL);
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (dest, contents, len, NULL));
+  return dest;
+}
+
+static ChartaWindow *
+open_window (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChartaWindow *window = charta_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (charta_window_open (window, file));
+  spin (20);
+  return window;
+}
+
+static ChartaEditorDialog *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (CHARTA_IS_EDITOR_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return CHARTA_EDITOR_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+editor_gone (gpointer data)
+{
+  return find_editor () == NULL;
+}
+
+static gboolean
+is_date_row_titled (GtkWidget *widget, gpointer title)
+{
+  return CHARTA_IS_DATE_ROW (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_records_page (GtkWidget *widget, gpointer collection)
+{
+  return CHARTA_IS_RECORDS_PAGE (widget) &&
+         charta_records_page_get_collection (CHARTA_RECORDS_PAGE (widget)) == (ChartaCollection) GPOINTER_TO_INT (collection);
+}
+
+static gboolean
+is_actions_page (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_ACTIONS_PAGE (widget);
+}
+
+static gboolean
+is_actual_row (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_ACTUAL_ROW (widget);
+}
+
+/* Types @text into the field as a user would: select all, then insert. */
+static void
+type_into (GtkWidget *row, const char *text)
+{
+  int position = 0;
+
+  gtk_editable_delete_text (GTK_EDITABLE (row), 0, -1);
+  gtk_editable_insert_text (GTK_EDITABLE (row), text, -1, &position);
+  spin (3);
+}
+
+/* The loader's verdict on @date in the field @field of the first record of a copy of the
+ * example: it must refuse it with the message the editor shows. */
+static void
+assert_loader_refuses (ChartaDocument *document, const char *date, const char *message)
+{
+  g_autoptr(ChartaProject) p = charta_project_copy (charta_document_get_project (document));
+  ChartaAction *action = g_ptr_array_index (p->actions, 0);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaProject) loaded = NULL;
+  gsize len;
+
+  g_free (action->due);
+  action->due = g_strdup (date);
+  data = charta_project_to_data (p, &len);
+  loaded = charta_project_load_from_data (data, len, "check.charta", &error);
+  g_assert_null (loaded);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, message));
+}
+
+/* Each bad date: the field says what the loader says, Save is off and refuses. Then the
+ * good date: the field is right again, with its own title back. */
+static void
+check_field (ChartaEditorDialog *editor, GtkWidget *row, ChartaDocument *document)
+{
+  g_autofree char *title = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+
+  g_assert_true (charta_editor_dialog_get_can_save (editor));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+    {
+      g_autofree char *message = charta_date_describe_invalid (bad_dates[i]);
+
+      type_into (row, bad_dates[i]);
+      g_assert_false (charta_date_row_get_valid (CHARTA_DATE_ROW (row)));
+      g_assert_null (charta_date_row_get_date (CHARTA_DATE_ROW (row)));
+      g_assert_cmpstr (charta_date_row_get_error (CHARTA_DATE_ROW (row)), ==, message);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, message);
+      g_assert_true (gtk_widget_has_css_class (row, "error"));
+      g_assert_false (charta_editor_dialog_get_can_save (editor));
+      g_assert_false (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL) && editor_gone (NULL));
+      g_assert_false (charta_editor_dialog_save (editor));
+      g_assert_true (find_editor () == editor);
+      assert_loader_refuses (document, bad_dates[i], message);
+    }
+  type_into (row, GOOD_DATE);
+  g_assert_true (charta_date_row_get_valid (CHARTA_DATE_ROW (row)));
+  g_assert_null (charta_date_row_get_error (CHARTA_DATE_ROW (row)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, title);
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (charta_editor_dialog_get_can_save (editor));
+}
+
+static gboolean
+not_modified (gpointer document)
+{
+  return !charta_document_get_modified (document) && !charta_document_get_busy (document);
+}
+
+/* Saves the window's project and loads the file back: the loader takes what was saved. */
+static ChartaProject *
+save_and_reload (ChartaWindow *window, const char *path)
+{
+  ChartaDocument *document = charta_window_get_document (window);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  ChartaProject *p;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (wait_for (not_modified, document));
+  p = charta_project_load_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return p;
+}
+
+static void
+test_action_due (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  const ChartaAction *first = charta_document_get (document, CHARTA_COLLECTION_ACTIONS, 0);
+  g_autofree char *id = g_strdup (first->id);
+  g_autoptr(ChartaProject) saved = NULL;
+  ChartaEditorDialog *editor;
+  GtkWidget *due;
+  int position;
+
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (window), is_actions_page, NULL), "open-action", id);
+  spin (10);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  due = find_widget (GTK_WIDGET (editor), is_date_row_titled, (gpointer) "Due (YYYY-MM-DD)");
+  g_assert_nonnull (due);
+  check_field (editor, due, document);
+  g_assert_true (charta_editor_dialog_save (editor));
+  g_assert_true (wait_for (editor_gone, NULL));
+
+  position = charta_document_find (document, CHARTA_COLLECTION_ACTIONS, id);
+  g_assert_cmpstr (((const ChartaAction *) charta_document_get (document, CHARTA_COLLECTION_ACTIONS, position))->due,
+                   ==, GOOD_DATE);
+  saved = save_and_reload (window, path);
+  g_assert_cmpstr (((ChartaAction *) g_ptr_array_index (saved->actions, position))->due, ==, GOOD_DATE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+static ChartaEditorDialog *
+edit_first_record (ChartaWindow *window, ChartaCollection collection, char **id_out)
+{
+  ChartaDocument *document = charta_window_get_document (window);
+  GtkWidget *page = find_widget (GTK_WIDGET (window), is_records_page, GINT_TO_POINTER (collection));
+  /* Measures and meetings have their id first. */
+  const char *id = *(char * const *) charta_document_get (document, collection, 0);
+
+  g_assert_nonnull (page);
+  *id_out = g_strdup (id);
+  charta_records_page_edit (CHARTA_RECORDS_PAGE (page), id);
+  spin (10);
+  return find_editor ();
+}
+
+static gboolean
+is_value_row (GtkWidget *widget, gpointer data)
+{
+  return ADW_IS_ENTRY_ROW (widget) && !CHARTA_IS_DATE_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Value") == 0;
+}
+
+static void
+test_measure_actual (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  g_autofree char *id = NULL;
+  ChartaEditorDialog *editor = edit_first_record (window, CHARTA_COLLECTION_MEASURES, &id);
+  const ChartaMeasure *m = charta_document_get (document, CHARTA_COLLECTION_MEASURES, 0);
+  guint before = m->actuals ? m->actuals->len : 0;
+  g_autoptr(ChartaProject) saved = NULL;
+  const ChartaDatedValue *last;
+  GtkWidget *row = NULL;
+
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-actual", NULL));
+  spin (5);
+  /* The new actual is the last row; its value is still empty, so Save waits for it. */
+  for (GtkWidget *r = find_widget (GTK_WIDGET (editor), is_actual_row, NULL); r; r = gtk_widget_get_next_sibling (r))
+    row = r;
+  g_assert_nonnull (row);
+  g_assert_false (charta_editor_dialog_get_can_save (editor));
+  type_into (find_widget (row, is_value_row, NULL), "42,5");
+  g_assert_true (charta_editor_dialog_get_can_save (editor));
+
+  check_field (editor, charta_actual_row_get_date_row (CHARTA_ACTUAL_ROW (row)), document);
+  g_assert_true (charta_editor_dialog_save (editor));
+  g_assert_true (wait_for (editor_gone, NULL));
+
+  m = charta_document_get (document, CHARTA_COLLECTION_MEASURES, 0);
+  g_assert_cmpstr (m->id, ==, id);
+  g_assert_cmpuint (m->actuals->len, ==, before + 1);
+  last = g_ptr_array_index (m->actuals, before);
+  g_assert_cmpstr (last->date, ==, GOOD_DATE);
+  g_assert_cmpfloat (last->value, ==, 42.5);
+  saved = save_and_reload (window, path);
+  m = g_ptr_array_index (saved->measures, 0);
+  g_assert_cmpstr (((ChartaDatedValue *) g_ptr_array_index (m->actuals, before))->date, ==, GOOD_DATE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+static void
+test_consultation_date (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  g_autofree char *id = NULL;
+  ChartaEditorDialog *editor = edit_first_record (window, CHARTA_COLLECTION_CONSULTATIONS, &id);
+  g_autoptr(ChartaProject) saved = NULL;
+  const ChartaConsultation *c;
+  GtkWidget *date;
+  int position;
+
+  g_assert_nonnull (editor);
+  date = find_widget (GTK_WIDGET (editor), is_date_row_titled, (gpointer) "Date (YYYY-MM-DD)");
+  g_assert_nonnull (date);
+  /* Required: empty is wrong too. */
+  type_into (date, "");
+  g_assert_false (charta_date_row_get_valid (CHARTA_DATE_ROW (date)));
+  g_assert_false (charta_editor_dialog_get_can_save (editor));
+  type_into (date, "2018-03-15");
+  check_field (editor, date, document);
+  g_assert_true (charta_editor_dialog_save (editor));
+  g_assert_true (wait_for (editor_gone, NULL));
+
+  position = charta_document_find (document, CHARTA_COLLECTION_CONSULTATIONS, id);
+  c = charta_document_get (document, CHARTA_COLLECTION_CONSULTATIONS, position);
+  g_assert_cmpstr (c->date, ==, GOOD_DATE);
+  saved = save_and_reload (window, path);
+  g_assert_cmpstr (((ChartaConsultation *) g_ptr_array_index (saved->consultations, position))->date, ==, GOOD_DATE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+/* Opening and saving without a change adds no undo step. */
+static void
+test_save_unchanged (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  g_autofree char *id = NULL;
+  ChartaEditorDialog *editor = edit_first_record (window, CHARTA_COLLECTION_MEASURES, &id);
+
+  g_assert_nonnull (editor);
+  g_assert_true (charta_editor_dialog_save (editor));
+  g_assert_true (wait_for (editor_gone, NULL));
+  g_assert_false (charta_document_can_undo (document));
+  g_assert_false (charta_document_get_modified (document));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  g_test_add_func ("/editors/action/due", test_action_due);
+  g_test_add_func ("/editors/measure/actual", test_measure_actual);
+  g_test_add_func ("/editors/consultation/date", test_consultation_date);
+  g_test_add_func ("/editors/save-unchanged", test_save_unchanged);
+  return g_test_run ();
+}
