@@ -494,6 +494,12 @@ is_type (const ChartaNode *node, ChartaNodeType type)
   return node != NULL && node->type == type;
 }
 
+static gboolean
+array_or_absent (const ChartaNode *node)
+{
+  return node == NULL || node->type == CHARTA_NODE_ARRAY;
+}
+
 /* @b, @o, @t: the value in the base, ours and theirs, NULL where absent; @key: the
  * member name it has in its object, if any. Returns the merged value, NULL for absent. */
 static ChartaNode *
@@ -518,8 +524,17 @@ merge_value (Merge *m, const ChartaNode *b, const ChartaNode *o, const ChartaNod
     return charta_node_copy (later_stamp (o, t));
   if (is_type (o, CHARTA_NODE_OBJECT) && is_type (t, CHARTA_NODE_OBJECT))
     return merge_object (m, is_type (b, CHARTA_NODE_OBJECT) ? b : NULL, o, t);
-  if (is_type (o, CHARTA_NODE_ARRAY) && is_type (t, CHARTA_NODE_ARRAY))
-    result = merge_array (m, is_type (b, CHARTA_NODE_ARRAY) ? b : NULL, o, t);
+  if (array_or_absent (b) && array_or_absent (o) && array_or_absent (t))
+    {
+      /* The canonical form leaves an empty list out, so an absent list is an empty one
+       * here: one side removing the last linked item is no deletion of the list. */
+      result = merge_array (m, b, o, t);
+      if (result && result->array->len == 0 && (o == NULL || t == NULL))
+        {
+          charta_node_free (result);
+          return NULL;
+        }
+    }
   if (result == NULL)
     {
       add_conflict (m, b, o, t);
