@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "charta-catalogue.h"
 #include <errno.h>
 
+#include "charta-catalogue.h"
+#include "charta-cli-merge.h"
 #include "charta-file.h"
 #include "charta-format.h"
+#include "charta-merge.h"
 #include "charta-project.h"
 #include "charta-report.h"
 #include "charta-summary.h"
@@ -152,8 +154,8 @@ cmd_validate (int argc, char **argv)
   context = command_context (_("FILE…"),
                              _("Check Charta project files against the file format and the framework catalogue."),
                              _("Every problem is printed as FILE:LINE:COLUMN: field: message.\n\n"
-                               "Exit status: 0 when every file is valid, 1 when any file is invalid\n"
-                               "or cannot be read, 2 on a usage error."));
+                               "Exit status: 0 when every file is valid, 1 when any file is invalid,\n"
+                               "cannot be read or holds unresolved merge conflicts, 2 on a usage error."));
   if (!parse_args (context, entries, &argc, &argv, &status))
     return status;
   if (argc < 2)
@@ -161,7 +163,7 @@ cmd_validate (int argc, char **argv)
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(ChartaProject) project = load (argv[i], NULL);
-      if (project == NULL)
+      if (project == NULL || charta_cli_report_conflicts (argv[i], project))
         status = EXIT_INVALID;
       else if (!quiet)
         g_print (_("%s: valid\n"), argv[i]);
@@ -1032,6 +1034,7 @@ static const Command commands[] = {
   { "outbox", cmd_outbox, N_("List the reports waiting to be sent, or remove one") },
   { "sync", cmd_sync, N_("Send the reports waiting in the outbox") },
   { "export", charta_cli_export, N_("Make a report: PDF, web page, spreadsheet or calendar") },
+  { "merge", charta_cli_merge, N_("Merge two versions of a project") },
 };
 
 static void

@@ -8,6 +8,7 @@
 
 #include "charta-date.h"
 #include "charta-file.h"
+#include "charta-merge.h"
 #include "charta-project-private.h"
 
 /* Reading a project: the JSON tree is walked along the tables of charta-project-format.c;
@@ -522,6 +523,12 @@ load_data (const char *data, gsize len, char *owned, const char *display_name, G
       return NULL;
     }
   root = charta_json_parse (data, len, NULL, NULL, &local_error);
+  /* A file that git left with its text conflict markers gets a message that says so. */
+  if (root == NULL && charta_merge_explain_conflict_markers (data, len, l.file, error))
+    {
+      g_free (owned);
+      return NULL;
+    }
   g_free (owned);
   data = owned = NULL;
   if (root == NULL)

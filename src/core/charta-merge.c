@@ -1,0 +1,917 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "charta-merge"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "charta-merge.h"
+
+/* The merge works on the parsed tree of each version's canonical text, not on the
+ * model: it follows identities (ids, item ids, dates of actuals) rather than the fields
+ * of one format version, so members this Charta does not know merge like the others.
+ * The loader runs before (each side must be valid) and after (the result must be). */
+
+typedef struct {
+  GHashTable *forced;     /* paths where "ours" is taken whole */
+  ChartaNode *conflicts;  /* array of conflict objects */
+  GString *path;
+} Merge;
+
+typedef enum {
+  ARRAY_OTHER,
+  ARRAY_BY_ID,
+  ARRAY_BY_DATE,
+  ARRAY_STRINGS,
+} ArrayKind;
+
+/* An object this large is indexed rather than searched member by member. */
+#define INDEX_MIN_MEMBERS 32
+#define MAX_REPAIR_ROUNDS 24
+
+G_DEFINE_QUARK (charta-merge-error-quark, charta_merge_error)
+
+static ChartaNode *merge_value (Merge *m, const ChartaNode *b, const ChartaNode *o,
+                                const ChartaNode *t, const char *key);
+
+/* ---- paths ---- */
+
+static gboolean
+is_plain_key (const char *key)
+{
+  if (!g_ascii_isalpha (*key) && *key != '_')
+    return FALSE;
+  for (const char *p = key; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* Members are written `.key` (or `key` at the top), other keys and the identities of
+ * array elements `["key"]`, as the loader's messages write them. */
+static void
+path_push (GString *path, const char *key, gboolean element)
+{
+  if (!element && is_plain_key (key))
+    {
+      if (path->len > 0)
+        g_string_append_c (path, '.');
+      g_string_append (path, key);
+      return;
+    }
+  g_string_append_c (path, '[');
+  charta_json_write_string (path, key);
+  g_string_append_c (path, ']');
+}
+
+/* ---- helpers on nodes ---- */
+
+static void
+append_member (ChartaNode *object, const char *key, ChartaNode *value)
+{
+  ChartaMember member = { g_strdup (key), value, FALSE };
+  g_array_append_val (object->members, member);
+}
+
+static const char *
+string_member (const ChartaNode *object, const char *key)
+{
+  const ChartaNode *value;
+
+  if (object == NULL || object->type != CHARTA_NODE_OBJECT)
+    return NULL;
+  value = charta_node_get_member (object, key);
+  return value && value->type == CHARTA_NODE_STRING ? value->string : NULL;
+}
+
+static GHashTable *
+index_members (const ChartaNode *object)
+{
+  GHashTable *index;
+
+  if (object == NULL || object->members->len < INDEX_MIN_MEMBERS)
+    return NULL;
+  index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < object->members->len; i++)
+    {
+      ChartaMember *member = &g_array_index (object->members, ChartaMember, i);
+      g_hash_table_insert (index, member->key, member->value);
+    }
+  return index;
+}
+
+static const ChartaNode *
+lookup_member (const ChartaNode *object, GHashTable *index, const char *key)
+{
+  if (object == NULL)
+    return NULL;
+  if (index)
+    return g_hash_table_lookup (index, key);
+  return charta_node_get_member (object, key);
+}
+
+static gboolean
+is_changed_key (const char *key)
+{
+  return key != NULL && strcmp (key, "changed") == 0;
+}
+
+/* Equal apart from `changed` time stamps, which alone are no edit. */
+static gboolean
+equal_except_changed (const ChartaNode *a, const ChartaNode *b)
+{
+  guint na = 0, nb = 0;
+
+  if (a == NULL || b == NULL || a->type != CHARTA_NODE_OBJECT || b->type != CHARTA_NODE_OBJECT)
+    return charta_node_equal (a, b);
+  for (guint i = 0; i < a->members->len; i++)
+    {
+      ChartaMember *member = &g_array_index (a->members, ChartaMember, i);
+      if (is_changed_key (member->key))
+        continue;
+      na++;
+      if (!equal_except_changed (member->value, charta_node_get_member (b, member->key)))
+        return FALSE;
+    }
+  for (guint i = 0; i < b->members->len; i++)
+    if (!is_changed_key (g_array_index (b->members, ChartaMember, i).key))
+      nb++;
+  return na == nb;
+}
+
+static gint64
+timestamp_to_usec (const char *text)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, NULL);
+  return dt ? g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt) : G_MININT64;
+}
+
+/* The later of two `changed` stamps; equal instants written differently are ordered
+ * by their text, so the choice does not depend on which side is "ours". */
+static const ChartaNode *
+later_stamp (const ChartaNode *o, const ChartaNode *t)
+{
+  gint64 uo, ut;
+
+  if (o == NULL || o->type != CHARTA_NODE_STRING)
+    return t ? t : o;
+  if (t == NULL || t->type != CHARTA_NODE_STRING)
+    return o;
+  uo = timestamp_to_usec (o->string);
+  ut = timestamp_to_usec (t->string);
+  if (uo != ut)
+    return uo > ut ? o : t;
+  return strcmp (o->string, t->string) >= 0 ? o : t;
+}
+
+static void
+add_conflict (Merge *m, const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
+{
+  ChartaNode *conflict = charta_node_new_object ();
+
+  append_member (conflict, "path", charta_node_new_string (m->path->str));
+  if (b)
+    append_member (conflict, "base", charta_node_copy (b));
+  if (o)
+    append_member (conflict, "ours", charta_node_copy (o));
+  if (t)
+    append_member (conflict, "theirs", charta_node_copy (t));
+  charta_node_append (m->conflicts, conflict);
+}
+
+/* ---- objects ---- */
+
+static void
+merge_member (Merge *m, ChartaNode *result, const char *key,
+              const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
+{
+  gsize len = m->path->len;
+  ChartaNode *value;
+
+  path_push (m->path, key, FALSE);
+  value = merge_value (m, b, o, t, key);
+  g_string_truncate (m->path, len);
+  if (value)
+    append_member (result, key, value);
+}
+
+/* Member by member, in the order of "ours" and then the members only "theirs" has. */
+static ChartaNode *
+merge_object (Merge *m, const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
+{
+  ChartaNode *result = charta_node_new_object ();
+  g_autoptr(GHashTable) bi = index_members (b);
+  g_autoptr(GHashTable) oi = index_members (o);
+  g_autoptr(GHashTable) ti = index_members (t);
+
+  for (guint i = 0; i < o->members->len; i++)
+    {
+      ChartaMember *member = &g_array_index (o->members, ChartaMember, i);
+      merge_member (m, result, member->key, lookup_member (b, bi, member->key), member->value,
+                    lookup_member (t, ti, member->key));
+    }
+  for (guint i = 0; i < t->members->len; i++)
+    {
+      ChartaMember *member = &g_array_index (t->members, ChartaMember, i);
+      if (lookup_member (o, oi, member->key) == NULL)
+        merge_member (m, result, member->key, lookup_member (b, bi, member->key), NULL, member->value);
+    }
+  /* Members only the base has were deleted on both sides. */
+  return result;
+}
+
+/* ---- arrays ---- */
+
+static const char *
+element_key (const ChartaNode *element, ArrayKind kind)
+{
+  return string_member (element, kind == ARRAY_BY_ID ? "id" : "date");
+}
+
+static gboolean
+all_elements (const ChartaNode *array, gboolean (*test) (const ChartaNode *))
+{
+  if (array == NULL)
+    return TRUE;
+  for (guint i = 0; i < array->array->len; i++)
+    if (!test (g_ptr_array_index (array->array, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean has_id (const ChartaNode *n) { return string_member (n, "id") != NULL; }
+static gboolean has_date (const ChartaNode *n) { return string_member (n, "date") != NULL; }
+static gboolean is_string (const ChartaNode *n) { return n->type == CHARTA_NODE_STRING; }
+
+static ArrayKind
+array_kind (const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
+{
+  if (all_elements (b, has_id) && all_elements (o, has_id) && all_elements (t, has_id))
+    return ARRAY_BY_ID;
+  if (all_elements (b, has_date) && all_elements (o, has_date) && all_elements (t, has_date))
+    return ARRAY_BY_DATE;
+  if (all_elements (b, is_string) && all_elements (o, is_string) && all_elements (t, is_string))
+    return ARRAY_STRINGS;
+  return ARRAY_OTHER;
+}
+
+/* Element by key; NULL when two elements share a key (then the array is one value). */
+static GHashTable *
+index_elements (const ChartaNode *array, ArrayKind kind, gboolean *unique)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; array && i < array->array->len; i++)
+    {
+      ChartaNode *element = g_ptr_array_index (array->array, i);
+      if (!g_hash_table_insert (index, (gpointer) element_key (element, kind), element))
+        *unique = FALSE;
+    }
+  return index;
+}
+
+/* Whether the elements @x shares with @y stand in the same order in both. */
+static gboolean
+same_order (const ChartaNode *x, GHashTable *xi, const ChartaNode *y, GHashTable *yi, ArrayKind kind)
+{
+  guint i = 0, j = 0;
+  guint nx = x ? x->array->len : 0, ny = y ? y->array->len : 0;
+
+  for (;;)
+    {
+      while (i < nx && !g_hash_table_contains (yi, element_key (g_ptr_array_index (x->array, i), kind)))
+        i++;
+      while (j < ny && !g_hash_table_contains (xi, element_key (g_ptr_array_index (y->array, j), kind)))
+        j++;
+      if (i == nx || j == ny)
+        return i == nx && j == ny;
+      if (strcmp (element_key (g_ptr_array_index (x->array, i), kind),
+                  element_key (g_ptr_array_index (y->array, j), kind)) != 0)
+        return FALSE;
+      i++, j++;
+    }
+}
+
+typedef struct {
+  GHashTable *merged;   /* key -> ChartaNode, or the table itself for "absent" */
+  GQueue order;         /* of keys */
+  GHashTable *placed;   /* key -> GList link in order */
+} Keyed;
+
+static void
+merge_element (Merge *m, Keyed *k, const char *key, GHashTable *bi, GHashTable *oi, GHashTable *ti)
+{
+  gsize len = m->path->len;
+  ChartaNode *value;
+
+  if (g_hash_table_contains (k->merged, key))
+    return;
+  path_push (m->path, key, TRUE);
+  value = merge_value (m, g_hash_table_lookup (bi, key), g_hash_table_lookup (oi, key),
+                       g_hash_table_lookup (ti, key), NULL);
+  g_string_truncate (m->path, len);
+  g_hash_table_insert (k->merged, (gpointer) key, value ? (gpointer) value : (gpointer) k->merged);
+}
+
+static gboolean
+keyed_present (Keyed *k, const char *key)
+{
+  gpointer value = g_hash_table_lookup (k->merged, key);
+  return value != NULL && value != k->merged;
+}
+
+/* Places the elements of @array not placed yet, each after the element it follows in
+ * @array (or first). */
+static void
+place_after_neighbours (Keyed *k, const ChartaNode *array, ArrayKind kind)
+{
+  GList *previous = NULL;
+
+  for (guint i = 0; array && i < array->array->len; i++)
+    {
+      const char *key = element_key (g_ptr_array_index (array->array, i), kind);
+      GList *link = g_hash_table_lookup (k->placed, key);
+
+      if (link == NULL && keyed_present (k, key))
+        {
+          if (previous)
+            g_queue_insert_after (&k->order, previous, (gpointer) key);
+          else
+            g_queue_push_head (&k->order, (gpointer) key);
+          link = previous ? previous->next : k->order.head;
+          g_hash_table_insert (k->placed, (gpointer) key, link);
+        }
+      if (link)
+        previous = link;
+    }
+}
+
+/* Elements by identity. The order is the order of the side that reordered (of "ours"
+ * when both did), with the other side's new elements after their neighbours. */
+static ChartaNode *
+merge_keyed (Merge *m, ArrayKind kind, const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
+{
+  gboolean unique = TRUE;
+  g_autoptr(GHashTable) bi = index_elements (b, kind, &unique);
+  g_autoptr(GHashTable) oi = index_elements (o, kind, &unique);
+  g_autoptr(GHashTable) ti = index_elements (t, kind, &unique);
+  const ChartaNode *sides[3] = { o, t, b };
+  const ChartaNode *skeleton;
+  Keyed k = { NULL, G_QUEUE_INIT, NULL };
+  ChartaNode *result;
+
+  if (!unique)
+    return NULL;
+  k.merged = g_hash_table_new (g_str_hash, g_str_equal);
+  k.placed = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+    for (guint i = 0; sides[s] && i < sides[s]->array->len; i++)
+      merge_element (m, &k, element_key (g_ptr_array_index (sides[s]->array, i), kind), bi, oi, ti);
+
+  skeleton = same_order (o, oi, b, bi, kind) ? t : o;
+  for (guint i = 0; skeleton && i < skeleton->array->len; i++)
+    {
+      const char *key = element_key (g_ptr_array_index (skeleton->array, i), kind);
+      if (keyed_present (&k, key))
+        {
+          g_queue_push_tail (&k.order, (gpointer) key);
+          g_hash_table_insert (k.placed, (gpointer) key, k.order.tail);
+        }
+    }
+  place_after_neighbours (&k, skeleton == o ? t : o, kind);
+  place_after_neighbours (&k, b, kind);
+
+  result = charta_node_new_array ();
+  for (GList *l = k.order.head; l; l = l->next)
+    {
+      charta_node_append (result, g_hash_table_lookup (k.merged, l->data));
+      g_hash_table_remove (k.merged, l->data);
+    }
+  /* Every merged element was placed: what is left stands for "absent". */
+  {
+    GHashTableIter iter;
+    gpointer value;
+    g_hash_table_iter_init (&iter, k.merged);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      g_assert (value == k.merged);
+  }
+  g_queue_clear (&k.order);
+  g_hash_table_unref (k.placed);
+  g_hash_table_unref (k.merged);
+  return result;
+}
+
+typedef struct {
+  int base, ours, theirs, merged, written;
+} Count;
+
+static void
+count_strings (GHashTable *counts, const ChartaNode *array, gsize offset)
+{
+  for (guint i = 0; array && i < array->array->len; i++)
+    {
+      const char *s = ((ChartaNode *) g_ptr_array_index (array->array, i))->string;
+      Count *c = g_hash_table_lookup (counts, s);
+      if (c == NULL)
+        {
+          c = g_new0 (Count, 1);
+          g_hash_table_insert (counts, (gpointer) s, c);
+        }
+      (*(int *) ((char *) c + offset))++;
+    }
+}
+
+static void
+emit_strings (ChartaNode *result, GHashTable *counts, const ChartaNode *array)
+{
+  for (guint i = 0; array && i < array->array->len; i++)
+    {
+      const char *s = ((ChartaNode *) g_ptr_array_index (array->array, i))->string;
+      Count *c = g_hash_table_lookup (counts, s);
+      if (c->written < c->merged)
+        {
+          charta_node_append (result, charta_node_new_string (s));
+          c->written++;
+        }
+    }
+}
+
+/* Lists of strings (linked items, partner ids, frameworks, participants) as sets,
+ * or rather multisets: each value's count merges like a field. The order is that of
+ * "ours", then what only "theirs" added, in its order. NULL when the counts of a value
+ * conflict (one side removed it, the other added another copy). */
+static ChartaNode *
+merge_strings (const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GHashTableIter iter;
+  Count *c;
+  ChartaNode *result;
+
+  count_strings (counts, b, G_STRUCT_OFFSET (Count, base));
+  count_strings (counts, o, G_STRUCT_OFFSET (Count, ours));
+  count_strings (counts, t, G_STRUCT_OFFSET (Count, theirs));
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &c))
+    {
+      if (c->ours == c->base || c->ours == c->theirs)
+        c->merged = c->theirs;
+      else if (c->theirs == c->base)
+        c->merged = c->ours;
+      else
+        return NULL;
+    }
+  result = charta_node_new_array ();
+  emit_strings (result, counts, o);
+  emit_strings (result, counts, t);
+  return result;
+}
+
+static ChartaNode *
+merge_array (Merge *m, const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
+{
+  ArrayKind kind = array_kind (b, o, t);
+
+  switch (kind)
+    {
+    case ARRAY_BY_ID:
+    case ARRAY_BY_DATE:
+      return merge_keyed (m, kind, b, o, t);
+    case ARRAY_STRINGS:
+      return merge_strings (b, o, t);
+    case ARRAY_OTHER:
+    default:
+      return NULL;
+    }
+}
+
+/* ---- values ---- */
+
+static gboolean
+is_type (const ChartaNode *node, ChartaNodeType type)
+{
+  return node != NULL && node->type == type;
+}
+
+static gboolean
+array_or_absent (const ChartaNode *node)
+{
+  return node == NULL || node->type == CHARTA_NODE_ARRAY;
+}
+
+/* @b, @o, @t: the value in the base, ours and theirs, NULL where absent; @key: the
+ * member name it has in its object, if any. Returns the merged value, NULL for absent. */
+static ChartaNode *
+merge_value (Merge *m, const ChartaNode *b, const ChartaNode *o, const ChartaNode *t, const char *key)
+{
+  ChartaNode *result = NULL;
+
+  if (m->forced && g_hash_table_contains (m->forced, m->path->str))
+    {
+      if (!charta_node_equal (o, t))
+        add_conflict (m, b, o, t);
+      return charta_node_copy (o);
+    }
+  if (charta_node_equal (o, t) || charta_node_equal (b, t))
+    return charta_node_copy (o);
+  if (charta_node_equal (b, o))
+    return charta_node_copy (t);
+  /* A deletion against nothing but a newer time stamp is no conflict. */
+  if (b != NULL && ((o == NULL && equal_except_changed (b, t)) || (t == NULL && equal_except_changed (b, o))))
+    return NULL;
+  if (is_changed_key (key))
+    return charta_node_copy (later_stamp (o, t));
+  if (is_type (o, CHARTA_NODE_OBJECT) && is_type (t, CHARTA_NODE_OBJECT))
+    return merge_object (m, is_type (b, CHARTA_NODE_OBJECT) ? b : NULL, o, t);
+  if (array_or_absent (b) && array_or_absent (o) && array_or_absent (t))
+    {
+      /* The canonical form leaves an empty list out, so an absent list is an empty one
+       * here: one side removing the last linked item is no deletion of the list. */
+      result = merge_array (m, b, o, t);
+      if (result && result->array->len == 0 && (o == NULL || t == NULL))
+        {
+          charta_node_free (result);
+          return NULL;
+        }
+    }
+  if (result == NULL)
+    {
+      add_conflict (m, b, o, t);
+      result = charta_node_copy (o);
+    }
+  return result;
+}
+
+ChartaNode *
+charta_merge_nodes (const ChartaNode *base,
+                    const ChartaNode *ours,
+                    const ChartaNode *theirs,
+                    GHashTable       *forced,
+                    ChartaNode       *conflicts)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+  Merge m = { forced && g_hash_table_size (forced) > 0 ? forced : NULL, conflicts, path };
+
+  g_return_val_if_fail (conflicts != NULL && conflicts->type == CHARTA_NODE_ARRAY, NULL);
+  return merge_value (&m, base, ours, theirs, NULL);
+}
+
+/* ---- conflict markers ---- */
+
+static gboolean
+is_marker_line (const char *p, const char *end)
+{
+  static const char marks[] = "<=>|";
+
+  if (end - p < 7 || strchr (marks, *p) == NULL || *p == '\0')
+    return FALSE;
+  for (int i = 1; i < 7; i++)
+    if (p[i] != p[0])
+      return FALSE;
+  /* "<<<<<<< ours", "=======", ">>>>>>> theirs", "||||||| base" */
+  return p + 7 == end || p[7] == ' ' || p[7] == '\n' || p[7] == '\r';
+}
+
+gboolean
+charta_merge_find_conflict_markers (const char *data, gsize len, guint *line)
+{
+  const char *end = data + len;
+  const char *p = data;
+  guint n = 1;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  while (p < end)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      if (is_marker_line (p, end))
+        {
+          if (line)
+            *line = n;
+          return TRUE;
+        }
+      if (eol == NULL)
+        break;
+      p = eol + 1;
+      n++;
+    }
+  return FALSE;
+}
+
+gboolean
+charta_merge_explain_conflict_markers (const char *data, gsize len, const char *display_name, GError **error)
+{
+  guint line = 0;
+
+  if (!charta_merge_find_conflict_markers (data, len, &line))
+    return FALSE;
+  g_clear_error (error);
+  g_set_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_CONFLICT_MARKERS,
+               /* Translators: %s:%u is FILE:LINE. Keep “charta-cli merge BASE OURS THEIRS -o FILE” as it is. */
+               _("%s:%u:1: this file holds text conflict markers (“<<<<<<<”, “=======”, “>>>>>>>”) from a "
+                 "merge that treated it as text, so it is no longer a project file. Merge the versions with "
+                 "Charta instead: “charta-cli merge BASE OURS THEIRS -o FILE” (in git the three versions are "
+                 ":1:FILE, :2:FILE and :3:FILE; Charta's merge driver for git does this by itself)"),
+               display_name ? display_name : "-", line);
+  return TRUE;
+}
+
+/* ---- counting ---- */
+
+guint
+charta_merge_count_conflicts (const ChartaProject *project)
+{
+  const ChartaNode *conflicts;
+
+  g_return_val_if_fail (project != NULL, 0);
+  if (project->extra == NULL || project->extra->type != CHARTA_NODE_OBJECT)
+    return 0;
+  conflicts = charta_node_get_member (project->extra, CHARTA_MERGE_CONFLICTS_KEY);
+  return is_type (conflicts, CHARTA_NODE_ARRAY) ? conflicts->array->len : 0;
+}
+
+/* ---- loading the three versions ---- */
+
+typedef struct {
+  ChartaNode *tree;       /* of the canonical text, without "conflicts" */
+  ChartaNode *conflicts;  /* the recorded conflicts it had, or NULL */
+  char *id;
+} Version;
+
+static void
+version_clear (Version *v)
+{
+  g_clear_pointer (&v->tree, charta_node_free);
+  g_clear_pointer (&v->conflicts, charta_node_free);
+  g_clear_pointer (&v->id, g_free);
+}
+
+static ChartaNode *
+steal_member (ChartaNode *object, const char *key)
+{
+  for (guint i = 0; i < object->members->len; i++)
+    {
+      ChartaMember *member = &g_array_index (object->members, ChartaMember, i);
+      if (strcmp (member->key, key) == 0)
+        {
+          ChartaNode *value = member->value;
+          if (!member->shared_key)
+            g_free (member->key);
+          g_array_remove_index (object->members, i);
+          return value;
+        }
+    }
+  return NULL;
+}
+
+/* Loads through the project loader, so each version is checked as on open, and
+ * merges its canonical form, so spelling differences (key order, `3.0`) are no edits. */
+static gboolean
+load_version (const ChartaMergeInput *input, Version *v, GError **error)
+{
+  g_autoptr(ChartaProject) project = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  gsize len;
+
+  project = charta_project_load_from_data (input->data, input->len, input->name, &local_error);
+  if (project == NULL)
+    {
+      if (!charta_merge_explain_conflict_markers (input->data, input->len, input->name, error))
+        g_set_error_literal (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, local_error->message);
+      return FALSE;
+    }
+  v->id = g_strdup (project->id);
+  text = charta_project_to_data (project, &len);
+  g_clear_pointer (&project, charta_project_free);
+  v->tree = charta_json_parse (text, len, NULL, NULL, &local_error);
+  g_assert (v->tree != NULL);  /* the writer's own output */
+  v->conflicts = steal_member (v->tree, CHARTA_MERGE_CONFLICTS_KEY);
+  return TRUE;
+}
+
+static char *
+node_to_text (const ChartaNode *node)
+{
+  GString *out = g_string_new (NULL);
+  charta_json_write (out, node, 0);
+  return g_string_free (out, FALSE);
+}
+
+static GHashTable *
+conflict_texts (const ChartaNode *conflicts)
+{
+  GHashTable *texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; is_type (conflicts, CHARTA_NODE_ARRAY) && i < conflicts->array->len; i++)
+    g_hash_table_add (texts, node_to_text (g_ptr_array_index (conflicts->array, i)));
+  return texts;
+}
+
+/* Recorded conflicts carried over: those either side has, except one that was in the
+ * base and that a side no longer has (it resolved it). Compared as text. */
+static void
+carry_conflicts (ChartaNode *into, GHashTable *seen, const Version *b, const Version *o, const Version *t)
+{
+  g_autoptr(GHashTable) in_base = conflict_texts (b->conflicts);
+  g_autoptr(GHashTable) in_ours = conflict_texts (o->conflicts);
+  g_autoptr(GHashTable) in_theirs = conflict_texts (t->conflicts);
+  const ChartaNode *sides[2] = { o->conflicts, t->conflicts };
+
+  for (guint s = 0; s < 2; s++)
+    for (guint i = 0; is_type (sides[s], CHARTA_NODE_ARRAY) && i < sides[s]->array->len; i++)
+      {
+        ChartaNode *conflict = g_ptr_array_index (sides[s]->array, i);
+        char *text = node_to_text (conflict);
+        gboolean resolved = g_hash_table_contains (in_base, text) &&
+                            !(g_hash_table_contains (in_ours, text) && g_hash_table_contains (in_theirs, text));
+
+        if (resolved || g_hash_table_contains (seen, text))
+          {
+            g_free (text);
+            continue;
+          }
+        g_hash_table_add (seen, text);
+        charta_node_append (into, charta_node_copy (conflict));
+      }
+}
+
+/* ---- making the result valid ---- */
+
+/* The last line of @node's text as charta_json_write() lays it out. */
+static guint
+node_end (const ChartaNode *node)
+{
+  if (node->type == CHARTA_NODE_ARRAY && node->array->len > 0)
+    return node_end (g_ptr_array_index (node->array, node->array->len - 1)) + 1;
+  if (node->type == CHARTA_NODE_OBJECT && node->members->len > 0)
+    return node_end (g_array_index (node->members, ChartaMember, node->members->len - 1).value) + 1;
+  return node->line;
+}
+
+/* Appends to @chain the path of every value the merge visits that holds @line, outer
+ * to inner. */
+static void
+find_units (const ChartaNode *node, GString *path, guint line, GPtrArray *chain)
+{
+  gsize len = path->len;
+  ArrayKind kind;
+
+  if (node->type == CHARTA_NODE_OBJECT)
+    for (guint i = 0; i < node->members->len; i++)
+      {
+        ChartaMember *member = &g_array_index (node->members, ChartaMember, i);
+        if (member->value->line <= line && line <= node_end (member->value))
+          {
+            path_push (path, member->key, FALSE);
+            g_ptr_array_add (chain, g_strdup (path->str));
+            find_units (member->value, path, line, chain);
+            g_string_truncate (path, len);
+            return;
+          }
+      }
+  if (node->type != CHARTA_NODE_ARRAY)
+    return;
+  kind = array_kind (node, NULL, NULL);
+  if (kind != ARRAY_BY_ID && kind != ARRAY_BY_DATE)
+    return;  /* merged as one value */
+  for (guint i = 0; i < node->array->len; i++)
+    {
+      ChartaNode *element = g_ptr_array_index (node->array, i);
+      if (element->line <= line && line <= node_end (element))
+        {
+          path_push (path, element_key (element, kind), TRUE);
+          g_ptr_array_add (chain, g_strdup (path->str));
+          find_units (element, path, line, chain);
+          g_string_truncate (path, len);
+          return;
+        }
+    }
+}
+
+/* A merge of two valid versions can still break a rule across fields: a due date
+ * before a start date that came from the other side, an owner the other side
+ * deleted. For each problem the loader reports, the innermost merged value at its
+ * line is taken from "ours" whole (recorded as a conflict) — or, if that was done
+ * already, the value around it. Returns FALSE when nothing is left to take. */
+static gboolean
+force_problems (const char *text, gsize len, const char *name, const char *messages, GHashTable *forced)
+{
+  g_autoptr(ChartaNode) tree = charta_json_parse (text, len, NULL, NULL, NULL);
+  g_auto(GStrv) lines = g_strsplit (messages, "\n", -1);
+  g_autofree char *prefix = g_strconcat (name, ":", NULL);
+  gboolean added = FALSE;
+
+  g_assert (tree != NULL);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autoptr(GPtrArray) chain = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GString) path = g_string_new (NULL);
+      guint line;
+      gint j;
+
+      if (!g_str_has_prefix (lines[i], prefix) || sscanf (lines[i] + strlen (prefix), "%u:", &line) != 1)
+        continue;
+      g_ptr_array_add (chain, g_strdup (""));
+      find_units (tree, path, line, chain);
+      for (j = chain->len - 1; j >= 0 && g_hash_table_contains (forced, g_ptr_array_index (chain, j)); j--)
+        ;
+      if (j >= 0)
+        {
+          g_hash_table_add (forced, g_strdup (g_ptr_array_index (chain, j)));
+          added = TRUE;
+        }
+    }
+  return added;
+}
+
+/* ---- the merge of three files ---- */
+
+static gboolean
+same_project (const Version *base, const ChartaMergeInput *base_input,
+              const Version *v, const ChartaMergeInput *input, GError **error)
+{
+  if (strcmp (base->id, v->id) == 0)
+    return TRUE;
+  g_set_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_DIFFERENT_PROJECTS,
+               /* Translators: FILE: ... project (id ID) ... FILE (id ID) */
+               _("%s: this is another project (id %s) than %s (id %s); only versions of one project merge"),
+               input->name, v->id, base_input->name, base->id);
+  return FALSE;
+}
+
+static ChartaNode *
+merge_once (Version *v, GHashTable *forced)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(ChartaNode) fresh = charta_node_new_array ();
+  ChartaNode *all = charta_node_new_array ();
+  ChartaNode *merged;
+
+  carry_conflicts (all, seen, &v[0], &v[1], &v[2]);
+  merged = charta_merge_nodes (v[0].tree, v[1].tree, v[2].tree, forced, fresh);
+  for (guint i = 0; i < fresh->array->len; i++)
+    {
+      char *text = node_to_text (g_ptr_array_index (fresh->array, i));
+      if (g_hash_table_contains (seen, text))
+        {
+          g_free (text);
+          continue;
+        }
+      g_hash_table_add (seen, text);
+      charta_node_append (all, g_steal_pointer ((ChartaNode **) &fresh->array->pdata[i]));
+    }
+  if (all->array->len > 0 && merged->type == CHARTA_NODE_OBJECT)
+    append_member (merged, CHARTA_MERGE_CONFLICTS_KEY, all);
+  else
+    charta_node_free (all);
+  return merged;
+}
+
+char *
+charta_merge_data (const ChartaMergeInput *base,
+                   const ChartaMergeInput *ours,
+                   const ChartaMergeInput *theirs,
+                   gsize                  *out_len,
+                   guint                  *n_conflicts,
+                   GError                **error)
+{
+  const ChartaMergeInput *inputs[3] = { base, ours, theirs };
+  g_autoptr(GHashTable) forced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Version v[3] = { { NULL } };
+  char *result = NULL;
+
+  g_return_val_if_fail (base != NULL && ours != NULL && theirs != NULL, NULL);
+  for (guint i = 0; i < 3; i++)
+    if (!load_version (inputs[i], &v[i], error) || !same_project (&v[0], base, &v[i], inputs[i], error))
+      goto out;
+
+  for (guint round = 0; result == NULL; round++)
+    {
+      g_autoptr(ChartaNode) merged = merge_once (v, forced);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(ChartaProject) project = NULL;
+      g_autofree char *text = node_to_text (merged);
+      gsize len = strlen (text);
+
+      project = charta_project_load_from_data (text, len, ours->name, &local_error);
+      if (project)
+        {
+          result = charta_project_to_data (project, out_len);
+          if (n_conflicts)
+            *n_conflicts = charta_merge_count_conflicts (project);
+        }
+      else if (round == MAX_REPAIR_ROUNDS || !force_problems (text, len, ours->name, local_error->message, forced))
+        {
+          g_set_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID,
+                       /* Translators: %s: the loader's messages about the merged project */
+                       _("the merged project would not be valid:\n%s"), local_error->message);
+          goto out;
+        }
+    }
+
+out:
+  for (guint i = 0; i < 3; i++)
+    version_clear (&v[i]);
+  return result;
+}

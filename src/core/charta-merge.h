@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* charta-merge.h: three-way merge of project files, by identity, on the JSON tree.
+ *
+ * The rules are in docs/sharing.md. A merge never writes text conflict markers: what
+ * it cannot decide is recorded in a top-level "conflicts" array of the result, each
+ * {"path", "base", "ours", "theirs"} (a value that is absent on a side is left out),
+ * and the conflicted field keeps "ours". */
+#pragma once
+
+#include <glib.h>
+
+#include "charta-json.h"
+#include "charta-project.h"
+
+G_BEGIN_DECLS
+
+#define CHARTA_MERGE_CONFLICTS_KEY "conflicts"
+
+#define CHARTA_MERGE_ERROR (charta_merge_error_quark ())
+
+typedef enum {
+  CHARTA_MERGE_ERROR_INVALID,            /* one of the three files does not load */
+  CHARTA_MERGE_ERROR_DIFFERENT_PROJECTS, /* the files are not versions of one project */
+  CHARTA_MERGE_ERROR_CONFLICT_MARKERS,   /* a file holds git's text conflict markers */
+} ChartaMergeError;
+
+GQuark charta_merge_error_quark (void);
+
+typedef struct {
+  const char *data;
+  gsize len;
+  const char *name;   /* names the file in messages */
+} ChartaMergeInput;
+
+/* Loads the three versions through the project loader (each must be valid and all of
+ * one project), merges them and returns the canonical text of the result, loaded and
+ * written again by the project loader and writer. *@n_conflicts receives the number of
+ * conflicts recorded in it, those carried over from @ours and @theirs included. On
+ * failure returns NULL with a message naming the file at fault. */
+char     *charta_merge_data (const ChartaMergeInput *base,
+                             const ChartaMergeInput *ours,
+                             const ChartaMergeInput *theirs,
+                             gsize                  *out_len,
+                             guint                  *n_conflicts,
+                             GError                **error);
+
+/* The merge itself, on canonical trees; appends one object per new conflict to
+ * @conflicts (a CHARTA_NODE_ARRAY). The result holds no "conflicts" member: see
+ * charta_merge_data(). @forced (may be NULL) is a set of paths where "ours" is taken
+ * whole, with a conflict when "theirs" differs. */
+ChartaNode *charta_merge_nodes (const ChartaNode *base,
+                                const ChartaNode *ours,
+                                const ChartaNode *theirs,
+                                GHashTable       *forced,
+                                ChartaNode       *conflicts);
+
+/* The number of conflicts recorded in a loaded project ("conflicts" member). */
+guint     charta_merge_count_conflicts (const ChartaProject *project);
+
+/* Whether @data holds git's text conflict markers ("<<<<<<< ", "=======",
+ * ">>>>>>> " or "||||||| " at the start of a line); *@line gets the first one's line. */
+gboolean  charta_merge_find_conflict_markers (const char *data,
+                                              gsize       len,
+                                              guint      *line);
+
+/* When @data holds conflict markers, replaces *@error (which may be NULL or already
+ * set by a failed load) with a message that says so and how to merge with Charta,
+ * and returns TRUE. The loader calls it when a file does not parse. */
+gboolean  charta_merge_explain_conflict_markers (const char  *data,
+                                                 gsize        len,
+                                                 const char  *display_name,
+                                                 GError     **error);
+
+G_END_DECLS

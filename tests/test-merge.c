@@ -1,0 +1,553 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-merge.c: three-way merge of project files — examples of each rule, bad input,
+ * and properties checked on thousands of random pairs of edits. */
+#define G_LOG_DOMAIN "test-merge"
+#include "config.h"
+
+#include <string.h>
+
+#include "charta-merge.h"
+#include "charta-project.h"
+
+/* ---- helpers ---- */
+
+static char *
+read_example (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+/* The canonical text of @text, or NULL when it does not load. */
+static char *
+canonical (const char *text)
+{
+  g_autoptr(ChartaProject) project = charta_project_load_from_data (text, strlen (text), "t", NULL);
+  return project ? charta_project_to_data (project, NULL) : NULL;
+}
+
+static ChartaNode *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  ChartaNode *node = charta_json_parse (text, strlen (text), NULL, NULL, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+static char *
+to_text (const ChartaNode *node)
+{
+  GString *out = g_string_new (NULL);
+  charta_json_write (out, node, 0);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+static char *
+merge3 (const char *base, const char *ours, const char *theirs, guint *n_conflicts, GError **error)
+{
+  ChartaMergeInput b = { base, strlen (base), "base.charta" };
+  ChartaMergeInput o = { ours, strlen (ours), "ours.charta" };
+  ChartaMergeInput t = { theirs, strlen (theirs), "theirs.charta" };
+  gsize len;
+  guint n = 0;
+  char *result = charta_merge_data (&b, &o, &t, &len, &n, error);
+
+  if (result)
+    g_assert_cmpuint (len, ==, strlen (result));
+  if (n_conflicts)
+    *n_conflicts = n;
+  return result;
+}
+
+static ChartaNode *
+member (const ChartaNode *object, const char *key)
+{
+  ChartaNode *value = charta_node_get_member (object, key);
+  g_assert_nonnull (value);
+  return value;
+}
+
+static ChartaNode *
+element (const ChartaNode *root, const char *list, guint index)
+{
+  ChartaNode *array = member (root, list);
+  g_assert_cmpuint (index, <, array->array->len);
+  return g_ptr_array_index (array->array, index);
+}
+
+static void
+set_string (ChartaNode *object, const char *key, const char *value)
+{
+  charta_node_set_member (object, key, charta_node_new_string (value));
+}
+
+static void
+remove_member (ChartaNode *object, const char *key)
+{
+  for (guint i = 0; i < object->members->len; i++)
+    {
+      ChartaMember *m = &g_array_index (object->members, ChartaMember, i);
+      if (strcmp (m->key, key) == 0)
+        {
+          charta_node_free (m->value);
+          if (!m->shared_key)
+            g_free (m->key);
+          g_array_remove_index (object->members, i);
+          return;
+        }
+    }
+}
+
+/* Edits the example with @edit and returns the canonical text. */
+typedef void (*Edit) (ChartaNode *root);
+
+static char *
+edited (const char *text, Edit edit)
+{
+  g_autoptr(ChartaNode) root = parse (text);
+  g_autofree char *out = NULL;
+  char *result;
+
+  edit (root);
+  out = to_text (root);
+  result = canonical (out);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static const ChartaNode *
+conflicts_of (const ChartaNode *root)
+{
+  return charta_node_get_member (root, CHARTA_MERGE_CONFLICTS_KEY);
+}
+
+static const char *
+conflict_path (const ChartaNode *root, guint i)
+{
+  const ChartaNode *conflicts = conflicts_of (root);
+  g_assert_nonnull (conflicts);
+  return member (g_ptr_array_index (conflicts->array, i), "path")->string;
+}
+
+/* ---- the rules, one example each ---- */
+
+static void edit_title0 (ChartaNode *r) { set_string (element (r, "actions", 0), "title", "Ours: a new title"); }
+static void edit_title0_theirs (ChartaNode *r) { set_string (element (r, "actions", 0), "title", "Theirs: another title"); }
+static void edit_status1 (ChartaNode *r) { set_string (element (r, "actions", 1), "status", "postponed"); }
+static void edit_notes0 (ChartaNode *r) { set_string (element (r, "actions", 0), "notes", "Theirs: notes"); }
+
+static void
+test_clean_different_fields (void)
+{
+  g_autofree char *base = read_example ("mechelen-2018.charta");
+  g_autofree char *ours = edited (base, edit_title0);
+  g_autofree char *theirs = edited (base, edit_status1);
+  g_autofree char *theirs2 = edited (base, edit_notes0);
+  g_autoptr(GError) error = NULL;
+  guint n = 99;
+  g_autofree char *result = merge3 (base, ours, theirs, &n, &error);
+  g_autofree char *result2 = NULL;
+  g_autoptr(ChartaNode) root = NULL;
+  g_autoptr(ChartaNode) root2 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  root = parse (result);
+  g_assert_cmpstr (member (element (root, "actions", 0), "title")->string, ==, "Ours: a new title");
+  g_assert_cmpstr (member (element (root, "actions", 1), "status")->string, ==, "postponed");
+  g_assert_null (conflicts_of (root));
+
+  /* Two fields of the same action. */
+  result2 = merge3 (base, ours, theirs2, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  root2 = parse (result2);
+  g_assert_cmpstr (member (element (root2, "actions", 0), "title")->string, ==, "Ours: a new title");
+  g_assert_cmpstr (member (element (root2, "actions", 0), "notes")->string, ==, "Theirs: notes");
+}
+
+static void
+test_conflict_same_field (void)
+{
+  g_autofree char *base = read_example ("mechelen-2018.charta");
+  g_autofree char *ours = edited (base, edit_title0);
+  g_autofree char *theirs = edited (base, edit_title0_theirs);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaNode) root = NULL;
+  g_autoptr(ChartaNode) base_root = parse (base);
+  g_autofree char *expected_path = NULL;
+  const ChartaNode *conflict;
+  guint n = 0;
+  g_autofree char *result = merge3 (base, ours, theirs, &n, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_null (strstr (result, "<<<<<<<"));
+  root = parse (result);
+  g_assert_cmpstr (member (element (root, "actions", 0), "title")->string, ==, "Ours: a new title");
+  expected_path = g_strdup_printf ("actions[\"%s\"].title", member (element (base_root, "actions", 0), "id")->string);
+  g_assert_cmpstr (conflict_path (root, 0), ==, expected_path);
+  conflict = g_ptr_array_index (conflicts_of (root)->array, 0);
+  g_assert_cmpstr (member (conflict, "base")->string, ==, member (element (base_root, "actions", 0), "title")->string);
+  g_assert_cmpstr (member (conflict, "ours")->string, ==, "Ours: a new title");
+  g_assert_cmpstr (member (conflict, "theirs")->string, ==, "Theirs: another title");
+
+  /* The same change on both sides is none. */
+  g_free (result);
+  result = merge3 (base, ours, ours, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpstr (result, ==, ours);
+}
+
+static void stamp_ours (ChartaNode *r) { set_string (element (r, "actions", 0), "title", "Ours"); set_string (element (r, "actions", 0), "changed", "2026-03-01T10:00:00+01:00"); }
+static void stamp_theirs (ChartaNode *r) { set_string (element (r, "actions", 0), "notes", "Theirs"); set_string (element (r, "actions", 0), "changed", "2026-03-01T09:30:00Z"); }
+static void stamp_only (ChartaNode *r) { set_string (element (r, "actions", 0), "changed", "2027-01-01T00:00:00Z"); }
+
+static void
+delete_action0 (ChartaNode *r)
+{
+  g_ptr_array_remove_index (member (r, "actions")->array, 0);
+}
+
+static void
+test_changed_takes_later (void)
+{
+  g_autofree char *base = read_example ("mechelen-2018.charta");
+  g_autofree char *ours = edited (base, stamp_ours);
+  g_autofree char *theirs = edited (base, stamp_theirs);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaNode) root = NULL;
+  guint n = 99;
+  g_autofree char *result = merge3 (base, ours, theirs, &n, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  root = parse (result);
+  /* 09:30Z is later than 10:00+01:00 (09:00Z), though it sorts first as text. */
+  g_assert_cmpstr (member (element (root, "actions", 0), "changed")->string, ==, "2026-03-01T09:30:00Z");
+  g_assert_cmpstr (member (element (root, "actions", 0), "title")->string, ==, "Ours");
+  g_assert_cmpstr (member (element (root, "actions", 0), "notes")->string, ==, "Theirs");
+}
+
+static void
+test_delete_against_edit (void)
+{
+  g_autofree char *base = read_example ("mechelen-2018.charta");
+  g_autofree char *ours = edited (base, delete_action0);
+  g_autofree char *theirs = edited (base, edit_title0_theirs);
+  g_autofree char *stamped = edited (base, stamp_only);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaNode) root = NULL;
+  g_autoptr(ChartaNode) base_root = parse (base);
+  const ChartaNode *conflict;
+  guint n = 0;
+  g_autofree char *result = merge3 (base, ours, theirs, &n, &error);
+  g_autofree char *result2 = NULL;
+  g_autofree char *result3 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  root = parse (result);
+  /* Ours deleted it: the conflict keeps ours (absent) and theirs' version is recorded. */
+  g_assert_cmpuint (member (root, "actions")->array->len, ==, member (base_root, "actions")->array->len - 1);
+  conflict = g_ptr_array_index (conflicts_of (root)->array, 0);
+  g_assert_null (charta_node_get_member (conflict, "ours"));
+  g_assert_cmpstr (member (member (conflict, "theirs"), "title")->string, ==, "Theirs: another title");
+  g_assert_true (charta_node_equal (member (conflict, "base"), element (base_root, "actions", 0)));
+
+  /* The other way round (ours edited it, theirs deleted it) the action stays, edited. */
+  result2 = merge3 (base, theirs, ours, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_nonnull (strstr (result2, "Theirs: another title"));
+
+  /* Against a newer time stamp only, the deletion wins. */
+  result3 = merge3 (base, ours, stamped, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpstr (result3, ==, ours);
+}
+
+static char *add_ids[2];
+
+static void
+add_action_with_id (ChartaNode *r, guint which)
+{
+  ChartaNode *action = charta_node_new_object ();
+  set_string (action, "id", add_ids[which]);
+  set_string (action, "title", which ? "Theirs: added" : "Ours: added");
+  set_string (action, "status", "planned");
+  charta_node_append (member (r, "actions"), action);
+}
+static void add_ours (ChartaNode *r) { add_action_with_id (r, 0); }
+static void add_theirs (ChartaNode *r) { add_action_with_id (r, 1); }
+
+static void
+test_both_add (void)
+{
+  g_autofree char *base = read_example ("antwerp-2022.charta");
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaNode) root = NULL;
+  g_autoptr(ChartaNode) base_root = parse (base);
+  guint n = 99, len;
+
+  add_ids[0] = g_uuid_string_random ();
+  add_ids[1] = g_uuid_string_random ();
+  ours = edited (base, add_ours);
+  theirs = edited (base, add_theirs);
+  result = merge3 (base, ours, theirs, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  root = parse (result);
+  len = member (base_root, "actions")->array->len;
+  g_assert_cmpuint (member (root, "actions")->array->len, ==, len + 2);
+  g_assert_cmpstr (member (element (root, "actions", len), "title")->string, ==, "Ours: added");
+  g_assert_cmpstr (member (element (root, "actions", len + 1), "title")->string, ==, "Theirs: added");
+  g_clear_pointer (&add_ids[0], g_free);
+  g_clear_pointer (&add_ids[1], g_free);
+}
+
+/* Linked items as sets; actuals by date; assessments by item; unknown members. */
+static void
+items_ours (ChartaNode *r)
+{
+  ChartaNode *a = element (r, "actions", 0);
+  charta_node_set_member (a, "items", charta_node_new_array ());
+  charta_node_append (member (a, "items"), charta_node_new_string ("charter.commitment.policymaker.1"));
+  charta_node_append (member (r, "frameworks"), charta_node_new_string ("inclucities"));
+  charta_node_set_member (r, "x-ours", charta_node_new_number_int (1));
+  charta_node_set_member (member (r, "city"), "x-shared", charta_node_new_string ("same"));
+}
+
+static void
+items_theirs (ChartaNode *r)
+{
+  ChartaNode *a = element (r, "actions", 0);
+  ChartaNode *m = element (r, "measures", 0);
+  ChartaNode *actual = charta_node_new_object ();
+  ChartaNode *assessment = charta_node_new_object ();
+
+  charta_node_set_member (a, "items", charta_node_new_array ());
+  charta_node_append (member (a, "items"), charta_node_new_string ("charter.commitment.policymaker.2"));
+  set_string (actual, "date", "2018-11-30");
+  charta_node_set_member (actual, "value", charta_node_new_number_int (2));
+  charta_node_append (member (m, "actuals"), actual);
+  charta_node_set_member (assessment, "level", charta_node_new_number_int (4));
+  charta_node_set_member (member (r, "assessments"), "charter.commitment.buyer.3", assessment);
+  charta_node_set_member (r, "x-theirs", charta_node_new_bool (TRUE));
+  charta_node_set_member (member (r, "city"), "x-shared", charta_node_new_string ("same"));
+}
+
+static void
+test_sets_and_identities (void)
+{
+  g_autofree char *base = read_example ("mechelen-2018.charta");
+  g_autofree char *ours = edited (base, items_ours);
+  g_autofree char *theirs = edited (base, items_theirs);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaNode) root = NULL;
+  guint n = 99;
+  g_autofree char *result = merge3 (base, ours, theirs, &n, &error);
+  const ChartaNode *items, *actuals;
+  g_autoptr(ChartaNode) base_root = parse (base);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  root = parse (result);
+  items = member (element (root, "actions", 0), "items");
+  g_assert_cmpuint (items->array->len, ==, 2);
+  g_assert_cmpstr (((ChartaNode *) g_ptr_array_index (items->array, 0))->string, ==, "charter.commitment.policymaker.1");
+  g_assert_cmpstr (((ChartaNode *) g_ptr_array_index (items->array, 1))->string, ==, "charter.commitment.policymaker.2");
+  actuals = member (element (root, "measures", 0), "actuals");
+  g_assert_cmpuint (actuals->array->len, ==, member (element (base_root, "measures", 0), "actuals")->array->len + 1);
+  g_assert_nonnull (charta_node_get_member (member (root, "assessments"), "charter.commitment.buyer.3"));
+  g_assert_nonnull (charta_node_get_member (root, "x-ours"));
+  g_assert_nonnull (charta_node_get_member (root, "x-theirs"));
+  g_assert_cmpstr (member (member (root, "city"), "x-shared")->string, ==, "same");
+  g_assert_cmpuint (member (root, "frameworks")->array->len, ==, member (base_root, "frameworks")->array->len + 1);
+}
+
+/* Each side valid, the combination not: the due date of one side before the start
+ * of the other; an owner the other side deleted. */
+static void due_early (ChartaNode *r) { set_string (element (r, "actions", 0), "due", "2018-02-02"); }
+static void start_late (ChartaNode *r) { set_string (element (r, "actions", 0), "start", "2018-06-01"); }
+
+static void
+delete_people (ChartaNode *r)
+{
+  ChartaNode *actions = member (r, "actions");
+  g_ptr_array_set_size (member (r, "people")->array, 0);
+  for (guint i = 0; i < actions->array->len; i++)
+    {
+      remove_member (g_ptr_array_index (actions->array, i), "owner");
+    }
+}
+
+static void
+owner_everywhere (ChartaNode *r)
+{
+  ChartaNode *actions = member (r, "actions");
+  const char *person = member (element (r, "people", 0), "id")->string;
+  for (guint i = 0; i < actions->array->len; i++)
+    set_string (g_ptr_array_index (actions->array, i), "owner", person);
+  set_string (element (r, "actions", 0), "title", "Theirs: owned");
+}
+
+static void
+test_result_always_valid (void)
+{
+  g_autofree char *base = read_example ("mechelen-2018.charta");
+  g_autofree char *ours = edited (base, start_late);
+  g_autofree char *theirs = edited (base, due_early);
+  g_autofree char *no_people = edited (base, delete_people);
+  g_autofree char *owned = edited (base, owner_everywhere);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+  g_autofree char *result = merge3 (base, ours, theirs, &n, &error);
+  g_autofree char *result2 = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >=, 1);
+  again = canonical (result);
+  g_assert_cmpstr (again, ==, result);
+  g_assert_nonnull (strstr (result, "\"start\": \"2018-06-01\""));
+
+  result2 = merge3 (base, no_people, owned, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >=, 1);
+  g_clear_pointer (&again, g_free);
+  again = canonical (result2);
+  g_assert_cmpstr (again, ==, result2);
+  /* Theirs' title is not lost: it is in the result or in a recorded conflict. */
+  g_assert_nonnull (strstr (result2, "Theirs: owned"));
+}
+
+/* Conflicts recorded by an earlier merge are carried over, and go when resolved. */
+static void
+test_carried_conflicts (void)
+{
+  g_autofree char *base = read_example ("mechelen-2018.charta");
+  g_autofree char *ours = edited (base, edit_title0);
+  g_autofree char *theirs = edited (base, edit_title0_theirs);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+  g_autofree char *conflicted = merge3 (base, ours, theirs, &n, &error);
+  g_autofree char *other = edited (base, edit_status1);
+  g_autofree char *carried = NULL;
+  g_autofree char *resolved_text = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(ChartaNode) resolved = NULL;
+  g_autoptr(ChartaProject) project = NULL;
+
+  g_assert_no_error (error);
+  carried = merge3 (base, conflicted, other, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  project = charta_project_load_from_data (carried, strlen (carried), "c", NULL);
+  g_assert_cmpuint (charta_merge_count_conflicts (project), ==, 1);
+
+  /* Resolved on our side (the member removed): gone after the next merge. */
+  resolved = parse (conflicted);
+  remove_member (resolved, CHARTA_MERGE_CONFLICTS_KEY);
+  resolved_text = to_text (resolved);
+  after = merge3 (conflicted, resolved_text, conflicted, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+}
+
+/* ---- bad input ---- */
+
+static void
+other_project (ChartaNode *r)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  set_string (r, "id", id);
+}
+
+static void
+test_bad_input (void)
+{
+  g_autofree char *base = read_example ("mechelen-2018.charta");
+  g_autofree char *other = edited (base, other_project);
+  g_autofree char *newer = g_strdup (base);
+  g_autofree char *truncated = g_strndup (base, strlen (base) / 2);
+  g_autofree char *marked = g_strconcat ("<<<<<<< HEAD\n", base, "=======\n>>>>>>> theirs\n", NULL);
+  const char *hostile = "{\"format\": \"charta-project\", \"version\": 1, \"id\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}";
+  char *version;
+  struct { const char *theirs; GQuark domain; int code; const char *needle; } cases[] = {
+    { other, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_DIFFERENT_PROJECTS, "theirs.charta: this is another project" },
+    { newer, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "theirs.charta:3:" },
+    { truncated, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "theirs.charta:" },
+    { marked, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_CONFLICT_MARKERS, "theirs.charta:1:1: this file holds text conflict markers" },
+    { hostile, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "theirs.charta:1:" },
+  };
+
+  version = strstr (newer, "\"version\": 1");
+  g_assert_nonnull (version);
+  version[strlen ("\"version\": ")] = '9';
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint n = 0;
+      g_autofree char *result = merge3 (base, base, cases[i].theirs, &n, &error);
+
+      g_assert_null (result);
+      g_assert_error (error, cases[i].domain, cases[i].code);
+      if (!g_str_has_prefix (error->message, cases[i].needle))
+        g_error ("case %u: “%s” does not start with “%s”", i, error->message, cases[i].needle);
+    }
+}
+
+static void
+test_markers (void)
+{
+  guint line = 0;
+  const char *text = "{\n  \"a\": 1,\n<<<<<<< HEAD\n  \"b\": 2\n=======\n  \"b\": 3\n>>>>>>> theirs\n}\n";
+  const char *diff3 = "{\n||||||| base\n}";
+  const char *clean = "{\n  \"text\": \"<<<<<<< inside a string\",\n  \"eq\": \"=======\"\n}\n";
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (charta_merge_find_conflict_markers (text, strlen (text), &line));
+  g_assert_cmpuint (line, ==, 3);
+  g_assert_true (charta_merge_find_conflict_markers (diff3, strlen (diff3), &line));
+  g_assert_cmpuint (line, ==, 2);
+  g_assert_false (charta_merge_find_conflict_markers (clean, strlen (clean), &line));
+  g_assert_false (charta_merge_find_conflict_markers ("<<<<<<", 6, &line));
+  g_assert_true (charta_merge_find_conflict_markers ("=======", 7, &line));
+  g_assert_true (charta_merge_explain_conflict_markers (text, strlen (text), "f.charta", &error));
+  g_assert_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_CONFLICT_MARKERS);
+  g_assert_true (g_str_has_prefix (error->message, "f.charta:3:1: "));
+  g_assert_nonnull (strstr (error->message, "charta-cli merge"));
+}
+
+#include "test-merge-property.c"
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/merge/clean/different-fields", test_clean_different_fields);
+  g_test_add_func ("/merge/conflict/same-field", test_conflict_same_field);
+  g_test_add_func ("/merge/changed/takes-later", test_changed_takes_later);
+  g_test_add_func ("/merge/conflict/delete-against-edit", test_delete_against_edit);
+  g_test_add_func ("/merge/clean/both-add", test_both_add);
+  g_test_add_func ("/merge/clean/sets-and-identities", test_sets_and_identities);
+  g_test_add_func ("/merge/valid/across-fields", test_result_always_valid);
+  g_test_add_func ("/merge/conflict/carried", test_carried_conflicts);
+  g_test_add_func ("/merge/bad-input", test_bad_input);
+  g_test_add_func ("/merge/markers", test_markers);
+  g_test_add_func ("/merge/property", test_property);
+  return g_test_run ();
+}
