@@ -110,6 +110,36 @@ N_("Engage in dialogue with national and European institutions");
 /* Translators: charter.delivery.dialogue (delivery-commitment, description) */
 /* xgettext:no-c-format */
 N_("Together with EUROCITIES, enter into dialogue with national governments and European institutions about how support for cities in the field of integration can be improved.");
+/* Translators: charter.vision.two-way-process (vision, title) */
+/* xgettext:no-c-format */
+N_("Integration is a two-way process");
+/* Translators: charter.vision.two-way-process (vision, description) */
+/* xgettext:no-c-format */
+N_("Integration is a two-way process, based on the positive engagement of both newcomers and established residents. The integration process covers every aspect of life – economic, social, cultural, civic and political – and continues long after arrival. The greatest challenge we face is polarisation and conflict between newcomers and established residents where integration falls short.");
+/* Translators: charter.vision.language (vision, title) */
+/* xgettext:no-c-format */
+N_("Learning and speaking the city's official language");
+/* Translators: charter.vision.language (vision, description) */
+/* xgettext:no-c-format */
+N_("Learning and speaking the official language of the city is crucial to bringing this process to a successful end, and indispensable for interaction between people.");
+/* Translators: charter.vision.diversity-frame (vision, title) */
+/* xgettext:no-c-format */
+N_("Integration within a wider diversity and equality framework");
+/* Translators: charter.vision.diversity-frame (vision, description) */
+/* xgettext:no-c-format */
+N_("Our vision of integration is one in which all city residents can develop their full potential and have equal chances of a safe and dignified life. Cities design their integration policies within a wider diversity and equality framework that covers ethnic origin, religion, gender, sexual orientation, age and disability. Many cities have developed dedicated integration strategies for this.");
+/* Translators: charter.eu-request.1 (eu-request, title) */
+/* xgettext:no-c-format */
+N_("Assurance that European competition law does not hinder the use of social criteria in public procurement and public service delivery, and a clear legal framework and practical guidance on how social criteria are to be applied in these fields");
+/* Translators: charter.eu-request.2 (eu-request, title) */
+/* xgettext:no-c-format */
+N_("Support awareness-raising programmes, as well as projects that build the capacity of service providers to meet the needs of our diverse city populations");
+/* Translators: charter.eu-request.3 (eu-request, title) */
+/* xgettext:no-c-format */
+N_("Provide support, through funding and practical information, for implementing anti-discrimination laws and diversity measures");
+/* Translators: charter.eu-request.4 (eu-request, title) */
+/* xgettext:no-c-format */
+N_("Support learning processes that help cities achieve the goals of this Charter and monitor the process");
 /* Translators: the dive framework's title */
 /* xgettext:no-c-format */
 N_("DIVE benchmark");

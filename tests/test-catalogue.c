@@ -9,7 +9,9 @@
 #include "charta-catalogue.h"
 #include "charta-json.h"
 
-static const char * const translatable_keys[] = { "title", "description", "situation", "summary", "city", NULL };
+static const char * const translatable_keys[] = { "title", "description", "situation", "summary", "city", "source", NULL };
+/* Translatable lists of texts. */
+static const char * const translatable_lists[] = { "criteria", NULL };
 
 /* ---- helpers ---- */
 
@@ -122,7 +124,9 @@ test_charter (void)
   g_assert_cmpuint (charta_framework_count_kind (fw, "role"), ==, 4);
   g_assert_cmpuint (charta_framework_count_kind (fw, "commitment"), ==, 11);
   g_assert_cmpuint (charta_framework_count_kind (fw, "delivery-commitment"), ==, 4);
-  g_assert_cmpuint (charta_framework_get_n_items (fw), ==, 19);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "eu-request"), ==, 4);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "vision"), ==, 3);
+  g_assert_cmpuint (charta_framework_get_n_items (fw), ==, 26);
 
   for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
     {
@@ -153,6 +157,30 @@ test_charter (void)
       g_assert_null (charta_item_get_parent (it));
       assert_text (charta_item_get_title (it));
     }
+  /* The four asks to the European institutions, in the Charter's order. */
+  for (guint n = 1; n <= 4; n++)
+    {
+      g_autofree char *id = g_strdup_printf ("charter.eu-request.%u", n);
+      const ChartaItem *it = item (id);
+      g_assert_true (is_kind (it, "eu-request"));
+      g_assert_null (charta_item_get_parent (it));
+      g_assert_false (charta_item_is_assessable (it));
+      assert_text (charta_item_get_title (it));
+    }
+  g_assert_true (strstr (charta_item_get_title (item ("charter.eu-request.1")), "competition law") != NULL);
+  /* Its vision: a two-way process, the city's language, a wider diversity frame. */
+  {
+    const char *vision[] = { "two-way-process", "language", "diversity-frame" };
+    for (guint v = 0; v < G_N_ELEMENTS (vision); v++)
+      {
+        g_autofree char *id = g_strdup_printf ("charter.vision.%s", vision[v]);
+        const ChartaItem *it = item (id);
+        g_assert_true (is_kind (it, "vision"));
+        g_assert_false (charta_item_is_assessable (it));
+        assert_text (charta_item_get_title (it));
+        assert_text (charta_item_get_description (it));
+      }
+  }
 }
 
 /* ---- DIVE ---- */
@@ -169,6 +197,9 @@ test_dive_structure (void)
   g_assert_cmpuint (charta_framework_count_kind (fw, "indicator"), ==, 25);
   g_assert_cmpuint (charta_framework_count_kind (fw, "area"), ==, 15);
   g_assert_cmpuint (charta_framework_count_kind (fw, "policy-area"), ==, 4);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "key-problem"), ==, 52);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "recommendation"), ==, 63);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "good-practice"), ==, 27);
 
   for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
     {
@@ -443,6 +474,7 @@ test_inclucities (void)
 
   g_assert_cmpuint (factors->len, ==, 5);
   g_assert_cmpuint (charta_framework_count_kind (fw, "context-factor"), ==, 10);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "guiding-question"), ==, 31);
   for (guint i = 0; i < factors->len; i++)
     {
       const ChartaItem *it = g_ptr_array_index (factors, i);
@@ -480,6 +512,27 @@ test_aii (void)
       g_assert_true (g_ptr_array_index (list, i) == it);
       assert_text (charta_item_get_title (it));
       assert_text (charta_item_get_description (it));
+      g_assert_false (charta_item_is_assessable (it));
+      g_assert_cmpuint (charta_item_get_per_year (it), ==, 0);
+    }
+}
+
+/* The kinds a city assesses, and only they. */
+static void
+test_assessable (void)
+{
+  ChartaCatalogue *cat = catalogue ();
+  const char *assessable[] = { "commitment", "indicator", "area", "key-factor", "directing-duty", NULL };
+
+  for (guint f = 0; f < charta_catalogue_get_n_frameworks (cat); f++)
+    {
+      const ChartaFramework *fw = charta_catalogue_get_framework (cat, f);
+      for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+        {
+          const ChartaItem *it = charta_framework_get_item (fw, i);
+          g_assert_cmpint (charta_item_is_assessable (it), ==,
+                           g_strv_contains (assessable, charta_item_get_kind (it)));
+        }
     }
 }
 
@@ -617,10 +670,29 @@ check_translated_keys (const char *what, const ChartaNode *en, const ChartaNode 
           g_test_fail ();
         }
     }
+  for (guint k = 0; keys == translatable_keys && translatable_lists[k]; k++)
+    {
+      ChartaNode *e = charta_node_get_member (en, translatable_lists[k]);
+      ChartaNode *n = charta_node_get_member (nl, translatable_lists[k]);
+      guint n_en = e && e->type == CHARTA_NODE_ARRAY ? e->array->len : 0;
+      guint n_nl = n && n->type == CHARTA_NODE_ARRAY ? n->array->len : 0;
+
+      if (n_en != n_nl)
+        {
+          g_test_message ("%s: %u '%s' in English but %u in Dutch", what, n_en, translatable_lists[k], n_nl);
+          g_test_fail ();
+        }
+      for (guint i = 0; i < n_nl; i++)
+        if (((ChartaNode *) g_ptr_array_index (n->array, i))->type != CHARTA_NODE_STRING)
+          {
+            g_test_message ("%s: '%s' must list texts", what, translatable_lists[k]);
+            g_test_fail ();
+          }
+    }
   for (guint m = 0; m < nl->members->len; m++)
     {
       const char *key = g_array_index (nl->members, ChartaMember, m).key;
-      if (!g_strv_contains (keys, key))
+      if (!g_strv_contains (keys, key) && !(keys == translatable_keys && g_strv_contains (translatable_lists, key)))
         {
           g_test_message ("%s: Dutch has a key '%s' that is not translatable", what, key);
           g_test_fail ();
@@ -710,6 +782,7 @@ test_dutch_scanning_errors (void)
   const char *errors[] = {
     "Europeaanen", "hefboomen", "langetermijinvloed", "bevaart", "ondervetegenwoordiging",
     "rijkwijde", "All ", "Werk sessie", "Gelijkeheids", "in te praktijk", "gelijknissen",
+    "ingezet inwoners", "Uk National", "ander westerse",
   };
   g_autofree char *dir = g_build_filename (source_dir (), "tools", "catalogue-nl", NULL);
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
@@ -749,6 +822,7 @@ main (int argc, char **argv)
   g_test_add_func ("/catalogue/dive/serves", test_dive_serves);
   g_test_add_func ("/catalogue/inclucities", test_inclucities);
   g_test_add_func ("/catalogue/aii", test_aii);
+  g_test_add_func ("/catalogue/assessable", test_assessable);
   g_test_add_func ("/catalogue/frameworks", test_frameworks);
   g_test_add_func ("/catalogue/positions", test_positions);
   g_test_add_func ("/catalogue/source-matches-resource", test_source_matches_resource);
