@@ -689,6 +689,117 @@ N_("Amsterdam");
 /* Translators: dive.area.pm.8.gp2 (good-practice, summary) */
 /* xgettext:no-c-format */
 N_("The City of Amsterdam is a structural partner of the Suikeroom Foundation, a fund for multicultural start-ups financed by established companies. The fund was set up in 2006 after it was observed that multicultural entrepreneurs often lack the connections and networks they need to start a business successfully. Entrepreneurs receive guidance in drawing up a concrete business plan and, once selected, are introduced to investors. The foundation works as an investment fund: investors also make a profit if the business succeeds, while the entrepreneur remains the largest shareholder. From the outset, multicultural entrepreneurs are treated as potentially profitable, equal partners rather than as objects of charity.");
+/* Translators: dive.term.diverse-business (term, title) */
+/* xgettext:no-c-format */
+N_("Diverse businesses");
+/* Translators: dive.term.diverse-business (term, description) */
+/* xgettext:no-c-format */
+N_("A business is described as a ‘diverse business’ if its workforce reflects the make-up of the city's population and/or if its purchasing procedures proactively include diversity and equality principles.");
+/* Translators: dive.term.diverse-business (term, source) */
+/* xgettext:no-c-format */
+N_("Project definition");
+/* Translators: dive.term.diverse-business (term, criteria 1) */
+/* xgettext:no-c-format */
+N_("Its workforce reflects the make-up of the city's population");
+/* Translators: dive.term.diverse-business (term, criteria 2) */
+/* xgettext:no-c-format */
+N_("Its purchasing procedures proactively include diversity and equality principles");
+/* Translators: dive.term.diversity (term, title) */
+/* xgettext:no-c-format */
+N_("Diversity");
+/* Translators: dive.term.diversity (term, description) */
+/* xgettext:no-c-format */
+N_("In the DIVE project, diversity is understood in a social, cultural and demographic sense: a society or group made up of people of different nationalities, races or ethnic backgrounds.");
+/* Translators: dive.term.diversity (term, source) */
+/* xgettext:no-c-format */
+N_("Project definition");
+/* Translators: dive.term.equality (term, title) */
+/* xgettext:no-c-format */
+N_("Equality");
+/* Translators: dive.term.equality (term, description) */
+/* xgettext:no-c-format */
+N_("The DIVE project paid specific attention to national, racial and ethnic equality, that is, without discrimination on grounds of nationality, race or ethnicity.");
+/* Translators: dive.term.equality (term, source) */
+/* xgettext:no-c-format */
+N_("Project definition");
+/* Translators: dive.term.intercultural-skills (term, title) */
+/* xgettext:no-c-format */
+N_("Intercultural skills");
+/* Translators: dive.term.intercultural-skills (term, description) */
+/* xgettext:no-c-format */
+N_("The skills, knowledge and intelligence needed to work together effectively with people from very different linguistic and cultural backgrounds.");
+/* Translators: dive.term.intercultural-skills (term, source) */
+/* xgettext:no-c-format */
+N_("UK National Occupational Standards for Intercultural Working; ‘Integration Encyclopedia’, German Federal Office for Migration and Refugees");
+/* Translators: dive.term.migrant-business (term, title) */
+/* xgettext:no-c-format */
+N_("Migrant business");
+/* Translators: dive.term.migrant-business (term, description) */
+/* xgettext:no-c-format */
+N_("A business is regarded as a ‘migrant business’ if 51% or more of it is owned by people with a migrant background.");
+/* Translators: dive.term.migrant-business (term, source) */
+/* xgettext:no-c-format */
+N_("Minority Supplier Development UK; Supplier Diversity Europe; Greater London Authority; Transport for London");
+/* Translators: dive.term.migrant-business (term, criteria 1) */
+/* xgettext:no-c-format */
+N_("At least 51% of the business is owned by people with a migrant background");
+/* Translators: dive.term.migrant-background (term, title) */
+/* xgettext:no-c-format */
+N_("Person with a migrant background");
+/* Translators: dive.term.migrant-background (term, description) */
+/* xgettext:no-c-format */
+N_("In the project, the following categories of people are regarded as ‘people with a migrant background’.");
+/* Translators: dive.term.migrant-background (term, source) */
+/* xgettext:no-c-format */
+N_("Centraal Bureau voor de Statistiek; Statistisches Bundesamt Deutschland; UK Office for National Statistics; Istituto Nazionale di Statistica");
+/* Translators: dive.term.migrant-background (term, criteria 1) */
+/* xgettext:no-c-format */
+N_("All people from countries outside the European Union and other Western countries such as the US, Japan, etc.");
+/* Translators: dive.term.migrant-background (term, criteria 2) */
+/* xgettext:no-c-format */
+N_("All people who were born abroad or of whom at least one parent was born abroad");
+/* Translators: dive.term.migrant-background (term, criteria 3) */
+/* xgettext:no-c-format */
+N_("All people who belong to an ethnic minority according to the official classification standards of the countries taking part in the DIVE project, e.g. black and minority ethnic citizens in the United Kingdom");
+/* Translators: dive.term.public-procurement (term, title) */
+/* xgettext:no-c-format */
+N_("Public procurement");
+/* Translators: dive.term.public-procurement (term, description) */
+/* xgettext:no-c-format */
+N_("The process by which governments, regional and local public services or bodies governed by public law (more than 50% financed, controlled or managed by public authorities) acquire goods and services.");
+/* Translators: dive.term.public-procurement (term, source) */
+/* xgettext:no-c-format */
+N_("Directive 2004/18/EC on the coordination of procedures for the award of public works contracts, public supply contracts and public service contracts");
+/* Translators: dive.review-stage.self-assessment (review-stage, title) */
+/* xgettext:no-c-format */
+N_("Self-assessment in an initial report");
+/* Translators: dive.review-stage.self-assessment (review-stage, description) */
+/* xgettext:no-c-format */
+N_("Each peer review began with a self-assessment by the city under review, measured against the benchmark standards and set down in an initial report.");
+/* Translators: dive.review-stage.desk-review (review-stage, title) */
+/* xgettext:no-c-format */
+N_("Desk review");
+/* Translators: dive.review-stage.desk-review (review-stage, description) */
+/* xgettext:no-c-format */
+N_("The peers then evaluated the initial report in a desk review, from which first hypotheses emerged about how the city performed against the benchmark on the basis of the data supplied.");
+/* Translators: dive.review-stage.visit (review-stage, title) */
+/* xgettext:no-c-format */
+N_("Four-day visit");
+/* Translators: dive.review-stage.visit (review-stage, description) */
+/* xgettext:no-c-format */
+N_("The core phase of the peer review: a four-day visit to the city under review, where the peers could test the hypotheses from their desk review by interviewing municipal staff and meeting external stakeholders in a workshop.");
+/* Translators: dive.review-stage.feedback-report (review-stage, title) */
+/* xgettext:no-c-format */
+N_("Feedback report");
+/* Translators: dive.review-stage.feedback-report (review-stage, description) */
+/* xgettext:no-c-format */
+N_("After gathering information intensively, the peer review team made its findings and recommendations known in a feedback report.");
+/* Translators: dive.review-stage.presentation (review-stage, title) */
+/* xgettext:no-c-format */
+N_("Presentation of the conclusions");
+/* Translators: dive.review-stage.presentation (review-stage, description) */
+/* xgettext:no-c-format */
+N_("In the final stage, a peer presented the conclusions to the city.");
 /* Translators: dive.area.employer.1 (area, title) */
 /* xgettext:no-c-format */
 N_("A workforce that reflects the city's population");

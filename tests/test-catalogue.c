@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "test-catalogue"
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "charta-catalogue.h"
@@ -197,6 +198,8 @@ test_dive_structure (void)
   g_assert_cmpuint (charta_framework_count_kind (fw, "indicator"), ==, 25);
   g_assert_cmpuint (charta_framework_count_kind (fw, "area"), ==, 15);
   g_assert_cmpuint (charta_framework_count_kind (fw, "policy-area"), ==, 4);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "term"), ==, 7);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "review-stage"), ==, 5);
   g_assert_cmpuint (charta_framework_count_kind (fw, "key-problem"), ==, 52);
   g_assert_cmpuint (charta_framework_count_kind (fw, "recommendation"), ==, 63);
   g_assert_cmpuint (charta_framework_count_kind (fw, "good-practice"), ==, 27);
@@ -462,6 +465,128 @@ test_dive_serves (void)
   g_assert_true (charta_item_serves (item ("dive.area.pm.2.kp1"), "charter.delivery.dialogue"));
   /* Serving is not transitive to unrelated items. */
   g_assert_false (charta_item_serves (item ("dive.indicator.employer.1"), "charter.role.buyer"));
+}
+
+/* DIVE's glossary: seven terms, each with its definition, its sources and the criteria
+ * that decide what falls under it. */
+static void
+test_dive_terms (void)
+{
+  const struct { const char *slug; guint n_criteria; } terms[] = {
+    { "diverse-business", 2 }, { "diversity", 0 }, { "equality", 0 }, { "intercultural-skills", 0 },
+    { "migrant-business", 1 }, { "migrant-background", 3 }, { "public-procurement", 0 },
+  };
+  g_autoptr(GPtrArray) list = items_of_kind (framework ("dive"), "term");
+
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (terms));
+  for (guint t = 0; t < G_N_ELEMENTS (terms); t++)
+    {
+      g_autofree char *id = g_strdup_printf ("dive.term.%s", terms[t].slug);
+      const ChartaItem *it = item (id);
+
+      g_assert_true (g_ptr_array_index (list, t) == it);
+      g_assert_null (charta_item_get_parent (it));
+      g_assert_false (charta_item_is_assessable (it));
+      assert_text (charta_item_get_title (it));
+      assert_text (charta_item_get_description (it));
+      assert_text (charta_item_get_source (it));
+      g_assert_cmpuint (charta_item_get_n_criteria (it), ==, terms[t].n_criteria);
+      for (guint c = 0; c < charta_item_get_n_criteria (it); c++)
+        assert_text (charta_item_get_criterion (it, c));
+    }
+  g_assert_nonnull (strstr (charta_item_get_criterion (item ("dive.term.migrant-business"), 0), "51%"));
+  g_assert_nonnull (strstr (charta_item_get_criterion (item ("dive.term.migrant-background"), 1), "parent"));
+}
+
+/* DIVE's five peer-review stages, in order. */
+static void
+test_dive_review_stages (void)
+{
+  const char *stages[] = { "self-assessment", "desk-review", "visit", "feedback-report", "presentation" };
+  g_autoptr(GPtrArray) list = items_of_kind (framework ("dive"), "review-stage");
+
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (stages));
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("dive.review-stage.%s", stages[i]);
+      const ChartaItem *it = item (id);
+      g_assert_true (g_ptr_array_index (list, i) == it);
+      g_assert_null (charta_item_get_parent (it));
+      assert_text (charta_item_get_title (it));
+      assert_text (charta_item_get_description (it));
+    }
+  g_assert_nonnull (strstr (charta_item_get_description (item ("dive.review-stage.visit")), "four-day"));
+}
+
+/* A recommendation answers its key problem and may answer others of its area. */
+static void
+test_dive_answers (void)
+{
+  const ChartaFramework *fw = framework ("dive");
+  const ChartaItem *area = item ("dive.area.employer.4");
+  guint n_multiple = 0;
+
+  for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+    {
+      const ChartaItem *it = charta_framework_get_item (fw, i);
+      const char * const *answers = charta_item_get_answers (it);
+
+      if (!is_kind (it, "recommendation"))
+        {
+          g_assert_null (answers[0]);
+          continue;
+        }
+      g_assert_cmpstr (answers[0], ==, charta_item_get_id (charta_item_get_parent (it)));
+      for (guint a = 1; answers[a]; a++)
+        {
+          const ChartaItem *kp = item (answers[a]);
+          g_assert_true (is_kind (kp, "key-problem"));
+          g_assert_true (charta_item_get_parent (kp) == charta_item_get_parent (charta_item_get_parent (it)));
+          g_assert_cmpstr (answers[a], !=, answers[0]);
+          n_multiple++;
+        }
+    }
+  g_assert_cmpuint (n_multiple, ==, 2);
+  /* Recruitment: the role-model recommendation also answers the migrant organisations'
+   * unused reach, and every key problem of the area is now answered. */
+  g_assert_true (g_strv_contains (charta_item_get_answers (item ("dive.area.employer.4.kp2.r1")),
+                                  "dive.area.employer.4.kp1"));
+  for (guint c = 0; c < charta_item_get_n_children (area); c++)
+    {
+      const ChartaItem *kp = charta_item_get_child (area, c);
+      gboolean answered = FALSE;
+
+      if (!is_kind (kp, "key-problem"))
+        continue;
+      for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+        if (g_strv_contains (charta_item_get_answers (charta_framework_get_item (fw, i)), charta_item_get_id (kp)))
+          answered = TRUE;
+      g_assert_true (answered);
+    }
+}
+
+/* The policy areas (housing, education, labour market, entrepreneurship) of pm.5–8. */
+static void
+test_dive_policy_areas (void)
+{
+  const char *policy_areas[] = { "housing", "education", "labour-market", "entrepreneurship" };
+  g_autoptr(GPtrArray) areas = items_of_kind (framework ("dive"), "area");
+
+  for (guint a = 0; a < areas->len; a++)
+    {
+      const ChartaItem *area = g_ptr_array_index (areas, a);
+      const ChartaItem *pa = charta_item_get_policy_area (area);
+      guint n;
+
+      if (sscanf (charta_item_get_id (area), "dive.area.pm.%u", &n) == 1 && n >= 5 && n <= 8)
+        {
+          g_autofree char *expected = g_strdup_printf ("dive.policy-area.%s", policy_areas[n - 5]);
+          g_assert_nonnull (pa);
+          g_assert_cmpstr (charta_item_get_id (pa), ==, expected);
+        }
+      else
+        g_assert_null (pa);
+    }
 }
 
 /* ---- IncluCities and the agency's model ---- */
@@ -820,6 +945,10 @@ main (int argc, char **argv)
   g_test_add_func ("/catalogue/dive/areas", test_dive_areas);
   g_test_add_func ("/catalogue/dive/recommendations", test_dive_recommendations);
   g_test_add_func ("/catalogue/dive/serves", test_dive_serves);
+  g_test_add_func ("/catalogue/dive/terms", test_dive_terms);
+  g_test_add_func ("/catalogue/dive/review-stages", test_dive_review_stages);
+  g_test_add_func ("/catalogue/dive/answers", test_dive_answers);
+  g_test_add_func ("/catalogue/dive/policy-areas", test_dive_policy_areas);
   g_test_add_func ("/catalogue/inclucities", test_inclucities);
   g_test_add_func ("/catalogue/aii", test_aii);
   g_test_add_func ("/catalogue/assessable", test_assessable);
