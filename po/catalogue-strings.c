@@ -1364,6 +1364,12 @@ N_("Budgetary situation");
 /* Translators: inclucities.context-factor.10 (context-factor, title) */
 /* xgettext:no-c-format */
 N_("Human resources");
+/* Translators: inclucities.benchmark (benchmark, title) */
+/* xgettext:no-c-format */
+N_("How to create a vision of a 'city for everyone'");
+/* Translators: inclucities.benchmark (benchmark, description) */
+/* xgettext:no-c-format */
+N_("Focus on the first steps towards an inclusive culture, including building partnerships and cooperation, creating support, and making sure citizens make their voices heard on how they want to change the city.");
 /* Translators: the aii framework's title */
 /* xgettext:no-c-format */
 N_("Agency for Integration support model");
@@ -1460,3 +1466,30 @@ N_("Advising on policy");
 /* Translators: aii.support-role.policy-advice (support-role, description) */
 /* xgettext:no-c-format */
 N_("The Agency advises the local government on planning and conducting policy towards ethnic-cultural minorities.");
+/* Translators: aii.directing-duty.responsibility (directing-duty, title) */
+/* xgettext:no-c-format */
+N_("Take responsibility for the local diversity policy it conducts");
+/* Translators: aii.directing-duty.participation (directing-duty, title) */
+/* xgettext:no-c-format */
+N_("Give the civil servants and policy leads concerned the opportunity to take part in supra-local consultation, and in training and consultation with the Agency");
+/* Translators: aii.directing-duty.facilitation (directing-duty, title) */
+/* xgettext:no-c-format */
+N_("Facilitate the Agency's supporting role organisationally and logistically");
+/* Translators: aii.consultation-rule.meetings (consultation-rule, title) */
+/* xgettext:no-c-format */
+N_("At least three meetings a year between the Agency and the city's responsible official");
+/* Translators: aii.consultation-rule.meetings (consultation-rule, description) */
+/* xgettext:no-c-format */
+N_("At least three times a year, a meeting takes place between the Agency's responsible staff member and Mechelen's responsible official in connection with this agreement.");
+/* Translators: aii.consultation-rule.policy-lead (consultation-rule, title) */
+/* xgettext:no-c-format */
+N_("At least one meeting a year with the city's policy lead");
+/* Translators: aii.consultation-rule.policy-lead (consultation-rule, description) */
+/* xgettext:no-c-format */
+N_("At least once a year, a meeting takes place between the Agency's responsible staff member and the city's policy lead and responsible official.");
+/* Translators: aii.consultation-rule.evaluation (consultation-rule, title) */
+/* xgettext:no-c-format */
+N_("A yearly evaluation of the cooperation");
+/* Translators: aii.consultation-rule.evaluation (consultation-rule, description) */
+/* xgettext:no-c-format */
+N_("An evaluation of the cooperation in the previous working year. At the end of this period the concrete cooperation will be evaluated with a view to better cooperation in the next working year.");

@@ -600,6 +600,13 @@ test_inclucities (void)
   g_assert_cmpuint (factors->len, ==, 5);
   g_assert_cmpuint (charta_framework_count_kind (fw, "context-factor"), ==, 10);
   g_assert_cmpuint (charta_framework_count_kind (fw, "guiding-question"), ==, 31);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "benchmark"), ==, 1);
+  {
+    const ChartaItem *it = item ("inclucities.benchmark");
+    g_assert_null (charta_item_get_parent (it));
+    g_assert_nonnull (strstr (charta_item_get_title (it), "city for everyone"));
+    assert_text (charta_item_get_description (it));
+  }
   for (guint i = 0; i < factors->len; i++)
     {
       const ChartaItem *it = g_ptr_array_index (factors, i);
@@ -629,6 +636,8 @@ test_aii (void)
 
   g_assert_cmpuint (list->len, ==, 6);
   g_assert_cmpuint (charta_framework_count_kind (fw, "support-role"), ==, 5);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "directing-duty"), ==, 3);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "consultation-rule"), ==, 3);
   for (guint i = 0; i < G_N_ELEMENTS (workforms); i++)
     {
       g_autofree char *id = g_strdup_printf ("aii.workform.%s", workforms[i]);
@@ -639,6 +648,51 @@ test_aii (void)
       assert_text (charta_item_get_description (it));
       g_assert_false (charta_item_is_assessable (it));
       g_assert_cmpuint (charta_item_get_per_year (it), ==, 0);
+    }
+}
+
+/* The city's directing role: three duties, each assessed on the framework's scale. */
+static void
+test_aii_directing_duties (void)
+{
+  const char *duties[] = { "responsibility", "participation", "facilitation" };
+  g_autoptr(GPtrArray) list = items_of_kind (framework ("aii"), "directing-duty");
+
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (duties));
+  for (guint i = 0; i < G_N_ELEMENTS (duties); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("aii.directing-duty.%s", duties[i]);
+      const ChartaItem *it = item (id);
+      g_assert_true (g_ptr_array_index (list, i) == it);
+      g_assert_true (charta_item_is_assessable (it));
+      assert_text (charta_item_get_title (it));
+    }
+}
+
+/* The agreement's consultation rules, as data a check of the year's meetings can use:
+ * at least three meetings, one with the policy lead, and a yearly evaluation. */
+static void
+test_aii_consultation_rules (void)
+{
+  const struct { const char *slug; guint per_year; const char *kind; const char *attendee; } rules[] = {
+    { "meetings", 3, "consultation", NULL },
+    { "policy-lead", 1, "consultation", "policy-lead" },
+    { "evaluation", 1, "evaluation", NULL },
+  };
+  g_autoptr(GPtrArray) list = items_of_kind (framework ("aii"), "consultation-rule");
+
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (rules));
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("aii.consultation-rule.%s", rules[i].slug);
+      const ChartaItem *it = item (id);
+      g_assert_true (g_ptr_array_index (list, i) == it);
+      g_assert_cmpuint (charta_item_get_per_year (it), ==, rules[i].per_year);
+      g_assert_cmpstr (charta_item_get_meeting_kind (it), ==, rules[i].kind);
+      g_assert_cmpstr (charta_item_get_attendee (it), ==, rules[i].attendee);
+      g_assert_false (charta_item_is_assessable (it));
+      assert_text (charta_item_get_title (it));
+      assert_text (charta_item_get_description (it));
     }
 }
 
@@ -659,6 +713,29 @@ test_assessable (void)
                            g_strv_contains (assessable, charta_item_get_kind (it)));
         }
     }
+}
+
+/* What `charta-cli frameworks --json` prints of an item: every field, the new ones too. */
+static void
+test_item_to_node (void)
+{
+  g_autoptr(ChartaNode) term = charta_item_to_node (item ("dive.term.migrant-background"));
+  g_autoptr(ChartaNode) rule = charta_item_to_node (item ("aii.consultation-rule.meetings"));
+  g_autoptr(ChartaNode) rec = charta_item_to_node (item ("dive.area.employer.4.kp2.r1"));
+  g_autoptr(ChartaNode) area = charta_item_to_node (item ("dive.area.pm.5"));
+  gint64 per_year = 0;
+
+  g_assert_cmpstr (charta_node_get_member (term, "kind")->string, ==, "term");
+  g_assert_cmpint (charta_node_get_member (term, "parent")->type, ==, CHARTA_NODE_NULL);
+  g_assert_cmpuint (charta_node_get_member (term, "criteria")->array->len, ==, 3);
+  g_assert_nonnull (charta_node_get_member (term, "source"));
+  g_assert_true (charta_node_get_int (charta_node_get_member (rule, "per-year"), &per_year));
+  g_assert_cmpint (per_year, ==, 3);
+  g_assert_cmpstr (charta_node_get_member (rule, "meeting-kind")->string, ==, "consultation");
+  g_assert_cmpuint (charta_node_get_member (rec, "answers")->array->len, ==, 2);
+  g_assert_cmpstr (charta_node_get_member (area, "policy-area")->string, ==, "dive.policy-area.housing");
+  g_assert_cmpuint (charta_node_get_member (area, "indicators")->array->len, ==, 2);
+  g_assert_true (charta_node_get_member (area, "assessable")->boolean);
 }
 
 /* ---- every framework ---- */
@@ -951,7 +1028,10 @@ main (int argc, char **argv)
   g_test_add_func ("/catalogue/dive/policy-areas", test_dive_policy_areas);
   g_test_add_func ("/catalogue/inclucities", test_inclucities);
   g_test_add_func ("/catalogue/aii", test_aii);
+  g_test_add_func ("/catalogue/aii/directing-duties", test_aii_directing_duties);
+  g_test_add_func ("/catalogue/aii/consultation-rules", test_aii_consultation_rules);
   g_test_add_func ("/catalogue/assessable", test_assessable);
+  g_test_add_func ("/catalogue/item-to-node", test_item_to_node);
   g_test_add_func ("/catalogue/frameworks", test_frameworks);
   g_test_add_func ("/catalogue/positions", test_positions);
   g_test_add_func ("/catalogue/source-matches-resource", test_source_matches_resource);
