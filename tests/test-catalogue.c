@@ -1011,6 +1011,38 @@ test_dutch_scanning_errors (void)
   g_assert_cmpuint (n_files, >=, 5);
 }
 
+/* A broken catalogue is refused with a message naming the file, the line and the field. */
+static void
+test_broken (void)
+{
+  const struct { const char *name; const char *expected; } cases[] = {
+    { "no-per-year", "x.json:15:5: consultation rule x.rule needs “per-year”" },
+    { "per-year-elsewhere", "only a consultation rule has “per-year”" },
+    { "no-meeting-kind", "consultation rule x.rule needs a “meeting-kind”" },
+    { "answers-not-recommendation", "x.json:15:5: item x.a: only a recommendation has “also-answers”" },
+    { "not-a-policy-area", "item x.a: “policy-area” names x.k, which is not a policy area" },
+    { "unknown-indicator", "x.json:15:5: item x.a: “indicators” names unknown item x.nope" },
+    { "criteria-not-list", "“criteria” must be a list of strings" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/io/github/charta/Charta/tests/catalogue/%s", cases[i].name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ChartaCatalogue) cat = charta_catalogue_new_from_resource (path, &error);
+
+      g_assert_null (cat);
+      g_assert_error (error, CHARTA_CATALOGUE_ERROR, 0);
+      if (error != NULL && strstr (error->message, cases[i].expected) == NULL)
+        {
+          g_test_message ("%s: “%s” does not say “%s”", cases[i].name, error->message, cases[i].expected);
+          g_test_fail ();
+        }
+      if (error != NULL)
+        g_assert_nonnull (strstr (error->message, "x.json:"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1032,6 +1064,7 @@ main (int argc, char **argv)
   g_test_add_func ("/catalogue/aii/consultation-rules", test_aii_consultation_rules);
   g_test_add_func ("/catalogue/assessable", test_assessable);
   g_test_add_func ("/catalogue/item-to-node", test_item_to_node);
+  g_test_add_func ("/catalogue/broken", test_broken);
   g_test_add_func ("/catalogue/frameworks", test_frameworks);
   g_test_add_func ("/catalogue/positions", test_positions);
   g_test_add_func ("/catalogue/source-matches-resource", test_source_matches_resource);

@@ -31,6 +31,8 @@ struct _ChartaItem {
   char *attendee;
   guint per_year;
   const ChartaItem *policy_area;
+  const char *file;    /* where the item is written, for messages; owned by the catalogue */
+  guint line, column;
   const ChartaItem *parent;
   const ChartaFramework *framework;
   GPtrArray *children; /* of ChartaItem, not owned */
@@ -48,6 +50,7 @@ struct _ChartaFramework {
 };
 
 struct _ChartaCatalogue {
+  GPtrArray *files;      /* of char *, the resource paths read */
   GPtrArray *frameworks; /* of ChartaFramework, owned */
   GHashTable *items;     /* id → ChartaItem */
 };
@@ -198,6 +201,9 @@ load_item (ChartaCatalogue *self, ChartaFramework *fw, const char *file,
   item->city = dup_string_member (node, "city");
   item->summary = dup_string_member (node, "summary");
   item->framework = fw;
+  item->file = file;
+  item->line = node->line;
+  item->column = node->column;
   g_ptr_array_add (fw->items, item);
 
   item->source = dup_string_member (node, "source");
@@ -269,7 +275,7 @@ ensure_framework (ChartaCatalogue *self, const char *id)
 static gboolean
 load_file (ChartaCatalogue *self, const char *dir, const char *name, GError **error)
 {
-  g_autofree char *path = g_build_path ("/", dir, name, NULL);
+  char *path = g_build_path ("/", dir, name, NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ChartaNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -278,6 +284,7 @@ load_file (ChartaCatalogue *self, const char *dir, const char *name, GError **er
   gsize len;
   const char *data;
 
+  g_ptr_array_add (self->files, path);   /* items point at it */
   bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return FALSE;
@@ -313,14 +320,28 @@ load_file (ChartaCatalogue *self, const char *dir, const char *name, GError **er
   return TRUE;
 }
 
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail_at_item (GError **error, const ChartaItem *item, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, CHARTA_CATALOGUE_ERROR, 0, "%s:%u:%u: item %s: %s",
+               item->file, item->line, item->column, item->id, msg);
+  return FALSE;
+}
+
 static gboolean
 check_links (ChartaCatalogue *self, const ChartaItem *item, const char *key,
              char * const *ids, GError **error)
 {
   for (guint i = 0; ids[i]; i++)
     if (!g_hash_table_contains (self->items, ids[i]))
-      return fail (error, item->framework->id, NULL, "item %s: “%s” names unknown item %s",
-                   item->id, key, ids[i]);
+      return fail_at_item (error, item, "“%s” names unknown item %s", key, ids[i]);
   return TRUE;
 }
 
@@ -331,7 +352,7 @@ link_answers (ChartaItem *item, GError **error)
   g_autoptr(GStrvBuilder) builder = NULL;
 
   if (item->answers[0] != NULL && strcmp (item->kind, "recommendation") != 0)
-    return fail (error, item->framework->id, NULL, "item %s: only a recommendation has “also-answers”", item->id);
+    return fail_at_item (error, item, "only a recommendation has “also-answers”");
   if (strcmp (item->kind, "recommendation") != 0 || item->parent == NULL)
     return TRUE;
   builder = g_strv_builder_new ();
@@ -351,8 +372,7 @@ link_policy_area (ChartaCatalogue *self, ChartaItem *item, GError **error)
     return TRUE;
   target = g_hash_table_lookup (self->items, item->policy_area_id);
   if (target == NULL || strcmp (target->kind, "policy-area") != 0)
-    return fail (error, item->framework->id, NULL, "item %s: “policy-area” names %s, which is not a policy area",
-                 item->id, item->policy_area_id);
+    return fail_at_item (error, item, "“policy-area” names %s, which is not a policy area", item->policy_area_id);
   item->policy_area = target;
   return TRUE;
 }
@@ -377,7 +397,7 @@ link_items (ChartaCatalogue *self, GError **error)
             {
               ChartaItem *parent = g_hash_table_lookup (self->items, item->parent_id);
               if (parent == NULL || parent->framework != fw)
-                return fail (error, fw->id, NULL, "item %s has unknown parent %s", item->id, item->parent_id);
+                return fail_at_item (error, item, "unknown parent %s", item->parent_id);
               if (parent->children == NULL)
                 parent->children = g_ptr_array_new ();
               g_ptr_array_add (parent->children, item);
@@ -404,6 +424,7 @@ charta_catalogue_new_from_resource (const char *path, GError **error)
   const char *data;
   gsize len;
 
+  self->files = g_ptr_array_new_with_free_func (g_free);
   self->frameworks = g_ptr_array_new_with_free_func ((GDestroyNotify) framework_free);
   self->items = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -442,6 +463,7 @@ charta_catalogue_free (ChartaCatalogue *self)
     return;
   g_hash_table_unref (self->items);
   g_ptr_array_unref (self->frameworks);
+  g_ptr_array_unref (self->files);
   g_free (self);
 }
 
