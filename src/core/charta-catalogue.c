@@ -140,7 +140,8 @@ fail (GError **error, const char *file, const ChartaNode *node, const char *form
 /* Reads the optional list of strings (item ids, or texts) under @key into *@out
  * (NULL-terminated, never NULL). */
 static gboolean
-load_string_list (const char *file, const ChartaNode *node, const char *key, char ***out, GError **error)
+load_string_list (const char *file, const ChartaNode *node, const char *key, char ***out,
+                  GError **error)
 {
   ChartaNode *list = charta_node_get_member (node, key);
 
@@ -173,7 +174,8 @@ load_per_year (ChartaItem *item, const char *file, const ChartaNode *node, GErro
   if (per_year == NULL && !is_rule)
     return TRUE;
   if (!is_rule)
-    return fail (error, file, per_year, "item %s: only a consultation rule has “per-year”", item->id);
+    return fail (error, file, per_year, "item %s: only a consultation rule has “per-year”",
+                 item->id);
   if (!charta_node_get_int (per_year, &value) || value < 1 || value > 366)
     return fail (error, file, per_year ? per_year : node,
                  "consultation rule %s needs “per-year”, a whole number from 1 to 366", item->id);
@@ -372,7 +374,8 @@ link_policy_area (ChartaCatalogue *self, ChartaItem *item, GError **error)
     return TRUE;
   target = g_hash_table_lookup (self->items, item->policy_area_id);
   if (target == NULL || strcmp (target->kind, "policy-area") != 0)
-    return fail_at_item (error, item, "“policy-area” names %s, which is not a policy area", item->policy_area_id);
+    return fail_at_item (error, item, "“policy-area” names %s, which is not a policy area",
+                         item->policy_area_id);
   item->policy_area = target;
   return TRUE;
 }
@@ -584,7 +587,12 @@ const char *charta_item_get_city (const ChartaItem *item) { return translate (it
 const char *charta_item_get_summary (const ChartaItem *item) { return translate (item->summary); }
 const char *charta_item_get_source (const ChartaItem *item) { return translate (item->source); }
 guint charta_item_get_n_criteria (const ChartaItem *item) { return g_strv_length (item->criteria); }
-const char * const *charta_item_get_answers (const ChartaItem *item) { return (const char * const *) item->answers; }
+const char * const *
+charta_item_get_answers (const ChartaItem *item)
+{
+  return (const char * const *) item->answers;
+}
+
 const ChartaItem *charta_item_get_policy_area (const ChartaItem *item) { return item->policy_area; }
 guint charta_item_get_per_year (const ChartaItem *item) { return item->per_year; }
 const char *charta_item_get_meeting_kind (const ChartaItem *item) { return item->meeting_kind; }
@@ -603,7 +611,12 @@ charta_item_is_assessable (const ChartaItem *item)
   return g_strv_contains (assessable_kinds, item->kind);
 }
 const char * const *charta_item_get_serves (const ChartaItem *item) { return (const char * const *) item->serves; }
-const char * const *charta_item_get_indicators (const ChartaItem *item) { return (const char * const *) item->indicators; }
+
+const char * const *
+charta_item_get_indicators (const ChartaItem *item)
+{
+  return (const char * const *) item->indicators;
+}
 
 const char *
 charta_item_get_text_untranslated (const ChartaItem *item, const char *key)
@@ -658,7 +671,10 @@ set_list (ChartaNode *object, const char *key, char * const *values, gboolean tr
     return;
   list = charta_node_new_array ();
   for (guint i = 0; values[i]; i++)
-    charta_node_append (list, charta_node_new_string (translated ? translate (values[i]) : values[i]));
+    {
+      const char *text = translated ? translate (values[i]) : values[i];
+      charta_node_append (list, charta_node_new_string (text));
+    }
   charta_node_set_member (object, key, list);
 }
 
