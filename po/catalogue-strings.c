@@ -1375,31 +1375,31 @@ N_("Focus on the first steps towards an inclusive culture, including building pa
 N_("Agency for Integration support model");
 /* Translators: the aii framework's description */
 /* xgettext:no-c-format */
-N_("How the Flemish Agency for Integration and Civic Integration supports a local government's diversity policy, as set out in its 2018 cooperation agreement with the city of Mechelen: the supporting roles the Agency takes on at the city's request and the workforms through which it delivers that support.");
+N_("How the Flemish Agency for Integration and Civic Integration supports a local government's diversity policy, as set out in its 2018 cooperation agreement with the city of Mechelen: the supporting roles the Agency takes on at the city's request, the workforms through which it delivers that support, the duties of the city's directing role and the consultation the agreement requires.");
 /* Translators: level 1 of the aii assessment scale (title) */
 /* xgettext:no-c-format */
 N_("Agreed");
 /* Translators: level 1 of the aii assessment scale (description) */
 /* xgettext:no-c-format */
-N_("The action, the Agency's role in it and the workform to be used have been agreed with the city, but the work has not started.");
+N_("The action (with the Agency's role in it and the workform to be used) or the city's duty has been agreed, but the work has not started.");
 /* Translators: level 2 of the aii assessment scale (title) */
 /* xgettext:no-c-format */
 N_("Under way");
 /* Translators: level 2 of the aii assessment scale (description) */
 /* xgettext:no-c-format */
-N_("The Agency's support for the action has started and is still in progress.");
+N_("The Agency's support for the action, or the city's work on the duty, has started and is still in progress.");
 /* Translators: level 3 of the aii assessment scale (title) */
 /* xgettext:no-c-format */
 N_("Delivered");
 /* Translators: level 3 of the aii assessment scale (description) */
 /* xgettext:no-c-format */
-N_("The agreed support has been carried out as planned for the working year.");
+N_("The agreed support, or the city's duty, has been carried out as planned for the working year.");
 /* Translators: level 4 of the aii assessment scale (title) */
 /* xgettext:no-c-format */
 N_("Evaluated");
 /* Translators: level 4 of the aii assessment scale (description) */
 /* xgettext:no-c-format */
-N_("The action and the cooperation around it have been evaluated, and the lessons feed into the agreements for the next working year.");
+N_("The action or duty and the cooperation around it have been evaluated, and the lessons feed into the agreements for the next working year.");
 /* Translators: aii.workform.information (workform, title) */
 /* xgettext:no-c-format */
 N_("Information");
