@@ -110,6 +110,36 @@ N_("Engage in dialogue with national and European institutions");
 /* Translators: charter.delivery.dialogue (delivery-commitment, description) */
 /* xgettext:no-c-format */
 N_("Together with EUROCITIES, enter into dialogue with national governments and European institutions about how support for cities in the field of integration can be improved.");
+/* Translators: charter.vision.two-way-process (vision, title) */
+/* xgettext:no-c-format */
+N_("Integration is a two-way process");
+/* Translators: charter.vision.two-way-process (vision, description) */
+/* xgettext:no-c-format */
+N_("Integration is a two-way process, based on the positive engagement of both newcomers and established residents. The integration process covers every aspect of life – economic, social, cultural, civic and political – and continues long after arrival. The greatest challenge we face is polarisation and conflict between newcomers and established residents where integration falls short.");
+/* Translators: charter.vision.language (vision, title) */
+/* xgettext:no-c-format */
+N_("Learning and speaking the city's official language");
+/* Translators: charter.vision.language (vision, description) */
+/* xgettext:no-c-format */
+N_("Learning and speaking the official language of the city is crucial to bringing this process to a successful end, and indispensable for interaction between people.");
+/* Translators: charter.vision.diversity-frame (vision, title) */
+/* xgettext:no-c-format */
+N_("Integration within a wider diversity and equality framework");
+/* Translators: charter.vision.diversity-frame (vision, description) */
+/* xgettext:no-c-format */
+N_("Our vision of integration is one in which all city residents can develop their full potential and have equal chances of a safe and dignified life. Cities design their integration policies within a wider diversity and equality framework that covers ethnic origin, religion, gender, sexual orientation, age and disability. Many cities have developed dedicated integration strategies for this.");
+/* Translators: charter.eu-request.1 (eu-request, title) */
+/* xgettext:no-c-format */
+N_("Assurance that European competition law does not hinder the use of social criteria in public procurement and public service delivery, and a clear legal framework and practical guidance on how social criteria are to be applied in these fields");
+/* Translators: charter.eu-request.2 (eu-request, title) */
+/* xgettext:no-c-format */
+N_("Support awareness-raising programmes, as well as projects that build the capacity of service providers to meet the needs of our diverse city populations");
+/* Translators: charter.eu-request.3 (eu-request, title) */
+/* xgettext:no-c-format */
+N_("Provide support, through funding and practical information, for implementing anti-discrimination laws and diversity measures");
+/* Translators: charter.eu-request.4 (eu-request, title) */
+/* xgettext:no-c-format */
+N_("Support learning processes that help cities achieve the goals of this Charter and monitor the process");
 /* Translators: the dive framework's title */
 /* xgettext:no-c-format */
 N_("DIVE benchmark");
@@ -659,6 +689,117 @@ N_("Amsterdam");
 /* Translators: dive.area.pm.8.gp2 (good-practice, summary) */
 /* xgettext:no-c-format */
 N_("The City of Amsterdam is a structural partner of the Suikeroom Foundation, a fund for multicultural start-ups financed by established companies. The fund was set up in 2006 after it was observed that multicultural entrepreneurs often lack the connections and networks they need to start a business successfully. Entrepreneurs receive guidance in drawing up a concrete business plan and, once selected, are introduced to investors. The foundation works as an investment fund: investors also make a profit if the business succeeds, while the entrepreneur remains the largest shareholder. From the outset, multicultural entrepreneurs are treated as potentially profitable, equal partners rather than as objects of charity.");
+/* Translators: dive.term.diverse-business (term, title) */
+/* xgettext:no-c-format */
+N_("Diverse businesses");
+/* Translators: dive.term.diverse-business (term, description) */
+/* xgettext:no-c-format */
+N_("A business is described as a ‘diverse business’ if its workforce reflects the make-up of the city's population and/or if its purchasing procedures proactively include diversity and equality principles.");
+/* Translators: dive.term.diverse-business (term, source) */
+/* xgettext:no-c-format */
+N_("Project definition");
+/* Translators: dive.term.diverse-business (term, criteria 1) */
+/* xgettext:no-c-format */
+N_("Its workforce reflects the make-up of the city's population");
+/* Translators: dive.term.diverse-business (term, criteria 2) */
+/* xgettext:no-c-format */
+N_("Its purchasing procedures proactively include diversity and equality principles");
+/* Translators: dive.term.diversity (term, title) */
+/* xgettext:no-c-format */
+N_("Diversity");
+/* Translators: dive.term.diversity (term, description) */
+/* xgettext:no-c-format */
+N_("In the DIVE project, diversity is understood in a social, cultural and demographic sense: a society or group made up of people of different nationalities, races or ethnic backgrounds.");
+/* Translators: dive.term.diversity (term, source) */
+/* xgettext:no-c-format */
+N_("Project definition");
+/* Translators: dive.term.equality (term, title) */
+/* xgettext:no-c-format */
+N_("Equality");
+/* Translators: dive.term.equality (term, description) */
+/* xgettext:no-c-format */
+N_("The DIVE project paid specific attention to national, racial and ethnic equality, that is, without discrimination on grounds of nationality, race or ethnicity.");
+/* Translators: dive.term.equality (term, source) */
+/* xgettext:no-c-format */
+N_("Project definition");
+/* Translators: dive.term.intercultural-skills (term, title) */
+/* xgettext:no-c-format */
+N_("Intercultural skills");
+/* Translators: dive.term.intercultural-skills (term, description) */
+/* xgettext:no-c-format */
+N_("The skills, knowledge and intelligence needed to work together effectively with people from very different linguistic and cultural backgrounds.");
+/* Translators: dive.term.intercultural-skills (term, source) */
+/* xgettext:no-c-format */
+N_("UK National Occupational Standards for Intercultural Working; ‘Integration Encyclopedia’, German Federal Office for Migration and Refugees");
+/* Translators: dive.term.migrant-business (term, title) */
+/* xgettext:no-c-format */
+N_("Migrant business");
+/* Translators: dive.term.migrant-business (term, description) */
+/* xgettext:no-c-format */
+N_("A business is regarded as a ‘migrant business’ if 51% or more of it is owned by people with a migrant background.");
+/* Translators: dive.term.migrant-business (term, source) */
+/* xgettext:no-c-format */
+N_("Minority Supplier Development UK; Supplier Diversity Europe; Greater London Authority; Transport for London");
+/* Translators: dive.term.migrant-business (term, criteria 1) */
+/* xgettext:no-c-format */
+N_("At least 51% of the business is owned by people with a migrant background");
+/* Translators: dive.term.migrant-background (term, title) */
+/* xgettext:no-c-format */
+N_("Person with a migrant background");
+/* Translators: dive.term.migrant-background (term, description) */
+/* xgettext:no-c-format */
+N_("In the project, the following categories of people are regarded as ‘people with a migrant background’.");
+/* Translators: dive.term.migrant-background (term, source) */
+/* xgettext:no-c-format */
+N_("Centraal Bureau voor de Statistiek; Statistisches Bundesamt Deutschland; UK Office for National Statistics; Istituto Nazionale di Statistica");
+/* Translators: dive.term.migrant-background (term, criteria 1) */
+/* xgettext:no-c-format */
+N_("All people from countries outside the European Union and other Western countries such as the US, Japan, etc.");
+/* Translators: dive.term.migrant-background (term, criteria 2) */
+/* xgettext:no-c-format */
+N_("All people who were born abroad or of whom at least one parent was born abroad");
+/* Translators: dive.term.migrant-background (term, criteria 3) */
+/* xgettext:no-c-format */
+N_("All people who belong to an ethnic minority according to the official classification standards of the countries taking part in the DIVE project, e.g. black and minority ethnic citizens in the United Kingdom");
+/* Translators: dive.term.public-procurement (term, title) */
+/* xgettext:no-c-format */
+N_("Public procurement");
+/* Translators: dive.term.public-procurement (term, description) */
+/* xgettext:no-c-format */
+N_("The process by which governments, regional and local public services or bodies governed by public law (more than 50% financed, controlled or managed by public authorities) acquire goods and services.");
+/* Translators: dive.term.public-procurement (term, source) */
+/* xgettext:no-c-format */
+N_("Directive 2004/18/EC on the coordination of procedures for the award of public works contracts, public supply contracts and public service contracts");
+/* Translators: dive.review-stage.self-assessment (review-stage, title) */
+/* xgettext:no-c-format */
+N_("Self-assessment in an initial report");
+/* Translators: dive.review-stage.self-assessment (review-stage, description) */
+/* xgettext:no-c-format */
+N_("Each peer review began with a self-assessment by the city under review, measured against the benchmark standards and set down in an initial report.");
+/* Translators: dive.review-stage.desk-review (review-stage, title) */
+/* xgettext:no-c-format */
+N_("Desk review");
+/* Translators: dive.review-stage.desk-review (review-stage, description) */
+/* xgettext:no-c-format */
+N_("The peers then evaluated the initial report in a desk review, from which first hypotheses emerged about how the city performed against the benchmark on the basis of the data supplied.");
+/* Translators: dive.review-stage.visit (review-stage, title) */
+/* xgettext:no-c-format */
+N_("Four-day visit");
+/* Translators: dive.review-stage.visit (review-stage, description) */
+/* xgettext:no-c-format */
+N_("The core phase of the peer review: a four-day visit to the city under review, where the peers could test the hypotheses from their desk review by interviewing municipal staff and meeting external stakeholders in a workshop.");
+/* Translators: dive.review-stage.feedback-report (review-stage, title) */
+/* xgettext:no-c-format */
+N_("Feedback report");
+/* Translators: dive.review-stage.feedback-report (review-stage, description) */
+/* xgettext:no-c-format */
+N_("After gathering information intensively, the peer review team made its findings and recommendations known in a feedback report.");
+/* Translators: dive.review-stage.presentation (review-stage, title) */
+/* xgettext:no-c-format */
+N_("Presentation of the conclusions");
+/* Translators: dive.review-stage.presentation (review-stage, description) */
+/* xgettext:no-c-format */
+N_("In the final stage, a peer presented the conclusions to the city.");
 /* Translators: dive.area.employer.1 (area, title) */
 /* xgettext:no-c-format */
 N_("A workforce that reflects the city's population");
@@ -1223,36 +1364,42 @@ N_("Budgetary situation");
 /* Translators: inclucities.context-factor.10 (context-factor, title) */
 /* xgettext:no-c-format */
 N_("Human resources");
+/* Translators: inclucities.benchmark (benchmark, title) */
+/* xgettext:no-c-format */
+N_("How to create a vision of a 'city for everyone'");
+/* Translators: inclucities.benchmark (benchmark, description) */
+/* xgettext:no-c-format */
+N_("Focus on the first steps towards an inclusive culture, including building partnerships and cooperation, creating support, and making sure citizens make their voices heard on how they want to change the city.");
 /* Translators: the aii framework's title */
 /* xgettext:no-c-format */
 N_("Agency for Integration support model");
 /* Translators: the aii framework's description */
 /* xgettext:no-c-format */
-N_("How the Flemish Agency for Integration and Civic Integration supports a local government's diversity policy, as set out in its 2018 cooperation agreement with the city of Mechelen: the supporting roles the Agency takes on at the city's request and the workforms through which it delivers that support.");
+N_("How the Flemish Agency for Integration and Civic Integration supports a local government's diversity policy, as set out in its 2018 cooperation agreement with the city of Mechelen: the supporting roles the Agency takes on at the city's request, the workforms through which it delivers that support, the duties of the city's directing role and the consultation the agreement requires.");
 /* Translators: level 1 of the aii assessment scale (title) */
 /* xgettext:no-c-format */
 N_("Agreed");
 /* Translators: level 1 of the aii assessment scale (description) */
 /* xgettext:no-c-format */
-N_("The action, the Agency's role in it and the workform to be used have been agreed with the city, but the work has not started.");
+N_("The action (with the Agency's role in it and the workform to be used) or the city's duty has been agreed, but the work has not started.");
 /* Translators: level 2 of the aii assessment scale (title) */
 /* xgettext:no-c-format */
 N_("Under way");
 /* Translators: level 2 of the aii assessment scale (description) */
 /* xgettext:no-c-format */
-N_("The Agency's support for the action has started and is still in progress.");
+N_("The Agency's support for the action, or the city's work on the duty, has started and is still in progress.");
 /* Translators: level 3 of the aii assessment scale (title) */
 /* xgettext:no-c-format */
 N_("Delivered");
 /* Translators: level 3 of the aii assessment scale (description) */
 /* xgettext:no-c-format */
-N_("The agreed support has been carried out as planned for the working year.");
+N_("The agreed support, or the city's duty, has been carried out as planned for the working year.");
 /* Translators: level 4 of the aii assessment scale (title) */
 /* xgettext:no-c-format */
 N_("Evaluated");
 /* Translators: level 4 of the aii assessment scale (description) */
 /* xgettext:no-c-format */
-N_("The action and the cooperation around it have been evaluated, and the lessons feed into the agreements for the next working year.");
+N_("The action or duty and the cooperation around it have been evaluated, and the lessons feed into the agreements for the next working year.");
 /* Translators: aii.workform.information (workform, title) */
 /* xgettext:no-c-format */
 N_("Information");
@@ -1319,3 +1466,30 @@ N_("Advising on policy");
 /* Translators: aii.support-role.policy-advice (support-role, description) */
 /* xgettext:no-c-format */
 N_("The Agency advises the local government on planning and conducting policy towards ethnic-cultural minorities.");
+/* Translators: aii.directing-duty.responsibility (directing-duty, title) */
+/* xgettext:no-c-format */
+N_("Take responsibility for the local diversity policy it conducts");
+/* Translators: aii.directing-duty.participation (directing-duty, title) */
+/* xgettext:no-c-format */
+N_("Give the civil servants and policy leads concerned the opportunity to take part in supra-local consultation, and in training and consultation with the Agency");
+/* Translators: aii.directing-duty.facilitation (directing-duty, title) */
+/* xgettext:no-c-format */
+N_("Facilitate the Agency's supporting role organisationally and logistically");
+/* Translators: aii.consultation-rule.meetings (consultation-rule, title) */
+/* xgettext:no-c-format */
+N_("At least three meetings a year between the Agency and the city's responsible official");
+/* Translators: aii.consultation-rule.meetings (consultation-rule, description) */
+/* xgettext:no-c-format */
+N_("At least three times a year, a meeting takes place between the Agency's responsible staff member and Mechelen's responsible official in connection with this agreement.");
+/* Translators: aii.consultation-rule.policy-lead (consultation-rule, title) */
+/* xgettext:no-c-format */
+N_("At least one meeting a year with the city's policy lead");
+/* Translators: aii.consultation-rule.policy-lead (consultation-rule, description) */
+/* xgettext:no-c-format */
+N_("At least once a year, a meeting takes place between the Agency's responsible staff member and the city's policy lead and responsible official.");
+/* Translators: aii.consultation-rule.evaluation (consultation-rule, title) */
+/* xgettext:no-c-format */
+N_("A yearly evaluation of the cooperation");
+/* Translators: aii.consultation-rule.evaluation (consultation-rule, description) */
+/* xgettext:no-c-format */
+N_("An evaluation of the cooperation in the previous working year. At the end of this period the concrete cooperation will be evaluated with a view to better cooperation in the next working year.");

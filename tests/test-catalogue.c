@@ -4,12 +4,15 @@
 #define G_LOG_DOMAIN "test-catalogue"
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "charta-catalogue.h"
 #include "charta-json.h"
 
-static const char * const translatable_keys[] = { "title", "description", "situation", "summary", "city", NULL };
+static const char * const translatable_keys[] = { "title", "description", "situation", "summary", "city", "source", NULL };
+/* Translatable lists of texts. */
+static const char * const translatable_lists[] = { "criteria", NULL };
 
 /* ---- helpers ---- */
 
@@ -122,7 +125,9 @@ test_charter (void)
   g_assert_cmpuint (charta_framework_count_kind (fw, "role"), ==, 4);
   g_assert_cmpuint (charta_framework_count_kind (fw, "commitment"), ==, 11);
   g_assert_cmpuint (charta_framework_count_kind (fw, "delivery-commitment"), ==, 4);
-  g_assert_cmpuint (charta_framework_get_n_items (fw), ==, 19);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "eu-request"), ==, 4);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "vision"), ==, 3);
+  g_assert_cmpuint (charta_framework_get_n_items (fw), ==, 26);
 
   for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
     {
@@ -153,6 +158,30 @@ test_charter (void)
       g_assert_null (charta_item_get_parent (it));
       assert_text (charta_item_get_title (it));
     }
+  /* The four asks to the European institutions, in the Charter's order. */
+  for (guint n = 1; n <= 4; n++)
+    {
+      g_autofree char *id = g_strdup_printf ("charter.eu-request.%u", n);
+      const ChartaItem *it = item (id);
+      g_assert_true (is_kind (it, "eu-request"));
+      g_assert_null (charta_item_get_parent (it));
+      g_assert_false (charta_item_is_assessable (it));
+      assert_text (charta_item_get_title (it));
+    }
+  g_assert_true (strstr (charta_item_get_title (item ("charter.eu-request.1")), "competition law") != NULL);
+  /* Its vision: a two-way process, the city's language, a wider diversity frame. */
+  {
+    const char *vision[] = { "two-way-process", "language", "diversity-frame" };
+    for (guint v = 0; v < G_N_ELEMENTS (vision); v++)
+      {
+        g_autofree char *id = g_strdup_printf ("charter.vision.%s", vision[v]);
+        const ChartaItem *it = item (id);
+        g_assert_true (is_kind (it, "vision"));
+        g_assert_false (charta_item_is_assessable (it));
+        assert_text (charta_item_get_title (it));
+        assert_text (charta_item_get_description (it));
+      }
+  }
 }
 
 /* ---- DIVE ---- */
@@ -169,6 +198,11 @@ test_dive_structure (void)
   g_assert_cmpuint (charta_framework_count_kind (fw, "indicator"), ==, 25);
   g_assert_cmpuint (charta_framework_count_kind (fw, "area"), ==, 15);
   g_assert_cmpuint (charta_framework_count_kind (fw, "policy-area"), ==, 4);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "term"), ==, 7);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "review-stage"), ==, 5);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "key-problem"), ==, 52);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "recommendation"), ==, 63);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "good-practice"), ==, 27);
 
   for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
     {
@@ -433,6 +467,128 @@ test_dive_serves (void)
   g_assert_false (charta_item_serves (item ("dive.indicator.employer.1"), "charter.role.buyer"));
 }
 
+/* DIVE's glossary: seven terms, each with its definition, its sources and the criteria
+ * that decide what falls under it. */
+static void
+test_dive_terms (void)
+{
+  const struct { const char *slug; guint n_criteria; } terms[] = {
+    { "diverse-business", 2 }, { "diversity", 0 }, { "equality", 0 }, { "intercultural-skills", 0 },
+    { "migrant-business", 1 }, { "migrant-background", 3 }, { "public-procurement", 0 },
+  };
+  g_autoptr(GPtrArray) list = items_of_kind (framework ("dive"), "term");
+
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (terms));
+  for (guint t = 0; t < G_N_ELEMENTS (terms); t++)
+    {
+      g_autofree char *id = g_strdup_printf ("dive.term.%s", terms[t].slug);
+      const ChartaItem *it = item (id);
+
+      g_assert_true (g_ptr_array_index (list, t) == it);
+      g_assert_null (charta_item_get_parent (it));
+      g_assert_false (charta_item_is_assessable (it));
+      assert_text (charta_item_get_title (it));
+      assert_text (charta_item_get_description (it));
+      assert_text (charta_item_get_source (it));
+      g_assert_cmpuint (charta_item_get_n_criteria (it), ==, terms[t].n_criteria);
+      for (guint c = 0; c < charta_item_get_n_criteria (it); c++)
+        assert_text (charta_item_get_criterion (it, c));
+    }
+  g_assert_nonnull (strstr (charta_item_get_criterion (item ("dive.term.migrant-business"), 0), "51%"));
+  g_assert_nonnull (strstr (charta_item_get_criterion (item ("dive.term.migrant-background"), 1), "parent"));
+}
+
+/* DIVE's five peer-review stages, in order. */
+static void
+test_dive_review_stages (void)
+{
+  const char *stages[] = { "self-assessment", "desk-review", "visit", "feedback-report", "presentation" };
+  g_autoptr(GPtrArray) list = items_of_kind (framework ("dive"), "review-stage");
+
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (stages));
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("dive.review-stage.%s", stages[i]);
+      const ChartaItem *it = item (id);
+      g_assert_true (g_ptr_array_index (list, i) == it);
+      g_assert_null (charta_item_get_parent (it));
+      assert_text (charta_item_get_title (it));
+      assert_text (charta_item_get_description (it));
+    }
+  g_assert_nonnull (strstr (charta_item_get_description (item ("dive.review-stage.visit")), "four-day"));
+}
+
+/* A recommendation answers its key problem and may answer others of its area. */
+static void
+test_dive_answers (void)
+{
+  const ChartaFramework *fw = framework ("dive");
+  const ChartaItem *area = item ("dive.area.employer.4");
+  guint n_multiple = 0;
+
+  for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+    {
+      const ChartaItem *it = charta_framework_get_item (fw, i);
+      const char * const *answers = charta_item_get_answers (it);
+
+      if (!is_kind (it, "recommendation"))
+        {
+          g_assert_null (answers[0]);
+          continue;
+        }
+      g_assert_cmpstr (answers[0], ==, charta_item_get_id (charta_item_get_parent (it)));
+      for (guint a = 1; answers[a]; a++)
+        {
+          const ChartaItem *kp = item (answers[a]);
+          g_assert_true (is_kind (kp, "key-problem"));
+          g_assert_true (charta_item_get_parent (kp) == charta_item_get_parent (charta_item_get_parent (it)));
+          g_assert_cmpstr (answers[a], !=, answers[0]);
+          n_multiple++;
+        }
+    }
+  g_assert_cmpuint (n_multiple, ==, 2);
+  /* Recruitment: the role-model recommendation also answers the migrant organisations'
+   * unused reach, and every key problem of the area is now answered. */
+  g_assert_true (g_strv_contains (charta_item_get_answers (item ("dive.area.employer.4.kp2.r1")),
+                                  "dive.area.employer.4.kp1"));
+  for (guint c = 0; c < charta_item_get_n_children (area); c++)
+    {
+      const ChartaItem *kp = charta_item_get_child (area, c);
+      gboolean answered = FALSE;
+
+      if (!is_kind (kp, "key-problem"))
+        continue;
+      for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+        if (g_strv_contains (charta_item_get_answers (charta_framework_get_item (fw, i)), charta_item_get_id (kp)))
+          answered = TRUE;
+      g_assert_true (answered);
+    }
+}
+
+/* The policy areas (housing, education, labour market, entrepreneurship) of pm.5–8. */
+static void
+test_dive_policy_areas (void)
+{
+  const char *policy_areas[] = { "housing", "education", "labour-market", "entrepreneurship" };
+  g_autoptr(GPtrArray) areas = items_of_kind (framework ("dive"), "area");
+
+  for (guint a = 0; a < areas->len; a++)
+    {
+      const ChartaItem *area = g_ptr_array_index (areas, a);
+      const ChartaItem *pa = charta_item_get_policy_area (area);
+      guint n;
+
+      if (sscanf (charta_item_get_id (area), "dive.area.pm.%u", &n) == 1 && n >= 5 && n <= 8)
+        {
+          g_autofree char *expected = g_strdup_printf ("dive.policy-area.%s", policy_areas[n - 5]);
+          g_assert_nonnull (pa);
+          g_assert_cmpstr (charta_item_get_id (pa), ==, expected);
+        }
+      else
+        g_assert_null (pa);
+    }
+}
+
 /* ---- IncluCities and the agency's model ---- */
 
 static void
@@ -443,6 +599,14 @@ test_inclucities (void)
 
   g_assert_cmpuint (factors->len, ==, 5);
   g_assert_cmpuint (charta_framework_count_kind (fw, "context-factor"), ==, 10);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "guiding-question"), ==, 31);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "benchmark"), ==, 1);
+  {
+    const ChartaItem *it = item ("inclucities.benchmark");
+    g_assert_null (charta_item_get_parent (it));
+    g_assert_nonnull (strstr (charta_item_get_title (it), "city for everyone"));
+    assert_text (charta_item_get_description (it));
+  }
   for (guint i = 0; i < factors->len; i++)
     {
       const ChartaItem *it = g_ptr_array_index (factors, i);
@@ -472,6 +636,8 @@ test_aii (void)
 
   g_assert_cmpuint (list->len, ==, 6);
   g_assert_cmpuint (charta_framework_count_kind (fw, "support-role"), ==, 5);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "directing-duty"), ==, 3);
+  g_assert_cmpuint (charta_framework_count_kind (fw, "consultation-rule"), ==, 3);
   for (guint i = 0; i < G_N_ELEMENTS (workforms); i++)
     {
       g_autofree char *id = g_strdup_printf ("aii.workform.%s", workforms[i]);
@@ -480,7 +646,96 @@ test_aii (void)
       g_assert_true (g_ptr_array_index (list, i) == it);
       assert_text (charta_item_get_title (it));
       assert_text (charta_item_get_description (it));
+      g_assert_false (charta_item_is_assessable (it));
+      g_assert_cmpuint (charta_item_get_per_year (it), ==, 0);
     }
+}
+
+/* The city's directing role: three duties, each assessed on the framework's scale. */
+static void
+test_aii_directing_duties (void)
+{
+  const char *duties[] = { "responsibility", "participation", "facilitation" };
+  g_autoptr(GPtrArray) list = items_of_kind (framework ("aii"), "directing-duty");
+
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (duties));
+  for (guint i = 0; i < G_N_ELEMENTS (duties); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("aii.directing-duty.%s", duties[i]);
+      const ChartaItem *it = item (id);
+      g_assert_true (g_ptr_array_index (list, i) == it);
+      g_assert_true (charta_item_is_assessable (it));
+      assert_text (charta_item_get_title (it));
+    }
+}
+
+/* The agreement's consultation rules, as data a check of the year's meetings can use:
+ * at least three meetings, one with the policy lead, and a yearly evaluation. */
+static void
+test_aii_consultation_rules (void)
+{
+  const struct { const char *slug; guint per_year; const char *kind; const char *attendee; } rules[] = {
+    { "meetings", 3, "consultation", NULL },
+    { "policy-lead", 1, "consultation", "policy-lead" },
+    { "evaluation", 1, "evaluation", NULL },
+  };
+  g_autoptr(GPtrArray) list = items_of_kind (framework ("aii"), "consultation-rule");
+
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (rules));
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("aii.consultation-rule.%s", rules[i].slug);
+      const ChartaItem *it = item (id);
+      g_assert_true (g_ptr_array_index (list, i) == it);
+      g_assert_cmpuint (charta_item_get_per_year (it), ==, rules[i].per_year);
+      g_assert_cmpstr (charta_item_get_meeting_kind (it), ==, rules[i].kind);
+      g_assert_cmpstr (charta_item_get_attendee (it), ==, rules[i].attendee);
+      g_assert_false (charta_item_is_assessable (it));
+      assert_text (charta_item_get_title (it));
+      assert_text (charta_item_get_description (it));
+    }
+}
+
+/* The kinds a city assesses, and only they. */
+static void
+test_assessable (void)
+{
+  ChartaCatalogue *cat = catalogue ();
+  const char *assessable[] = { "commitment", "indicator", "area", "key-factor", "directing-duty", NULL };
+
+  for (guint f = 0; f < charta_catalogue_get_n_frameworks (cat); f++)
+    {
+      const ChartaFramework *fw = charta_catalogue_get_framework (cat, f);
+      for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+        {
+          const ChartaItem *it = charta_framework_get_item (fw, i);
+          g_assert_cmpint (charta_item_is_assessable (it), ==,
+                           g_strv_contains (assessable, charta_item_get_kind (it)));
+        }
+    }
+}
+
+/* What `charta-cli frameworks --json` prints of an item: every field, the new ones too. */
+static void
+test_item_to_node (void)
+{
+  g_autoptr(ChartaNode) term = charta_item_to_node (item ("dive.term.migrant-background"));
+  g_autoptr(ChartaNode) rule = charta_item_to_node (item ("aii.consultation-rule.meetings"));
+  g_autoptr(ChartaNode) rec = charta_item_to_node (item ("dive.area.employer.4.kp2.r1"));
+  g_autoptr(ChartaNode) area = charta_item_to_node (item ("dive.area.pm.5"));
+  gint64 per_year = 0;
+
+  g_assert_cmpstr (charta_node_get_member (term, "kind")->string, ==, "term");
+  g_assert_cmpint (charta_node_get_member (term, "parent")->type, ==, CHARTA_NODE_NULL);
+  g_assert_cmpuint (charta_node_get_member (term, "criteria")->array->len, ==, 3);
+  g_assert_nonnull (charta_node_get_member (term, "source"));
+  g_assert_true (charta_node_get_int (charta_node_get_member (rule, "per-year"), &per_year));
+  g_assert_cmpint (per_year, ==, 3);
+  g_assert_cmpstr (charta_node_get_member (rule, "meeting-kind")->string, ==, "consultation");
+  g_assert_cmpuint (charta_node_get_member (rec, "answers")->array->len, ==, 2);
+  g_assert_cmpstr (charta_node_get_member (area, "policy-area")->string, ==, "dive.policy-area.housing");
+  g_assert_cmpuint (charta_node_get_member (area, "indicators")->array->len, ==, 2);
+  g_assert_true (charta_node_get_member (area, "assessable")->boolean);
 }
 
 /* ---- every framework ---- */
@@ -617,10 +872,29 @@ check_translated_keys (const char *what, const ChartaNode *en, const ChartaNode 
           g_test_fail ();
         }
     }
+  for (guint k = 0; keys == translatable_keys && translatable_lists[k]; k++)
+    {
+      ChartaNode *e = charta_node_get_member (en, translatable_lists[k]);
+      ChartaNode *n = charta_node_get_member (nl, translatable_lists[k]);
+      guint n_en = e && e->type == CHARTA_NODE_ARRAY ? e->array->len : 0;
+      guint n_nl = n && n->type == CHARTA_NODE_ARRAY ? n->array->len : 0;
+
+      if (n_en != n_nl)
+        {
+          g_test_message ("%s: %u '%s' in English but %u in Dutch", what, n_en, translatable_lists[k], n_nl);
+          g_test_fail ();
+        }
+      for (guint i = 0; i < n_nl; i++)
+        if (((ChartaNode *) g_ptr_array_index (n->array, i))->type != CHARTA_NODE_STRING)
+          {
+            g_test_message ("%s: '%s' must list texts", what, translatable_lists[k]);
+            g_test_fail ();
+          }
+    }
   for (guint m = 0; m < nl->members->len; m++)
     {
       const char *key = g_array_index (nl->members, ChartaMember, m).key;
-      if (!g_strv_contains (keys, key))
+      if (!g_strv_contains (keys, key) && !(keys == translatable_keys && g_strv_contains (translatable_lists, key)))
         {
           g_test_message ("%s: Dutch has a key '%s' that is not translatable", what, key);
           g_test_fail ();
@@ -710,6 +984,7 @@ test_dutch_scanning_errors (void)
   const char *errors[] = {
     "Europeaanen", "hefboomen", "langetermijinvloed", "bevaart", "ondervetegenwoordiging",
     "rijkwijde", "All ", "Werk sessie", "Gelijkeheids", "in te praktijk", "gelijknissen",
+    "ingezet inwoners", "Uk National", "ander westerse",
   };
   g_autofree char *dir = g_build_filename (source_dir (), "tools", "catalogue-nl", NULL);
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
@@ -736,6 +1011,38 @@ test_dutch_scanning_errors (void)
   g_assert_cmpuint (n_files, >=, 5);
 }
 
+/* A broken catalogue is refused with a message naming the file, the line and the field. */
+static void
+test_broken (void)
+{
+  const struct { const char *name; const char *expected; } cases[] = {
+    { "no-per-year", "x.json:15:5: consultation rule x.rule needs “per-year”" },
+    { "per-year-elsewhere", "only a consultation rule has “per-year”" },
+    { "no-meeting-kind", "consultation rule x.rule needs a “meeting-kind”" },
+    { "answers-not-recommendation", "x.json:15:5: item x.a: only a recommendation has “also-answers”" },
+    { "not-a-policy-area", "item x.a: “policy-area” names x.k, which is not a policy area" },
+    { "unknown-indicator", "x.json:15:5: item x.a: “indicators” names unknown item x.nope" },
+    { "criteria-not-list", "“criteria” must be a list of strings" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/io/github/charta/Charta/tests/catalogue/%s", cases[i].name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ChartaCatalogue) cat = charta_catalogue_new_from_resource (path, &error);
+
+      g_assert_null (cat);
+      g_assert_error (error, CHARTA_CATALOGUE_ERROR, 0);
+      if (error != NULL && strstr (error->message, cases[i].expected) == NULL)
+        {
+          g_test_message ("%s: “%s” does not say “%s”", cases[i].name, error->message, cases[i].expected);
+          g_test_fail ();
+        }
+      if (error != NULL)
+        g_assert_nonnull (strstr (error->message, "x.json:"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -747,8 +1054,17 @@ main (int argc, char **argv)
   g_test_add_func ("/catalogue/dive/areas", test_dive_areas);
   g_test_add_func ("/catalogue/dive/recommendations", test_dive_recommendations);
   g_test_add_func ("/catalogue/dive/serves", test_dive_serves);
+  g_test_add_func ("/catalogue/dive/terms", test_dive_terms);
+  g_test_add_func ("/catalogue/dive/review-stages", test_dive_review_stages);
+  g_test_add_func ("/catalogue/dive/answers", test_dive_answers);
+  g_test_add_func ("/catalogue/dive/policy-areas", test_dive_policy_areas);
   g_test_add_func ("/catalogue/inclucities", test_inclucities);
   g_test_add_func ("/catalogue/aii", test_aii);
+  g_test_add_func ("/catalogue/aii/directing-duties", test_aii_directing_duties);
+  g_test_add_func ("/catalogue/aii/consultation-rules", test_aii_consultation_rules);
+  g_test_add_func ("/catalogue/assessable", test_assessable);
+  g_test_add_func ("/catalogue/item-to-node", test_item_to_node);
+  g_test_add_func ("/catalogue/broken", test_broken);
   g_test_add_func ("/catalogue/frameworks", test_frameworks);
   g_test_add_func ("/catalogue/positions", test_positions);
   g_test_add_func ("/catalogue/source-matches-resource", test_source_matches_resource);

@@ -21,7 +21,8 @@ import os
 import subprocess
 import sys
 
-TEXT_KEYS = ("title", "description", "situation", "city", "summary")
+TEXT_KEYS = ("title", "description", "situation", "city", "summary", "source")
+LIST_KEYS = ("criteria",)
 
 
 def po_string(text):
@@ -149,6 +150,9 @@ def main():
             for key in TEXT_KEYS:
                 if item.get(key) and nl_item.get(key):
                     pairs.setdefault(item[key], nl_item[key])
+            for key in LIST_KEYS:
+                for en_text, nl_text in zip(item.get(key, []), nl_item.get(key, [])):
+                    pairs.setdefault(en_text, nl_text)
     if mode == "--apply":
         print(f"{apply(pairs, po_path)} catalogue texts updated in {po_path}")
         return

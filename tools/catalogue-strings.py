@@ -11,7 +11,8 @@ import json
 import os
 import sys
 
-TEXT_KEYS = ("title", "description", "situation", "city", "summary")
+TEXT_KEYS = ("title", "description", "situation", "city", "summary", "source")
+LIST_KEYS = ("criteria",)
 
 
 NO_FORMAT = "/* xgettext:no-c-format */"   # "74% of" in a text is not a printf directive
@@ -62,6 +63,11 @@ def main():
                     lines.append(f"/* Translators: {item['id']} ({item['kind']}, {key}) */")
                     lines.append(NO_FORMAT)
                     lines.append(f"N_({c_string(item[key])});")
+            for key in LIST_KEYS:
+                for n, text in enumerate(item.get(key, []), 1):
+                    lines.append(f"/* Translators: {item['id']} ({item['kind']}, {key} {n}) */")
+                    lines.append(NO_FORMAT)
+                    lines.append(f"N_({c_string(text)});")
     text = "\n".join(lines) + "\n"
     with open(out, "w", encoding="utf-8") as f:
         f.write(text)

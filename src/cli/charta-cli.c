@@ -235,32 +235,6 @@ set_text (ChartaNode *object, const char *key, const char *value)
 }
 
 static ChartaNode *
-item_to_node (const ChartaItem *item)
-{
-  ChartaNode *node = charta_node_new_object ();
-  const ChartaItem *parent = charta_item_get_parent (item);
-  const char * const *serves = charta_item_get_serves (item);
-
-  set_text (node, "id", charta_item_get_id (item));
-  set_text (node, "kind", charta_item_get_kind (item));
-  charta_node_set_member (node, "parent", parent ? charta_node_new_string (charta_item_get_id (parent))
-                                                 : charta_node_new_null ());
-  set_text (node, "title", charta_item_get_title (item));
-  set_text (node, "description", charta_item_get_description (item));
-  set_text (node, "situation", charta_item_get_situation (item));
-  set_text (node, "city", charta_item_get_city (item));
-  set_text (node, "summary", charta_item_get_summary (item));
-  if (serves[0] != NULL)
-    {
-      ChartaNode *list = charta_node_new_array ();
-      for (guint i = 0; serves[i]; i++)
-        charta_node_append (list, charta_node_new_string (serves[i]));
-      charta_node_set_member (node, "serves", list);
-    }
-  return node;
-}
-
-static ChartaNode *
 framework_to_node (const ChartaFramework *fw)
 {
   ChartaNode *node = charta_node_new_object ();
@@ -283,7 +257,7 @@ framework_to_node (const ChartaFramework *fw)
     }
   charta_node_set_member (node, "scale", scale);
   for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
-    charta_node_append (items, item_to_node (charta_framework_get_item (fw, i)));
+    charta_node_append (items, charta_item_to_node (charta_framework_get_item (fw, i)));
   charta_node_set_member (node, "items", items);
   return node;
 }

@@ -21,8 +21,18 @@ struct _ChartaItem {
   char *situation;
   char *city;
   char *summary;
+  char *source;
+  char **criteria;
   char **serves;
   char **indicators;
+  char **answers;      /* recommendation: its parent first, then "also-answers" */
+  char *policy_area_id;
+  char *meeting_kind;
+  char *attendee;
+  guint per_year;
+  const ChartaItem *policy_area;
+  const char *file;    /* where the item is written, for messages; owned by the catalogue */
+  guint line, column;
   const ChartaItem *parent;
   const ChartaFramework *framework;
   GPtrArray *children; /* of ChartaItem, not owned */
@@ -40,16 +50,23 @@ struct _ChartaFramework {
 };
 
 struct _ChartaCatalogue {
+  GPtrArray *files;      /* of char *, the resource paths read */
   GPtrArray *frameworks; /* of ChartaFramework, owned */
   GHashTable *items;     /* id → ChartaItem */
 };
 
 static const char * const known_kinds[] = {
-  "role", "commitment", "delivery-commitment",
+  "role", "commitment", "delivery-commitment", "eu-request", "vision",
   "group", "indicator", "area", "key-problem", "recommendation", "good-practice", "policy-area",
-  "key-factor", "guiding-question", "practical-tip", "context-factor",
-  "workform", "support-role",
+  "term", "review-stage",
+  "benchmark", "key-factor", "guiding-question", "practical-tip", "context-factor",
+  "workform", "support-role", "directing-duty", "consultation-rule",
   NULL
+};
+
+/* The kinds a city assesses on a framework's scale. */
+static const char * const assessable_kinds[] = {
+  "commitment", "indicator", "area", "key-factor", "directing-duty", NULL
 };
 
 G_DEFINE_QUARK (charta-catalogue-error-quark, charta_catalogue_error)
@@ -65,8 +82,14 @@ item_free (ChartaItem *item)
   g_free (item->situation);
   g_free (item->city);
   g_free (item->summary);
+  g_free (item->source);
+  g_strfreev (item->criteria);
   g_strfreev (item->serves);
   g_strfreev (item->indicators);
+  g_strfreev (item->answers);
+  g_free (item->policy_area_id);
+  g_free (item->meeting_kind);
+  g_free (item->attendee);
   g_clear_pointer (&item->children, g_ptr_array_unref);
   g_free (item);
 }
@@ -114,9 +137,11 @@ fail (GError **error, const char *file, const ChartaNode *node, const char *form
   return FALSE;
 }
 
-/* Reads the optional list of item ids under @key into *@out (NULL-terminated, never NULL). */
+/* Reads the optional list of strings (item ids, or texts) under @key into *@out
+ * (NULL-terminated, never NULL). */
 static gboolean
-load_id_list (const char *file, const ChartaNode *node, const char *key, char ***out, GError **error)
+load_string_list (const char *file, const ChartaNode *node, const char *key, char ***out,
+                  GError **error)
 {
   ChartaNode *list = charta_node_get_member (node, key);
 
@@ -126,15 +151,37 @@ load_id_list (const char *file, const ChartaNode *node, const char *key, char **
       return TRUE;
     }
   if (list->type != CHARTA_NODE_ARRAY)
-    return fail (error, file, list, "“%s” must list item ids", key);
+    return fail (error, file, list, "“%s” must be a list of strings", key);
   *out = g_new0 (char *, list->array->len + 1);
   for (guint i = 0; i < list->array->len; i++)
     {
       ChartaNode *s = g_ptr_array_index (list->array, i);
       if (s->type != CHARTA_NODE_STRING)
-        return fail (error, file, s, "“%s” must list item ids", key);
+        return fail (error, file, s, "“%s” must be a list of strings", key);
       (*out)[i] = g_strdup (s->string);
     }
+  return TRUE;
+}
+
+/* A consultation rule: at least "per-year" meetings of "meeting-kind" a year. */
+static gboolean
+load_per_year (ChartaItem *item, const char *file, const ChartaNode *node, GError **error)
+{
+  ChartaNode *per_year = charta_node_get_member (node, "per-year");
+  gboolean is_rule = strcmp (item->kind, "consultation-rule") == 0;
+  gint64 value;
+
+  if (per_year == NULL && !is_rule)
+    return TRUE;
+  if (!is_rule)
+    return fail (error, file, per_year, "item %s: only a consultation rule has “per-year”",
+                 item->id);
+  if (!charta_node_get_int (per_year, &value) || value < 1 || value > 366)
+    return fail (error, file, per_year ? per_year : node,
+                 "consultation rule %s needs “per-year”, a whole number from 1 to 366", item->id);
+  if (item->meeting_kind == NULL)
+    return fail (error, file, node, "consultation rule %s needs a “meeting-kind”", item->id);
+  item->per_year = (guint) value;
   return TRUE;
 }
 
@@ -156,13 +203,24 @@ load_item (ChartaCatalogue *self, ChartaFramework *fw, const char *file,
   item->city = dup_string_member (node, "city");
   item->summary = dup_string_member (node, "summary");
   item->framework = fw;
+  item->file = file;
+  item->line = node->line;
+  item->column = node->column;
   g_ptr_array_add (fw->items, item);
 
-  if (!load_id_list (file, node, "serves", &item->serves, error) ||
-      !load_id_list (file, node, "indicators", &item->indicators, error))
+  item->source = dup_string_member (node, "source");
+  item->policy_area_id = dup_string_member (node, "policy-area");
+  item->meeting_kind = dup_string_member (node, "meeting-kind");
+  item->attendee = dup_string_member (node, "attendee");
+  if (!load_string_list (file, node, "criteria", &item->criteria, error) ||
+      !load_string_list (file, node, "serves", &item->serves, error) ||
+      !load_string_list (file, node, "indicators", &item->indicators, error) ||
+      !load_string_list (file, node, "also-answers", &item->answers, error))
     return FALSE;
   if (item->id == NULL || item->kind == NULL || item->title == NULL)
     return fail (error, file, node, "item needs an id, a kind and a title");
+  if (!load_per_year (item, file, node, error))
+    return FALSE;
   if (!g_strv_contains (known_kinds, item->kind))
     return fail (error, file, node, "item %s has unknown kind “%s”", item->id, item->kind);
   if (g_hash_table_contains (self->items, item->id))
@@ -219,7 +277,7 @@ ensure_framework (ChartaCatalogue *self, const char *id)
 static gboolean
 load_file (ChartaCatalogue *self, const char *dir, const char *name, GError **error)
 {
-  g_autofree char *path = g_build_path ("/", dir, name, NULL);
+  char *path = g_build_path ("/", dir, name, NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ChartaNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -228,6 +286,7 @@ load_file (ChartaCatalogue *self, const char *dir, const char *name, GError **er
   gsize len;
   const char *data;
 
+  g_ptr_array_add (self->files, path);   /* items point at it */
   bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return FALSE;
@@ -263,14 +322,61 @@ load_file (ChartaCatalogue *self, const char *dir, const char *name, GError **er
   return TRUE;
 }
 
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail_at_item (GError **error, const ChartaItem *item, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, CHARTA_CATALOGUE_ERROR, 0, "%s:%u:%u: item %s: %s",
+               item->file, item->line, item->column, item->id, msg);
+  return FALSE;
+}
+
 static gboolean
 check_links (ChartaCatalogue *self, const ChartaItem *item, const char *key,
              char * const *ids, GError **error)
 {
   for (guint i = 0; ids[i]; i++)
     if (!g_hash_table_contains (self->items, ids[i]))
-      return fail (error, item->framework->id, NULL, "item %s: “%s” names unknown item %s",
-                   item->id, key, ids[i]);
+      return fail_at_item (error, item, "“%s” names unknown item %s", key, ids[i]);
+  return TRUE;
+}
+
+/* A recommendation answers its parent key problem and any it "also-answers". */
+static gboolean
+link_answers (ChartaItem *item, GError **error)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (item->answers[0] != NULL && strcmp (item->kind, "recommendation") != 0)
+    return fail_at_item (error, item, "only a recommendation has “also-answers”");
+  if (strcmp (item->kind, "recommendation") != 0 || item->parent == NULL)
+    return TRUE;
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, item->parent->id);
+  g_strv_builder_addv (builder, (const char **) item->answers);
+  g_strfreev (item->answers);
+  item->answers = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static gboolean
+link_policy_area (ChartaCatalogue *self, ChartaItem *item, GError **error)
+{
+  ChartaItem *target;
+
+  if (item->policy_area_id == NULL)
+    return TRUE;
+  target = g_hash_table_lookup (self->items, item->policy_area_id);
+  if (target == NULL || strcmp (target->kind, "policy-area") != 0)
+    return fail_at_item (error, item, "“policy-area” names %s, which is not a policy area",
+                         item->policy_area_id);
+  item->policy_area = target;
   return TRUE;
 }
 
@@ -294,14 +400,17 @@ link_items (ChartaCatalogue *self, GError **error)
             {
               ChartaItem *parent = g_hash_table_lookup (self->items, item->parent_id);
               if (parent == NULL || parent->framework != fw)
-                return fail (error, fw->id, NULL, "item %s has unknown parent %s", item->id, item->parent_id);
+                return fail_at_item (error, item, "unknown parent %s", item->parent_id);
               if (parent->children == NULL)
                 parent->children = g_ptr_array_new ();
               g_ptr_array_add (parent->children, item);
               item->parent = parent;
             }
           if (!check_links (self, item, "serves", item->serves, error) ||
-              !check_links (self, item, "indicators", item->indicators, error))
+              !check_links (self, item, "indicators", item->indicators, error) ||
+              !check_links (self, item, "also-answers", item->answers, error) ||
+              !link_answers (item, error) ||
+              !link_policy_area (self, item, error))
             return FALSE;
         }
     }
@@ -318,6 +427,7 @@ charta_catalogue_new_from_resource (const char *path, GError **error)
   const char *data;
   gsize len;
 
+  self->files = g_ptr_array_new_with_free_func (g_free);
   self->frameworks = g_ptr_array_new_with_free_func ((GDestroyNotify) framework_free);
   self->items = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -356,6 +466,7 @@ charta_catalogue_free (ChartaCatalogue *self)
     return;
   g_hash_table_unref (self->items);
   g_ptr_array_unref (self->frameworks);
+  g_ptr_array_unref (self->files);
   g_free (self);
 }
 
@@ -474,8 +585,38 @@ const char *charta_item_get_description (const ChartaItem *item) { return transl
 const char *charta_item_get_situation (const ChartaItem *item) { return translate (item->situation); }
 const char *charta_item_get_city (const ChartaItem *item) { return translate (item->city); }
 const char *charta_item_get_summary (const ChartaItem *item) { return translate (item->summary); }
+const char *charta_item_get_source (const ChartaItem *item) { return translate (item->source); }
+guint charta_item_get_n_criteria (const ChartaItem *item) { return g_strv_length (item->criteria); }
+const char * const *
+charta_item_get_answers (const ChartaItem *item)
+{
+  return (const char * const *) item->answers;
+}
+
+const ChartaItem *charta_item_get_policy_area (const ChartaItem *item) { return item->policy_area; }
+guint charta_item_get_per_year (const ChartaItem *item) { return item->per_year; }
+const char *charta_item_get_meeting_kind (const ChartaItem *item) { return item->meeting_kind; }
+const char *charta_item_get_attendee (const ChartaItem *item) { return item->attendee; }
+
+const char *
+charta_item_get_criterion (const ChartaItem *item, guint index)
+{
+  g_return_val_if_fail (index < g_strv_length (item->criteria), NULL);
+  return translate (item->criteria[index]);
+}
+
+gboolean
+charta_item_is_assessable (const ChartaItem *item)
+{
+  return g_strv_contains (assessable_kinds, item->kind);
+}
 const char * const *charta_item_get_serves (const ChartaItem *item) { return (const char * const *) item->serves; }
-const char * const *charta_item_get_indicators (const ChartaItem *item) { return (const char * const *) item->indicators; }
+
+const char * const *
+charta_item_get_indicators (const ChartaItem *item)
+{
+  return (const char * const *) item->indicators;
+}
 
 const char *
 charta_item_get_text_untranslated (const ChartaItem *item, const char *key)
@@ -485,6 +626,7 @@ charta_item_get_text_untranslated (const ChartaItem *item, const char *key)
   if (strcmp (key, "situation") == 0) return item->situation;
   if (strcmp (key, "city") == 0) return item->city;
   if (strcmp (key, "summary") == 0) return item->summary;
+  if (strcmp (key, "source") == 0) return item->source;
   return NULL;
 }
 
@@ -511,4 +653,58 @@ charta_item_serves (const ChartaItem *item, const char *charter_id)
         return TRUE;
     }
   return FALSE;
+}
+
+static void
+set_text (ChartaNode *object, const char *key, const char *value)
+{
+  if (value != NULL)
+    charta_node_set_member (object, key, charta_node_new_string (value));
+}
+
+static void
+set_list (ChartaNode *object, const char *key, char * const *values, gboolean translated)
+{
+  ChartaNode *list;
+
+  if (values == NULL || values[0] == NULL)
+    return;
+  list = charta_node_new_array ();
+  for (guint i = 0; values[i]; i++)
+    {
+      const char *text = translated ? translate (values[i]) : values[i];
+      charta_node_append (list, charta_node_new_string (text));
+    }
+  charta_node_set_member (object, key, list);
+}
+
+ChartaNode *
+charta_item_to_node (const ChartaItem *item)
+{
+  ChartaNode *node = charta_node_new_object ();
+
+  g_return_val_if_fail (item != NULL, node);
+  set_text (node, "id", item->id);
+  set_text (node, "kind", item->kind);
+  charta_node_set_member (node, "parent", item->parent ? charta_node_new_string (item->parent->id)
+                                                       : charta_node_new_null ());
+  set_text (node, "title", charta_item_get_title (item));
+  set_text (node, "description", charta_item_get_description (item));
+  set_text (node, "situation", charta_item_get_situation (item));
+  set_text (node, "city", charta_item_get_city (item));
+  set_text (node, "summary", charta_item_get_summary (item));
+  set_text (node, "source", charta_item_get_source (item));
+  set_list (node, "criteria", item->criteria, TRUE);
+  set_list (node, "serves", item->serves, FALSE);
+  set_list (node, "indicators", item->indicators, FALSE);
+  set_list (node, "answers", item->answers, FALSE);
+  if (item->policy_area != NULL)
+    set_text (node, "policy-area", item->policy_area->id);
+  if (item->per_year > 0)
+    charta_node_set_member (node, "per-year", charta_node_new_number_int (item->per_year));
+  set_text (node, "meeting-kind", item->meeting_kind);
+  set_text (node, "attendee", item->attendee);
+  if (charta_item_is_assessable (item))
+    charta_node_set_member (node, "assessable", charta_node_new_bool (TRUE));
+  return node;
 }

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "charta-json.h"
+
 G_BEGIN_DECLS
 
 typedef struct _ChartaCatalogue ChartaCatalogue;
@@ -70,6 +72,13 @@ const char             *charta_item_get_description (const ChartaItem *item);
 const char             *charta_item_get_situation (const ChartaItem *item);
 const char             *charta_item_get_city (const ChartaItem *item);
 const char             *charta_item_get_summary (const ChartaItem *item);
+/* A DIVE glossary term's sources (translated; NULL when none) and the criteria that make
+ * something fall under it (translated; e.g. the three of “person with a migrant
+ * background”). */
+const char             *charta_item_get_source (const ChartaItem *item);
+guint                   charta_item_get_n_criteria (const ChartaItem *item);
+const char             *charta_item_get_criterion (const ChartaItem *item,
+                                                   guint             index);
 /* The English source texts (for the JSON catalogue export and the translation template). */
 const char             *charta_item_get_text_untranslated (const ChartaItem *item,
                                                            const char       *key);
@@ -78,6 +87,24 @@ const char             *charta_item_get_text_untranslated (const ChartaItem *ite
 const char * const     *charta_item_get_serves (const ChartaItem *item);
 /* Ids of the DIVE indicators a DIVE area's findings assess; NULL-terminated, never NULL. */
 const char * const     *charta_item_get_indicators (const ChartaItem *item);
+/* Ids of the key problems a recommendation answers, its parent first; NULL-terminated,
+ * never NULL (empty for other kinds). */
+const char * const     *charta_item_get_answers (const ChartaItem *item);
+/* The DIVE policy area a DIVE area belongs to (housing, education, …), or NULL. */
+const ChartaItem       *charta_item_get_policy_area (const ChartaItem *item);
+/* A consultation rule: at least get_per_year() meetings a year whose kind is
+ * get_meeting_kind() (a project consultation kind: "consultation", "evaluation", …), with
+ * get_attendee() among those present when not NULL ("policy-lead"). 0 and NULL for other
+ * kinds. A meeting may count towards several rules. */
+guint                   charta_item_get_per_year (const ChartaItem *item);
+const char             *charta_item_get_meeting_kind (const ChartaItem *item);
+const char             *charta_item_get_attendee (const ChartaItem *item);
+/* Whether a city assesses @item on its framework's scale (commitments, indicators, areas,
+ * key factors, directing duties). */
+gboolean                charta_item_is_assessable (const ChartaItem *item);
+/* Every field of @item, texts translated, as the JSON object `charta-cli frameworks --json`
+ * prints. */
+ChartaNode             *charta_item_to_node (const ChartaItem *item);
 guint                   charta_item_get_n_children (const ChartaItem *item);
 const ChartaItem       *charta_item_get_child (const ChartaItem *item,
                                                guint             index);
