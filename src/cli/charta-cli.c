@@ -162,6 +162,10 @@ cmd_normalize (int argc, char **argv)
   project = load (argv[1], &etag);
   if (project == NULL)
     return EXIT_INVALID;
+  if (charta_project_is_migrated (project))
+    /* Translators: said once when an older file is rewritten; %s is the file name */
+    g_printerr (_("%s: format version %d; written in version %d, which older versions of Charta cannot open\n"),
+                argv[1], project->file_version, CHARTA_PROJECT_VERSION);
   if (g_strcmp0 (output, "-") == 0)
     {
       gsize len;
