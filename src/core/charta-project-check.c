@@ -240,10 +240,17 @@ check_measures (Loader *l, const ChartaProject *p, const ChartaNode *root)
 static void
 check_comments (Loader *l, const ChartaProject *p, const ChartaNode *root)
 {
-  g_autoptr(GHashTable) actions = index_ids (p->actions);
-  g_autoptr(GHashTable) measures = index_ids (p->measures);
-  g_autoptr(GHashTable) comments = index_ids (p->comments);
+  g_autoptr(GHashTable) actions = NULL;
+  g_autoptr(GHashTable) measures = NULL;
+  g_autoptr(GHashTable) comments = NULL;
   const ChartaNode *list = charta_node_get_member (root, "comments");
+
+  /* An index of every action costs memory while the parse tree is still alive. */
+  if (p->comments == NULL || p->comments->len == 0)
+    return;
+  actions = index_ids (p->actions);
+  measures = index_ids (p->measures);
+  comments = index_ids (p->comments);
 
   for (guint i = 0; p->comments && i < p->comments->len; i++)
     {
