@@ -10,7 +10,7 @@ item. The output is deterministic for a given seed and catalogue: random choices
 from random.Random(seed), ids are UUIDs drawn from it, and no clock is read.
 
 The file is written in canonical form directly (the key order of the field tables in
-src/core/charta-project.c, `json.dumps(indent=2)`), then checked with the CLI: if
+src/core/charta-project-format.c, `json.dumps(indent=2)`), then checked with the CLI: if
 `charta-cli normalize` would change it, the CLI's form is kept and a note printed; the
 result must pass `charta-cli validate`. Standard library only.
 """
@@ -222,7 +222,7 @@ def generate(args, fw_ids, items):
         if rng.random() < 0.2:
             a["evidence-private"] = True
         if rng.random() < 0.5:
-            a["sources"] = ["%s report %d" % (g.pick(TEAMS).capitalize(), rng.randint(2019, 2024))
+            a["sources"] = [{"title": "%s report %d" % (g.pick(TEAMS).capitalize(), rng.randint(2019, 2024))}
                             for _ in range(rng.randint(1, 3))]
         kps = [c for c in item["children"] if items[c]["kind"] == "key-problem"]
         if kps:
@@ -246,7 +246,7 @@ def generate(args, fw_ids, items):
             action["description"] = g.paragraph(partners, 1, 5)
         action["items"] = rng.sample(linkable, rng.randint(1, 4))
         if rng.random() < 0.8:
-            action["workform"] = g.pick(workforms)
+            action["workforms"] = [g.pick(workforms)]
         if rng.random() < 0.9:
             action["owner"] = g.pick(people)["id"]
         if rng.random() < 0.7:
@@ -307,7 +307,7 @@ def generate(args, fw_ids, items):
 
     return {
         "format": "charta-project",
-        "version": 1,
+        "version": 2,
         "id": g.uuid(),
         "title": "Benchmark action plan (%d actions)" % args.actions,
         "city": {"id": g.uuid(), "name": "Mechelen", "country": "BE"},

@@ -67,7 +67,7 @@ $1"
 cat >"$T/valid.charta" <<'EOF'
 {
   "format": "charta-project",
-  "version": 1,
+  "version": 2,
   "id": "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
   "title": "Integration plan",
   "city": {
@@ -106,7 +106,9 @@ cat >"$T/valid.charta" <<'EOF'
     {
       "id": "22222222-2222-4222-8222-222222222222",
       "title": "Train front-desk staff",
-      "workform": "aii.workform.training",
+      "workforms": [
+        "aii.workform.training"
+      ],
       "owner": "11111111-1111-4111-8111-111111111111",
       "due": "2019-06-30",
       "status": "planned"
@@ -151,7 +153,7 @@ check "validate: says the file is valid" grep -q "valid.charta: valid" "$T/out"
 run validate "$T/invalid.charta"
 check "validate: an invalid file exits 1" [ "$rc" -eq 1 ]
 check "validate: the problem is FILE:LINE:COLUMN: field: message" \
-  grep -q "^$T/invalid.charta:44:14: actions\[0\]\.due: .*2018-02-30" "$T/err"
+  grep -q "^$T/invalid.charta:46:14: actions\[0\]\.due: .*2018-02-30" "$T/err"
 
 run validate "$T/valid.charta" "$T/invalid.charta"
 check "validate: any invalid file among several exits 1" [ "$rc" -eq 1 ]
@@ -206,6 +208,23 @@ check "normalize -o -: canonical form on standard output" cmp -s "$T/out" "$T/va
 run normalize "$T/messy.charta"
 check "normalize in place: exits 0" [ "$rc" -eq 0 ]
 check "normalize in place: FILE is canonical" cmp -s "$T/messy.charta" "$T/valid.charta"
+
+# A version 1 file is migrated, and normalize says so once.
+"$PYTHON" - "$T" <<'EOF' || exit 99
+import sys
+t = sys.argv[1]
+s = open(t + "/valid.charta").read()
+s = s.replace('"version": 2', '"version": 1')
+s = s.replace('"workforms": [\n        "aii.workform.training"\n      ],', '"workform": "aii.workform.training",')
+open(t + "/v1.charta", "w").write(s)
+EOF
+run normalize "$T/v1.charta" -o "$T/v1-out.charta"
+check "normalize v1: exits 0" [ "$rc" -eq 0 ]
+check "normalize v1: writes version 2" cmp -s "$T/v1-out.charta" "$T/valid.charta"
+check "normalize v1: says once that it is written in version 2" \
+  [ "$(grep -c "format version 1; written in version 2" "$T/err")" -eq 1 ]
+run normalize "$T/valid.charta" -o "$T/v2-out.charta"
+check "normalize v2: says nothing" [ ! -s "$T/err" ]
 
 cp "$T/invalid.charta" "$T/invalid-before.charta"
 ino_before=$(ls -i "$T/invalid.charta" | awk '{ print $1 }')
@@ -263,7 +282,7 @@ run validate "$T/new.charta"
 check "new: the file is valid" [ "$rc" -eq 0 ]
 check "new: the file names the city" json_check '
 assert d["city"]["name"] == "Sint-Niklaas", d["city"]
-assert d["format"] == "charta-project" and d["version"] == 1
+assert d["format"] == "charta-project" and d["version"] == 2
 ' <"$T/new.charta"
 cp "$T/new.charta" "$T/new-before.charta"
 run new --city "Other" -o "$T/new.charta"
@@ -293,7 +312,7 @@ open(h + "/string.charta", "w").write('"charta-project"\n')
 open(h + "/nan.charta", "wb").write(s.replace(b'"level": 3', b'"level": NaN'))
 open(h + "/huge-number.charta", "wb").write(s.replace(b'"level": 3', b'"level": 1e99999'))
 open(h + "/nested.charta", "w").write("[" * 200000)
-open(h + "/future.charta", "wb").write(s.replace(b'"version": 1', b'"version": 2'))
+open(h + "/future.charta", "wb").write(s.replace(b'"version": 2', b'"version": 3'))
 with open(h + "/long-string.charta", "wb") as f:
     f.write(s.replace(b'"Integration plan"', b'"' + b"x" * (60 * 1000 * 1000) + b'"'))
 with open(h + "/too-large.charta", "wb") as f:

@@ -319,6 +319,21 @@ test_both_add (void)
 }
 
 /* Linked items as sets; actuals by date; assessments by item; unknown members. */
+/* A computed measure has no actuals: the first one that keeps them. */
+static ChartaNode *
+measure_with_actuals (ChartaNode *r)
+{
+  ChartaNode *measures = member (r, "measures");
+
+  for (guint i = 0; i < measures->array->len; i++)
+    {
+      ChartaNode *m = g_ptr_array_index (measures->array, i);
+      if (charta_node_get_member (m, "actuals") != NULL)
+        return m;
+    }
+  g_assert_not_reached ();
+}
+
 static void
 items_ours (ChartaNode *r)
 {
@@ -334,7 +349,7 @@ static void
 items_theirs (ChartaNode *r)
 {
   ChartaNode *a = element (r, "actions", 0);
-  ChartaNode *m = element (r, "measures", 0);
+  ChartaNode *m = measure_with_actuals (r);
   ChartaNode *actual = charta_node_new_object ();
   ChartaNode *assessment = charta_node_new_object ();
 
@@ -494,7 +509,7 @@ test_bad_input (void)
     { hostile, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "theirs.charta:1:" },
   };
 
-  version = strstr (newer, "\"version\": 1");
+  version = strstr (newer, "\"version\": ");
   g_assert_nonnull (version);
   version[strlen ("\"version\": ")] = '9';
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

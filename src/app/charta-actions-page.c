@@ -78,8 +78,18 @@ cell_text (ChartaActionsPage *self, const ChartaAction *a, Column column)
       return g_strdup (a->title);
     case COL_WORKFORM:
       {
-        const ChartaItem *wf = charta_catalogue_lookup (charta_catalogue_get_default (), a->workform);
-        return g_strdup (wf ? charta_item_get_title (wf) : "");
+        GString *titles = g_string_new (NULL);
+        for (guint i = 0; a->workforms && i < a->workforms->len; i++)
+          {
+            const ChartaItem *wf = charta_catalogue_lookup (charta_catalogue_get_default (),
+                                                            g_ptr_array_index (a->workforms, i));
+            if (wf == NULL)
+              continue;
+            if (titles->len > 0)
+              g_string_append (titles, ", ");
+            g_string_append (titles, charta_item_get_title (wf));
+          }
+        return g_string_free (titles, FALSE);
       }
     case COL_OWNER:
       {
@@ -210,7 +220,7 @@ filter_cb (gpointer item, gpointer data)
   if (status > 0 && status != GTK_INVALID_LIST_POSITION && a->status != (int) status - 1)
     return FALSE;
   if (workform > 0 && workform != GTK_INVALID_LIST_POSITION &&
-      g_strcmp0 (a->workform, charta_item_get_id (g_ptr_array_index (self->workform_items, workform))) != 0)
+      !charta_action_has_workform (a, charta_item_get_id (g_ptr_array_index (self->workform_items, workform))))
     return FALSE;
   if (scope > 0 && scope != GTK_INVALID_LIST_POSITION &&
       !charta_action_serves (a, g_ptr_array_index (self->scope_items, scope)))

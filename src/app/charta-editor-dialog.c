@@ -395,7 +395,7 @@ fill_action (ChartaEditorDialog *self, const ChartaAction *a)
       const ChartaItem *wf = charta_framework_get_item (aii, i);
       if (strcmp (charta_item_get_kind (wf), "workform") != 0)
         continue;
-      if (g_strcmp0 (a->workform, charta_item_get_id (wf)) == 0)
+      if (g_strcmp0 (charta_action_get_workform (a), charta_item_get_id (wf)) == 0)
         workform = self->workforms->len;
       g_ptr_array_add (self->workforms, (gpointer) wf);
       gtk_string_list_append (workforms, charta_item_get_title (wf));
@@ -612,9 +612,9 @@ collect_action (ChartaEditorDialog *self, ChartaAction *a)
   a->status = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->status_row));
   if (self->progress_touched)
     a->progress = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->progress_spin));
-  g_free (a->workform);
-  a->workform = (wf > 0 && wf != GTK_INVALID_LIST_POSITION)
-                ? g_strdup (charta_item_get_id (g_ptr_array_index (self->workforms, wf))) : NULL;
+  /* Edits the first work form and keeps any others (several come with format version 2). */
+  charta_action_set_workform (a, (wf > 0 && wf != GTK_INVALID_LIST_POSITION)
+                                 ? charta_item_get_id (g_ptr_array_index (self->workforms, wf)) : NULL);
   g_free (a->owner);
   a->owner = (owner > 0 && owner != GTK_INVALID_LIST_POSITION)
              ? g_strdup (((ChartaPerson *) g_ptr_array_index (p->people, owner - 1))->id) : NULL;

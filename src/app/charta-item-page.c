@@ -292,7 +292,7 @@ on_remove_source_cb (GtkButton *button, ChartaItemPage *self)
   ChartaAssessment *a = current_copy (self, item_id);
 
   if (a->sources && index < a->sources->len)
-    g_ptr_array_remove_index (a->sources, index);
+    charta_source_free (g_ptr_array_steal_index (a->sources, index));
   commit (self, item_id, a);
   queue_rebuild (self);
 }
@@ -308,8 +308,8 @@ on_add_source_cb (AdwEntryRow *row, ChartaItemPage *self)
     return;
   a = current_copy (self, item_id);
   if (a->sources == NULL)
-    a->sources = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (a->sources, g_steal_pointer (&text));
+    a->sources = g_ptr_array_new ();
+  g_ptr_array_add (a->sources, charta_source_new (text));
   commit (self, item_id, a);
   queue_rebuild (self);
 }
@@ -322,7 +322,7 @@ add_source_rows (ChartaItemPage *self, GtkWidget *group, const ChartaItem *item,
 
   for (guint i = 0; a && a->sources && i < a->sources->len; i++)
     {
-      const char *source = g_ptr_array_index (a->sources, i);
+      const char *source = ((ChartaSource *) g_ptr_array_index (a->sources, i))->title;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
       g_autofree char *name = g_strdup_printf (_("Remove “%s”"), source);

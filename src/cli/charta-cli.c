@@ -205,6 +205,10 @@ cmd_normalize (int argc, char **argv)
   project = load (argv[1], &etag);
   if (project == NULL)
     return EXIT_INVALID;
+  if (charta_project_is_migrated (project))
+    /* Translators: said once when an older file is rewritten; %s is the file name */
+    g_printerr (_("%s: format version %d; written in version %d, which older versions of Charta cannot open\n"),
+                argv[1], project->file_version, CHARTA_PROJECT_VERSION);
   data = charta_project_to_data (project, &len);
   /* Never write what Charta would then refuse to open. */
   if (len > CHARTA_PROJECT_MAX_SIZE)

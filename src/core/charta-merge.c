@@ -621,13 +621,8 @@ charta_merge_explain_conflict_markers (const char *data, gsize len, const char *
 guint
 charta_merge_count_conflicts (const ChartaProject *project)
 {
-  const ChartaNode *conflicts;
-
   g_return_val_if_fail (project != NULL, 0);
-  if (project->extra == NULL || project->extra->type != CHARTA_NODE_OBJECT)
-    return 0;
-  conflicts = charta_node_get_member (project->extra, CHARTA_MERGE_CONFLICTS_KEY);
-  return is_type (conflicts, CHARTA_NODE_ARRAY) ? conflicts->array->len : 0;
+  return project->conflicts ? project->conflicts->len : 0;
 }
 
 /* ---- loading the three versions ---- */

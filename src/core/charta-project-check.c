@@ -135,10 +135,172 @@ check_frameworks (Loader *l, const ChartaProject *p, const ChartaNode *root)
         _charta_problem (l, at, &path, _("unknown framework “%s”"), (char *) g_ptr_array_index (p->frameworks, i));
       }
 }
+/* ---- version 2: programmes, measures by group, comments, rounds ---- */
+
+/* Where a problem is reported: the member @key of @node, or @node itself. */
+static const ChartaNode *
+member_at (const ChartaNode *node, const char *key)
+{
+  const ChartaNode *m = node && node->type == CHARTA_NODE_OBJECT ? charta_node_get_member (node, key) : NULL;
+  return m ? m : node;
+}
+
+static const ChartaNode *
+element_at (const ChartaNode *node, guint index)
+{
+  if (node && node->type == CHARTA_NODE_ARRAY && index < node->array->len)
+    return g_ptr_array_index (node->array, index);
+  return node;
+}
+
+static void
+check_programmes (Loader *l, const ChartaProject *p, const ChartaNode *root)
+{
+  g_autoptr(GHashTable) programmes = index_ids (p->programmes);
+
+  for (guint i = 0; p->actions && i < p->actions->len; i++)
+    {
+      ChartaAction *a = g_ptr_array_index (p->actions, i);
+      Path base = { NULL, "actions", 0 };
+      Path path = { &base, NULL, i };
+      Path f = { &path, "programme", 0 };
+
+      if (a->programme && !g_hash_table_contains (programmes, a->programme))
+        _charta_problem (l, node_at (root, "actions", i, "programme"), &f, _("no programme with the id “%s”"),
+                         a->programme);
+    }
+}
+
+/* A value per group names one of the measure's groups, each group once per date. */
+static void
+check_group_values (Loader *l, GHashTable *groups, const ChartaDatedValue *v,
+                    const ChartaNode *at, const Path *path)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const ChartaNode *list = member_at (at, "by-group");
+  Path base = { path, "by-group", 0 };
+
+  for (guint k = 0; v && v->by_group && k < v->by_group->len; k++)
+    {
+      ChartaGroupValue *g = g_ptr_array_index (v->by_group, k);
+      Path p = { &base, NULL, k };
+      Path gp = { &p, "group", 0 };
+      const ChartaNode *g_at = member_at (element_at (list, k), "group");
+
+      if (g->group == NULL)
+        continue;
+      if (!g_hash_table_contains (groups, g->group))
+        _charta_problem (l, g_at, &gp, _("“%s” is not one of the measure’s groups"), g->group);
+      else if (!g_hash_table_add (seen, g->group))
+        _charta_problem (l, g_at, &gp, _("“%s” is listed twice"), g->group);
+    }
+}
+
+static void
+check_measures (Loader *l, const ChartaProject *p, const ChartaNode *root)
+{
+  const ChartaNode *list = charta_node_get_member (root, "measures");
+
+  for (guint i = 0; p->measures && i < p->measures->len; i++)
+    {
+      ChartaMeasure *m = g_ptr_array_index (p->measures, i);
+      g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+      const ChartaNode *at = element_at (list, i);
+      Path base = { NULL, "measures", 0 };
+      Path path = { &base, NULL, i };
+
+      for (guint k = 0; m->groups && k < m->groups->len; k++)
+        if (!g_hash_table_add (groups, g_ptr_array_index (m->groups, k)))
+          {
+            Path f = { &path, "groups", 0 };
+            Path e = { &f, NULL, k };
+            _charta_problem (l, element_at (member_at (at, "groups"), k), &e, _("“%s” is listed twice"),
+                             (char *) g_ptr_array_index (m->groups, k));
+          }
+      if (m->computed >= 0 && m->actuals && m->actuals->len > 0)
+        {
+          Path f = { &path, "actuals", 0 };
+          _charta_problem (l, member_at (at, "actuals"), &f,
+                           _("a computed measure counts its values in the project: remove “actuals”"));
+        }
+      {
+        Path pb = { &path, "baseline", 0 }, pt = { &path, "target", 0 }, pa = { &path, "actuals", 0 };
+        check_group_values (l, groups, m->baseline, member_at (at, "baseline"), &pb);
+        check_group_values (l, groups, m->target, member_at (at, "target"), &pt);
+        for (guint k = 0; m->actuals && k < m->actuals->len; k++)
+          {
+            Path e = { &pa, NULL, k };
+            check_group_values (l, groups, g_ptr_array_index (m->actuals, k),
+                                element_at (member_at (at, "actuals"), k), &e);
+          }
+      }
+    }
+}
+
+static void
+check_comments (Loader *l, const ChartaProject *p, const ChartaNode *root)
+{
+  g_autoptr(GHashTable) actions = NULL;
+  g_autoptr(GHashTable) measures = NULL;
+  g_autoptr(GHashTable) comments = NULL;
+  const ChartaNode *list = charta_node_get_member (root, "comments");
+
+  /* An index of every action costs memory while the parse tree is still alive. */
+  if (p->comments == NULL || p->comments->len == 0)
+    return;
+  actions = index_ids (p->actions);
+  measures = index_ids (p->measures);
+  comments = index_ids (p->comments);
+
+  for (guint i = 0; p->comments && i < p->comments->len; i++)
+    {
+      ChartaComment *c = g_ptr_array_index (p->comments, i);
+      const ChartaNode *at = element_at (list, i);
+      Path base = { NULL, "comments", 0 };
+      Path path = { &base, NULL, i };
+
+      /* The loader has checked that a target that is not an id is a catalogue item. */
+      if (c->target && g_uuid_string_is_valid (c->target) &&
+          !g_hash_table_contains (actions, c->target) && !g_hash_table_contains (measures, c->target))
+        {
+          Path f = { &path, "target", 0 };
+          _charta_problem (l, member_at (at, "target"), &f, _("no action or measure with the id “%s”"), c->target);
+        }
+      if (c->in_reply_to && (!g_hash_table_contains (comments, c->in_reply_to) || g_strcmp0 (c->in_reply_to, c->id) == 0))
+        {
+          Path f = { &path, "in-reply-to", 0 };
+          _charta_problem (l, member_at (at, "in-reply-to"), &f, _("no other comment with the id “%s”"), c->in_reply_to);
+        }
+    }
+}
+
+static void
+check_rounds (Loader *l, const ChartaProject *p, const ChartaNode *root)
+{
+  const ChartaNode *list = charta_node_get_member (root, "rounds");
+
+  for (guint i = 0; p->rounds && i < p->rounds->len; i++)
+    {
+      ChartaRound *r = g_ptr_array_index (p->rounds, i);
+      Path base = { NULL, "rounds", 0 };
+      Path path = { &base, NULL, i };
+      Path pp = { &path, "period", 0 };
+      Path f = { &pp, "end", 0 };
+
+      if (r->period && r->period->start && r->period->end && strcmp (r->period->start, r->period->end) > 0)
+        _charta_problem (l, member_at (member_at (element_at (list, i), "period"), "end"), &f,
+                         _("the period ends (%s) before it starts (%s)"), r->period->end, r->period->start);
+    }
+}
+
 void
 _charta_project_check (Loader *l, const ChartaProject *project, const ChartaNode *root)
 {
   check_frameworks (l, project, root);
   check_assessments (l, project, root);
   check_references (l, project, root);
+  check_programmes (l, project, root);
+  check_measures (l, project, root);
+  check_comments (l, project, root);
+  check_rounds (l, project, root);
 }

@@ -14,17 +14,46 @@ const char * const _charta_status_values[] = { "planned", "in-progress", "done",
 static const char * const direction_values[] = { "increase", "decrease", "maintain", NULL };
 static const char * const meeting_values[] = { "consultation", "evaluation", "peer-review", "steering", "other", NULL };
 
-static void init_assessment (gpointer object) { ((ChartaAssessment *) object)->level = CHARTA_UNSET; }
+const char * const _charta_competence_values[] = { "provides-service", "advocates-only", "not-competent", NULL };
+const char * const _charta_funding_values[] = { "applied", "granted", "refused", NULL };
+static const char * const computed_values[] = { "consultations-held", "meetings-held", NULL };
+
+static void init_assessment (gpointer object)
+{
+  ((ChartaAssessment *) object)->level = CHARTA_UNSET;
+  ((ChartaAssessment *) object)->competence = CHARTA_UNSET;
+}
 static void init_action (gpointer object) { ((ChartaAction *) object)->progress = CHARTA_UNSET; }
 static void init_dated_value (gpointer object) { ((ChartaDatedValue *) object)->value = NAN; }
+static void init_group_value (gpointer object) { ((ChartaGroupValue *) object)->value = NAN; }
+static void init_measure (gpointer object) { ((ChartaMeasure *) object)->computed = CHARTA_UNSET; }
+static void init_funding (gpointer object)
+{
+  ((ChartaFunding *) object)->amount = NAN;
+  ((ChartaFunding *) object)->status = CHARTA_UNSET;
+}
+static void init_snapshot_item (gpointer object) { ((ChartaSnapshotItem *) object)->level = CHARTA_UNSET; }
+static void init_snapshot_action (gpointer object) { ((ChartaSnapshotAction *) object)->progress = CHARTA_UNSET; }
+static void init_snapshot_measure (gpointer object) { ((ChartaSnapshotMeasure *) object)->value = NAN; }
+
+#define SPEC(Type, fields, ...) { sizeof (Type), offsetof (Type, extra), fields, __VA_ARGS__ }
+
+static const Field signature_fields[] = {
+  FIELD (ChartaSignature, "date", F_DATE, date, 0),
+  FIELD (ChartaSignature, "signatory", F_TITLE, signatory, 0),
+  FIELD (ChartaSignature, "occasion", F_TITLE, occasion, 0),
+  { NULL }
+};
+const Spec _charta_signature_spec = SPEC (ChartaSignature, signature_fields, NULL);
 
 static const Field city_fields[] = {
   FIELD (ChartaCity, "id", F_UUID, id, REQUIRED),
   FIELD (ChartaCity, "name", F_TITLE, name, REQUIRED),
   FIELD (ChartaCity, "country", F_TITLE, country, 0),
+  FIELD (ChartaCity, "charter-signature", F_OBJECT, charter_signature, 0, &_charta_signature_spec),
   { NULL }
 };
-const Spec _charta_city_spec = { sizeof (ChartaCity), offsetof (ChartaCity, extra), city_fields, NULL };
+const Spec _charta_city_spec = SPEC (ChartaCity, city_fields, NULL);
 
 static const Field period_fields[] = {
   FIELD (ChartaPeriod, "start", F_DATE, start, REQUIRED),
@@ -32,7 +61,7 @@ static const Field period_fields[] = {
   FIELD (ChartaPeriod, "label", F_TITLE, label, 0),
   { NULL }
 };
-const Spec _charta_period_spec = { sizeof (ChartaPeriod), offsetof (ChartaPeriod, extra), period_fields, NULL };
+const Spec _charta_period_spec = SPEC (ChartaPeriod, period_fields, NULL);
 
 static const Field person_fields[] = {
   FIELD (ChartaPerson, "id", F_UUID, id, REQUIRED),
@@ -43,7 +72,7 @@ static const Field person_fields[] = {
   FIELD (ChartaPerson, "phone", F_TITLE, phone, 0),
   { NULL }
 };
-const Spec _charta_person_spec = { sizeof (ChartaPerson), offsetof (ChartaPerson, extra), person_fields, NULL };
+const Spec _charta_person_spec = SPEC (ChartaPerson, person_fields, NULL);
 
 static const Field partner_fields[] = {
   FIELD (ChartaPartner, "id", F_UUID, id, REQUIRED),
@@ -52,47 +81,90 @@ static const Field partner_fields[] = {
   FIELD (ChartaPartner, "description", F_TEXT, description, 0),
   { NULL }
 };
-const Spec _charta_partner_spec = { sizeof (ChartaPartner), offsetof (ChartaPartner, extra), partner_fields, NULL };
+const Spec _charta_partner_spec = SPEC (ChartaPartner, partner_fields, NULL);
+
+/* Version 1 listed sources as bare strings: they become the title. */
+static const Field source_fields[] = {
+  FIELD (ChartaSource, "title", F_TEXT, title, REQUIRED),
+  FIELD (ChartaSource, "date", F_DATE, date, 0),
+  FIELD (ChartaSource, "link", F_TITLE, link, 0),
+  FIELD (ChartaSource, "reference", F_TITLE, reference, 0),
+  FIELD (ChartaSource, "page", F_TITLE, page, 0),
+  { NULL }
+};
+const Spec _charta_source_spec = SPEC (ChartaSource, source_fields, NULL, "title");
 
 static const Field assessment_fields[] = {
   FIELD (ChartaAssessment, "item", F_ITEM, item, REQUIRED | KEY),
   FIELD (ChartaAssessment, "level", F_INT, level, 0, NULL, NULL, 1, 100),
+  FIELD (ChartaAssessment, "competence", F_ENUM, competence, 0, NULL, _charta_competence_values),
   FIELD (ChartaAssessment, "evidence", F_TEXT, evidence, 0),
   FIELD (ChartaAssessment, "evidence-private", F_BOOL, evidence_private, 0),
-  FIELD (ChartaAssessment, "sources", F_STRINGS, sources, 0),
+  FIELD (ChartaAssessment, "sources", F_LIST, sources, OMIT_EMPTY, &_charta_source_spec),
   FIELD (ChartaAssessment, "key-problems", F_ITEMS, key_problems, 0, NULL, NULL, 0, 0, "key-problem"),
   FIELD (ChartaAssessment, "recommendations", F_ITEMS, recommendations, 0, NULL, NULL, 0, 0, "recommendation"),
   FIELD (ChartaAssessment, "answer", F_TEXT, answer, 0),
   FIELD (ChartaAssessment, "changed", F_TIMESTAMP, changed, 0),
   { NULL }
 };
-const Spec _charta_assessment_spec = { sizeof (ChartaAssessment), offsetof (ChartaAssessment, extra), assessment_fields, init_assessment };
+const Spec _charta_assessment_spec = SPEC (ChartaAssessment, assessment_fields, init_assessment);
+
+static const Field programme_fields[] = {
+  FIELD (ChartaProgramme, "id", F_UUID, id, REQUIRED),
+  FIELD (ChartaProgramme, "title", F_TITLE, title, REQUIRED),
+  FIELD (ChartaProgramme, "description", F_TEXT, description, 0),
+  FIELD (ChartaProgramme, "items", F_ITEMS, items, 0),
+  { NULL }
+};
+const Spec _charta_programme_spec = SPEC (ChartaProgramme, programme_fields, NULL);
+
+static const Field funding_fields[] = {
+  FIELD (ChartaFunding, "amount", F_NUMBER, amount, REQUIRED | NON_NEGATIVE),
+  FIELD (ChartaFunding, "currency", F_CURRENCY, currency, REQUIRED),
+  FIELD (ChartaFunding, "source", F_TITLE, source, 0),
+  FIELD (ChartaFunding, "status", F_ENUM, status, 0, NULL, _charta_funding_values),
+  FIELD (ChartaFunding, "note", F_TEXT, note, 0),
+  { NULL }
+};
+const Spec _charta_funding_spec = SPEC (ChartaFunding, funding_fields, init_funding);
 
 static const Field action_fields[] = {
   FIELD (ChartaAction, "id", F_UUID, id, REQUIRED),
   FIELD (ChartaAction, "title", F_TITLE, title, REQUIRED),
   FIELD (ChartaAction, "description", F_TEXT, description, 0),
   FIELD (ChartaAction, "items", F_ITEMS, items, 0),
-  FIELD (ChartaAction, "workform", F_ITEM, workform, 0, NULL, NULL, 0, 0, "workform"),
+  FIELD (ChartaAction, "programme", F_UUID, programme, 0),
+  FIELD (ChartaAction, "workforms", F_ITEMS, workforms, 0, NULL, NULL, 0, 0, "workform"),
+  FIELD (ChartaAction, "workform", F_ITEM, workforms, V1_ALIAS, NULL, NULL, 0, 0, "workform"),
   FIELD (ChartaAction, "owner", F_UUID, owner, 0),
   FIELD (ChartaAction, "partners", F_UUIDS, partners, 0),
   FIELD (ChartaAction, "start", F_DATE, start, 0),
   FIELD (ChartaAction, "due", F_DATE, due, 0),
   FIELD (ChartaAction, "status", F_ENUM, status, REQUIRED, NULL, _charta_status_values),
   FIELD (ChartaAction, "progress", F_INT, progress, 0, NULL, NULL, 0, 100),
+  FIELD (ChartaAction, "funding", F_LIST, funding, OMIT_EMPTY, &_charta_funding_spec),
+  FIELD (ChartaAction, "policy-objectives", F_STRINGS, policy_objectives, 0),
   FIELD (ChartaAction, "notes", F_TEXT, notes, 0),
   FIELD (ChartaAction, "changed", F_TIMESTAMP, changed, 0),
   { NULL }
 };
-const Spec _charta_action_spec = { sizeof (ChartaAction), offsetof (ChartaAction, extra), action_fields, init_action };
+const Spec _charta_action_spec = SPEC (ChartaAction, action_fields, init_action);
+
+static const Field group_value_fields[] = {
+  FIELD (ChartaGroupValue, "group", F_TITLE, group, REQUIRED),
+  FIELD (ChartaGroupValue, "value", F_NUMBER, value, REQUIRED),
+  { NULL }
+};
+const Spec _charta_group_value_spec = SPEC (ChartaGroupValue, group_value_fields, init_group_value);
 
 static const Field dated_value_fields[] = {
   FIELD (ChartaDatedValue, "date", F_DATE, date, REQUIRED),
   FIELD (ChartaDatedValue, "value", F_NUMBER, value, REQUIRED),
   FIELD (ChartaDatedValue, "note", F_TEXT, note, 0),
+  FIELD (ChartaDatedValue, "by-group", F_LIST, by_group, OMIT_EMPTY, &_charta_group_value_spec),
   { NULL }
 };
-const Spec _charta_dated_value_spec = { sizeof (ChartaDatedValue), offsetof (ChartaDatedValue, extra), dated_value_fields, init_dated_value };
+const Spec _charta_dated_value_spec = SPEC (ChartaDatedValue, dated_value_fields, init_dated_value);
 
 static const Field measure_fields[] = {
   FIELD (ChartaMeasure, "id", F_UUID, id, REQUIRED),
@@ -101,12 +173,15 @@ static const Field measure_fields[] = {
   FIELD (ChartaMeasure, "items", F_ITEMS, items, 0),
   FIELD (ChartaMeasure, "unit", F_TITLE, unit, REQUIRED),
   FIELD (ChartaMeasure, "direction", F_ENUM, direction, REQUIRED, NULL, direction_values),
+  FIELD (ChartaMeasure, "computed", F_ENUM, computed, 0, NULL, computed_values),
+  FIELD (ChartaMeasure, "breakdown", F_TITLE, breakdown, 0),
+  FIELD (ChartaMeasure, "groups", F_STRINGS, groups, 0),
   FIELD (ChartaMeasure, "baseline", F_OBJECT, baseline, 0, &_charta_dated_value_spec),
   FIELD (ChartaMeasure, "target", F_OBJECT, target, 0, &_charta_dated_value_spec),
-  FIELD (ChartaMeasure, "actuals", F_LIST, actuals, 0, &_charta_dated_value_spec),
+  FIELD (ChartaMeasure, "actuals", F_LIST, actuals, OMIT_EMPTY, &_charta_dated_value_spec),
   { NULL }
 };
-const Spec _charta_measure_spec = { sizeof (ChartaMeasure), offsetof (ChartaMeasure, extra), measure_fields, NULL };
+const Spec _charta_measure_spec = SPEC (ChartaMeasure, measure_fields, init_measure);
 
 static const Field consultation_fields[] = {
   FIELD (ChartaConsultation, "id", F_UUID, id, REQUIRED),
@@ -118,7 +193,70 @@ static const Field consultation_fields[] = {
   FIELD (ChartaConsultation, "notes", F_TEXT, notes, 0),
   { NULL }
 };
-const Spec _charta_consultation_spec = { sizeof (ChartaConsultation), offsetof (ChartaConsultation, extra), consultation_fields, NULL };
+const Spec _charta_consultation_spec = SPEC (ChartaConsultation, consultation_fields, NULL);
+
+static const Field snapshot_item_fields[] = {
+  FIELD (ChartaSnapshotItem, "item", F_ITEM, item, REQUIRED | KEY),
+  FIELD (ChartaSnapshotItem, "level", F_INT, level, 0, NULL, NULL, 1, 100),
+  { NULL }
+};
+const Spec _charta_snapshot_item_spec = SPEC (ChartaSnapshotItem, snapshot_item_fields, init_snapshot_item);
+
+/* A snapshot names actions and measures by id; they may have been deleted since. */
+static const Field snapshot_action_fields[] = {
+  FIELD (ChartaSnapshotAction, "id", F_UUID, id, REQUIRED | REF),
+  FIELD (ChartaSnapshotAction, "status", F_ENUM, status, REQUIRED, NULL, _charta_status_values),
+  FIELD (ChartaSnapshotAction, "progress", F_INT, progress, 0, NULL, NULL, 0, 100),
+  { NULL }
+};
+const Spec _charta_snapshot_action_spec = SPEC (ChartaSnapshotAction, snapshot_action_fields, init_snapshot_action);
+
+static const Field snapshot_measure_fields[] = {
+  FIELD (ChartaSnapshotMeasure, "id", F_UUID, id, REQUIRED | REF),
+  FIELD (ChartaSnapshotMeasure, "date", F_DATE, date, REQUIRED),
+  FIELD (ChartaSnapshotMeasure, "value", F_NUMBER, value, REQUIRED),
+  { NULL }
+};
+const Spec _charta_snapshot_measure_spec = SPEC (ChartaSnapshotMeasure, snapshot_measure_fields, init_snapshot_measure);
+
+static const Field snapshot_fields[] = {
+  FIELD (ChartaSnapshot, "items", F_MAP, items, 0, &_charta_snapshot_item_spec),
+  FIELD (ChartaSnapshot, "actions", F_LIST, actions, 0, &_charta_snapshot_action_spec),
+  FIELD (ChartaSnapshot, "measures", F_LIST, measures, 0, &_charta_snapshot_measure_spec),
+  { NULL }
+};
+const Spec _charta_snapshot_spec = SPEC (ChartaSnapshot, snapshot_fields, NULL);
+
+static const Field round_fields[] = {
+  FIELD (ChartaRound, "id", F_UUID, id, REQUIRED),
+  FIELD (ChartaRound, "label", F_TITLE, label, REQUIRED),
+  FIELD (ChartaRound, "closed", F_DATE, closed, REQUIRED),
+  FIELD (ChartaRound, "period", F_OBJECT, period, 0, &_charta_period_spec),
+  FIELD (ChartaRound, "snapshot", F_OBJECT, snapshot, 0, &_charta_snapshot_spec),
+  { NULL }
+};
+const Spec _charta_round_spec = SPEC (ChartaRound, round_fields, NULL);
+
+static const Field comment_fields[] = {
+  FIELD (ChartaComment, "id", F_UUID, id, REQUIRED),
+  FIELD (ChartaComment, "target", F_TARGET, target, REQUIRED),
+  FIELD (ChartaComment, "author", F_TITLE, author, REQUIRED),
+  FIELD (ChartaComment, "time", F_TIMESTAMP, time, REQUIRED),
+  FIELD (ChartaComment, "text", F_TEXT, text, REQUIRED),
+  FIELD (ChartaComment, "in-reply-to", F_UUID, in_reply_to, 0),
+  FIELD (ChartaComment, "resolved", F_BOOL, resolved, 0),
+  { NULL }
+};
+const Spec _charta_comment_spec = SPEC (ChartaComment, comment_fields, NULL);
+
+static const Field conflict_fields[] = {
+  FIELD (ChartaConflict, "path", F_TEXT, path, REQUIRED),
+  FIELD (ChartaConflict, "base", F_JSON, base, 0),
+  FIELD (ChartaConflict, "ours", F_JSON, ours, 0),
+  FIELD (ChartaConflict, "theirs", F_JSON, theirs, 0),
+  { NULL }
+};
+const Spec _charta_conflict_spec = SPEC (ChartaConflict, conflict_fields, NULL);
 
 /* "format" and "version" are checked before the rest and written first by hand. */
 static const Field project_fields[] = {
@@ -130,12 +268,16 @@ static const Field project_fields[] = {
   FIELD (ChartaProject, "people", F_LIST, people, 0, &_charta_person_spec),
   FIELD (ChartaProject, "partners", F_LIST, partners, 0, &_charta_partner_spec),
   FIELD (ChartaProject, "assessments", F_MAP, assessments, 0, &_charta_assessment_spec),
+  FIELD (ChartaProject, "programmes", F_LIST, programmes, OMIT_EMPTY, &_charta_programme_spec),
   FIELD (ChartaProject, "actions", F_LIST, actions, 0, &_charta_action_spec),
   FIELD (ChartaProject, "measures", F_LIST, measures, 0, &_charta_measure_spec),
   FIELD (ChartaProject, "consultations", F_LIST, consultations, 0, &_charta_consultation_spec),
+  FIELD (ChartaProject, "rounds", F_LIST, rounds, OMIT_EMPTY, &_charta_round_spec),
+  FIELD (ChartaProject, "comments", F_LIST, comments, OMIT_EMPTY, &_charta_comment_spec),
+  FIELD (ChartaProject, "conflicts", F_LIST, conflicts, OMIT_EMPTY, &_charta_conflict_spec),
   { NULL }
 };
-const Spec _charta_project_spec = { sizeof (ChartaProject), offsetof (ChartaProject, extra), project_fields, NULL };
+const Spec _charta_project_spec = SPEC (ChartaProject, project_fields, NULL);
 
 /* ---- writing ---- */
 
@@ -184,14 +326,18 @@ static int
 compare_assessments (gconstpointer a, gconstpointer b)
 {
   ChartaCatalogue *catalogue = charta_catalogue_get_default ();
-  const ChartaItem *ia = charta_catalogue_lookup (catalogue, (*(ChartaAssessment **) a)->item);
-  const ChartaItem *ib = charta_catalogue_lookup (catalogue, (*(ChartaAssessment **) b)->item);
+  /* The objects of a map start with their key (an assessment's or a snapshot's item). */
+  const char *ka = **(char ***) a, *kb = **(char ***) b;
+  const ChartaItem *ia = charta_catalogue_lookup (catalogue, ka);
+  const ChartaItem *ib = charta_catalogue_lookup (catalogue, kb);
   guint pa = ia ? charta_item_get_position (ia) : G_MAXUINT;
   guint pb = ib ? charta_item_get_position (ib) : G_MAXUINT;
 
+  G_STATIC_ASSERT (offsetof (ChartaAssessment, item) == 0);
+  G_STATIC_ASSERT (offsetof (ChartaSnapshotItem, item) == 0);
   if (pa != pb)
     return pa < pb ? -1 : 1;
-  return g_strcmp0 ((*(ChartaAssessment **) a)->item, (*(ChartaAssessment **) b)->item);
+  return g_strcmp0 (ka, kb);
 }
 
 static void
@@ -232,11 +378,12 @@ write_list (GString *out, const Field *f, GPtrArray *list, guint indent)
 static gboolean
 write_field (GString *out, const Field *f, gconstpointer object, gboolean *first, guint indent)
 {
-  if (f->flags & KEY)
+  if (f->flags & (KEY | V1_ALIAS))
     return FALSE;
   switch (f->type)
     {
     case F_TITLE: case F_TEXT: case F_UUID: case F_DATE: case F_TIMESTAMP: case F_ITEM:
+    case F_TARGET: case F_CURRENCY:
       {
         const char *s = MEMBER (object, f, char *);
         if (s == NULL)
@@ -246,6 +393,8 @@ write_field (GString *out, const Field *f, gconstpointer object, gboolean *first
         return TRUE;
       }
     case F_ENUM:
+      if (MEMBER (object, f, int) < 0)
+        return FALSE;
       write_key (out, first, f->key, indent);
       charta_json_write_string (out, f->values[MEMBER (object, f, int)]);
       return TRUE;
@@ -288,13 +437,20 @@ write_field (GString *out, const Field *f, gconstpointer object, gboolean *first
     case F_LIST: case F_MAP:
       {
         GPtrArray *list = MEMBER (object, f, GPtrArray *);
-        /* Nested lists are left out when empty; the project's own lists always show. */
-        if (list == NULL || (list->len == 0 && f->sub == &_charta_dated_value_spec))
+        /* Lists added later and nested lists are left out when empty; the project's
+         * first lists always show. */
+        if (list == NULL || (list->len == 0 && (f->flags & OMIT_EMPTY)))
           return FALSE;
         write_key (out, first, f->key, indent);
         write_list (out, f, list, indent);
         return TRUE;
       }
+    case F_JSON:
+      if (MEMBER (object, f, ChartaNode *) == NULL)
+        return FALSE;
+      write_key (out, first, f->key, indent);
+      charta_json_write (out, MEMBER (object, f, ChartaNode *), indent);
+      return TRUE;
     default:
       g_assert_not_reached ();
     }

@@ -116,6 +116,8 @@ take_uuid (char *s)
 }
 
 static void load_object (Loader *l, const Spec *spec, ChartaNode *node, gpointer object, const Path *path);
+static void load_field (Loader *l, const Field *f, ChartaNode *node, gpointer object, const Path *path);
+static const Field *find_field (const Spec *spec, const char *key);
 
 static gboolean
 check_item (Loader *l, const ChartaNode *node, const Path *path, const char *kind)
@@ -216,6 +218,14 @@ load_list (Loader *l, const Field *f, ChartaNode *node, const Path *path)
       Path p = { path, NULL, i };
       gpointer object;
 
+      if (e->type == CHARTA_NODE_STRING && f->sub->v1_string_key != NULL && l->version == 1)
+        {
+          /* Version 1 wrote a bare string (a source's title): read as the object. */
+          object = _charta_object_new (f->sub);
+          load_field (l, find_field (f->sub, f->sub->v1_string_key), e, object, &p);
+          g_ptr_array_add (list, object);
+          continue;
+        }
       if (!expect_type (l, e, &p, CHARTA_NODE_OBJECT))
         continue;
       object = _charta_object_new (f->sub);
@@ -258,7 +268,7 @@ load_string_field (Loader *l, const Field *f, ChartaNode *node, gpointer object,
           _charta_problem (l, node, path, _("“%s” is not an id (a UUID)"), s);
           return;
         }
-      if (f->offset == 0 && l->ids != NULL)
+      if (f->offset == 0 && !(f->flags & REF) && l->ids != NULL)
         {
           /* The first field of a listed object is its id: ids must be unique. */
           if (g_hash_table_contains (l->ids, s))
@@ -289,6 +299,19 @@ load_string_field (Loader *l, const Field *f, ChartaNode *node, gpointer object,
       if (!check_item (l, node, path, f->kind))
         return;
       break;
+    case F_TARGET:
+      /* An id of something in the project (checked across the project), or an item. */
+      if (!take_uuid (node->string) && !check_item (l, node, path, NULL))
+        return;
+      break;
+    case F_CURRENCY:
+      if (strlen (s) != 3 || !g_ascii_isupper (s[0]) || !g_ascii_isupper (s[1]) || !g_ascii_isupper (s[2]))
+        {
+          /* Translators: ISO 4217 is the standard of currency codes */
+          _charta_problem (l, node, path, _("“%s” is not a currency code (ISO 4217, such as EUR)"), s);
+          return;
+        }
+      break;
     case F_ENUM:
       {
         for (int i = 0; f->values[i]; i++)
@@ -318,8 +341,18 @@ load_field (Loader *l, const Field *f, ChartaNode *node, gpointer object, const 
   switch (f->type)
     {
     case F_TITLE: case F_TEXT: case F_UUID: case F_DATE: case F_TIMESTAMP: case F_ITEM: case F_ENUM:
+    case F_TARGET: case F_CURRENCY:
       load_string_field (l, f, node, object, path);
       break;
+    case F_JSON:
+      {
+        /* Any value: moved out of the tree as it is. */
+        ChartaNode *copy = g_new (ChartaNode, 1);
+        *copy = *node;
+        node->type = CHARTA_NODE_NULL;
+        MEMBER (object, f, ChartaNode *) = copy;
+        break;
+      }
     case F_INT:
       {
         gint64 v;
@@ -333,15 +366,34 @@ load_field (Loader *l, const Field *f, ChartaNode *node, gpointer object, const 
       }
     case F_NUMBER:
       if (expect_type (l, node, path, CHARTA_NODE_NUMBER))
-        charta_node_get_double (node, &MEMBER (object, f, double));
+        {
+          double d = NAN;
+          charta_node_get_double (node, &d);
+          if ((f->flags & NON_NEGATIVE) && d < 0)
+            _charta_problem (l, node, path, _("%s is less than 0"), node->number);
+          else
+            MEMBER (object, f, double) = d;
+        }
       break;
     case F_BOOL:
       if (expect_type (l, node, path, CHARTA_NODE_BOOL))
         MEMBER (object, f, gboolean) = node->boolean;
       break;
     case F_ITEMS: case F_STRINGS: case F_UUIDS:
-      MEMBER (object, f, GPtrArray *) = load_string_list (l, f, node, path);
-      break;
+      {
+        GPtrArray *loaded = load_string_list (l, f, node, path);
+        GPtrArray *before = MEMBER (object, f, GPtrArray *);
+
+        /* A version 1 alias may have filled the list already: keep both, once. */
+        for (guint i = 0; before != NULL && loaded != NULL && i < loaded->len; i++)
+          if (!g_ptr_array_find_with_equal_func (before, g_ptr_array_index (loaded, i), g_str_equal, NULL))
+            g_ptr_array_add (before, g_strdup (g_ptr_array_index (loaded, i)));
+        if (before != NULL && loaded != NULL)
+          g_ptr_array_unref (loaded);
+        else
+          MEMBER (object, f, GPtrArray *) = loaded;
+        break;
+      }
     case F_OBJECT:
       if (expect_type (l, node, path, CHARTA_NODE_OBJECT))
         {
@@ -379,6 +431,31 @@ field_is_set (const Field *f, gpointer object)
     }
 }
 
+/* A version 1 field of one value that version 2 made a list (an action's "workform"):
+ * the value joins the list, first, once. Later versions name the list instead. */
+static void
+load_v1_alias (Loader *l, const Field *f, ChartaNode *node, gpointer object, const Path *path)
+{
+  GPtrArray **list = &MEMBER (object, f, GPtrArray *);
+
+  if (l->version > 1)
+    {
+      /* Translators: e.g. "“workform” is a field of format version 1: version 2 lists them in “workforms”" */
+      _charta_problem (l, node, path, _("“%s” is a field of format version 1: version %d lists them in “%s”"),
+                       f->key, l->version, (f - 1)->key);
+      return;
+    }
+  if (!expect_type (l, node, path, CHARTA_NODE_STRING) || !check_item (l, node, path, f->kind))
+    return;
+  if (*list == NULL)
+    *list = _charta_string_list_new ();
+  for (guint i = 0; i < (*list)->len; i++)
+    if (strcmp (g_ptr_array_index (*list, i), node->string) == 0)
+      return;
+  g_ptr_array_insert (*list, 0, g_steal_pointer (&node->string));
+  node->type = CHARTA_NODE_NULL;
+}
+
 static void
 load_object (Loader *l, const Spec *spec, ChartaNode *node, gpointer object, const Path *path)
 {
@@ -403,6 +480,11 @@ load_object (Loader *l, const Spec *spec, ChartaNode *node, gpointer object, con
           m->shared_key = TRUE;   /* the key now belongs to extra */
           continue;
         }
+      if (f->flags & V1_ALIAS)
+        {
+          load_v1_alias (l, f, m->value, object, &p);
+          continue;
+        }
       if (f->type == F_ENUM || f->type == F_BOOL)
         seen |= 1u << (f - spec->fields);
       load_field (l, f, m->value, object, &p);
@@ -413,7 +495,7 @@ load_object (Loader *l, const Spec *spec, ChartaNode *node, gpointer object, con
     {
       gboolean set = (f->type == F_ENUM || f->type == F_BOOL) ? (seen & (1u << (f - spec->fields))) != 0
                                                               : field_is_set (f, object);
-      if ((f->flags & REQUIRED) && !(f->flags & KEY) && !set)
+      if ((f->flags & REQUIRED) && !(f->flags & (KEY | V1_ALIAS)) && !set)
         {
           /* Only complain when the value is absent, not when it was present but wrong. */
           if (charta_node_get_member (node, f->key) == NULL)
@@ -553,6 +635,7 @@ load_data (const char *data, gsize len, char *owned, const char *display_name, G
   l.ids = ids;
 
   project = _charta_object_new (&_charta_project_spec);
+  l.version = version;
   project->version = version;
   load_object (&l, &_charta_project_spec, root, project, NULL);
   /* Cross-checks run even when some fields were wrong, so every problem shows at once;
@@ -572,6 +655,7 @@ load_data (const char *data, gsize len, char *owned, const char *display_name, G
       return NULL;
     }
   project->version = CHARTA_PROJECT_VERSION;
+  project->file_version = version;
   /* The project's own lists are always written, so an absent list and an empty one
    * have one canonical form. */
   {

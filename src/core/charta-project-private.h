@@ -31,11 +31,20 @@ typedef enum {
   F_OBJECT,
   F_LIST,       /* a list of objects */
   F_MAP,        /* an object of objects keyed by catalogue id */
+  F_JSON,       /* any JSON value, kept as a ChartaNode */
+  F_TARGET,     /* a catalogue id or the id of something in the project */
+  F_CURRENCY,   /* an ISO 4217 code: three capital letters */
 } FieldType;
 
 enum {
   REQUIRED = 1 << 0,
-  KEY = 1 << 1,   /* the key of the enclosing map: not written inside the object */
+  KEY = 1 << 1,         /* the key of the enclosing map: not written inside the object */
+  REF = 1 << 2,         /* an F_UUID first field that refers to an id, not defines one */
+  OMIT_EMPTY = 1 << 3,  /* an F_LIST written only when it has elements */
+  NON_NEGATIVE = 1 << 4,/* an F_NUMBER of at least 0 */
+  /* A version 1 key whose single value goes into the list at the same offset (the
+   * field before it); refused in later versions. Never written, copied or freed. */
+  V1_ALIAS = 1 << 5,
 };
 
 typedef struct _Spec Spec;
@@ -56,6 +65,7 @@ struct _Spec {
   gsize extra_offset;
   const Field *fields;
   void (*init) (gpointer object);
+  const char *v1_string_key;   /* in a version 1 file, a bare string fills this field */
 };
 
 #define FIELD(s, k, t, m, ...) { k, t, offsetof (s, m), __VA_ARGS__ }
@@ -75,6 +85,21 @@ extern const Spec _charta_dated_value_spec;
 extern const Spec _charta_measure_spec;
 extern const Spec _charta_consultation_spec;
 extern const Spec _charta_project_spec;
+extern const Spec _charta_signature_spec;
+extern const Spec _charta_source_spec;
+extern const Spec _charta_programme_spec;
+extern const Spec _charta_funding_spec;
+extern const Spec _charta_group_value_spec;
+extern const Spec _charta_snapshot_spec;
+extern const Spec _charta_snapshot_item_spec;
+extern const Spec _charta_snapshot_action_spec;
+extern const Spec _charta_snapshot_measure_spec;
+extern const Spec _charta_round_spec;
+extern const Spec _charta_comment_spec;
+extern const Spec _charta_conflict_spec;
+
+extern const char * const _charta_competence_values[];
+extern const char * const _charta_funding_values[];
 
 /* charta-project.c */
 gpointer   _charta_object_new (const Spec *spec);
@@ -95,6 +120,7 @@ typedef struct {
   GString *messages;
   guint n_problems;
   GHashTable *ids;          /* every id defined in the project, → kind */
+  int version;              /* of the file */
 } Loader;
 
 #define MAX_REPORTED 100

@@ -30,10 +30,16 @@ _charta_object_free (const Spec *spec, gpointer object)
     return;
   for (const Field *f = spec->fields; f->key; f++)
     {
+      if (f->flags & V1_ALIAS)
+        continue;
       switch (f->type)
         {
         case F_TITLE: case F_TEXT: case F_UUID: case F_DATE: case F_TIMESTAMP: case F_ITEM:
+        case F_TARGET: case F_CURRENCY:
           g_free (MEMBER (object, f, char *));
+          break;
+        case F_JSON:
+          charta_node_free (MEMBER (object, f, ChartaNode *));
           break;
         case F_ITEMS: case F_STRINGS: case F_UUIDS:
           g_clear_pointer (&MEMBER (object, f, GPtrArray *), g_ptr_array_unref);
@@ -108,10 +114,16 @@ object_copy (const Spec *spec, gconstpointer object)
   copy = g_memdup2 (object, spec->size);
   for (const Field *f = spec->fields; f->key; f++)
     {
+      if (f->flags & V1_ALIAS)
+        continue;
       switch (f->type)
         {
         case F_TITLE: case F_TEXT: case F_UUID: case F_DATE: case F_TIMESTAMP: case F_ITEM:
+        case F_TARGET: case F_CURRENCY:
           MEMBER (copy, f, char *) = g_strdup (MEMBER (object, f, char *));
+          break;
+        case F_JSON:
+          MEMBER (copy, f, ChartaNode *) = charta_node_copy (MEMBER (object, f, ChartaNode *));
           break;
         case F_ITEMS: case F_STRINGS: case F_UUIDS:
           MEMBER (copy, f, GPtrArray *) = string_list_copy (MEMBER (object, f, GPtrArray *));
@@ -194,10 +206,18 @@ object_maps_equal (GPtrArray *a, GPtrArray *b, const Spec *spec)
 static gboolean
 field_equal (const Field *f, gconstpointer a, gconstpointer b)
 {
+  if (f->flags & V1_ALIAS)
+    return TRUE;
   switch (f->type)
     {
     case F_TITLE: case F_TEXT: case F_UUID: case F_DATE: case F_TIMESTAMP: case F_ITEM:
+    case F_TARGET: case F_CURRENCY:
       return g_strcmp0 (MEMBER (a, f, char *), MEMBER (b, f, char *)) == 0;
+    case F_JSON:
+      {
+        const ChartaNode *x = MEMBER (a, f, ChartaNode *), *y = MEMBER (b, f, ChartaNode *);
+        return x == NULL || y == NULL ? x == y : charta_node_equal (x, y);
+      }
     case F_INT: case F_ENUM:
       return MEMBER (a, f, int) == MEMBER (b, f, int);
     case F_BOOL:
@@ -244,6 +264,12 @@ DEFINE_COPY_FREE_EQUAL (ChartaConsultation, charta_consultation, _charta_consult
 DEFINE_COPY_FREE_EQUAL (ChartaPerson, charta_person, _charta_person_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaPartner, charta_partner, _charta_partner_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaDatedValue, charta_dated_value, _charta_dated_value_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaSource, charta_source, _charta_source_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaProgramme, charta_programme, _charta_programme_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaFunding, charta_funding, _charta_funding_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaRound, charta_round, _charta_round_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaComment, charta_comment, _charta_comment_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaConflict, charta_conflict, _charta_conflict_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaProject, charta_project, _charta_project_spec)
 
 ChartaAssessment *
@@ -284,6 +310,46 @@ charta_dated_value_new (const char *date, double value)
   return v;
 }
 
+ChartaSource *
+charta_source_new (const char *title)
+{
+  ChartaSource *s = _charta_object_new (&_charta_source_spec);
+  s->title = g_strdup (title);
+  return s;
+}
+
+ChartaProgramme *
+charta_programme_new (const char *title)
+{
+  ChartaProgramme *p = _charta_object_new (&_charta_programme_spec);
+  p->id = g_uuid_string_random ();
+  p->title = g_strdup (title);
+  return p;
+}
+
+ChartaFunding *
+charta_funding_new (double amount, const char *currency)
+{
+  ChartaFunding *f = _charta_object_new (&_charta_funding_spec);
+  f->amount = amount;
+  f->currency = g_strdup (currency);
+  return f;
+}
+
+ChartaComment *
+charta_comment_new (const char *target, const char *author, const char *text)
+{
+  ChartaComment *c = _charta_object_new (&_charta_comment_spec);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  c->id = g_uuid_string_random ();
+  c->target = g_strdup (target);
+  c->author = g_strdup (author);
+  c->time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  c->text = g_strdup (text);
+  return c;
+}
+
 /* ---- construction and queries ---- */
 
 static char *
@@ -307,6 +373,7 @@ charta_project_new (const char *city_name)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   p->version = CHARTA_PROJECT_VERSION;
+  p->file_version = 0;
   p->id = g_uuid_string_random ();
   p->city = _charta_object_new (&_charta_city_spec);
   p->city->id = g_uuid_string_random ();
@@ -426,4 +493,244 @@ charta_action_new (const char *title)
   a->title = g_strdup (title);
   a->status = CHARTA_STATUS_PLANNED;
   return a;
+}
+
+const ChartaProgramme *
+charta_project_find_programme (const ChartaProject *project, const char *id)
+{
+  for (guint i = 0; project->programmes && i < project->programmes->len; i++)
+    if (ids_equal (((ChartaProgramme *) g_ptr_array_index (project->programmes, i))->id, id))
+      return g_ptr_array_index (project->programmes, i);
+  return NULL;
+}
+
+gboolean
+charta_project_is_migrated (const ChartaProject *project)
+{
+  g_return_val_if_fail (project != NULL, FALSE);
+  return project->file_version > 0 && project->file_version < CHARTA_PROJECT_VERSION;
+}
+
+/* ---- work forms ---- */
+
+gboolean
+charta_action_has_workform (const ChartaAction *action, const char *workform_id)
+{
+  for (guint i = 0; action->workforms && i < action->workforms->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (action->workforms, i), workform_id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+const char *
+charta_action_get_workform (const ChartaAction *action)
+{
+  if (action->workforms == NULL || action->workforms->len == 0)
+    return NULL;
+  return g_ptr_array_index (action->workforms, 0);
+}
+
+void
+charta_action_set_workform (ChartaAction *action, const char *workform_id)
+{
+  GPtrArray *list;
+
+  g_return_if_fail (action != NULL);
+
+  if (action->workforms == NULL)
+    action->workforms = _charta_string_list_new ();
+  list = action->workforms;
+  /* One already listed moves to the front (a list is a set); another one replaces the
+   * first; none removes the first. The others stay. */
+  for (guint i = 0; workform_id != NULL && i < list->len; i++)
+    if (strcmp (g_ptr_array_index (list, i), workform_id) == 0)
+      {
+        gpointer moved = g_ptr_array_steal_index (list, i);
+        g_ptr_array_insert (list, 0, moved);
+        return;
+      }
+  if (list->len > 0)
+    g_ptr_array_remove_index (list, 0);
+  if (workform_id != NULL)
+    g_ptr_array_insert (list, 0, g_strdup (workform_id));
+}
+
+/* ---- enumerations ---- */
+
+const char *
+charta_competence_to_string (ChartaCompetence competence)
+{
+  g_return_val_if_fail (competence < CHARTA_N_COMPETENCES, NULL);
+  return _charta_competence_values[competence];
+}
+
+const char *
+charta_competence_get_label (ChartaCompetence competence)
+{
+  switch (competence)
+    {
+    case CHARTA_COMPETENCE_PROVIDES_SERVICE: return C_("competence", "Provides the service itself");
+    case CHARTA_COMPETENCE_ADVOCATES_ONLY: return C_("competence", "Advocates only");
+    case CHARTA_COMPETENCE_NOT_COMPETENT: return C_("competence", "Not its competence");
+    case CHARTA_N_COMPETENCES:
+    default: return NULL;
+    }
+}
+
+const char *
+charta_funding_status_to_string (ChartaFundingStatus status)
+{
+  g_return_val_if_fail (status < CHARTA_N_FUNDING_STATUSES, NULL);
+  return _charta_funding_values[status];
+}
+
+/* ---- computed measures ---- */
+
+static gboolean
+counts_consultation (const ChartaMeasure *measure, const ChartaConsultation *c)
+{
+  switch (measure->computed)
+    {
+    case CHARTA_COMPUTED_CONSULTATIONS_HELD: return c->kind == CHARTA_MEETING_CONSULTATION;
+    case CHARTA_COMPUTED_MEETINGS_HELD: return TRUE;
+    default: return FALSE;
+    }
+}
+
+double
+charta_measure_compute (const ChartaMeasure *measure, const ChartaProject *project,
+                        const char *from, const char *to)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (measure != NULL && project != NULL, NAN);
+
+  if (measure->computed < 0 || measure->computed >= CHARTA_N_COMPUTED)
+    return NAN;
+  for (guint i = 0; project->consultations && i < project->consultations->len; i++)
+    {
+      const ChartaConsultation *c = g_ptr_array_index (project->consultations, i);
+      if (c->date == NULL || !counts_consultation (measure, c))
+        continue;
+      if ((from == NULL || strcmp (c->date, from) >= 0) && (to == NULL || strcmp (c->date, to) <= 0))
+        n++;
+    }
+  return n;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+GPtrArray *
+charta_measure_get_values (const ChartaMeasure *measure, const ChartaProject *project)
+{
+  GPtrArray *values = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_dated_value_free);
+  g_autoptr(GPtrArray) dates = NULL;
+  const char *start;
+
+  g_return_val_if_fail (measure != NULL && project != NULL, values);
+
+  if (measure->computed < 0)
+    {
+      for (guint i = 0; measure->actuals && i < measure->actuals->len; i++)
+        g_ptr_array_add (values, charta_dated_value_copy (g_ptr_array_index (measure->actuals, i)));
+      return values;
+    }
+  /* The running count since the period started, one value per date that changes it. */
+  start = project->period ? project->period->start : NULL;
+  dates = g_ptr_array_new ();
+  for (guint i = 0; project->consultations && i < project->consultations->len; i++)
+    {
+      const ChartaConsultation *c = g_ptr_array_index (project->consultations, i);
+      if (c->date != NULL && counts_consultation (measure, c) && (start == NULL || strcmp (c->date, start) >= 0))
+        g_ptr_array_add (dates, c->date);
+    }
+  g_ptr_array_sort (dates, compare_strings);
+  for (guint i = 0; i < dates->len; i++)
+    {
+      const char *date = g_ptr_array_index (dates, i);
+      if (i + 1 < dates->len && strcmp (date, g_ptr_array_index (dates, i + 1)) == 0)
+        continue;
+      g_ptr_array_add (values, charta_dated_value_new (date, i + 1));
+    }
+  return values;
+}
+
+/* ---- reporting rounds ---- */
+
+static ChartaSnapshot *
+snapshot_new (const ChartaProject *project)
+{
+  ChartaSnapshot *s = _charta_object_new (&_charta_snapshot_spec);
+
+  s->items = g_ptr_array_new ();
+  s->actions = g_ptr_array_new ();
+  s->measures = g_ptr_array_new ();
+  for (guint i = 0; project->assessments && i < project->assessments->len; i++)
+    {
+      const ChartaAssessment *a = g_ptr_array_index (project->assessments, i);
+      ChartaSnapshotItem *item;
+      if (a->level == CHARTA_UNSET)
+        continue;
+      item = _charta_object_new (&_charta_snapshot_item_spec);
+      item->item = g_strdup (a->item);
+      item->level = a->level;
+      g_ptr_array_add (s->items, item);
+    }
+  for (guint i = 0; project->actions && i < project->actions->len; i++)
+    {
+      const ChartaAction *a = g_ptr_array_index (project->actions, i);
+      ChartaSnapshotAction *sa = _charta_object_new (&_charta_snapshot_action_spec);
+      sa->id = g_strdup (a->id);
+      sa->status = a->status;
+      sa->progress = a->progress;
+      g_ptr_array_add (s->actions, sa);
+    }
+  for (guint i = 0; project->measures && i < project->measures->len; i++)
+    {
+      const ChartaMeasure *m = g_ptr_array_index (project->measures, i);
+      g_autoptr(GPtrArray) values = charta_measure_get_values (m, project);
+      const ChartaDatedValue *latest = NULL;
+      ChartaSnapshotMeasure *sm;
+
+      for (guint k = 0; k < values->len; k++)
+        {
+          const ChartaDatedValue *v = g_ptr_array_index (values, k);
+          if (v->date && (latest == NULL || strcmp (v->date, latest->date) >= 0))
+            latest = v;
+        }
+      if (latest == NULL || !isfinite (latest->value))
+        continue;
+      sm = _charta_object_new (&_charta_snapshot_measure_spec);
+      sm->id = g_strdup (m->id);
+      sm->date = g_strdup (latest->date);
+      sm->value = latest->value;
+      g_ptr_array_add (s->measures, sm);
+    }
+  return s;
+}
+
+ChartaRound *
+charta_round_new (const ChartaProject *project, const char *label, const char *closed)
+{
+  ChartaRound *r;
+
+  g_return_val_if_fail (project != NULL && label != NULL && closed != NULL, NULL);
+
+  r = _charta_object_new (&_charta_round_spec);
+  r->id = g_uuid_string_random ();
+  r->label = g_strdup (label);
+  r->closed = g_strdup (closed);
+  if (project->period != NULL)
+    {
+      r->period = _charta_object_new (&_charta_period_spec);
+      r->period->start = g_strdup (project->period->start);
+      r->period->end = g_strdup (project->period->end);
+      r->period->label = g_strdup (project->period->label);
+    }
+  r->snapshot = snapshot_new (project);
+  return r;
 }

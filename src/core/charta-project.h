@@ -3,8 +3,9 @@
  *
  * The structs mirror the project file (docs/project-format.md). Every struct keeps the
  * members it does not know in `extra`, so files written by a newer Charta or edited by
- * hand lose nothing on a round trip. Optional numbers use CHARTA_UNSET (ints) or NAN
- * (doubles); optional strings are NULL. */
+ * hand lose nothing on a round trip. Optional numbers and enumerations use CHARTA_UNSET
+ * (ints) or NAN (doubles); optional strings, objects and lists are NULL (a list may also
+ * be empty). Version 1 files are read and migrated (docs/project-format.md, "Versions"). */
 #pragma once
 
 #include <gio/gio.h>
@@ -15,7 +16,7 @@
 G_BEGIN_DECLS
 
 #define CHARTA_PROJECT_FORMAT "charta-project"
-#define CHARTA_PROJECT_VERSION 1
+#define CHARTA_PROJECT_VERSION 2
 #define CHARTA_PROJECT_MAX_SIZE (64 * 1024 * 1024)
 #define CHARTA_TITLE_MAX_CHARS 1000
 #define CHARTA_UNSET G_MININT
@@ -30,10 +31,19 @@ typedef enum {
 
 GQuark charta_project_error_quark (void);
 
+/* When and by whom the city signed the Integrating Cities Charter. */
+typedef struct {
+  char *date;             /* YYYY-MM-DD or NULL */
+  char *signatory;
+  char *occasion;
+  ChartaNode *extra;
+} ChartaSignature;
+
 typedef struct {
   char *id;
   char *name;
   char *country;
+  ChartaSignature *charter_signature;   /* or NULL: not signed, or not known */
   ChartaNode *extra;
 } ChartaCity;
 
@@ -62,12 +72,32 @@ typedef struct {
   ChartaNode *extra;
 } ChartaPartner;
 
+/* A document the evidence comes from (version 1: a bare title). */
+typedef struct {
+  char *title;            /* required */
+  char *date;             /* YYYY-MM-DD */
+  char *link;             /* a web address */
+  char *reference;        /* e.g. a decision number, "item 24" */
+  char *page;             /* e.g. "3", "12-14", "annex, B" */
+  ChartaNode *extra;
+} ChartaSource;
+
+/* What the city can do about an item: the Charter's footnote; DIVE's point that powers
+ * differ between cities. */
+typedef enum {
+  CHARTA_COMPETENCE_PROVIDES_SERVICE,  /* provides the service itself */
+  CHARTA_COMPETENCE_ADVOCATES_ONLY,    /* not its service: advocates with who provides it */
+  CHARTA_COMPETENCE_NOT_COMPETENT,
+  CHARTA_N_COMPETENCES
+} ChartaCompetence;
+
 typedef struct {
   char *item;             /* catalogue id; the key in "assessments" */
   int level;              /* on the framework's scale, or CHARTA_UNSET */
   char *evidence;
   gboolean evidence_private;
-  GPtrArray *sources;     /* of char* */
+  GPtrArray *sources;     /* of ChartaSource */
+  int competence;         /* ChartaCompetence or CHARTA_UNSET */
   GPtrArray *key_problems;     /* catalogue ids that apply */
   GPtrArray *recommendations;  /* catalogue ids adopted */
   char *answer;           /* to a guiding question */
@@ -84,27 +114,65 @@ typedef enum {
   CHARTA_N_STATUSES
 } ChartaStatus;
 
+/* A group of actions, as an agreement's annex is organised (Mechelen 2018: "Programma:
+ * Toegankelijkheid"). */
+typedef struct {
+  char *id;
+  char *title;
+  char *description;
+  GPtrArray *items;       /* catalogue ids the programme serves */
+  ChartaNode *extra;
+} ChartaProgramme;
+
+typedef enum {
+  CHARTA_FUNDING_APPLIED,
+  CHARTA_FUNDING_GRANTED,
+  CHARTA_FUNDING_REFUSED,
+  CHARTA_N_FUNDING_STATUSES
+} ChartaFundingStatus;
+
+/* Money for an action: the city's own budget, or a grant applied for. */
+typedef struct {
+  double amount;          /* required, not negative */
+  char *currency;         /* ISO 4217 code, e.g. "EUR"; required */
+  char *source;           /* who pays: "City budget", "AMIF" */
+  int status;             /* ChartaFundingStatus or CHARTA_UNSET */
+  char *note;
+  ChartaNode *extra;
+} ChartaFunding;
+
 typedef struct {
   char *id;
   char *title;
   char *description;
   GPtrArray *items;       /* catalogue ids the action serves */
-  char *workform;         /* aii.workform.* or NULL */
+  char *programme;        /* a programme id or NULL */
+  GPtrArray *workforms;   /* aii.workform.* ids (version 1: one "workform"), or NULL */
   char *owner;            /* a person id */
   GPtrArray *partners;    /* partner ids */
   char *start;
   char *due;
   int status;             /* ChartaStatus */
   int progress;           /* 0..100 or CHARTA_UNSET */
+  GPtrArray *funding;     /* of ChartaFunding */
+  GPtrArray *policy_objectives;  /* the city's own codes, e.g. "2HMS070101" */
   char *notes;
   char *changed;
   ChartaNode *extra;
 } ChartaAction;
 
+/* A measured value for one group of a measure's breakdown. */
+typedef struct {
+  char *group;            /* one of the measure's groups */
+  double value;
+  ChartaNode *extra;
+} ChartaGroupValue;
+
 typedef struct {
   char *date;
   double value;
   char *note;
+  GPtrArray *by_group;    /* of ChartaGroupValue, or NULL */
   ChartaNode *extra;
 } ChartaDatedValue;
 
@@ -114,6 +182,13 @@ typedef enum {
   CHARTA_DIRECTION_MAINTAIN,
 } ChartaDirection;
 
+/* What a computed measure counts in the project itself. */
+typedef enum {
+  CHARTA_COMPUTED_CONSULTATIONS_HELD,   /* consultations of kind "consultation" */
+  CHARTA_COMPUTED_MEETINGS_HELD,        /* every consultation, whatever its kind */
+  CHARTA_N_COMPUTED
+} ChartaComputed;
+
 typedef struct {
   char *id;
   char *title;
@@ -121,9 +196,12 @@ typedef struct {
   GPtrArray *items;
   char *unit;
   int direction;          /* ChartaDirection */
+  int computed;           /* ChartaComputed, or CHARTA_UNSET: values recorded in actuals */
+  char *breakdown;        /* what the groups are, e.g. "Origin group" */
+  GPtrArray *groups;      /* the groups' names, or NULL */
   ChartaDatedValue *baseline;
   ChartaDatedValue *target;
-  GPtrArray *actuals;     /* of ChartaDatedValue, in the order given */
+  GPtrArray *actuals;     /* of ChartaDatedValue, in the order given; none when computed */
   ChartaNode *extra;
 } ChartaMeasure;
 
@@ -146,8 +224,68 @@ typedef struct {
   ChartaNode *extra;
 } ChartaConsultation;
 
+/* A reporting round's frozen state: what "what changed since" compares with. */
 typedef struct {
-  int version;
+  char *item;             /* catalogue id; the key in "items" */
+  int level;              /* or CHARTA_UNSET */
+  ChartaNode *extra;
+} ChartaSnapshotItem;
+
+typedef struct {
+  char *id;               /* the action's id (it may have been deleted since) */
+  int status;             /* ChartaStatus */
+  int progress;           /* or CHARTA_UNSET */
+  ChartaNode *extra;
+} ChartaSnapshotAction;
+
+typedef struct {
+  char *id;               /* the measure's id */
+  char *date;             /* of its latest value */
+  double value;
+  ChartaNode *extra;
+} ChartaSnapshotMeasure;
+
+typedef struct {
+  GPtrArray *items;       /* of ChartaSnapshotItem, assessed items with a level */
+  GPtrArray *actions;     /* of ChartaSnapshotAction */
+  GPtrArray *measures;    /* of ChartaSnapshotMeasure, measures with a value */
+  ChartaNode *extra;
+} ChartaSnapshot;
+
+typedef struct {
+  char *id;
+  char *label;            /* required */
+  char *closed;           /* YYYY-MM-DD, required */
+  ChartaPeriod *period;   /* the period the round reports on, or NULL */
+  ChartaSnapshot *snapshot;
+  ChartaNode *extra;
+} ChartaRound;
+
+/* A remark on an item, action or measure; never part of a report. */
+typedef struct {
+  char *id;
+  char *target;           /* a catalogue item id, or the id of an action or a measure */
+  char *author;
+  char *time;             /* timestamp */
+  char *text;
+  char *in_reply_to;      /* a comment id, or NULL */
+  gboolean resolved;
+  ChartaNode *extra;
+} ChartaComment;
+
+/* A merge conflict recorded in the file until it is resolved. The values are any JSON;
+ * NULL where the value was absent on that side. */
+typedef struct {
+  char *path;             /* where, e.g. actions["ID"].status */
+  ChartaNode *base;
+  ChartaNode *ours;
+  ChartaNode *theirs;
+  ChartaNode *extra;
+} ChartaConflict;
+
+typedef struct {
+  int version;                /* CHARTA_PROJECT_VERSION: the version it is saved in */
+  int file_version;           /* the version of the file it was read from; 0 if new */
   char *id;
   char *title;
   ChartaCity *city;
@@ -156,9 +294,13 @@ typedef struct {
   GPtrArray *people;          /* of ChartaPerson */
   GPtrArray *partners;        /* of ChartaPartner */
   GPtrArray *assessments;     /* of ChartaAssessment, in catalogue order when saved */
+  GPtrArray *programmes;      /* of ChartaProgramme, or NULL */
   GPtrArray *actions;         /* of ChartaAction */
   GPtrArray *measures;        /* of ChartaMeasure */
   GPtrArray *consultations;   /* of ChartaConsultation */
+  GPtrArray *rounds;          /* of ChartaRound, or NULL */
+  GPtrArray *comments;        /* of ChartaComment, or NULL */
+  GPtrArray *conflicts;       /* of ChartaConflict, or NULL */
   ChartaNode *extra;
 } ChartaProject;
 
@@ -206,6 +348,41 @@ const ChartaPartner *charta_project_find_partner (const ChartaProject *project,
 gboolean       charta_project_uses_framework (const ChartaProject *project,
                                               const char          *framework_id);
 
+const ChartaProgramme *charta_project_find_programme (const ChartaProject *project,
+                                                      const char          *id);
+/* TRUE when @project was read from a file of an older format version, which a save
+ * writes in CHARTA_PROJECT_VERSION. */
+gboolean       charta_project_is_migrated (const ChartaProject *project);
+
+/* A computed measure's value: what it counts in @project dated from @from to @to
+ * (YYYY-MM-DD, both included; NULL for no bound). NAN for a measure that is not computed. */
+double         charta_measure_compute (const ChartaMeasure *measure,
+                                       const ChartaProject *project,
+                                       const char          *from,
+                                       const char          *to);
+/* The values to show: the actuals of a recorded measure, or for a computed one the
+ * running count since the start of the project's period, one value per date. A new
+ * array of new ChartaDatedValue. */
+GPtrArray     *charta_measure_get_values (const ChartaMeasure *measure,
+                                          const ChartaProject *project);
+
+/* A new round closed on @closed (YYYY-MM-DD) with a snapshot of @project as it is. */
+ChartaRound   *charta_round_new (const ChartaProject *project,
+                                 const char          *label,
+                                 const char          *closed);
+
+gboolean       charta_action_has_workform (const ChartaAction *action,
+                                           const char         *workform_id);
+/* The first work form or NULL. */
+const char    *charta_action_get_workform (const ChartaAction *action);
+/* Makes @workform_id (or none, for NULL) the first work form, keeping any others. */
+void           charta_action_set_workform (ChartaAction *action,
+                                           const char   *workform_id);
+
+const char    *charta_competence_to_string (ChartaCompetence competence);
+const char    *charta_competence_get_label (ChartaCompetence competence);
+const char    *charta_funding_status_to_string (ChartaFundingStatus status);
+
 const char    *charta_status_to_string (ChartaStatus status);
 const char    *charta_status_get_label (ChartaStatus status);
 gboolean       charta_action_is_open (const ChartaAction *action);
@@ -227,6 +404,12 @@ CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaConsultation, charta_consultation)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaPerson, charta_person)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaPartner, charta_partner)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaDatedValue, charta_dated_value)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaSource, charta_source)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaProgramme, charta_programme)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaFunding, charta_funding)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaRound, charta_round)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaComment, charta_comment)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaConflict, charta_conflict)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaProject, charta_project)
 
 ChartaAction       *charta_action_new (const char *title);
@@ -237,11 +420,24 @@ ChartaConsultation *charta_consultation_new (const char *title,
                                              const char *date);
 ChartaDatedValue   *charta_dated_value_new (const char *date,
                                             double      value);
+ChartaSource       *charta_source_new (const char *title);
+ChartaProgramme    *charta_programme_new (const char *title);
+ChartaFunding      *charta_funding_new (double      amount,
+                                        const char *currency);
+ChartaComment      *charta_comment_new (const char *target,
+                                        const char *author,
+                                        const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaProject, charta_project_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaAction, charta_action_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaAssessment, charta_assessment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaMeasure, charta_measure_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaConsultation, charta_consultation_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaSource, charta_source_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaProgramme, charta_programme_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaFunding, charta_funding_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaRound, charta_round_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaComment, charta_comment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaConflict, charta_conflict_free)
 
 G_END_DECLS

@@ -151,8 +151,8 @@ action_workform_ids (const ChartaAction *action)
 {
   GPtrArray *ids = g_ptr_array_new ();
 
-  if (action->workform != NULL)
-    g_ptr_array_add (ids, action->workform);
+  for (guint i = 0; action->workforms && i < action->workforms->len; i++)
+    g_ptr_array_add (ids, g_ptr_array_index (action->workforms, i));
   return ids;
 }
 
@@ -164,7 +164,24 @@ assessment_source_lines (const ChartaAssessment *assessment)
   GPtrArray *lines = new_strv ();
 
   for (guint i = 0; assessment->sources && i < assessment->sources->len; i++)
-    g_ptr_array_add (lines, g_strdup (g_ptr_array_index (assessment->sources, i)));
+    {
+      const ChartaSource *source = g_ptr_array_index (assessment->sources, i);
+      GString *line = g_string_new (source->title);
+
+      if (source->reference)
+        g_string_append_printf (line, ", %s", source->reference);
+      if (source->date)
+        {
+          g_autofree char *date = charta_format_date (source->date);
+          g_string_append_printf (line, ", %s", date);
+        }
+      if (source->page)
+        /* Translators: a page of a source document in a report, e.g. ", p. 12" */
+        g_string_append_printf (line, _(", p. %s"), source->page);
+      if (source->link)
+        g_string_append_printf (line, " (%s)", source->link);
+      g_ptr_array_add (lines, g_string_free (line, FALSE));
+    }
   return lines;
 }
 
