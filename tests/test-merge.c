@@ -56,13 +56,18 @@ merge3 (const char *base, const char *ours, const char *theirs, guint *n_conflic
   ChartaMergeInput o = { ours, strlen (ours), "ours.charta" };
   ChartaMergeInput t = { theirs, strlen (theirs), "theirs.charta" };
   gsize len;
-  guint n = 0;
-  char *result = charta_merge_data (&b, &o, &t, &len, &n, error);
+  g_auto(GStrv) paths = NULL;
+  char *result = charta_merge_data (&b, &o, &t, &len, &paths, error);
 
   if (result)
-    g_assert_cmpuint (len, ==, strlen (result));
+    {
+      g_autoptr(ChartaProject) project = charta_project_load_from_data (result, len, "r", NULL);
+      g_assert_cmpuint (len, ==, strlen (result));
+      g_assert_nonnull (project);
+      g_assert_cmpuint (g_strv_length (paths), ==, charta_merge_count_conflicts (project));
+    }
   if (n_conflicts)
-    *n_conflicts = n;
+    *n_conflicts = paths ? g_strv_length (paths) : 0;
   return result;
 }
 
