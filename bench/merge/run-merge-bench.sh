@@ -30,19 +30,19 @@ base="$out/base.charta"
 /usr/bin/python3 "$top/bench/merge/make-edits.py" "$base" "$out/ours.charta" --edits "$edits" --seed 1 --cli "$cli"
 /usr/bin/python3 "$top/bench/merge/make-edits.py" "$base" "$out/theirs.charta" --edits "$edits" --seed 2 --cli "$cli"
 
-# run_once CMD...: prints "MICROSECONDS KIB" (exit status 0 or 1 accepted).
+# run_once CMD...: prints "MICROSECONDS KIB CPU-SECONDS" (exit status 0 or 1 accepted).
 run_once() {
   local tfile t0 t1 rc=0
   tfile=$(mktemp)
   t0=$(date +%s%N)
-  /usr/bin/time -f '%e %M' -o "$tfile" "$@" > /dev/null 2> "$out/last-stderr.txt" || rc=$?
+  /usr/bin/time -f '%e %M %U %S' -o "$tfile" "$@" > /dev/null 2> "$out/last-stderr.txt" || rc=$?
   t1=$(date +%s%N)
   if [ $rc -gt 1 ]; then
     echo "run-merge-bench.sh: '$*' failed with status $rc:" >&2
     head -20 "$out/last-stderr.txt" >&2
     exit 1
   fi
-  echo "$(( (t1 - t0) / 1000 )) $(awk 'END { print $2 }' "$tfile")"
+  echo "$(( (t1 - t0) / 1000 )) $(awk 'END { print $2, $3 + $4 }' "$tfile")"
   rm -f "$tfile"
 }
 
@@ -55,13 +55,14 @@ run() {
     1) run_once "$cli" merge "$base" "$out/ours.charta" "$out/theirs.charta" -o "$out/merged.charta" ;;
   esac
 }
-declare -A times mems
+declare -A times mems cpus
 for i in 0 1; do run $i > /dev/null; done
 for _ in $(seq "$repeats"); do
   for i in 0 1; do
-    read -r us kib < <(run $i)
+    read -r us kib cpu < <(run $i)
     times[$i]="${times[$i]:-} $us"
     mems[$i]="${mems[$i]:-} $kib"
+    cpus[$i]="${cpus[$i]:-} $cpu"
   done
 done
 
@@ -76,16 +77,19 @@ print(next(o["value"] for o in json.load(open(sys.argv[1])) if o["name"] == "bui
   "$build/meson-info/intro-buildoptions.json" 2>/dev/null || echo "unknown")
 echo "Build: $build (buildtype $buildtype)"
 echo
-printf '%-44s %10s %10s %8s %9s\n' "command" "median s" "peak MiB" "time ×" "memory ×"
-bt="" bm=""
+printf '%-42s %9s %9s %9s %7s %6s %9s\n' "command" "median s" "CPU s" "peak MiB" "time ×" "CPU ×" "memory ×"
+bt="" bm="" bc=""
 for i in 0 1; do
   # shellcheck disable=SC2086
   t=$(printf '%s\n' ${times[$i]} | median)
   # shellcheck disable=SC2086
   m=$(printf '%s\n' ${mems[$i]} | median)
-  bt=${bt:-$t} bm=${bm:-$m}
-  awk -v l="${labels[$i]}" -v t="$t" -v m="$m" -v bt="$bt" -v bm="$bm" \
-    'BEGIN { printf "%-44s %10.3f %10.1f %8.2f %9.2f\n", l, t / 1e6, m / 1024, t / bt, m / bm }'
+  # shellcheck disable=SC2086
+  c=$(printf '%s\n' ${cpus[$i]} | median)
+  bt=${bt:-$t} bm=${bm:-$m} bc=${bc:-$c}
+  awk -v l="${labels[$i]}" -v t="$t" -v m="$m" -v c="$c" -v bt="$bt" -v bm="$bm" -v bc="$bc" \
+    'BEGIN { printf "%-42s %9.3f %9.2f %9.1f %7.2f %6.2f %9.2f\n", l, t / 1e6, c, m / 1024, t / bt, c / bc, m / bm }'
 done
 echo
-echo "Aim: merge at most 3.00 × validate in time and in memory."
+echo "Aim: merge at most 3.00 × validate in time and in memory. CPU s is user + system time,"
+echo "steadier than wall time when other programs share the machine."
