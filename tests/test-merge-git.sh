@@ -159,5 +159,33 @@ status=$?
 check "validate says 1 unresolved conflict" grep -q "1 unresolved conflict" "$T/out"
 check "validate exits 1 while conflicts remain" [ "$status" = 1 ]
 
+# ---- 4. charta-cli merge itself: exit status, and nothing written on bad input ----
+B="$T/mentee/plan.charta"
+git -C "$T/mentee" show HEAD~1:plan.charta > "$T/base.charta"
+git -C "$T/mentee" show HEAD:plan.charta > "$T/ours.charta"
+cp "$T/ours.charta" "$T/out.charta"
+"$CLI" merge "$T/base.charta" "$T/ours.charta" "$T/base.charta" -o "$T/out.charta" >"$T/out" 2>"$T/err"
+check "a clean merge exits 0" [ $? = 0 ]
+"$CLI" merge "$T/base.charta" "$T/ours.charta" "$T/base.charta" -o - >"$T/stdout.charta" 2>"$T/err"
+check "-o - writes the result to standard output" cmp -s "$T/stdout.charta" "$T/ours.charta"
+"$CLI" merge "$T/base.charta" "$T/ours.charta" "$B" -o "$T/out.charta" >"$T/out" 2>"$T/err"
+check "a merge with conflicts exits 1" [ $? = 1 ]
+check "and lists the conflict's path" grep -q 'conflict at actions\[".*"\]\.progress' "$T/err"
+cp "$T/out.charta" "$T/before.charta"
+head -c 3000 "$T/ours.charta" > "$T/truncated.charta"
+sed 's/"version": 1,/"version": 7,/' "$T/ours.charta" > "$T/newer.charta"
+"$PYTHON" -c 'import json, sys, uuid
+p = json.load(open(sys.argv[1])); p["id"] = str(uuid.uuid4()); json.dump(p, open(sys.argv[2], "w"))' "$T/ours.charta" "$T/other.charta"
+printf '<<<<<<< HEAD\n' | cat - "$T/ours.charta" > "$T/markers.charta"
+for bad in truncated newer other markers; do
+  "$CLI" merge "$T/base.charta" "$T/ours.charta" "$T/$bad.charta" -o "$T/out.charta" >"$T/out" 2>"$T/err"
+  status=$?
+  check "$bad file: exit 2" [ "$status" = 2 ]
+  check "$bad file: the message names it" grep -q "$bad.charta" "$T/err"
+  check "$bad file: OUT is left as it was" cmp -s "$T/out.charta" "$T/before.charta"
+done
+"$CLI" merge "$T/base.charta" "$T/ours.charta" >"$T/out" 2>"$T/err"
+check "two files are a usage error: exit 2" [ $? = 2 ]
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
