@@ -43,25 +43,13 @@ read_input (const char *path, char **data, gsize *len)
 }
 
 static void
-list_conflicts (const char *out_name, const char *data, gsize len)
+list_conflicts (const char *out_name, char **paths)
 {
-  g_autoptr(ChartaProject) project = charta_project_load_from_data (data, len, out_name, NULL);
-  const ChartaNode *conflicts;
-  guint n;
+  guint n = g_strv_length (paths);
 
-  if (project == NULL || project->extra == NULL)
-    return;
-  conflicts = charta_node_get_member (project->extra, CHARTA_MERGE_CONFLICTS_KEY);
-  if (conflicts == NULL || conflicts->type != CHARTA_NODE_ARRAY)
-    return;
-  n = conflicts->array->len;
   for (guint i = 0; i < n && i < MAX_LISTED; i++)
-    {
-      const ChartaNode *path = charta_node_get_member (g_ptr_array_index (conflicts->array, i), "path");
-      /* Translators: FILE: conflict at PATH, e.g. actions["…"].title */
-      g_printerr (_("%s: conflict at %s\n"), out_name,
-                  path && path->type == CHARTA_NODE_STRING ? (*path->string ? path->string : "/") : "?");
-    }
+    /* Translators: FILE: conflict at PATH, e.g. actions["…"].title */
+    g_printerr (_("%s: conflict at %s\n"), out_name, *paths[i] ? paths[i] : "/");
   if (n > MAX_LISTED)
     {
       g_printerr ("%s: ", out_name);
@@ -95,10 +83,11 @@ charta_cli_merge (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
   g_autofree char *result = NULL;
+  g_auto(GStrv) paths = NULL;
   char *data[3] = { NULL, NULL, NULL };
   gsize len[3] = { 0, 0, 0 }, out_len = 0;
   ChartaMergeInput inputs[3];
-  guint n_conflicts = 0;
+  guint n_conflicts;
   int status = MERGE_FAILED;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the result to OUT (“-” or none: standard output)"), N_("OUT") },
@@ -130,7 +119,7 @@ charta_cli_merge (int argc, char **argv)
         goto out;
       inputs[i] = (ChartaMergeInput) { data[i], len[i], argv[i + 1] };
     }
-  result = charta_merge_data (&inputs[0], &inputs[1], &inputs[2], &out_len, &n_conflicts, &error);
+  result = charta_merge_data (&inputs[0], &inputs[1], &inputs[2], &out_len, &paths, &error);
   if (result == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -138,10 +127,11 @@ charta_cli_merge (int argc, char **argv)
     }
   if (!write_output (output, result, out_len))
     goto out;
+  n_conflicts = g_strv_length (paths);
   if (n_conflicts > 0)
     {
       const char *name = output && strcmp (output, "-") != 0 ? output : "-";
-      list_conflicts (name, result, out_len);
+      list_conflicts (name, paths);
       g_printerr (g_dngettext (GETTEXT_PACKAGE,
                                "%s: %u conflict recorded; it keeps the value of OURS until it is resolved in Charta\n",
                                "%s: %u conflicts recorded; they keep the values of OURS until they are resolved in Charta\n",

@@ -32,8 +32,8 @@ typedef enum {
 
 G_DEFINE_QUARK (charta-merge-error-quark, charta_merge_error)
 
-static ChartaNode *merge_value (Merge *m, const ChartaNode *b, const ChartaNode *o,
-                                const ChartaNode *t, const char *key);
+static ChartaNode *merge_value (Merge *m, const ChartaNode *b, ChartaNode **os,
+                                ChartaNode **ts, const char *key);
 
 /* ---- paths ---- */
 
@@ -85,6 +85,8 @@ string_member (const ChartaNode *object, const char *key)
   return value && value->type == CHARTA_NODE_STRING ? value->string : NULL;
 }
 
+/* Where each member's value is, by name: values are moved out of "ours" and "theirs"
+ * into the result, so the merge passes the places that hold them. */
 static GHashTable *
 index_members (const ChartaNode *object)
 {
@@ -96,19 +98,42 @@ index_members (const ChartaNode *object)
   for (guint i = 0; i < object->members->len; i++)
     {
       ChartaMember *member = &g_array_index (object->members, ChartaMember, i);
-      g_hash_table_insert (index, member->key, member->value);
+      g_hash_table_insert (index, member->key, &member->value);
     }
   return index;
 }
 
-static const ChartaNode *
-lookup_member (const ChartaNode *object, GHashTable *index, const char *key)
+static ChartaNode **
+member_slot (const ChartaNode *object, GHashTable *index, const char *key)
 {
   if (object == NULL)
     return NULL;
   if (index)
     return g_hash_table_lookup (index, key);
-  return charta_node_get_member (object, key);
+  for (guint i = 0; i < object->members->len; i++)
+    {
+      ChartaMember *member = &g_array_index (object->members, ChartaMember, i);
+      if (strcmp (member->key, key) == 0)
+        return &member->value;
+    }
+  return NULL;
+}
+
+static inline ChartaNode *
+at (ChartaNode **slot)
+{
+  return slot ? *slot : NULL;
+}
+
+/* Moves the value out of its place (which is left empty) instead of copying it. */
+static ChartaNode *
+take (ChartaNode **slot)
+{
+  ChartaNode *node = slot ? *slot : NULL;
+
+  if (slot)
+    *slot = NULL;
+  return node;
 }
 
 static gboolean
@@ -184,13 +209,13 @@ add_conflict (Merge *m, const ChartaNode *b, const ChartaNode *o, const ChartaNo
 
 static void
 merge_member (Merge *m, ChartaNode *result, const char *key,
-              const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
+              const ChartaNode *b, ChartaNode **os, ChartaNode **ts)
 {
   gsize len = m->path->len;
   ChartaNode *value;
 
   path_push (m->path, key, FALSE);
-  value = merge_value (m, b, o, t, key);
+  value = merge_value (m, b, os, ts, key);
   g_string_truncate (m->path, len);
   if (value)
     append_member (result, key, value);
@@ -198,24 +223,28 @@ merge_member (Merge *m, ChartaNode *result, const char *key,
 
 /* Member by member, in the order of "ours" and then the members only "theirs" has. */
 static ChartaNode *
-merge_object (Merge *m, const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
+merge_object (Merge *m, const ChartaNode *b, ChartaNode *o, ChartaNode *t)
 {
   ChartaNode *result = charta_node_new_object ();
   g_autoptr(GHashTable) bi = index_members (b);
   g_autoptr(GHashTable) oi = index_members (o);
   g_autoptr(GHashTable) ti = index_members (t);
+  g_autofree gboolean *t_in_o = g_new (gboolean, t->members->len + 1);
 
+  /* Asked before any value moves out of "ours". */
+  for (guint i = 0; i < t->members->len; i++)
+    t_in_o[i] = member_slot (o, oi, g_array_index (t->members, ChartaMember, i).key) != NULL;
   for (guint i = 0; i < o->members->len; i++)
     {
       ChartaMember *member = &g_array_index (o->members, ChartaMember, i);
-      merge_member (m, result, member->key, lookup_member (b, bi, member->key), member->value,
-                    lookup_member (t, ti, member->key));
+      merge_member (m, result, member->key, at (member_slot (b, bi, member->key)), &member->value,
+                    member_slot (t, ti, member->key));
     }
   for (guint i = 0; i < t->members->len; i++)
     {
       ChartaMember *member = &g_array_index (t->members, ChartaMember, i);
-      if (lookup_member (o, oi, member->key) == NULL)
-        merge_member (m, result, member->key, lookup_member (b, bi, member->key), NULL, member->value);
+      if (!t_in_o[i])
+        merge_member (m, result, member->key, at (member_slot (b, bi, member->key)), NULL, &member->value);
     }
   /* Members only the base has were deleted on both sides. */
   return result;
@@ -256,38 +285,49 @@ array_kind (const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
   return ARRAY_OTHER;
 }
 
-/* Element by key; NULL when two elements share a key (then the array is one value). */
-static GHashTable *
-index_elements (const ChartaNode *array, ArrayKind kind, gboolean *unique)
-{
-  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+/* The keys of an array's elements in order, and key -> the element's place. Taken
+ * before any element moves out. *@unique is cleared when two elements share a key. */
+typedef struct {
+  GPtrArray *keys;
+  GHashTable *slots;
+} Index;
 
+static void
+index_elements (Index *index, const ChartaNode *array, ArrayKind kind, gboolean *unique)
+{
+  index->keys = g_ptr_array_new ();
+  index->slots = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; array && i < array->array->len; i++)
     {
-      ChartaNode *element = g_ptr_array_index (array->array, i);
-      if (!g_hash_table_insert (index, (gpointer) element_key (element, kind), element))
+      const char *key = element_key (g_ptr_array_index (array->array, i), kind);
+      g_ptr_array_add (index->keys, (gpointer) key);
+      if (!g_hash_table_insert (index->slots, (gpointer) key, &array->array->pdata[i]))
         *unique = FALSE;
     }
-  return index;
+}
+
+static void
+index_clear (Index *index)
+{
+  g_ptr_array_unref (index->keys);
+  g_hash_table_unref (index->slots);
 }
 
 /* Whether the elements @x shares with @y stand in the same order in both. */
 static gboolean
-same_order (const ChartaNode *x, GHashTable *xi, const ChartaNode *y, GHashTable *yi, ArrayKind kind)
+same_order (const Index *x, const Index *y)
 {
   guint i = 0, j = 0;
-  guint nx = x ? x->array->len : 0, ny = y ? y->array->len : 0;
 
   for (;;)
     {
-      while (i < nx && !g_hash_table_contains (yi, element_key (g_ptr_array_index (x->array, i), kind)))
+      while (i < x->keys->len && !g_hash_table_contains (y->slots, g_ptr_array_index (x->keys, i)))
         i++;
-      while (j < ny && !g_hash_table_contains (xi, element_key (g_ptr_array_index (y->array, j), kind)))
+      while (j < y->keys->len && !g_hash_table_contains (x->slots, g_ptr_array_index (y->keys, j)))
         j++;
-      if (i == nx || j == ny)
-        return i == nx && j == ny;
-      if (strcmp (element_key (g_ptr_array_index (x->array, i), kind),
-                  element_key (g_ptr_array_index (y->array, j), kind)) != 0)
+      if (i == x->keys->len || j == y->keys->len)
+        return i == x->keys->len && j == y->keys->len;
+      if (strcmp (g_ptr_array_index (x->keys, i), g_ptr_array_index (y->keys, j)) != 0)
         return FALSE;
       i++, j++;
     }
@@ -300,7 +340,7 @@ typedef struct {
 } Keyed;
 
 static void
-merge_element (Merge *m, Keyed *k, const char *key, GHashTable *bi, GHashTable *oi, GHashTable *ti)
+merge_element (Merge *m, Keyed *k, const char *key, Index *bi, Index *oi, Index *ti)
 {
   gsize len = m->path->len;
   ChartaNode *value;
@@ -308,8 +348,8 @@ merge_element (Merge *m, Keyed *k, const char *key, GHashTable *bi, GHashTable *
   if (g_hash_table_contains (k->merged, key))
     return;
   path_push (m->path, key, TRUE);
-  value = merge_value (m, g_hash_table_lookup (bi, key), g_hash_table_lookup (oi, key),
-                       g_hash_table_lookup (ti, key), NULL);
+  value = merge_value (m, at (g_hash_table_lookup (bi->slots, key)), g_hash_table_lookup (oi->slots, key),
+                       g_hash_table_lookup (ti->slots, key), NULL);
   g_string_truncate (m->path, len);
   g_hash_table_insert (k->merged, (gpointer) key, value ? (gpointer) value : (gpointer) k->merged);
 }
@@ -321,84 +361,97 @@ keyed_present (Keyed *k, const char *key)
   return value != NULL && value != k->merged;
 }
 
-/* Places the elements of @array not placed yet, each after the element it follows in
- * @array (or first). */
 static void
-place_after_neighbours (Keyed *k, const ChartaNode *array, ArrayKind kind)
+place (Keyed *k, const char *key, GList *after)
+{
+  if (after)
+    g_queue_insert_after (&k->order, after, (gpointer) key);
+  else
+    g_queue_push_head (&k->order, (gpointer) key);
+  g_hash_table_insert (k->placed, (gpointer) key, after ? after->next : k->order.head);
+}
+
+/* Places the elements of @keys not placed yet, each after the element it follows
+ * there (or first). */
+static void
+place_after_neighbours (Keyed *k, GPtrArray *keys)
 {
   GList *previous = NULL;
 
-  for (guint i = 0; array && i < array->array->len; i++)
+  for (guint i = 0; i < keys->len; i++)
     {
-      const char *key = element_key (g_ptr_array_index (array->array, i), kind);
+      const char *key = g_ptr_array_index (keys, i);
       GList *link = g_hash_table_lookup (k->placed, key);
 
       if (link == NULL && keyed_present (k, key))
         {
-          if (previous)
-            g_queue_insert_after (&k->order, previous, (gpointer) key);
-          else
-            g_queue_push_head (&k->order, (gpointer) key);
-          link = previous ? previous->next : k->order.head;
-          g_hash_table_insert (k->placed, (gpointer) key, link);
+          place (k, key, previous);
+          link = g_hash_table_lookup (k->placed, key);
         }
       if (link)
         previous = link;
     }
 }
 
+static ChartaNode *
+collect_keyed (Keyed *k)
+{
+  ChartaNode *result = charta_node_new_array ();
+  GHashTableIter iter;
+  gpointer value;
+
+  for (GList *l = k->order.head; l; l = l->next)
+    {
+      charta_node_append (result, g_hash_table_lookup (k->merged, l->data));
+      g_hash_table_remove (k->merged, l->data);
+    }
+  /* Every merged element was placed: what is left stands for "absent". */
+  g_hash_table_iter_init (&iter, k->merged);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_assert (value == k->merged);
+  return result;
+}
+
 /* Elements by identity. The order is the order of the side that reordered (of "ours"
  * when both did), with the other side's new elements after their neighbours. */
 static ChartaNode *
-merge_keyed (Merge *m, ArrayKind kind, const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
+merge_keyed (Merge *m, ArrayKind kind, const ChartaNode *b, ChartaNode *o, ChartaNode *t)
 {
   gboolean unique = TRUE;
-  g_autoptr(GHashTable) bi = index_elements (b, kind, &unique);
-  g_autoptr(GHashTable) oi = index_elements (o, kind, &unique);
-  g_autoptr(GHashTable) ti = index_elements (t, kind, &unique);
-  const ChartaNode *sides[3] = { o, t, b };
-  const ChartaNode *skeleton;
+  Index bi, oi, ti;
+  Index *sides[3] = { &oi, &ti, &bi };
+  Index *skeleton;
   Keyed k = { NULL, G_QUEUE_INIT, NULL };
-  ChartaNode *result;
+  ChartaNode *result = NULL;
 
+  index_elements (&bi, b, kind, &unique);
+  index_elements (&oi, o, kind, &unique);
+  index_elements (&ti, t, kind, &unique);
   if (!unique)
-    return NULL;
+    goto out;
+  skeleton = same_order (&oi, &bi) ? &ti : &oi;
   k.merged = g_hash_table_new (g_str_hash, g_str_equal);
   k.placed = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
-    for (guint i = 0; sides[s] && i < sides[s]->array->len; i++)
-      merge_element (m, &k, element_key (g_ptr_array_index (sides[s]->array, i), kind), bi, oi, ti);
+    for (guint i = 0; i < sides[s]->keys->len; i++)
+      merge_element (m, &k, g_ptr_array_index (sides[s]->keys, i), &bi, &oi, &ti);
 
-  skeleton = same_order (o, oi, b, bi, kind) ? t : o;
-  for (guint i = 0; skeleton && i < skeleton->array->len; i++)
+  for (guint i = 0; i < skeleton->keys->len; i++)
     {
-      const char *key = element_key (g_ptr_array_index (skeleton->array, i), kind);
+      const char *key = g_ptr_array_index (skeleton->keys, i);
       if (keyed_present (&k, key))
-        {
-          g_queue_push_tail (&k.order, (gpointer) key);
-          g_hash_table_insert (k.placed, (gpointer) key, k.order.tail);
-        }
+        place (&k, key, k.order.tail);
     }
-  place_after_neighbours (&k, skeleton == o ? t : o, kind);
-  place_after_neighbours (&k, b, kind);
-
-  result = charta_node_new_array ();
-  for (GList *l = k.order.head; l; l = l->next)
-    {
-      charta_node_append (result, g_hash_table_lookup (k.merged, l->data));
-      g_hash_table_remove (k.merged, l->data);
-    }
-  /* Every merged element was placed: what is left stands for "absent". */
-  {
-    GHashTableIter iter;
-    gpointer value;
-    g_hash_table_iter_init (&iter, k.merged);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      g_assert (value == k.merged);
-  }
+  place_after_neighbours (&k, (skeleton == &oi ? &ti : &oi)->keys);
+  place_after_neighbours (&k, bi.keys);
+  result = collect_keyed (&k);
   g_queue_clear (&k.order);
   g_hash_table_unref (k.placed);
   g_hash_table_unref (k.merged);
+out:
+  index_clear (&bi);
+  index_clear (&oi);
+  index_clear (&ti);
   return result;
 }
 
@@ -469,7 +522,7 @@ merge_strings (const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
 }
 
 static ChartaNode *
-merge_array (Merge *m, const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
+merge_array (Merge *m, const ChartaNode *b, ChartaNode *o, ChartaNode *t)
 {
   ArrayKind kind = array_kind (b, o, t);
 
@@ -500,28 +553,31 @@ array_or_absent (const ChartaNode *node)
   return node == NULL || node->type == CHARTA_NODE_ARRAY;
 }
 
-/* @b, @o, @t: the value in the base, ours and theirs, NULL where absent; @key: the
- * member name it has in its object, if any. Returns the merged value, NULL for absent. */
+/* @b: the value in the base; @os, @ts: where the value is in ours and theirs (NULL, or
+ * holding NULL, where absent); @key: the member name it has in its object, if any.
+ * Returns the merged value, NULL for absent; values taken whole are moved out of
+ * their place in ours or theirs, not copied. */
 static ChartaNode *
-merge_value (Merge *m, const ChartaNode *b, const ChartaNode *o, const ChartaNode *t, const char *key)
+merge_value (Merge *m, const ChartaNode *b, ChartaNode **os, ChartaNode **ts, const char *key)
 {
+  ChartaNode *o = at (os), *t = at (ts);
   ChartaNode *result = NULL;
 
   if (m->forced && g_hash_table_contains (m->forced, m->path->str))
     {
       if (!charta_node_equal (o, t))
         add_conflict (m, b, o, t);
-      return charta_node_copy (o);
+      return take (os);
     }
   if (charta_node_equal (o, t) || charta_node_equal (b, t))
-    return charta_node_copy (o);
+    return take (os);
   if (charta_node_equal (b, o))
-    return charta_node_copy (t);
+    return take (ts);
   /* A deletion against nothing but a newer time stamp is no conflict. */
   if (b != NULL && ((o == NULL && equal_except_changed (b, t)) || (t == NULL && equal_except_changed (b, o))))
     return NULL;
   if (is_changed_key (key))
-    return charta_node_copy (later_stamp (o, t));
+    return take (later_stamp (o, t) == o ? os : ts);
   if (is_type (o, CHARTA_NODE_OBJECT) && is_type (t, CHARTA_NODE_OBJECT))
     return merge_object (m, is_type (b, CHARTA_NODE_OBJECT) ? b : NULL, o, t);
   if (array_or_absent (b) && array_or_absent (o) && array_or_absent (t))
@@ -538,23 +594,36 @@ merge_value (Merge *m, const ChartaNode *b, const ChartaNode *o, const ChartaNod
   if (result == NULL)
     {
       add_conflict (m, b, o, t);
-      result = charta_node_copy (o);
+      result = take (os);
     }
   return result;
 }
 
-ChartaNode *
-charta_merge_nodes (const ChartaNode *base,
-                    const ChartaNode *ours,
-                    const ChartaNode *theirs,
-                    GHashTable       *forced,
-                    ChartaNode       *conflicts)
+/* Leaves in *@ours and *@theirs what was not moved into the result. */
+static ChartaNode *
+merge_trees (const ChartaNode *base, ChartaNode **ours, ChartaNode **theirs, GHashTable *forced,
+             ChartaNode *conflicts)
 {
   g_autoptr(GString) path = g_string_new (NULL);
   Merge m = { forced && g_hash_table_size (forced) > 0 ? forced : NULL, conflicts, path };
 
-  g_return_val_if_fail (conflicts != NULL && conflicts->type == CHARTA_NODE_ARRAY, NULL);
   return merge_value (&m, base, ours, theirs, NULL);
+}
+
+ChartaNode *
+charta_merge_nodes (const ChartaNode *base,
+                    ChartaNode       *ours,
+                    ChartaNode       *theirs,
+                    GHashTable       *forced,
+                    ChartaNode       *conflicts)
+{
+  ChartaNode *result;
+
+  g_return_val_if_fail (conflicts != NULL && conflicts->type == CHARTA_NODE_ARRAY, NULL);
+  result = merge_trees (base, &ours, &theirs, forced, conflicts);
+  charta_node_free (ours);
+  charta_node_free (theirs);
+  return result;
 }
 
 /* ---- conflict markers ---- */
@@ -679,9 +748,73 @@ load_version (const ChartaMergeInput *input, Version *v, GError **error)
   v->id = g_strdup (project->id);
   text = charta_project_to_data (project, &len);
   g_clear_pointer (&project, charta_project_free);
-  v->tree = charta_json_parse (text, len, NULL, NULL, &local_error);
-  g_assert (v->tree != NULL);  /* the writer's own output */
+  /* Files Charta wrote are canonical already: the text is not needed twice. */
+  if (len == input->len && memcmp (text, input->data, len) == 0)
+    g_clear_pointer (&text, g_free);
+  v->tree = charta_json_parse (text ? text : input->data, len, NULL, NULL, &local_error);
+  g_assert (v->tree != NULL);  /* the writer's own output, or the same bytes */
   v->conflicts = steal_member (v->tree, CHARTA_MERGE_CONFLICTS_KEY);
+  return TRUE;
+}
+
+static gpointer
+free_trees_thread (gpointer data)
+{
+  g_ptr_array_unref (data);
+  return NULL;
+}
+
+/* Freeing the trees of a large project takes a while and nothing waits for it: it is
+ * done in a thread of its own, as the loader does with its parse tree. */
+static void
+free_trees_later (GPtrArray *trees, gsize size)
+{
+  GThread *thread = NULL;
+
+  if (size > 1024 * 1024)
+    thread = g_thread_try_new ("charta-merge-free", free_trees_thread, trees, NULL);
+  if (thread)
+    g_thread_unref (thread);
+  else
+    g_ptr_array_unref (trees);
+}
+
+static gboolean
+same_project (const Version *base, const ChartaMergeInput *base_input,
+              const Version *v, const ChartaMergeInput *input, GError **error)
+{
+  if (strcmp (base->id, v->id) == 0)
+    return TRUE;
+  g_set_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_DIFFERENT_PROJECTS,
+               /* Translators: FILE: ... project (id ID) ... FILE (id ID) */
+               _("%s: this is another project (id %s) than %s (id %s); only versions of one project merge"),
+               input->name, v->id, base_input->name, base->id);
+  return FALSE;
+}
+
+static char **
+conflict_paths (const ChartaProject *project)
+{
+  const ChartaNode *conflicts = project->extra ? charta_node_get_member (project->extra, CHARTA_MERGE_CONFLICTS_KEY) : NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; is_type (conflicts, CHARTA_NODE_ARRAY) && i < conflicts->array->len; i++)
+    {
+      const char *path = string_member (g_ptr_array_index (conflicts->array, i), "path");
+      g_strv_builder_add (builder, path ? path : "?");
+    }
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+load_versions (const ChartaMergeInput **inputs, Version *v, GError **error)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      version_clear (&v[i]);
+      if (!load_version (inputs[i], &v[i], error) || !same_project (&v[0], inputs[0], &v[i], inputs[i], error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -822,29 +955,26 @@ force_problems (const char *text, gsize len, const char *name, const char *messa
 
 /* ---- the merge of three files ---- */
 
-static gboolean
-same_project (const Version *base, const ChartaMergeInput *base_input,
-              const Version *v, const ChartaMergeInput *input, GError **error)
-{
-  if (strcmp (base->id, v->id) == 0)
-    return TRUE;
-  g_set_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_DIFFERENT_PROJECTS,
-               /* Translators: FILE: ... project (id ID) ... FILE (id ID) */
-               _("%s: this is another project (id %s) than %s (id %s); only versions of one project merge"),
-               input->name, v->id, base_input->name, base->id);
-  return FALSE;
-}
 
+/* Merges the three versions' trees (ours and theirs are used up) and adds the
+ * conflicts, carried over and new, as the "conflicts" member. */
 static ChartaNode *
-merge_once (Version *v, GHashTable *forced)
+merge_once (Version *v, GHashTable *forced, gsize size)
 {
+  GPtrArray *leftovers = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_node_free);
+  ChartaNode *ours = g_steal_pointer (&v[1].tree);
+  ChartaNode *theirs = g_steal_pointer (&v[2].tree);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(ChartaNode) fresh = charta_node_new_array ();
   ChartaNode *all = charta_node_new_array ();
   ChartaNode *merged;
 
   carry_conflicts (all, seen, &v[0], &v[1], &v[2]);
-  merged = charta_merge_nodes (v[0].tree, v[1].tree, v[2].tree, forced, fresh);
+  merged = merge_trees (v[0].tree, &ours, &theirs, forced, fresh);
+  g_ptr_array_add (leftovers, g_steal_pointer (&v[0].tree));
+  g_ptr_array_add (leftovers, ours);
+  g_ptr_array_add (leftovers, theirs);
+  free_trees_later (leftovers, size);
   for (guint i = 0; i < fresh->array->len; i++)
     {
       char *text = node_to_text (g_ptr_array_index (fresh->array, i));
@@ -863,12 +993,41 @@ merge_once (Version *v, GHashTable *forced)
   return merged;
 }
 
+static char *
+merge_to_text (Version *v, GHashTable *forced, gsize size)
+{
+  GPtrArray *trees = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_node_free);
+  ChartaNode *merged = merge_once (v, forced, size);
+  char *text = node_to_text (merged);
+
+  g_ptr_array_add (trees, merged);
+  free_trees_later (trees, size);
+  return text;
+}
+
+/* The result through the loader and the canonical writer; *@text is freed once it
+ * loaded, and kept to find the problems when it did not. */
+static char *
+load_result (char **text, gsize len, const char *name, gsize *out_len, char ***paths, GError **error)
+{
+  g_autoptr(ChartaProject) project = charta_project_load_from_data (*text, len, name, error);
+  char *result;
+
+  if (project == NULL)
+    return NULL;
+  g_clear_pointer (text, g_free);
+  result = charta_project_to_data (project, out_len);
+  if (paths)
+    *paths = conflict_paths (project);
+  return result;
+}
+
 char *
 charta_merge_data (const ChartaMergeInput *base,
                    const ChartaMergeInput *ours,
                    const ChartaMergeInput *theirs,
                    gsize                  *out_len,
-                   guint                  *n_conflicts,
+                   char                 ***paths,
                    GError                **error)
 {
   const ChartaMergeInput *inputs[3] = { base, ours, theirs };
@@ -877,35 +1036,27 @@ charta_merge_data (const ChartaMergeInput *base,
   char *result = NULL;
 
   g_return_val_if_fail (base != NULL && ours != NULL && theirs != NULL, NULL);
-  for (guint i = 0; i < 3; i++)
-    if (!load_version (inputs[i], &v[i], error) || !same_project (&v[0], base, &v[i], inputs[i], error))
-      goto out;
-
   for (guint round = 0; result == NULL; round++)
     {
-      g_autoptr(ChartaNode) merged = merge_once (v, forced);
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(ChartaProject) project = NULL;
-      g_autofree char *text = node_to_text (merged);
-      gsize len = strlen (text);
+      g_autofree char *text = NULL;
+      gsize len;
 
-      project = charta_project_load_from_data (text, len, ours->name, &local_error);
-      if (project)
-        {
-          result = charta_project_to_data (project, out_len);
-          if (n_conflicts)
-            *n_conflicts = charta_merge_count_conflicts (project);
-        }
-      else if (round == MAX_REPAIR_ROUNDS || !force_problems (text, len, ours->name, local_error->message, forced))
+      /* A repair round merges again from the files: the last merge used up the trees. */
+      if (!load_versions (inputs, v, error))
+        break;
+      text = merge_to_text (v, forced, ours->len);
+      len = strlen (text);
+      result = load_result (&text, len, ours->name, out_len, paths, &local_error);
+      if (result == NULL &&
+          (round == MAX_REPAIR_ROUNDS || !force_problems (text, len, ours->name, local_error->message, forced)))
         {
           g_set_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID,
                        /* Translators: %s: the loader's messages about the merged project */
                        _("the merged project would not be valid:\n%s"), local_error->message);
-          goto out;
+          break;
         }
     }
-
-out:
   for (guint i = 0; i < 3; i++)
     version_clear (&v[i]);
   return result;

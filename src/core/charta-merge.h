@@ -34,23 +34,25 @@ typedef struct {
 
 /* Loads the three versions through the project loader (each must be valid and all of
  * one project), merges them and returns the canonical text of the result, loaded and
- * written again by the project loader and writer. *@n_conflicts receives the number of
- * conflicts recorded in it, those carried over from @ours and @theirs included. On
- * failure returns NULL with a message naming the file at fault. */
+ * written again by the project loader and writer. *@paths (optional) receives the
+ * paths of the conflicts recorded in it, those carried over from @ours and @theirs
+ * included (an empty vector for a clean merge). On failure returns NULL with a
+ * message naming the file at fault. */
 char     *charta_merge_data (const ChartaMergeInput *base,
                              const ChartaMergeInput *ours,
                              const ChartaMergeInput *theirs,
                              gsize                  *out_len,
-                             guint                  *n_conflicts,
+                             char                 ***paths,
                              GError                **error);
 
 /* The merge itself, on canonical trees; appends one object per new conflict to
  * @conflicts (a CHARTA_NODE_ARRAY). The result holds no "conflicts" member: see
  * charta_merge_data(). @forced (may be NULL) is a set of paths where "ours" is taken
- * whole, with a conflict when "theirs" differs. */
+ * whole, with a conflict when "theirs" differs. Takes @ours and @theirs: values are
+ * moved from them into the result (a large project is not copied), the rest freed. */
 ChartaNode *charta_merge_nodes (const ChartaNode *base,
-                                const ChartaNode *ours,
-                                const ChartaNode *theirs,
+                                ChartaNode       *ours,
+                                ChartaNode       *theirs,
                                 GHashTable       *forced,
                                 ChartaNode       *conflicts);
 
