@@ -173,7 +173,7 @@ check "a merge with conflicts exits 1" [ $? = 1 ]
 check "and lists the conflict's path" grep -q 'conflict at actions\[".*"\]\.progress' "$T/err"
 cp "$T/out.charta" "$T/before.charta"
 head -c 3000 "$T/ours.charta" > "$T/truncated.charta"
-sed 's/"version": 1,/"version": 7,/' "$T/ours.charta" > "$T/newer.charta"
+sed -E 's/"version": [0-9]+,/"version": 7,/' "$T/ours.charta" > "$T/newer.charta"
 "$PYTHON" -c 'import json, sys, uuid
 p = json.load(open(sys.argv[1])); p["id"] = str(uuid.uuid4()); json.dump(p, open(sys.argv[2], "w"))' "$T/ours.charta" "$T/other.charta"
 printf '<<<<<<< HEAD\n' | cat - "$T/ours.charta" > "$T/markers.charta"

@@ -795,13 +795,12 @@ same_project (const Version *base, const ChartaMergeInput *base_input,
 static char **
 conflict_paths (const ChartaProject *project)
 {
-  const ChartaNode *conflicts = project->extra ? charta_node_get_member (project->extra, CHARTA_MERGE_CONFLICTS_KEY) : NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  for (guint i = 0; is_type (conflicts, CHARTA_NODE_ARRAY) && i < conflicts->array->len; i++)
+  for (guint i = 0; project->conflicts && i < project->conflicts->len; i++)
     {
-      const char *path = string_member (g_ptr_array_index (conflicts->array, i), "path");
-      g_strv_builder_add (builder, path ? path : "?");
+      const ChartaConflict *conflict = g_ptr_array_index (project->conflicts, i);
+      g_strv_builder_add (builder, conflict->path ? conflict->path : "?");
     }
   return g_strv_builder_end (builder);
 }
