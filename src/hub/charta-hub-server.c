@@ -1055,6 +1055,23 @@ early_checks (ChartaHubServer *self, SoupServerMessage *msg, const char *path, R
   return TRUE;
 }
 
+/* The route a request is counted under, whatever its answer. */
+static const char *
+route_of (const char *path, const char *method)
+{
+  if (strcmp (path, API "health") == 0)
+    return "health";
+  if (strcmp (path, METRICS_PATH) == 0)
+    return "metrics";
+  if (strcmp (path, REPORTS_PATH) == 0)
+    return "reports.list";
+  if (report_id_in (path) != NULL)
+    return strcmp (method, "PUT") == 0 ? "reports.put" : "reports.get";
+  if (strcmp (path, API "network/summary") == 0)
+    return "network.summary";
+  return "other";
+}
+
 /* Runs once the headers are read, before the body: what can be refused without it is
  * refused here, and the body of a refused request is never looked at. */
 static void
@@ -1064,6 +1081,8 @@ early_handler_cb (SoupServer *server, SoupServerMessage *msg, const char *path, 
   ChartaHubServer *self = user_data;
   Request *req = get_request (msg);
 
+  if (req != NULL)
+    req->route = route_of (path, soup_server_message_get_method (msg));
   if (req != NULL && !early_checks (self, msg, path, req))
     set_header (msg, "Connection", "close");
 }
