@@ -12,6 +12,7 @@
 #include "charta-catalogue.h"
 #include "charta-date.h"
 #include "charta-hub-store.h"
+#include "charta-network.h"
 
 #define SCHEMA_VERSION 2
 #define TOKEN_BYTES 32
@@ -1078,13 +1079,6 @@ item_levels_free (ItemLevels *il)
 }
 
 static int
-compare_int (gconstpointer a, gconstpointer b)
-{
-  int x = *(const int *) a, y = *(const int *) b;
-  return x < y ? -1 : x > y;
-}
-
-static int
 compare_items (gconstpointer a, gconstpointer b)
 {
   const ItemLevels *x = *(ItemLevels **) a, *y = *(ItemLevels **) b;
@@ -1097,39 +1091,7 @@ compare_items (gconstpointer a, gconstpointer b)
 double
 charta_hub_median (const int *sorted, guint n)
 {
-  if (n == 0)
-    return 0.0;
-  if (n % 2 == 1)
-    return sorted[n / 2];
-  return (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-}
-
-static ChartaNode *
-item_levels_node (ItemLevels *il)
-{
-  ChartaNode *node = charta_node_new_object ();
-  ChartaNode *counts = charta_node_new_array ();
-
-  g_array_sort (il->levels, compare_int);
-  set_text (node, "item", il->item);
-  charta_node_set_member (node, "scale", charta_node_new_number_int (il->scale));
-  charta_node_set_member (node, "cities", charta_node_new_number_int (il->levels->len));
-  for (int level = 1; level <= il->scale; level++)
-    {
-      ChartaNode *count = charta_node_new_object ();
-      guint n = 0;
-
-      for (guint i = 0; i < il->levels->len; i++)
-        n += g_array_index (il->levels, int, i) == level;
-      charta_node_set_member (count, "level", charta_node_new_number_int (level));
-      charta_node_set_member (count, "cities", charta_node_new_number_int (n));
-      charta_node_append (counts, count);
-    }
-  charta_node_set_member (node, "levels", counts);
-  charta_node_set_member (node, "median",
-                          charta_node_new_number_double (charta_hub_median ((int *) (void *) il->levels->data,
-                                                                            il->levels->len)));
-  return node;
+  return charta_network_median (sorted, n);
 }
 
 static gint64
@@ -1143,64 +1105,78 @@ count_cities (Db *db, const char *period, GError **error)
   return step_int (db, stmt, error);
 }
 
+static ItemLevels *
+item_levels (GHashTable *by_item, GPtrArray *items, const char *item)
+{
+  ItemLevels *il = g_hash_table_lookup (by_item, item);
+  const ChartaItem *known;
+
+  if (il != NULL)
+    return il;
+  known = charta_catalogue_lookup (charta_catalogue_get_default (), item);
+  il = g_new0 (ItemLevels, 1);
+  il->item = g_strdup (item);
+  il->position = known ? charta_item_get_position (known) : G_MAXUINT;
+  il->levels = g_array_new (FALSE, FALSE, sizeof (int));
+  g_ptr_array_add (items, il);
+  g_hash_table_insert (by_item, il->item, il);
+  return il;
+}
+
+/* Each city counts once: by its latest report for the period. */
+static GPtrArray *
+collect_levels (Db *db, const char *period, GError **error)
+{
+  g_autoptr(GHashTable) by_item = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_levels_free);
+  sqlite3_stmt *stmt = prepare (db, "SELECT l.item, l.level, l.scale FROM levels l "
+                                    "JOIN reports r ON r.city = l.city AND r.id = l.report "
+                                    "WHERE r.period = ?1 AND r.id = (SELECT r2.id FROM reports r2 "
+                                    "  WHERE r2.city = r.city AND r2.period = r.period "
+                                    "  ORDER BY r2.received DESC, r2.id LIMIT 1)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, period);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ItemLevels *il = item_levels (by_item, items, (const char *) sqlite3_column_text (stmt, 0));
+      int level = sqlite3_column_int (stmt, 1);
+
+      il->scale = MAX (il->scale, sqlite3_column_int (stmt, 2));
+      g_array_append_val (il->levels, level);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return db_error (db, error), NULL;
+  g_ptr_array_sort (items, compare_items);
+  return g_steal_pointer (&items);
+}
+
 char *
 charta_hub_store_network_summary (ChartaHubStore *store, const char *period, GError **error)
 {
-  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
-  g_autoptr(GHashTable) by_item = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_levels_free);
   g_autofree char *cache_key = g_strconcat ("summary?", period, NULL);
-  g_autoptr(ChartaNode) root = NULL;
-  ChartaNode *list;
+  g_autoptr(ChartaNetworkSummary) summary = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   char *text = cached (store, cache_key);
   gint64 n_cities;
-  sqlite3_stmt *stmt;
-  int rc;
 
   if (text != NULL)
     return text;
   n_cities = count_cities (&store->reader, period, error);
   if (n_cities < 0)
     return NULL;
-  root = charta_node_new_object ();
-  list = charta_node_new_array ();
-  /* Each city counts once: by its latest report for the period. */
-  stmt = prepare (&store->reader, "SELECT l.item, l.level, l.scale FROM levels l "
-                                  "JOIN reports r ON r.city = l.city AND r.id = l.report "
-                         "WHERE r.period = ?1 AND r.id = (SELECT r2.id FROM reports r2 "
-                         "  WHERE r2.city = r.city AND r2.period = r.period ORDER BY r2.received DESC, r2.id LIMIT 1)",
-                  error);
-  if (stmt == NULL)
+  items = collect_levels (&store->reader, period, error);
+  if (items == NULL)
     return NULL;
-  bind_text (stmt, 1, period);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *item = (const char *) sqlite3_column_text (stmt, 0);
-      int level = sqlite3_column_int (stmt, 1);
-      ItemLevels *il = g_hash_table_lookup (by_item, item);
-
-      if (il == NULL)
-        {
-          const ChartaItem *known = charta_catalogue_lookup (catalogue, item);
-          il = g_new0 (ItemLevels, 1);
-          il->item = g_strdup (item);
-          il->position = known ? charta_item_get_position (known) : G_MAXUINT;
-          il->levels = g_array_new (FALSE, FALSE, sizeof (int));
-          g_ptr_array_add (items, il);
-          g_hash_table_insert (by_item, il->item, il);
-        }
-      il->scale = MAX (il->scale, sqlite3_column_int (stmt, 2));
-      g_array_append_val (il->levels, level);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return db_error (&store->reader, error), NULL;
-
-  g_ptr_array_sort (items, compare_items);
+  summary = charta_network_summary_new (period, (guint) n_cities);
   for (guint i = 0; i < items->len; i++)
-    charta_node_append (list, item_levels_node (g_ptr_array_index (items, i)));
-  set_text (root, "period", period);
-  charta_node_set_member (root, "cities", charta_node_new_number_int (n_cities));
-  charta_node_set_member (root, "items", list);
-  return cache (store, cache_key, node_to_text (root));
+    {
+      ItemLevels *il = g_ptr_array_index (items, i);
+      charta_network_summary_add_item (summary, il->item, il->scale, (int *) (void *) il->levels->data,
+                                       il->levels->len);
+    }
+  return cache (store, cache_key, charta_network_summary_to_json (summary));
 }
