@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "hub-fixture.h"
@@ -507,6 +508,86 @@ test_plain_http_off_loopback (Access *t, gconstpointer data)
   g_subprocess_wait (allowed, NULL, NULL);
 }
 
+/* The tables of a hub of schema 1, where reports were kept by id alone. */
+static const char schema_1[] =
+  "CREATE TABLE tokens (id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, city TEXT NOT NULL, "
+  "  created TEXT NOT NULL, revoked TEXT);"
+  "CREATE TABLE reports (id TEXT PRIMARY KEY, city TEXT NOT NULL, period TEXT NOT NULL, revision TEXT NOT NULL, "
+  "  sha256 TEXT NOT NULL, made TEXT NOT NULL, received TEXT NOT NULL, summary TEXT NOT NULL, body BLOB NOT NULL);"
+  "CREATE INDEX reports_by_period ON reports (period, city, received);"
+  "CREATE TABLE levels (report TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE, item TEXT NOT NULL, "
+  "  level INTEGER NOT NULL, scale INTEGER NOT NULL, PRIMARY KEY (report, item));"
+  "CREATE TABLE idempotency (city TEXT NOT NULL, key TEXT NOT NULL, request_sha256 TEXT NOT NULL, "
+  "  status INTEGER NOT NULL, receipt TEXT NOT NULL, revision TEXT NOT NULL, created TEXT NOT NULL, "
+  "  PRIMARY KEY (city, key));"
+  "PRAGMA user_version = 1;";
+
+static void
+exec_sql (sqlite3 *db, const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static void
+write_schema_1 (Access *t, const char *secret, const ChartaReport *report, GBytes *body)
+{
+  g_autofree char *path = g_build_filename (t->hub.data, "hub.sqlite", NULL);
+  g_autofree char *hash = charta_sha256_hex (secret, strlen (secret));
+  g_autofree char *summary = g_strdup_printf ("{\"id\": \"%s\", \"city\": {\"id\": \"%s\", \"name\": \"Gent\"}, "
+                                              "\"period\": \"2024\", \"revision\": \"%s\"}",
+                                              report->id, CITY_A, report->revision);
+  char *sql;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (t->hub.data, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, schema_1);
+  sql = sqlite3_mprintf ("INSERT INTO tokens (hash, city, created) VALUES (%Q, %Q, '2024-01-01T00:00:00Z');"
+                         "INSERT INTO reports VALUES (%Q, %Q, '2024', %Q, 'x', %Q, '2024-12-31T12:00:01Z', %Q, %Q);"
+                         "INSERT INTO levels VALUES (%Q, 'charter.commitment.policymaker.1', 3, 5);",
+                         hash, CITY_A, report->id, CITY_A, report->revision, report->made, summary,
+                         (const char *) g_bytes_get_data (body, NULL), report->id);
+  exec_sql (db, sql);
+  sqlite3_free (sql);
+  sqlite3_close (db);
+}
+
+/* A hub of schema 1 keeps its tokens and reports, now under their city, and the city's
+ * name its report gave becomes the registry's until an administrator renames it. */
+static void
+test_migrate_schema_1 (Access *t, gconstpointer data)
+{
+  const char *secret = "chub_schema_one_token";
+  g_autoptr(ChartaProject) project = make_project (CITY_A, "Gent");
+  g_autoptr(ChartaReport) report = NULL;
+  g_autoptr(GBytes) body = report_bytes (project, "2024", &report);
+  g_autofree char *path = g_strconcat ("/api/v1/reports/", report->id, NULL);
+  g_autoptr(GBytes) got = NULL, listed = NULL, summary = NULL;
+
+  hub_fixture_setup (&t->hub, FALSE);
+  write_schema_1 (t, secret, report, body);
+  hub_start (&t->hub, 0, NULL, 0);
+  g_assert_cmpuint (get (t, path, secret, &got), ==, 200);
+  g_assert_true (g_bytes_equal (got, body));
+  g_assert_cmpuint (get (t, "/api/v1/reports", secret, &listed), ==, 200);
+  g_assert_true (contains (listed, "\"name\": \"Gent\""));
+  g_assert_cmpuint (get (t, "/api/v1/network/summary?period=2024", secret, &summary), ==, 200);
+  g_assert_true (contains (summary, "\"median\": 3\n"));
+  /* And the city's next revision replaces it. */
+  ((ChartaAction *) g_ptr_array_index (project->actions, 0))->status = CHARTA_STATUS_DONE;
+  g_assert_cmpuint (put (t, secret, project, NULL, NULL), ==, 200);
+  g_assert_cmpuint (hub_count_reports (&t->hub, secret, NULL), ==, 1);
+}
+
+static void
+bare_teardown (Access *t, gconstpointer data)
+{
+  hub_fixture_teardown (&t->hub);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -532,5 +613,6 @@ main (int argc, char **argv)
   ADD ("/hub/access/plain-http-off-loopback", test_plain_http_off_loopback, NULL);
   ADD ("/hub/access/write-off-main-loop", test_write_off_main_loop, NULL);
 #undef ADD
+  g_test_add ("/hub/access/migrate-schema-1", Access, NULL, NULL, test_migrate_schema_1, bare_teardown);
   return g_test_run ();
 }
