@@ -4,9 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <gio/gunixsocketaddress.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -23,7 +21,7 @@ typedef enum {
   CONN_HEADERS,       /* waiting for a request's headers (or the TLS hello) */
   CONN_BODY,          /* reading a request's body */
   CONN_ANSWERING,     /* the request is read; the hub answers */
-  CONN_IDLE,          /* kept alive between requests */
+  CONN_DONE,          /* answered: libsoup closes it (the hub keeps no connection alive) */
   CONN_CLOSING,       /* shut down by the hub; libsoup has yet to notice */
 } ConnState;
 
@@ -40,7 +38,6 @@ typedef struct {
 struct _ChartaHubListener {
   SoupServer *soup;          /* borrowed */
   GSocket *socket;
-  GSocket *keepalive_socket;
   GSource *source;
   guint sweep_id;
   guint backoff_id;
@@ -163,8 +160,7 @@ on_request_started_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubList
 
   if (conn == NULL)
     return;
-  /* The first request's clock runs from the connection; a kept-alive one's from its
-   * first byte (the idle timeout ran until then). */
+  /* The clock runs from the connection. */
   if (conn->state != CONN_HEADERS)
     conn_set_state (conn, CONN_HEADERS, self->limits.header_timeout);
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers_cb), self);
@@ -177,7 +173,7 @@ on_request_done_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubListene
   Conn *conn = conn_of_message (msg);
 
   if (conn != NULL)
-    conn_set_state (conn, CONN_IDLE, self->limits.idle_timeout);
+    conn_set_state (conn, CONN_DONE, self->limits.header_timeout);
 }
 
 /* ---- accepting ---- */
@@ -353,28 +349,6 @@ attach_source (ChartaHubListener *self)
   g_source_attach (self->source, NULL);
 }
 
-/* libsoup keeps a connection alive after a request only while it has a listener of its
- * own: it gets one on a Unix socket whose name is removed at once, that nobody can reach. */
-static GSocket *
-unreachable_socket (GError **error)
-{
-  g_autofree char *dir = g_dir_make_tmp ("charta-hub-XXXXXX", error);
-  g_autofree char *path = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  gboolean ok;
-
-  if (dir == NULL)
-    return NULL;
-  path = g_build_filename (dir, "s", NULL);
-  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
-  address = g_unix_socket_address_new (path);
-  ok = socket != NULL && g_socket_bind (socket, address, FALSE, error) && g_socket_listen (socket, error);
-  g_unlink (path);
-  g_rmdir (dir);
-  return ok ? g_steal_pointer (&socket) : NULL;
-}
-
 static GSocket *
 listening_socket (GSocketAddress *address, GError **error)
 {
@@ -410,9 +384,6 @@ charta_hub_listener_new (SoupServer *soup, GSocketAddress *address, GTlsCertific
   self->reserve_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
   self->socket = listening_socket (address, error);
   if (self->socket == NULL)
-    return NULL;
-  self->keepalive_socket = unreachable_socket (error);
-  if (self->keepalive_socket == NULL || !soup_server_listen_socket (soup, self->keepalive_socket, 0, error))
     return NULL;
   g_signal_connect (soup, "request-started", G_CALLBACK (on_request_started_cb), self);
   g_signal_connect (soup, "request-finished", G_CALLBACK (on_request_done_cb), self);
@@ -451,7 +422,6 @@ charta_hub_listener_free (ChartaHubListener *self)
   if (self->socket != NULL)
     g_socket_close (self->socket, NULL);
   g_clear_object (&self->socket);
-  g_clear_object (&self->keepalive_socket);
   g_clear_object (&self->certificate);
   if (self->reserve_fd >= 0)
     close (self->reserve_fd);

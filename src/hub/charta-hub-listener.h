@@ -6,7 +6,13 @@
  * one accepts, keeps a reserve descriptor to shed a connection when the process is out of
  * descriptors, caps connections in total and per address, wraps TLS, hands each
  * connection to the SoupServer (soup_server_accept_iostream) and closes connections that
- * take too long to send their headers or body, or sit idle. */
+ * take too long to send their headers or body, or to take their answer.
+ *
+ * The hub keeps no connection alive after its answer: libsoup 3.2.3 never releases a
+ * kept-alive connection that its client closes between requests (fixed upstream in
+ * libsoup commit d20c6601, not in Debian 12), so every such connection would keep its
+ * file descriptor until the hub ran out of them. Without a listener of libsoup's own,
+ * libsoup closes each connection after one request; so there are no idle connections. */
 #pragma once
 
 #include <libsoup/soup.h>
@@ -16,9 +22,8 @@ G_BEGIN_DECLS
 typedef struct {
   guint max_connections;       /* open at once, in total */
   guint max_per_address;       /* open at once, from one IP address */
-  guint header_timeout;        /* s: from the connection (or the request's first byte) to its last header */
+  guint header_timeout;        /* s: from the connection to the request's last header (TLS handshake included) */
   guint body_timeout;          /* s: from the last header to the last byte of the body */
-  guint idle_timeout;          /* s: a kept-alive connection waiting for its next request */
   guint answer_timeout;        /* s: from the whole request to the answer written */
 } ChartaHubLimits;
 

@@ -574,7 +574,7 @@ metrics_text (ChartaHubServer *self)
                 "Connections closed at once: the hub was out of file descriptors.\n"
                 "charta_hub_connections_shed_total %" G_GUINT64_FORMAT "\n", stats.shed_descriptors);
   write_metric (out, "charta_hub_connections_timed_out_total", "counter",
-                "Connections closed for a header, body, idle or answer timeout.\n"
+                "Connections closed for a header, body or answer timeout.\n"
                 "charta_hub_connections_timed_out_total %" G_GUINT64_FORMAT "\n", stats.timed_out);
   write_metric (out, "charta_hub_requests_refused_framing_total", "counter",
                 "Requests refused for ambiguous framing (Content-Length, Transfer-Encoding).\n"
@@ -942,13 +942,12 @@ on_got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, ChartaHubServer *self)
   g_byte_array_append (req->body, g_bytes_get_data (chunk, NULL), size);
 }
 
-/* Whatever refused a request once its headers were read (libsoup or the hub) also ends
- * its connection: the rest of what was sent is not read as another request. */
+/* One request per connection (see charta-hub-listener.h): whatever a client sends after
+ * it is never read as another request. */
 static void
 on_got_headers_cb (SoupServerMessage *msg, ChartaHubServer *self)
 {
-  if (soup_server_message_get_status (msg) >= 400)
-    set_header (msg, "Connection", "close");
+  set_header (msg, "Connection", "close");
 }
 
 static void
@@ -1197,7 +1196,6 @@ charta_hub_options_init (ChartaHubOptions *options)
   options->limits.max_per_address = CHARTA_HUB_DEFAULT_MAX_PER_ADDRESS;
   options->limits.header_timeout = CHARTA_HUB_DEFAULT_HEADER_TIMEOUT;
   options->limits.body_timeout = CHARTA_HUB_DEFAULT_BODY_TIMEOUT;
-  options->limits.idle_timeout = CHARTA_HUB_DEFAULT_IDLE_TIMEOUT;
   options->limits.answer_timeout = CHARTA_HUB_DEFAULT_ANSWER_TIMEOUT;
 }
 
