@@ -28,7 +28,7 @@ typedef enum {
 typedef struct {
   ChartaHubListener *listener;
   GSocket *socket;
-  GIOStream *stream;         /* what libsoup reads: the TCP connection or TLS over it */
+  GIOStream *stream;         /* what libsoup reads: the TCP connection or TLS over it (a weak pointer) */
   GSocketAddress *remote;    /* libsoup's remote address for it; its qdata points back here */
   char *address;             /* the remote IP address, as text */
   ConnState state;
@@ -78,6 +78,20 @@ conn_set_state (Conn *conn, ConnState state, guint seconds)
   conn->deadline = seconds ? g_get_monotonic_time () + seconds * G_USEC_PER_SEC : 0;
 }
 
+static void conn_free (Conn *conn);
+
+/* libsoup dropped the connection: it is released at once, so a client that connects
+ * again and again is not held back by the caps. */
+static void
+stream_gone_cb (gpointer data, GObject *where_the_object_was)
+{
+  Conn *conn = data;
+
+  conn->stream = NULL;
+  g_hash_table_remove (conn->listener->conns, conn);
+  conn_free (conn);
+}
+
 static void
 conn_free (Conn *conn)
 {
@@ -91,7 +105,8 @@ conn_free (Conn *conn)
   self->stats.open--;
   g_object_set_qdata (G_OBJECT (conn->remote), conn_quark (), NULL);
   g_socket_close (conn->socket, NULL);
-  g_clear_object (&conn->stream);
+  if (conn->stream != NULL)
+    g_object_weak_unref (G_OBJECT (conn->stream), stream_gone_cb, conn);
   g_clear_object (&conn->socket);
   g_clear_object (&conn->remote);
   g_free (conn->address);
@@ -232,6 +247,7 @@ take_connection (ChartaHubListener *self, int fd)
   g_autoptr(GSocketAddress) remote = NULL, local = NULL;
   g_autoptr(GInetAddress) inet = NULL;
   g_autofree char *address = NULL;
+  GIOStream *stream;
   guint n;
   Conn *conn;
 
@@ -270,7 +286,11 @@ take_connection (ChartaHubListener *self, int fd)
   self->stats.open++;
   self->stats.accepted++;
   conn_set_state (conn, CONN_HEADERS, self->limits.header_timeout);
-  soup_server_accept_iostream (self->soup, conn->stream, local, remote, NULL);
+  g_object_weak_ref (G_OBJECT (conn->stream), stream_gone_cb, conn);
+  stream = conn->stream;
+  soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
+  /* libsoup holds it now; conn may be gone when this returns. */
+  g_object_unref (stream);
 }
 
 static gboolean
