@@ -582,6 +582,42 @@ test_migrate_schema_1 (Access *t, gconstpointer data)
   g_assert_cmpuint (hub_count_reports (&t->hub, secret, NULL), ==, 1);
 }
 
+/* With --access-log, one key=value line per request on standard error: the token's id and
+ * city, never the token. */
+static void
+test_log_without_tokens (Access *t, gconstpointer data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autofree char *log_path = g_build_filename (t->hub.dir, "hub.log", NULL);
+  g_autofree char *log = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(ChartaProject) project = make_project (CITY_A, NULL);
+
+  hub_kill (&t->hub, SIGTERM);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
+  t->hub.hub = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CHARTA_HUB_BIN"), "serve",
+                                            "--listen=127.0.0.1:0", "--data", t->hub.data, "--access-log", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (t->hub.hub));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_free (t->hub.url);
+  t->hub.url = g_strdup (strstr (line, "http://"));
+  g_assert_cmpuint (put (t, t->token_a, project, NULL, NULL), ==, 201);
+  g_assert_cmpuint (get (t, "/api/v1/reports", t->reader, NULL), ==, 200);
+  g_assert_cmpuint (get (t, "/api/v1/reports", "chub_not_a_token_at_all", NULL), ==, 401);
+  hub_kill (&t->hub, SIGTERM);
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_test_message ("%s", log);
+  g_assert_nonnull (strstr (log, "event=request remote=127.0.0.1 method=PUT route=reports.put"));
+  g_assert_nonnull (strstr (log, "status=201"));
+  g_assert_nonnull (strstr (log, "city=" CITY_A));
+  g_assert_nonnull (strstr (log, "status=401"));
+  g_assert_null (strstr (log, "chub_"));
+}
+
 static void
 bare_teardown (Access *t, gconstpointer data)
 {
@@ -612,6 +648,7 @@ main (int argc, char **argv)
   ADD ("/hub/access/tls-versions", test_tls_versions, NULL);
   ADD ("/hub/access/plain-http-off-loopback", test_plain_http_off_loopback, NULL);
   ADD ("/hub/access/write-off-main-loop", test_write_off_main_loop, NULL);
+  ADD ("/hub/access/log-without-tokens", test_log_without_tokens, NULL);
 #undef ADD
   g_test_add ("/hub/access/migrate-schema-1", Access, NULL, NULL, test_migrate_schema_1, bare_teardown);
   return g_test_run ();
