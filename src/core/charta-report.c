@@ -876,6 +876,47 @@ charta_report_parse (const char *data, gsize len, GError **error)
   return g_steal_pointer (&report);
 }
 
+/* ---- the hub's summary of a report ---- */
+
+static guint
+list_length (const ChartaNode *object, const char *key)
+{
+  const ChartaNode *list = charta_node_get_member (object, key);
+  return list && list->type == CHARTA_NODE_ARRAY ? list->array->len : 0;
+}
+
+char *
+charta_report_make_summary (const ChartaReport *report, const char *received)
+{
+  g_autoptr(ChartaNode) summary = charta_node_new_object ();
+  const ChartaNode *actions, *narrative;
+  ChartaNode *city = charta_node_new_object ();
+  ChartaNode *counts = charta_node_new_object ();
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL && report->root != NULL && received != NULL, NULL);
+
+  actions = charta_node_get_member (report->root, "actions");
+  narrative = charta_node_get_member (report->root, "narrative");
+  set_string (summary, "id", report->id);
+  set_string (city, "id", report->city_id);
+  set_string (city, "name", report->city_name);
+  charta_node_set_member (summary, "city", city);
+  set_string (summary, "period", report->period);
+  set_string (summary, "revision", report->revision);
+  set_string (summary, "made", report->made);
+  set_string (summary, "received", received);
+  charta_node_set_member (summary, "levels", charta_node_new_number_int (list_length (report->root, "levels")));
+  for (guint s = 0; status_keys[s]; s++)
+    charta_node_set_member (counts, status_keys[s],
+                            charta_node_new_number_int (actions ? list_length (actions, status_keys[s]) : 0));
+  charta_node_set_member (summary, "actions", counts);
+  charta_node_set_member (summary, "measures", charta_node_new_number_int (list_length (report->root, "measures")));
+  set_string (summary, "narrative", narrative && narrative->type == CHARTA_NODE_STRING ? narrative->string : "");
+  charta_json_write (out, summary, 0);
+  return g_string_free (out, FALSE);
+}
+
 /* ---- the report against a catalogue ---- */
 
 GArray *

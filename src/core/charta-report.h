@@ -86,6 +86,12 @@ gboolean      charta_report_check_catalogue (const ChartaReport *report,
                                              ChartaCatalogue    *catalogue,
                                              GError            **error);
 
+/* What a hub's list of reports shows of @report, as JSON text: its id, city, period,
+ * revision, when it was made and @received, how many levels, actions per status and
+ * measures it has, and its narrative; enough to compare cities, not the whole body. */
+char         *charta_report_make_summary (const ChartaReport *report,
+                                          const char         *received);
+
 /* Checks @period and gives its first and last day (YYYY-MM-DD), each optional. */
 gboolean      charta_report_period_range (const char *period,
                                           char      **start,

@@ -558,43 +558,6 @@ node_to_text (const ChartaNode *node)
   return g_string_free (out, FALSE);
 }
 
-static guint
-list_length (const ChartaNode *object, const char *key)
-{
-  const ChartaNode *list = charta_node_get_member (object, key);
-  return list && list->type == CHARTA_NODE_ARRAY ? list->array->len : 0;
-}
-
-/* What the list of reports shows of each: enough to compare cities, not the whole body. */
-static char *
-report_summary (const ChartaReport *report, const char *received)
-{
-  g_autoptr(ChartaNode) summary = charta_node_new_object ();
-  const ChartaNode *actions = charta_node_get_member (report->root, "actions");
-  const ChartaNode *narrative = charta_node_get_member (report->root, "narrative");
-  ChartaNode *city = charta_node_new_object ();
-  ChartaNode *counts = charta_node_new_object ();
-
-  set_text (summary, "id", report->id);
-  set_text (city, "id", report->city_id);
-  set_text (city, "name", report->city_name);
-  charta_node_set_member (summary, "city", city);
-  set_text (summary, "period", report->period);
-  set_text (summary, "revision", report->revision);
-  set_text (summary, "made", report->made);
-  set_text (summary, "received", received);
-  charta_node_set_member (summary, "levels", charta_node_new_number_int (list_length (report->root, "levels")));
-  for (guint i = 0; actions && i < actions->members->len; i++)
-    {
-      ChartaMember *m = &g_array_index (actions->members, ChartaMember, i);
-      charta_node_set_member (counts, m->key, charta_node_new_number_int (m->value->array->len));
-    }
-  charta_node_set_member (summary, "actions", counts);
-  charta_node_set_member (summary, "measures", charta_node_new_number_int (list_length (report->root, "measures")));
-  set_text (summary, "narrative", narrative->string);
-  return node_to_text (summary);
-}
-
 static char *
 make_receipt (const ChartaReport *report, const char *outcome, const char *received, const char *sha256)
 {
@@ -757,7 +720,7 @@ static gboolean
 write_report (Db *db, const char *city, const ChartaReport *report, GBytes *body, const char *sha256,
               const char *received, GError **error)
 {
-  g_autofree char *summary = report_summary (report, received);
+  g_autofree char *summary = charta_report_make_summary (report, received);
   sqlite3_stmt *stmt;
   gsize size;
   const void *data = g_bytes_get_data (body, &size);
