@@ -78,9 +78,10 @@ connect_raw (Limits *t)
   GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
 
   g_assert_no_error (error);
+  /* A hub that stopped accepting leaves connections waiting: fail, not hang. */
+  g_socket_set_timeout (socket, 20);
   g_socket_connect (socket, address, NULL, &error);
   g_assert_no_error (error);
-  g_socket_set_timeout (socket, 20);
   return socket;
 }
 
@@ -155,6 +156,20 @@ health (Limits *t)
   return hub_request (&t->hub, "GET", "/api/v1/health", NULL, NULL, NULL, NULL, NULL);
 }
 
+/* Whether the hub answers a health request on a new connection (a client library might
+ * reuse one it kept alive from before). */
+static gboolean
+answers_afresh (Limits *t)
+{
+  g_autoptr(GSocket) socket = connect_raw (t);
+  g_autofree char *answer = NULL;
+
+  g_socket_set_timeout (socket, 5);
+  send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  answer = read_to_close (socket);
+  return answer != NULL && g_str_has_prefix (answer, "HTTP/1.1 200 ");
+}
+
 static guint
 open_connections (Limits *t)
 {
@@ -188,7 +203,7 @@ test_descriptors (Limits *t, gconstpointer data)
   g_ptr_array_set_size (sockets, 0);
   g_usleep (500 * 1000);
   for (guint i = 0; i < 5; i++)
-    g_assert_cmpuint (health (t), ==, 200);
+    g_assert_true (answers_afresh (t));
 
   for (guint i = 0; i < 150; i++)
     {
@@ -200,7 +215,7 @@ test_descriptors (Limits *t, gconstpointer data)
         g_socket_receive (socket, buf, sizeof buf, NULL, NULL);
     }
   g_usleep (500 * 1000);
-  g_assert_cmpuint (health (t), ==, 200);
+  g_assert_true (answers_afresh (t));
   /* Only the connection asking counts. */
   g_assert_cmpuint (open_connections (t), <=, 2);
 }
