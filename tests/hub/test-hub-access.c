@@ -428,6 +428,31 @@ test_metrics_health (Access *t, gconstpointer data)
   g_assert_false (contains (metrics, "chub_"));
 }
 
+static void exec_sql (sqlite3 *db, const char *sql);
+
+/* A database that stops answering (here, a table dropped behind the hub's back): health
+ * says so with 503, and the store error is counted. */
+static void
+test_health_failing (Access *t, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (t->hub.data, "hub.sqlite", NULL);
+  g_autoptr(GBytes) health = NULL, metrics = NULL;
+  g_autofree char *status = NULL, *database = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpuint (get (t, "/api/v1/health", NULL, NULL), ==, 200);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, "DROP TABLE tokens");
+  sqlite3_close (db);
+  g_assert_cmpuint (get (t, "/api/v1/health", NULL, &health), ==, 503);
+  status = json_get_string (health, "status");
+  database = json_get_string (health, "database");
+  g_assert_cmpstr (status, ==, "unavailable");
+  g_assert_cmpstr (database, ==, "failing");
+  g_assert_cmpuint (get (t, "/metrics", NULL, &metrics), ==, 200);
+  g_assert_true (contains (metrics, "charta_hub_store_errors_total 1\n"));
+}
+
 static char *
 openssl_client (Access *t, const char * const *options)
 {
@@ -645,6 +670,7 @@ main (int argc, char **argv)
   ADD ("/hub/access/address-rate", test_address_rate, address8);
   ADD ("/hub/access/auth-failures", test_auth_failures, failures3);
   ADD ("/hub/access/metrics-health", test_metrics_health, NULL);
+  ADD ("/hub/access/health-failing", test_health_failing, NULL);
   ADD ("/hub/access/tls-versions", test_tls_versions, NULL);
   ADD ("/hub/access/plain-http-off-loopback", test_plain_http_off_loopback, NULL);
   ADD ("/hub/access/write-off-main-loop", test_write_off_main_loop, NULL);
