@@ -227,7 +227,7 @@ test_caps (Limits *t, gconstpointer data)
   g_autoptr(GSocket) over = NULL;
   g_autofree char *answer = NULL;
 
-  /* The hub was started with --max-connections-per-address=4. */
+  /* The hub was started with --max-connections-per-address=4, or --max-connections=4. */
   for (guint i = 0; i < 4; i++)
     g_ptr_array_add (sockets, connect_raw (t));
   over = connect_raw (t);
@@ -339,6 +339,7 @@ main (int argc, char **argv)
 {
   static const char * const ulimit[] = { "ulimit", NULL };
   static const char * const caps[] = { "--max-connections-per-address=4", NULL };
+  static const char * const total[] = { "--max-connections=4", NULL };
   static const char * const fast[] = { "--header-timeout=1", "--body-timeout=1", NULL };
   static const char * const tls_fast[] = { "tls", "--header-timeout=1", NULL };
 
@@ -347,7 +348,8 @@ main (int argc, char **argv)
 
 #define ADD(path, func, extra) g_test_add (path, Limits, extra, limits_setup, func, limits_teardown)
   ADD ("/hub/limits/descriptors", test_descriptors, ulimit);
-  ADD ("/hub/limits/caps", test_caps, caps);
+  ADD ("/hub/limits/cap-per-address", test_caps, caps);
+  ADD ("/hub/limits/cap-total", test_caps, total);
   ADD ("/hub/limits/header-body-timeout", test_header_timeout, fast);
   ADD ("/hub/limits/one-request-per-connection", test_one_request, NULL);
   ADD ("/hub/limits/tls-no-hello", test_tls_no_hello, tls_fast);
