@@ -226,7 +226,7 @@ cmd_token_add (int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (NULL, _("Make a token for a city and print it: it is shown only this once."), entries, &argc, &argv))
+  if (!parse_args (NULL, _("Make a token for a city or a reader and print it: it is shown only this once."), entries, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 1 || data == NULL || (city == NULL) == !reader)
     return usage_error (_("token add needs --data DIR and either --city CITY-ID [--name NAME] or --reader --name NAME"));
@@ -376,14 +376,14 @@ static const Command report_commands[] = {
 };
 
 static const Command token_commands[] = {
-  { "add", cmd_token_add, N_("Make a token for a city") },
+  { "add", cmd_token_add, N_("Make a token for a city or a reader") },
   { "list", cmd_token_list, N_("List the tokens") },
   { "revoke", cmd_token_revoke, N_("Revoke a token") },
 };
 
 static const Command commands[] = {
   { "serve", cmd_serve, N_("Serve the API") },
-  { "token", NULL, N_("Make, list and revoke cities' tokens") },
+  { "token", NULL, N_("Make, list and revoke tokens") },
   { "report", NULL, N_("List and remove reports") },
 };
 
