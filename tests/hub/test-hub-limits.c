@@ -34,9 +34,11 @@ start_with_ulimit (Limits *t, guint nofile, const char *extra)
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *log = g_build_filename (t->hub.dir, "hub.log", NULL);
   const char *url;
 
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
   t->hub.hub = g_subprocess_launcher_spawn (launcher, &error, "sh", "-c", script, g_getenv ("CHARTA_HUB_BIN"),
                                             t->hub.data, NULL);
   g_assert_no_error (error);
@@ -193,6 +195,8 @@ static void
 test_descriptors (Limits *t, gconstpointer data)
 {
   g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *log_path = g_build_filename (t->hub.dir, "hub.log", NULL);
+  g_autofree char *log = NULL;
 
   start_with_ulimit (t, 64, "--max-connections=1000 --max-connections-per-address=1000");
   g_assert_cmpuint (health (t), ==, 200);
@@ -218,6 +222,10 @@ test_descriptors (Limits *t, gconstpointer data)
   g_assert_true (answers_afresh (t));
   /* Only the connection asking counts. */
   g_assert_cmpuint (open_connections (t), <=, 2);
+  /* And running out of descriptors was logged. */
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_test_message ("%s", log);
+  g_assert_nonnull (strstr (log, "event=connection-shed"));
 }
 
 static void
