@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "charta-hub-server.h"
 #include "charta-hub-store.h"
@@ -103,6 +104,27 @@ check_options (gint64 max_body, const int *counts, const char * const *names, gu
   return TRUE;
 }
 
+/* Each connection takes a file descriptor: the soft limit goes up to the hard one (a
+ * service manager's soft default of 1024 is low for a server), and the operator hears
+ * when the connection cap is still above it. */
+static void
+check_descriptors (guint max_connections)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return;
+  if (limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = MIN (limit.rlim_max, (rlim_t) 65536);
+      setrlimit (RLIMIT_NOFILE, &limit);
+      getrlimit (RLIMIT_NOFILE, &limit);
+    }
+  if ((rlim_t) max_connections + 64 > limit.rlim_cur)
+    g_warning ("event=config --max-connections=%u is more than ulimit -n %lu leaves room for: connections past "
+               "the descriptors are closed at once", max_connections, (unsigned long) limit.rlim_cur);
+}
+
 static void
 serve_tls_priority (void)
 {
@@ -192,6 +214,7 @@ cmd_serve (int argc, char **argv)
   options.insecure_plain_http = insecure;
   options.debug_stall_ms = debug_ms ("CHARTA_HUB_DEBUG_STALL_MS");
   options.debug_commit_stall_ms = debug_ms ("CHARTA_HUB_DEBUG_COMMIT_STALL_MS");
+  check_descriptors (options.limits.max_connections);
   server = charta_hub_server_new (store, &options);
   if (!charta_hub_server_listen (server, listen ? listen : "127.0.0.1:8080", certificate, &error))
     {
