@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "charta-compare-page.h"
+#include "charta-network.h"
 #include "charta-secrets.h"
 #include "charta-sync.h"
 #include "charta-ui-utils.h"
@@ -96,7 +97,7 @@ struct _ChartaComparePage {
   ChartaDocument *document;
   char *endpoint;
   char *period;
-  ChartaNode *summary;
+  ChartaNetworkSummary *summary;
   SoupSession *session;
   GCancellable *cancellable;
   guint rebuild_id;
@@ -125,30 +126,8 @@ format_median (double median)
   return fabs (median - round (median)) < 1e-9 ? g_strdup_printf ("%.0f", median) : g_strdup_printf ("%.1f", median);
 }
 
-static const ChartaNode *
-find_summary_item (const ChartaNode *summary, const char *item_id)
-{
-  const ChartaNode *items = summary ? charta_node_get_member (summary, "items") : NULL;
-
-  for (guint i = 0; items && items->type == CHARTA_NODE_ARRAY && i < items->array->len; i++)
-    {
-      const ChartaNode *entry = g_ptr_array_index (items->array, i);
-      const ChartaNode *id = entry->type == CHARTA_NODE_OBJECT ? charta_node_get_member (entry, "item") : NULL;
-      if (id && id->type == CHARTA_NODE_STRING && g_strcmp0 (id->string, item_id) == 0)
-        return entry;
-    }
-  return NULL;
-}
-
-static gint64
-int_member (const ChartaNode *object, const char *key)
-{
-  gint64 value = 0;
-  return object && charta_node_get_int (charta_node_get_member (object, key), &value) ? value : 0;
-}
-
 static GtkWidget *
-item_row (const char *city, const ChartaItem *item, int level, const ChartaNode *network)
+item_row (const char *city, const ChartaItem *item, int level, const ChartaNetworkItem *network)
 {
   const ChartaFramework *framework = charta_item_get_framework (item);
   const ChartaLevel *level_info = charta_framework_find_level (framework, level);
@@ -156,16 +135,18 @@ item_row (const char *city, const ChartaItem *item, int level, const ChartaNode 
   g_autofree char *text = NULL;
   g_autofree char *mine = NULL;
   double median = -1;
-  gint64 cities = int_member (network, "cities");
-  int scale = (int) MAX (int_member (network, "scale"), (gint64) charta_framework_get_n_levels (framework));
+  guint cities = network ? network->cities : 0;
+  int scale = MAX (network ? network->scale : 0, (int) charta_framework_get_n_levels (framework));
 
   /* Translators: a city's level on an item, e.g. "Mechelen: level 3 (Established)" */
   mine = g_strdup_printf (_("%s: level %d (%s)"), city, level, level_info ? charta_level_get_title (level_info) : "?");
-  if (network != NULL && cities > 0 && charta_node_get_double (charta_node_get_member (network, "median"), &median))
+  if (network != NULL && cities > 0)
     {
-      g_autofree char *m = format_median (median);
+      g_autofree char *m = format_median (network->median);
       g_autofree char *n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u city", "%u cities", (gulong) cities),
-                                            (guint) cities);
+                                            cities);
+
+      median = network->median;
       /* Translators: e.g. "Mechelen: level 3 (Established) · network median 2.5 (4 cities)" */
       text = g_strdup_printf (_("%s · network median %s (%s)"), mine, m, n);
     }
@@ -225,8 +206,8 @@ rebuild (ChartaComparePage *self)
                                           "the line marks the network’s median.",
                                           "%u cities reported for %s. The bar shows the city’s level; "
                                           "the line marks the network’s median.",
-                                          (gulong) int_member (self->summary, "cities")),
-                             (guint) int_member (self->summary, "cities"), self->period);
+                                          (gulong) self->summary->cities),
+                             self->summary->cities, self->period);
   gtk_label_set_text (GTK_LABEL (self->heading), heading);
   for (guint i = 0; i < assessed->len; i++)
     {
@@ -241,7 +222,7 @@ rebuild (ChartaComparePage *self)
           gtk_box_append (GTK_BOX (self->rows_box), group);
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 item_row (project->city->name, item, a->level, find_summary_item (self->summary, a->item)));
+                                 item_row (project->city->name, item, a->level, charta_network_summary_find (self->summary, a->item)));
     }
   if (assessed->len == 0)
     {
@@ -256,7 +237,8 @@ summary_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(ChartaComparePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  ChartaNode *summary = charta_sync_get_summary_finish (result, &error);
+  g_autoptr(ChartaNode) node = charta_sync_get_summary_finish (result, &error);
+  ChartaNetworkSummary *summary = node ? charta_network_summary_from_node (node, &error) : NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -265,7 +247,7 @@ summary_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       show_error (self, error->message);
       return;
     }
-  g_clear_pointer (&self->summary, charta_node_free);
+  g_clear_pointer (&self->summary, charta_network_summary_free);
   self->summary = summary;
   rebuild (self);
   show (self, "loaded");
@@ -342,7 +324,7 @@ charta_compare_page_finalize (GObject *object)
 
   g_free (self->endpoint);
   g_free (self->period);
-  g_clear_pointer (&self->summary, charta_node_free);
+  g_clear_pointer (&self->summary, charta_network_summary_free);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (charta_compare_page_parent_class)->finalize (object);
 }
@@ -485,7 +467,7 @@ charta_compare_page_set_document (ChartaComparePage *self, ChartaDocument *docum
       g_signal_handlers_disconnect_by_data (self->document, self);
       g_clear_object (&self->document);
     }
-  g_clear_pointer (&self->summary, charta_node_free);
+  g_clear_pointer (&self->summary, charta_network_summary_free);
   if (document)
     {
       self->document = g_object_ref (document);
@@ -505,7 +487,7 @@ charta_compare_page_set_endpoint (ChartaComparePage *self, const char *endpoint)
   g_free (self->endpoint);
   self->endpoint = endpoint && *endpoint ? g_strdup (endpoint) : NULL;
   /* What was loaded came from another hub. */
-  g_clear_pointer (&self->summary, charta_node_free);
+  g_clear_pointer (&self->summary, charta_network_summary_free);
   clear_rows (self);
   if (self->endpoint == NULL)
     show (self, "no-hub");

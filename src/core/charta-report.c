@@ -875,3 +875,163 @@ charta_report_parse (const char *data, gsize len, GError **error)
     }
   return g_steal_pointer (&report);
 }
+
+/* ---- the hub's summary of a report ---- */
+
+static guint
+list_length (const ChartaNode *object, const char *key)
+{
+  const ChartaNode *list = charta_node_get_member (object, key);
+  return list && list->type == CHARTA_NODE_ARRAY ? list->array->len : 0;
+}
+
+char *
+charta_report_make_summary (const ChartaReport *report, const char *received)
+{
+  g_autoptr(ChartaNode) summary = charta_node_new_object ();
+  const ChartaNode *actions, *narrative;
+  ChartaNode *city = charta_node_new_object ();
+  ChartaNode *counts = charta_node_new_object ();
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL && report->root != NULL && received != NULL, NULL);
+
+  actions = charta_node_get_member (report->root, "actions");
+  narrative = charta_node_get_member (report->root, "narrative");
+  set_string (summary, "id", report->id);
+  set_string (city, "id", report->city_id);
+  set_string (city, "name", report->city_name);
+  charta_node_set_member (summary, "city", city);
+  set_string (summary, "period", report->period);
+  set_string (summary, "revision", report->revision);
+  set_string (summary, "made", report->made);
+  set_string (summary, "received", received);
+  charta_node_set_member (summary, "levels", charta_node_new_number_int (list_length (report->root, "levels")));
+  for (guint s = 0; status_keys[s]; s++)
+    charta_node_set_member (counts, status_keys[s],
+                            charta_node_new_number_int (actions ? list_length (actions, status_keys[s]) : 0));
+  charta_node_set_member (summary, "actions", counts);
+  charta_node_set_member (summary, "measures", charta_node_new_number_int (list_length (report->root, "measures")));
+  set_string (summary, "narrative", narrative && narrative->type == CHARTA_NODE_STRING ? narrative->string : "");
+  charta_json_write (out, summary, 0);
+  return g_string_free (out, FALSE);
+}
+
+/* ---- the report against a catalogue ---- */
+
+GArray *
+charta_report_get_levels (const ChartaReport *report)
+{
+  const ChartaNode *list;
+  GArray *levels;
+
+  g_return_val_if_fail (report != NULL && report->root != NULL, NULL);
+
+  list = charta_node_get_member (report->root, "levels");
+  levels = g_array_sized_new (FALSE, FALSE, sizeof (ChartaReportLevel), list ? list->array->len : 0);
+  for (guint i = 0; list && list->type == CHARTA_NODE_ARRAY && i < list->array->len; i++)
+    {
+      const ChartaNode *e = g_ptr_array_index (list->array, i);
+      const ChartaNode *item = charta_node_get_member (e, "item");
+      ChartaReportLevel level = { item && item->type == CHARTA_NODE_STRING ? item->string : NULL, 0, 0 };
+      gint64 v;
+
+      if (charta_node_get_int (charta_node_get_member (e, "level"), &v))
+        level.level = (int) v;
+      if (charta_node_get_int (charta_node_get_member (e, "scale"), &v))
+        level.scale = (int) v;
+      g_array_append_val (levels, level);
+    }
+  return levels;
+}
+
+static void
+check_known_level (Checker *c, ChartaCatalogue *catalogue, const ChartaNode *e, guint i)
+{
+  g_autofree char *field = g_strdup_printf ("levels[%u]", i);
+  const ChartaNode *item = charta_node_get_member (e, "item");
+  const ChartaItem *known = charta_catalogue_lookup (catalogue, item->string);
+  gint64 level = 0, scale = 0;
+  guint n_levels;
+
+  charta_node_get_int (charta_node_get_member (e, "level"), &level);
+  charta_node_get_int (charta_node_get_member (e, "scale"), &scale);
+  if (known == NULL)
+    {
+      g_autofree char *where = g_strconcat (field, ".item", NULL);
+      problem (c, item, where, _("“%.80s” is not an item of the hub’s catalogue"), item->string);
+      return;
+    }
+  n_levels = charta_framework_get_n_levels (charta_item_get_framework (known));
+  if (scale != (gint64) n_levels)
+    {
+      g_autofree char *where = g_strconcat (field, ".scale", NULL);
+      problem (c, charta_node_get_member (e, "scale"), where, _("%s is assessed on a scale of %u, not %lld"),
+               item->string, n_levels, (long long) scale);
+    }
+  else if (level < 1 || level > scale)
+    {
+      g_autofree char *where = g_strconcat (field, ".level", NULL);
+      problem (c, charta_node_get_member (e, "level"), where, _("level %lld is not on the scale of 1 to %u"),
+               (long long) level, n_levels);
+    }
+}
+
+static void
+check_known_items (Checker *c, ChartaCatalogue *catalogue, const ChartaNode *list, const char *field)
+{
+  for (guint i = 0; list && i < list->array->len; i++)
+    {
+      const ChartaNode *e = g_ptr_array_index (list->array, i);
+      const ChartaNode *items = charta_node_get_member (e, "items");
+
+      for (guint j = 0; items && j < items->array->len; j++)
+        {
+          const ChartaNode *id = g_ptr_array_index (items->array, j);
+          if (charta_catalogue_lookup (catalogue, id->string) == NULL)
+            {
+              g_autofree char *where = g_strdup_printf ("%s[%u].items[%u]", field, i, j);
+              problem (c, id, where, _("“%.80s” is not an item of the hub’s catalogue"), id->string);
+            }
+        }
+    }
+}
+
+gboolean
+charta_report_check_catalogue (const ChartaReport *report, ChartaCatalogue *catalogue, GError **error)
+{
+  g_autoptr(GString) messages = g_string_new (NULL);
+  Checker c = { messages, 0 };
+  const ChartaNode *root, *levels, *frameworks, *actions;
+
+  g_return_val_if_fail (report != NULL && report->root != NULL && catalogue != NULL, FALSE);
+
+  root = report->root;
+  frameworks = charta_node_get_member (root, "frameworks");
+  for (guint i = 0; frameworks && i < frameworks->array->len; i++)
+    {
+      const ChartaNode *id = g_ptr_array_index (frameworks->array, i);
+      if (charta_catalogue_find_framework (catalogue, id->string) == NULL)
+        {
+          g_autofree char *where = g_strdup_printf ("frameworks[%u]", i);
+          problem (&c, id, where, _("“%.80s” is not a framework of the hub’s catalogue"), id->string);
+        }
+    }
+  levels = charta_node_get_member (root, "levels");
+  for (guint i = 0; levels && i < levels->array->len; i++)
+    check_known_level (&c, catalogue, g_ptr_array_index (levels->array, i), i);
+  actions = charta_node_get_member (root, "actions");
+  for (guint s = 0; actions && s < actions->members->len; s++)
+    {
+      ChartaMember *m = &g_array_index (actions->members, ChartaMember, s);
+      g_autofree char *field = g_strdup_printf ("actions.%s", m->key);
+      check_known_items (&c, catalogue, m->value, field);
+    }
+  check_known_items (&c, catalogue, charta_node_get_member (root, "measures"), "measures");
+  if (c.n_problems == 0)
+    return TRUE;
+  if (c.n_problems > MAX_PROBLEMS)
+    g_string_append_printf (messages, "\n%s", _("… and more problems"));
+  g_set_error_literal (error, CHARTA_REPORT_ERROR, CHARTA_REPORT_ERROR_INVALID, messages->str);
+  return FALSE;
+}

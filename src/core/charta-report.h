@@ -15,6 +15,7 @@
 
 #include <gio/gio.h>
 
+#include "charta-catalogue.h"
 #include "charta-json.h"
 #include "charta-project.h"
 
@@ -64,6 +65,32 @@ GBytes       *charta_report_to_bytes (const ChartaReport *report);
 ChartaReport *charta_report_parse (const char *data,
                                    gsize       len,
                                    GError    **error);
+
+/* One entry of a report's "levels". */
+typedef struct {
+  const char *item;
+  int level;
+  int scale;
+} ChartaReportLevel;
+
+/* The levels of a report that was made or parsed (so checked), in its order: an array of
+ * ChartaReportLevel whose strings belong to @report. */
+GArray       *charta_report_get_levels (const ChartaReport *report);
+
+/* Checks @report against @catalogue: every item it names (levels, actions, measures)
+ * exists, each level's scale is its framework's number of levels, each level is on that
+ * scale, and each framework listed exists. The hub runs it on every report, so figures
+ * from items or scales it does not know never reach the network summary. On failure the
+ * message says "LINE:COLUMN: field: message" for each problem. */
+gboolean      charta_report_check_catalogue (const ChartaReport *report,
+                                             ChartaCatalogue    *catalogue,
+                                             GError            **error);
+
+/* What a hub's list of reports shows of @report, as JSON text: its id, city, period,
+ * revision, when it was made and @received, how many levels, actions per status and
+ * measures it has, and its narrative; enough to compare cities, not the whole body. */
+char         *charta_report_make_summary (const ChartaReport *report,
+                                          const char         *received);
 
 /* Checks @period and gives its first and last day (YYYY-MM-DD), each optional. */
 gboolean      charta_report_period_range (const char *period,

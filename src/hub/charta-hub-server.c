@@ -8,24 +8,51 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "charta-catalogue.h"
 #include "charta-hub-server.h"
 #include "charta-report.h"
 
 #define API "/api/v1/"
 #define REPORTS_PATH "/api/v1/reports"
+#define METRICS_PATH "/metrics"
 #define MAX_KEY 255
+#define PRUNE_SECONDS 60
+#define N_LATENCY_BOUNDS 11
+
+static const double latency_bounds[N_LATENCY_BOUNDS] = { 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10 };
+
+typedef struct {
+  guint64 in_bucket[N_LATENCY_BOUNDS];   /* not cumulative: the text format sums them */
+  guint64 count;
+  double sum;
+} Histogram;
+
+typedef struct {
+  GHashTable *requests;       /* "route\tstatus" → guint64* */
+  GHashTable *latency;        /* route → Histogram* */
+  guint64 store_errors;
+  guint64 framing_refused;
+} Metrics;
 
 struct _ChartaHubServer {
   GObject parent_instance;
 
   SoupServer *soup;
-  ChartaHubStore *store;     /* borrowed */
+  ChartaHubListener *listener;
+  ChartaHubStore *store;       /* borrowed */
   ChartaHubOptions options;
-  GHashTable *buckets;       /* token id → Bucket, for the rate limit */
+  GHashTable *token_buckets;   /* "token id" → Bucket */
+  GHashTable *address_buckets; /* address → Bucket */
+  GHashTable *failure_buckets; /* address → Bucket: failed authentications */
+  guint prune_id;
+  GThreadPool *writer;         /* one thread: every report write */
+  GMainContext *context;
+  Metrics metrics;
 };
 
 typedef struct {
   double tokens;
+  double rate;               /* a minute */
   gint64 updated;            /* monotonic, µs */
 } Bucket;
 
@@ -33,9 +60,26 @@ typedef struct {
 typedef struct {
   GByteArray *body;
   gboolean too_large;
+  gboolean gone;             /* the connection closed */
   ChartaHubToken *token;
+  const char *route;         /* for metrics and the log */
+  char *address;
   gint64 started;
 } Request;
+
+/* A report write, done on the writing thread. */
+typedef struct {
+  ChartaHubServer *server;
+  SoupServerMessage *msg;
+  char *city;
+  ChartaReport *report;
+  GBytes *body;
+  char *key;
+  char *if_match;
+  gboolean ok;
+  ChartaHubPut put;
+  GError *error;
+} WriteJob;
 
 G_DEFINE_FINAL_TYPE (ChartaHubServer, charta_hub_server, G_TYPE_OBJECT)
 
@@ -46,6 +90,7 @@ request_free (Request *req)
 {
   g_clear_pointer (&req->body, g_byte_array_unref);
   g_clear_pointer (&req->token, charta_hub_token_free);
+  g_free (req->address);
   g_free (req);
 }
 
@@ -62,40 +107,63 @@ respond_json (SoupServerMessage *msg, guint status, const char *json)
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
 }
 
-/* Every refusal has a JSON body: {"error": {"status", "code", "message"}}. */
-G_GNUC_PRINTF (4, 5)
-static void
-respond_error (SoupServerMessage *msg, guint status, const char *code, const char *format, ...)
+static char *
+error_json (guint status, const char *code, const char *message)
 {
   g_autoptr(ChartaNode) root = charta_node_new_object ();
   ChartaNode *error = charta_node_new_object ();
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *message = NULL;
-  va_list args;
+  GString *out = g_string_new (NULL);
 
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
   charta_node_set_member (error, "status", charta_node_new_number_int (status));
   charta_node_set_member (error, "code", charta_node_new_string (code));
   charta_node_set_member (error, "message", charta_node_new_string (message));
   charta_node_set_member (root, "error", error);
   charta_json_write (out, root, 0);
   g_string_append_c (out, '\n');
-  respond_json (msg, status, out->str);
+  return g_string_free (out, FALSE);
+}
+
+/* Every refusal has a JSON body: {"error": {"status", "code", "message"}}. */
+G_GNUC_PRINTF (4, 5)
+static void
+respond_error (SoupServerMessage *msg, guint status, const char *code, const char *format, ...)
+{
+  g_autofree char *message = NULL, *json = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  json = error_json (status, code, message);
+  respond_json (msg, status, json);
+}
+
+static void
+set_header (SoupServerMessage *msg, const char *name, const char *value)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), name, value);
 }
 
 static void
 set_etag (SoupServerMessage *msg, const char *revision)
 {
   g_autofree char *etag = g_strdup_printf ("\"%s\"", revision);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+  set_header (msg, "ETag", etag);
 }
 
 static const char *
 request_header (SoupServerMessage *msg, const char *name)
 {
   return soup_message_headers_get_one (soup_server_message_get_request_headers (msg), name);
+}
+
+static void
+set_route (SoupServerMessage *msg, const char *route)
+{
+  Request *req = get_request (msg);
+
+  if (req != NULL)
+    req->route = route;
 }
 
 /* An Idempotency-Key is stored and compared, never interpreted: printable ASCII, short. */
@@ -112,7 +180,213 @@ key_is_valid (const char *key)
   return TRUE;
 }
 
-/* ---- authentication and the rate limit ---- */
+static gboolean
+is_loopback (SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
+  return remote != NULL && G_IS_INET_SOCKET_ADDRESS (remote) &&
+         g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+}
+
+/* ---- strict HTTP ---- */
+
+typedef struct {
+  guint content_length;
+  guint transfer_encoding;
+  guint authorization;
+  guint host;
+} HeaderCounts;
+
+static void
+count_header (const char *name, const char *value, gpointer user_data)
+{
+  HeaderCounts *counts = user_data;
+
+  if (g_ascii_strcasecmp (name, "Content-Length") == 0)
+    counts->content_length++;
+  else if (g_ascii_strcasecmp (name, "Transfer-Encoding") == 0)
+    counts->transfer_encoding++;
+  else if (g_ascii_strcasecmp (name, "Authorization") == 0)
+    counts->authorization++;
+  else if (g_ascii_strcasecmp (name, "Host") == 0)
+    counts->host++;
+}
+
+/* Behind a proxy, any header two parties could read two ways lets one request hide
+ * another: such a request is refused, and its connection closed. NULL when it is sound. */
+static const char *
+framing_problem (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  HeaderCounts counts = { 0 };
+  const char *length, *encoding;
+  guint64 n;
+
+  soup_message_headers_foreach (headers, count_header, &counts);
+  if (counts.content_length > 0 && counts.transfer_encoding > 0)
+    return _("a request has Content-Length or Transfer-Encoding, not both");
+  if (counts.content_length > 1 || counts.transfer_encoding > 1 || counts.authorization > 1 || counts.host > 1)
+    return _("Content-Length, Transfer-Encoding, Authorization and Host may each be given once");
+  length = soup_message_headers_get_one (headers, "Content-Length");
+  if (length != NULL &&
+      (*length < '0' || *length > '9' || !g_ascii_string_to_unsigned (length, 10, 0, G_MAXINT64, &n, NULL)))
+    return _("Content-Length must be a number of bytes: digits only");
+  encoding = soup_message_headers_get_one (headers, "Transfer-Encoding");
+  if (encoding != NULL && g_ascii_strcasecmp (encoding, "chunked") != 0)
+    return _("the only Transfer-Encoding taken is chunked");
+  return NULL;
+}
+
+typedef struct {
+  GIOStream *stream;
+  char *answer;
+} Refusal;
+
+static void
+refusal_free (Refusal *refusal)
+{
+  g_clear_object (&refusal->stream);
+  g_free (refusal->answer);
+  g_free (refusal);
+}
+
+static void
+refusal_closed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
+  refusal_free (user_data);
+}
+
+static void
+refusal_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Refusal *refusal = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  g_io_stream_close_async (refusal->stream, G_PRIORITY_DEFAULT, NULL, refusal_closed_cb, refusal);
+}
+
+/* libsoup would go on reading the body as the headers frame it (for ever, with a
+ * Content-Length of -1): the hub takes the connection from libsoup, answers and closes. */
+static gboolean
+refuse_framing_cb (gpointer user_data)
+{
+  g_autoptr(SoupServerMessage) msg = user_data;
+  Request *req = get_request (msg);
+  g_autofree char *json = NULL;
+  Refusal *refusal;
+  GIOStream *stream;
+
+  if (req == NULL || req->gone)
+    return G_SOURCE_REMOVE;
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return G_SOURCE_REMOVE;
+  json = error_json (SOUP_STATUS_BAD_REQUEST, "bad-request", soup_server_message_get_reason_phrase (msg));
+  refusal = g_new0 (Refusal, 1);
+  refusal->stream = stream;
+  refusal->answer = g_strdup_printf ("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n"
+                                     "Connection: close\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                                     strlen (json), json);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), refusal->answer, strlen (refusal->answer),
+                                   G_PRIORITY_DEFAULT, NULL, refusal_written_cb, refusal);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+check_framing (ChartaHubServer *self, SoupServerMessage *msg)
+{
+  const char *problem = framing_problem (msg);
+
+  if (problem == NULL)
+    return TRUE;
+  self->metrics.framing_refused++;
+  g_message ("event=refused reason=framing remote=%s", soup_server_message_get_remote_host (msg));
+  soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, problem);
+  soup_server_message_pause (msg);
+  g_idle_add (refuse_framing_cb, g_object_ref (msg));
+  return FALSE;
+}
+
+/* ---- rates: token buckets ---- */
+
+/* @rate requests a minute, in bursts of at most as many. */
+static Bucket *
+refill (GHashTable *table, const char *key, double rate)
+{
+  gint64 now = g_get_monotonic_time ();
+  Bucket *bucket = g_hash_table_lookup (table, key);
+
+  if (bucket == NULL)
+    {
+      bucket = g_new0 (Bucket, 1);
+      bucket->tokens = rate;
+      bucket->rate = rate;
+      bucket->updated = now;
+      g_hash_table_insert (table, g_strdup (key), bucket);
+    }
+  bucket->tokens = MIN (rate, bucket->tokens + (now - bucket->updated) * rate / (60.0 * G_USEC_PER_SEC));
+  bucket->updated = now;
+  return bucket;
+}
+
+static gboolean
+bucket_has (GHashTable *table, const char *key, guint rate, gint64 *retry_after)
+{
+  Bucket *bucket;
+
+  if (rate == 0)
+    return TRUE;
+  bucket = refill (table, key, rate);
+  if (bucket->tokens >= 1.0)
+    return TRUE;
+  *retry_after = (gint64) ceil ((1.0 - bucket->tokens) * 60.0 / rate);
+  return FALSE;
+}
+
+static gboolean
+take_from_bucket (GHashTable *table, const char *key, guint rate, gint64 *retry_after)
+{
+  if (!bucket_has (table, key, rate, retry_after))
+    return FALSE;
+  if (rate > 0)
+    ((Bucket *) g_hash_table_lookup (table, key))->tokens -= 1.0;
+  return TRUE;
+}
+
+/* A full bucket says nothing a new one would not: dropped, so the tables stay as small
+ * as the number of recent clients. */
+static gboolean
+prune_table (gpointer key, gpointer value, gpointer user_data)
+{
+  Bucket *bucket = value;
+  gint64 now = g_get_monotonic_time ();
+
+  return bucket->tokens + (now - bucket->updated) * bucket->rate / (60.0 * G_USEC_PER_SEC) >= bucket->rate;
+}
+
+static gboolean
+prune_cb (gpointer user_data)
+{
+  ChartaHubServer *self = user_data;
+
+  g_hash_table_foreach_remove (self->token_buckets, prune_table, NULL);
+  g_hash_table_foreach_remove (self->address_buckets, prune_table, NULL);
+  g_hash_table_foreach_remove (self->failure_buckets, prune_table, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+respond_rate_limited (SoupServerMessage *msg, gint64 retry_after, const char *code, const char *what)
+{
+  g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after);
+
+  set_header (msg, "Retry-After", seconds);
+  respond_error (msg, 429, code, "%s; try again in %s s", what, seconds);
+}
+
+/* ---- authentication ---- */
 
 static char *
 bearer_token (SoupServerMessage *msg)
@@ -127,70 +401,185 @@ bearer_token (SoupServerMessage *msg)
   return *value && strlen (value) <= 512 ? g_strstrip (g_strdup (value)) : NULL;
 }
 
-/* A token bucket per token: rate_limit requests a minute, in bursts of at most as many. */
-static gboolean
-take_from_bucket (ChartaHubServer *self, gint64 token_id, gint64 *retry_after)
+static void
+refuse_token (ChartaHubServer *self, SoupServerMessage *msg, Request *req, gboolean had_secret)
 {
-  double rate = self->options.rate_limit;
-  gint64 now = g_get_monotonic_time ();
-  Bucket *bucket;
+  gint64 retry_after = 1;
 
-  if (self->options.rate_limit == 0)
-    return TRUE;
-  bucket = g_hash_table_lookup (self->buckets, &token_id);
-  if (bucket == NULL)
-    {
-      gint64 *key = g_memdup2 (&token_id, sizeof token_id);
-      bucket = g_new0 (Bucket, 1);
-      bucket->tokens = rate;
-      bucket->updated = now;
-      g_hash_table_insert (self->buckets, key, bucket);
-    }
-  bucket->tokens = MIN (rate, bucket->tokens + (now - bucket->updated) * rate / (60.0 * G_USEC_PER_SEC));
-  bucket->updated = now;
-  if (bucket->tokens >= 1.0)
-    {
-      bucket->tokens -= 1.0;
-      return TRUE;
-    }
-  *retry_after = (gint64) ceil ((1.0 - bucket->tokens) * 60.0 / rate);
-  return FALSE;
+  /* Each failure from an address costs it: guessing tokens soon waits. */
+  take_from_bucket (self->failure_buckets, req->address, self->options.auth_failures, &retry_after);
+  set_header (msg, "WWW-Authenticate", "Bearer realm=\"charta-hub\"");
+  respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "%s",
+                 had_secret ? _("the token is unknown or revoked") : _("a token is needed: Authorization: Bearer TOKEN"));
 }
 
 static gboolean
 authenticate (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
 {
-  g_autofree char *secret = bearer_token (msg);
+  g_autofree char *secret = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *token_key = NULL;
   gint64 retry_after = 1;
 
+  if (!bucket_has (self->failure_buckets, req->address, self->options.auth_failures, &retry_after))
+    {
+      respond_rate_limited (msg, retry_after, "too-many-failures",
+                            _("too many requests with a wrong or no token from this address"));
+      return FALSE;
+    }
+  secret = bearer_token (msg);
   if (secret != NULL)
     req->token = charta_hub_store_find_token (self->store, secret, &error);
   if (secret != NULL)
     memset (secret, 0, strlen (secret));
   if (error != NULL)
     {
-      g_warning ("%s", error->message);
+      self->metrics.store_errors++;
+      g_warning ("event=store-error what=token-lookup message=\"%s\"", error->message);
       respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", _("the hub cannot check tokens now"));
       return FALSE;
     }
   if (req->token == NULL)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "WWW-Authenticate",
-                                    "Bearer realm=\"charta-hub\"");
-      respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
-                     secret ? _("the token is unknown or revoked") : _("a token is needed: Authorization: Bearer TOKEN"));
+      refuse_token (self, msg, req, secret != NULL);
       return FALSE;
     }
-  if (!take_from_bucket (self, req->token->id, &retry_after))
+  token_key = g_strdup_printf ("%" G_GINT64_FORMAT, req->token->id);
+  if (!take_from_bucket (self->token_buckets, token_key, self->options.rate_limit, &retry_after))
     {
-      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
-      respond_error (msg, 429, "rate-limited", _("more than %u requests a minute; try again in %s s"),
-                     self->options.rate_limit, seconds);
+      g_autofree char *what = g_strdup_printf (_("more than %u requests a minute with this token"),
+                                               self->options.rate_limit);
+      respond_rate_limited (msg, retry_after, "rate-limited", what);
       return FALSE;
     }
   return TRUE;
+}
+
+/* ---- metrics ---- */
+
+static void
+count_request (ChartaHubServer *self, const char *route, guint status, double seconds)
+{
+  g_autofree char *key = g_strdup_printf ("%s\t%u", route, status);
+  guint64 *count = g_hash_table_lookup (self->metrics.requests, key);
+  Histogram *h = g_hash_table_lookup (self->metrics.latency, route);
+  guint i;
+
+  if (count == NULL)
+    {
+      count = g_new0 (guint64, 1);
+      g_hash_table_insert (self->metrics.requests, g_steal_pointer (&key), count);
+    }
+  (*count)++;
+  if (h == NULL)
+    {
+      h = g_new0 (Histogram, 1);
+      g_hash_table_insert (self->metrics.latency, (gpointer) route, h);
+    }
+  for (i = 0; i < N_LATENCY_BOUNDS && seconds > latency_bounds[i]; i++)
+    ;
+  if (i < N_LATENCY_BOUNDS)
+    h->in_bucket[i]++;
+  h->count++;
+  h->sum += seconds;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+static void
+write_histograms (ChartaHubServer *self, GString *out)
+{
+  g_autofree gpointer *routes = NULL;
+  guint n;
+
+  g_string_append (out, "# HELP charta_hub_request_duration_seconds Time from a request's start to its answer.\n"
+                        "# TYPE charta_hub_request_duration_seconds histogram\n");
+  routes = g_hash_table_get_keys_as_array (self->metrics.latency, &n);
+  qsort (routes, n, sizeof (gpointer), compare_strings);
+  for (guint r = 0; r < n; r++)
+    {
+      Histogram *h = g_hash_table_lookup (self->metrics.latency, routes[r]);
+      guint64 cumulative = 0;
+
+      for (guint i = 0; i < N_LATENCY_BOUNDS; i++)
+        {
+          cumulative += h->in_bucket[i];
+          g_string_append_printf (out, "charta_hub_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %"
+                                  G_GUINT64_FORMAT "\n", (char *) routes[r], latency_bounds[i], cumulative);
+        }
+      g_string_append_printf (out, "charta_hub_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %"
+                              G_GUINT64_FORMAT "\n", (char *) routes[r], h->count);
+      g_string_append_printf (out, "charta_hub_request_duration_seconds_sum{route=\"%s\"} %.6f\n",
+                              (char *) routes[r], h->sum);
+      g_string_append_printf (out, "charta_hub_request_duration_seconds_count{route=\"%s\"} %" G_GUINT64_FORMAT "\n",
+                              (char *) routes[r], h->count);
+    }
+}
+
+static void
+write_requests (ChartaHubServer *self, GString *out)
+{
+  g_autofree gpointer *keys = NULL;
+  guint n;
+
+  g_string_append (out, "# HELP charta_hub_requests_total Requests answered, by route and status.\n"
+                        "# TYPE charta_hub_requests_total counter\n");
+  keys = g_hash_table_get_keys_as_array (self->metrics.requests, &n);
+  qsort (keys, n, sizeof (gpointer), compare_strings);
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (keys[i], "\t", 2);
+      guint64 *count = g_hash_table_lookup (self->metrics.requests, keys[i]);
+      g_string_append_printf (out, "charta_hub_requests_total{route=\"%s\",status=\"%s\"} %" G_GUINT64_FORMAT "\n",
+                              parts[0], parts[1], *count);
+    }
+}
+
+G_GNUC_PRINTF (4, 5)
+static void
+write_metric (GString *out, const char *name, const char *type, const char *help_and_value, ...)
+{
+  va_list args;
+
+  g_string_append_printf (out, "# TYPE %s %s\n# HELP %s ", name, type, name);
+  va_start (args, help_and_value);
+  g_string_append_vprintf (out, help_and_value, args);
+  va_end (args);
+}
+
+static char *
+metrics_text (ChartaHubServer *self)
+{
+  GString *out = g_string_new (NULL);
+  ChartaHubListenerStats stats;
+
+  charta_hub_listener_get_stats (self->listener, &stats);
+  write_requests (self, out);
+  write_histograms (self, out);
+  write_metric (out, "charta_hub_store_errors_total", "counter",
+                "Store (SQLite) operations that failed.\ncharta_hub_store_errors_total %" G_GUINT64_FORMAT "\n",
+                self->metrics.store_errors);
+  write_metric (out, "charta_hub_open_connections", "gauge",
+                "Connections open now.\ncharta_hub_open_connections %u\n", stats.open);
+  write_metric (out, "charta_hub_connections_total", "counter",
+                "Connections accepted.\ncharta_hub_connections_total %" G_GUINT64_FORMAT "\n", stats.accepted);
+  write_metric (out, "charta_hub_connections_refused_total", "counter",
+                "Connections closed at once: over the total or per-address cap.\n"
+                "charta_hub_connections_refused_total %" G_GUINT64_FORMAT "\n", stats.refused_busy);
+  write_metric (out, "charta_hub_connections_shed_total", "counter",
+                "Connections closed at once: the hub was out of file descriptors.\n"
+                "charta_hub_connections_shed_total %" G_GUINT64_FORMAT "\n", stats.shed_descriptors);
+  write_metric (out, "charta_hub_connections_timed_out_total", "counter",
+                "Connections closed for a header, body or answer timeout.\n"
+                "charta_hub_connections_timed_out_total %" G_GUINT64_FORMAT "\n", stats.timed_out);
+  write_metric (out, "charta_hub_requests_refused_framing_total", "counter",
+                "Requests refused for ambiguous framing (Content-Length, Transfer-Encoding).\n"
+                "charta_hub_requests_refused_framing_total %" G_GUINT64_FORMAT "\n", self->metrics.framing_refused);
+  return g_string_free (out, FALSE);
 }
 
 /* ---- the routes ---- */
@@ -198,17 +587,53 @@ authenticate (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
 static void
 handle_health (ChartaHubServer *self, SoupServerMessage *msg, GHashTable *query)
 {
-  g_autofree char *json = g_strdup_printf ("{\n  \"status\": \"ok\",\n  \"version\": \"%s\",\n  \"api\": 1\n}\n",
-                                           PACKAGE_VERSION);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  if (!charta_hub_store_check (self->store, &error))
+    {
+      self->metrics.store_errors++;
+      g_warning ("event=store-error what=health message=\"%s\"", error->message);
+      respond_json (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                    "{\n  \"status\": \"unavailable\",\n  \"database\": \"failing\",\n  \"api\": 1\n}\n");
+      return;
+    }
+  json = g_strdup_printf ("{\n  \"status\": \"ok\",\n  \"database\": \"ok\",\n  \"version\": \"%s\",\n  \"api\": 1\n}\n",
+                          PACKAGE_VERSION);
   respond_json (msg, SOUP_STATUS_OK, json);
 }
 
 static void
-respond_text (SoupServerMessage *msg, char *json, GError *error)
+handle_metrics (ChartaHubServer *self, SoupServerMessage *msg, GHashTable *query)
 {
+  g_autofree char *text = NULL;
+  gsize len;
+
+  /* Figures about the network's traffic are for its operator: only from this machine. */
+  if (!is_loopback (msg))
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", _("no such resource: %s"), METRICS_PATH);
+      return;
+    }
+  text = metrics_text (self);
+  len = strlen (text);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/plain; version=0.0.4; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&text), len);
+}
+
+static void
+respond_text (ChartaHubServer *self, SoupServerMessage *msg, char *json, GError *error)
+{
+  if (json == NULL && g_error_matches (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_INVALID))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-parameter", "%s", error->message);
+      return;
+    }
   if (json == NULL)
     {
-      g_warning ("%s", error->message);
+      self->metrics.store_errors++;
+      g_warning ("event=store-error what=read message=\"%s\"", error->message);
       respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", _("the hub cannot read its store now"));
       return;
     }
@@ -225,23 +650,42 @@ check_period_param (SoupServerMessage *msg, const char *period)
   return FALSE;
 }
 
+static gboolean
+page_size (SoupServerMessage *msg, GHashTable *query, guint *limit)
+{
+  const char *text = query ? g_hash_table_lookup (query, "limit") : NULL;
+  guint64 n = CHARTA_HUB_DEFAULT_PAGE;
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, CHARTA_HUB_MAX_PAGE, &n, NULL))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-parameter", _("limit must be a number from 1 to %d"),
+                     CHARTA_HUB_MAX_PAGE);
+      return FALSE;
+    }
+  *limit = (guint) n;
+  return TRUE;
+}
+
 static void
 handle_list (ChartaHubServer *self, SoupServerMessage *msg, GHashTable *query)
 {
   const char *period = query ? g_hash_table_lookup (query, "period") : NULL;
   const char *city = query ? g_hash_table_lookup (query, "city") : NULL;
+  const char *cursor = query ? g_hash_table_lookup (query, "cursor") : NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
+  guint limit;
 
-  if (!check_period_param (msg, period))
+  set_route (msg, "reports.list");
+  if (!check_period_param (msg, period) || !page_size (msg, query, &limit))
     return;
   if (city != NULL && !g_uuid_string_is_valid (city))
     {
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-parameter", _("city must be a city id (a UUID)"));
       return;
     }
-  json = charta_hub_store_list_reports (self->store, period, city, &error);
-  respond_text (msg, json, error);
+  json = charta_hub_store_list_reports (self->store, period, city, cursor, limit, &error);
+  respond_text (self, msg, json, error);
 }
 
 static void
@@ -251,6 +695,7 @@ handle_summary (ChartaHubServer *self, SoupServerMessage *msg, GHashTable *query
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
 
+  set_route (msg, "network.summary");
   if (period == NULL)
     {
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-parameter", _("period is needed, e.g. ?period=2024"));
@@ -259,20 +704,36 @@ handle_summary (ChartaHubServer *self, SoupServerMessage *msg, GHashTable *query
   if (!check_period_param (msg, period))
     return;
   json = charta_hub_store_network_summary (self->store, period, &error);
-  respond_text (msg, json, error);
+  respond_text (self, msg, json, error);
 }
 
 static void
-handle_get_report (ChartaHubServer *self, SoupServerMessage *msg, const char *id)
+refuse_reader (SoupServerMessage *msg)
+{
+  respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                 _("a reader’s token may list reports and read the network summary; only a city reads and "
+                   "writes its own reports"));
+}
+
+static void
+handle_get_report (ChartaHubServer *self, SoupServerMessage *msg, const char *id, Request *req)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *revision = NULL;
-  g_autoptr(GBytes) body = charta_hub_store_get_report (self->store, id, &revision, &error);
+  g_autoptr(GBytes) body = NULL;
 
+  set_route (msg, "reports.get");
+  if (req->token->city == NULL)
+    {
+      refuse_reader (msg);
+      return;
+    }
+  /* A city reads only its own report of that id: another city's is not even named. */
+  body = charta_hub_store_get_report (self->store, req->token->city, id, &revision, &error);
   if (body == NULL && g_error_matches (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_NOT_FOUND))
-    respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", _("no report %s"), id);
+    respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", _("this city has no report %s"), id);
   else if (body == NULL)
-    respond_text (msg, NULL, error);
+    respond_text (self, msg, NULL, error);
   else
     {
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
@@ -285,22 +746,29 @@ handle_get_report (ChartaHubServer *self, SoupServerMessage *msg, const char *id
 static gboolean
 unstall_cb (gpointer user_data)
 {
-  soup_server_message_unpause (user_data);
+  SoupServerMessage *msg = user_data;
+  Request *req = get_request (msg);
+
+  if (req != NULL && !req->gone)
+    soup_server_message_unpause (msg);
   return G_SOURCE_REMOVE;
 }
 
 static void
-respond_put_error (SoupServerMessage *msg, GError *error)
+respond_put_error (ChartaHubServer *self, SoupServerMessage *msg, GError *error)
 {
   if (g_error_matches (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_FORBIDDEN))
     respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "%s", error->message);
+  else if (g_error_matches (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_QUOTA))
+    respond_error (msg, SOUP_STATUS_CONFLICT, "quota-exceeded", "%s", error->message);
   else if (g_error_matches (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_PRECONDITION))
     respond_error (msg, SOUP_STATUS_PRECONDITION_FAILED, "precondition-failed", "%s", error->message);
   else if (g_error_matches (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_CONFLICT))
     respond_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency-key-reused", "%s", error->message);
   else
     {
-      g_warning ("%s", error->message);
+      self->metrics.store_errors++;
+      g_warning ("event=store-error what=write message=\"%s\"", error->message);
       respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal",
                      _("the hub could not store the report; nothing was stored, try again"));
     }
@@ -309,7 +777,6 @@ respond_put_error (SoupServerMessage *msg, GError *error)
 static void
 respond_put (ChartaHubServer *self, SoupServerMessage *msg, const char *id, ChartaHubPut *put)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   g_autofree char *receipt = g_strconcat (put->receipt, "\n", NULL);
 
   respond_json (msg, put->status, receipt);
@@ -317,17 +784,85 @@ respond_put (ChartaHubServer *self, SoupServerMessage *msg, const char *id, Char
   if (put->status == SOUP_STATUS_CREATED)
     {
       g_autofree char *location = g_strconcat (REPORTS_PATH "/", id, NULL);
-      soup_message_headers_replace (headers, "Location", location);
+      set_header (msg, "Location", location);
     }
   if (put->replayed)
-    soup_message_headers_replace (headers, "Idempotent-Replayed", "true");
-  if (self->options.debug_stall_ms > 0)
+    set_header (msg, "Idempotent-Replayed", "true");
+}
+
+static void
+write_job_free (WriteJob *job)
+{
+  g_clear_object (&job->server);
+  g_clear_object (&job->msg);
+  g_free (job->city);
+  g_clear_pointer (&job->report, charta_report_free);
+  g_clear_pointer (&job->body, g_bytes_unref);
+  g_free (job->key);
+  g_free (job->if_match);
+  charta_hub_put_clear (&job->put);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+/* Back on the main loop: the answer, and the message goes on. */
+static gboolean
+write_done_cb (gpointer user_data)
+{
+  WriteJob *job = user_data;
+  ChartaHubServer *self = job->server;
+  Request *req = get_request (job->msg);
+
+  if (job->ok)
+    respond_put (self, job->msg, job->report->id, &job->put);
+  else
+    respond_put_error (self, job->msg, job->error);
+  if (req != NULL && !req->gone)
     {
-      /* A window, in tests, in which the report is stored but not yet acknowledged. */
-      soup_server_message_pause (msg);
-      g_timeout_add_full (G_PRIORITY_DEFAULT, self->options.debug_stall_ms, unstall_cb, g_object_ref (msg),
-                          g_object_unref);
+      if (job->ok && self->options.debug_stall_ms > 0)
+        /* A window, in tests, in which the report is stored but not yet acknowledged. */
+        g_timeout_add_full (G_PRIORITY_DEFAULT, self->options.debug_stall_ms, unstall_cb, g_object_ref (job->msg),
+                            g_object_unref);
+      else
+        soup_server_message_unpause (job->msg);
     }
+  write_job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the writing thread: only the store's writer connection is used here. */
+static void
+write_job_run (gpointer data, gpointer user_data)
+{
+  WriteJob *job = data;
+  ChartaHubServer *self = job->server;
+
+  job->ok = charta_hub_store_put_report (self->store, job->city, job->report, job->body, job->key, job->if_match,
+                                         &self->options.quota, self->options.debug_commit_stall_ms, &job->put,
+                                         &job->error);
+  g_main_context_invoke (self->context, write_done_cb, job);
+}
+
+static gboolean
+check_put (ChartaHubServer *self, SoupServerMessage *msg, const char *id, Request *req, const ChartaReport *report)
+{
+  const char *key = request_header (msg, "Idempotency-Key");
+  g_autoptr(GError) error = NULL;
+
+  if (strcmp (report->id, id) != 0)
+    respond_error (msg, SOUP_STATUS_BAD_REQUEST, "id-mismatch",
+                   _("the address names report %s, the body report %s"), id, report->id);
+  else if (strcmp (report->city_id, req->token->city) != 0)
+    respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                   _("this token belongs to city %s, not to %s"), req->token->city, report->city_id);
+  else if (key != NULL && !key_is_valid (key))
+    respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-idempotency-key",
+                   _("an Idempotency-Key has 1 to %d printable ASCII characters"), MAX_KEY);
+  else if (!charta_report_check_catalogue (report, charta_catalogue_get_default (), &error))
+    respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-report", "%s", error->message);
+  else
+    return TRUE;
+  return FALSE;
 }
 
 static void
@@ -335,10 +870,14 @@ handle_put_report (ChartaHubServer *self, SoupServerMessage *msg, const char *id
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChartaReport) report = NULL;
-  g_autoptr(GBytes) body = NULL;
-  const char *key = request_header (msg, "Idempotency-Key");
-  ChartaHubPut put = { 0 };
+  WriteJob *job;
 
+  set_route (msg, "reports.put");
+  if (req->token->city == NULL)
+    {
+      refuse_reader (msg);
+      return;
+    }
   if (req->too_large)
     {
       respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too-large",
@@ -354,25 +893,18 @@ handle_put_report (ChartaHubServer *self, SoupServerMessage *msg, const char *id
                      "%s", error->message);
       return;
     }
-  if (strcmp (report->id, id) != 0)
-    respond_error (msg, SOUP_STATUS_BAD_REQUEST, "id-mismatch",
-                   _("the address names report %s, the body report %s"), id, report->id);
-  else if (strcmp (report->city_id, req->token->city) != 0)
-    respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
-                   _("this token belongs to city %s, not to %s"), req->token->city, report->city_id);
-  else if (key != NULL && !key_is_valid (key))
-    respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-idempotency-key",
-                   _("an Idempotency-Key has 1 to %d printable ASCII characters"), MAX_KEY);
-  else
-    {
-      body = g_bytes_new (req->body->data, req->body->len);
-      if (charta_hub_store_put_report (self->store, req->token->city, report, body, key,
-                                       request_header (msg, "If-Match"), &put, &error))
-        respond_put (self, msg, id, &put);
-      else
-        respond_put_error (msg, error);
-      charta_hub_put_clear (&put);
-    }
+  if (!check_put (self, msg, id, req, report))
+    return;
+  job = g_new0 (WriteJob, 1);
+  job->server = g_object_ref (self);
+  job->msg = g_object_ref (msg);
+  job->city = g_strdup (req->token->city);
+  job->report = g_steal_pointer (&report);
+  job->body = g_bytes_new (req->body->data, req->body->len);
+  job->key = g_strdup (request_header (msg, "Idempotency-Key"));
+  job->if_match = g_strdup (request_header (msg, "If-Match"));
+  soup_server_message_pause (msg);
+  g_thread_pool_push (self->writer, job, NULL);
 }
 
 /* The report id in @path, or NULL when @path is not /api/v1/reports/{id}. */
@@ -385,7 +917,7 @@ report_id_in (const char *path)
 static void
 respond_method_not_allowed (SoupServerMessage *msg, const char *allow)
 {
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
+  set_header (msg, "Allow", allow);
   respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed", _("allowed here: %s"), allow);
 }
 
@@ -410,17 +942,39 @@ on_got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, ChartaHubServer *self)
   g_byte_array_append (req->body, g_bytes_get_data (chunk, NULL), size);
 }
 
+/* One request per connection (see charta-hub-listener.h): whatever a client sends after
+ * it is never read as another request. */
+static void
+on_got_headers_cb (SoupServerMessage *msg, ChartaHubServer *self)
+{
+  set_header (msg, "Connection", "close");
+}
+
+static void
+on_disconnected_cb (SoupServerMessage *msg, ChartaHubServer *self)
+{
+  Request *req = get_request (msg);
+
+  if (req != NULL)
+    req->gone = TRUE;
+}
+
 static void
 on_request_started_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubServer *self)
 {
   Request *req = g_new0 (Request, 1);
+  const char *host = soup_server_message_get_remote_host (msg);
 
   req->body = g_byte_array_new ();
   req->started = g_get_monotonic_time ();
+  req->route = "other";
+  req->address = g_strdup (host ? host : "");
   g_object_set_data_full (G_OBJECT (msg), "charta-hub-request", req, (GDestroyNotify) request_free);
   /* The hub keeps the body itself, capped; libsoup would keep all of it. */
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   g_signal_connect_object (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), self, 0);
+  g_signal_connect_object (msg, "got-headers", G_CALLBACK (on_got_headers_cb), self, 0);
+  g_signal_connect_object (msg, "disconnected", G_CALLBACK (on_disconnected_cb), self, 0);
 }
 
 /* libsoup refuses some requests itself (a path that adds "..", a malformed header) with
@@ -436,22 +990,85 @@ on_request_read_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubServer 
                    soup_status_get_phrase (status));
 }
 
+/* One line per request, key=value: never the token, only its id and city. */
+static void
+log_request (ChartaHubServer *self, SoupServerMessage *msg, Request *req, double seconds)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *path = g_strescape (g_uri_get_path (soup_server_message_get_uri (msg)), NULL);
+
+  g_printerr ("time=%s event=request remote=%s method=%s route=%s path=\"%.200s\" status=%u duration_ms=%.1f "
+              "token=%" G_GINT64_FORMAT " city=%s\n",
+              time, req->address, soup_server_message_get_method (msg), req->route, path,
+              soup_server_message_get_status (msg), seconds * 1000.0, req->token ? req->token->id : 0,
+              req->token && req->token->city ? req->token->city : "-");
+}
+
 static void
 on_request_finished_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubServer *self)
 {
   Request *req = get_request (msg);
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *time = NULL;
+  double seconds;
 
-  if (!self->options.access_log || req == NULL)
+  if (req == NULL)
     return;
-  now = g_date_time_new_now_utc ();
-  time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  /* Never the Authorization header: the token id and city say who it was. */
-  g_printerr ("%s %s %s %s %u %.1f ms token=%" G_GINT64_FORMAT "\n", time,
-              soup_server_message_get_remote_host (msg), soup_server_message_get_method (msg),
-              g_uri_get_path (soup_server_message_get_uri (msg)), soup_server_message_get_status (msg),
-              (g_get_monotonic_time () - req->started) / 1000.0, req->token ? req->token->id : 0);
+  seconds = (g_get_monotonic_time () - req->started) / (double) G_USEC_PER_SEC;
+  count_request (self, req->route, soup_server_message_get_status (msg), seconds);
+  if (self->options.access_log && soup_server_message_get_uri (msg) != NULL)
+    log_request (self, msg, req, seconds);
+}
+
+static gboolean
+early_checks (ChartaHubServer *self, SoupServerMessage *msg, const char *path, Request *req)
+{
+  const char *id = report_id_in (path);
+  gint64 retry_after = 1;
+  goffset length;
+
+  if (!check_framing (self, msg))
+    return FALSE;
+  if (!take_from_bucket (self->address_buckets, req->address, self->options.address_rate_limit, &retry_after))
+    {
+      g_autofree char *what = g_strdup_printf (_("more than %u requests a minute from this address"),
+                                               self->options.address_rate_limit);
+      respond_rate_limited (msg, retry_after, "rate-limited", what);
+      return FALSE;
+    }
+  if (!g_str_has_prefix (path, API) || strcmp (path, API "health") == 0)
+    return TRUE;
+  if (!authenticate (self, msg, req))
+    return FALSE;
+  if (id != NULL && !g_uuid_string_is_valid (id))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-id", _("“%.80s” is not a report id (a UUID)"), id);
+      return FALSE;
+    }
+  length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
+  if (length > 0 && (guint64) length > self->options.max_body)
+    {
+      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too-large",
+                     _("a report may have at most %lu bytes"), (unsigned long) self->options.max_body);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The route a request is counted under, whatever its answer. */
+static const char *
+route_of (const char *path, const char *method)
+{
+  if (strcmp (path, API "health") == 0)
+    return "health";
+  if (strcmp (path, METRICS_PATH) == 0)
+    return "metrics";
+  if (strcmp (path, REPORTS_PATH) == 0)
+    return "reports.list";
+  if (report_id_in (path) != NULL)
+    return strcmp (method, "PUT") == 0 ? "reports.put" : "reports.get";
+  if (strcmp (path, API "network/summary") == 0)
+    return "network.summary";
+  return "other";
 }
 
 /* Runs once the headers are read, before the body: what can be refused without it is
@@ -462,25 +1079,11 @@ early_handler_cb (SoupServer *server, SoupServerMessage *msg, const char *path, 
 {
   ChartaHubServer *self = user_data;
   Request *req = get_request (msg);
-  const char *id = report_id_in (path);
-  goffset length;
 
-  if (req == NULL || !g_str_has_prefix (path, API) || strcmp (path, API "health") == 0)
-    return;
-  if (!authenticate (self, msg, req))
-    return;
-  if (id != NULL && !g_uuid_string_is_valid (id))
-    {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-id", _("“%.80s” is not a report id (a UUID)"), id);
-      return;
-    }
-  length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
-  if (length > 0 && (guint64) length > self->options.max_body)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too-large",
-                     _("a report may have at most %lu bytes"), (unsigned long) self->options.max_body);
-    }
+  if (req != NULL)
+    req->route = route_of (path, soup_server_message_get_method (msg));
+  if (req != NULL && !early_checks (self, msg, path, req))
+    set_header (msg, "Connection", "close");
 }
 
 static void
@@ -497,7 +1100,7 @@ route_reports (ChartaHubServer *self, SoupServerMessage *msg, const char *path, 
         respond_method_not_allowed (msg, "GET");
     }
   else if (strcmp (method, "GET") == 0)
-    handle_get_report (self, msg, id);
+    handle_get_report (self, msg, id, req);
   else if (strcmp (method, "PUT") == 0)
     handle_put_report (self, msg, id, req);
   else
@@ -505,9 +1108,10 @@ route_reports (ChartaHubServer *self, SoupServerMessage *msg, const char *path, 
 }
 
 static void
-route_get_only (ChartaHubServer *self, SoupServerMessage *msg, GHashTable *query,
+route_get_only (ChartaHubServer *self, SoupServerMessage *msg, GHashTable *query, const char *route,
                 void (*handle) (ChartaHubServer *, SoupServerMessage *, GHashTable *))
 {
+  set_route (msg, route);
   if (strcmp (soup_server_message_get_method (msg), "GET") == 0)
     handle (self, msg, query);
   else
@@ -521,7 +1125,9 @@ handler_cb (SoupServer *server, SoupServerMessage *msg, const char *path, GHashT
   Request *req = get_request (msg);
 
   if (strcmp (path, API "health") == 0)
-    route_get_only (self, msg, query, handle_health);
+    route_get_only (self, msg, query, "health", handle_health);
+  else if (strcmp (path, METRICS_PATH) == 0)
+    route_get_only (self, msg, query, "metrics", handle_metrics);
   else if (!g_str_has_prefix (path, API))
     respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", _("nothing here: the API is under %s"), API);
   else if (req == NULL || req->token == NULL)
@@ -529,7 +1135,7 @@ handler_cb (SoupServer *server, SoupServerMessage *msg, const char *path, GHashT
   else if (strcmp (path, REPORTS_PATH) == 0 || report_id_in (path) != NULL)
     route_reports (self, msg, path, query, req);
   else if (strcmp (path, API "network/summary") == 0)
-    route_get_only (self, msg, query, handle_summary);
+    route_get_only (self, msg, query, "network.summary", handle_summary);
   else
     respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", _("no such resource: %.200s"), path);
 }
@@ -541,10 +1147,19 @@ charta_hub_server_dispose (GObject *object)
 {
   ChartaHubServer *self = CHARTA_HUB_SERVER (object);
 
+  if (self->writer != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->writer), FALSE, TRUE);
+  g_clear_pointer (&self->listener, charta_hub_listener_free);
   if (self->soup)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
-  g_clear_pointer (&self->buckets, g_hash_table_unref);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
+  g_clear_pointer (&self->token_buckets, g_hash_table_unref);
+  g_clear_pointer (&self->address_buckets, g_hash_table_unref);
+  g_clear_pointer (&self->failure_buckets, g_hash_table_unref);
+  g_clear_pointer (&self->metrics.requests, g_hash_table_unref);
+  g_clear_pointer (&self->metrics.latency, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
   G_OBJECT_CLASS (charta_hub_server_parent_class)->dispose (object);
 }
 
@@ -557,10 +1172,32 @@ charta_hub_server_class_init (ChartaHubServerClass *klass)
 static void
 charta_hub_server_init (ChartaHubServer *self)
 {
-  self->buckets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->token_buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->address_buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->failure_buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->metrics.requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->metrics.latency = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /* ---- public API ---- */
+
+void
+charta_hub_options_init (ChartaHubOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->max_body = CHARTA_HUB_DEFAULT_MAX_BODY;
+  options->rate_limit = CHARTA_HUB_DEFAULT_RATE_LIMIT;
+  options->address_rate_limit = CHARTA_HUB_DEFAULT_ADDRESS_RATE_LIMIT;
+  options->auth_failures = CHARTA_HUB_DEFAULT_AUTH_FAILURES;
+  options->quota.reports_per_period = CHARTA_HUB_DEFAULT_QUOTA_REPORTS;
+  options->quota.bytes = CHARTA_HUB_DEFAULT_QUOTA_BYTES;
+  options->limits.max_connections = CHARTA_HUB_DEFAULT_MAX_CONNECTIONS;
+  options->limits.max_per_address = CHARTA_HUB_DEFAULT_MAX_PER_ADDRESS;
+  options->limits.header_timeout = CHARTA_HUB_DEFAULT_HEADER_TIMEOUT;
+  options->limits.body_timeout = CHARTA_HUB_DEFAULT_BODY_TIMEOUT;
+  options->limits.answer_timeout = CHARTA_HUB_DEFAULT_ANSWER_TIMEOUT;
+}
 
 ChartaHubServer *
 charta_hub_server_new (ChartaHubStore *store, const ChartaHubOptions *options)
@@ -572,6 +1209,10 @@ charta_hub_server_new (ChartaHubStore *store, const ChartaHubOptions *options)
   self = g_object_new (CHARTA_TYPE_HUB_SERVER, NULL);
   self->store = store;
   self->options = *options;
+  /* One writing thread: SQLite takes one writer at a time anyway, and the store's writer
+   * connection is used by no other thread. */
+  self->writer = g_thread_pool_new (write_job_run, self, 1, TRUE, NULL);
+  self->prune_id = g_timeout_add_seconds (PRUNE_SECONDS, prune_cb, self);
   return self;
 }
 
@@ -601,31 +1242,39 @@ charta_hub_server_listen (ChartaHubServer *self, const char *address, GTlsCertif
 {
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autofree char *server_header = g_strdup_printf ("charta-hub/%s ", PACKAGE_VERSION);
+  GInetAddress *inet;
 
   g_return_val_if_fail (CHARTA_IS_HUB_SERVER (self) && self->soup == NULL, FALSE);
 
   socket_address = parse_address (address, error);
   if (socket_address == NULL)
     return FALSE;
-  self->soup = soup_server_new ("server-header", server_header, "tls-certificate", certificate, NULL);
+  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (socket_address));
+  if (certificate == NULL && !g_inet_address_get_is_loopback (inet) && !self->options.insecure_plain_http)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s is not a loopback address: serve it with --tls-cert and --tls-key, or, behind a TLS "
+                     "proxy only, with --insecure-plain-http"), address);
+      return FALSE;
+    }
+  if (certificate == NULL && !g_inet_address_get_is_loopback (inet))
+    g_warning ("serving plain HTTP on %s: tokens and reports cross the network unencrypted; put a TLS proxy in "
+               "front of it", address);
+  self->soup = soup_server_new ("server-header", server_header, NULL);
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self, 0);
   g_signal_connect_object (self->soup, "request-read", G_CALLBACK (on_request_read_cb), self, 0);
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (on_request_finished_cb), self, 0);
+  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (on_request_finished_cb), self, 0);
   soup_server_add_early_handler (self->soup, "/", early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, "/", handler_cb, self, NULL);
-  return soup_server_listen (self->soup, socket_address, certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+  self->listener = charta_hub_listener_new (self->soup, socket_address, certificate, &self->options.limits, error);
+  return self->listener != NULL;
 }
 
 char *
 charta_hub_server_get_url (ChartaHubServer *self)
 {
-  GSList *uris;
-  char *url;
+  g_return_val_if_fail (CHARTA_IS_HUB_SERVER (self) && self->listener != NULL, NULL);
 
-  g_return_val_if_fail (CHARTA_IS_HUB_SERVER (self) && self->soup != NULL, NULL);
-
-  uris = soup_server_get_uris (self->soup);
-  url = uris ? g_uri_to_string (uris->data) : NULL;
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  return charta_hub_listener_get_url (self->listener);
 }

@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "charta-hub-server.h"
 #include "charta-hub-store.h"
@@ -70,14 +71,66 @@ on_signal_cb (gpointer user_data)
 }
 
 static guint
-debug_stall_ms (void)
+debug_ms (const char *name)
 {
-  const char *value = g_getenv ("CHARTA_HUB_DEBUG_STALL_MS");
+  const char *value = g_getenv (name);
   guint64 ms = 0;
 
   if (value != NULL && !g_ascii_string_to_unsigned (value, 10, 0, 60000, &ms, NULL))
     ms = 0;
   return (guint) ms;
+}
+
+static gboolean
+in_range (gint64 value, gint64 min, gint64 max, const char *option)
+{
+  g_autofree char *message = NULL;
+
+  if (value >= min && value <= max)
+    return TRUE;
+  message = g_strdup_printf (_("%s: from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT), option, min, max);
+  usage_error (message);
+  return FALSE;
+}
+
+static gboolean
+check_options (gint64 max_body, const int *counts, const char * const *names, guint n)
+{
+  if (!in_range (max_body, 1024, G_MAXINT32, "--max-body"))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!in_range (counts[i], 0, G_MAXINT32, names[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Each connection takes a file descriptor: the soft limit goes up to the hard one (a
+ * service manager's soft default of 1024 is low for a server), and the operator hears
+ * when the connection cap is still above it. */
+static void
+check_descriptors (guint max_connections)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return;
+  if (limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = MIN (limit.rlim_max, (rlim_t) 65536);
+      setrlimit (RLIMIT_NOFILE, &limit);
+      getrlimit (RLIMIT_NOFILE, &limit);
+    }
+  if ((rlim_t) max_connections + 64 > limit.rlim_cur)
+    g_warning ("event=config --max-connections=%u is more than ulimit -n %lu leaves room for: connections past "
+               "the descriptors are closed at once", max_connections, (unsigned long) limit.rlim_cur);
+}
+
+static void
+serve_tls_priority (void)
+{
+  /* Read by glib-networking once, when the first TLS connection is made: TLS 1.2 and
+   * 1.3 only, forward-secret suites only. An operator may still set their own. */
+  g_setenv ("G_TLS_GNUTLS_PRIORITY", CHARTA_HUB_TLS_PRIORITY, FALSE);
 }
 
 static int
@@ -89,17 +142,34 @@ cmd_serve (int argc, char **argv)
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 max_body = CHARTA_HUB_DEFAULT_MAX_BODY;
-  int rate_limit = CHARTA_HUB_DEFAULT_RATE_LIMIT;
-  gboolean access_log = FALSE;
-  ChartaHubOptions options = { 0 };
+  ChartaHubOptions options;
+  gint64 max_body = CHARTA_HUB_DEFAULT_MAX_BODY, quota_bytes = CHARTA_HUB_DEFAULT_QUOTA_BYTES;
+  int counts[] = {
+    CHARTA_HUB_DEFAULT_RATE_LIMIT, CHARTA_HUB_DEFAULT_ADDRESS_RATE_LIMIT, CHARTA_HUB_DEFAULT_AUTH_FAILURES,
+    CHARTA_HUB_DEFAULT_QUOTA_REPORTS, CHARTA_HUB_DEFAULT_MAX_CONNECTIONS, CHARTA_HUB_DEFAULT_MAX_PER_ADDRESS,
+    CHARTA_HUB_DEFAULT_HEADER_TIMEOUT, CHARTA_HUB_DEFAULT_BODY_TIMEOUT,
+  };
+  const char * const names[] = {
+    "--rate-limit", "--address-rate-limit", "--auth-failures", "--quota-reports", "--max-connections",
+    "--max-connections-per-address", "--header-timeout", "--body-timeout",
+  };
+  gboolean access_log = FALSE, insecure = FALSE;
   GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port (default 127.0.0.1:8080; port 0 picks a free one)"), N_("ADDR:PORT") },
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert_file, N_("TLS certificate (PEM)"), N_("FILE") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key_file, N_("TLS private key (PEM)"), N_("FILE") },
+    { "insecure-plain-http", 0, 0, G_OPTION_ARG_NONE, &insecure, N_("Serve plain HTTP on an address other than loopback (only behind a TLS proxy)"), NULL },
     { "max-body", 0, 0, G_OPTION_ARG_INT64, &max_body, N_("Largest report accepted, in bytes (default 1 MiB)"), N_("BYTES") },
-    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, N_("Requests a minute per token (default 120; 0: no limit)"), N_("N") },
+    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &counts[0], N_("Requests a minute per token (default 120; 0: no limit)"), N_("N") },
+    { "address-rate-limit", 0, 0, G_OPTION_ARG_INT, &counts[1], N_("Requests a minute per IP address (default 600; 0: no limit)"), N_("N") },
+    { "auth-failures", 0, 0, G_OPTION_ARG_INT, &counts[2], N_("Failed authentications a minute per IP address before it must wait (default 10; 0: no limit)"), N_("N") },
+    { "quota-reports", 0, 0, G_OPTION_ARG_INT, &counts[3], N_("Reports a city may keep per reporting period (default 100; 0: no limit)"), N_("N") },
+    { "quota-bytes", 0, 0, G_OPTION_ARG_INT64, &quota_bytes, N_("Bytes a city's reports may take in all (default 64 MiB; 0: no limit)"), N_("BYTES") },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &counts[4], N_("Connections open at once (default 512)"), N_("N") },
+    { "max-connections-per-address", 0, 0, G_OPTION_ARG_INT, &counts[5], N_("Connections open at once from one IP address (default 64)"), N_("N") },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &counts[6], N_("Seconds a client has to send a request's headers, TLS handshake included (default 10)"), N_("S") },
+    { "body-timeout", 0, 0, G_OPTION_ARG_INT, &counts[7], N_("Seconds a client has to send a request's body (default 30)"), N_("S") },
     { "access-log", 0, 0, G_OPTION_ARG_NONE, &access_log, N_("Log each request on standard error"), NULL },
     { NULL }
   };
@@ -110,8 +180,12 @@ cmd_serve (int argc, char **argv)
     return usage_error (_("serve needs --data DIR"));
   if ((cert_file == NULL) != (key_file == NULL))
     return usage_error (_("--tls-cert and --tls-key go together"));
-  if (max_body < 1024 || max_body > G_MAXINT32 || rate_limit < 0)
-    return usage_error (_("--max-body from 1024 bytes, --rate-limit from 0"));
+  if (!check_options (max_body, counts, names, G_N_ELEMENTS (counts)) ||
+      !in_range (quota_bytes, 0, G_MAXINT64, "--quota-bytes") || !in_range (counts[4], 1, G_MAXINT32, names[4]) ||
+      !in_range (counts[5], 1, G_MAXINT32, names[5]) || !in_range (counts[6], 1, 3600, names[6]) ||
+      !in_range (counts[7], 1, 3600, names[7]))
+    return EXIT_USAGE;
+  serve_tls_priority ();
   if (cert_file != NULL)
     {
       certificate = g_tls_certificate_new_from_files (cert_file, key_file, &error);
@@ -125,10 +199,22 @@ cmd_serve (int argc, char **argv)
   if (store == NULL)
     return EXIT_FAILED;
 
+  charta_hub_options_init (&options);
   options.max_body = (gsize) max_body;
-  options.rate_limit = (guint) rate_limit;
+  options.rate_limit = (guint) counts[0];
+  options.address_rate_limit = (guint) counts[1];
+  options.auth_failures = (guint) counts[2];
+  options.quota.reports_per_period = (guint) counts[3];
+  options.quota.bytes = (guint64) quota_bytes;
+  options.limits.max_connections = (guint) counts[4];
+  options.limits.max_per_address = (guint) counts[5];
+  options.limits.header_timeout = (guint) counts[6];
+  options.limits.body_timeout = (guint) counts[7];
   options.access_log = access_log;
-  options.debug_stall_ms = debug_stall_ms ();
+  options.insecure_plain_http = insecure;
+  options.debug_stall_ms = debug_ms ("CHARTA_HUB_DEBUG_STALL_MS");
+  options.debug_commit_stall_ms = debug_ms ("CHARTA_HUB_DEBUG_COMMIT_STALL_MS");
+  check_descriptors (options.limits.max_connections);
   server = charta_hub_server_new (store, &options);
   if (!charta_hub_server_listen (server, listen ? listen : "127.0.0.1:8080", certificate, &error))
     {
@@ -151,25 +237,30 @@ cmd_serve (int argc, char **argv)
 static int
 cmd_token_add (int argc, char **argv)
 {
-  g_autofree char *data = NULL, *city = NULL, *token = NULL;
+  g_autofree char *data = NULL, *city = NULL, *name = NULL, *token = NULL;
   g_autoptr(ChartaHubStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean reader = FALSE;
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
     { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("The city id (a UUID) the token may report for"), N_("CITY-ID") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The city's name as the network sees it (needed the first time), or the reader's"), N_("NAME") },
+    { "reader", 0, 0, G_OPTION_ARG_NONE, &reader, N_("A token that may only list reports and read the network summary"), NULL },
     { NULL }
   };
 
-  if (!parse_args (NULL, _("Make a token for a city and print it: it is shown only this once."), entries, &argc, &argv))
+  if (!parse_args (NULL, _("Make a token for a city or a reader and print it: it is shown only this once."), entries, &argc, &argv))
     return EXIT_USAGE;
-  if (argc != 1 || data == NULL || city == NULL)
-    return usage_error (_("token add needs --data DIR and --city CITY-ID"));
-  if (!g_uuid_string_is_valid (city))
+  if (argc != 1 || data == NULL || (city == NULL) == !reader)
+    return usage_error (_("token add needs --data DIR and either --city CITY-ID [--name NAME] or --reader --name NAME"));
+  if (city != NULL && !g_uuid_string_is_valid (city))
     return usage_error (_("the city id is a UUID, as in the project file’s city.id"));
+  if (reader && name == NULL)
+    return usage_error (_("a reader’s token needs --name NAME"));
   store = open_store (data);
   if (store == NULL)
     return EXIT_FAILED;
-  token = charta_hub_store_add_token (store, city, NULL, &error);
+  token = charta_hub_store_add_token (store, city, name, NULL, &error);
   if (token == NULL)
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
@@ -191,7 +282,7 @@ cmd_token_list (int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (NULL, _("List the tokens: id, city, when made, whether revoked."), entries, &argc, &argv))
+  if (!parse_args (NULL, _("List the tokens: id, city (or reader), name, when made, whether revoked."), entries, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 1 || data == NULL)
     return usage_error (_("token list needs --data DIR"));
@@ -208,7 +299,8 @@ cmd_token_list (int argc, char **argv)
     {
       ChartaHubToken *t = g_ptr_array_index (tokens, i);
       g_autofree char *state = t->revoked ? g_strdup_printf (_("revoked %s"), t->revoked) : g_strdup (_("active"));
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", t->id, t->city, t->created, state);
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", t->id, t->city ? t->city : _("reader"),
+               t->name ? t->name : "", t->created, state);
     }
   return EXIT_OK;
 }
@@ -240,24 +332,94 @@ cmd_token_revoke (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- report ---- */
+
+static int
+cmd_report_list (int argc, char **argv)
+{
+  g_autofree char *data = NULL, *city = NULL;
+  g_autoptr(ChartaHubStore) store = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
+    { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("Only this city's reports"), N_("CITY-ID") },
+    { NULL }
+  };
+
+  if (!parse_args (NULL, _("List the reports: city, name, id, period, when received, bytes."), entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1 || data == NULL || (city != NULL && !g_uuid_string_is_valid (city)))
+    return usage_error (_("report list needs --data DIR [--city CITY-ID]"));
+  store = open_store (data);
+  if (store == NULL)
+    return EXIT_FAILED;
+  lines = charta_hub_store_list_report_lines (store, city, &error);
+  if (lines == NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_FAILED;
+    }
+  for (guint i = 0; i < lines->len; i++)
+    g_print ("%s\n", (char *) g_ptr_array_index (lines, i));
+  return EXIT_OK;
+}
+
+static int
+cmd_report_remove (int argc, char **argv)
+{
+  g_autofree char *data = NULL, *city = NULL;
+  g_autoptr(ChartaHubStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
+    { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("The city whose report it is"), N_("CITY-ID") },
+    { NULL }
+  };
+
+  if (!parse_args (_("REPORT-ID"), _("Remove a city's report (ids from “report list”); a running hub sees it at once."),
+                   entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || data == NULL || city == NULL || !g_uuid_string_is_valid (city) || !g_uuid_string_is_valid (argv[1]))
+    return usage_error (_("report remove needs --data DIR, --city CITY-ID and a report id"));
+  store = open_store (data);
+  if (store == NULL)
+    return EXIT_FAILED;
+  if (!charta_hub_store_remove_report (store, city, argv[1], &error))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
+}
+
+static const Command report_commands[] = {
+  { "list", cmd_report_list, N_("List the reports") },
+  { "remove", cmd_report_remove, N_("Remove a report") },
+};
+
 static const Command token_commands[] = {
-  { "add", cmd_token_add, N_("Make a token for a city") },
+  { "add", cmd_token_add, N_("Make a token for a city or a reader") },
   { "list", cmd_token_list, N_("List the tokens") },
   { "revoke", cmd_token_revoke, N_("Revoke a token") },
 };
 
 static const Command commands[] = {
   { "serve", cmd_serve, N_("Serve the API") },
-  { "token", NULL, N_("Make, list and revoke cities' tokens") },
+  { "token", NULL, N_("Make, list and revoke tokens") },
+  { "report", NULL, N_("List and remove reports") },
 };
 
 static void
 print_usage (FILE *to)
 {
   fprintf (to, "%s\n  charta-hub serve --listen ADDR:PORT --data DIR [--tls-cert FILE --tls-key FILE]\n"
-               "  charta-hub token add --data DIR --city CITY-ID\n"
+               "  charta-hub token add --data DIR --city CITY-ID [--name NAME]\n"
+               "  charta-hub token add --data DIR --reader --name NAME\n"
                "  charta-hub token list --data DIR\n"
-               "  charta-hub token revoke --data DIR ID\n\n%s\n", _("Usage:"), _("Commands:"));
+               "  charta-hub token revoke --data DIR ID\n"
+               "  charta-hub report list --data DIR [--city CITY-ID]\n"
+               "  charta-hub report remove --data DIR --city CITY-ID REPORT-ID\n\n%s\n", _("Usage:"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (to, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
 }
@@ -308,6 +470,15 @@ main (int argc, char **argv)
           return EXIT_USAGE;
         }
       return run_command (token_commands, G_N_ELEMENTS (token_commands), "token", argc - 2, argv + 2);
+    }
+  if (strcmp (argv[1], "report") == 0)
+    {
+      if (argc < 3)
+        {
+          print_usage (stderr);
+          return EXIT_USAGE;
+        }
+      return run_command (report_commands, G_N_ELEMENTS (report_commands), "report", argc - 2, argv + 2);
     }
   return run_command (commands, 1, NULL, argc - 1, argv + 1);
 }

@@ -108,9 +108,10 @@ test_put_get (Api *t, gconstpointer data)
   g_assert_cmpstr (outcome, ==, "unchanged");
   g_assert_cmpuint (hub_count_reports (&t->hub, t->token_a, NULL), ==, 1);
 
-  /* What was stored is given back byte for byte. */
-  g_assert_cmpuint (hub_request (&t->hub, "GET", path, t->token_b, NULL, NULL, &got, NULL), ==, 200);
+  /* What was stored is given back byte for byte, to its city only. */
+  g_assert_cmpuint (hub_request (&t->hub, "GET", path, t->token_a, NULL, NULL, &got, NULL), ==, 200);
   g_assert_true (g_bytes_equal (got, body));
+  g_assert_cmpuint (hub_request (&t->hub, "GET", path, t->token_b, NULL, NULL, NULL, NULL), ==, 404);
 }
 
 static void
@@ -179,17 +180,24 @@ test_403 (Api *t, gconstpointer data)
   assert_error_code (answer, "forbidden");
   g_assert_cmpuint (hub_count_reports (&t->hub, t->token_a, NULL), ==, 0);
 
-  /* City B claims city A's report id (same project and period, its own city). */
+  /* City B pushes city A's report id (same project and period, its own city): report
+   * ids are scoped to their city, so B stores its own report of that id and neither
+   * blocks nor touches A's. */
   g_assert_cmpuint (put_report (t, t->token_a, project, NULL, NULL, &report), ==, 201);
   path = report_path (report);
   g_assert_cmpuint (hub_request (&t->hub, "GET", path, t->token_a, NULL, NULL, &stored, NULL), ==, 200);
   g_free (project->city->id);
   project->city->id = g_strdup (CITY_B);
   g_clear_pointer (&answer, g_bytes_unref);
-  g_assert_cmpuint (put_report (t, t->token_b, project, NULL, &answer, NULL), ==, 403);
-  assert_error_code (answer, "forbidden");
+  g_assert_cmpuint (put_report (t, t->token_b, project, NULL, &answer, NULL), ==, 201);
   g_assert_cmpuint (hub_request (&t->hub, "GET", path, t->token_a, NULL, NULL, &after, NULL), ==, 200);
   g_assert_true (g_bytes_equal (stored, after));
+  /* And A's next revision is still taken. */
+  g_free (project->city->id);
+  project->city->id = g_strdup (CITY_A);
+  ((ChartaAction *) g_ptr_array_index (project->actions, 0))->status = CHARTA_STATUS_DONE;
+  g_assert_cmpuint (put_report (t, t->token_a, project, NULL, NULL, NULL), ==, 200);
+  g_assert_cmpuint (hub_count_reports (&t->hub, t->token_a, NULL), ==, 2);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "charta-hub-store.h"
+#include "charta-network.h"
 #include "charta-report.h"
 #include "charta-sync.h"
 #include "hub-fixture.h"
@@ -329,6 +330,97 @@ test_median (void)
   g_assert_cmpfloat (charta_hub_median (NULL, 0), ==, 0.0);
 }
 
+static void
+test_network_roundtrip (void)
+{
+  g_autoptr(ChartaNetworkSummary) summary = charta_network_summary_new ("2024", 3);
+  g_autoptr(ChartaNetworkSummary) back = NULL;
+  g_autoptr(ChartaNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL, *again = NULL;
+  int levels[] = { 4, 2, 2 };
+  const ChartaNetworkItem *item;
+
+  charta_network_summary_add_item (summary, "charter.commitment.policymaker.1", 5, levels, 3);
+  text = charta_network_summary_to_json (summary);
+  node = charta_json_parse (text, strlen (text), NULL, NULL, &error);
+  g_assert_no_error (error);
+  back = charta_network_summary_from_node (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->cities, ==, 3);
+  item = charta_network_summary_find (back, "charter.commitment.policymaker.1");
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->scale, ==, 5);
+  g_assert_cmpuint (item->cities, ==, 3);
+  g_assert_cmpuint (item->counts[1], ==, 2);
+  g_assert_cmpuint (item->counts[3], ==, 1);
+  g_assert_cmpfloat (item->median, ==, 2.0);
+  again = charta_network_summary_to_json (back);
+  g_assert_cmpstr (again, ==, text);
+  g_assert_null (charta_network_summary_find (back, "dive.other"));
+}
+
+static void
+test_network_refuses (void)
+{
+  const char *bad[][2] = {
+    { "[]", "(root)" },
+    { "{\"cities\": 1, \"items\": []}", "period" },
+    { "{\"period\": \"2024\", \"cities\": -1, \"items\": []}", "cities" },
+    { "{\"period\": \"2024\", \"cities\": 1, \"items\": [{\"item\": \"a.b\", \"scale\": 500, "
+      "\"cities\": 1, \"levels\": [], \"median\": 1}]}", "items[0]" },
+    { "{\"period\": \"2024\", \"cities\": 1, \"items\": [{\"item\": \"a.b\", \"scale\": 5, "
+      "\"cities\": 1, \"levels\": [{\"level\": 9, \"cities\": 1}], \"median\": 1}]}", "items[0]" },
+    { "{\"period\": \"2024\", \"cities\": 1, \"items\": [{\"item\": \"a.b\", \"scale\": 5, "
+      "\"cities\": 1, \"levels\": [], \"median\": 51.5}]}", "items[0]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(ChartaNode) node = charta_json_parse (bad[i][0], strlen (bad[i][0]), NULL, NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ChartaNetworkSummary) summary = charta_network_summary_from_node (node, &error);
+
+      g_assert_null (summary);
+      g_assert_error (error, CHARTA_NETWORK_ERROR, CHARTA_NETWORK_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, bad[i][1]));
+    }
+}
+
+static void
+test_check_catalogue (void)
+{
+  g_autoptr(ChartaProject) project = make_project (NULL, NULL);
+  g_autoptr(ChartaReport) report = NULL;
+  g_autoptr(GBytes) bytes = report_bytes (project, "2024", &report);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) levels = NULL;
+  ChartaNode *first;
+
+  g_assert_true (charta_report_check_catalogue (report, charta_catalogue_get_default (), &error));
+  g_assert_no_error (error);
+  levels = charta_report_get_levels (report);
+  g_assert_cmpuint (levels->len, ==, 2);
+  g_assert_cmpint (g_array_index (levels, ChartaReportLevel, 0).scale, ==, 5);
+  first = g_ptr_array_index (charta_node_get_member (report->root, "levels")->array, 0);
+  charta_node_set_member (first, "level", charta_node_new_number_int (100));
+  charta_node_set_member (first, "scale", charta_node_new_number_int (100));
+  g_assert_false (charta_report_check_catalogue (report, charta_catalogue_get_default (), &error));
+  g_assert_error (error, CHARTA_REPORT_ERROR, CHARTA_REPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "levels[0].scale"));
+  g_clear_error (&error);
+  charta_node_set_member (first, "scale", charta_node_new_number_int (5));
+  g_assert_false (charta_report_check_catalogue (report, charta_catalogue_get_default (), &error));
+  g_assert_nonnull (strstr (error->message, "levels[0].level"));
+  g_clear_error (&error);
+  charta_node_set_member (first, "level", charta_node_new_number_int (1));
+  charta_node_set_member (first, "item", charta_node_new_string ("zzz.fake.item"));
+  g_assert_false (charta_report_check_catalogue (report, charta_catalogue_get_default (), &error));
+  g_assert_nonnull (strstr (error->message, "levels[0].item"));
+  g_assert_nonnull (strstr (error->message, "zzz.fake.item"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -347,5 +439,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/outbox/roundtrip", test_outbox);
   g_test_add_func ("/sync/outbox/tampered", test_outbox_tampered);
   g_test_add_func ("/hub/median", test_median);
+  g_test_add_func ("/network/summary/roundtrip", test_network_roundtrip);
+  g_test_add_func ("/network/summary/refuses", test_network_refuses);
+  g_test_add_func ("/report/check-catalogue", test_check_catalogue);
   return g_test_run ();
 }

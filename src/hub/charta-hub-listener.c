@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "charta-hub-listener"
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "charta-hub-listener.h"
+
+#define SWEEP_MS 250
+#define MAX_ACCEPTS_PER_WAKEUP 64
+#define LOG_EVERY_US (10 * G_USEC_PER_SEC)
+#define BACKOFF_MS 100
+
+typedef enum {
+  CONN_HEADERS,       /* waiting for a request's headers (or the TLS hello) */
+  CONN_BODY,          /* reading a request's body */
+  CONN_ANSWERING,     /* the request is read; the hub answers */
+  CONN_DONE,          /* answered: libsoup closes it (the hub keeps no connection alive) */
+  CONN_CLOSING,       /* shut down by the hub; libsoup has yet to notice */
+} ConnState;
+
+typedef struct {
+  ChartaHubListener *listener;
+  GSocket *socket;
+  GIOStream *stream;         /* what libsoup reads: the TCP connection or TLS over it (a weak pointer) */
+  GSocketAddress *remote;    /* libsoup's remote address for it; its qdata points back here */
+  char *address;             /* the remote IP address, as text */
+  ConnState state;
+  gint64 deadline;           /* monotonic µs; 0: none */
+} Conn;
+
+struct _ChartaHubListener {
+  SoupServer *soup;          /* borrowed */
+  GSocket *socket;
+  GSource *source;
+  guint sweep_id;
+  guint backoff_id;
+  GTlsCertificate *certificate;
+  ChartaHubLimits limits;
+  int reserve_fd;            /* /dev/null, closed to make room for one accept() when out of descriptors */
+  GHashTable *conns;         /* Conn* set */
+  GHashTable *per_address;   /* address → count */
+  ChartaHubListenerStats stats;
+  gint64 last_shed_log;
+  gint64 last_busy_log;
+};
+
+static void attach_source (ChartaHubListener *self);
+
+static GQuark
+conn_quark (void)
+{
+  return g_quark_from_static_string ("charta-hub-conn");
+}
+
+/* ---- connections ---- */
+
+static Conn *
+conn_of_message (SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
+  return remote ? g_object_get_qdata (G_OBJECT (remote), conn_quark ()) : NULL;
+}
+
+static void
+conn_set_state (Conn *conn, ConnState state, guint seconds)
+{
+  if (conn->state == CONN_CLOSING)
+    return;
+  conn->state = state;
+  conn->deadline = seconds ? g_get_monotonic_time () + seconds * G_USEC_PER_SEC : 0;
+}
+
+static void conn_free (Conn *conn);
+
+/* libsoup dropped the connection: it is released at once, so a client that connects
+ * again and again is not held back by the caps. */
+static void
+stream_gone_cb (gpointer data, GObject *where_the_object_was)
+{
+  Conn *conn = data;
+
+  conn->stream = NULL;
+  g_hash_table_remove (conn->listener->conns, conn);
+  conn_free (conn);
+}
+
+static void
+conn_free (Conn *conn)
+{
+  ChartaHubListener *self = conn->listener;
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, conn->address));
+
+  if (n <= 1)
+    g_hash_table_remove (self->per_address, conn->address);
+  else
+    g_hash_table_insert (self->per_address, g_strdup (conn->address), GUINT_TO_POINTER (n - 1));
+  self->stats.open--;
+  g_object_set_qdata (G_OBJECT (conn->remote), conn_quark (), NULL);
+  g_socket_close (conn->socket, NULL);
+  if (conn->stream != NULL)
+    g_object_weak_unref (G_OBJECT (conn->stream), stream_gone_cb, conn);
+  g_clear_object (&conn->socket);
+  g_clear_object (&conn->remote);
+  g_free (conn->address);
+  g_free (conn);
+}
+
+/* Shutting the socket down, rather than closing it, wakes libsoup with an end of file on
+ * whatever it waits for (headers, body, TLS hello), and libsoup then closes the
+ * connection itself, its state consistent. */
+static void
+conn_time_out (Conn *conn)
+{
+  conn->listener->stats.timed_out++;
+  g_debug ("closing a connection from %s: too slow (state %d)", conn->address, conn->state);
+  g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
+  conn->state = CONN_CLOSING;
+  conn->deadline = 0;
+}
+
+static gboolean
+sweep_cb (gpointer user_data)
+{
+  ChartaHubListener *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  Conn *conn;
+
+  g_hash_table_iter_init (&iter, self->conns);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
+    {
+      if (g_io_stream_is_closed (conn->stream))
+        {
+          g_hash_table_iter_remove (&iter);
+          conn_free (conn);
+        }
+      else if (conn->deadline != 0 && now >= conn->deadline)
+        conn_time_out (conn);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- libsoup's signals: where each connection is in its request ---- */
+
+static void
+on_got_headers_cb (SoupServerMessage *msg, ChartaHubListener *self)
+{
+  Conn *conn = conn_of_message (msg);
+
+  if (conn != NULL)
+    conn_set_state (conn, CONN_BODY, self->limits.body_timeout);
+}
+
+static void
+on_got_body_cb (SoupServerMessage *msg, ChartaHubListener *self)
+{
+  Conn *conn = conn_of_message (msg);
+
+  if (conn != NULL)
+    conn_set_state (conn, CONN_ANSWERING, self->limits.answer_timeout);
+}
+
+static void
+on_request_started_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubListener *self)
+{
+  Conn *conn = conn_of_message (msg);
+
+  if (conn == NULL)
+    return;
+  /* The clock runs from the connection. */
+  if (conn->state != CONN_HEADERS)
+    conn_set_state (conn, CONN_HEADERS, self->limits.header_timeout);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers_cb), self);
+  g_signal_connect (msg, "got-body", G_CALLBACK (on_got_body_cb), self);
+}
+
+static void
+on_request_done_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubListener *self)
+{
+  Conn *conn = conn_of_message (msg);
+
+  if (conn != NULL)
+    conn_set_state (conn, CONN_DONE, self->limits.header_timeout);
+}
+
+/* ---- accepting ---- */
+
+/* Once every ten seconds at most: an attack must not also fill the log. */
+static gboolean
+may_log (gint64 *last)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (*last != 0 && now - *last < LOG_EVERY_US)
+    return FALSE;
+  *last = now;
+  return TRUE;
+}
+
+/* Over a cap: a plain HTTP client is told so in one write that never blocks; a TLS one
+ * only sees the connection closed. */
+static void
+refuse_busy (ChartaHubListener *self, GSocket *socket, const char *address)
+{
+  static const char answer[] =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\n"
+    "Retry-After: 5\r\nContent-Length: 107\r\n\r\n"
+    "{\n  \"error\": {\n    \"status\": 503,\n    \"code\": \"busy\",\n    \"message\": \"too many connections\"\n  }\n}\n";
+
+  self->stats.refused_busy++;
+  if (self->certificate == NULL)
+    g_socket_send_with_blocking (socket, answer, sizeof answer - 1, FALSE, NULL, NULL);
+  if (may_log (&self->last_busy_log))
+    g_warning ("event=connection-refused reason=cap remote=%s open=%u refused_total=%" G_GUINT64_FORMAT,
+               address, self->stats.open, self->stats.refused_busy);
+}
+
+static GIOStream *
+wrap (ChartaHubListener *self, GSocket *socket, GError **error)
+{
+  g_autoptr(GSocketConnection) base = g_socket_connection_factory_create_connection (socket);
+  const char * const protocols[] = { "http/1.1", NULL };
+  GIOStream *tls;
+
+  if (self->certificate == NULL)
+    return G_IO_STREAM (g_steal_pointer (&base));
+  tls = g_tls_server_connection_new (G_IO_STREAM (base), self->certificate, error);
+  if (tls == NULL)
+    return NULL;
+  g_object_set (tls, "require-close-notify", FALSE, "advertised-protocols", protocols, NULL);
+  return tls;
+}
+
+static void
+take_connection (ChartaHubListener *self, int fd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new_from_fd (fd, &error);
+  g_autoptr(GSocketAddress) remote = NULL, local = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autofree char *address = NULL;
+  GIOStream *stream;
+  guint n;
+  Conn *conn;
+
+  if (socket == NULL)
+    {
+      close (fd);
+      return;
+    }
+  remote = g_socket_get_remote_address (socket, NULL);
+  local = g_socket_get_local_address (socket, NULL);
+  if (remote == NULL || local == NULL || !G_IS_INET_SOCKET_ADDRESS (remote))
+    return;
+  address = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, address));
+  if (self->stats.open >= self->limits.max_connections || n >= self->limits.max_per_address)
+    {
+      refuse_busy (self, socket, address);
+      return;
+    }
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+  conn = g_new0 (Conn, 1);
+  conn->listener = self;
+  conn->stream = wrap (self, socket, &error);
+  if (conn->stream == NULL)
+    {
+      g_warning ("TLS: %s", error->message);
+      g_free (conn);
+      return;
+    }
+  conn->socket = g_steal_pointer (&socket);
+  conn->remote = g_object_ref (remote);
+  conn->address = g_steal_pointer (&address);
+  g_object_set_qdata (G_OBJECT (remote), conn_quark (), conn);
+  g_hash_table_add (self->conns, conn);
+  g_hash_table_insert (self->per_address, g_strdup (conn->address), GUINT_TO_POINTER (n + 1));
+  self->stats.open++;
+  self->stats.accepted++;
+  conn_set_state (conn, CONN_HEADERS, self->limits.header_timeout);
+  g_object_weak_ref (G_OBJECT (conn->stream), stream_gone_cb, conn);
+  stream = conn->stream;
+  soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
+  /* libsoup holds it now; conn may be gone when this returns. */
+  g_object_unref (stream);
+}
+
+static gboolean
+resume_cb (gpointer user_data)
+{
+  ChartaHubListener *self = user_data;
+
+  self->backoff_id = 0;
+  attach_source (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Out of file descriptors: the connection waiting in the queue is accepted on the reserve
+ * descriptor and closed at once, so it is refused rather than left to fill the queue,
+ * and the listener keeps listening. */
+static void
+shed_connection (ChartaHubListener *self, int listen_fd)
+{
+  int fd;
+
+  if (self->reserve_fd >= 0)
+    {
+      close (self->reserve_fd);
+      self->reserve_fd = -1;
+      fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC);
+      if (fd >= 0)
+        {
+          close (fd);
+          self->stats.shed_descriptors++;
+        }
+      self->reserve_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+    }
+  if (may_log (&self->last_shed_log))
+    g_warning ("event=connection-shed reason=\"out of file descriptors (ulimit -n)\" open=%u shed_total=%"
+               G_GUINT64_FORMAT, self->stats.open, self->stats.shed_descriptors);
+  if (self->reserve_fd < 0 && self->backoff_id == 0)
+    {
+      /* Not even the reserve: wait a little rather than spin on a readable socket. */
+      g_source_destroy (self->source);
+      g_clear_pointer (&self->source, g_source_unref);
+      self->backoff_id = g_timeout_add (BACKOFF_MS, resume_cb, self);
+    }
+}
+
+static gboolean
+on_incoming_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
+{
+  ChartaHubListener *self = user_data;
+  int listen_fd = g_socket_get_fd (socket);
+
+  for (int i = 0; i < MAX_ACCEPTS_PER_WAKEUP && self->source != NULL; i++)
+    {
+      int fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+
+      if (fd >= 0)
+        take_connection (self, fd);
+      else if (errno == EINTR || errno == ECONNABORTED)
+        continue;
+      else if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+        shed_connection (self, listen_fd);
+      else
+        {
+          if (errno != EAGAIN && errno != EWOULDBLOCK)
+            g_warning ("accept: %s", g_strerror (errno));
+          break;
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+attach_source (ChartaHubListener *self)
+{
+  self->source = g_socket_create_source (self->socket, G_IO_IN, NULL);
+  g_source_set_callback (self->source, (GSourceFunc) (GCallback) on_incoming_cb, self, NULL);
+  g_source_attach (self->source, NULL);
+}
+
+static GSocket *
+listening_socket (GSocketAddress *address, GError **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL)
+    return NULL;
+  if (g_socket_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+  g_socket_set_listen_backlog (socket, 128);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+  g_socket_set_blocking (socket, FALSE);
+  return g_steal_pointer (&socket);
+}
+
+/* ---- public API ---- */
+
+ChartaHubListener *
+charta_hub_listener_new (SoupServer *soup, GSocketAddress *address, GTlsCertificate *certificate,
+                         const ChartaHubLimits *limits, GError **error)
+{
+  g_autoptr(ChartaHubListener) self = g_new0 (ChartaHubListener, 1);
+
+  g_return_val_if_fail (SOUP_IS_SERVER (soup) && G_IS_SOCKET_ADDRESS (address) && limits != NULL, NULL);
+
+  self->soup = soup;
+  self->limits = *limits;
+  self->certificate = certificate ? g_object_ref (certificate) : NULL;
+  self->conns = g_hash_table_new (NULL, NULL);
+  self->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->reserve_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  self->socket = listening_socket (address, error);
+  if (self->socket == NULL)
+    return NULL;
+  g_signal_connect (soup, "request-started", G_CALLBACK (on_request_started_cb), self);
+  g_signal_connect (soup, "request-finished", G_CALLBACK (on_request_done_cb), self);
+  g_signal_connect (soup, "request-aborted", G_CALLBACK (on_request_done_cb), self);
+  attach_source (self);
+  self->sweep_id = g_timeout_add (SWEEP_MS, sweep_cb, self);
+  return g_steal_pointer (&self);
+}
+
+void
+charta_hub_listener_free (ChartaHubListener *self)
+{
+  GHashTableIter iter;
+  Conn *conn;
+
+  if (self == NULL)
+    return;
+  if (self->soup != NULL)
+    g_signal_handlers_disconnect_by_data (self->soup, self);
+  if (self->source != NULL)
+    g_source_destroy (self->source);
+  g_clear_pointer (&self->source, g_source_unref);
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
+  g_clear_handle_id (&self->backoff_id, g_source_remove);
+  if (self->conns != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->conns);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
+        {
+          g_hash_table_iter_remove (&iter);
+          conn_free (conn);
+        }
+    }
+  g_clear_pointer (&self->conns, g_hash_table_unref);
+  g_clear_pointer (&self->per_address, g_hash_table_unref);
+  if (self->socket != NULL)
+    g_socket_close (self->socket, NULL);
+  g_clear_object (&self->socket);
+  g_clear_object (&self->certificate);
+  if (self->reserve_fd >= 0)
+    close (self->reserve_fd);
+  g_free (self);
+}
+
+char *
+charta_hub_listener_get_url (ChartaHubListener *self)
+{
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (self->socket, NULL);
+  GInetSocketAddress *inet = G_INET_SOCKET_ADDRESS (local);
+  g_autofree char *host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+  gboolean v6 = g_inet_address_get_family (g_inet_socket_address_get_address (inet)) == G_SOCKET_FAMILY_IPV6;
+
+  return g_strdup_printf ("%s://%s%s%s:%u/", self->certificate ? "https" : "http", v6 ? "[" : "", host,
+                          v6 ? "]" : "", g_inet_socket_address_get_port (inet));
+}
+
+void
+charta_hub_listener_get_stats (ChartaHubListener *self, ChartaHubListenerStats *stats)
+{
+  *stats = self->stats;
+}

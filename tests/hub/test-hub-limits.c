@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The hub against clients that hold on, on raw sockets on 127.0.0.1: out of file
+ * descriptors, over the connection caps, slow headers and bodies, a second request on a
+ * connection, a TLS
+ * client that never says hello, and requests framed two ways. */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "hub-fixture.h"
+
+#define CITY_A "11111111-1111-4111-8111-111111111111"
+
+typedef struct {
+  HubFixture hub;
+  char *token;
+} Limits;
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* charta-hub serve under `ulimit -n @nofile`, as the fixture's hub_start otherwise does. */
+static void
+start_with_ulimit (Limits *t, guint nofile, const char *extra)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autofree char *script = g_strdup_printf ("ulimit -n %u && exec \"$0\" serve --listen=127.0.0.1:0 --data=\"$1\" %s",
+                                             nofile, extra);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *log = g_build_filename (t->hub.dir, "hub.log", NULL);
+  const char *url;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  t->hub.hub = g_subprocess_launcher_spawn (launcher, &error, "sh", "-c", script, g_getenv ("CHARTA_HUB_BIN"),
+                                            t->hub.data, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (t->hub.hub));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  url = strstr (line, "listening on ");
+  g_assert_nonnull (url);
+  t->hub.url = g_strdup (url + strlen ("listening on "));
+  t->hub.port = (guint16) g_ascii_strtoull (strrchr (t->hub.url, ':') + 1, NULL, 10);
+}
+
+static void
+limits_setup (Limits *t, gconstpointer data)
+{
+  const char * const *extra = data;
+
+  hub_fixture_setup (&t->hub, extra != NULL && extra[0] != NULL && strcmp (extra[0], "tls") == 0);
+  if (extra != NULL && extra[0] != NULL && strcmp (extra[0], "ulimit") == 0)
+    return;
+  hub_start (&t->hub, 0, t->hub.tls ? extra + 1 : extra, 0);
+  t->token = hub_token_add (&t->hub, CITY_A);
+}
+
+static void
+limits_teardown (Limits *t, gconstpointer data)
+{
+  hub_fixture_teardown (&t->hub);
+  g_free (t->token);
+}
+
+static GSocket *
+connect_raw (Limits *t)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, t->hub.port);
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  /* A hub that stopped accepting leaves connections waiting: fail, not hang. */
+  g_socket_set_timeout (socket, 20);
+  g_socket_connect (socket, address, NULL, &error);
+  g_assert_no_error (error);
+  return socket;
+}
+
+static void
+send_text (GSocket *socket, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len = strlen (text), sent = 0;
+
+  while (sent < len)
+    {
+      gssize n = g_socket_send (socket, text + sent, len - sent, NULL, &error);
+      g_assert_no_error (error);
+      sent += (gsize) n;
+    }
+}
+
+/* Everything the hub sends until it closes the connection; NULL when it has not closed
+ * it within the socket's timeout. */
+static char *
+read_to_close (GSocket *socket)
+{
+  GString *answer = g_string_new (NULL);
+  char buf[4096];
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      gssize n = g_socket_receive (socket, buf, sizeof buf, NULL, &error);
+
+      if (n == 0 || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+        return g_string_free (answer, FALSE);
+      if (n < 0)
+        {
+          g_test_message ("read: %s", error->message);
+          g_string_free (answer, TRUE);
+          return NULL;
+        }
+      g_string_append_len (answer, buf, n);
+    }
+}
+
+/* How long the hub takes to close a connection on which @text was sent (NULL: nothing). */
+static double
+seconds_until_closed (Limits *t, const char *text)
+{
+  g_autoptr(GSocket) socket = connect_raw (t);
+  g_autofree char *answer = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  if (text != NULL)
+    send_text (socket, text);
+  answer = read_to_close (socket);
+  g_assert_nonnull (answer);
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+/* The status lines of every answer in @answer. */
+static guint
+count_answers (const char *answer)
+{
+  guint n = 0;
+
+  for (const char *p = answer; (p = strstr (p, "HTTP/1.1 ")) != NULL; p++)
+    n++;
+  return n;
+}
+
+static guint
+health (Limits *t)
+{
+  return hub_request (&t->hub, "GET", "/api/v1/health", NULL, NULL, NULL, NULL, NULL);
+}
+
+/* Whether the hub answers a health request on a new connection (a client library might
+ * reuse one it kept alive from before). */
+static gboolean
+answers_afresh (Limits *t)
+{
+  g_autoptr(GSocket) socket = connect_raw (t);
+  g_autofree char *answer = NULL;
+
+  g_socket_set_timeout (socket, 5);
+  send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  answer = read_to_close (socket);
+  return answer != NULL && g_str_has_prefix (answer, "HTTP/1.1 200 ");
+}
+
+static guint
+open_connections (Limits *t)
+{
+  g_autoptr(GBytes) metrics = NULL;
+  g_autofree char *text = NULL;
+  const char *line;
+
+  g_assert_cmpuint (hub_request (&t->hub, "GET", "/metrics", NULL, NULL, NULL, &metrics, NULL), ==, 200);
+  text = g_strndup (g_bytes_get_data (metrics, NULL), g_bytes_get_size (metrics));
+  line = strstr (text, "\ncharta_hub_open_connections ");
+  g_assert_nonnull (line);
+  return (guint) g_ascii_strtoull (line + strlen ("\ncharta_hub_open_connections "), NULL, 10);
+}
+
+/* More connections than the hub has file descriptors, all held open, then closed: the
+ * hub still answers (libsoup's own listener gave up for good at the first EMFILE). Then
+ * many more, one after the other, each with a request and closed by the client after
+ * the answer (or before): none keeps its descriptor (libsoup 3.2.3 kept a kept-alive
+ * connection the client closed, until the hub ran out of descriptors). */
+static void
+test_descriptors (Limits *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *log_path = g_build_filename (t->hub.dir, "hub.log", NULL);
+  g_autofree char *log = NULL;
+
+  start_with_ulimit (t, 64, "--max-connections=1000 --max-connections-per-address=1000");
+  g_assert_cmpuint (health (t), ==, 200);
+  for (guint i = 0; i < 200; i++)
+    g_ptr_array_add (sockets, connect_raw (t));
+  /* Give the hub time to meet EMFILE on every queued connection. */
+  g_usleep (500 * 1000);
+  g_ptr_array_set_size (sockets, 0);
+  g_usleep (500 * 1000);
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (answers_afresh (t));
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autoptr(GSocket) socket = connect_raw (t);
+      char buf[64];
+
+      send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      if (i % 2 == 0)
+        g_socket_receive (socket, buf, sizeof buf, NULL, NULL);
+    }
+  g_usleep (500 * 1000);
+  g_assert_true (answers_afresh (t));
+  /* Only the connection asking counts. */
+  g_assert_cmpuint (open_connections (t), <=, 2);
+  /* And running out of descriptors was logged. */
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_test_message ("%s", log);
+  g_assert_nonnull (strstr (log, "event=connection-shed"));
+}
+
+static void
+test_caps (Limits *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocket) over = NULL;
+  g_autofree char *answer = NULL;
+
+  /* The hub was started with --max-connections-per-address=4, or --max-connections=4. */
+  for (guint i = 0; i < 4; i++)
+    g_ptr_array_add (sockets, connect_raw (t));
+  over = connect_raw (t);
+  answer = read_to_close (over);
+  g_assert_nonnull (answer);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 503 "));
+  g_assert_nonnull (strstr (answer, "\"code\": \"busy\""));
+  g_ptr_array_set_size (sockets, 0);
+  /* Closed connections count no longer (the hub notices within a quarter second). */
+  g_usleep (600 * 1000);
+  g_assert_cmpuint (health (t), ==, 200);
+}
+
+static void
+test_header_timeout (Limits *t, gconstpointer data)
+{
+  /* The hub was started with --header-timeout=1 --body-timeout=1. */
+  double silent = seconds_until_closed (t, NULL);
+  double partial = seconds_until_closed (t, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+  double body = seconds_until_closed (t, "PUT /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                         "Content-Length: 100\r\n\r\n{\"a\":");
+
+  g_test_message ("closed after %.2f s (silent), %.2f s (half a header), %.2f s (half a body)", silent, partial, body);
+  g_assert_cmpfloat (silent, <, 3.0);
+  g_assert_cmpfloat (partial, <, 3.0);
+  g_assert_cmpfloat (body, <, 3.0);
+  g_assert_cmpuint (health (t), ==, 200);
+}
+
+/* One request per connection: the hub closes it after its answer, so no connection sits
+ * idle, and a second request sent on it is never read. */
+static void
+test_one_request (Limits *t, gconstpointer data)
+{
+  g_autoptr(GSocket) socket = connect_raw (t);
+  g_autofree char *answer = NULL;
+  gint64 start;
+
+  send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                     "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  start = g_get_monotonic_time ();
+  answer = read_to_close (socket);
+  g_assert_nonnull (answer);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 200 "));
+  g_assert_nonnull (strstr (answer, "Connection: close\r\n"));
+  g_assert_cmpuint (count_answers (answer), ==, 1);
+  g_assert_cmpfloat ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, <, 1.0);
+}
+
+static void
+test_tls_no_hello (Limits *t, gconstpointer data)
+{
+  double silent = seconds_until_closed (t, NULL);
+
+  g_test_message ("a TLS connection without a hello closed after %.2f s", silent);
+  g_assert_cmpfloat (silent, <, 3.0);
+  g_assert_cmpuint (health (t), ==, 200);
+}
+
+static void
+assert_refused (Limits *t, const char *request)
+{
+  g_autoptr(GSocket) socket = connect_raw (t);
+  g_autofree char *answer = NULL;
+
+  send_text (socket, request);
+  answer = read_to_close (socket);
+  g_assert_nonnull (answer);
+  g_test_message ("%s\n→ %s", request, answer);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 400 "));
+  /* The hub's refusals say why; libsoup's own (a header it cannot parse) are empty. */
+  if (strstr (answer, "Content-Length: 0\r\n") == NULL)
+    g_assert_nonnull (strstr (answer, "\r\n\r\n{\n  \"error\": {"));
+  /* Closed after the refusal: whatever followed was never read as a request. */
+  g_assert_cmpuint (count_answers (answer), ==, 1);
+}
+
+static void
+test_framing (Limits *t, gconstpointer data)
+{
+  g_autofree char *auth = g_strdup_printf ("Authorization: Bearer %s\r\n", t->token);
+  g_autofree char *smuggled = g_strdup_printf ("PUT /api/v1/reports/8accf094-12ee-54d1-92de-bfd9e4f9b6ba HTTP/1.1\r\n"
+                                               "Host: 127.0.0.1\r\n%sContent-Length: 4\r\n"
+                                               "Transfer-Encoding: chunked\r\n\r\n"
+                                               "0\r\n\r\nGET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", auth);
+  g_autofree char *two_lengths = g_strdup_printf ("PUT /api/v1/reports/8accf094-12ee-54d1-92de-bfd9e4f9b6ba HTTP/1.1\r\n"
+                                                  "Host: 127.0.0.1\r\n%sContent-Length: 2\r\nContent-Length: 0\r\n\r\n{}",
+                                                  auth);
+  g_autofree char *two_tokens = g_strdup_printf ("GET /api/v1/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n%s"
+                                                 "Authorization: Bearer chub_other\r\n\r\n", auth);
+  const char *lengths[] = { "+5", "-1", "18446744073709551616", "0x10", " 5 5" };
+
+  assert_refused (t, smuggled);
+  assert_refused (t, two_lengths);
+  assert_refused (t, two_tokens);
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autofree char *request = g_strdup_printf ("PUT /api/v1/reports/8accf094-12ee-54d1-92de-bfd9e4f9b6ba HTTP/1.1\r\n"
+                                                  "Host: 127.0.0.1\r\n%sContent-Length: %s\r\n\r\n{}{}{",
+                                                  auth, lengths[i]);
+      assert_refused (t, request);
+    }
+  g_assert_cmpuint (hub_count_reports (&t->hub, t->token, NULL), ==, 0);
+  g_assert_cmpuint (health (t), ==, 200);
+}
+
+int
+main (int argc, char **argv)
+{
+  static const char * const ulimit[] = { "ulimit", NULL };
+  static const char * const caps[] = { "--max-connections-per-address=4", NULL };
+  static const char * const total[] = { "--max-connections=4", NULL };
+  static const char * const fast[] = { "--header-timeout=1", "--body-timeout=1", NULL };
+  static const char * const tls_fast[] = { "tls", "--header-timeout=1", NULL };
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func, extra) g_test_add (path, Limits, extra, limits_setup, func, limits_teardown)
+  ADD ("/hub/limits/descriptors", test_descriptors, ulimit);
+  ADD ("/hub/limits/cap-per-address", test_caps, caps);
+  ADD ("/hub/limits/cap-total", test_caps, total);
+  ADD ("/hub/limits/header-body-timeout", test_header_timeout, fast);
+  ADD ("/hub/limits/one-request-per-connection", test_one_request, NULL);
+  ADD ("/hub/limits/tls-no-hello", test_tls_no_hello, tls_fast);
+  ADD ("/hub/http/framing", test_framing, NULL);
+#undef ADD
+  return g_test_run ();
+}
