@@ -202,15 +202,6 @@ add_bars (GPtrArray *bars, GArray *progress)
 }
 
 static gboolean
-takes_level (const ChartaItem *item)
-{
-  const char *kind = charta_item_get_kind (item);
-
-  return g_str_equal (kind, "commitment") || g_str_equal (kind, "indicator") ||
-         g_str_equal (kind, "area") || g_str_equal (kind, "key-factor");
-}
-
-static gboolean
 has_content (const ChartaAssessment *a)
 {
   return a->level != CHARTA_UNSET || (a->evidence && *a->evidence) || (a->answer && *a->answer) ||
@@ -278,7 +269,7 @@ add_assessments (ChartaExportDocument *doc, const ChartaProject *project, Charta
           const ChartaItem *item = charta_framework_get_item (fw, i);
           const ChartaAssessment *a = charta_project_get_assessment (project, charta_item_get_id (item));
 
-          if (a != NULL && takes_level (item) && has_content (a))
+          if (a != NULL && has_content (a))
             g_ptr_array_add (part->assessments, build_assessment (catalogue, item, a, doc->internal));
         }
       g_ptr_array_add (doc->assessed, part);

@@ -362,7 +362,7 @@ set_grey (cairo_t *cr, double grey)
 static const char *
 heading_font (int level)
 {
-  return level == 1 ? FONT " Bold 18" : level == 2 ? FONT " Bold 13.5" : FONT " Bold 11";
+  return level == 1 ? FONT " Bold 20" : level == 2 ? FONT " Bold 14.5" : FONT " Bold 12";
 }
 
 static const char *
@@ -370,12 +370,12 @@ text_font (TextStyle style)
 {
   switch (style)
     {
-    case STYLE_SMALL: return FONT " 8";
-    case STYLE_STRONG: return FONT " Bold 9.5";
+    case STYLE_SMALL: return FONT " 8.5";
+    case STYLE_STRONG: return FONT " Bold 10";
     case STYLE_BODY:
     case STYLE_INTERNAL:
     case STYLE_BULLET:
-    default: return FONT " 9.5";
+    default: return FONT " 10";
     }
 }
 
@@ -392,7 +392,7 @@ draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
 {
   const ChartaExportDocument *doc = self->doc;
   int head = g_array_index (self->page_heads, int, page);
-  g_autoptr(PangoLayout) layout = new_layout (self, FONT " 8", -1);
+  g_autoptr(PangoLayout) layout = new_layout (self, FONT " 8.5", -1);
   g_autofree char *left = g_strdup_printf ("%s — %s", doc->city, _("Assessment and action plan"));
   /* Translators: the foot of every page of a report */
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
@@ -418,7 +418,7 @@ draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
   if (doc->internal)
     {
       /* An internal report says so on every page, in words. */
-      g_autoptr(PangoLayout) mark = new_layout (self, FONT " Bold 9", -1);
+      g_autoptr(PangoLayout) mark = new_layout (self, FONT " Bold 10", -1);
       pango_layout_set_text (mark, charta_export_describe_audience (doc), -1);
       pango_layout_get_size (mark, &w, NULL);
       cairo_set_source_rgb (cr, 0.65, 0.11, 0.18);
@@ -437,10 +437,10 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
   g_autofree char *today = charta_format_date (doc->today);
   g_autoptr(GString) details = g_string_new (NULL);
   struct { const char *font; char *markup; } blocks[] = {
-    { FONT " 14", g_markup_escape_text (_("Assessment and action plan"), -1) },
-    { FONT " Bold 30", g_markup_printf_escaped ("%s%s%s", doc->city, doc->country ? ", " : "", doc->country ? doc->country : "") },
-    { FONT " 12", g_markup_escape_text (doc->title ? doc->title : "", -1) },
-    { FONT " 10", NULL },
+    { FONT " 16", g_markup_escape_text (_("Assessment and action plan"), -1) },
+    { FONT " Bold 34", g_markup_printf_escaped ("%s%s%s", doc->city, doc->country ? ", " : "", doc->country ? doc->country : "") },
+    { FONT " 14", g_markup_escape_text (doc->title ? doc->title : "", -1) },
+    { FONT " 11", NULL },
   };
 
   g_string_append_printf (details, "<b>%s</b>\n", _("Period"));
@@ -579,7 +579,7 @@ bar_row_height (ChartaExportLayout *self, PangoLayout *label, const ChartaExport
 static double
 bars_height (ChartaExportLayout *self, GPtrArray *bars)
 {
-  g_autoptr(PangoLayout) label = new_layout (self, FONT " 8.5", bars_label_width (self) - 8);
+  g_autoptr(PangoLayout) label = new_layout (self, FONT " 9", bars_label_width (self) - 8);
   double h = 18;
 
   for (guint i = 0; i < bars->len; i++)
@@ -592,8 +592,8 @@ draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
 {
   double label_w = bars_label_width (self), x0 = self->left + label_w;
   double bar_w = self->right - x0 - 70, y0 = y;
-  g_autoptr(PangoLayout) label = new_layout (self, FONT " 8.5", label_w - 8);
-  g_autoptr(PangoLayout) small = new_layout (self, FONT " 7.5", -1);
+  g_autoptr(PangoLayout) label = new_layout (self, FONT " 9", label_w - 8);
+  g_autoptr(PangoLayout) small = new_layout (self, FONT " 8", -1);
 
   for (guint i = 0; i < bars->len; i++)
     {
@@ -637,7 +637,7 @@ static void
 draw_measure (ChartaExportLayout *self, cairo_t *cr, const ChartaExportMeasure *m, double y)
 {
   const double left = self->left + 44, top = y + 10, w = self->right - left - 10, h = MEASURE_CHART_HEIGHT - 48;
-  g_autoptr(PangoLayout) small = new_layout (self, FONT " 7.5", -1);
+  g_autoptr(PangoLayout) small = new_layout (self, FONT " 8", -1);
   g_autoptr(GArray) ticks = NULL;
   ChartaExportChartRange r;
   int tw, th;
@@ -765,7 +765,7 @@ contents_entry_height (void)
 static void
 place_contents (ChartaExportLayout *self, cairo_t *cr, double *y)
 {
-  g_autoptr(PangoLayout) layout = new_layout (self, FONT " 11", -1);
+  g_autoptr(PangoLayout) layout = new_layout (self, FONT " 12", -1);
 
   for (guint i = 0; i < self->flows->len; i++)
     {
@@ -845,8 +845,10 @@ row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
                                 : g_markup_escape_text (c->title, -1);
       if (c->participants)
         {
-          g_autofree char *joined = g_strjoinv ("\n", (char **) c->participants->pdata);
-          cells[3] = g_markup_escape_text (joined, -1);
+          g_autoptr(GString) joined = g_string_new (NULL);
+          for (guint i = 0; i < c->participants->len; i++)
+            g_string_append_printf (joined, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (c->participants, i));
+          cells[3] = g_markup_escape_text (joined->str, -1);
         }
       else
         cells[3] = g_strdup_printf ("%u", c->n_participants);
@@ -1042,7 +1044,7 @@ charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context
   self->pages = g_array_new (FALSE, FALSE, sizeof (Position));
   self->page_heads = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint c = 0; c < MAX_COLUMNS; c++)
-    self->cells[c] = new_layout (self, FONT " 8.5", 100);
+    self->cells[c] = new_layout (self, FONT " 9", 100);
   build_flows (self);
   paginate (self);
   return self;
@@ -1147,6 +1149,8 @@ charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, GEr
   surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
   cr = cairo_create (surface);
   context = pango_cairo_create_context (cr);
+  /* One unit a point: font sizes in points are the sizes printed. */
+  pango_cairo_context_set_resolution (context, 72);
   layout = charta_export_layout_new (doc, context, width, height);
   g_object_unref (context);
   for (guint page = 0; page < charta_export_layout_get_n_pages (layout); page++)

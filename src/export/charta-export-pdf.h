@@ -26,7 +26,8 @@ void                charta_export_paper_get_size    (ChartaExportPaper paper,
 typedef struct _ChartaExportLayout ChartaExportLayout;
 
 /* Paginates @document on pages of @width × @height points, measuring text with
- * @context (from pango_cairo_create_context() on the target's cairo context). The layout
+ * @context (from pango_cairo_create_context() on the target's cairo context, with a
+ * resolution of 72 so that one unit is a point; a print context scaled to points). The layout
  * keeps a reference to @document's content: free it first. */
 ChartaExportLayout *charta_export_layout_new        (const ChartaExportDocument *document,
                                                      PangoContext               *context,

@@ -245,6 +245,8 @@ test_layout_long_table (void)
   g_autoptr(ChartaExportLayout) many = NULL;
   ChartaExportOptions options = { .today = "2024-06-01" };
 
+  pango_cairo_context_set_resolution (context, 72);
+
   doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
   few = charta_export_layout_new (doc, context, 595, 842);
   charta_export_document_free (g_steal_pointer (&doc));
