@@ -626,8 +626,10 @@ draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
       double x = x0 + bar_w * t / 4.0;
       int w;
 
+      set_grey (cr, 0.75);
       cairo_rectangle (cr, x - 0.25, y0, 0.5, y - y0 + 3);
       cairo_fill (cr);
+      set_grey (cr, 0.4);
       pango_layout_set_text (small, tick, -1);
       pango_layout_get_size (small, &w, NULL);
       show_layout (cr, small, x - (double) w / PANGO_SCALE / 2, y + 4);
