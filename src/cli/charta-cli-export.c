@@ -95,7 +95,6 @@ is_language_tag (const char *text)
 static gboolean
 use_language (const char *language)
 {
-  const char *probe = "Assessment and action plan";
   const char *current = setlocale (LC_MESSAGES, NULL);
 
   g_setenv ("LANGUAGE", language, TRUE);
@@ -104,7 +103,9 @@ use_language (const char *language)
     setlocale (LC_MESSAGES, "C.UTF-8");
   else
     setlocale (LC_MESSAGES, "");   /* makes gettext drop what it looked up so far */
-  return g_str_has_prefix (language, "en") || g_strcmp0 (_(probe), probe) != 0;
+  /* A message every translation of Charta has. */
+  return g_str_has_prefix (language, "en") ||
+         g_strcmp0 (charta_status_get_label (CHARTA_STATUS_IN_PROGRESS), "In progress") != 0;
 }
 
 static gboolean
@@ -243,16 +244,23 @@ charta_cli_export (int argc, char **argv)
     return usage_error (error->message);
   if ((problem = check_options (&o, argc)) != NULL)
     return usage_error (problem);
-  if (o.language != NULL && !use_language (o.language))
-    g_printerr (_("%s: Charta has no translation into “%s”; the report is in English\n"), g_get_prgname (), o.language);
+  if (o.language != NULL)
+    {
+      language = g_strdelimit (g_strdup (o.language), "_", '-');
+      if (!use_language (o.language))
+        {
+          g_printerr (_("%s: Charta has no translation into “%s”; the report is in English\n"), g_get_prgname (), o.language);
+          g_free (language);
+          language = g_strdup ("en");
+        }
+    }
 
   project = load_project (argv[1]);
   if (project == NULL)
     return EXIT_FAILED;
-  language = o.language ? g_strdelimit (g_strdup (o.language), "_", '-') : NULL;
   options.internal = o.internal;
   options.today = o.date;
-  options.language = language && use_language (o.language) ? language : NULL;
+  options.language = language;
   doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
 
   if (g_str_equal (o.format, "csv"))

@@ -194,6 +194,13 @@ check('web page: every action title and role title', all(flat(t) in html_text fo
 leaks = [s[:40] for s in secrets if flat(s) in html_text]
 check('the public web page holds no internal evidence, notes, conclusions or names', not leaks, leaks)
 
+internal_page = open(export('html', os.path.join(TMP, 'internal.html'), '--internal'), encoding='utf-8').read()
+internal_doc = Structure()
+internal_doc.feed(internal_page)
+internal_html = flat(' '.join(internal_doc.text))
+check('an internal web page says so and holds the internal evidence, notes and conclusions',
+      'Internal' in internal_html and all(flat(s) in internal_html for s in private + notes + conclusions))
+
 chromium = shutil.which('chromium')
 if chromium:
     shot = os.path.join(TMP, 'page.png')
@@ -231,6 +238,8 @@ check('CSV assessments: one row per assessed item', sorted(r['Item id'] for r in
 csv_text = flat(' '.join(open(os.path.join(folder, f), encoding='utf-8').read() for f in os.listdir(folder)))
 leaks = [s[:40] for s in secrets if flat(s) in csv_text]
 check('the public CSV files hold no internal evidence, notes, conclusions or names', not leaks, leaks)
+internal_actions, _ = read_csv(export('csv', os.path.join(TMP, 'internal-actions.csv'), '--table', 'actions', '--internal'))
+check('internal CSV actions carry the notes', [r['Notes'] for r in internal_actions] == [a.get('notes', '') for a in PROJECT['actions']])
 one = export('csv', os.path.join(TMP, 'only-actions.csv'), '--table', 'actions')
 check('--table actions writes that one table', open(one, 'rb').read() == raw)
 
@@ -322,6 +331,11 @@ if localedir and os.path.isdir(os.path.join(localedir, 'nl')):
     body = open(nl, encoding='utf-8').read() if p.returncode == 0 else ''
     check('--language nl: lang="nl" and the Charter in Dutch', 'lang="nl"' in body and 'De stad als beleidsmaker' in body,
           p.stderr)
+    p = run(EXAMPLE, '--format', 'html', '-o', os.path.join(TMP, 'xx.html'), '--language', 'xx',
+            env=dict(ENV, CHARTA_LOCALEDIR=localedir))
+    body = open(os.path.join(TMP, 'xx.html'), encoding='utf-8').read() if p.returncode == 0 else ''
+    check('--language without a translation: says so, the report in English with lang="en"',
+          'no translation' in p.stderr and 'lang="en"' in body and 'The city as policymaker' in body, p.stderr)
 else:
     results.append(('--language nl # SKIP no translations built (CHARTA_LOCALEDIR)', True, ''))
 
