@@ -24,7 +24,7 @@ static const char style[] =
   "body{font-family:Cantarell,'DejaVu Sans',sans-serif;line-height:1.45;color:#1e1e1e;"
   "max-width:52rem;margin:0 auto;padding:1rem 1.5rem;background:#fff}"
   "h1{font-size:2rem;margin:.5rem 0}h2{border-bottom:2px solid #1c71d8;padding-bottom:.2rem;margin-top:2.5rem}"
-  "h4{margin-bottom:.2rem}.audience{font-weight:bold;text-transform:uppercase;letter-spacing:.1em}"
+  "h4{font-size:1.1rem;margin-bottom:.2rem}h5{font-size:.95rem;margin:.8rem 0 .2rem}.audience{font-weight:bold;text-transform:uppercase;letter-spacing:.1em}"
   ".internal-banner{border:2px solid #a51d2d;color:#a51d2d;padding:.3rem .6rem;display:inline-block}"
   ".group,.meta{color:#555}.level{font-weight:bold}"
   ".internal{border-left:4px solid #a51d2d;padding-left:.6rem}"

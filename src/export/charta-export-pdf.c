@@ -89,6 +89,7 @@ struct _ChartaExportLayout {
   PangoLayout *cells[MAX_COLUMNS];  /* each column's layout for texts not kept */
   PangoLayout *heads[MAX_COLUMNS];  /* the header's */
   GHashTable *cell_cache;           /* column, width and markup → PangoLayout */
+  GHashTable *dates;                /* YYYY-MM-DD → the date as shown */
 };
 
 /* ---- paper ---- */
@@ -816,6 +817,23 @@ table_spec (ChartaExportLayout *self, TableKind kind, TableSpec *spec)
                         { 0.13, 0.17, 0.45, 0.25 }, self->doc->consultations->len };
 }
 
+/* Dates as the user's language writes them; a plan has few distinct dates and many rows. */
+static const char *
+format_date (ChartaExportLayout *self, const char *iso)
+{
+  char *shown;
+
+  if (iso == NULL)
+    return "";
+  shown = g_hash_table_lookup (self->dates, iso);
+  if (shown == NULL)
+    {
+      shown = charta_format_date (iso);
+      g_hash_table_insert (self->dates, g_strdup (iso), shown);
+    }
+  return shown;
+}
+
 /* The cells of a row as Pango markup; returns whether the row is highlighted. */
 static gboolean
 row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
@@ -825,8 +843,8 @@ row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
       const ChartaExportAction *a = g_ptr_array_index (self->doc->actions, row);
       g_autofree char *progress = a->progress != CHARTA_UNSET && a->status != CHARTA_STATUS_DONE ?
                                   g_strdup_printf (" (%d%%)", a->progress) : g_strdup ("");
-      g_autofree char *start = charta_format_date (a->start);
-      g_autofree char *due = charta_format_date (a->due);
+      const char *start = format_date (self, a->start);
+      const char *due = format_date (self, a->due);
 
       cells[0] = a->notes ? g_markup_printf_escaped ("%s\n<span size=\"small\" foreground=\"#555555\">%s</span>", a->title, a->notes)
                           : g_markup_escape_text (a->title, -1);
@@ -1077,6 +1095,7 @@ charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context
       self->heads[c] = new_layout (self, FONT " 9", 100);
     }
   self->cell_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build_flows (self);
   paginate (self);
   return self;
@@ -1093,6 +1112,7 @@ charta_export_layout_free (ChartaExportLayout *self)
       g_clear_object (&self->heads[c]);
     }
   g_hash_table_unref (self->cell_cache);
+  g_hash_table_unref (self->dates);
   g_array_unref (self->flows);
   g_array_unref (self->pages);
   g_array_unref (self->page_heads);
