@@ -170,6 +170,8 @@ add_list (ChartaExportLayout *self, const char *heading, GPtrArray *texts)
     add_text (self, STYLE_BULLET, g_ptr_array_index (texts, i));
 }
 
+static const char *format_date (ChartaExportLayout *self, const char *iso);
+
 /* Keeps a heading with what follows it when that must not be split (a chart). */
 static void
 add_need (ChartaExportLayout *self, double height)
@@ -230,9 +232,10 @@ build_assessments (ChartaExportLayout *self, int section)
 }
 
 static void
-build_actions (ChartaExportLayout *self)
+build_actions (ChartaExportLayout *self, int section)
 {
   g_autofree char *today = charta_format_date (self->doc->today);
+  int heading = -1;
 
   if (self->doc->actions->len == 0)
     {
@@ -242,6 +245,19 @@ build_actions (ChartaExportLayout *self)
   /* Translators: %s is the date of the report */
   add_markup (self, STYLE_SMALL, g_markup_printf_escaped (_("Actions marked “Overdue” are open and were due before %s."), today));
   add_flow (self, FLOW_TABLE)->table = TABLE_ACTIONS;
+  /* Notes can be long: as paragraphs after the table they go on over pages; in a table
+   * row they could make it taller than a page. */
+  for (guint i = 0; i < self->doc->actions->len; i++)
+    {
+      const ChartaExportAction *a = g_ptr_array_index (self->doc->actions, i);
+
+      if (a->notes == NULL)
+        continue;
+      if (heading < 0)
+        heading = add_heading (self, 2, _("Notes on actions"), NULL, section);
+      add_text (self, STYLE_STRONG, a->title);
+      add_text (self, STYLE_INTERNAL, a->notes);
+    }
 }
 
 #define MEASURE_CHART_HEIGHT 190.0
@@ -281,12 +297,29 @@ build_measures (ChartaExportLayout *self, int section)
 }
 
 static void
-build_consultations (ChartaExportLayout *self)
+build_consultations (ChartaExportLayout *self, int section)
 {
+  int heading = -1;
+
   if (self->doc->consultations->len == 0)
-    add_text (self, STYLE_BODY, _("No consultations recorded yet."));
-  else
-    add_flow (self, FLOW_TABLE)->table = TABLE_CONSULTATIONS;
+    {
+      add_text (self, STYLE_BODY, _("No consultations recorded yet."));
+      return;
+    }
+  add_flow (self, FLOW_TABLE)->table = TABLE_CONSULTATIONS;
+  /* What was concluded (internal) follows the table, for the reason the notes do. */
+  for (guint i = 0; i < self->doc->consultations->len; i++)
+    {
+      const ChartaExportConsultation *c = g_ptr_array_index (self->doc->consultations, i);
+
+      if (c->conclusions == NULL && c->notes == NULL)
+        continue;
+      if (heading < 0)
+        heading = add_heading (self, 2, _("Conclusions"), NULL, section);
+      take_text (self, STYLE_STRONG, g_strdup_printf ("%s — %s", format_date (self, c->date), c->title));
+      add_text (self, STYLE_INTERNAL, c->conclusions);
+      add_text (self, STYLE_INTERNAL, c->notes);
+    }
 }
 
 static void
@@ -306,9 +339,9 @@ build_flows (ChartaExportLayout *self)
         {
         case CHARTA_EXPORT_SECTION_SUMMARY: build_summary (self, section); break;
         case CHARTA_EXPORT_SECTION_ASSESSMENT: build_assessments (self, section); break;
-        case CHARTA_EXPORT_SECTION_ACTIONS: build_actions (self); break;
+        case CHARTA_EXPORT_SECTION_ACTIONS: build_actions (self, section); break;
         case CHARTA_EXPORT_SECTION_MEASURES: build_measures (self, section); break;
-        case CHARTA_EXPORT_SECTION_CONSULTATIONS: build_consultations (self); break;
+        case CHARTA_EXPORT_SECTION_CONSULTATIONS: build_consultations (self, section); break;
         default: g_assert_not_reached ();
         }
     }
@@ -846,8 +879,7 @@ row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
       const char *start = format_date (self, a->start);
       const char *due = format_date (self, a->due);
 
-      cells[0] = a->notes ? g_markup_printf_escaped ("%s\n<span size=\"small\" foreground=\"#555555\">%s</span>", a->title, a->notes)
-                          : g_markup_escape_text (a->title, -1);
+      cells[0] = g_markup_escape_text (a->title, -1);
       /* Overdue is said in words, not by the row's colour alone. */
       cells[1] = a->overdue ? g_markup_printf_escaped ("%s%s\n<b>%s</b>", charta_status_get_label (a->status), progress, _("Overdue"))
                             : g_markup_printf_escaped ("%s%s", charta_status_get_label (a->status), progress);
@@ -859,12 +891,9 @@ row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
   else
     {
       const ChartaExportConsultation *c = g_ptr_array_index (self->doc->consultations, row);
-      g_autofree char *date = charta_format_date (c->date);
-
-      cells[0] = g_markup_escape_text (date, -1);
+      cells[0] = g_markup_escape_text (format_date (self, c->date), -1);
       cells[1] = g_markup_escape_text (charta_export_meeting_kind_label (c->kind), -1);
-      cells[2] = c->conclusions ? g_markup_printf_escaped ("%s\n<span size=\"small\">%s</span>", c->title, c->conclusions)
-                                : g_markup_escape_text (c->title, -1);
+      cells[2] = g_markup_escape_text (c->title, -1);
       if (c->participants)
         {
           g_autoptr(GString) joined = g_string_new (NULL);

@@ -124,6 +124,23 @@ check('an internal PDF says "Internal" on every page', not unmarked, unmarked)
 internal_text = flat(tool('pdftotext', '-raw', internal_pdf, '-'))
 check('an internal PDF holds the internal evidence', all(flat(s) in internal_text for s in private))
 
+# Long texts go on over pages, nothing cut: evidence of 3,000 words, notes of 2,000, a title
+# of 900 characters in a table cell.
+long_project = json.loads(json.dumps(PROJECT))
+long_evidence = ' '.join('evidence%d' % i for i in range(3000))
+long_notes = ' '.join('note%d' % i for i in range(2000))
+long_project['assessments']['charter.commitment.policymaker.1']['evidence'] = long_evidence
+long_project['actions'][0]['notes'] = long_notes
+long_project['actions'][1]['title'] = 'T' * 900
+long_file = os.path.join(TMP, 'long.charta')
+json.dump(long_project, open(long_file, 'w', encoding='utf-8'), ensure_ascii=False, indent=2)
+p = run(long_file, '--format', 'pdf', '-o', os.path.join(TMP, 'long.pdf'), '--internal')
+words = tool('pdftotext', '-raw', os.path.join(TMP, 'long.pdf'), '-').split() if p.returncode == 0 else []
+tees = re.findall(r'T{20,}', ''.join(words).replace('-', ''))
+check('long evidence, notes and titles are whole in the PDF',
+      all('evidence%d' % i in words for i in range(3000)) and all('note%d' % i in words for i in range(2000))
+      and sum(len(t) for t in tees) >= 900, p.stderr)
+
 letter = export('pdf', os.path.join(TMP, 'letter.pdf'), '--paper', 'letter')
 check('--paper letter gives Letter pages', '612 x 792' in tool('pdfinfo', letter))
 
