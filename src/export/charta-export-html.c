@@ -24,7 +24,7 @@ static const char style[] =
   "body{font-family:Cantarell,'DejaVu Sans',sans-serif;line-height:1.45;color:#1e1e1e;"
   "max-width:52rem;margin:0 auto;padding:1rem 1.5rem;background:#fff}"
   "h1{font-size:2rem;margin:.5rem 0}h2{border-bottom:2px solid #1c71d8;padding-bottom:.2rem;margin-top:2.5rem}"
-  "h4{font-size:1.1rem;margin-bottom:.2rem}h5{font-size:.95rem;margin:.8rem 0 .2rem}.audience{font-weight:bold;text-transform:uppercase;letter-spacing:.1em}"
+  "h4{font-size:1.1rem;margin-bottom:.2rem}h5{font-size:.95rem;margin:.8rem 0 .2rem}.audience{font-weight:bold}"
   ".internal-banner{border:2px solid #a51d2d;color:#a51d2d;padding:.3rem .6rem;display:inline-block}"
   ".group,.meta{color:#555}.level{font-weight:bold}"
   ".internal{border-left:4px solid #a51d2d;padding-left:.6rem}"
@@ -34,7 +34,7 @@ static const char style[] =
   ".flag{font-weight:bold;color:#a51d2d}td.num{text-align:right}"
   "svg{max-width:100%;height:auto}svg text{font-family:inherit}"
   "nav ol{padding-left:1.2rem}footer{margin-top:3rem;color:#555;border-top:1px solid #bbb}"
-  "@media print{.print-head{position:fixed;top:0;right:0}thead{display:table-header-group}"
+  "@media print{thead{display:table-header-group}"
   "tr{break-inside:avoid}h2,h3,h4{break-after:avoid}}";
 
 /* ---- helpers ---- */
@@ -45,6 +45,22 @@ esc (Html *h, const char *text)
   g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
 
   g_string_append (h->out, escaped);
+}
+
+/* Text inside a CSS string: anything but letters, digits and spaces as a hex escape, so
+ * neither a quote nor "</style>" can end it. */
+static void
+css_string (Html *h, const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c) || c == ' ')
+        g_string_append_unichar (h->out, c);
+      else
+        g_string_append_printf (h->out, "\\%X ", c);
+    }
 }
 
 /* An element with escaped text: tag("p", "class=\"x\"", text). */
@@ -128,7 +144,15 @@ write_head (Html *h)
       esc (h, charta_export_describe_audience (doc));
       g_string_append (h->out, ")");
     }
-  g_string_append_printf (h->out, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
+  g_string_append_printf (h->out, "</title>\n<style>%s", style);
+  if (doc->internal)
+    {
+      /* Printed, an internal report says so at the top of every page. */
+      g_string_append (h->out, "@page{@top-right{content:\"");
+      css_string (h, charta_export_describe_audience (doc));
+      g_string_append (h->out, "\";font-weight:bold;color:#a51d2d}}");
+    }
+  g_string_append (h->out, "</style>\n</head>\n<body>\n");
 }
 
 static void
@@ -143,7 +167,7 @@ write_cover (Html *h)
   g_string_append (h->out, "<header>\n");
   if (doc->internal)
     {
-      element (h, "p", "class=\"audience internal-banner print-head\" role=\"note\"", charta_export_describe_audience (doc));
+      element (h, "p", "class=\"audience internal-banner\" role=\"note\"", charta_export_describe_audience (doc));
       element (h, "p", "class=\"internal\"", _("This report holds internal evidence, people's names and notes. Do not publish it."));
     }
   element (h, "p", "class=\"meta\"", _("Assessment and action plan"));

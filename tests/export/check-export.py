@@ -228,6 +228,14 @@ if chromium:
                    capture_output=True, timeout=120)
     png = open(shot, 'rb').read() if os.path.exists(shot) else b''
     check('headless Chromium renders the web page', png[:8] == b'\x89PNG\r\n\x1a\n' and len(png) > 20000, len(png))
+    printed = os.path.join(TMP, 'internal-printed.pdf')
+    subprocess.run([chromium, '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+                    '--disable-component-update', '--disable-sync', '--no-first-run', '--user-data-dir=' + profile,
+                    '--no-pdf-header-footer', '--print-to-pdf=' + printed,
+                    'file://' + os.path.join(TMP, 'internal.html')], capture_output=True, timeout=120)
+    n = int(dict(l.split(':', 1) for l in tool('pdfinfo', printed).splitlines() if ':' in l)['Pages']) if os.path.exists(printed) else 0
+    unmarked = [p for p in range(1, n + 1) if 'Internal' not in tool('pdftotext', '-f', str(p), '-l', str(p), printed, '-')]
+    check('the internal web page, printed by Chromium, says "Internal" on every page (%d)' % n, n > 1 and not unmarked, unmarked)
 else:
     results.append(('headless Chromium renders the web page # SKIP chromium not installed', True, ''))
 
@@ -303,6 +311,18 @@ check('ICS: due dates and titles', all(str(t['SUMMARY']) == a['title'] and
 ics_text = flat(' '.join(str(t.get('DESCRIPTION', '')) for t in first))
 leaks = [s[:40] for s in secrets if flat(s) in ics_text]
 check('the public calendar holds no notes or names', not leaks, leaks)
+
+# ---- every example, every format, public and internal ----
+for name in sorted(os.listdir(os.path.join(TOP, 'data', 'examples'))):
+    path = os.path.join(TOP, 'data', 'examples', name)
+    failures = []
+    for fmt in ('pdf', 'html', 'csv', 'xlsx', 'ics'):
+        for extra in ([], ['--internal']):
+            out = os.path.join(TMP, 'all-%s-%s%s' % (name, fmt, '-internal' if extra else ''))
+            p = run(path, '--format', fmt, '-o', out, *extra)
+            if p.returncode != 0 or p.stderr or not os.path.exists(out):
+                failures.append((fmt, extra, p.returncode, p.stderr))
+    check('%s: every format, public and internal, without a message' % name, not failures, failures)
 
 # ---- bad input and failure ----
 bad = os.path.join(TMP, 'bad.charta')
