@@ -421,6 +421,24 @@ text_indent (TextStyle style)
   return style == STYLE_BULLET ? 8 : style == STYLE_INTERNAL ? 10 : 0;
 }
 
+/* The PDF's structure (tagged PDF: headings, paragraphs, tables with header cells), for
+ * screen readers and reflow. Every element closes on the page it opened on: a paragraph
+ * or a table that goes on over a page is one element per page, and the running heads
+ * stay outside all of them. Other surfaces ignore tags. */
+static void
+tag_begin (cairo_t *cr, const char *name)
+{
+  if (cr != NULL)
+    cairo_tag_begin (cr, name, "");
+}
+
+static void
+tag_end (cairo_t *cr, const char *name)
+{
+  if (cr != NULL)
+    cairo_tag_end (cr, name);
+}
+
 /* ---- page furniture ---- */
 
 static void
@@ -501,13 +519,16 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
       g_autoptr(PangoLayout) layout = new_layout (self, blocks[i].font, width);
 
       pango_layout_set_markup (layout, blocks[i].markup, -1);
+      tag_begin (cr, "P");
       show_layout (cr, layout, self->left, y);
+      tag_end (cr, "P");
       y += layout_height (layout) + (i == 2 ? 60 : 16);
       g_free (blocks[i].markup);
     }
 }
 
 /* ---- placing flows: each returns FALSE when the page is full ---- */
+
 
 static gboolean
 place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, double *y, gboolean fresh)
@@ -523,12 +544,16 @@ place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, doubl
   if (cr != NULL)
     {
       g_autofree char *attributes = g_strdup_printf ("name='%s'", f->dest);
+      const char *element = f->level == 1 ? "H1" : f->level == 2 ? "H2" : "H3";
+
+      tag_begin (cr, element);
       cairo_tag_begin (cr, CAIRO_TAG_DEST, attributes);
       if (f->level == 1)
         cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
       show_layout (cr, layout, self->left, *y);
       cairo_set_source_rgb (cr, 0, 0, 0);
       cairo_tag_end (cr, CAIRO_TAG_DEST);
+      tag_end (cr, element);
     }
   else
     f->page = page;
@@ -546,6 +571,7 @@ place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, d
   PangoLayoutIter *iter;
   guint n = 0;
   double top_of_first = -1;
+  gboolean opened = FALSE;
 
   pango_layout_set_markup (layout, f->text, -1);
   if (f->style == STYLE_BULLET)
@@ -572,12 +598,17 @@ place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, d
       /* A page always takes at least one line, so pagination moves on. */
       if (*y + line_height > self->bottom && !(fresh && n - 1 == *line))
         {
+          if (opened)
+            tag_end (cr, "P");
           *line = n - 1;
           pango_layout_iter_free (iter);
           return FALSE;
         }
       if (cr != NULL)
         {
+          if (!opened)
+            tag_begin (cr, "P");
+          opened = TRUE;
           if (f->style == STYLE_SMALL)
             set_grey (cr, 0.3);
           cairo_move_to (cr, self->left + indent + (double) logical.x / PANGO_SCALE, *y + baseline - line_top);
@@ -594,6 +625,8 @@ place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, d
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
+  if (opened)
+    tag_end (cr, "P");
   *line = 0;
   *y += 4;
   return TRUE;
@@ -784,10 +817,12 @@ place_block (ChartaExportLayout *self, cairo_t *cr, const Flow *f, double *y, gb
 
   if (!fresh && *y + h > self->bottom)
     return FALSE;
+  tag_begin (cr, "Figure");
   if (cr != NULL && f->kind == FLOW_BARS)
     draw_bars (self, cr, f->bars, *y);
   else if (cr != NULL)
     draw_measure (self, cr, f->measure, *y);
+  tag_end (cr, "Figure");
   *y += h + 6;
   return TRUE;
 }
@@ -969,11 +1004,15 @@ draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, PangoLay
       cairo_fill (cr);
     }
   cairo_set_source_rgb (cr, 0, 0, 0);
+  tag_begin (cr, "TR");
   for (guint c = 0; c < spec->n_columns; c++)
     {
+      tag_begin (cr, header ? "TH" : "TD");
       show_layout (cr, shown[c], x + CELL_PAD, y + CELL_PAD);
+      tag_end (cr, header ? "TH" : "TD");
       x += width * spec->widths[c];
     }
+  tag_end (cr, "TR");
   set_grey (cr, 0.7);
   cairo_rectangle (cr, self->left, y + h - 0.25, width, 0.5);
   cairo_fill (cr);
@@ -1010,15 +1049,23 @@ place_table (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *row, d
 
       free_cells (cells);
       if (*y + (first ? header_h : 0) + h > self->bottom && !(fresh && first))
-        return FALSE;
+        {
+          if (!first)
+            tag_end (cr, "Table");
+          return FALSE;
+        }
       if (first && cr != NULL)
-        draw_row (self, cr, &spec, header_shown, *y, header_h, TRUE, FALSE);
+        {
+          tag_begin (cr, "Table");
+          draw_row (self, cr, &spec, header_shown, *y, header_h, TRUE, FALSE);
+        }
       if (first)
         *y += header_h;
       if (cr != NULL)
         draw_row (self, cr, &spec, shown, *y, h, FALSE, highlight);
       *y += h;
     }
+  tag_end (cr, "Table");
   *row = 0;
   *y += 8;
   return TRUE;
@@ -1238,11 +1285,13 @@ charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, GEr
   pango_cairo_context_set_resolution (context, 72);
   layout = charta_export_layout_new (doc, context, width, height);
   g_object_unref (context);
+  tag_begin (cr, "Document");
   for (guint page = 0; page < charta_export_layout_get_n_pages (layout); page++)
     {
       charta_export_layout_draw_page (layout, cr, page);
       cairo_show_page (cr);
     }
+  tag_end (cr, "Document");
   add_outline (layout, surface);
   set_metadata (doc, surface);
   cairo_destroy (cr);

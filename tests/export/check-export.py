@@ -87,6 +87,12 @@ check('pdfinfo: A4 by default', '(A4)' in info['Page size'], info['Page size'])
 check('pdfinfo: metadata set', 'Mechelen' in info['Title'] and 'Charta' in info['Creator'] and
       PROJECT['title'] in info['Subject'], info)
 
+struct = tool('pdfinfo', '-struct-text', pdf)
+h1 = re.findall(r'^  H1 \(block\)\n\s+"([^"]*)"', struct, re.M)
+check('tagged PDF: a heading element per section, tables with header cells',
+      info['Tagged'].strip() == 'yes' and h1 == ['Contents', 'Summary', 'Assessment', 'Action plan', 'Measures', 'Consultations']
+      and re.search(r'Table \(block\)\n\s+TR\n\s+TH\n\s+"Action"', struct), h1)
+
 xml = tool('pdftohtml', '-xml', '-i', '-stdout', pdf)
 outline = ET.fromstring(xml[xml.index('<pdf2xml'):]).find('outline')
 top = [item.text for item in outline.findall('item')] if outline is not None else []
