@@ -108,6 +108,46 @@ use_language (const char *language)
          g_strcmp0 (charta_status_get_label (CHARTA_STATUS_IN_PROGRESS), "In progress") != 0;
 }
 
+/* Whether @output names the project file itself (or a link to it): an export must never
+ * replace the project. */
+static gboolean
+is_same_file (const char *input, const char *output)
+{
+  g_autoptr(GFile) a = g_file_new_for_commandline_arg (input);
+  g_autoptr(GFile) b = g_file_new_for_commandline_arg (output);
+  g_autoptr(GFileInfo) ia = NULL;
+  g_autoptr(GFileInfo) ib = NULL;
+  const char *attributes = G_FILE_ATTRIBUTE_UNIX_DEVICE "," G_FILE_ATTRIBUTE_UNIX_INODE;
+
+  if (g_file_equal (a, b))
+    return TRUE;
+  ia = g_file_query_info (a, attributes, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  ib = g_file_query_info (b, attributes, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  return ia != NULL && ib != NULL &&
+         g_file_info_get_attribute_uint32 (ia, G_FILE_ATTRIBUTE_UNIX_DEVICE) ==
+         g_file_info_get_attribute_uint32 (ib, G_FILE_ATTRIBUTE_UNIX_DEVICE) &&
+         g_file_info_get_attribute_uint64 (ia, G_FILE_ATTRIBUTE_UNIX_INODE) ==
+         g_file_info_get_attribute_uint64 (ib, G_FILE_ATTRIBUTE_UNIX_INODE);
+}
+
+/* The value of --language, read before anything is translated: GLib decides once, at its
+ * first translation, whether to translate at all (g_dgettext()), so the language must be
+ * in place by then. */
+static const char *
+find_language (int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--language") && i + 1 < argc)
+        return argv[i + 1];
+      if (g_str_has_prefix (argv[i], "--language="))
+        return argv[i] + strlen ("--language=");
+    }
+  return NULL;
+}
+
 static gboolean
 write_bytes (const char *output, GBytes *bytes, GError **error)
 {
@@ -215,6 +255,8 @@ charta_cli_export (int argc, char **argv)
   ChartaExportOptions options = { 0 };
   const char *problem;
   gboolean ok;
+  const char *early_language = find_language (argc, argv);
+  gboolean translated = early_language == NULL || !is_language_tag (early_language) || use_language (early_language);
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format, N_("pdf, html, csv, xlsx or ics"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("The file to write (a folder for CSV without --table; “-” for standard output)"), N_("OUT") },
@@ -244,10 +286,12 @@ charta_cli_export (int argc, char **argv)
     return usage_error (error->message);
   if ((problem = check_options (&o, argc)) != NULL)
     return usage_error (problem);
+  if (!g_str_equal (o.output, "-") && is_same_file (argv[1], o.output))
+    return usage_error (_("OUT is the project file itself; choose another name"));
   if (o.language != NULL)
     {
       language = g_strdelimit (g_strdup (o.language), "_", '-');
-      if (!use_language (o.language))
+      if (!translated)
         {
           g_printerr (_("%s: Charta has no translation into “%s”; the report is in English\n"), g_get_prgname (), o.language);
           g_free (language);

@@ -363,6 +363,14 @@ check('a full disk: exits 1, says why, the previous file untouched, no partial f
       p.returncode == 1 and 'too large' in p.stderr.lower() and open(target).read() == 'the previous report\n'
       and os.listdir(full) == ['report.pdf'], (p.returncode, p.stderr, os.listdir(full)))
 
+copy = os.path.join(TMP, 'copy.charta')
+shutil.copy(EXAMPLE, copy)
+os.symlink(copy, os.path.join(TMP, 'link.html'))
+for out in (copy, os.path.join(TMP, 'link.html')):
+    p = run(copy, '--format', 'html', '-o', out)
+    check('an export never replaces the project file (%s)' % os.path.basename(out),
+          p.returncode == 2 and open(copy, 'rb').read() == open(EXAMPLE, 'rb').read(), p.stderr)
+
 p = run(EXAMPLE, '--format', 'doc', '-o', os.path.join(TMP, 'x'))
 check('an unknown format is a usage error', p.returncode == 2 and '--format' in p.stderr, p.stderr)
 
@@ -374,6 +382,11 @@ if localedir and os.path.isdir(os.path.join(localedir, 'nl')):
     body = open(nl, encoding='utf-8').read() if p.returncode == 0 else ''
     check('--language nl: lang="nl" and the Charter in Dutch', 'lang="nl"' in body and 'De stad als beleidsmaker' in body,
           p.stderr)
+    # To standard output, and --language=LL: GLib decides at its first translation whether
+    # to translate at all, so the language must be set before anything else is translated.
+    p = run(EXAMPLE, '--language=nl', '--format', 'html', '-o', '-', env=dict(ENV, CHARTA_LOCALEDIR=localedir))
+    check('--language=nl to standard output', p.returncode == 0 and 'De stad als beleidsmaker' in p.stdout
+          and not p.stderr, p.stderr)
     p = run(EXAMPLE, '--format', 'html', '-o', os.path.join(TMP, 'xx.html'), '--language', 'xx',
             env=dict(ENV, CHARTA_LOCALEDIR=localedir))
     body = open(os.path.join(TMP, 'xx.html'), encoding='utf-8').read() if p.returncode == 0 else ''
