@@ -210,12 +210,12 @@ render (const ChartaExportDocument *doc, const Options *o, GError **error)
     {
       if (o->paper != NULL)
         paper = g_ascii_strcasecmp (o->paper, "letter") == 0 ? CHARTA_EXPORT_PAPER_LETTER : CHARTA_EXPORT_PAPER_A4;
-      return charta_export_pdf (doc, paper, error);
+      return charta_export_pdf (doc, paper, NULL, NULL, NULL, error);
     }
   if (g_str_equal (o->format, "html"))
     return charta_export_html (doc);
   if (g_str_equal (o->format, "xlsx"))
-    return charta_export_xlsx (doc, error);
+    return charta_export_xlsx (doc, NULL, NULL, NULL, error);
   if (g_str_equal (o->format, "ics"))
     return charta_export_ics (doc, error);
   g_assert_not_reached ();

@@ -131,6 +131,11 @@ typedef struct {
   GPtrArray *consultations; /* of ChartaExportConsultation, by date */
 } ChartaExportDocument;
 
+/* Called now and then by a long export with the share done, 0 to 1 (from the thread that
+ * exports). */
+typedef void (*ChartaExportProgressFunc) (double   fraction,
+                                          gpointer user_data);
+
 typedef struct {
   gboolean internal;        /* include what is internal; the report says so on every page */
   const char *today;        /* YYYY-MM-DD, or NULL for today */

@@ -1265,8 +1265,10 @@ set_metadata (const ChartaExportDocument *doc, cairo_surface_t *surface)
 }
 
 GBytes *
-charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, GError **error)
+charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, ChartaExportProgressFunc progress,
+                   gpointer user_data, GCancellable *cancellable, GError **error)
 {
+  guint n_pages;
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   PangoContext *context;
   g_autoptr(ChartaExportLayout) layout = NULL;
@@ -1285,11 +1287,14 @@ charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, GEr
   pango_cairo_context_set_resolution (context, 72);
   layout = charta_export_layout_new (doc, context, width, height);
   g_object_unref (context);
+  n_pages = charta_export_layout_get_n_pages (layout);
   tag_begin (cr, "Document");
-  for (guint page = 0; page < charta_export_layout_get_n_pages (layout); page++)
+  for (guint page = 0; page < n_pages && !g_cancellable_is_cancelled (cancellable); page++)
     {
       charta_export_layout_draw_page (layout, cr, page);
       cairo_show_page (cr);
+      if (progress != NULL)
+        progress ((double) (page + 1) / n_pages, user_data);
     }
   tag_end (cr, "Document");
   add_outline (layout, surface);
@@ -1298,6 +1303,8 @@ charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, GEr
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, CHARTA_EXPORT_ERROR, CHARTA_EXPORT_ERROR_FAILED,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <gio/gio.h>
 #include <pango/pango.h>
 
 #include "charta-export-document.h"
@@ -41,9 +42,13 @@ void                charta_export_layout_draw_page  (ChartaExportLayout *layout,
                                                      guint               page);
 
 /* The whole report as a PDF: cover, contents with links, outline, page numbers, fonts
- * embedded, metadata set. */
+ * embedded, metadata set, tagged. @progress (optional) hears of each page drawn;
+ * cancelling @cancellable stops between pages with G_IO_ERROR_CANCELLED. */
 GBytes             *charta_export_pdf               (const ChartaExportDocument *document,
                                                      ChartaExportPaper           paper,
+                                                     ChartaExportProgressFunc    progress,
+                                                     gpointer                    user_data,
+                                                     GCancellable               *cancellable,
                                                      GError                    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaExportLayout, charta_export_layout_free)

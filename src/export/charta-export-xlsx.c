@@ -15,6 +15,11 @@
 #define XLSX_MAX_STRING 32767
 
 typedef struct {
+  ChartaExportProgressFunc progress;
+  gpointer user_data;
+  GCancellable *cancellable;
+  guint n_rows;             /* in all tables */
+  guint done;
   lxw_workbook *workbook;
   lxw_format *header;
   lxw_format *date;
@@ -105,10 +110,19 @@ add_sheet (Book *book, const ChartaExportTable *table, GError **error)
     if (!check (worksheet_write_string (sheet, 0, c, table->headers[c], book->header), table, 0, c, error))
       return FALSE;
   for (guint r = 0; r < n_rows; r++)
-    for (guint c = 0; c < table->n_columns; c++)
-      if (!check (write_cell (book, sheet, r + 1, c, table->types[c], charta_export_table_get_cell (table, r, c)),
-                  table, r + 1, c, error))
-        return FALSE;
+    {
+      for (guint c = 0; c < table->n_columns; c++)
+        if (!check (write_cell (book, sheet, r + 1, c, table->types[c], charta_export_table_get_cell (table, r, c)),
+                    table, r + 1, c, error))
+          return FALSE;
+      if (++book->done % 512 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (book->cancellable, error))
+            return FALSE;
+          if (book->progress != NULL)
+            book->progress ((double) book->done / MAX (book->n_rows, 1), book->user_data);
+        }
+    }
   return TRUE;
 }
 
@@ -127,12 +141,20 @@ set_properties (Book *book, const ChartaExportDocument *doc)
 }
 
 static gboolean
-write_book (const ChartaExportDocument *doc, const char *path, GError **error)
+write_book (const ChartaExportDocument *doc, Book *book_in, const char *path, GError **error)
 {
   lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = (char *) g_get_tmp_dir () };
-  Book book = { 0 };
+  Book book = *book_in;
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_export_table_free);
   gboolean ok = TRUE;
   lxw_error status;
+
+  for (const char * const *name = charta_export_table_names (); *name; name++)
+    {
+      ChartaExportTable *table = charta_export_table_new (doc, *name);
+      book.n_rows += charta_export_table_get_n_rows (table);
+      g_ptr_array_add (tables, table);
+    }
 
   book.workbook = workbook_new_opt (path, &options);
   if (book.workbook == NULL)
@@ -146,11 +168,8 @@ write_book (const ChartaExportDocument *doc, const char *path, GError **error)
   book.date = workbook_add_format (book.workbook);
   format_set_num_format (book.date, "yyyy-mm-dd");
   set_properties (&book, doc);
-  for (const char * const *name = charta_export_table_names (); ok && *name; name++)
-    {
-      g_autoptr(ChartaExportTable) table = charta_export_table_new (doc, *name);
-      ok = add_sheet (&book, table, error);
-    }
+  for (guint i = 0; ok && i < tables->len; i++)
+    ok = add_sheet (&book, g_ptr_array_index (tables, i), error);
   /* Closing writes the file; it also frees the workbook when a sheet failed. */
   status = workbook_close (book.workbook);
   if (ok && status != LXW_NO_ERROR)
@@ -163,8 +182,10 @@ write_book (const ChartaExportDocument *doc, const char *path, GError **error)
 }
 
 GBytes *
-charta_export_xlsx (const ChartaExportDocument *doc, GError **error)
+charta_export_xlsx (const ChartaExportDocument *doc, ChartaExportProgressFunc progress, gpointer user_data,
+                    GCancellable *cancellable, GError **error)
 {
+  Book book = { .progress = progress, .user_data = user_data, .cancellable = cancellable };
   g_autofree char *path = NULL;
   g_autofree char *data = NULL;
   gsize length;
@@ -177,7 +198,7 @@ charta_export_xlsx (const ChartaExportDocument *doc, GError **error)
   if (fd < 0)
     return NULL;
   close (fd);
-  ok = write_book (doc, path, error) && g_file_get_contents (path, &data, &length, error);
+  ok = write_book (doc, &book, path, error) && g_file_get_contents (path, &data, &length, error);
   g_unlink (path);
   if (!ok)
     return NULL;

@@ -223,7 +223,7 @@ test_pdf_pages (void)
 {
   g_autoptr(ChartaExportDocument) doc = example_document (FALSE);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) pdf = charta_export_pdf (doc, CHARTA_EXPORT_PAPER_A4, &error);
+  g_autoptr(GBytes) pdf = charta_export_pdf (doc, CHARTA_EXPORT_PAPER_A4, NULL, NULL, NULL, &error);
   gsize size;
   const char *data;
 
@@ -267,6 +267,64 @@ test_layout_long_table (void)
   cairo_surface_destroy (surface);
 }
 
+typedef struct {
+  GCancellable *cancellable;
+  double last;
+  guint calls;
+} Progress;
+
+static void
+cancel_halfway_cb (double fraction, gpointer user_data)
+{
+  Progress *p = user_data;
+
+  g_assert_cmpfloat (fraction, >=, p->last);
+  g_assert_cmpfloat (fraction, <=, 1);
+  p->last = fraction;
+  p->calls++;
+  if (fraction >= 0.5)
+    g_cancellable_cancel (p->cancellable);
+}
+
+static ChartaExportDocument *
+many_actions_document (guint n)
+{
+  g_autoptr(ChartaProject) project = charta_project_new ("Gent");
+  ChartaExportOptions options = { .today = "2024-06-01" };
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Action %u", i);
+      g_ptr_array_add (project->actions, charta_action_new (title));
+    }
+  return charta_export_document_new (project, charta_catalogue_get_default (), &options);
+}
+
+/* The window shows progress and can stop a long export: nothing comes back but the error. */
+static void
+test_cancel (void)
+{
+  g_autoptr(ChartaExportDocument) doc = many_actions_document (3000);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Progress p = { cancellable, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = charta_export_pdf (doc, CHARTA_EXPORT_PAPER_A4, cancel_halfway_cb, &p, cancellable, &error);
+  g_autoptr(GBytes) xlsx = NULL;
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (pdf);
+  g_assert_cmpuint (p.calls, >, 2);
+  g_assert_cmpfloat (p.last, <, 0.6);
+
+  g_clear_error (&error);
+  g_cancellable_reset (cancellable);
+  p = (Progress) { cancellable, 0, 0 };
+  xlsx = charta_export_xlsx (doc, cancel_halfway_cb, &p, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (xlsx);
+  g_assert_cmpuint (p.calls, >=, 1);
+}
+
 static void
 test_nice_scale (void)
 {
@@ -297,6 +355,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/ics/stable-uids", test_ics_stable_uids);
   g_test_add_func ("/export/pdf/pages", test_pdf_pages);
   g_test_add_func ("/export/pdf/long-table", test_layout_long_table);
+  g_test_add_func ("/export/cancel", test_cancel);
   g_test_add_func ("/export/chart/nice-scale", test_nice_scale);
   return g_test_run ();
 }
