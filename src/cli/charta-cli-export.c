@@ -50,6 +50,7 @@ static int
 usage_error (const char *message)
 {
   g_printerr ("%s: %s\n", g_get_prgname (), message);
+  /* Translators: %s is the command, e.g. "charta-cli export" */
   g_printerr (_("Try “%s --help” for more information."), g_get_prgname ());
   g_printerr ("\n");
   return EXIT_USAGE;
@@ -293,6 +294,7 @@ charta_cli_export (int argc, char **argv)
       language = g_strdelimit (g_strdup (o.language), "_", '-');
       if (!translated)
         {
+          /* Translators: the command, then the language code the user asked for */
           g_printerr (_("%s: Charta has no translation into “%s”; the report is in English\n"), g_get_prgname (), o.language);
           g_free (language);
           language = g_strdup ("en");

@@ -759,6 +759,7 @@ draw_measure (ChartaExportLayout *self, cairo_t *cr, const ChartaExportMeasure *
   if (m->target)
     {
       g_autofree char *value = charta_export_format_value (m->target->value);
+      /* Translators: the label of a chart's target line, e.g. "Target 3" */
       g_autofree char *label = g_strdup_printf (_("Target %s"), value);
       const double dashes[] = { 5, 3 };
 
@@ -1307,6 +1308,7 @@ charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, Cha
     return NULL;
   if (status != CAIRO_STATUS_SUCCESS)
     {
+      /* Translators: %s is cairo's reason, in English */
       g_set_error (error, CHARTA_EXPORT_ERROR, CHARTA_EXPORT_ERROR_FAILED,
                    _("The PDF could not be made: %s"), cairo_status_to_string (status));
       return NULL;

@@ -72,6 +72,7 @@ actions_table (const ChartaExportDocument *doc)
     { _("Id"), CHARTA_EXPORT_TEXT },
     { _("Title"), CHARTA_EXPORT_TEXT },
     { _("Status"), CHARTA_EXPORT_TEXT },
+    /* Translators: a column header; the % is a percent sign. xgettext:no-c-format */
     { _("Progress (%)"), CHARTA_EXPORT_INTEGER },
     { _("Start"), CHARTA_EXPORT_DATE },
     { _("Due"), CHARTA_EXPORT_DATE },

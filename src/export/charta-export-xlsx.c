@@ -37,6 +37,7 @@ check (lxw_error status, const ChartaExportTable *table, guint row, guint column
                  _("Sheet “%s”, row %u, column “%s”: the text is longer than the 32,767 characters a spreadsheet cell can hold"),
                  table->title, row + 1, table->headers[column]);
   else
+    /* Translators: a sheet, a row number, and libxlsxwriter's reason in English */
     g_set_error (error, CHARTA_EXPORT_ERROR, CHARTA_EXPORT_ERROR_FAILED,
                  _("Sheet “%s”, row %u: %s"), table->title, row + 1, lxw_strerror (status));
   return FALSE;
@@ -159,6 +160,7 @@ write_book (const ChartaExportDocument *doc, Book *book_in, const char *path, GE
   book.workbook = workbook_new_opt (path, &options);
   if (book.workbook == NULL)
     {
+      /* Translators: %s is a folder */
       g_set_error (error, CHARTA_EXPORT_ERROR, CHARTA_EXPORT_ERROR_FAILED,
                    _("The spreadsheet could not be started in %s"), g_get_tmp_dir ());
       return FALSE;
@@ -174,6 +176,7 @@ write_book (const ChartaExportDocument *doc, Book *book_in, const char *path, GE
   status = workbook_close (book.workbook);
   if (ok && status != LXW_NO_ERROR)
     {
+      /* Translators: %s is libxlsxwriter's reason, in English */
       g_set_error (error, CHARTA_EXPORT_ERROR, CHARTA_EXPORT_ERROR_FAILED,
                    _("The spreadsheet could not be written: %s"), lxw_strerror (status));
       ok = FALSE;
