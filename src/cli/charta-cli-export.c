@@ -233,7 +233,7 @@ check_options (const Options *o, int argc)
     return _("--format must be pdf, html, csv, xlsx or ics");
   if (o->table != NULL && (!g_str_equal (o->format, "csv") || !g_strv_contains (charta_export_table_names (), o->table)))
     return _("--table goes with --format csv and is actions, measures or assessments");
-  if (o->format[0] == 'c' && o->table == NULL && g_str_equal (o->output, "-"))
+  if (g_str_equal (o->format, "csv") && o->table == NULL && g_str_equal (o->output, "-"))
     return _("CSV to standard output needs --table");
   if (o->language != NULL && !is_language_tag (o->language))
     return _("--language needs a language code such as nl, fr or de_BE");

@@ -570,7 +570,6 @@ place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, d
   g_autoptr(PangoLayout) layout = new_layout (self, text_font (f->style), self->right - self->left - indent);
   PangoLayoutIter *iter;
   guint n = 0;
-  double top_of_first = -1;
   gboolean opened = FALSE;
 
   pango_layout_set_markup (layout, f->text, -1);
@@ -593,8 +592,6 @@ place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, d
       line_top = (double) logical.y / PANGO_SCALE;
       line_height = (double) logical.height / PANGO_SCALE;
       baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
-      if (top_of_first < 0)
-        top_of_first = line_top;
       /* A page always takes at least one line, so pagination moves on. */
       if (*y + line_height > self->bottom && !(fresh && n - 1 == *line))
         {

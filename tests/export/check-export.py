@@ -20,7 +20,18 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-CLI, TOP = sys.argv[1], sys.argv[2]
+try:
+    import icalendar
+    import openpyxl
+except ImportError as e:
+    print('Bail out! %s: install python3-openpyxl and python3-icalendar (tools/dev does)' % e)
+    sys.exit(1)
+for program in ('pdftotext', 'pdffonts', 'pdfinfo', 'pdftohtml'):
+    if shutil.which(program) is None:
+        print('Bail out! %s is missing: install poppler-utils (tools/dev does)' % program)
+        sys.exit(1)
+
+CLI, TOP = os.path.abspath(sys.argv[1]), sys.argv[2]
 EXAMPLE = os.path.join(TOP, 'data', 'examples', 'mechelen-2018.charta')
 PROJECT = json.load(open(EXAMPLE, encoding='utf-8'))
 DATE = '2018-12-31'
@@ -33,8 +44,8 @@ def check(name, ok, detail=''):
     results.append((name, bool(ok), detail))
 
 
-def run(*args, env=None, preexec=None, user=None):
-    cmd = [CLI, 'export', *args]
+def run(*args, env=None, preexec=None, user=None, cli=None):
+    cmd = [cli or CLI, 'export', *args]
     if user is not None:
         cmd = ['setpriv', '--reuid=%d' % user, '--regid=%d' % user, '--clear-groups', *cmd]
     return subprocess.run(cmd, capture_output=True, text=True, env=env or ENV, preexec_fn=preexec)
@@ -275,7 +286,6 @@ one = export('csv', os.path.join(TMP, 'only-actions.csv'), '--table', 'actions')
 check('--table actions writes that one table', open(one, 'rb').read() == raw)
 
 # ---- XLSX ----
-import openpyxl
 book = openpyxl.load_workbook(export('xlsx', os.path.join(TMP, 'report.xlsx')))
 check('XLSX: a sheet per table', book.sheetnames == ['Actions', 'Measures', 'Assessments'], book.sheetnames)
 sheet = book['Actions']
@@ -300,7 +310,6 @@ leaks = [s[:40] for s in secrets if flat(s) in xlsx_text]
 check('the public XLSX holds no internal evidence, notes, conclusions or names', not leaks, leaks)
 
 # ---- iCalendar ----
-import icalendar
 def todos(path):
     cal = icalendar.Calendar.from_ical(open(path, 'rb').read())
     return [c for c in cal.walk() if c.name == 'VTODO']
@@ -343,9 +352,15 @@ os.mkdir(locked)
 os.chmod(locked, 0o555)
 os.chmod(TMP, 0o755)
 user = 65534 if os.geteuid() == 0 else None   # root writes anywhere: run as nobody
+readable = os.path.join(TMP, 'example.charta')       # where nobody can read it
+shutil.copy(EXAMPLE, readable)
+os.chmod(readable, 0o644)
+runnable = os.path.join(TMP, 'charta-cli')           # and run it, wherever the build is
+shutil.copy(CLI, runnable)
+os.chmod(runnable, 0o755)
 for fmt, out in [('pdf', os.path.join(locked, 'r.pdf')), ('xlsx', os.path.join(locked, 'r.xlsx')),
                  ('csv', os.path.join(locked, 'csv'))]:
-    p = run(EXAMPLE, '--format', fmt, '-o', out, user=user)
+    p = run(readable, '--format', fmt, '-o', out, user=user, cli=runnable)
     check('an unwritable folder: %s export exits 1, says why, leaves nothing' % fmt,
           p.returncode == 1 and 'ermission denied' in p.stderr and os.listdir(locked) == [], (p.returncode, p.stderr))
 
