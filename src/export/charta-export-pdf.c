@@ -98,8 +98,11 @@ ChartaExportPaper
 charta_export_paper_from_locale (void)
 {
   /* glibc's LC_PAPER gives the paper height in millimetres: 279 for Letter, 297 for A4. */
-#ifdef _NL_PAPER_HEIGHT
-  if ((int) (intptr_t) nl_langinfo (_NL_PAPER_HEIGHT) == 279)
+#ifdef __GLIBC__
+  /* The item is a number, handed back in the pointer's place. */
+  union { const char *string; unsigned int word; } height = { .string = nl_langinfo (_NL_PAPER_HEIGHT) };
+
+  if (height.word == 279)
     return CHARTA_EXPORT_PAPER_LETTER;
 #endif
   return CHARTA_EXPORT_PAPER_A4;

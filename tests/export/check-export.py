@@ -160,6 +160,20 @@ check('long evidence, notes and titles are whole in the PDF',
 
 letter = export('pdf', os.path.join(TMP, 'letter.pdf'), '--paper', 'letter')
 check('--paper letter gives Letter pages', '612 x 792' in tool('pdfinfo', letter))
+# Letter where the locale's paper is Letter: an en_US locale made here (LOCPATH), since
+# the machine may have none installed.
+locales = os.path.join(TMP, 'locales')
+if shutil.which('localedef') and os.path.exists('/usr/share/i18n/locales/en_US'):
+    os.mkdir(locales)
+    subprocess.run(['localedef', '-i', 'en_US', '-f', 'UTF-8', os.path.join(locales, 'en_US.UTF-8')],
+                   capture_output=True)
+    paper_env = {k: v for k, v in ENV.items() if k != 'LC_ALL'}
+    paper_env.update(LOCPATH=locales, LANG='C.UTF-8', LC_PAPER='en_US.UTF-8')
+    us = os.path.join(TMP, 'us.pdf')
+    p = run(EXAMPLE, '--format', 'pdf', '-o', us, env=paper_env)
+    check('LC_PAPER=en_US gives Letter pages', p.returncode == 0 and '612 x 792' in tool('pdfinfo', us), p.stderr)
+else:
+    results.append(('LC_PAPER=en_US gives Letter pages # SKIP no localedef or locale sources', True, ''))
 
 # ---- web page ----
 class Structure(html.parser.HTMLParser):
