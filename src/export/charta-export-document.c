@@ -59,7 +59,6 @@ free_action (gpointer data)
   g_free (a->title);
   g_free (a->description);
   g_ptr_array_unref (a->items);
-  g_ptr_array_unref (a->item_titles);
   g_ptr_array_unref (a->workforms);
   g_free (a->owner);
   g_ptr_array_unref (a->partners);
@@ -300,7 +299,6 @@ build_action (const ChartaProject *project, ChartaCatalogue *catalogue, const Ch
   out->items = new_strv ();
   for (guint i = 0; a->items && i < a->items->len; i++)
     g_ptr_array_add (out->items, g_strdup (g_ptr_array_index (a->items, i)));
-  out->item_titles = titles_of (catalogue, a->items);
   out->workforms = titles_of (catalogue, workforms);
   out->owner = describe_owner (project, a->owner, internal);
   out->partners = new_strv ();

@@ -69,7 +69,6 @@ typedef struct {
   char *title;
   char *description;
   GPtrArray *items;         /* of char*, catalogue ids the action serves */
-  GPtrArray *item_titles;   /* of char*, the same, as titles */
   GPtrArray *workforms;     /* of char*, titles */
   char *owner;              /* internal: the person's name; public: the organisation */
   GPtrArray *partners;      /* of char*, organisations */
