@@ -459,7 +459,9 @@ write_measure_chart (Html *h, const ChartaExportMeasure *m)
           g_autofree char *value = charta_export_format_value (v->value);
           double x = X (charta_export_date_to_days (v->date));
           g_string_append_printf (h->out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1c71d8\"/>\n", x, Y (v->value));
-          svg_text (h, x, Y (v->value) - 8, "middle", value);
+          /* Written beside the dots while they fit; the table below has them all. */
+          if (m->actuals->len <= 12 || i == 0 || i + 1 == m->actuals->len)
+            svg_text (h, x, Y (v->value) - 8, "middle", value);
         }
     }
   if (m->baseline)

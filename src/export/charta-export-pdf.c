@@ -704,111 +704,156 @@ draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
   cairo_set_source_rgb (cr, 0, 0, 0);
 }
 
+/* A measure's chart: where its dates and values fall on the page. */
+typedef struct {
+  cairo_t *cr;
+  PangoLayout *small;
+  double left, top, width, height;
+  ChartaExportChartRange range;
+} Plot;
+
+static double
+plot_x (const Plot *p, const char *date)
+{
+  double day = charta_export_date_to_days (date);
+
+  return p->left + p->width * (day - p->range.first_day) / (p->range.last_day - p->range.first_day);
+}
+
+static double
+plot_y (const Plot *p, double value)
+{
+  const ChartaExportScale *s = &p->range.values;
+
+  return p->top + p->height * (1 - (value - s->min) / (s->max - s->min));
+}
+
+static void
+plot_label (const Plot *p, const char *text, double x, double y, double align_x, double align_y)
+{
+  int tw, th;
+
+  pango_layout_set_text (p->small, text, -1);
+  pango_layout_get_pixel_size (p->small, &tw, &th);
+  show_layout (p->cr, p->small, x - tw * align_x, y - th * align_y);
+}
+
+static void
+draw_value_axis (const Plot *p)
+{
+  const ChartaExportScale *s = &p->range.values;
+
+  cairo_set_line_width (p->cr, 0.5);
+  for (double v = s->min; v <= s->max + s->step / 2; v += s->step)
+    {
+      g_autofree char *label = charta_export_format_value (v);
+
+      set_grey (p->cr, 0.85);
+      cairo_move_to (p->cr, p->left, plot_y (p, v));
+      cairo_line_to (p->cr, p->left + p->width, plot_y (p, v));
+      cairo_stroke (p->cr);
+      set_grey (p->cr, 0.3);
+      plot_label (p, label, p->left - 5, plot_y (p, v), 1, 0.5);
+    }
+}
+
+static void
+draw_date_axis (ChartaExportLayout *self, const Plot *p)
+{
+  g_autoptr(GArray) ticks = charta_export_date_ticks (&p->range, 4);
+  double bottom = p->top + p->height;
+
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      g_autofree char *iso = charta_export_days_to_date (g_array_index (ticks, double, i));
+      double x = plot_x (p, iso);
+
+      /* The first and last dates stay inside the chart. */
+      plot_label (p, format_date (self, iso), x, bottom + 5, i == 0 ? 0 : i + 1 == ticks->len ? 1 : 0.5, 0);
+      cairo_move_to (p->cr, x, bottom);
+      cairo_line_to (p->cr, x, bottom + 3);
+      cairo_stroke (p->cr);
+    }
+  cairo_set_line_width (p->cr, 1);
+  set_grey (p->cr, 0.2);
+  cairo_move_to (p->cr, p->left, p->top);
+  cairo_line_to (p->cr, p->left, bottom);
+  cairo_line_to (p->cr, p->left + p->width, bottom);
+  cairo_stroke (p->cr);
+}
+
+/* The target is a dashed line with its label, not only a colour. */
+static void
+draw_target (const Plot *p, const ChartaExportValue *target)
+{
+  g_autofree char *value = charta_export_format_value (target->value);
+  /* Translators: the label of a chart's target line, e.g. "Target 3" */
+  g_autofree char *label = g_strdup_printf (_("Target %s"), value);
+  const double dashes[] = { 5, 3 };
+
+  cairo_set_source_rgb (p->cr, 0.15, 0.55, 0.3);
+  cairo_set_dash (p->cr, dashes, 2, 0);
+  cairo_set_line_width (p->cr, 1.5);
+  cairo_move_to (p->cr, p->left, plot_y (p, target->value));
+  cairo_line_to (p->cr, p->left + p->width, plot_y (p, target->value));
+  cairo_stroke (p->cr);
+  cairo_set_dash (p->cr, NULL, 0, 0);
+  plot_label (p, label, p->left + p->width, plot_y (p, target->value) - 2, 1, 1);
+}
+
+/* The values measured, joined, each a dot; written beside the dots while they fit
+ * (else the first and the last: the bullets under the chart have them all). */
+static void
+draw_series (const Plot *p, GPtrArray *actuals)
+{
+  cairo_set_source_rgb (p->cr, 0.11, 0.44, 0.85);
+  cairo_set_line_width (p->cr, 1.8);
+  for (guint i = 0; i < actuals->len; i++)
+    {
+      const ChartaExportValue *v = g_ptr_array_index (actuals, i);
+      (i == 0 ? cairo_move_to : cairo_line_to) (p->cr, plot_x (p, v->date), plot_y (p, v->value));
+    }
+  cairo_stroke (p->cr);
+  for (guint i = 0; i < actuals->len; i++)
+    {
+      const ChartaExportValue *v = g_ptr_array_index (actuals, i);
+
+      /* A fresh path: an arc would otherwise join the point the last label left. */
+      cairo_new_path (p->cr);
+      cairo_arc (p->cr, plot_x (p, v->date), plot_y (p, v->value), 2.8, 0, 2 * G_PI);
+      cairo_fill (p->cr);
+      if (actuals->len <= 12 || i == 0 || i + 1 == actuals->len)
+        {
+          g_autofree char *value = charta_export_format_value (v->value);
+          plot_label (p, value, plot_x (p, v->date), plot_y (p, v->value) - 3, 0.5, 1);
+        }
+    }
+}
+
 static void
 draw_measure (ChartaExportLayout *self, cairo_t *cr, const ChartaExportMeasure *m, double y)
 {
-  const double left = self->left + 44, top = y + 10, w = self->right - left - 10, h = MEASURE_CHART_HEIGHT - 48;
   g_autoptr(PangoLayout) small = new_layout (self, FONT " 8", -1);
-  g_autoptr(GArray) ticks = NULL;
-  ChartaExportChartRange r;
-  int tw, th;
+  Plot p = { cr, small, self->left + 44, y + 10, 0, MEASURE_CHART_HEIGHT - 48 };
 
-  if (!charta_export_measure_range (m, &r))
+  p.width = self->right - p.left - 10;
+  if (!charta_export_measure_range (m, &p.range))
     return;
-#define X(day) (left + w * ((day) - r.first_day) / (r.last_day - r.first_day))
-#define Y(v) (top + h * (1 - ((v) - r.values.min) / (r.values.max - r.values.min)))
-  cairo_set_line_width (cr, 0.5);
-  for (double v = r.values.min; v <= r.values.max + r.values.step / 2; v += r.values.step)
-    {
-      g_autofree char *label = charta_export_format_value (v);
-      set_grey (cr, 0.85);
-      cairo_move_to (cr, left, Y (v));
-      cairo_line_to (cr, left + w, Y (v));
-      cairo_stroke (cr);
-      set_grey (cr, 0.3);
-      pango_layout_set_text (small, label, -1);
-      pango_layout_get_pixel_size (small, &tw, &th);
-      show_layout (cr, small, left - 5 - tw, Y (v) - th / 2.0);
-    }
-  ticks = charta_export_date_ticks (&r, 4);
-  for (guint i = 0; i < ticks->len; i++)
-    {
-      double day = g_array_index (ticks, double, i);
-      g_autofree char *iso = charta_export_days_to_date (day);
-      g_autofree char *label = charta_format_date (iso);
-      double x = X (day);
-
-      pango_layout_set_text (small, label, -1);
-      pango_layout_get_pixel_size (small, &tw, &th);
-      show_layout (cr, small, i == 0 ? x : i + 1 == ticks->len ? x - tw : x - tw / 2.0, top + h + 5);
-      cairo_move_to (cr, x, top + h);
-      cairo_line_to (cr, x, top + h + 3);
-      cairo_stroke (cr);
-    }
-  cairo_set_line_width (cr, 1);
-  set_grey (cr, 0.2);
-  cairo_move_to (cr, left, top);
-  cairo_line_to (cr, left, top + h);
-  cairo_line_to (cr, left + w, top + h);
-  cairo_stroke (cr);
+  draw_value_axis (&p);
+  draw_date_axis (self, &p);
   if (m->unit)
-    {
-      pango_layout_set_text (small, m->unit, -1);
-      show_layout (cr, small, self->left, top + h + 18);
-    }
+    plot_label (&p, m->unit, self->left, p.top + p.height + 18, 0, 0);
   if (m->target)
-    {
-      g_autofree char *value = charta_export_format_value (m->target->value);
-      /* Translators: the label of a chart's target line, e.g. "Target 3" */
-      g_autofree char *label = g_strdup_printf (_("Target %s"), value);
-      const double dashes[] = { 5, 3 };
-
-      /* The target is a dashed line with its label, not only a colour. */
-      cairo_set_source_rgb (cr, 0.15, 0.55, 0.3);
-      cairo_set_dash (cr, dashes, 2, 0);
-      cairo_set_line_width (cr, 1.5);
-      cairo_move_to (cr, left, Y (m->target->value));
-      cairo_line_to (cr, left + w, Y (m->target->value));
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      pango_layout_set_text (small, label, -1);
-      pango_layout_get_pixel_size (small, &tw, &th);
-      show_layout (cr, small, left + w - tw, Y (m->target->value) - th - 2);
-    }
-  cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
-  cairo_set_line_width (cr, 1.8);
-  for (guint i = 0; i < m->actuals->len; i++)
-    {
-      const ChartaExportValue *v = g_ptr_array_index (m->actuals, i);
-      double x = X (charta_export_date_to_days (v->date));
-      if (i == 0)
-        cairo_move_to (cr, x, Y (v->value));
-      else
-        cairo_line_to (cr, x, Y (v->value));
-    }
-  cairo_stroke (cr);
-  for (guint i = 0; i < m->actuals->len; i++)
-    {
-      const ChartaExportValue *v = g_ptr_array_index (m->actuals, i);
-      g_autofree char *value = charta_export_format_value (v->value);
-      double x = X (charta_export_date_to_days (v->date));
-
-      cairo_arc (cr, x, Y (v->value), 2.8, 0, 2 * G_PI);
-      cairo_fill (cr);
-      pango_layout_set_text (small, value, -1);
-      pango_layout_get_pixel_size (small, &tw, &th);
-      show_layout (cr, small, x - tw / 2.0, Y (v->value) - th - 3);
-    }
+    draw_target (&p, m->target);
+  draw_series (&p, m->actuals);
   if (m->baseline)
     {
       set_grey (cr, 0.2);
-      cairo_rectangle (cr, X (charta_export_date_to_days (m->baseline->date)) - 3, Y (m->baseline->value) - 3, 6, 6);
+      cairo_rectangle (cr, plot_x (&p, m->baseline->date) - 3, plot_y (&p, m->baseline->value) - 3, 6, 6);
       cairo_fill (cr);
     }
   cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_set_line_width (cr, 1);
-#undef X
-#undef Y
 }
 
 static gboolean
