@@ -20,6 +20,7 @@ typedef struct {
   GCancellable *cancellable;
   guint n_rows;             /* in all tables */
   guint done;
+  char *internal_header;    /* printed on every page of an internal report's sheets */
   lxw_workbook *workbook;
   lxw_format *header;
   lxw_format *date;
@@ -106,6 +107,8 @@ add_sheet (Book *book, const ChartaExportTable *table, GError **error)
   for (guint c = 0; c < table->n_columns; c++)
     worksheet_set_column (sheet, c, c, column_width (table->types[c], table->headers[c]), NULL);
   worksheet_freeze_panes (sheet, 1, 0);
+  if (book->internal_header != NULL)
+    worksheet_set_header (sheet, book->internal_header);
   worksheet_autofilter (sheet, 0, 0, MAX (n_rows, 1), table->n_columns - 1);
   for (guint c = 0; c < table->n_columns; c++)
     if (!check (worksheet_write_string (sheet, 0, c, table->headers[c], book->header), table, 0, c, error))
@@ -139,6 +142,17 @@ set_properties (Book *book, const ChartaExportDocument *doc)
   properties.author = (char *) "Charta";
   properties.comments = (char *) charta_export_describe_audience (doc);
   workbook_set_properties (book->workbook, &properties);
+}
+
+/* A printed page's header, centred and bold. An ampersand starts a code there: doubled,
+ * it stands for itself. */
+static char *
+page_header (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "&", -1);
+  g_autofree char *escaped = g_strjoinv ("&&", parts);
+
+  return g_strdup_printf ("&C&\"Bold\"%s", escaped);
 }
 
 static gboolean
@@ -189,6 +203,7 @@ charta_export_xlsx (const ChartaExportDocument *doc, ChartaExportProgressFunc pr
                     GCancellable *cancellable, GError **error)
 {
   Book book = { .progress = progress, .user_data = user_data, .cancellable = cancellable };
+  g_autofree char *header = doc->internal ? page_header (charta_export_describe_audience (doc)) : NULL;
   g_autofree char *path = NULL;
   g_autofree char *data = NULL;
   gsize length;
@@ -197,6 +212,7 @@ charta_export_xlsx (const ChartaExportDocument *doc, ChartaExportProgressFunc pr
 
   g_return_val_if_fail (doc != NULL, NULL);
 
+  book.internal_header = header;
   fd = g_file_open_tmp ("charta-XXXXXX.xlsx", &path, error);
   if (fd < 0)
     return NULL;

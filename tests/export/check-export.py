@@ -319,6 +319,10 @@ check('XLSX: real dates, numbers and booleans', typed)
 mrows = list(book['Measures'].iter_rows(values_only=True))
 check('XLSX: measures with numeric values', len(mrows) - 1 == len(measures) and
       all(isinstance(r[5], (int, float)) for r in mrows[1:]))
+internal_book = openpyxl.load_workbook(export('xlsx', os.path.join(TMP, 'internal.xlsx'), '--internal'))
+check('an internal workbook prints "Internal" atop every page of every sheet, a public one does not',
+      all(internal_book[s].oddHeader.center.text == 'Internal' for s in internal_book.sheetnames)
+      and not any(book[s].oddHeader.center.text for s in book.sheetnames))
 xlsx_text = flat(' '.join(str(v) for s in book.sheetnames for r in book[s].iter_rows(values_only=True) for v in r if v))
 leaks = [s[:40] for s in secrets if flat(s) in xlsx_text]
 check('the public XLSX holds no internal evidence, notes, conclusions or names', not leaks, leaks)
