@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -198,6 +199,21 @@ write_book (const ChartaExportDocument *doc, Book *book_in, const char *path, GE
   return ok;
 }
 
+/* libxlsxwriter writes numbers with printf(), which writes "0,7" in a Dutch or French
+ * LC_NUMERIC: a workbook no spreadsheet opens. Numbers in the file are in the C locale's
+ * notation, for this thread only. */
+static gboolean
+write_book_in_c_locale (const ChartaExportDocument *doc, Book *book, const char *path, GError **error)
+{
+  locale_t c_numeric = newlocale (LC_NUMERIC_MASK, "C", duplocale (uselocale ((locale_t) 0)));
+  locale_t previous = uselocale (c_numeric);
+  gboolean ok = write_book (doc, book, path, error);
+
+  uselocale (previous);
+  freelocale (c_numeric);
+  return ok;
+}
+
 GBytes *
 charta_export_xlsx (const ChartaExportDocument *doc, ChartaExportProgressFunc progress, gpointer user_data,
                     GCancellable *cancellable, GError **error)
@@ -217,7 +233,7 @@ charta_export_xlsx (const ChartaExportDocument *doc, ChartaExportProgressFunc pr
   if (fd < 0)
     return NULL;
   close (fd);
-  ok = write_book (doc, &book, path, error) && g_file_get_contents (path, &data, &length, error);
+  ok = write_book_in_c_locale (doc, &book, path, error) && g_file_get_contents (path, &data, &length, error);
   g_unlink (path);
   if (!ok)
     return NULL;

@@ -163,10 +163,12 @@ check('--paper letter gives Letter pages', '612 x 792' in tool('pdfinfo', letter
 # Letter where the locale's paper is Letter: an en_US locale made here (LOCPATH), since
 # the machine may have none installed.
 locales = os.path.join(TMP, 'locales')
-if shutil.which('localedef') and os.path.exists('/usr/share/i18n/locales/en_US'):
+have_locales = shutil.which('localedef') and all(os.path.exists('/usr/share/i18n/locales/' + l) for l in ('en_US', 'nl_BE'))
+if have_locales:
     os.mkdir(locales)
-    subprocess.run(['localedef', '-i', 'en_US', '-f', 'UTF-8', os.path.join(locales, 'en_US.UTF-8')],
-                   capture_output=True)
+    for name in ('en_US', 'nl_BE'):
+        subprocess.run(['localedef', '-i', name, '-f', 'UTF-8', os.path.join(locales, name + '.UTF-8')],
+                       capture_output=True)
     paper_env = {k: v for k, v in ENV.items() if k != 'LC_ALL'}
     paper_env.update(LOCPATH=locales, LANG='C.UTF-8', LC_PAPER='en_US.UTF-8')
     us = os.path.join(TMP, 'us.pdf')
@@ -344,6 +346,26 @@ check('ICS: due dates and titles', all(str(t['SUMMARY']) == a['title'] and
 ics_text = flat(' '.join(str(t.get('DESCRIPTION', '')) for t in first))
 leaks = [s[:40] for s in secrets if flat(s) in ics_text]
 check('the public calendar holds no notes or names', not leaks, leaks)
+
+# ---- a decimal comma in the user's locale never reaches a file format ----
+if have_locales:
+    comma_env = dict(ENV, LOCPATH=locales, LC_ALL='nl_BE.UTF-8')
+    svg = os.path.join(TMP, 'comma.html')
+    p = run(EXAMPLE, '--format', 'html', '-o', svg, env=comma_env)
+    attributes = re.findall(r' (?:x|y|x1|y1|x2|y2|cx|cy|width|height)="([^"]*)"', open(svg, encoding='utf-8').read()) \
+        if p.returncode == 0 else []
+    bad = [a for a in attributes if not re.fullmatch(r'-?[0-9]+(\.[0-9]+)?', a)]
+    check('LC_NUMERIC=nl_BE: SVG coordinates with a decimal point', attributes and not bad, bad[:5])
+    book_path = os.path.join(TMP, 'comma.xlsx')
+    p = run(EXAMPLE, '--format', 'xlsx', '-o', book_path, env=comma_env)
+    try:
+        values = [r[5] for r in openpyxl.load_workbook(book_path)['Measures'].iter_rows(min_row=2, values_only=True)]
+    except Exception as e:
+        values = [repr(e)]
+    check('LC_NUMERIC=nl_BE: the workbook opens, its numbers numbers', values and
+          values == [float(r['Value']) for r in measures], values[:5])
+else:
+    results.append(('LC_NUMERIC=nl_BE # SKIP no localedef or locale sources', True, ''))
 
 # ---- every example, every format, public and internal ----
 for name in sorted(os.listdir(os.path.join(TOP, 'data', 'examples'))):
