@@ -50,6 +50,7 @@ static int
 usage_error (const char *message)
 {
   g_printerr ("%s: %s\n", g_get_prgname (), message);
+  /* Translators: %s is the command, e.g. "charta-cli export" */
   g_printerr (_("Try “%s --help” for more information."), g_get_prgname ());
   g_printerr ("\n");
   return EXIT_USAGE;
@@ -95,7 +96,6 @@ is_language_tag (const char *text)
 static gboolean
 use_language (const char *language)
 {
-  const char *probe = "Assessment and action plan";
   const char *current = setlocale (LC_MESSAGES, NULL);
 
   g_setenv ("LANGUAGE", language, TRUE);
@@ -104,7 +104,49 @@ use_language (const char *language)
     setlocale (LC_MESSAGES, "C.UTF-8");
   else
     setlocale (LC_MESSAGES, "");   /* makes gettext drop what it looked up so far */
-  return g_str_has_prefix (language, "en") || g_strcmp0 (_(probe), probe) != 0;
+  /* A message every translation of Charta has. */
+  return g_str_has_prefix (language, "en") ||
+         g_strcmp0 (charta_status_get_label (CHARTA_STATUS_IN_PROGRESS), "In progress") != 0;
+}
+
+/* Whether @output names the project file itself (or a link to it): an export must never
+ * replace the project. */
+static gboolean
+is_same_file (const char *input, const char *output)
+{
+  g_autoptr(GFile) a = g_file_new_for_commandline_arg (input);
+  g_autoptr(GFile) b = g_file_new_for_commandline_arg (output);
+  g_autoptr(GFileInfo) ia = NULL;
+  g_autoptr(GFileInfo) ib = NULL;
+  const char *attributes = G_FILE_ATTRIBUTE_UNIX_DEVICE "," G_FILE_ATTRIBUTE_UNIX_INODE;
+
+  if (g_file_equal (a, b))
+    return TRUE;
+  ia = g_file_query_info (a, attributes, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  ib = g_file_query_info (b, attributes, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  return ia != NULL && ib != NULL &&
+         g_file_info_get_attribute_uint32 (ia, G_FILE_ATTRIBUTE_UNIX_DEVICE) ==
+         g_file_info_get_attribute_uint32 (ib, G_FILE_ATTRIBUTE_UNIX_DEVICE) &&
+         g_file_info_get_attribute_uint64 (ia, G_FILE_ATTRIBUTE_UNIX_INODE) ==
+         g_file_info_get_attribute_uint64 (ib, G_FILE_ATTRIBUTE_UNIX_INODE);
+}
+
+/* The value of --language, read before anything is translated: GLib decides once, at its
+ * first translation, whether to translate at all (g_dgettext()), so the language must be
+ * in place by then. */
+static const char *
+find_language (int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--language") && i + 1 < argc)
+        return argv[i + 1];
+      if (g_str_has_prefix (argv[i], "--language="))
+        return argv[i] + strlen ("--language=");
+    }
+  return NULL;
 }
 
 static gboolean
@@ -169,12 +211,12 @@ render (const ChartaExportDocument *doc, const Options *o, GError **error)
     {
       if (o->paper != NULL)
         paper = g_ascii_strcasecmp (o->paper, "letter") == 0 ? CHARTA_EXPORT_PAPER_LETTER : CHARTA_EXPORT_PAPER_A4;
-      return charta_export_pdf (doc, paper, error);
+      return charta_export_pdf (doc, paper, NULL, NULL, NULL, error);
     }
   if (g_str_equal (o->format, "html"))
     return charta_export_html (doc);
   if (g_str_equal (o->format, "xlsx"))
-    return charta_export_xlsx (doc, error);
+    return charta_export_xlsx (doc, NULL, NULL, NULL, error);
   if (g_str_equal (o->format, "ics"))
     return charta_export_ics (doc, error);
   g_assert_not_reached ();
@@ -191,7 +233,7 @@ check_options (const Options *o, int argc)
     return _("--format must be pdf, html, csv, xlsx or ics");
   if (o->table != NULL && (!g_str_equal (o->format, "csv") || !g_strv_contains (charta_export_table_names (), o->table)))
     return _("--table goes with --format csv and is actions, measures or assessments");
-  if (o->format[0] == 'c' && o->table == NULL && g_str_equal (o->output, "-"))
+  if (g_str_equal (o->format, "csv") && o->table == NULL && g_str_equal (o->output, "-"))
     return _("CSV to standard output needs --table");
   if (o->language != NULL && !is_language_tag (o->language))
     return _("--language needs a language code such as nl, fr or de_BE");
@@ -214,6 +256,8 @@ charta_cli_export (int argc, char **argv)
   ChartaExportOptions options = { 0 };
   const char *problem;
   gboolean ok;
+  const char *early_language = find_language (argc, argv);
+  gboolean translated = early_language == NULL || !is_language_tag (early_language) || use_language (early_language);
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format, N_("pdf, html, csv, xlsx or ics"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("The file to write (a folder for CSV without --table; “-” for standard output)"), N_("OUT") },
@@ -243,16 +287,26 @@ charta_cli_export (int argc, char **argv)
     return usage_error (error->message);
   if ((problem = check_options (&o, argc)) != NULL)
     return usage_error (problem);
-  if (o.language != NULL && !use_language (o.language))
-    g_printerr (_("%s: Charta has no translation into “%s”; the report is in English\n"), g_get_prgname (), o.language);
+  if (!g_str_equal (o.output, "-") && is_same_file (argv[1], o.output))
+    return usage_error (_("OUT is the project file itself; choose another name"));
+  if (o.language != NULL)
+    {
+      language = g_strdelimit (g_strdup (o.language), "_", '-');
+      if (!translated)
+        {
+          /* Translators: the command, then the language code the user asked for */
+          g_printerr (_("%s: Charta has no translation into “%s”; the report is in English\n"), g_get_prgname (), o.language);
+          g_free (language);
+          language = g_strdup ("en");
+        }
+    }
 
   project = load_project (argv[1]);
   if (project == NULL)
     return EXIT_FAILED;
-  language = o.language ? g_strdelimit (g_strdup (o.language), "_", '-') : NULL;
   options.internal = o.internal;
   options.today = o.date;
-  options.language = language && use_language (o.language) ? language : NULL;
+  options.language = language;
   doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
 
   if (g_str_equal (o.format, "csv"))

@@ -59,7 +59,6 @@ free_action (gpointer data)
   g_free (a->title);
   g_free (a->description);
   g_ptr_array_unref (a->items);
-  g_ptr_array_unref (a->item_titles);
   g_ptr_array_unref (a->workforms);
   g_free (a->owner);
   g_ptr_array_unref (a->partners);
@@ -219,15 +218,6 @@ add_bars (GPtrArray *bars, GArray *progress)
 }
 
 static gboolean
-takes_level (const ChartaItem *item)
-{
-  const char *kind = charta_item_get_kind (item);
-
-  return g_str_equal (kind, "commitment") || g_str_equal (kind, "indicator") ||
-         g_str_equal (kind, "area") || g_str_equal (kind, "key-factor");
-}
-
-static gboolean
 has_content (const ChartaAssessment *a)
 {
   return a->level != CHARTA_UNSET || (a->evidence && *a->evidence) || (a->answer && *a->answer) ||
@@ -295,7 +285,7 @@ add_assessments (ChartaExportDocument *doc, const ChartaProject *project, Charta
           const ChartaItem *item = charta_framework_get_item (fw, i);
           const ChartaAssessment *a = charta_project_get_assessment (project, charta_item_get_id (item));
 
-          if (a != NULL && takes_level (item) && has_content (a))
+          if (a != NULL && has_content (a))
             g_ptr_array_add (part->assessments, build_assessment (catalogue, item, a, doc->internal));
         }
       g_ptr_array_add (doc->assessed, part);
@@ -326,7 +316,6 @@ build_action (const ChartaProject *project, ChartaCatalogue *catalogue, const Ch
   out->items = new_strv ();
   for (guint i = 0; a->items && i < a->items->len; i++)
     g_ptr_array_add (out->items, g_strdup (g_ptr_array_index (a->items, i)));
-  out->item_titles = titles_of (catalogue, a->items);
   out->workforms = titles_of (catalogue, workforms);
   out->owner = describe_owner (project, a->owner, internal);
   out->partners = new_strv ();

@@ -69,7 +69,6 @@ typedef struct {
   char *title;
   char *description;
   GPtrArray *items;         /* of char*, catalogue ids the action serves */
-  GPtrArray *item_titles;   /* of char*, the same, as titles */
   GPtrArray *workforms;     /* of char*, titles */
   char *owner;              /* internal: the person's name; public: the organisation */
   GPtrArray *partners;      /* of char*, organisations */
@@ -130,6 +129,11 @@ typedef struct {
   GPtrArray *measures;      /* of ChartaExportMeasure */
   GPtrArray *consultations; /* of ChartaExportConsultation, by date */
 } ChartaExportDocument;
+
+/* Called now and then by a long export with the share done, 0 to 1 (from the thread that
+ * exports). */
+typedef void (*ChartaExportProgressFunc) (double   fraction,
+                                          gpointer user_data);
 
 typedef struct {
   gboolean internal;        /* include what is internal; the report says so on every page */

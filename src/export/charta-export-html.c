@@ -24,7 +24,7 @@ static const char style[] =
   "body{font-family:Cantarell,'DejaVu Sans',sans-serif;line-height:1.45;color:#1e1e1e;"
   "max-width:52rem;margin:0 auto;padding:1rem 1.5rem;background:#fff}"
   "h1{font-size:2rem;margin:.5rem 0}h2{border-bottom:2px solid #1c71d8;padding-bottom:.2rem;margin-top:2.5rem}"
-  "h4{margin-bottom:.2rem}.audience{font-weight:bold;text-transform:uppercase;letter-spacing:.1em}"
+  "h4{font-size:1.1rem;margin-bottom:.2rem}h5{font-size:.95rem;margin:.8rem 0 .2rem}.audience{font-weight:bold}"
   ".internal-banner{border:2px solid #a51d2d;color:#a51d2d;padding:.3rem .6rem;display:inline-block}"
   ".group,.meta{color:#555}.level{font-weight:bold}"
   ".internal{border-left:4px solid #a51d2d;padding-left:.6rem}"
@@ -34,7 +34,7 @@ static const char style[] =
   ".flag{font-weight:bold;color:#a51d2d}td.num{text-align:right}"
   "svg{max-width:100%;height:auto}svg text{font-family:inherit}"
   "nav ol{padding-left:1.2rem}footer{margin-top:3rem;color:#555;border-top:1px solid #bbb}"
-  "@media print{.print-head{position:fixed;top:0;right:0}thead{display:table-header-group}"
+  "@media print{thead{display:table-header-group}"
   "tr{break-inside:avoid}h2,h3,h4{break-after:avoid}}";
 
 /* ---- helpers ---- */
@@ -45,6 +45,22 @@ esc (Html *h, const char *text)
   g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
 
   g_string_append (h->out, escaped);
+}
+
+/* Text inside a CSS string: anything but letters, digits and spaces as a hex escape, so
+ * neither a quote nor "</style>" can end it. */
+static void
+css_string (Html *h, const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c) || c == ' ')
+        g_string_append_unichar (h->out, c);
+      else
+        g_string_append_printf (h->out, "\\%X ", c);
+    }
 }
 
 /* An element with escaped text: tag("p", "class=\"x\"", text). */
@@ -82,12 +98,53 @@ list (Html *h, const char *heading, GPtrArray *texts)
   g_string_append (h->out, "</ul>\n");
 }
 
+/* A number in SVG: a dot before the decimals whatever the user's LC_NUMERIC. */
+static void
+svg_num (Html *h, const char *before, double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (h->out, before);
+  g_string_append (h->out, g_ascii_formatd (buffer, sizeof buffer, "%.1f", value));
+}
+
 static void
 svg_text (Html *h, double x, double y, const char *anchor, const char *text)
 {
-  g_string_append_printf (h->out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\">", x, y, anchor);
+  svg_num (h, "<text x=\"", x);
+  svg_num (h, "\" y=\"", y);
+  g_string_append_printf (h->out, "\" font-size=\"12\" text-anchor=\"%s\">", anchor);
   esc (h, text);
   g_string_append (h->out, "</text>\n");
+}
+
+/* @paint: the attributes after the coordinates, e.g. stroke="#ddd". */
+static void
+svg_line (Html *h, double x1, double y1, double x2, double y2, const char *paint)
+{
+  svg_num (h, "<line x1=\"", x1);
+  svg_num (h, "\" y1=\"", y1);
+  svg_num (h, "\" x2=\"", x2);
+  svg_num (h, "\" y2=\"", y2);
+  g_string_append_printf (h->out, "\" %s/>\n", paint);
+}
+
+static void
+svg_rect (Html *h, double x, double y, double width, double height, const char *fill)
+{
+  svg_num (h, "<rect x=\"", x);
+  svg_num (h, "\" y=\"", y);
+  svg_num (h, "\" width=\"", width);
+  svg_num (h, "\" height=\"", height);
+  g_string_append_printf (h->out, "\" fill=\"%s\"/>\n", fill);
+}
+
+static void
+svg_dot (Html *h, double x, double y)
+{
+  svg_num (h, "<circle cx=\"", x);
+  svg_num (h, "\" cy=\"", y);
+  g_string_append (h->out, "\" r=\"4\" fill=\"#1c71d8\"/>\n");
 }
 
 /* Opens an <svg> that a screen reader reads as one image with a name and a description. */
@@ -128,7 +185,15 @@ write_head (Html *h)
       esc (h, charta_export_describe_audience (doc));
       g_string_append (h->out, ")");
     }
-  g_string_append_printf (h->out, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
+  g_string_append_printf (h->out, "</title>\n<style>%s", style);
+  if (doc->internal)
+    {
+      /* Printed, an internal report says so at the top of every page. */
+      g_string_append (h->out, "@page{@top-right{content:\"");
+      css_string (h, charta_export_describe_audience (doc));
+      g_string_append (h->out, "\";font-weight:bold;color:#a51d2d}}");
+    }
+  g_string_append (h->out, "</style>\n</head>\n<body>\n");
 }
 
 static void
@@ -143,7 +208,7 @@ write_cover (Html *h)
   g_string_append (h->out, "<header>\n");
   if (doc->internal)
     {
-      element (h, "p", "class=\"audience internal-banner print-head\" role=\"note\"", charta_export_describe_audience (doc));
+      element (h, "p", "class=\"audience internal-banner\" role=\"note\"", charta_export_describe_audience (doc));
       element (h, "p", "class=\"internal\"", _("This report holds internal evidence, people's names and notes. Do not publish it."));
     }
   element (h, "p", "class=\"meta\"", _("Assessment and action plan"));
@@ -223,11 +288,9 @@ write_bar_chart (Html *h, const char *title, GPtrArray *bars)
       /* The title is whole in the description; the chart may break it, never cut it. */
       for (guint k = 0; k < lines->len; k++)
         svg_text (h, label_width - 8, y + (lines->len == 1 ? 20 : 13 + 14 * k), "end", g_ptr_array_index (lines, k));
-      g_string_append_printf (h->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"20\" fill=\"#e8eef8\"/>\n",
-                              label_width, y + 5, bar_width);
+      svg_rect (h, label_width, y + 5, bar_width, 20, "#e8eef8");
       if (bar->mean > 0)
-        g_string_append_printf (h->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"20\" fill=\"#1c71d8\"/>\n",
-                                label_width, y + 5, bar_width * bar->mean);
+        svg_rect (h, label_width, y + 5, bar_width * bar->mean, 20, "#1c71d8");
       svg_text (h, label_width + bar_width + 6, y + 20, "start", level);
     }
   g_string_append (h->out, "</svg>\n");
@@ -379,71 +442,105 @@ write_actions (Html *h)
 
 /* ---- measures ---- */
 
+/* Where a measure's dates and values fall in its SVG chart. */
+typedef struct {
+  double left, top, width, height;
+  ChartaExportChartRange range;
+} Plot;
+
+static double
+plot_x (const Plot *p, const char *date)
+{
+  double day = charta_export_date_to_days (date);
+
+  return p->left + p->width * (day - p->range.first_day) / (p->range.last_day - p->range.first_day);
+}
+
+static double
+plot_y (const Plot *p, double value)
+{
+  const ChartaExportScale *s = &p->range.values;
+
+  return p->top + p->height * (1 - (value - s->min) / (s->max - s->min));
+}
+
+static void
+write_axes (Html *h, const Plot *p)
+{
+  const ChartaExportScale *s = &p->range.values;
+  g_autoptr(GArray) ticks = charta_export_date_ticks (&p->range, 4);
+  double bottom = p->top + p->height;
+
+  for (double v = s->min; v <= s->max + s->step / 2; v += s->step)
+    {
+      g_autofree char *label = charta_export_format_value (v);
+      svg_line (h, p->left, plot_y (p, v), p->left + p->width, plot_y (p, v), "stroke=\"#ddd\"");
+      svg_text (h, p->left - 6, plot_y (p, v) + 4, "end", label);
+    }
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      g_autofree char *iso = charta_export_days_to_date (g_array_index (ticks, double, i));
+      g_autofree char *label = charta_format_date (iso);
+      svg_text (h, plot_x (p, iso), bottom + 18, i == 0 ? "start" : i + 1 == ticks->len ? "end" : "middle", label);
+    }
+  svg_line (h, p->left, p->top, p->left, bottom, "stroke=\"#555\"");
+  svg_line (h, p->left, bottom, p->left + p->width, bottom, "stroke=\"#555\"");
+}
+
+/* The target: a dashed line with its label, not only a colour. */
+static void
+write_target (Html *h, const Plot *p, const ChartaExportValue *target)
+{
+  g_autofree char *value = charta_export_format_value (target->value);
+  /* Translators: the label of a chart's target line, e.g. "Target 3" */
+  g_autofree char *label = g_strdup_printf (_("Target %s"), value);
+
+  svg_line (h, p->left, plot_y (p, target->value), p->left + p->width, plot_y (p, target->value),
+            "stroke=\"#26a269\" stroke-width=\"2\" stroke-dasharray=\"6 4\"");
+  svg_text (h, p->left + p->width, plot_y (p, target->value) - 5, "end", label);
+}
+
+static void
+write_series (Html *h, const Plot *p, GPtrArray *actuals)
+{
+  g_string_append (h->out, "<polyline fill=\"none\" stroke=\"#1c71d8\" stroke-width=\"2\" points=\"");
+  for (guint i = 0; i < actuals->len; i++)
+    {
+      const ChartaExportValue *v = g_ptr_array_index (actuals, i);
+      svg_num (h, i ? " " : "", plot_x (p, v->date));
+      svg_num (h, ",", plot_y (p, v->value));
+    }
+  g_string_append (h->out, "\"/>\n");
+  for (guint i = 0; i < actuals->len; i++)
+    {
+      const ChartaExportValue *v = g_ptr_array_index (actuals, i);
+      g_autofree char *value = charta_export_format_value (v->value);
+
+      svg_dot (h, plot_x (p, v->date), plot_y (p, v->value));
+      /* Written beside the dots while they fit; the table below has them all. */
+      if (actuals->len <= 12 || i == 0 || i + 1 == actuals->len)
+        svg_text (h, plot_x (p, v->date), plot_y (p, v->value) - 8, "middle", value);
+    }
+}
+
 static void
 write_measure_chart (Html *h, const ChartaExportMeasure *m)
 {
-  const double left = 60, right = 20, top = 15, height = 220, bottom = 40;
-  const double plot_w = CHART_WIDTH - left - right, plot_h = height - top - bottom;
-  ChartaExportChartRange r;
+  const double height = 220;
+  Plot p = { 60, 15, CHART_WIDTH - 60 - 20, height - 15 - 40 };
   g_autofree char *description = charta_export_describe_measure (m);
-  g_autoptr(GArray) ticks = NULL;
 
-  if (!charta_export_measure_range (m, &r))
+  if (!charta_export_measure_range (m, &p.range))
     return;
-#define X(day) (left + plot_w * ((day) - r.first_day) / (r.last_day - r.first_day))
-#define Y(v) (top + plot_h * (1 - ((v) - r.values.min) / (r.values.max - r.values.min)))
   svg_open (h, height, m->title, description);
-  for (double v = r.values.min; v <= r.values.max + r.values.step / 2; v += r.values.step)
-    {
-      g_autofree char *label = charta_export_format_value (v);
-      g_string_append_printf (h->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>\n",
-                              left, Y (v), left + plot_w, Y (v));
-      svg_text (h, left - 6, Y (v) + 4, "end", label);
-    }
-  ticks = charta_export_date_ticks (&r, 4);
-  for (guint i = 0; i < ticks->len; i++)
-    {
-      double day = g_array_index (ticks, double, i);
-      g_autofree char *iso = charta_export_days_to_date (day);
-      g_autofree char *label = charta_format_date (iso);
-      svg_text (h, X (day), top + plot_h + 18, i == 0 ? "start" : i + 1 == ticks->len ? "end" : "middle", label);
-    }
-  g_string_append_printf (h->out, "<path d=\"M%.1f %.1fV%.1fH%.1f\" stroke=\"#555\" fill=\"none\"/>\n",
-                          left, top, top + plot_h, left + plot_w);
+  write_axes (h, &p);
   if (m->target)
-    {
-      g_autofree char *value = charta_export_format_value (m->target->value);
-      /* Translators: the label of a chart's target line, e.g. "Target 3" */
-      g_autofree char *label = g_strdup_printf (_("Target %s"), value);
-      g_string_append_printf (h->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#26a269\" "
-                              "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
-                              left, Y (m->target->value), left + plot_w, Y (m->target->value));
-      svg_text (h, left + plot_w, Y (m->target->value) - 5, "end", label);
-    }
+    write_target (h, &p, m->target);
   if (m->actuals->len > 0)
-    {
-      g_string_append (h->out, "<polyline fill=\"none\" stroke=\"#1c71d8\" stroke-width=\"2\" points=\"");
-      for (guint i = 0; i < m->actuals->len; i++)
-        {
-          const ChartaExportValue *v = g_ptr_array_index (m->actuals, i);
-          g_string_append_printf (h->out, "%.1f,%.1f ", X (charta_export_date_to_days (v->date)), Y (v->value));
-        }
-      g_string_append (h->out, "\"/>\n");
-      for (guint i = 0; i < m->actuals->len; i++)
-        {
-          const ChartaExportValue *v = g_ptr_array_index (m->actuals, i);
-          g_autofree char *value = charta_export_format_value (v->value);
-          double x = X (charta_export_date_to_days (v->date));
-          g_string_append_printf (h->out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1c71d8\"/>\n", x, Y (v->value));
-          svg_text (h, x, Y (v->value) - 8, "middle", value);
-        }
-    }
+    write_series (h, &p, m->actuals);
   if (m->baseline)
-    g_string_append_printf (h->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"#555\"/>\n",
-                            X (charta_export_date_to_days (m->baseline->date)) - 4, Y (m->baseline->value) - 4);
+    svg_rect (h, plot_x (&p, m->baseline->date) - 4, plot_y (&p, m->baseline->value) - 4, 8, 8, "#555");
   g_string_append (h->out, "</svg>\n");
-#undef X
-#undef Y
 }
 
 static void

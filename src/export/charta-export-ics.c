@@ -128,6 +128,7 @@ charta_export_ics (const ChartaExportDocument *doc, GError **error)
   icalcomponent_free (calendar);
   if (text == NULL)
     {
+      /* Translators: %s is libical's reason, in English */
       g_set_error (error, CHARTA_EXPORT_ERROR, CHARTA_EXPORT_ERROR_FAILED,
                    _("The calendar could not be written: %s"), icalerror_strerror (icalerrno));
       return NULL;

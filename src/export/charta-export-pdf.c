@@ -86,7 +86,10 @@ struct _ChartaExportLayout {
   GArray *pages;             /* of Position: where each page starts */
   GArray *page_heads;        /* of int: each page's section heading flow, or -1 */
   int section;               /* while paginating: the current section's flow */
-  PangoLayout *cells[MAX_COLUMNS];
+  PangoLayout *cells[MAX_COLUMNS];  /* each column's layout for texts not kept */
+  PangoLayout *heads[MAX_COLUMNS];  /* the header's */
+  GHashTable *cell_cache;           /* column, width and markup → PangoLayout */
+  GHashTable *dates;                /* YYYY-MM-DD → the date as shown */
 };
 
 /* ---- paper ---- */
@@ -95,8 +98,11 @@ ChartaExportPaper
 charta_export_paper_from_locale (void)
 {
   /* glibc's LC_PAPER gives the paper height in millimetres: 279 for Letter, 297 for A4. */
-#ifdef _NL_PAPER_HEIGHT
-  if ((int) (intptr_t) nl_langinfo (_NL_PAPER_HEIGHT) == 279)
+#ifdef __GLIBC__
+  /* The item is a number, handed back in the pointer's place. */
+  union { const char *string; unsigned int word; } height = { .string = nl_langinfo (_NL_PAPER_HEIGHT) };
+
+  if (height.word == 279)
     return CHARTA_EXPORT_PAPER_LETTER;
 #endif
   return CHARTA_EXPORT_PAPER_A4;
@@ -167,6 +173,8 @@ add_list (ChartaExportLayout *self, const char *heading, GPtrArray *texts)
     add_text (self, STYLE_BULLET, g_ptr_array_index (texts, i));
 }
 
+static const char *format_date (ChartaExportLayout *self, const char *iso);
+
 /* Keeps a heading with what follows it when that must not be split (a chart). */
 static void
 add_need (ChartaExportLayout *self, double height)
@@ -227,9 +235,10 @@ build_assessments (ChartaExportLayout *self, int section)
 }
 
 static void
-build_actions (ChartaExportLayout *self)
+build_actions (ChartaExportLayout *self, int section)
 {
   g_autofree char *today = charta_format_date (self->doc->today);
+  int heading = -1;
 
   if (self->doc->actions->len == 0)
     {
@@ -239,6 +248,19 @@ build_actions (ChartaExportLayout *self)
   /* Translators: %s is the date of the report */
   add_markup (self, STYLE_SMALL, g_markup_printf_escaped (_("Actions marked “Overdue” are open and were due before %s."), today));
   add_flow (self, FLOW_TABLE)->table = TABLE_ACTIONS;
+  /* Notes can be long: as paragraphs after the table they go on over pages; in a table
+   * row they could make it taller than a page. */
+  for (guint i = 0; i < self->doc->actions->len; i++)
+    {
+      const ChartaExportAction *a = g_ptr_array_index (self->doc->actions, i);
+
+      if (a->notes == NULL)
+        continue;
+      if (heading < 0)
+        heading = add_heading (self, 2, _("Notes on actions"), NULL, section);
+      add_text (self, STYLE_STRONG, a->title);
+      add_text (self, STYLE_INTERNAL, a->notes);
+    }
 }
 
 #define MEASURE_CHART_HEIGHT 190.0
@@ -278,12 +300,29 @@ build_measures (ChartaExportLayout *self, int section)
 }
 
 static void
-build_consultations (ChartaExportLayout *self)
+build_consultations (ChartaExportLayout *self, int section)
 {
+  int heading = -1;
+
   if (self->doc->consultations->len == 0)
-    add_text (self, STYLE_BODY, _("No consultations recorded yet."));
-  else
-    add_flow (self, FLOW_TABLE)->table = TABLE_CONSULTATIONS;
+    {
+      add_text (self, STYLE_BODY, _("No consultations recorded yet."));
+      return;
+    }
+  add_flow (self, FLOW_TABLE)->table = TABLE_CONSULTATIONS;
+  /* What was concluded (internal) follows the table, for the reason the notes do. */
+  for (guint i = 0; i < self->doc->consultations->len; i++)
+    {
+      const ChartaExportConsultation *c = g_ptr_array_index (self->doc->consultations, i);
+
+      if (c->conclusions == NULL && c->notes == NULL)
+        continue;
+      if (heading < 0)
+        heading = add_heading (self, 2, _("Conclusions"), NULL, section);
+      take_text (self, STYLE_STRONG, g_strdup_printf ("%s — %s", format_date (self, c->date), c->title));
+      add_text (self, STYLE_INTERNAL, c->conclusions);
+      add_text (self, STYLE_INTERNAL, c->notes);
+    }
 }
 
 static void
@@ -303,9 +342,9 @@ build_flows (ChartaExportLayout *self)
         {
         case CHARTA_EXPORT_SECTION_SUMMARY: build_summary (self, section); break;
         case CHARTA_EXPORT_SECTION_ASSESSMENT: build_assessments (self, section); break;
-        case CHARTA_EXPORT_SECTION_ACTIONS: build_actions (self); break;
+        case CHARTA_EXPORT_SECTION_ACTIONS: build_actions (self, section); break;
         case CHARTA_EXPORT_SECTION_MEASURES: build_measures (self, section); break;
-        case CHARTA_EXPORT_SECTION_CONSULTATIONS: build_consultations (self); break;
+        case CHARTA_EXPORT_SECTION_CONSULTATIONS: build_consultations (self, section); break;
         default: g_assert_not_reached ();
         }
     }
@@ -362,7 +401,7 @@ set_grey (cairo_t *cr, double grey)
 static const char *
 heading_font (int level)
 {
-  return level == 1 ? FONT " Bold 18" : level == 2 ? FONT " Bold 13.5" : FONT " Bold 11";
+  return level == 1 ? FONT " Bold 20" : level == 2 ? FONT " Bold 14.5" : FONT " Bold 12";
 }
 
 static const char *
@@ -370,12 +409,12 @@ text_font (TextStyle style)
 {
   switch (style)
     {
-    case STYLE_SMALL: return FONT " 8";
-    case STYLE_STRONG: return FONT " Bold 9.5";
+    case STYLE_SMALL: return FONT " 8.5";
+    case STYLE_STRONG: return FONT " Bold 10";
     case STYLE_BODY:
     case STYLE_INTERNAL:
     case STYLE_BULLET:
-    default: return FONT " 9.5";
+    default: return FONT " 10";
     }
 }
 
@@ -385,6 +424,24 @@ text_indent (TextStyle style)
   return style == STYLE_BULLET ? 8 : style == STYLE_INTERNAL ? 10 : 0;
 }
 
+/* The PDF's structure (tagged PDF: headings, paragraphs, tables with header cells), for
+ * screen readers and reflow. Every element closes on the page it opened on: a paragraph
+ * or a table that goes on over a page is one element per page, and the running heads
+ * stay outside all of them. Other surfaces ignore tags. */
+static void
+tag_begin (cairo_t *cr, const char *name)
+{
+  if (cr != NULL)
+    cairo_tag_begin (cr, name, "");
+}
+
+static void
+tag_end (cairo_t *cr, const char *name)
+{
+  if (cr != NULL)
+    cairo_tag_end (cr, name);
+}
+
 /* ---- page furniture ---- */
 
 static void
@@ -392,7 +449,7 @@ draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
 {
   const ChartaExportDocument *doc = self->doc;
   int head = g_array_index (self->page_heads, int, page);
-  g_autoptr(PangoLayout) layout = new_layout (self, FONT " 8", -1);
+  g_autoptr(PangoLayout) layout = new_layout (self, FONT " 8.5", -1);
   g_autofree char *left = g_strdup_printf ("%s — %s", doc->city, _("Assessment and action plan"));
   /* Translators: the foot of every page of a report */
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
@@ -418,7 +475,7 @@ draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
   if (doc->internal)
     {
       /* An internal report says so on every page, in words. */
-      g_autoptr(PangoLayout) mark = new_layout (self, FONT " Bold 9", -1);
+      g_autoptr(PangoLayout) mark = new_layout (self, FONT " Bold 10", -1);
       pango_layout_set_text (mark, charta_export_describe_audience (doc), -1);
       pango_layout_get_size (mark, &w, NULL);
       cairo_set_source_rgb (cr, 0.65, 0.11, 0.18);
@@ -437,10 +494,10 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
   g_autofree char *today = charta_format_date (doc->today);
   g_autoptr(GString) details = g_string_new (NULL);
   struct { const char *font; char *markup; } blocks[] = {
-    { FONT " 14", g_markup_escape_text (_("Assessment and action plan"), -1) },
-    { FONT " Bold 30", g_markup_printf_escaped ("%s%s%s", doc->city, doc->country ? ", " : "", doc->country ? doc->country : "") },
-    { FONT " 12", g_markup_escape_text (doc->title ? doc->title : "", -1) },
-    { FONT " 10", NULL },
+    { FONT " 16", g_markup_escape_text (_("Assessment and action plan"), -1) },
+    { FONT " Bold 34", g_markup_printf_escaped ("%s%s%s", doc->city, doc->country ? ", " : "", doc->country ? doc->country : "") },
+    { FONT " 14", g_markup_escape_text (doc->title ? doc->title : "", -1) },
+    { FONT " 11", NULL },
   };
 
   g_string_append_printf (details, "<b>%s</b>\n", _("Period"));
@@ -465,13 +522,16 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
       g_autoptr(PangoLayout) layout = new_layout (self, blocks[i].font, width);
 
       pango_layout_set_markup (layout, blocks[i].markup, -1);
+      tag_begin (cr, "P");
       show_layout (cr, layout, self->left, y);
+      tag_end (cr, "P");
       y += layout_height (layout) + (i == 2 ? 60 : 16);
       g_free (blocks[i].markup);
     }
 }
 
 /* ---- placing flows: each returns FALSE when the page is full ---- */
+
 
 static gboolean
 place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, double *y, gboolean fresh)
@@ -487,12 +547,16 @@ place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, doubl
   if (cr != NULL)
     {
       g_autofree char *attributes = g_strdup_printf ("name='%s'", f->dest);
+      const char *element = f->level == 1 ? "H1" : f->level == 2 ? "H2" : "H3";
+
+      tag_begin (cr, element);
       cairo_tag_begin (cr, CAIRO_TAG_DEST, attributes);
       if (f->level == 1)
         cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
       show_layout (cr, layout, self->left, *y);
       cairo_set_source_rgb (cr, 0, 0, 0);
       cairo_tag_end (cr, CAIRO_TAG_DEST);
+      tag_end (cr, element);
     }
   else
     f->page = page;
@@ -509,7 +573,7 @@ place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, d
   g_autoptr(PangoLayout) layout = new_layout (self, text_font (f->style), self->right - self->left - indent);
   PangoLayoutIter *iter;
   guint n = 0;
-  double top_of_first = -1;
+  gboolean opened = FALSE;
 
   pango_layout_set_markup (layout, f->text, -1);
   if (f->style == STYLE_BULLET)
@@ -531,17 +595,20 @@ place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, d
       line_top = (double) logical.y / PANGO_SCALE;
       line_height = (double) logical.height / PANGO_SCALE;
       baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
-      if (top_of_first < 0)
-        top_of_first = line_top;
       /* A page always takes at least one line, so pagination moves on. */
       if (*y + line_height > self->bottom && !(fresh && n - 1 == *line))
         {
+          if (opened)
+            tag_end (cr, "P");
           *line = n - 1;
           pango_layout_iter_free (iter);
           return FALSE;
         }
       if (cr != NULL)
         {
+          if (!opened)
+            tag_begin (cr, "P");
+          opened = TRUE;
           if (f->style == STYLE_SMALL)
             set_grey (cr, 0.3);
           cairo_move_to (cr, self->left + indent + (double) logical.x / PANGO_SCALE, *y + baseline - line_top);
@@ -558,6 +625,8 @@ place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, d
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
+  if (opened)
+    tag_end (cr, "P");
   *line = 0;
   *y += 4;
   return TRUE;
@@ -579,7 +648,7 @@ bar_row_height (ChartaExportLayout *self, PangoLayout *label, const ChartaExport
 static double
 bars_height (ChartaExportLayout *self, GPtrArray *bars)
 {
-  g_autoptr(PangoLayout) label = new_layout (self, FONT " 8.5", bars_label_width (self) - 8);
+  g_autoptr(PangoLayout) label = new_layout (self, FONT " 9", bars_label_width (self) - 8);
   double h = 18;
 
   for (guint i = 0; i < bars->len; i++)
@@ -592,8 +661,8 @@ draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
 {
   double label_w = bars_label_width (self), x0 = self->left + label_w;
   double bar_w = self->right - x0 - 70, y0 = y;
-  g_autoptr(PangoLayout) label = new_layout (self, FONT " 8.5", label_w - 8);
-  g_autoptr(PangoLayout) small = new_layout (self, FONT " 7.5", -1);
+  g_autoptr(PangoLayout) label = new_layout (self, FONT " 9", label_w - 8);
+  g_autoptr(PangoLayout) small = new_layout (self, FONT " 8", -1);
 
   for (guint i = 0; i < bars->len; i++)
     {
@@ -624,8 +693,10 @@ draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
       double x = x0 + bar_w * t / 4.0;
       int w;
 
+      set_grey (cr, 0.75);
       cairo_rectangle (cr, x - 0.25, y0, 0.5, y - y0 + 3);
       cairo_fill (cr);
+      set_grey (cr, 0.4);
       pango_layout_set_text (small, tick, -1);
       pango_layout_get_size (small, &w, NULL);
       show_layout (cr, small, x - (double) w / PANGO_SCALE / 2, y + 4);
@@ -633,110 +704,156 @@ draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
   cairo_set_source_rgb (cr, 0, 0, 0);
 }
 
+/* A measure's chart: where its dates and values fall on the page. */
+typedef struct {
+  cairo_t *cr;
+  PangoLayout *small;
+  double left, top, width, height;
+  ChartaExportChartRange range;
+} Plot;
+
+static double
+plot_x (const Plot *p, const char *date)
+{
+  double day = charta_export_date_to_days (date);
+
+  return p->left + p->width * (day - p->range.first_day) / (p->range.last_day - p->range.first_day);
+}
+
+static double
+plot_y (const Plot *p, double value)
+{
+  const ChartaExportScale *s = &p->range.values;
+
+  return p->top + p->height * (1 - (value - s->min) / (s->max - s->min));
+}
+
+static void
+plot_label (const Plot *p, const char *text, double x, double y, double align_x, double align_y)
+{
+  int tw, th;
+
+  pango_layout_set_text (p->small, text, -1);
+  pango_layout_get_pixel_size (p->small, &tw, &th);
+  show_layout (p->cr, p->small, x - tw * align_x, y - th * align_y);
+}
+
+static void
+draw_value_axis (const Plot *p)
+{
+  const ChartaExportScale *s = &p->range.values;
+
+  cairo_set_line_width (p->cr, 0.5);
+  for (double v = s->min; v <= s->max + s->step / 2; v += s->step)
+    {
+      g_autofree char *label = charta_export_format_value (v);
+
+      set_grey (p->cr, 0.85);
+      cairo_move_to (p->cr, p->left, plot_y (p, v));
+      cairo_line_to (p->cr, p->left + p->width, plot_y (p, v));
+      cairo_stroke (p->cr);
+      set_grey (p->cr, 0.3);
+      plot_label (p, label, p->left - 5, plot_y (p, v), 1, 0.5);
+    }
+}
+
+static void
+draw_date_axis (ChartaExportLayout *self, const Plot *p)
+{
+  g_autoptr(GArray) ticks = charta_export_date_ticks (&p->range, 4);
+  double bottom = p->top + p->height;
+
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      g_autofree char *iso = charta_export_days_to_date (g_array_index (ticks, double, i));
+      double x = plot_x (p, iso);
+
+      /* The first and last dates stay inside the chart. */
+      plot_label (p, format_date (self, iso), x, bottom + 5, i == 0 ? 0 : i + 1 == ticks->len ? 1 : 0.5, 0);
+      cairo_move_to (p->cr, x, bottom);
+      cairo_line_to (p->cr, x, bottom + 3);
+      cairo_stroke (p->cr);
+    }
+  cairo_set_line_width (p->cr, 1);
+  set_grey (p->cr, 0.2);
+  cairo_move_to (p->cr, p->left, p->top);
+  cairo_line_to (p->cr, p->left, bottom);
+  cairo_line_to (p->cr, p->left + p->width, bottom);
+  cairo_stroke (p->cr);
+}
+
+/* The target is a dashed line with its label, not only a colour. */
+static void
+draw_target (const Plot *p, const ChartaExportValue *target)
+{
+  g_autofree char *value = charta_export_format_value (target->value);
+  /* Translators: the label of a chart's target line, e.g. "Target 3" */
+  g_autofree char *label = g_strdup_printf (_("Target %s"), value);
+  const double dashes[] = { 5, 3 };
+
+  cairo_set_source_rgb (p->cr, 0.15, 0.55, 0.3);
+  cairo_set_dash (p->cr, dashes, 2, 0);
+  cairo_set_line_width (p->cr, 1.5);
+  cairo_move_to (p->cr, p->left, plot_y (p, target->value));
+  cairo_line_to (p->cr, p->left + p->width, plot_y (p, target->value));
+  cairo_stroke (p->cr);
+  cairo_set_dash (p->cr, NULL, 0, 0);
+  plot_label (p, label, p->left + p->width, plot_y (p, target->value) - 2, 1, 1);
+}
+
+/* The values measured, joined, each a dot; written beside the dots while they fit
+ * (else the first and the last: the bullets under the chart have them all). */
+static void
+draw_series (const Plot *p, GPtrArray *actuals)
+{
+  cairo_set_source_rgb (p->cr, 0.11, 0.44, 0.85);
+  cairo_set_line_width (p->cr, 1.8);
+  for (guint i = 0; i < actuals->len; i++)
+    {
+      const ChartaExportValue *v = g_ptr_array_index (actuals, i);
+      (i == 0 ? cairo_move_to : cairo_line_to) (p->cr, plot_x (p, v->date), plot_y (p, v->value));
+    }
+  cairo_stroke (p->cr);
+  for (guint i = 0; i < actuals->len; i++)
+    {
+      const ChartaExportValue *v = g_ptr_array_index (actuals, i);
+
+      /* A fresh path: an arc would otherwise join the point the last label left. */
+      cairo_new_path (p->cr);
+      cairo_arc (p->cr, plot_x (p, v->date), plot_y (p, v->value), 2.8, 0, 2 * G_PI);
+      cairo_fill (p->cr);
+      if (actuals->len <= 12 || i == 0 || i + 1 == actuals->len)
+        {
+          g_autofree char *value = charta_export_format_value (v->value);
+          plot_label (p, value, plot_x (p, v->date), plot_y (p, v->value) - 3, 0.5, 1);
+        }
+    }
+}
+
 static void
 draw_measure (ChartaExportLayout *self, cairo_t *cr, const ChartaExportMeasure *m, double y)
 {
-  const double left = self->left + 44, top = y + 10, w = self->right - left - 10, h = MEASURE_CHART_HEIGHT - 48;
-  g_autoptr(PangoLayout) small = new_layout (self, FONT " 7.5", -1);
-  g_autoptr(GArray) ticks = NULL;
-  ChartaExportChartRange r;
-  int tw, th;
+  g_autoptr(PangoLayout) small = new_layout (self, FONT " 8", -1);
+  Plot p = { cr, small, self->left + 44, y + 10, 0, MEASURE_CHART_HEIGHT - 48 };
 
-  if (!charta_export_measure_range (m, &r))
+  p.width = self->right - p.left - 10;
+  if (!charta_export_measure_range (m, &p.range))
     return;
-#define X(day) (left + w * ((day) - r.first_day) / (r.last_day - r.first_day))
-#define Y(v) (top + h * (1 - ((v) - r.values.min) / (r.values.max - r.values.min)))
-  cairo_set_line_width (cr, 0.5);
-  for (double v = r.values.min; v <= r.values.max + r.values.step / 2; v += r.values.step)
-    {
-      g_autofree char *label = charta_export_format_value (v);
-      set_grey (cr, 0.85);
-      cairo_move_to (cr, left, Y (v));
-      cairo_line_to (cr, left + w, Y (v));
-      cairo_stroke (cr);
-      set_grey (cr, 0.3);
-      pango_layout_set_text (small, label, -1);
-      pango_layout_get_pixel_size (small, &tw, &th);
-      show_layout (cr, small, left - 5 - tw, Y (v) - th / 2.0);
-    }
-  ticks = charta_export_date_ticks (&r, 4);
-  for (guint i = 0; i < ticks->len; i++)
-    {
-      double day = g_array_index (ticks, double, i);
-      g_autofree char *iso = charta_export_days_to_date (day);
-      g_autofree char *label = charta_format_date (iso);
-      double x = X (day);
-
-      pango_layout_set_text (small, label, -1);
-      pango_layout_get_pixel_size (small, &tw, &th);
-      show_layout (cr, small, i == 0 ? x : i + 1 == ticks->len ? x - tw : x - tw / 2.0, top + h + 5);
-      cairo_move_to (cr, x, top + h);
-      cairo_line_to (cr, x, top + h + 3);
-      cairo_stroke (cr);
-    }
-  cairo_set_line_width (cr, 1);
-  set_grey (cr, 0.2);
-  cairo_move_to (cr, left, top);
-  cairo_line_to (cr, left, top + h);
-  cairo_line_to (cr, left + w, top + h);
-  cairo_stroke (cr);
+  draw_value_axis (&p);
+  draw_date_axis (self, &p);
   if (m->unit)
-    {
-      pango_layout_set_text (small, m->unit, -1);
-      show_layout (cr, small, self->left, top + h + 18);
-    }
+    plot_label (&p, m->unit, self->left, p.top + p.height + 18, 0, 0);
   if (m->target)
-    {
-      g_autofree char *value = charta_export_format_value (m->target->value);
-      g_autofree char *label = g_strdup_printf (_("Target %s"), value);
-      const double dashes[] = { 5, 3 };
-
-      /* The target is a dashed line with its label, not only a colour. */
-      cairo_set_source_rgb (cr, 0.15, 0.55, 0.3);
-      cairo_set_dash (cr, dashes, 2, 0);
-      cairo_set_line_width (cr, 1.5);
-      cairo_move_to (cr, left, Y (m->target->value));
-      cairo_line_to (cr, left + w, Y (m->target->value));
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      pango_layout_set_text (small, label, -1);
-      pango_layout_get_pixel_size (small, &tw, &th);
-      show_layout (cr, small, left + w - tw, Y (m->target->value) - th - 2);
-    }
-  cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
-  cairo_set_line_width (cr, 1.8);
-  for (guint i = 0; i < m->actuals->len; i++)
-    {
-      const ChartaExportValue *v = g_ptr_array_index (m->actuals, i);
-      double x = X (charta_export_date_to_days (v->date));
-      if (i == 0)
-        cairo_move_to (cr, x, Y (v->value));
-      else
-        cairo_line_to (cr, x, Y (v->value));
-    }
-  cairo_stroke (cr);
-  for (guint i = 0; i < m->actuals->len; i++)
-    {
-      const ChartaExportValue *v = g_ptr_array_index (m->actuals, i);
-      g_autofree char *value = charta_export_format_value (v->value);
-      double x = X (charta_export_date_to_days (v->date));
-
-      cairo_arc (cr, x, Y (v->value), 2.8, 0, 2 * G_PI);
-      cairo_fill (cr);
-      pango_layout_set_text (small, value, -1);
-      pango_layout_get_pixel_size (small, &tw, &th);
-      show_layout (cr, small, x - tw / 2.0, Y (v->value) - th - 3);
-    }
+    draw_target (&p, m->target);
+  draw_series (&p, m->actuals);
   if (m->baseline)
     {
       set_grey (cr, 0.2);
-      cairo_rectangle (cr, X (charta_export_date_to_days (m->baseline->date)) - 3, Y (m->baseline->value) - 3, 6, 6);
+      cairo_rectangle (cr, plot_x (&p, m->baseline->date) - 3, plot_y (&p, m->baseline->value) - 3, 6, 6);
       cairo_fill (cr);
     }
   cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_set_line_width (cr, 1);
-#undef X
-#undef Y
 }
 
 static gboolean
@@ -746,10 +863,12 @@ place_block (ChartaExportLayout *self, cairo_t *cr, const Flow *f, double *y, gb
 
   if (!fresh && *y + h > self->bottom)
     return FALSE;
+  tag_begin (cr, "Figure");
   if (cr != NULL && f->kind == FLOW_BARS)
     draw_bars (self, cr, f->bars, *y);
   else if (cr != NULL)
     draw_measure (self, cr, f->measure, *y);
+  tag_end (cr, "Figure");
   *y += h + 6;
   return TRUE;
 }
@@ -765,7 +884,7 @@ contents_entry_height (void)
 static void
 place_contents (ChartaExportLayout *self, cairo_t *cr, double *y)
 {
-  g_autoptr(PangoLayout) layout = new_layout (self, FONT " 11", -1);
+  g_autoptr(PangoLayout) layout = new_layout (self, FONT " 12", -1);
 
   for (guint i = 0; i < self->flows->len; i++)
     {
@@ -812,6 +931,23 @@ table_spec (ChartaExportLayout *self, TableKind kind, TableSpec *spec)
                         { 0.13, 0.17, 0.45, 0.25 }, self->doc->consultations->len };
 }
 
+/* Dates as the user's language writes them; a plan has few distinct dates and many rows. */
+static const char *
+format_date (ChartaExportLayout *self, const char *iso)
+{
+  char *shown;
+
+  if (iso == NULL)
+    return "";
+  shown = g_hash_table_lookup (self->dates, iso);
+  if (shown == NULL)
+    {
+      shown = charta_format_date (iso);
+      g_hash_table_insert (self->dates, g_strdup (iso), shown);
+    }
+  return shown;
+}
+
 /* The cells of a row as Pango markup; returns whether the row is highlighted. */
 static gboolean
 row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
@@ -821,11 +957,10 @@ row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
       const ChartaExportAction *a = g_ptr_array_index (self->doc->actions, row);
       g_autofree char *progress = a->progress != CHARTA_UNSET && a->status != CHARTA_STATUS_DONE ?
                                   g_strdup_printf (" (%d%%)", a->progress) : g_strdup ("");
-      g_autofree char *start = charta_format_date (a->start);
-      g_autofree char *due = charta_format_date (a->due);
+      const char *start = format_date (self, a->start);
+      const char *due = format_date (self, a->due);
 
-      cells[0] = a->notes ? g_markup_printf_escaped ("%s\n<span size=\"small\" foreground=\"#555555\">%s</span>", a->title, a->notes)
-                          : g_markup_escape_text (a->title, -1);
+      cells[0] = g_markup_escape_text (a->title, -1);
       /* Overdue is said in words, not by the row's colour alone. */
       cells[1] = a->overdue ? g_markup_printf_escaped ("%s%s\n<b>%s</b>", charta_status_get_label (a->status), progress, _("Overdue"))
                             : g_markup_printf_escaped ("%s%s", charta_status_get_label (a->status), progress);
@@ -837,16 +972,15 @@ row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
   else
     {
       const ChartaExportConsultation *c = g_ptr_array_index (self->doc->consultations, row);
-      g_autofree char *date = charta_format_date (c->date);
-
-      cells[0] = g_markup_escape_text (date, -1);
+      cells[0] = g_markup_escape_text (format_date (self, c->date), -1);
       cells[1] = g_markup_escape_text (charta_export_meeting_kind_label (c->kind), -1);
-      cells[2] = c->conclusions ? g_markup_printf_escaped ("%s\n<span size=\"small\">%s</span>", c->title, c->conclusions)
-                                : g_markup_escape_text (c->title, -1);
+      cells[2] = g_markup_escape_text (c->title, -1);
       if (c->participants)
         {
-          g_autofree char *joined = g_strjoinv ("\n", (char **) c->participants->pdata);
-          cells[3] = g_markup_escape_text (joined, -1);
+          g_autoptr(GString) joined = g_string_new (NULL);
+          for (guint i = 0; i < c->participants->len; i++)
+            g_string_append_printf (joined, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (c->participants, i));
+          cells[3] = g_markup_escape_text (joined->str, -1);
         }
       else
         cells[3] = g_strdup_printf ("%u", c->n_participants);
@@ -854,23 +988,55 @@ row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
     }
 }
 
+/* A cell's layout, its text set. Short texts come back again and again in a long table
+ * (statuses, owners, dates): each is shaped once and kept, which halves the time of a
+ * 20,000-action plan. Others use the column's own layout. */
+static PangoLayout *
+cell_layout (ChartaExportLayout *self, PangoLayout *scratch, guint column, double width, const char *markup)
+{
+  g_autofree char *key = NULL;
+  PangoLayout *layout;
+  gboolean keep = strlen (markup) < 48 && g_hash_table_size (self->cell_cache) < 8192;
+
+  if (keep)
+    {
+      key = g_strdup_printf ("%u %.0f %s", column, width, markup);
+      if ((layout = g_hash_table_lookup (self->cell_cache, key)) != NULL)
+        return layout;
+      layout = new_layout (self, FONT " 9", width);
+      g_hash_table_insert (self->cell_cache, g_steal_pointer (&key), layout);
+    }
+  else
+    {
+      layout = scratch;
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+    }
+  /* Markup only where there is some: parsing it costs as much as shaping a short text. */
+  if (strpbrk (markup, "<&") != NULL)
+    pango_layout_set_markup (layout, markup, -1);
+  else
+    pango_layout_set_text (layout, markup, -1);
+  return layout;
+}
+
+/* Sets the layouts of a row's cells in @shown; returns the row's height. */
 static double
-measure_row (ChartaExportLayout *self, const TableSpec *spec, char **cells)
+measure_row (ChartaExportLayout *self, const TableSpec *spec, char **cells, PangoLayout **scratch,
+             PangoLayout **shown)
 {
   double h = 0, width = self->right - self->left;
 
   for (guint c = 0; c < spec->n_columns; c++)
     {
-      pango_layout_set_width (self->cells[c], (int) ((width * spec->widths[c] - 2 * CELL_PAD) * PANGO_SCALE));
-      pango_layout_set_markup (self->cells[c], cells[c], -1);
-      h = MAX (h, layout_height (self->cells[c]));
+      shown[c] = cell_layout (self, scratch[c], c, width * spec->widths[c] - 2 * CELL_PAD, cells[c]);
+      h = MAX (h, layout_height (shown[c]));
     }
   return h + 2 * CELL_PAD;
 }
 
 static void
-draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, double y, double h, gboolean header,
-          gboolean highlight)
+draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, PangoLayout **shown, double y, double h,
+          gboolean header, gboolean highlight)
 {
   double x = self->left, width = self->right - self->left;
 
@@ -884,15 +1050,26 @@ draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, double y
       cairo_fill (cr);
     }
   cairo_set_source_rgb (cr, 0, 0, 0);
+  tag_begin (cr, "TR");
   for (guint c = 0; c < spec->n_columns; c++)
     {
-      show_layout (cr, self->cells[c], x + CELL_PAD, y + CELL_PAD);
+      tag_begin (cr, header ? "TH" : "TD");
+      show_layout (cr, shown[c], x + CELL_PAD, y + CELL_PAD);
+      tag_end (cr, header ? "TH" : "TD");
       x += width * spec->widths[c];
     }
+  tag_end (cr, "TR");
   set_grey (cr, 0.7);
   cairo_rectangle (cr, self->left, y + h - 0.25, width, 0.5);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
+}
+
+static void
+free_cells (char **cells)
+{
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    g_clear_pointer (&cells[c], g_free);
 }
 
 /* Places the header (again on every page) and then rows from *row while they fit. */
@@ -901,47 +1078,40 @@ place_table (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *row, d
 {
   TableSpec spec;
   char *header[MAX_COLUMNS] = { NULL };
+  PangoLayout *header_shown[MAX_COLUMNS];
   double header_h;
-  gboolean first = TRUE;
 
   table_spec (self, f->table, &spec);
   for (guint c = 0; c < spec.n_columns; c++)
     header[c] = g_markup_printf_escaped ("<b>%s</b>", spec.headers[c]);
-  header_h = measure_row (self, &spec, header);
-  for (guint c = 0; c < spec.n_columns; c++)
-    g_free (header[c]);
-  for (; *row < spec.n_rows; (*row)++, first = FALSE)
+  header_h = measure_row (self, &spec, header, self->heads, header_shown);
+  free_cells (header);
+  for (gboolean first = TRUE; *row < spec.n_rows; (*row)++, first = FALSE)
     {
       char *cells[MAX_COLUMNS] = { NULL };
+      PangoLayout *shown[MAX_COLUMNS];
       gboolean highlight = row_markup (self, f->table, *row, cells);
-      double h = measure_row (self, &spec, cells);
-      gboolean fits = *y + (first ? header_h : 0) + h <= self->bottom || (fresh && first);
+      double h = measure_row (self, &spec, cells, self->cells, shown);
 
-      for (guint c = 0; c < spec.n_columns; c++)
-        g_free (cells[c]);
-      if (!fits)
-        return FALSE;
-      if (first)
+      free_cells (cells);
+      if (*y + (first ? header_h : 0) + h > self->bottom && !(fresh && first))
         {
-          if (cr != NULL)
-            {
-              for (guint c = 0; c < spec.n_columns; c++)
-                header[c] = g_markup_printf_escaped ("<b>%s</b>", spec.headers[c]);
-              measure_row (self, &spec, header);
-              draw_row (self, cr, &spec, *y, header_h, TRUE, FALSE);
-              for (guint c = 0; c < spec.n_columns; c++)
-                g_free (header[c]);
-              row_markup (self, f->table, *row, cells);
-              measure_row (self, &spec, cells);
-              for (guint c = 0; c < spec.n_columns; c++)
-                g_free (cells[c]);
-            }
-          *y += header_h;
+          if (!first)
+            tag_end (cr, "Table");
+          return FALSE;
         }
+      if (first && cr != NULL)
+        {
+          tag_begin (cr, "Table");
+          draw_row (self, cr, &spec, header_shown, *y, header_h, TRUE, FALSE);
+        }
+      if (first)
+        *y += header_h;
       if (cr != NULL)
-        draw_row (self, cr, &spec, *y, h, FALSE, highlight);
+        draw_row (self, cr, &spec, shown, *y, h, FALSE, highlight);
       *y += h;
     }
+  tag_end (cr, "Table");
   *row = 0;
   *y += 8;
   return TRUE;
@@ -1042,7 +1212,12 @@ charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context
   self->pages = g_array_new (FALSE, FALSE, sizeof (Position));
   self->page_heads = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint c = 0; c < MAX_COLUMNS; c++)
-    self->cells[c] = new_layout (self, FONT " 8.5", 100);
+    {
+      self->cells[c] = new_layout (self, FONT " 9", 100);
+      self->heads[c] = new_layout (self, FONT " 9", 100);
+    }
+  self->cell_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build_flows (self);
   paginate (self);
   return self;
@@ -1054,7 +1229,12 @@ charta_export_layout_free (ChartaExportLayout *self)
   if (self == NULL)
     return;
   for (guint c = 0; c < MAX_COLUMNS; c++)
-    g_clear_object (&self->cells[c]);
+    {
+      g_clear_object (&self->cells[c]);
+      g_clear_object (&self->heads[c]);
+    }
+  g_hash_table_unref (self->cell_cache);
+  g_hash_table_unref (self->dates);
   g_array_unref (self->flows);
   g_array_unref (self->pages);
   g_array_unref (self->page_heads);
@@ -1131,8 +1311,10 @@ set_metadata (const ChartaExportDocument *doc, cairo_surface_t *surface)
 }
 
 GBytes *
-charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, GError **error)
+charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, ChartaExportProgressFunc progress,
+                   gpointer user_data, GCancellable *cancellable, GError **error)
 {
+  guint n_pages;
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   PangoContext *context;
   g_autoptr(ChartaExportLayout) layout = NULL;
@@ -1147,21 +1329,31 @@ charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, GEr
   surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
   cr = cairo_create (surface);
   context = pango_cairo_create_context (cr);
+  /* One unit a point: font sizes in points are the sizes printed. */
+  pango_cairo_context_set_resolution (context, 72);
   layout = charta_export_layout_new (doc, context, width, height);
   g_object_unref (context);
-  for (guint page = 0; page < charta_export_layout_get_n_pages (layout); page++)
+  n_pages = charta_export_layout_get_n_pages (layout);
+  tag_begin (cr, "Document");
+  for (guint page = 0; page < n_pages && !g_cancellable_is_cancelled (cancellable); page++)
     {
       charta_export_layout_draw_page (layout, cr, page);
       cairo_show_page (cr);
+      if (progress != NULL)
+        progress ((double) (page + 1) / n_pages, user_data);
     }
+  tag_end (cr, "Document");
   add_outline (layout, surface);
   set_metadata (doc, surface);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (status != CAIRO_STATUS_SUCCESS)
     {
+      /* Translators: %s is cairo's reason, in English */
       g_set_error (error, CHARTA_EXPORT_ERROR, CHARTA_EXPORT_ERROR_FAILED,
                    _("The PDF could not be made: %s"), cairo_status_to_string (status));
       return NULL;

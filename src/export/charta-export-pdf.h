@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <gio/gio.h>
 #include <pango/pango.h>
 
 #include "charta-export-document.h"
@@ -26,7 +27,8 @@ void                charta_export_paper_get_size    (ChartaExportPaper paper,
 typedef struct _ChartaExportLayout ChartaExportLayout;
 
 /* Paginates @document on pages of @width × @height points, measuring text with
- * @context (from pango_cairo_create_context() on the target's cairo context). The layout
+ * @context (from pango_cairo_create_context() on the target's cairo context, with a
+ * resolution of 72 so that one unit is a point; a print context scaled to points). The layout
  * keeps a reference to @document's content: free it first. */
 ChartaExportLayout *charta_export_layout_new        (const ChartaExportDocument *document,
                                                      PangoContext               *context,
@@ -40,9 +42,13 @@ void                charta_export_layout_draw_page  (ChartaExportLayout *layout,
                                                      guint               page);
 
 /* The whole report as a PDF: cover, contents with links, outline, page numbers, fonts
- * embedded, metadata set. */
+ * embedded, metadata set, tagged. @progress (optional) hears of each page drawn;
+ * cancelling @cancellable stops between pages with G_IO_ERROR_CANCELLED. */
 GBytes             *charta_export_pdf               (const ChartaExportDocument *document,
                                                      ChartaExportPaper           paper,
+                                                     ChartaExportProgressFunc    progress,
+                                                     gpointer                    user_data,
+                                                     GCancellable               *cancellable,
                                                      GError                    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaExportLayout, charta_export_layout_free)

@@ -16,7 +16,7 @@ typedef enum {
 } ChartaExportType;
 
 typedef struct {
-  char *text;               /* TEXT, DATE; NULL for an empty cell */
+  const char *text;         /* TEXT, DATE; NULL for an empty cell */
   double number;            /* INTEGER, NUMBER, BOOLEAN (0 or 1); NAN for an empty cell */
 } ChartaExportCell;
 
@@ -27,11 +27,12 @@ typedef struct {
   char **headers;           /* translated */
   ChartaExportType *types;
   GArray *cells;            /* of ChartaExportCell, row after row */
+  GStringChunk *strings;    /* the texts made for the table; the others are the document's */
 } ChartaExportTable;
 
 /* The names charta_export_table_new() knows, NULL-terminated. */
 const char * const *charta_export_table_names (void);
-/* NULL for an unknown @name. */
+/* NULL for an unknown @name. The table borrows texts from @document: free it first. */
 ChartaExportTable  *charta_export_table_new   (const ChartaExportDocument *document,
                                                const char                 *name);
 void                charta_export_table_free  (ChartaExportTable *table);

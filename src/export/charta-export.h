@@ -34,8 +34,12 @@ GBytes   *charta_export_ics   (const ChartaExportDocument *document,
 
 /* A workbook with a sheet per table: typed cells, real dates, a frozen header row and
  * filters. libxlsxwriter writes a file of its own in the temporary folder; its bytes come
- * back so that the target is written, like every other export, by atomic replace. */
+ * back so that the target is written, like every other export, by atomic replace.
+ * @progress and @cancellable as for charta_export_pdf(), between rows. */
 GBytes   *charta_export_xlsx  (const ChartaExportDocument *document,
+                               ChartaExportProgressFunc    progress,
+                               gpointer                    user_data,
+                               GCancellable               *cancellable,
                                GError                    **error);
 
 G_END_DECLS

@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-export.c: the report document model and the renderers, on the example project and
+ * on projects made here. The command line and the files it writes, read back by other
+ * programs, are checked by check-export.py. */
+#define G_LOG_DOMAIN "test-export"
+#include "config.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "charta-export.h"
+#include "charta-export-chart.h"
+
+#define PRIVATE_ITEM "dive.indicator.employer.1"
+
+static ChartaProject *
+load_example (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", "mechelen-2018.charta", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  ChartaProject *project = charta_project_load_file (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return project;
+}
+
+static ChartaExportDocument *
+example_document (gboolean internal)
+{
+  g_autoptr(ChartaProject) project = load_example ();
+  ChartaExportOptions options = { .internal = internal, .today = "2018-12-31", .language = "en" };
+
+  return charta_export_document_new (project, charta_catalogue_get_default (), &options);
+}
+
+static const ChartaExportAssessment *
+find_assessment (const ChartaExportDocument *doc, const char *item)
+{
+  for (guint f = 0; f < doc->assessed->len; f++)
+    {
+      const ChartaExportFramework *fw = g_ptr_array_index (doc->assessed, f);
+      for (guint i = 0; i < fw->assessments->len; i++)
+        {
+          const ChartaExportAssessment *a = g_ptr_array_index (fw->assessments, i);
+          if (g_str_equal (a->item, item))
+            return a;
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+bytes_contain (GBytes *bytes, const char *needle)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return g_strstr_len (data, size, needle) != NULL;
+}
+
+static void
+test_public_leaves_out_internal (void)
+{
+  g_autoptr(ChartaExportDocument) doc = example_document (FALSE);
+  g_autoptr(ChartaProject) project = load_example ();
+  const ChartaExportAssessment *a = find_assessment (doc, PRIVATE_ITEM);
+  const ChartaAssessment *source = charta_project_get_assessment (project, PRIVATE_ITEM);
+
+  g_assert_true (source->evidence_private);
+  g_assert_nonnull (a);                    /* the level is public; the evidence is not */
+  g_assert_cmpint (a->level, ==, source->level);
+  g_assert_null (a->evidence);
+  for (guint i = 0; i < doc->actions->len; i++)
+    {
+      const ChartaExportAction *action = g_ptr_array_index (doc->actions, i);
+      const ChartaAction *original = g_ptr_array_index (project->actions, i);
+      const ChartaPerson *owner = charta_project_find_person (project, original->owner);
+
+      g_assert_null (action->notes);
+      if (owner != NULL)
+        g_assert_cmpstr (action->owner, ==, owner->organisation);
+    }
+  for (guint i = 0; i < doc->consultations->len; i++)
+    {
+      const ChartaExportConsultation *c = g_ptr_array_index (doc->consultations, i);
+      g_assert_null (c->participants);
+      g_assert_null (c->conclusions);
+      g_assert_null (c->notes);
+    }
+}
+
+static void
+test_internal_keeps_everything (void)
+{
+  g_autoptr(ChartaExportDocument) doc = example_document (TRUE);
+  g_autoptr(ChartaProject) project = load_example ();
+  const ChartaExportAssessment *a = find_assessment (doc, PRIVATE_ITEM);
+  guint notes = 0, conclusions = 0;
+
+  g_assert_cmpstr (a->evidence, ==, charta_project_get_assessment (project, PRIVATE_ITEM)->evidence);
+  g_assert_true (a->evidence_internal);
+  for (guint i = 0; i < doc->actions->len; i++)
+    notes += ((ChartaExportAction *) g_ptr_array_index (doc->actions, i))->notes != NULL;
+  for (guint i = 0; i < doc->consultations->len; i++)
+    conclusions += ((ChartaExportConsultation *) g_ptr_array_index (doc->consultations, i))->conclusions != NULL;
+  g_assert_cmpuint (notes, >, 0);
+  g_assert_cmpuint (conclusions, ==, doc->consultations->len);
+  g_assert_cmpstr (charta_export_describe_audience (doc), ==, "Internal");
+}
+
+static void
+test_sections (void)
+{
+  g_autoptr(ChartaExportDocument) doc = example_document (FALSE);
+  const char *anchors[] = { "summary", "assessment", "action-plan", "measures", "consultations" };
+
+  g_assert_cmpuint (doc->sections->len, ==, G_N_ELEMENTS (anchors));
+  for (guint i = 0; i < G_N_ELEMENTS (anchors); i++)
+    g_assert_cmpstr (((ChartaExportSection *) g_ptr_array_index (doc->sections, i))->anchor, ==, anchors[i]);
+  g_assert_cmpuint (doc->roles->len, ==, 4);
+  g_assert_cmpstr (doc->city, ==, "Mechelen");
+  g_assert_cmpstr (doc->period_start, ==, "2018-01-01");
+  g_assert_cmpuint (doc->frameworks->len, ==, 3);
+}
+
+static ChartaProject *
+tricky_project (void)
+{
+  ChartaProject *project = charta_project_new ("Sint-Niklaas, \"Waasland\"");
+  ChartaAction *a = charta_action_new ("He said \"hi\", then\nleft <b>&amp;</b>");
+  ChartaMeasure *m = charta_measure_new ("Share", "%");
+
+  a->due = g_strdup ("2024-03-01");
+  a->start = g_strdup ("2024-01-15");
+  a->progress = 40;
+  a->status = CHARTA_STATUS_IN_PROGRESS;
+  g_ptr_array_add (project->actions, a);
+  g_ptr_array_add (project->actions, charta_action_new ("Plain"));
+  m->actuals = g_ptr_array_new ();
+  g_ptr_array_add (m->actuals, charta_dated_value_new ("2024-02-01", 12.5));
+  g_ptr_array_add (m->actuals, charta_dated_value_new ("2024-01-01", 10));
+  g_ptr_array_add (project->measures, m);
+  return project;
+}
+
+static ChartaExportDocument *
+tricky_document (gboolean internal)
+{
+  g_autoptr(ChartaProject) project = tricky_project ();
+  ChartaExportOptions options = { .internal = internal, .today = "2024-06-01", .language = "en" };
+
+  return charta_export_document_new (project, charta_catalogue_get_default (), &options);
+}
+
+static void
+test_csv_rfc4180 (void)
+{
+  g_autoptr(ChartaExportDocument) doc = tricky_document (FALSE);
+  g_autoptr(ChartaExportTable) table = charta_export_table_new (doc, "actions");
+  g_autoptr(GBytes) csv = charta_export_csv (table);
+  gsize size;
+  const char *data = g_bytes_get_data (csv, &size);
+  g_autofree char *text = g_strndup (data, size);
+
+  g_assert_true (g_str_has_prefix (text, "Id,Title,Status,Progress (%),Start,Due,Overdue,Owner,"));
+  g_assert_nonnull (strstr (text, ",\"He said \"\"hi\"\", then\nleft <b>&amp;</b>\",In progress,40,2024-01-15,2024-03-01,TRUE,"));
+  g_assert_true (g_str_has_suffix (text, "\r\n"));
+  /* Every record ends in CRLF: the header, two actions. */
+  g_assert_cmpuint (g_strv_length (g_strsplit (text, "\r\n", -1)) - 1, ==, 3);
+  /* No notes column in a public table. */
+  g_assert_null (strstr (text, "Notes"));
+}
+
+static void
+test_csv_measures_one_row_per_actual (void)
+{
+  g_autoptr(ChartaExportDocument) doc = tricky_document (FALSE);
+  g_autoptr(ChartaExportTable) table = charta_export_table_new (doc, "measures");
+
+  g_assert_cmpuint (charta_export_table_get_n_rows (table), ==, 2);
+  /* In date order, whatever the order entered. */
+  g_assert_cmpstr (charta_export_table_get_cell (table, 0, 4)->text, ==, "2024-01-01");
+  g_assert_cmpfloat (charta_export_table_get_cell (table, 1, 5)->number, ==, 12.5);
+  g_assert_true (isnan (charta_export_table_get_cell (table, 0, 9)->number));   /* no target */
+}
+
+static void
+test_html_escapes (void)
+{
+  g_autoptr(ChartaExportDocument) doc = tricky_document (FALSE);
+  g_autoptr(GBytes) html = charta_export_html (doc);
+
+  g_assert_true (bytes_contain (html, "He said &quot;hi&quot;, then\nleft &lt;b&gt;&amp;amp;&lt;/b&gt;"));
+  g_assert_false (bytes_contain (html, "<b>&amp;</b>"));
+  g_assert_false (bytes_contain (html, "<script"));
+  g_assert_true (bytes_contain (html, "<html lang=\"en\">"));
+  g_assert_true (bytes_contain (html, "Sint-Niklaas, &quot;Waasland&quot;"));
+}
+
+static void
+test_ics_stable_uids (void)
+{
+  g_autoptr(ChartaProject) project = tricky_project ();
+  ChartaExportOptions options = { .today = "2024-06-01" };
+  g_autoptr(ChartaExportDocument) doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) ics = charta_export_ics (doc, &error);
+  g_autofree char *uid = g_strdup_printf ("UID:%s@charta.action", ((ChartaAction *) g_ptr_array_index (project->actions, 0))->id);
+
+  g_assert_no_error (error);
+  g_assert_true (bytes_contain (ics, "BEGIN:VCALENDAR"));
+  g_assert_true (bytes_contain (ics, uid));
+  g_assert_true (bytes_contain (ics, "DUE;VALUE=DATE:20240301"));
+  g_assert_true (bytes_contain (ics, "DTSTART;VALUE=DATE:20240115"));
+  g_assert_true (bytes_contain (ics, "STATUS:IN-PROCESS"));
+  g_assert_true (bytes_contain (ics, "PERCENT-COMPLETE:40"));
+}
+
+static void
+test_pdf_pages (void)
+{
+  g_autoptr(ChartaExportDocument) doc = example_document (FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = charta_export_pdf (doc, CHARTA_EXPORT_PAPER_A4, NULL, NULL, NULL, &error);
+  gsize size;
+  const char *data;
+
+  g_assert_no_error (error);
+  data = g_bytes_get_data (pdf, &size);
+  g_assert_true (size > 1000 && memcmp (data, "%PDF-", 5) == 0);
+}
+
+/* A table longer than a page goes on over pages; every page holds at least one row. */
+static void
+test_layout_long_table (void)
+{
+  g_autoptr(ChartaProject) project = charta_project_new ("Gent");
+  g_autoptr(ChartaExportDocument) doc = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = pango_cairo_create_context (cr);
+  g_autoptr(ChartaExportLayout) few = NULL;
+  g_autoptr(ChartaExportLayout) many = NULL;
+  ChartaExportOptions options = { .today = "2024-06-01" };
+
+  pango_cairo_context_set_resolution (context, 72);
+
+  doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
+  few = charta_export_layout_new (doc, context, 595, 842);
+  charta_export_document_free (g_steal_pointer (&doc));
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Action %u", i);
+      g_ptr_array_add (project->actions, charta_action_new (title));
+    }
+  doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
+  many = charta_export_layout_new (doc, context, 595, 842);
+  g_assert_cmpuint (charta_export_layout_get_n_pages (many), >, charta_export_layout_get_n_pages (few) + 5);
+  g_assert_cmpuint (charta_export_layout_get_n_pages (many), <, charta_export_layout_get_n_pages (few) + 40);
+  for (guint p = 0; p < charta_export_layout_get_n_pages (many); p++)
+    charta_export_layout_draw_page (many, cr, p);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+typedef struct {
+  GCancellable *cancellable;
+  double last;
+  guint calls;
+} Progress;
+
+static void
+cancel_halfway_cb (double fraction, gpointer user_data)
+{
+  Progress *p = user_data;
+
+  g_assert_cmpfloat (fraction, >=, p->last);
+  g_assert_cmpfloat (fraction, <=, 1);
+  p->last = fraction;
+  p->calls++;
+  if (fraction >= 0.5)
+    g_cancellable_cancel (p->cancellable);
+}
+
+static ChartaExportDocument *
+many_actions_document (guint n)
+{
+  g_autoptr(ChartaProject) project = charta_project_new ("Gent");
+  ChartaExportOptions options = { .today = "2024-06-01" };
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Action %u", i);
+      g_ptr_array_add (project->actions, charta_action_new (title));
+    }
+  return charta_export_document_new (project, charta_catalogue_get_default (), &options);
+}
+
+/* The window shows progress and can stop a long export: nothing comes back but the error. */
+static void
+test_cancel (void)
+{
+  g_autoptr(ChartaExportDocument) doc = many_actions_document (3000);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Progress p = { cancellable, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = charta_export_pdf (doc, CHARTA_EXPORT_PAPER_A4, cancel_halfway_cb, &p, cancellable, &error);
+  g_autoptr(GBytes) xlsx = NULL;
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (pdf);
+  g_assert_cmpuint (p.calls, >, 2);
+  g_assert_cmpfloat (p.last, <, 0.6);
+
+  g_clear_error (&error);
+  g_cancellable_reset (cancellable);
+  p = (Progress) { cancellable, 0, 0 };
+  xlsx = charta_export_xlsx (doc, cancel_halfway_cb, &p, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (xlsx);
+  g_assert_cmpuint (p.calls, >=, 1);
+}
+
+static void
+test_nice_scale (void)
+{
+  ChartaExportScale scale;
+
+  charta_export_nice_scale (0, 3, 5, &scale);
+  g_assert_cmpfloat (scale.min, ==, 0);
+  g_assert_cmpfloat (scale.max, >=, 3);
+  g_assert_cmpfloat (scale.step, ==, 1);
+  charta_export_nice_scale (-12, 480, 5, &scale);
+  g_assert_cmpfloat (scale.step, ==, 100);
+  g_assert_cmpfloat (scale.min, ==, -100);
+  g_assert_cmpfloat (scale.max, ==, 500);
+  g_assert_cmpfloat (charta_export_date_to_days ("2018-13-01"), <, 0);
+  g_assert_cmpstr (charta_export_days_to_date (charta_export_date_to_days ("2024-02-29")), ==, "2024-02-29");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/export/document/public-leaves-out-internal", test_public_leaves_out_internal);
+  g_test_add_func ("/export/document/internal-keeps-everything", test_internal_keeps_everything);
+  g_test_add_func ("/export/document/sections", test_sections);
+  g_test_add_func ("/export/csv/rfc4180", test_csv_rfc4180);
+  g_test_add_func ("/export/csv/measures-one-row-per-actual", test_csv_measures_one_row_per_actual);
+  g_test_add_func ("/export/html/escapes", test_html_escapes);
+  g_test_add_func ("/export/ics/stable-uids", test_ics_stable_uids);
+  g_test_add_func ("/export/pdf/pages", test_pdf_pages);
+  g_test_add_func ("/export/pdf/long-table", test_layout_long_table);
+  g_test_add_func ("/export/cancel", test_cancel);
+  g_test_add_func ("/export/chart/nice-scale", test_nice_scale);
+  return g_test_run ();
+}
