@@ -677,7 +677,7 @@ test_save_race (Fixture *f, gconstpointer data)
   g_autofree char *path = path_in (f, "big.charta");
   g_autofree char *other = path_in (f, "theirs.charta");
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  gsize size = 8 * 1024 * 1024;
+  gsize size = 4 * 1024 * 1024;
   g_autofree char *mine = g_malloc (size), *theirs = g_malloc (size), *original = g_malloc (size);
   guint trials = 40, conflicts = 0, saved = 0, silent = 0;
   gint64 full_us;

@@ -514,6 +514,10 @@ charta_sync_state_refresh (ChartaSyncState *self, const char *city_id)
     return;
   if (self->waiting > 0 && (self->status == CHARTA_SYNC_STATUS_IDLE || self->status == CHARTA_SYNC_STATUS_DELIVERED))
     set_status (self, CHARTA_SYNC_STATUS_WAITING, NULL);
+  else if (self->waiting == 0 && self->refused > 0 &&
+           (self->status == CHARTA_SYNC_STATUS_IDLE || self->status == CHARTA_SYNC_STATUS_DELIVERED))
+    set_status (self, CHARTA_SYNC_STATUS_REFUSED,
+                _("The hub refused a report of this city: it stays in the outbox until you remove it."));
   else if (self->waiting == 0 && self->status == CHARTA_SYNC_STATUS_WAITING)
     set_status (self, CHARTA_SYNC_STATUS_IDLE, NULL);
 }
