@@ -978,8 +978,8 @@ cmd_sync (int argc, char **argv)
                                "is named), 2 on a usage error, 75 when reports still wait."));
   if (!parse_args (context, options, &argc, &argv, &status))
     return status;
-  if (argc != 1 || attempts < 1 || max_wait < 0)
-    return usage_error (context, _("sync takes no FILE; --attempts from 1, --max-wait from 0"));
+  if (argc != 1 || attempts < 1 || max_wait < 1)
+    return usage_error (context, _("sync takes no FILE; --attempts and --max-wait from 1"));
   entries = charta_outbox_list (outbox, &problems, &error);
   if (entries == NULL)
     {
