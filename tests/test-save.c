@@ -612,6 +612,46 @@ test_interrupted (Fixture *f, gconstpointer data)
   g_array_unref (delays);
 }
 
+/* What is not a regular file is refused before a byte is read, without blocking: a FIFO
+ * with no writer would block open() and read() for ever. The outbox's reader also
+ * refuses a symbolic link (to /dev/zero, say). */
+static void
+test_load_not_regular (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fifo = path_in (f, "fifo.charta");
+  g_autofree char *folder = path_in (f, "folder.charta");
+  g_autofree char *link = path_in (f, "zero.json");
+  g_autofree char *regular = path_in (f, "regular.json");
+  const char *paths[] = { fifo, folder, "/dev/zero" };
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", link), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (charta_file_load (file, 1024, &contents, &len, NULL, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_assert_true (g_str_has_prefix (error->message, paths[i]));
+    }
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (charta_file_load_nofollow (link, 1024, &contents, &len, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+    g_assert_nonnull (strstr (error->message, "symbolic link"));
+  }
+  write_file (regular, OLD);
+  g_assert_true (charta_file_load_nofollow (regular, 1024, &contents, &len, NULL));
+  g_assert_cmpstr (contents, ==, OLD);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
 /* Another file renamed over the one read, with the same size and the same modification
  * time to the nanosecond (a colleague's copy synced in with "cp -p" and "mv"), is still
  * another file: the save is a conflict. So is the file rewritten in place with its
@@ -801,6 +841,7 @@ main (int argc, char **argv)
   ADD ("/save/etag-stale", test_etag_stale);
   ADD ("/save/etag-symlink", test_etag_symlink);
   ADD ("/save/etag-same-mtime", test_etag_same_mtime);
+  ADD ("/save/load-not-regular", test_load_not_regular);
   ADD ("/save/race", test_save_race);
   ADD ("/save/read-only-dir", test_read_only_dir);
   ADD ("/save/write-fails", test_write_fails);
