@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# fuzz/build-and-run.sh SRC_DIR BUILD_DIR SECONDS
+# fuzz/build-and-run.sh SRC_DIR BUILD_DIR SECONDS [TARGET]
 #
-# Builds fuzz/fuzz-project-load.c with clang (libFuzzer + ASan + UBSan) against the
-# core sources and the generated catalogue resource, then fuzzes for SECONDS seconds on a
-# copy of fuzz/corpus/ in a temporary directory. Exit status 0 when nothing was found,
+# Builds fuzz/TARGET.c (default fuzz-project-load; also fuzz-report-parse and
+# fuzz-outbox-entry) with clang (libFuzzer + ASan + UBSan) against the core sources and
+# the generated catalogue resource, then fuzzes for SECONDS seconds on a copy of its
+# corpus (fuzz/corpus/ for fuzz-project-load, fuzz/corpus-NAME/ for fuzz-NAME) in a
+# temporary directory. Exit status 0 when nothing was found,
 # non-zero on any crash, failed check, leak, timeout or out-of-memory; the reproducer is
 # left in BUILD_DIR/fuzz-artifacts/ and its path printed.
 #
@@ -15,16 +17,26 @@
 #   FUZZ_ARGS     extra libFuzzer flags, e.g. "-jobs=2 -workers=2" or "-seed=1"
 #   FUZZ_CORPUS   a corpus directory to use (and grow) instead of a temporary copy
 #
-# To reproduce a finding:  BUILD_DIR/fuzz/fuzz-project-load BUILD_DIR/fuzz-artifacts/crash-…
+# To reproduce a finding:  BUILD_DIR/fuzz/TARGET BUILD_DIR/fuzz-artifacts/crash-…
 set -euo pipefail
 
-if [ $# -ne 3 ]; then
-  echo "usage: $0 SRC_DIR BUILD_DIR SECONDS" >&2
+if [ $# -ne 3 ] && [ $# -ne 4 ]; then
+  echo "usage: $0 SRC_DIR BUILD_DIR SECONDS [TARGET]" >&2
   exit 2
 fi
 src=$(cd "$1" && pwd)
 build=$(cd "$2" && pwd)
 seconds=$3
+target=${4:-fuzz-project-load}
+if [ ! -f "$src/fuzz/$target.c" ]; then
+  echo "build-and-run.sh: no fuzz target $src/fuzz/$target.c" >&2
+  exit 2
+fi
+if [ "$target" = fuzz-project-load ]; then
+  seeds="$src/fuzz/corpus"
+else
+  seeds="$src/fuzz/corpus-${target#fuzz-}"
+fi
 
 cc=${CC:-}
 if [ -z "$cc" ]; then
@@ -43,7 +55,7 @@ if [ ! -f "$build/config.h" ]; then
 fi
 
 out="$build/fuzz"
-bin="$out/fuzz-project-load"
+bin="$out/$target"
 artifacts="$build/fuzz-artifacts"
 mkdir -p "$out" "$artifacts"
 
@@ -107,7 +119,7 @@ for f in "${sources[@]}"; do
     exit 1
   fi
 done
-sources+=("$src/fuzz/fuzz-project-load.c")
+sources+=("$src/fuzz/$target.c")
 
 # shellcheck disable=SC2054,SC2206
 cflags=(-std=c11 -g -O1 -fno-omit-frame-pointer
@@ -115,7 +127,7 @@ cflags=(-std=c11 -g -O1 -fno-omit-frame-pointer
         ${FUZZ_CFLAGS:-})
 
 # Rebuild only when a source, a header, this script or the flags changed.
-stamp="$out/fuzz-project-load.flags"
+stamp="$out/$target.flags"
 flags_now="$cc ${cflags[*]} ${cppflags[*]} ${sources[*]}"
 rebuild=0
 if [ ! -x "$bin" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$flags_now" ]; then
@@ -141,11 +153,11 @@ trap 'rm -rf "$work"' EXIT
 if [ -n "${FUZZ_CORPUS:-}" ]; then
   corpus=$FUZZ_CORPUS
   mkdir -p "$corpus"
-  cp -n "$src"/fuzz/corpus/* "$corpus"/ 2>/dev/null || true
+  cp -n "$seeds"/* "$corpus"/ 2>/dev/null || true
 else
   corpus="$work/corpus"
   mkdir -p "$corpus"
-  cp "$src"/fuzz/corpus/* "$corpus"/
+  cp "$seeds"/* "$corpus"/
 fi
 
 # GLib 2.74 still has its slice allocator: send it to malloc so ASan sees every block.
@@ -160,13 +172,13 @@ export LSAN_OPTIONS="suppressions=$src/fuzz/lsan.supp:print_suppressions=0"
 before=()
 for f in "$artifacts"/*; do [ -e "$f" ] && before+=("$f"); done
 
-echo "Fuzzing for ${seconds}s in $work (artifacts: $artifacts/)"
+echo "Fuzzing $target for ${seconds}s in $work (artifacts: $artifacts/)"
 status=0
 (
   cd "$work"
   # shellcheck disable=SC2086
   "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-    -dict="$src/fuzz/charta.dict" -artifact_prefix="$artifacts/" \
+    -dict="$src/fuzz/charta.dict" -artifact_prefix="$artifacts/$target-" \
     -print_final_stats=1 ${FUZZ_ARGS:-} "$corpus"
 ) || status=$?
 
@@ -186,4 +198,4 @@ if [ $status -ne 0 ] || [ ${#new[@]} -gt 0 ]; then
   [ $status -ne 0 ] || status=1
   exit $status
 fi
-echo "Fuzzing for ${seconds}s found nothing."
+echo "Fuzzing $target for ${seconds}s found nothing."

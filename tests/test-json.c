@@ -129,14 +129,79 @@ test_parse_valid (void)
 static void
 test_parse_scalars (void)
 {
-  const char *docs[] = { "0", "-0", "1.5", "-1.5E+3", "1e-400", "\"\"", "true", "false", "null",
-                         "[]", "{}", " \t\r\n 7 \n", "\xEF\xBB\xBF{\"bom\": 1}" };
+  /* Each document, the type it parses to, and its value: a number's literal exactly as
+   * written (lossless), a string's text, a container's size; and where it starts. */
+  const struct {
+    const char *doc;
+    ChartaNodeType type;
+    const char *value;   /* number literal or string; "true"/"false" for booleans */
+    guint size;          /* of an array or object */
+    guint line, column;
+  } cases[] = {
+    { "0", CHARTA_NODE_NUMBER, "0", 0, 1, 1 },
+    { "-0", CHARTA_NODE_NUMBER, "-0", 0, 1, 1 },
+    { "1.5", CHARTA_NODE_NUMBER, "1.5", 0, 1, 1 },
+    { "-1.5E+3", CHARTA_NODE_NUMBER, "-1.5E+3", 0, 1, 1 },
+    { "1e-400", CHARTA_NODE_NUMBER, "1e-400", 0, 1, 1 },
+    { "\"\"", CHARTA_NODE_STRING, "", 0, 1, 1 },
+    { "\"a\\u00e9\\n\"", CHARTA_NODE_STRING, "a\xC3\xA9\n", 0, 1, 1 },
+    { "true", CHARTA_NODE_BOOL, "true", 0, 1, 1 },
+    { "false", CHARTA_NODE_BOOL, "false", 0, 1, 1 },
+    { "null", CHARTA_NODE_NULL, NULL, 0, 1, 1 },
+    { "[]", CHARTA_NODE_ARRAY, NULL, 0, 1, 1 },
+    { "[1, [2], {}]", CHARTA_NODE_ARRAY, NULL, 3, 1, 1 },
+    { "{}", CHARTA_NODE_OBJECT, NULL, 0, 1, 1 },
+    { " \t\r\n 7 \n", CHARTA_NODE_NUMBER, "7", 0, 2, 2 },
+    { "\xEF\xBB\xBF{\"bom\": 1}", CHARTA_NODE_OBJECT, NULL, 1, 1, 1 },
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(ChartaNode) node = parse_ok (docs[i]);
-      g_assert_nonnull (node);
+      g_autoptr(ChartaNode) node = parse_ok (cases[i].doc);
+
+      g_test_message ("document %u: %s", i, cases[i].doc);
+      g_assert_cmpint (node->type, ==, cases[i].type);
+      g_assert_cmpuint (node->line, ==, cases[i].line);
+      g_assert_cmpuint (node->column, ==, cases[i].column);
+      switch (node->type)
+        {
+        case CHARTA_NODE_NUMBER:
+          g_assert_cmpstr (node->number, ==, cases[i].value);
+          break;
+        case CHARTA_NODE_STRING:
+          g_assert_cmpstr (node->string, ==, cases[i].value);
+          break;
+        case CHARTA_NODE_BOOL:
+          g_assert_cmpint (node->boolean, ==, strcmp (cases[i].value, "true") == 0);
+          break;
+        case CHARTA_NODE_ARRAY:
+          g_assert_cmpuint (node->array->len, ==, cases[i].size);
+          break;
+        case CHARTA_NODE_OBJECT:
+          g_assert_cmpuint (node->members->len, ==, cases[i].size);
+          break;
+        case CHARTA_NODE_NULL:
+        default:
+          break;
+        }
     }
+  /* And the values read back through the typed getters. */
+  {
+    g_autoptr(ChartaNode) number = parse_ok ("-1.5E+3");
+    g_autoptr(ChartaNode) integer = parse_ok ("-42");
+    g_autoptr(ChartaNode) fraction = parse_ok ("1.5");
+    g_autoptr(ChartaNode) object = parse_ok ("{\"bom\": 1}");
+    double d = 0;
+    gint64 n = 0;
+
+    g_assert_true (charta_node_get_double (number, &d));
+    g_assert_cmpfloat (d, ==, -1500.0);
+    g_assert_false (charta_node_get_int (fraction, &n));
+    g_assert_true (charta_node_get_int (integer, &n));
+    g_assert_cmpint (n, ==, -42);
+    g_assert_true (charta_node_get_int (charta_node_get_member (object, "bom"), &n));
+    g_assert_cmpint (n, ==, 1);
+  }
 }
 
 static void

@@ -612,6 +612,182 @@ test_interrupted (Fixture *f, gconstpointer data)
   g_array_unref (delays);
 }
 
+/* What is not a regular file is refused before a byte is read, without blocking: a FIFO
+ * with no writer would block open() and read() for ever. The outbox's reader also
+ * refuses a symbolic link (to /dev/zero, say). */
+static void
+test_load_not_regular (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fifo = path_in (f, "fifo.charta");
+  g_autofree char *folder = path_in (f, "folder.charta");
+  g_autofree char *link = path_in (f, "zero.json");
+  g_autofree char *regular = path_in (f, "regular.json");
+  const char *paths[] = { fifo, folder, "/dev/zero" };
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", link), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (charta_file_load (file, 1024, &contents, &len, NULL, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_assert_true (g_str_has_prefix (error->message, paths[i]));
+    }
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (charta_file_load_nofollow (link, 1024, &contents, &len, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+    g_assert_nonnull (strstr (error->message, "symbolic link"));
+  }
+  write_file (regular, OLD);
+  g_assert_true (charta_file_load_nofollow (regular, 1024, &contents, &len, NULL));
+  g_assert_cmpstr (contents, ==, OLD);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
+/* Another file renamed over the one read, with the same size and the same modification
+ * time to the nanosecond (a colleague's copy synced in with "cp -p" and "mv"), is still
+ * another file: the save is a conflict. So is the file rewritten in place with its
+ * modification time put back. */
+static void
+test_etag_same_mtime (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = path_in (f, "city.charta");
+  g_autofree char *other = path_in (f, "other.charta");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL, *etag = NULL, *after = NULL;
+  struct stat st;
+  struct timespec times[2];
+  gsize len;
+  int fd;
+
+  write_file (path, OLD);
+  age_file (path);
+  g_assert_true (charta_file_load (file, 1024, &contents, &len, &etag, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  times[0] = st.st_atim;
+  times[1] = st.st_mtim;
+
+  write_file (other, "OLD content\n");
+  g_assert_cmpint (utimensat (AT_FDCWD, other, times, 0), ==, 0);
+  g_assert_cmpint (rename (other, path), ==, 0);
+  g_assert_false (charta_file_replace (file, NEW, strlen (NEW), etag, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_clear_error (&error);
+  g_assert_false (charta_file_is_unchanged (file, etag, NULL));
+  after = read_file (path);
+  g_assert_cmpstr (after, ==, "OLD content\n");
+  g_clear_pointer (&etag, g_free);
+  g_clear_pointer (&contents, g_free);
+
+  /* Rewritten in place, the same size, the time put back. */
+  g_assert_true (charta_file_load (file, 1024, &contents, &len, &etag, NULL, &error));
+  g_assert_true (charta_file_is_unchanged (file, etag, NULL));
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  times[0] = st.st_atim;
+  times[1] = st.st_mtim;
+  fd = open (path, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, "X", 1, 0), ==, 1);
+  g_assert_cmpint (futimens (fd, times), ==, 0);
+  close (fd);
+  g_assert_false (charta_file_replace (file, NEW, strlen (NEW), etag, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+  after = read_file (path);
+  g_assert_cmpstr (after, ==, "XLD content\n");
+}
+
+/* A child renames another file over the project while a large save runs, at every
+ * moment of it: the save either fails as a conflict or the other file's content is
+ * what remains; never is the other file silently overwritten. */
+static void
+test_save_race (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = path_in (f, "big.charta");
+  g_autofree char *other = path_in (f, "theirs.charta");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gsize size = 4 * 1024 * 1024;
+  g_autofree char *mine = g_malloc (size), *theirs = g_malloc (size), *original = g_malloc (size);
+  guint trials = 40, conflicts = 0, saved = 0, silent = 0;
+  gint64 full_us;
+
+  memset (original, 'o', size);
+  memset (mine, 'm', size);
+  memset (theirs, 't', size);
+  {
+    g_autofree char *contents = NULL, *etag = NULL;
+    gsize len;
+    gint64 start;
+
+    /* How long a checked save takes here: the child's renames are spread over twice that. */
+    g_assert_true (g_file_set_contents (path, original, size, NULL));
+    g_assert_true (charta_file_load (file, size + 1, &contents, &len, &etag, NULL, NULL));
+    start = g_get_monotonic_time ();
+    g_assert_true (charta_file_replace (file, mine, size, etag, NULL, NULL, NULL));
+    full_us = g_get_monotonic_time () - start;
+  }
+  for (guint i = 0; i < trials; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL, *etag = NULL, *now = NULL;
+      gint64 delay = full_us * 2 * i / trials;
+      struct stat st;
+      struct timespec times[2];
+      gboolean ok;
+      gsize len;
+      int status;
+      pid_t pid;
+
+      g_assert_true (g_file_set_contents (path, original, size, NULL));
+      g_assert_true (charta_file_load (file, size + 1, &contents, &len, &etag, NULL, NULL));
+      /* Theirs has the same size and the same modification time as what was read. */
+      g_assert_true (g_file_set_contents (other, theirs, size, NULL));
+      g_assert_cmpint (stat (path, &st), ==, 0);
+      times[0] = st.st_atim;
+      times[1] = st.st_mtim;
+      g_assert_cmpint (utimensat (AT_FDCWD, other, times, 0), ==, 0);
+      pid = fork ();
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        {
+          if (delay > 0)
+            g_usleep (delay);
+          _exit (rename (other, path) == 0 ? 0 : 1);
+        }
+      ok = charta_file_replace (file, mine, size, etag, NULL, NULL, &error);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+      g_assert_true (g_file_get_contents (path, &now, &len, NULL));
+      g_assert_cmpuint (len, ==, size);
+      if (ok && now[0] == 'm')
+        silent++;  /* theirs came first, and ours replaced it */
+      else if (ok)
+        saved++;   /* ours came first; theirs, renamed after, is what is there */
+      else
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+          g_assert_true (now[0] == 't');
+          conflicts++;
+        }
+      remove_temp_files (f->dir);
+    }
+  g_test_message ("%u trials over a %" G_GINT64_FORMAT " us save: %u saved before theirs, %u conflicts, "
+                  "%u silent overwrites", trials, full_us, saved, conflicts, silent);
+  g_assert_cmpuint (silent, ==, 0);
+  g_assert_cmpuint (conflicts, >, 0);
+}
+
 static void
 test_project_save (Fixture *f, gconstpointer data)
 {
@@ -664,6 +840,9 @@ main (int argc, char **argv)
   ADD ("/save/etag", test_etag);
   ADD ("/save/etag-stale", test_etag_stale);
   ADD ("/save/etag-symlink", test_etag_symlink);
+  ADD ("/save/etag-same-mtime", test_etag_same_mtime);
+  ADD ("/save/load-not-regular", test_load_not_regular);
+  ADD ("/save/race", test_save_race);
   ADD ("/save/read-only-dir", test_read_only_dir);
   ADD ("/save/write-fails", test_write_fails);
   ADD ("/save/interrupted", test_interrupted);

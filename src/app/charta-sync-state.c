@@ -83,6 +83,14 @@ set_status (ChartaSyncState *self, ChartaSyncStatus status, const char *message)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* What the status says while a refused report of the city waits for the user. */
+static const char *
+standing_refusal (void)
+{
+  return _("The hub refused a report of this city: it stays in the outbox until you remove it. "
+           "Click to see it.");
+}
+
 static void
 set_busy (ChartaSyncState *self, gboolean busy)
 {
@@ -247,6 +255,8 @@ finish (GTask *task)
     set_status (self, CHARTA_SYNC_STATUS_DELIVERED, op->delivered_message);
   else if (self->waiting > 0)
     set_status (self, CHARTA_SYNC_STATUS_WAITING, NULL);
+  else if (self->refused > 0)
+    set_status (self, CHARTA_SYNC_STATUS_REFUSED, standing_refusal ());
   else
     set_status (self, CHARTA_SYNC_STATUS_IDLE, NULL);
   set_busy (self, FALSE);
@@ -514,6 +524,9 @@ charta_sync_state_refresh (ChartaSyncState *self, const char *city_id)
     return;
   if (self->waiting > 0 && (self->status == CHARTA_SYNC_STATUS_IDLE || self->status == CHARTA_SYNC_STATUS_DELIVERED))
     set_status (self, CHARTA_SYNC_STATUS_WAITING, NULL);
+  else if (self->waiting == 0 && self->refused > 0 &&
+           (self->status == CHARTA_SYNC_STATUS_IDLE || self->status == CHARTA_SYNC_STATUS_DELIVERED))
+    set_status (self, CHARTA_SYNC_STATUS_REFUSED, standing_refusal ());
   else if (self->waiting == 0 && self->status == CHARTA_SYNC_STATUS_WAITING)
     set_status (self, CHARTA_SYNC_STATUS_IDLE, NULL);
 }

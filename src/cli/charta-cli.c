@@ -896,7 +896,8 @@ cmd_outbox (int argc, char **argv)
       /* Translators: report id, reporting period, hub address */
       g_print (_("%s  %s  to %s\n"), e->report_id, e->period ? e->period : "?", e->endpoint);
       if (e->refused)
-        g_print (_("  refused by the hub: %s\n  (remove it with “charta-cli outbox remove %s”)\n"),
+        /* Translators: %s is the hub's answer, e.g. "the hub refused the report: 413 …" */
+        g_print (_("  not sent again: %s\n  it stays here until you remove it: “charta-cli outbox remove %s”\n"),
                  e->last_error ? e->last_error : "?", e->report_id);
       else
         {
@@ -958,8 +959,8 @@ cmd_sync (int argc, char **argv)
                                "is named), 2 on a usage error, 75 when reports still wait."));
   if (!parse_args (context, options, &argc, &argv, &status))
     return status;
-  if (argc != 1 || attempts < 1 || max_wait < 0)
-    return usage_error (context, _("sync takes no FILE; --attempts from 1, --max-wait from 0"));
+  if (argc != 1 || attempts < 1 || max_wait < 1)
+    return usage_error (context, _("sync takes no FILE; --attempts and --max-wait from 1"));
   entries = charta_outbox_list (outbox, &problems, &error);
   if (entries == NULL)
     {
@@ -974,7 +975,8 @@ cmd_sync (int argc, char **argv)
       if (e->refused)
         {
           refused++;
-          g_printerr (_("charta-cli: %s: refused by the hub: %s (remove it with “charta-cli outbox remove %s”)\n"),
+          g_printerr (_("charta-cli: %s: not sent again: %s; it stays in the outbox until you remove it "
+                        "(“charta-cli outbox remove %s”)\n"),
                       e->report_id, e->last_error ? e->last_error : "?", e->report_id);
         }
       else

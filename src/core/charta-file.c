@@ -79,9 +79,10 @@ parse_etag (const char *etag, Identity *id)
 
   if (etag == NULL || !g_str_has_prefix (etag, ETAG_PREFIX))
     return FALSE;
+  /* Decimal conversions only ("%i" would read the nanoseconds "018…" as octal). */
   if (sscanf (etag + strlen (ETAG_PREFIX),
-              "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ".%"
-              G_GINT64_FORMAT ":%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT ":%64s",
+              "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GINT64_MODIFIER "d.%"
+              G_GINT64_MODIFIER "d:%" G_GINT64_MODIFIER "d.%" G_GINT64_MODIFIER "d:%64s",
               &id->dev, &id->ino, &id->size, &id->mtime_s, &id->mtime_ns, &id->ctime_s, &id->ctime_ns, hash) != 8)
     return FALSE;
   g_strlcpy (id->hash, strcmp (hash, "-") == 0 ? "" : hash, sizeof id->hash);
@@ -403,7 +404,9 @@ put_in_place (const char *tmp, const char *target, const Identity *expected, con
       return TRUE;
     }
   if (!identity_holds (target, expected, error))
-    return error && *error ? FALSE : conflict (error, name);
+    {
+      return error && *error ? FALSE : conflict (error, name);
+    }
   if (renameat2 (AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE) != 0)
     {
       /* A file system without RENAME_EXCHANGE: the check above has to do. */
@@ -432,6 +435,10 @@ replace_local (const char *path, const char *data, gsize length, const char *eta
   g_autofree char *dir = NULL, *base = NULL, *tmp = NULL;
   Identity expected;
   gboolean check = parse_etag (etag, &expected);
+
+  /* An etag that cannot be read back proves nothing: never a silent overwrite. */
+  if (etag != NULL && !check)
+    return conflict (error, name);
   struct stat st;
   mode_t mask = umask (0);
   mode_t mode;

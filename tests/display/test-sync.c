@@ -460,6 +460,73 @@ test_push_queue_retry_compare (void)
   g_remove (path);
 }
 
+static gboolean
+popover_shown (gpointer popover)
+{
+  return gtk_widget_get_mapped (popover);
+}
+
+static gboolean
+popover_hidden (gpointer popover)
+{
+  return !gtk_widget_get_visible (popover);
+}
+
+/* A report the hub refused stays in the outbox; the header bar's button lists it, with a
+ * Remove button, and only that removes it. */
+static void
+test_refused_removed (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  g_autoptr(ChartaProject) project = make_project (MECHELEN, "Mechelen");
+  g_autoptr(ChartaReport) report = NULL;
+  g_autoptr(GBytes) body = report_bytes (project, "2018", &report);
+  g_autoptr(ChartaOutbox) outbox = charta_outbox_new (NULL);
+  g_autoptr(ChartaOutboxEntry) entry = charta_outbox_entry_new (report, body, "http://127.0.0.1:9/", NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  ChartaSyncButton *button;
+  ChartaSyncState *state;
+  ChartaWindow *window;
+  GtkPopover *popover;
+  GtkWidget *remove_button;
+
+  entry->refused = TRUE;
+  entry->last_error = g_strdup ("the hub refused the report: 413 Payload Too Large");
+  g_assert_true (charta_outbox_put (outbox, entry, &error));
+  g_assert_no_error (error);
+
+  window = open_window (path);
+  state = charta_window_get_sync_state (window);
+  button = sync_button (window);
+  g_assert_cmpuint (charta_sync_state_get_refused (state), ==, 1);
+  g_assert_cmpuint (charta_sync_state_get_waiting (state), ==, 0);
+  g_assert_cmpint (charta_sync_state_get_status (state), ==, CHARTA_SYNC_STATUS_REFUSED);
+  g_assert_cmpstr (charta_sync_button_get_text (button), ==, "Refused");
+
+  /* A click lists it instead of opening the report dialog. */
+  popover = charta_sync_button_get_refused_popover (button);
+  gtk_widget_activate (GTK_WIDGET (button));
+  g_assert_true (wait_for (popover_shown, popover));
+  g_assert_null (find_toplevel (CHARTA_TYPE_REPORT_DIALOG));
+  remove_button = find_widget (GTK_WIDGET (popover), is_button_labelled, (gpointer) "_Remove");
+  g_assert_nonnull (remove_button);
+  entries = outbox_entries ();
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  g_assert_true (gtk_widget_activate (remove_button));
+  g_assert_true (wait_for (popover_hidden, popover));
+  entries = outbox_entries ();
+  g_assert_cmpuint (entries->len, ==, 0);
+  g_assert_cmpuint (charta_sync_state_get_refused (state), ==, 0);
+  g_assert_cmpint (charta_sync_state_get_status (state), !=, CHARTA_SYNC_STATUS_REFUSED);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+  g_remove (path);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -487,6 +554,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/sync/secrets/store-lookup-clear", test_secrets);
   g_test_add_func ("/sync/window/push-queue-retry-compare", test_push_queue_retry_compare);
+  g_test_add_func ("/sync/window/refused-removed", test_refused_removed);
   status = g_test_run ();
   remove_tree (home);
   return status;
