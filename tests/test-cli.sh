@@ -270,6 +270,9 @@ assert len(d["roles"]) == 4
 
 run summary "$T/summary.charta" --date 2026-01-01
 check_sh "summary: text output counts one overdue action" '[ "$rc" -eq 0 ] && grep -q "^1 overdue action" "$T/out"'
+run summary "$CHARTA_SOURCE_DIR/data/examples/mechelen-2018.charta" --date 2026-01-01
+check_sh "summary: one open action is said in the singular" 'grep -q "· 1 open action\$" "$T/out" && ! grep -q " 1 open actions" "$T/out"'
+check_sh "summary: a long area title stands on its own line, its figures beneath" 'grep -q "^  Consultation with citizens with a migrant background\$" "$T/out" && grep -q "^      not assessed · 0 of 1 assessed · 0 open actions\$" "$T/out"'
 
 run summary "$T/invalid.charta" --json
 check "summary: an invalid file exits 1" [ "$rc" -eq 1 ]

@@ -384,17 +384,33 @@ print_summary_json (const ChartaProject *project, const ChartaSummary *s)
   g_print ("%s\n", out->str);
 }
 
+/* @text followed by spaces up to @width characters: printf's "%-16s" counts bytes, which
+ * leaves a column short by one for every accented letter. */
+static char *
+pad_to (const char *text, glong width)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  return g_strdup_printf ("%s%*s", text, (int) MAX (width - n, 0), "");
+}
+
+/* The title on a line of its own, so a long area name never pushes the figures out of
+ * line; the figures indented beneath. */
 static void
 print_progress_line (const ChartaProgress *p)
 {
   double mean = charta_progress_get_mean (p);
   g_autofree char *level = mean < 0 ? g_strdup (_("not assessed")) : charta_format_percent (mean);
   guint open = charta_progress_get_open_actions (p);
+  g_autofree char *assessed = NULL, *actions = NULL;
 
-  /* Translators: one line of the summary: title, level reached, assessed/total, open actions */
-  g_print (_("  %-60s %12s  %u/%u assessed, %u open actions"), charta_item_get_title (p->item), level,
-           p->n_assessed, p->n_assessable, open);
-  g_print ("\n");
+  /* Translators: in the summary, how many of an item's assessable items have a level */
+  assessed = g_strdup_printf (_("%u of %u assessed"), p->n_assessed, p->n_assessable);
+  actions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open action", "%u open actions", open), open);
+  g_print ("  %s\n", charta_item_get_title (p->item));
+  /* Translators: the figures under a role or area in the summary: the level reached
+   * (e.g. "53%" or "not assessed"), then "3 of 5 assessed", then "2 open actions" */
+  g_print (_("      %s · %s · %s\n"), level, assessed, actions);
 }
 
 static void
@@ -416,7 +432,10 @@ print_summary_text (const ChartaProject *project, const ChartaSummary *s)
     }
   g_print ("\n%s\n", _("Actions by status:"));
   for (int st = 0; st < CHARTA_N_STATUSES; st++)
-    g_print ("  %-16s %u\n", charta_status_get_label (st), s->actions[st]);
+    {
+      g_autofree char *label = pad_to (charta_status_get_label (st), 16);
+      g_print ("  %s %u\n", label, s->actions[st]);
+    }
   g_print ("\n");
   if (s->overdue->len == 0)
     g_print ("%s\n", _("No overdue actions."));
