@@ -316,11 +316,30 @@ test_save_unchanged (void)
   ChartaWindow *window = open_window (path);
   ChartaDocument *document = charta_window_get_document (window);
   g_autofree char *id = NULL;
+  g_autofree char *meeting_id = NULL;
   ChartaEditorDialog *editor = edit_first_record (window, CHARTA_COLLECTION_MEASURES, &id);
 
   g_assert_nonnull (editor);
   g_assert_true (charta_editor_dialog_save (editor));
   g_assert_true (wait_for (editor_gone, NULL));
+  g_assert_false (charta_document_can_undo (document));
+
+  editor = edit_first_record (window, CHARTA_COLLECTION_CONSULTATIONS, &meeting_id);
+  g_assert_true (charta_editor_dialog_save (editor));
+  g_assert_true (wait_for (editor_gone, NULL));
+  g_assert_false (charta_document_can_undo (document));
+
+  /* Every action, with its linked items, partners and dates, comes back unchanged. */
+  for (guint i = 0; i < charta_document_get_n (document, CHARTA_COLLECTION_ACTIONS); i++)
+    {
+      const ChartaAction *action = charta_document_get (document, CHARTA_COLLECTION_ACTIONS, i);
+      g_signal_emit_by_name (find_widget (GTK_WIDGET (window), is_actions_page, NULL), "open-action", action->id);
+      spin (5);
+      editor = find_editor ();
+      g_assert_nonnull (editor);
+      g_assert_true (charta_editor_dialog_save (editor));
+      g_assert_true (wait_for (editor_gone, NULL));
+    }
   g_assert_false (charta_document_can_undo (document));
   g_assert_false (charta_document_get_modified (document));
   gtk_window_destroy (GTK_WINDOW (window));
