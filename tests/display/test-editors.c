@@ -9,9 +9,12 @@
 
 #include "charta-actions-page.h"
 #include "charta-actual-row.h"
+#include "charta-assessment-text.h"
 #include "charta-date.h"
 #include "charta-date-row.h"
 #include "charta-editor-dialog.h"
+#include "charta-item-page.h"
+#include "charta-level-row.h"
 #include "charta-records-page.h"
 #include "charta-window.h"
 #include "display-utils.h"
@@ -346,6 +349,77 @@ test_save_unchanged (void)
   spin (10);
 }
 
+static gboolean
+is_text_for (GtkWidget *widget, gpointer item_id)
+{
+  return CHARTA_IS_ASSESSMENT_TEXT (widget) &&
+         g_strcmp0 (charta_assessment_text_get_item_id (CHARTA_ASSESSMENT_TEXT (widget)), item_id) == 0;
+}
+
+static gboolean
+is_level_row_for (GtkWidget *widget, gpointer item_id)
+{
+  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
+}
+
+static gboolean
+is_text_view (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+static gboolean
+is_item_page (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_ITEM_PAGE (widget);
+}
+
+/* The item page: the level and the evidence typed reach the document, one undo step each,
+ * the evidence once the typing is over (flush), not per key. */
+static void
+test_item_page_commits (void)
+{
+  static const char area[] = "dive.area.pm.3";
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  const ChartaProject *p = charta_document_get_project (document);
+  GtkWidget *page = find_widget (GTK_WIDGET (window), is_item_page, NULL);
+  GtkWidget *level, *text;
+  GtkTextBuffer *buffer;
+
+  g_assert_true (charta_window_select_item (window, area));
+  spin (20);
+  g_assert_cmpstr (charta_item_page_get_item_id (CHARTA_ITEM_PAGE (page)), ==, area);
+  level = find_widget (page, is_level_row_for, (gpointer) area);
+  text = find_widget (page, is_text_for, (gpointer) area);
+  g_assert_nonnull (level);
+  g_assert_nonnull (text);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (level), 3);
+  spin (5);
+  g_assert_cmpint (charta_project_get_assessment (p, area)->level, ==, 3);
+  g_assert_cmpstr (charta_level_row_get_meaning (CHARTA_LEVEL_ROW (level)), !=, "Not assessed yet");
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (text, is_text_view, NULL)));
+  gtk_text_buffer_set_text (buffer, "Council decision 2018/12", -1);
+  gtk_text_buffer_insert_at_cursor (buffer, ", annex B", -1);
+  g_assert_null (charta_project_get_assessment (p, area)->evidence);
+  charta_item_page_flush (CHARTA_ITEM_PAGE (page));
+  p = charta_document_get_project (document);
+  g_assert_cmpstr (charta_project_get_assessment (p, area)->evidence, ==, "Council decision 2018/12, annex B");
+
+  /* Undo takes back the evidence (one step), then the level. */
+  g_assert_true (charta_document_undo (document));
+  p = charta_document_get_project (document);
+  g_assert_null (charta_project_get_assessment (p, area)->evidence);
+  g_assert_cmpint (charta_project_get_assessment (p, area)->level, ==, 3);
+  g_assert_true (charta_document_undo (document));
+  g_assert_false (charta_document_can_undo (document));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -356,5 +430,6 @@ main (int argc, char **argv)
   g_test_add_func ("/editors/measure/actual", test_measure_actual);
   g_test_add_func ("/editors/consultation/date", test_consultation_date);
   g_test_add_func ("/editors/save-unchanged", test_save_unchanged);
+  g_test_add_func ("/pages/item/commits", test_item_page_commits);
   return g_test_run ();
 }
