@@ -59,6 +59,8 @@ show_error (ChartaDateRow *self)
   GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self)));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), self->error ? self->error : self->label);
+  /* A narrow window cuts the title short: the whole message is the row's tooltip too. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->error);
   if (self->error != NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "error");

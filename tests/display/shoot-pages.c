@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "charta-actions-page.h"
+#include "charta-date-row.h"
+#include "charta-editor-dialog.h"
 #include "charta-records-page.h"
 #include "charta-window.h"
 #include "display-utils.h"
@@ -37,6 +39,12 @@ static gboolean
 is_actions_page (GtkWidget *widget, gpointer data)
 {
   return CHARTA_IS_ACTIONS_PAGE (widget);
+}
+
+static gboolean
+is_due_row (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_DATE_ROW (widget) && g_strcmp0 (charta_date_row_get_label (CHARTA_DATE_ROW (widget)), "Due (YYYY-MM-DD)") == 0;
 }
 
 static void
@@ -130,6 +138,18 @@ main (int argc, char **argv)
   action = charta_document_get (charta_window_get_document (window), CHARTA_COLLECTION_ACTIONS, 0);
   g_signal_emit_by_name (find_widget (GTK_WIDGET (window), is_actions_page, NULL), "open-action", action->id);
   shoot ("action-editor");
+  {
+    /* The due date refused, with the loader's message in the field. */
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+        GtkWidget *due = CHARTA_IS_EDITOR_DIALOG (w) ? find_widget (GTK_WIDGET (w), is_due_row, NULL) : NULL;
+        if (due != NULL)
+          gtk_editable_set_text (GTK_EDITABLE (due), "2024-05- 1");
+      }
+  }
+  shoot ("action-editor-bad-date");
   close_dialogs (window);
   edit_first (window, CHARTA_COLLECTION_MEASURES, "measure-editor");
   edit_first (window, CHARTA_COLLECTION_CONSULTATIONS, "meeting-editor");
