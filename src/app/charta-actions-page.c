@@ -64,6 +64,7 @@ struct _ChartaActionsPage {
 enum {
   PROP_0,
   PROP_DOCUMENT,
+  PROP_SELECTED_ID,
   N_PROPS
 };
 
@@ -389,6 +390,12 @@ charta_actions_page_dispose (GObject *object)
 static void charta_actions_page_map (GtkWidget *widget);
 
 static void
+on_selection_changed_cb (ChartaActionsPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+}
+
+static void
 charta_actions_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   ChartaActionsPage *self = CHARTA_ACTIONS_PAGE (object);
@@ -397,6 +404,9 @@ charta_actions_page_get_property (GObject *object, guint prop_id, GValue *value,
     {
     case PROP_DOCUMENT:
       g_value_set_object (value, self->document);
+      break;
+    case PROP_SELECTED_ID:
+      g_value_set_string (value, charta_actions_page_get_selected_id (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -412,6 +422,9 @@ charta_actions_page_set_property (GObject *object, guint prop_id, const GValue *
     {
     case PROP_DOCUMENT:
       charta_actions_page_set_document (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTED_ID:
+      charta_actions_page_select (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -431,6 +444,10 @@ charta_actions_page_class_init (ChartaActionsPageClass *klass)
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, CHARTA_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The id of the action selected in the table, NULL for none. */
+  properties[PROP_SELECTED_ID] =
+    g_param_spec_string ("selected-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -494,6 +511,7 @@ charta_actions_page_init (ChartaActionsPage *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_count), self);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed_cb), self);
   update_count (self);
 }
 
@@ -536,15 +554,25 @@ charta_actions_page_map (GtkWidget *widget)
 const char *
 charta_actions_page_get_selected_id (ChartaActionsPage *self)
 {
-  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+  gpointer item;
+
+  g_return_val_if_fail (CHARTA_IS_ACTIONS_PAGE (self), NULL);
+  item = gtk_single_selection_get_selected_item (self->selection);
   return item ? action_of (item)->id : NULL;
 }
 
 void
 charta_actions_page_select (ChartaActionsPage *self, const char *action_id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  guint n;
 
+  g_return_if_fail (CHARTA_IS_ACTIONS_PAGE (self));
+  if (action_id == NULL)
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      return;
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
