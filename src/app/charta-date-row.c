@@ -16,7 +16,8 @@ struct _ChartaDateRow {
   GtkWidget *clear_button;
 
   char *error;           /* what is wrong with the text, NULL when it is right */
-  char *label;           /* the field's name: the row's title, unless an error shows there */
+  char *label;
+  char *date;            /* the date last notified, NULL for none */           /* the field's name: the row's title, unless an error shows there */
   gboolean optional;
   gboolean syncing;      /* the calendar is being moved to the text, not by the user */
 };
@@ -78,8 +79,14 @@ update (ChartaDateRow *self)
 {
   g_autofree char *error = describe (self);
   gboolean was_valid = self->error == NULL;
+  const char *date = charta_date_row_get_date (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
+  if (g_strcmp0 (date, self->date) != 0)
+    {
+      g_free (self->date);
+      self->date = g_strdup (date);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
+    }
   if (g_strcmp0 (error, self->error) == 0)
     return;
   g_free (self->error);
@@ -140,6 +147,7 @@ charta_date_row_finalize (GObject *object)
 
   g_free (self->error);
   g_free (self->label);
+  g_free (self->date);
   G_OBJECT_CLASS (charta_date_row_parent_class)->finalize (object);
 }
 
