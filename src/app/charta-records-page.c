@@ -3,12 +3,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "charta-editor-dialog.h"
-#include "charta-measure-chart.h"
+#include "charta-measure-group.h"
 #include "charta-records-page.h"
 #include "charta-ui-utils.h"
 
@@ -43,7 +41,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ChartaRecordsPage, charta_records_page, GTK_TYPE_WIDGET)
 
-static const char * const direction_labels[] = { N_("Increase"), N_("Decrease"), N_("Maintain") };
 static const char * const meeting_labels[] = { N_("Consultation"), N_("Evaluation"), N_("Peer review"),
                                                N_("Steering"), N_("Other") };
 
@@ -113,49 +110,6 @@ edit_button (const char *id, const char *title)
   return button;
 }
 
-static GtkWidget *
-value_row (const char *title, const ChartaDatedValue *v, const char *unit)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *value = v ? g_strdup_printf ("%g", v->value) : NULL;   /* the locale's decimal mark */
-  g_autofree char *date = v ? charta_format_date (v->date) : NULL;
-  /* Translators: a value with its unit and date, e.g. "42 % on 2018-12-31" */
-  g_autofree char *text = v ? g_strdup_printf (_("%s %s on %s"), value, unit, date) : g_strdup (_("Not set"));
-
-  charta_row_set_title (row, title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-  return row;
-}
-
-static void
-add_measure (ChartaRecordsPage *self, const ChartaMeasure *m)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *chart_row = adw_preferences_row_new ();
-  GtkWidget *chart = charta_measure_chart_new (m);
-  /* Translators: a measure's unit and direction, e.g. "percent · Increase" */
-  g_autofree char *description = g_strdup_printf (_("%s · %s"), m->unit, _(direction_labels[m->direction]));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), m->title);
-  charta_group_set_description (group, description);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), edit_button (m->id, m->title));
-  gtk_widget_set_margin_top (chart, 8);
-  gtk_widget_set_margin_bottom (chart, 8);
-  gtk_widget_set_margin_start (chart, 8);
-  gtk_widget_set_margin_end (chart, 8);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (chart_row), chart);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (chart_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chart"), -1);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (chart_row), FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), chart_row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (_("Baseline"), m->baseline, m->unit));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (_("Target"), m->target, m->unit));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             value_row (_("Latest"), m->actuals && m->actuals->len
-                                                       ? g_ptr_array_index (m->actuals, m->actuals->len - 1) : NULL,
-                                        m->unit));
-  gtk_box_append (GTK_BOX (self->measures_box), group);
-}
-
 static void
 add_consultation (ChartaRecordsPage *self, const ChartaConsultation *c)
 {
@@ -195,7 +149,7 @@ rebuild (ChartaRecordsPage *self)
     {
       gconstpointer record = charta_document_get (self->document, self->collection, i);
       if (measures)
-        add_measure (self, record);
+        gtk_box_append (GTK_BOX (self->measures_box), charta_measure_group_new (record));
       else
         add_consultation (self, record);
     }
