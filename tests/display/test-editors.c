@@ -350,6 +350,50 @@ test_save_unchanged (void)
 }
 
 static gboolean
+is_calendar (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_CALENDAR (widget);
+}
+
+/* Delete in the editor removes the measure, one undo step; picking a day in a date
+ * field's calendar writes it into the field. */
+static void
+test_delete_and_calendar (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  guint before = charta_document_get_n (document, CHARTA_COLLECTION_MEASURES);
+  g_autofree char *id = NULL;
+  ChartaEditorDialog *editor = edit_first_record (window, CHARTA_COLLECTION_MEASURES, &id);
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2024, 5, 1, 12, 0, 0);
+  GtkWidget *date, *calendar;
+
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  g_assert_true (wait_for (editor_gone, NULL));
+  g_assert_cmpuint (charta_document_get_n (document, CHARTA_COLLECTION_MEASURES), ==, before - 1);
+  g_assert_cmpint (charta_document_find (document, CHARTA_COLLECTION_MEASURES, id), <, 0);
+  g_assert_true (charta_document_undo (document));
+  g_assert_cmpint (charta_document_find (document, CHARTA_COLLECTION_MEASURES, id), ==, 0);
+
+  editor = edit_first_record (window, CHARTA_COLLECTION_CONSULTATIONS, &id);
+  date = find_widget (GTK_WIDGET (editor), is_date_row_titled, (gpointer) "Date (YYYY-MM-DD)");
+  type_into (date, "2024-05- 1");
+  g_assert_false (charta_editor_dialog_get_can_save (editor));
+  calendar = find_widget (date, is_calendar, NULL);
+  g_assert_nonnull (calendar);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  g_signal_emit_by_name (calendar, "day-selected");
+  spin (3);
+  g_assert_cmpstr (charta_date_row_get_date (CHARTA_DATE_ROW (date)), ==, GOOD_DATE);
+  g_assert_true (charta_editor_dialog_get_can_save (editor));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+static gboolean
 is_text_for (GtkWidget *widget, gpointer item_id)
 {
   return CHARTA_IS_ASSESSMENT_TEXT (widget) &&
@@ -430,6 +474,7 @@ main (int argc, char **argv)
   g_test_add_func ("/editors/measure/actual", test_measure_actual);
   g_test_add_func ("/editors/consultation/date", test_consultation_date);
   g_test_add_func ("/editors/save-unchanged", test_save_unchanged);
+  g_test_add_func ("/editors/delete-and-calendar", test_delete_and_calendar);
   g_test_add_func ("/pages/item/commits", test_item_page_commits);
   return g_test_run ();
 }
