@@ -7,6 +7,7 @@
 
 #include "charta-action-list.h"
 #include "charta-actions-page.h"
+#include "charta-date.h"
 #include "charta-summary.h"
 #include "charta-ui-utils.h"
 
@@ -19,6 +20,24 @@
  *
  * Cells are recycled by the column view, so 20,000 actions cost only the rows on screen. */
 
+typedef enum {
+  COL_TITLE,
+  COL_WORKFORM,
+  COL_OWNER,
+  COL_PARTNERS,
+  COL_DUE,
+  COL_STATUS,
+  COL_PROGRESS,
+  N_COLUMNS
+} Column;
+
+/* What a column's sorter needs: the page (for the names of people and partners) and the
+ * column. */
+typedef struct {
+  struct _ChartaActionsPage *page;
+  Column column;
+} SortKey;
+
 struct _ChartaActionsPage {
   GtkWidget parent_instance;
 
@@ -29,6 +48,7 @@ struct _ChartaActionsPage {
   GtkWidget *scope_dropdown;
   GtkWidget *overdue_toggle;
   GtkWidget *count_label;
+  GtkColumnViewColumn *columns[N_COLUMNS];
 
   ChartaDocument *document;
   ChartaActionList *actions;
@@ -42,6 +62,15 @@ struct _ChartaActionsPage {
 };
 
 enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_SELECTED_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   OPEN_ACTION,
   ADD_ACTION,
   N_SIGNALS
@@ -51,15 +80,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (ChartaActionsPage, charta_actions_page, GTK_TYPE_WIDGET)
 
-typedef enum {
-  COL_TITLE,
-  COL_WORKFORM,
-  COL_OWNER,
-  COL_PARTNERS,
-  COL_DUE,
-  COL_STATUS,
-  COL_PROGRESS,
-} Column;
 
 static const ChartaAction *
 action_of (gpointer item)
@@ -131,9 +151,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpoint
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, ChartaActionsPage *self)
+bind_cell (ChartaActionsPage *self, GtkListItem *list_item, Column column)
 {
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "charta-column"));
   const ChartaAction *a = action_of (gtk_list_item_get_item (list_item));
   GtkWidget *label = gtk_list_item_get_child (list_item);
   g_autofree char *text = cell_text (self, a, column);
@@ -148,6 +167,48 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, ChartaA
     }
 }
 
+static void
+bind_title_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, ChartaActionsPage *self)
+{
+  bind_cell (self, list_item, COL_TITLE);
+}
+
+static void
+bind_workform_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, ChartaActionsPage *self)
+{
+  bind_cell (self, list_item, COL_WORKFORM);
+}
+
+static void
+bind_owner_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, ChartaActionsPage *self)
+{
+  bind_cell (self, list_item, COL_OWNER);
+}
+
+static void
+bind_partners_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, ChartaActionsPage *self)
+{
+  bind_cell (self, list_item, COL_PARTNERS);
+}
+
+static void
+bind_due_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, ChartaActionsPage *self)
+{
+  bind_cell (self, list_item, COL_DUE);
+}
+
+static void
+bind_status_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, ChartaActionsPage *self)
+{
+  bind_cell (self, list_item, COL_STATUS);
+}
+
+static void
+bind_progress_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, ChartaActionsPage *self)
+{
+  bind_cell (self, list_item, COL_PROGRESS);
+}
+
 static int
 compare_strings (const char *a, const char *b)
 {
@@ -160,8 +221,9 @@ compare_strings (const char *a, const char *b)
 static int
 compare_cb (gconstpointer x, gconstpointer y, gpointer data)
 {
-  ChartaActionsPage *self = g_object_get_data (G_OBJECT (data), "charta-page");
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (data), "charta-column"));
+  const SortKey *key = data;
+  ChartaActionsPage *self = key->page;
+  Column column = key->column;
   const ChartaAction *a = action_of ((gpointer) x), *b = action_of ((gpointer) y);
   int c;
 
@@ -182,30 +244,20 @@ compare_cb (gconstpointer x, gconstpointer y, gpointer data)
   return c < 0 ? GTK_ORDERING_SMALLER : c > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
-/* Columns other than the title keep a fixed width, so the title gets the room; a narrow
- * window scrolls sideways rather than squeeze every column to a letter. */
+/* Each column sorts by its own rule (empty values last). */
 static void
-add_column (ChartaActionsPage *self, Column column, const char *title, int width)
+set_sorters (ChartaActionsPage *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *col;
-  GtkCustomSorter *sorter;
-  GObject *key = g_object_new (G_TYPE_OBJECT, NULL);
+  for (Column column = 0; column < N_COLUMNS; column++)
+    {
+      SortKey *key = g_new (SortKey, 1);
+      g_autoptr(GtkCustomSorter) sorter = NULL;
 
-  g_object_set_data (G_OBJECT (factory), "charta-column", GINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
-  col = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (col, column == COL_TITLE);
-  gtk_column_view_column_set_fixed_width (col, width);
-  gtk_column_view_column_set_resizable (col, TRUE);
-  g_object_set_data (key, "charta-page", self);
-  g_object_set_data (key, "charta-column", GINT_TO_POINTER (column));
-  sorter = gtk_custom_sorter_new (compare_cb, key, g_object_unref);
-  gtk_column_view_column_set_sorter (col, GTK_SORTER (sorter));
-  g_object_unref (sorter);
-  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), col);
-  g_object_unref (col);
+      key->page = self;
+      key->column = column;
+      sorter = gtk_custom_sorter_new (compare_cb, key, g_free);
+      gtk_column_view_column_set_sorter (self->columns[column], GTK_SORTER (sorter));
+    }
 }
 
 static gboolean
@@ -234,17 +286,26 @@ filter_cb (gpointer item, gpointer data)
 static void
 update_count (ChartaActionsPage *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->actions));
+  guint shown;
+  guint total;
+  g_autofree char *text = NULL;
+
+  /* The filters are filled before the models exist. */
+  if (self->filtered == NULL)
+    return;
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  total = g_list_model_get_n_items (G_LIST_MODEL (self->actions));
   /* Translators: e.g. "12 of 40 actions" */
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u action", "%u of %u actions", total),
-                                           shown, total);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u action", "%u of %u actions", total),
+                          shown, total);
   gtk_label_set_text (GTK_LABEL (self->count_label), text);
 }
 
 static void
 on_filter_changed_cb (ChartaActionsPage *self)
 {
+  if (self->filtered == NULL)
+    return;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count (self);
 }
@@ -261,16 +322,6 @@ static void
 on_add_clicked_cb (ChartaActionsPage *self)
 {
   g_signal_emit (self, signals[ADD_ACTION], 0, NULL);
-}
-
-static GtkWidget *
-dropdown (const char *accessible_name, GtkStringList *strings)
-{
-  /* gtk_drop_down_new() takes the model; the caller keeps its own reference. */
-  GtkWidget *dd = gtk_drop_down_new (g_object_ref (G_LIST_MODEL (strings)), NULL);
-  gtk_widget_set_tooltip_text (dd, accessible_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dd), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
-  return dd;
 }
 
 static void
@@ -297,16 +348,13 @@ fill_scopes (ChartaActionsPage *self, GtkStringList *strings)
       }
 }
 
-static GtkWidget *
-build_toolbar (ChartaActionsPage *self)
+static void
+fill_filters (ChartaActionsPage *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *flow = gtk_flow_box_new ();
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) workforms = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) scopes = gtk_string_list_new (NULL);
   const ChartaFramework *aii = charta_catalogue_find_framework (charta_catalogue_get_default (), "aii");
-  GtkWidget *add;
 
   gtk_string_list_append (statuses, _("All Statuses"));
   for (int st = 0; st < CHARTA_N_STATUSES; st++)
@@ -322,42 +370,9 @@ build_toolbar (ChartaActionsPage *self)
       gtk_string_list_append (workforms, charta_item_get_title (item));
     }
   fill_scopes (self, scopes);
-
-  self->status_dropdown = dropdown (_("Filter by Status"), statuses);
-  self->workform_dropdown = dropdown (_("Filter by Work Form"), workforms);
-  self->scope_dropdown = dropdown (_("Filter by Role or Area"), scopes);
-  self->overdue_toggle = gtk_toggle_button_new_with_label (_("Overdue"));
-  gtk_widget_set_tooltip_text (self->overdue_toggle, _("Show Only Overdue Actions"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->overdue_toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Show Only Overdue Actions"), -1);
-  gtk_widget_set_size_request (self->scope_dropdown, 220, -1);
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
-  gtk_widget_set_hexpand (flow, TRUE);
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), self->scope_dropdown);
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), self->status_dropdown);
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), self->workform_dropdown);
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), self->overdue_toggle);
-  g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
-  g_signal_connect_swapped (self->workform_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
-  g_signal_connect_swapped (self->scope_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
-  g_signal_connect_swapped (self->overdue_toggle, "toggled", G_CALLBACK (on_filter_changed_cb), self);
-
-  add = charta_button_new_with_mnemonic (_("_Add Action"));
-  gtk_widget_add_css_class (add, "suggested-action");
-  gtk_widget_set_valign (add, GTK_ALIGN_START);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), NULL);
-  g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_clicked_cb), self);
-
-  gtk_box_append (GTK_BOX (bar), flow);
-  gtk_box_append (GTK_BOX (bar), add);
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 6);
-  gtk_widget_set_margin_bottom (bar, 6);
-  return bar;
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->status_dropdown), G_LIST_MODEL (statuses));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->workform_dropdown), G_LIST_MODEL (workforms));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->scope_dropdown), G_LIST_MODEL (scopes));
 }
 
 static void
@@ -373,7 +388,7 @@ charta_actions_page_dispose (GObject *object)
     gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), NULL);
   self->column_view = NULL;
   self->filtered = NULL;
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CHARTA_TYPE_ACTIONS_PAGE);
   g_clear_object (&self->actions);
   g_clear_object (&self->selection);
   g_clear_pointer (&self->scope_items, g_ptr_array_unref);
@@ -385,31 +400,119 @@ charta_actions_page_dispose (GObject *object)
 static void charta_actions_page_map (GtkWidget *widget);
 
 static void
+on_selection_changed_cb (ChartaActionsPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+}
+
+static void
+charta_actions_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  ChartaActionsPage *self = CHARTA_ACTIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_SELECTED_ID:
+      g_value_set_string (value, charta_actions_page_get_selected_id (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+charta_actions_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  ChartaActionsPage *self = CHARTA_ACTIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      charta_actions_page_set_document (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTED_ID:
+      charta_actions_page_select (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 charta_actions_page_class_init (ChartaActionsPageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = charta_actions_page_dispose;
-  GTK_WIDGET_CLASS (klass)->map = charta_actions_page_map;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = charta_actions_page_dispose;
+  object_class->get_property = charta_actions_page_get_property;
+  object_class->set_property = charta_actions_page_set_property;
+  widget_class->map = charta_actions_page_map;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, CHARTA_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The id of the action selected in the table, NULL for none. */
+  properties[PROP_SELECTED_ID] =
+    g_param_spec_string ("selected-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[OPEN_ACTION] = g_signal_new ("open-action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[ADD_ACTION] = g_signal_new ("add-action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-actions-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChartaActionsPage, box);
+  gtk_widget_class_bind_template_child (widget_class, ChartaActionsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, ChartaActionsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChartaActionsPage, workform_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChartaActionsPage, scope_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChartaActionsPage, overdue_toggle);
+  gtk_widget_class_bind_template_child (widget_class, ChartaActionsPage, count_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "title_column", FALSE,
+                                             G_STRUCT_OFFSET (ChartaActionsPage, columns[COL_TITLE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "workform_column", FALSE,
+                                             G_STRUCT_OFFSET (ChartaActionsPage, columns[COL_WORKFORM]));
+  gtk_widget_class_bind_template_child_full (widget_class, "owner_column", FALSE,
+                                             G_STRUCT_OFFSET (ChartaActionsPage, columns[COL_OWNER]));
+  gtk_widget_class_bind_template_child_full (widget_class, "partners_column", FALSE,
+                                             G_STRUCT_OFFSET (ChartaActionsPage, columns[COL_PARTNERS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "due_column", FALSE,
+                                             G_STRUCT_OFFSET (ChartaActionsPage, columns[COL_DUE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "status_column", FALSE,
+                                             G_STRUCT_OFFSET (ChartaActionsPage, columns[COL_STATUS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "progress_column", FALSE,
+                                             G_STRUCT_OFFSET (ChartaActionsPage, columns[COL_PROGRESS]));
+  gtk_widget_class_bind_template_callback (widget_class, setup_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_title_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_workform_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_owner_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_partners_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_due_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_status_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_progress_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate_cb);
 }
 
 static void
 charta_actions_page_init (ChartaActionsPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *footer;
-
-  self->today = g_date_time_format (now, "%Y-%m-%d");
+  self->today = charta_date_today ();
   self->scope_items = g_ptr_array_new ();
   self->workform_items = g_ptr_array_new ();
   self->actions = charta_action_list_new ();
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
-  self->column_view = gtk_column_view_new (NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  fill_filters (self);
+  set_sorters (self);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->actions)), GTK_FILTER (self->filter));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
                                           g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view))));
@@ -417,35 +520,22 @@ charta_actions_page_init (ChartaActionsPage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), GTK_SELECTION_MODEL (self->selection));
-  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
-  gtk_widget_add_css_class (self->column_view, "data-table");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Action Plan"), -1);
-
-  add_column (self, COL_TITLE, _("Title"), 280);
-  add_column (self, COL_WORKFORM, _("Work Form"), 130);
-  add_column (self, COL_OWNER, _("Owner"), 130);
-  add_column (self, COL_PARTNERS, _("Partners"), 130);
-  add_column (self, COL_DUE, _("Due"), 100);
-  add_column (self, COL_STATUS, _("Status"), 100);
-  add_column (self, COL_PROGRESS, _("Progress"), 80);
-  g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate_cb), self);
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (self->box), build_toolbar (self));
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->column_view);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (self->box), scroller);
-  self->count_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->count_label, "dim-label");
-  footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_set_margin_top (footer, 6);
-  gtk_widget_set_margin_bottom (footer, 6);
-  gtk_widget_set_margin_start (footer, 12);
-  gtk_box_append (GTK_BOX (footer), self->count_label);
-  gtk_box_append (GTK_BOX (self->box), footer);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_count), self);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed_cb), self);
   update_count (self);
+}
+
+GtkWidget *
+charta_actions_page_new (void)
+{
+  return g_object_new (CHARTA_TYPE_ACTIONS_PAGE, NULL);
+}
+
+ChartaDocument *
+charta_actions_page_get_document (ChartaActionsPage *self)
+{
+  g_return_val_if_fail (CHARTA_IS_ACTIONS_PAGE (self), NULL);
+  return self->document;
 }
 
 void
@@ -459,6 +549,7 @@ charta_actions_page_set_document (ChartaActionsPage *self, ChartaDocument *docum
   /* The list of every action is made when the page is first shown (see map). */
   if (document == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
     charta_action_list_set_document (self->actions, document);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
 static void
@@ -473,15 +564,25 @@ charta_actions_page_map (GtkWidget *widget)
 const char *
 charta_actions_page_get_selected_id (ChartaActionsPage *self)
 {
-  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+  gpointer item;
+
+  g_return_val_if_fail (CHARTA_IS_ACTIONS_PAGE (self), NULL);
+  item = gtk_single_selection_get_selected_item (self->selection);
   return item ? action_of (item)->id : NULL;
 }
 
 void
 charta_actions_page_select (ChartaActionsPage *self, const char *action_id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  guint n;
 
+  g_return_if_fail (CHARTA_IS_ACTIONS_PAGE (self));
+  if (action_id == NULL)
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      return;
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);

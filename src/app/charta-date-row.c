@@ -16,7 +16,8 @@ struct _ChartaDateRow {
   GtkWidget *clear_button;
 
   char *error;           /* what is wrong with the text, NULL when it is right */
-  char *label;           /* the field's name: the row's title, unless an error shows there */
+  char *label;
+  char *date;            /* the date last notified, NULL for none */           /* the field's name: the row's title, unless an error shows there */
   gboolean optional;
   gboolean syncing;      /* the calendar is being moved to the text, not by the user */
 };
@@ -59,6 +60,8 @@ show_error (ChartaDateRow *self)
   GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self)));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), self->error ? self->error : self->label);
+  /* A narrow window cuts the title short: the whole message is the row's tooltip too. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->error);
   if (self->error != NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "error");
@@ -76,8 +79,14 @@ update (ChartaDateRow *self)
 {
   g_autofree char *error = describe (self);
   gboolean was_valid = self->error == NULL;
+  const char *date = charta_date_row_get_date (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
+  if (g_strcmp0 (date, self->date) != 0)
+    {
+      g_free (self->date);
+      self->date = g_strdup (date);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
+    }
   if (g_strcmp0 (error, self->error) == 0)
     return;
   g_free (self->error);
@@ -138,6 +147,7 @@ charta_date_row_finalize (GObject *object)
 
   g_free (self->error);
   g_free (self->label);
+  g_free (self->date);
   G_OBJECT_CLASS (charta_date_row_parent_class)->finalize (object);
 }
 

@@ -10,7 +10,7 @@
 #include "charta-date.h"
 #include "charta-date-row.h"
 #include "charta-editor-dialog.h"
-#include "charta-item-ref.h"
+#include "charta-item-links.h"
 #include "charta-ui-utils.h"
 
 /* One dialog for the three kinds of record a consultant edits one at a time. The record is
@@ -31,7 +31,7 @@ struct _ChartaEditorDialog {
   gboolean progress_touched;
   GPtrArray *workforms;         /* ChartaItem, parallel to workform_row (0: none) */
   GPtrArray *partner_checks;    /* GtkCheckButton, parallel to the project's partners */
-  GtkFilter *item_filter;
+  char *participants;           /* a meeting's participants as first shown */
 
   /* template */
   GtkWidget *save_button;
@@ -58,9 +58,6 @@ struct _ChartaEditorDialog {
   GtkWidget *actuals_box;
   GtkWidget *actuals_list;
   GtkWidget *items_group;
-  GtkWidget *item_search;
-  GtkWidget *item_view;
-  GtkWidget *items_list;
   GtkWidget *description_box;
   GtkWidget *description_view;
   GtkWidget *conclusions_box;
@@ -214,130 +211,6 @@ replace_date (char **slot, GtkWidget *row)
   *slot = g_strdup (charta_date_row_get_date (CHARTA_DATE_ROW (row)));
 }
 
-/* ---- an action's linked items ---- */
-
-static void
-refresh_items (ChartaEditorDialog *self)
-{
-  ChartaAction *a = self->record;
-  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->items_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->items_list), child);
-  for (guint i = 0; a->items && i < a->items->len; i++)
-    {
-      const char *id = g_ptr_array_index (a->items, i);
-      const ChartaItem *item = charta_catalogue_lookup (catalogue, id);
-      GtkWidget *row, *remove;
-      g_autofree char *name = NULL;
-
-      if (item == NULL)
-        continue;
-      row = adw_action_row_new ();
-      remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-      name = g_strdup_printf (_("Remove “%s”"), charta_item_get_title (item));
-      charta_row_set_title (row, charta_item_get_title (item));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), charta_framework_get_title (charta_item_get_framework (item)));
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (remove, name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "editor.unlink-item");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", id);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      gtk_list_box_append (GTK_LIST_BOX (self->items_list), row);
-    }
-  gtk_widget_set_visible (self->items_list, a->items && a->items->len > 0);
-}
-
-static void
-unlink_item_action (GtkWidget *widget, const char *name, GVariant *param)
-{
-  ChartaEditorDialog *self = CHARTA_EDITOR_DIALOG (widget);
-  ChartaAction *a = self->record;
-  guint index;
-
-  if (a->items && g_ptr_array_find_with_equal_func (a->items, g_variant_get_string (param, NULL), g_str_equal, &index))
-    g_ptr_array_remove_index (a->items, index);
-  refresh_items (self);
-}
-
-static gboolean
-linkable (const ChartaItem *item)
-{
-  static const char * const kinds[] = {
-    "role", "commitment", "delivery-commitment", "indicator", "area", "key-problem",
-    "recommendation", "key-factor", "guiding-question", "policy-area", NULL
-  };
-  return g_strv_contains (kinds, charta_item_get_kind (item));
-}
-
-static gboolean
-item_filter_cb (gpointer object, gpointer data)
-{
-  ChartaEditorDialog *self = data;
-  const char *query = text_of (self->item_search);
-  g_autofree char *title = NULL, *needle = NULL;
-
-  if (*query == '\0')
-    return TRUE;
-  title = g_utf8_casefold (charta_item_ref_get_title (object), -1);
-  needle = g_utf8_casefold (query, -1);
-  return strstr (title, needle) != NULL || strstr (charta_item_ref_get_id (object), query) != NULL;
-}
-
-static void
-on_search_changed_cb (ChartaEditorDialog *self)
-{
-  gtk_filter_changed (self->item_filter, GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-static void
-on_item_activate_cb (GtkListView *view, guint position, ChartaEditorDialog *self)
-{
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (view));
-  g_autoptr(ChartaItemRef) ref = g_list_model_get_item (model, position);
-  ChartaAction *a = self->record;
-  const char *id = charta_item_ref_get_id (ref);
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_POPOVER);
-
-  if (a->items == NULL)
-    a->items = g_ptr_array_new_with_free_func (g_free);
-  if (!g_ptr_array_find_with_equal_func (a->items, id, g_str_equal, NULL))
-    g_ptr_array_add (a->items, g_strdup (id));
-  refresh_items (self);
-  if (popover)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-}
-
-/* The items of the frameworks the project uses that an action can serve. */
-static void
-fill_item_picker (ChartaEditorDialog *self)
-{
-  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
-  const ChartaProject *p = charta_document_get_project (self->document);
-  GListStore *items = g_list_store_new (CHARTA_TYPE_ITEM_REF);
-  GtkFilterListModel *filtered;
-
-  for (guint f = 0; f < charta_catalogue_get_n_frameworks (catalogue); f++)
-    {
-      const ChartaFramework *fw = charta_catalogue_get_framework (catalogue, f);
-      if (!charta_project_uses_framework (p, charta_framework_get_id (fw)))
-        continue;
-      for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
-        if (linkable (charta_framework_get_item (fw, i)))
-          {
-            g_autoptr(ChartaItemRef) ref = charta_item_ref_new (charta_framework_get_item (fw, i));
-            g_list_store_append (items, ref);
-          }
-    }
-  self->item_filter = GTK_FILTER (gtk_custom_filter_new (item_filter_cb, self, NULL));
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (items), g_object_ref (self->item_filter));
-  gtk_list_view_set_model (GTK_LIST_VIEW (self->item_view),
-                           GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (filtered))));
-}
-
 /* ---- filling the form ---- */
 
 static void
@@ -414,8 +287,8 @@ fill_action (ChartaEditorDialog *self, const ChartaAction *a)
   fill_partners (self, a);
   charta_date_row_set_date (CHARTA_DATE_ROW (self->start_row), a->start);
   charta_date_row_set_date (CHARTA_DATE_ROW (self->due_row), a->due);
-  fill_item_picker (self);
-  refresh_items (self);
+  charta_item_links_set_document (CHARTA_ITEM_LINKS (self->items_group), self->document);
+  charta_item_links_set_items (CHARTA_ITEM_LINKS (self->items_group), a->items);
   set_view_text (self->description_view, a->description);
   set_view_text (self->notes_view, a->notes);
 }
@@ -475,17 +348,15 @@ fill_measure (ChartaEditorDialog *self, const ChartaMeasure *m)
 static void
 fill_consultation (ChartaEditorDialog *self, ChartaConsultation *c)
 {
-  g_autofree char *participants = NULL;
-
   if (c->participants)
     {
       g_ptr_array_add (c->participants, NULL);
-      participants = g_strjoinv (", ", (char **) c->participants->pdata);
+      self->participants = g_strjoinv (", ", (char **) c->participants->pdata);
       g_ptr_array_remove_index (c->participants, c->participants->len - 1);
     }
   charta_date_row_set_date (CHARTA_DATE_ROW (self->date_row), c->date);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row), c->kind);
-  gtk_editable_set_text (GTK_EDITABLE (self->participants_row), participants ? participants : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->participants_row), self->participants ? self->participants : "");
   set_view_text (self->conclusions_view, c->conclusions);
   set_view_text (self->notes_view, c->notes);
 }
@@ -620,21 +491,24 @@ collect_action (ChartaEditorDialog *self, ChartaAction *a)
              ? g_strdup (((ChartaPerson *) g_ptr_array_index (p->people, owner - 1))->id) : NULL;
   replace_date (&a->start, self->start_row);
   replace_date (&a->due, self->due_row);
+  charta_item_links_apply (CHARTA_ITEM_LINKS (self->items_group), &a->items);
   for (guint i = 0; i < self->partner_checks->len; i++)
     {
       const ChartaPartner *partner = g_ptr_array_index (p->partners, i);
       gboolean on = gtk_check_button_get_active (g_ptr_array_index (self->partner_checks, i));
       guint index;
 
-      if (a->partners == NULL)
-        a->partners = g_ptr_array_new_with_free_func (g_free);
-      if (g_ptr_array_find_with_equal_func (a->partners, partner->id, g_str_equal, &index))
+      if (a->partners && g_ptr_array_find_with_equal_func (a->partners, partner->id, g_str_equal, &index))
         {
           if (!on)
             g_ptr_array_remove_index (a->partners, index);
         }
       else if (on)
-        g_ptr_array_add (a->partners, g_strdup (partner->id));
+        {
+          if (a->partners == NULL)
+            a->partners = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (a->partners, g_strdup (partner->id));
+        }
     }
 }
 
@@ -673,6 +547,10 @@ collect_consultation (ChartaEditorDialog *self, ChartaConsultation *c)
   c->kind = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->kind_row));
   replace_text (&c->conclusions, self->conclusions_view);
   replace_text (&c->notes, self->notes_view);
+  /* A name may hold a comma ("City of Mechelen, diversity officer"): the list is split
+   * again only when it was edited. */
+  if (g_strcmp0 (text_of (self->participants_row), self->participants ? self->participants : "") == 0)
+    return;
   g_clear_pointer (&c->participants, g_ptr_array_unref);
   for (guint i = 0; parts[i]; i++)
     {
@@ -761,11 +639,11 @@ charta_editor_dialog_dispose (GObject *object)
 
   free_record (self);
   g_clear_object (&self->document);
-  g_clear_object (&self->item_filter);
   g_clear_pointer (&self->workforms, g_ptr_array_unref);
   g_clear_pointer (&self->partner_checks, g_ptr_array_unref);
   g_clear_pointer (&self->record_id, g_free);
   g_clear_pointer (&self->item_id, g_free);
+  g_clear_pointer (&self->participants, g_free);
   G_OBJECT_CLASS (charta_editor_dialog_parent_class)->dispose (object);
 }
 
@@ -847,7 +725,7 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (CHARTA_TYPE_DATE_ROW);
-  g_type_ensure (CHARTA_TYPE_ITEM_REF);
+  g_type_ensure (CHARTA_TYPE_ITEM_LINKS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-editor-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, title_row);
@@ -873,9 +751,6 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, actuals_box);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, actuals_list);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, items_group);
-  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, item_search);
-  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, item_view);
-  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, items_list);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, description_box);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, description_view);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, conclusions_box);
@@ -885,13 +760,10 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_progress_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_item_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "editor.add-actual", NULL, add_actual_action);
-  gtk_widget_class_install_action (widget_class, "editor.unlink-item", "s", unlink_item_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
 }

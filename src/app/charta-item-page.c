@@ -5,7 +5,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "charta-assessment-text.h"
 #include "charta-item-page.h"
+#include "charta-item-sections.h"
+#include "charta-level-row.h"
 #include "charta-ui-utils.h"
 
 /* One page for any framework item that a consultant assesses. The page is rebuilt when
@@ -14,13 +17,12 @@
  * when the typing pauses or the field loses focus, so a sentence is one undo step, not
  * one per key. */
 
-#define TEXT_COMMIT_DELAY_MS 800
-
 struct _ChartaItemPage {
   GtkWidget parent_instance;
 
   GtkWidget *scroller;
   GtkWidget *box;
+
   ChartaDocument *document;
   const ChartaItem *item;
   gulong assessment_changed_id;
@@ -28,8 +30,26 @@ struct _ChartaItemPage {
   gulong reloaded_id;
   guint committing;
   guint rebuild_id;
-  GSList *pending;       /* text fields waiting to be committed */
+  GPtrArray *texts;      /* the page's ChartaAssessmentText fields, to flush */
 };
+
+/* What a control on the page changes: the assessment of @item_id (for a key problem's or
+ * recommendation's check, @choice_id is the one ticked). Passed to the control's signal
+ * handler and freed with it. */
+typedef struct {
+  ChartaItemPage *page;
+  char *item_id;
+  char *choice_id;
+} Target;
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_ITEM_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   OPEN_ITEM,
@@ -41,19 +61,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (ChartaItemPage, charta_item_page, GTK_TYPE_WIDGET)
-
-typedef enum {
-  TEXT_EVIDENCE,
-  TEXT_ANSWER,
-} TextField;
-
-typedef struct {
-  ChartaItemPage *page;
-  char *item_id;
-  TextField field;
-  GtkTextBuffer *buffer;
-  guint timeout_id;
-} TextBinding;
 
 static void rebuild (ChartaItemPage *self);
 
@@ -114,132 +121,76 @@ commit (ChartaItemPage *self, const char *item_id, ChartaAssessment *a)
 }
 
 static void
-text_binding_commit (TextBinding *b)
+target_free (gpointer data, GClosure *closure)
 {
+  Target *t = data;
+
+  g_free (t->item_id);
+  g_free (t->choice_id);
+  g_free (t);
+}
+
+/* Connects @callback to @signal of @instance with a Target for @item_id (and @choice_id). */
+static void
+connect_target (gpointer instance, const char *signal, GCallback callback, ChartaItemPage *self,
+                const char *item_id, const char *choice_id)
+{
+  Target *t = g_new0 (Target, 1);
+
+  t->page = self;
+  t->item_id = g_strdup (item_id);
+  t->choice_id = g_strdup (choice_id);
+  g_signal_connect_data (instance, signal, callback, t, target_free, 0);
+}
+
+static void
+on_text_changed_cb (ChartaAssessmentText *text, GParamSpec *pspec, gpointer field)
+{
+  ChartaItemPage *self = CHARTA_ITEM_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (text), CHARTA_TYPE_ITEM_PAGE));
+  const char *item_id = charta_assessment_text_get_item_id (text);
   ChartaAssessment *a;
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
   char **slot;
 
-  g_clear_handle_id (&b->timeout_id, g_source_remove);
-  b->page->pending = g_slist_remove (b->page->pending, b);
-  if (b->page->document == NULL)
+  if (self == NULL || self->document == NULL)
     return;
-  gtk_text_buffer_get_bounds (b->buffer, &start, &end);
-  text = gtk_text_buffer_get_text (b->buffer, &start, &end, FALSE);
-  a = current_copy (b->page, b->item_id);
-  slot = b->field == TEXT_EVIDENCE ? &a->evidence : &a->answer;
+  a = current_copy (self, item_id);
+  slot = GPOINTER_TO_INT (field) ? &a->answer : &a->evidence;
   g_free (*slot);
-  *slot = *g_strstrip (text) ? g_steal_pointer (&text) : NULL;
-  commit (b->page, b->item_id, a);
-}
-
-static gboolean
-text_binding_timeout (gpointer data)
-{
-  TextBinding *b = data;
-  b->timeout_id = 0;
-  text_binding_commit (b);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_buffer_changed_cb (GtkTextBuffer *buffer, TextBinding *b)
-{
-  g_clear_handle_id (&b->timeout_id, g_source_remove);
-  b->timeout_id = g_timeout_add (TEXT_COMMIT_DELAY_MS, text_binding_timeout, b);
-  if (!g_slist_find (b->page->pending, b))
-    b->page->pending = g_slist_prepend (b->page->pending, b);
-}
-
-static void
-on_text_focus_leave_cb (GtkEventControllerFocus *focus, TextBinding *b)
-{
-  if (b->timeout_id != 0)
-    text_binding_commit (b);
-}
-
-static void
-text_binding_free (TextBinding *b)
-{
-  g_clear_handle_id (&b->timeout_id, g_source_remove);
-  b->page->pending = g_slist_remove (b->page->pending, b);
-  g_free (b->item_id);
-  g_free (b);
+  *slot = g_strdup (charta_assessment_text_get_text (text));
+  commit (self, item_id, a);
 }
 
 void
 charta_item_page_flush (ChartaItemPage *self)
 {
   g_return_if_fail (CHARTA_IS_ITEM_PAGE (self));
-  while (self->pending != NULL)
-    text_binding_commit (self->pending->data);
+  for (guint i = 0; i < self->texts->len; i++)
+    charta_assessment_text_flush (g_ptr_array_index (self->texts, i));
 }
 
 /* ---- widgets ---- */
 
+/* @answer: the answer to a guiding question, else the evidence. */
 static GtkWidget *
-heading (const char *text, const char *style)
+text_editor (ChartaItemPage *self, const char *item_id, gboolean answer, const char *text, const char *accessible_name)
 {
-  GtkWidget *label = gtk_label_new (text);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, style);
-  return label;
-}
+  GtkWidget *field = charta_assessment_text_new (item_id, accessible_name, text);
 
-static GtkWidget *
-paragraph (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "body");
-  return label;
-}
-
-static GtkWidget *
-text_editor (ChartaItemPage *self, const char *item_id, TextField field, const char *text, const char *accessible_name)
-{
-  GtkWidget *view;
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-  TextBinding *b = g_new0 (TextBinding, 1);
-  GtkWidget *frame = charta_text_area_new (accessible_name, text, 72, &b->buffer, &view);
-
-  b->page = self;
-  b->item_id = g_strdup (item_id);
-  b->field = field;
-  g_signal_connect (b->buffer, "changed", G_CALLBACK (on_buffer_changed_cb), b);
-  g_signal_connect (focus, "leave", G_CALLBACK (on_text_focus_leave_cb), b);
-  gtk_widget_add_controller (view, focus);
-  g_object_set_data_full (G_OBJECT (view), "charta-binding", b, (GDestroyNotify) text_binding_free);
-  return frame;
+  g_signal_connect (field, "notify::text", G_CALLBACK (on_text_changed_cb), GINT_TO_POINTER (answer));
+  g_ptr_array_add (self->texts, field);
+  return field;
 }
 
 static void
-show_level_description (GtkWidget *row, const ChartaItem *item, guint selected)
+on_level_changed_cb (ChartaLevelRow *row, GParamSpec *pspec, ChartaItemPage *self)
 {
-  GtkWidget *meaning = g_object_get_data (G_OBJECT (row), "charta-meaning");
-  const ChartaLevel *level = selected ? charta_framework_find_level (charta_item_get_framework (item), selected) : NULL;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (meaning),
-                                 level ? charta_level_get_description (level) : _("Not assessed yet"));
-}
-
-static void
-on_level_selected_cb (AdwComboRow *row, GParamSpec *pspec, ChartaItemPage *self)
-{
-  const char *item_id = g_object_get_data (G_OBJECT (row), "charta-item");
-  const ChartaItem *item = charta_catalogue_lookup (charta_catalogue_get_default (), item_id);
-  guint selected = adw_combo_row_get_selected (row);
+  const char *item_id = charta_level_row_get_item_id (row);
   ChartaAssessment *a;
 
-  if (self->document == NULL || selected == GTK_INVALID_LIST_POSITION)
+  if (self->document == NULL || adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == GTK_INVALID_LIST_POSITION)
     return;
-  show_level_description (GTK_WIDGET (row), item, selected);
   a = current_copy (self, item_id);
-  a->level = selected == 0 ? CHARTA_UNSET : (int) selected;
+  a->level = charta_level_row_get_level (row);
   commit (self, item_id, a);
 }
 
@@ -247,49 +198,37 @@ on_level_selected_cb (AdwComboRow *row, GParamSpec *pspec, ChartaItemPage *self)
 static void
 add_level_rows (ChartaItemPage *self, GtkWidget *group, const ChartaItem *item, const ChartaAssessment *a)
 {
-  const ChartaFramework *fw = charta_item_get_framework (item);
-  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
+  GtkWidget *row = charta_level_row_new (item, a ? a->level : CHARTA_UNSET);
   GtkWidget *meaning = adw_action_row_new ();
-  guint selected = (a && a->level != CHARTA_UNSET) ? (guint) a->level : 0;
 
-  gtk_string_list_append (levels, _("Not assessed"));
-  for (guint i = 0; i < charta_framework_get_n_levels (fw); i++)
-    {
-      const ChartaLevel *level = charta_framework_get_level (fw, i);
-      /* Translators: a level on an assessment scale, e.g. "3 · Developing" */
-      g_autofree char *label = g_strdup_printf (_("%d · %s"), level->value, charta_level_get_title (level));
-      gtk_string_list_append (levels, label);
-    }
-  charta_row_set_title (row, _("Level"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (levels));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (meaning), FALSE);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (meaning), 0);
   gtk_widget_add_css_class (meaning, "dim-label");
-  g_object_set_data (G_OBJECT (row), "charta-meaning", meaning);
-  g_object_set_data_full (G_OBJECT (row), "charta-item", g_strdup (charta_item_get_id (item)), g_free);
-  show_level_description (row, item, selected);
-  g_signal_connect (row, "notify::selected", G_CALLBACK (on_level_selected_cb), self);
+  g_object_bind_property (row, "meaning", meaning, "title", G_BINDING_SYNC_CREATE);
+  g_signal_connect (row, "notify::level", G_CALLBACK (on_level_changed_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), meaning);
 }
 
 static void
-on_private_toggled_cb (GtkSwitch *sw, GParamSpec *pspec, ChartaItemPage *self)
+on_private_toggled_cb (GtkSwitch *sw, GParamSpec *pspec, Target *t)
 {
-  const char *item_id = g_object_get_data (G_OBJECT (sw), "charta-item");
-  ChartaAssessment *a = current_copy (self, item_id);
+  ChartaAssessment *a = current_copy (t->page, t->item_id);
 
   a->evidence_private = gtk_switch_get_active (sw);
-  commit (self, item_id, a);
+  commit (t->page, t->item_id, a);
 }
 
 static void
-on_remove_source_cb (GtkButton *button, ChartaItemPage *self)
+remove_source_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  const char *item_id = g_object_get_data (G_OBJECT (button), "charta-item");
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "charta-index"));
-  ChartaAssessment *a = current_copy (self, item_id);
+  ChartaItemPage *self = CHARTA_ITEM_PAGE (widget);
+  const char *item_id;
+  guint index;
+  ChartaAssessment *a;
+
+  g_variant_get (param, "(&su)", &item_id, &index);
+  a = current_copy (self, item_id);
 
   if (a->sources && index < a->sources->len)
     charta_source_free (g_ptr_array_steal_index (a->sources, index));
@@ -298,9 +237,10 @@ on_remove_source_cb (GtkButton *button, ChartaItemPage *self)
 }
 
 static void
-on_add_source_cb (AdwEntryRow *row, ChartaItemPage *self)
+on_add_source_cb (AdwEntryRow *row, Target *t)
 {
-  const char *item_id = g_object_get_data (G_OBJECT (row), "charta-item");
+  ChartaItemPage *self = t->page;
+  const char *item_id = t->item_id;
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   ChartaAssessment *a;
 
@@ -333,17 +273,15 @@ add_source_rows (ChartaItemPage *self, GtkWidget *group, const ChartaItem *item,
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (remove, name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      g_object_set_data_full (G_OBJECT (remove), "charta-item", g_strdup (charta_item_get_id (item)), g_free);
-      g_object_set_data (G_OBJECT (remove), "charta-index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_source_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "item-page.remove-source");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "(su)", charta_item_get_id (item), i);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   charta_row_set_title (add, _("Add a Source Document"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (add), TRUE);
-  g_object_set_data_full (G_OBJECT (add), "charta-item", g_strdup (charta_item_get_id (item)), g_free);
-  g_signal_connect (add, "apply", G_CALLBACK (on_add_source_cb), self);
-  g_signal_connect (add, "entry-activated", G_CALLBACK (on_add_source_cb), self);
+  connect_target (add, "apply", G_CALLBACK (on_add_source_cb), self, charta_item_get_id (item), NULL);
+  connect_target (add, "entry-activated", G_CALLBACK (on_add_source_cb), self, charta_item_get_id (item), NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), add);
 }
 
@@ -365,8 +303,7 @@ assessment_group (ChartaItemPage *self, const ChartaItem *item, const char *titl
 
   gtk_switch_set_active (GTK_SWITCH (sw), a && a->evidence_private);
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (sw), "charta-item", g_strdup (charta_item_get_id (item)), g_free);
-  g_signal_connect (sw, "notify::active", G_CALLBACK (on_private_toggled_cb), self);
+  connect_target (sw, "notify::active", G_CALLBACK (on_private_toggled_cb), self, charta_item_get_id (item), NULL);
   charta_row_set_title (private_row, _("Keep Evidence Internal"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (private_row), _("Internal evidence is never sent in progress reports"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (private_row), sw);
@@ -376,12 +313,11 @@ assessment_group (ChartaItemPage *self, const ChartaItem *item, const char *titl
 
   add_source_rows (self, group, item, a);
 
-  label = heading (_("Evidence"), "heading");
+  label = charta_item_heading_new (_("Evidence"), "heading");
   gtk_widget_set_margin_top (label, 12);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             text_editor (self, charta_item_get_id (item), TEXT_EVIDENCE,
-                                          a ? a->evidence : NULL, evidence_name));
+                             text_editor (self, charta_item_get_id (item), FALSE, a ? a->evidence : NULL, evidence_name));
   return group;
 }
 
@@ -402,18 +338,18 @@ toggle_id (GPtrArray **list, const char *id, gboolean on)
 }
 
 static void
-on_check_toggled_cb (GtkCheckButton *check, ChartaItemPage *self)
+on_check_toggled_cb (GtkCheckButton *check, Target *t)
 {
-  const char *area_id = g_object_get_data (G_OBJECT (check), "charta-area");
-  const char *id = g_object_get_data (G_OBJECT (check), "charta-item");
+  const char *area_id = t->item_id;
+  const char *id = t->choice_id;
   const ChartaItem *item = charta_catalogue_lookup (charta_catalogue_get_default (), id);
-  ChartaAssessment *a = current_copy (self, area_id);
+  ChartaAssessment *a = current_copy (t->page, area_id);
 
   if (strcmp (charta_item_get_kind (item), "key-problem") == 0)
     toggle_id (&a->key_problems, id, gtk_check_button_get_active (check));
   else
     toggle_id (&a->recommendations, id, gtk_check_button_get_active (check));
-  commit (self, area_id, a);
+  commit (t->page, area_id, a);
 }
 
 static GtkWidget *
@@ -427,9 +363,8 @@ check_for (ChartaItemPage *self, const ChartaItem *area, const ChartaItem *item,
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (check, verb);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_object_set_data_full (G_OBJECT (check), "charta-area", g_strdup (charta_item_get_id (area)), g_free);
-  g_object_set_data_full (G_OBJECT (check), "charta-item", g_strdup (charta_item_get_id (item)), g_free);
-  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), self);
+  connect_target (check, "toggled", G_CALLBACK (on_check_toggled_cb), self, charta_item_get_id (area),
+                  charta_item_get_id (item));
   return check;
 }
 
@@ -479,79 +414,10 @@ key_problem_group (ChartaItemPage *self, const ChartaItem *area)
   return group;
 }
 
-static GtkWidget *
-good_practice_group (const ChartaItem *parent)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  guint n = 0;
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Good Practices"));
-  charta_group_set_description (group, _("What other cities did, for inspiration"));
-  for (guint i = 0; i < charta_item_get_n_children (parent); i++)
-    {
-      const ChartaItem *gp = charta_item_get_child (parent, i);
-      GtkWidget *row, *label;
-
-      if (strcmp (charta_item_get_kind (gp), "good-practice") != 0)
-        continue;
-      row = adw_expander_row_new ();
-      charta_row_set_title (row, charta_item_get_title (gp));
-      if (charta_item_get_city (gp))
-        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), charta_item_get_city (gp));
-      label = paragraph (charta_item_get_summary (gp) ? charta_item_get_summary (gp) : "");
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_widget_set_margin_top (label, 12);
-      gtk_widget_set_margin_bottom (label, 12);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      n++;
-    }
-  return n ? group : NULL;
-}
-
-static GtkWidget *
-simple_list_group (const ChartaItem *parent, const char *kind, const char *title)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  guint n = 0;
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  for (guint i = 0; i < charta_item_get_n_children (parent); i++)
-    {
-      const ChartaItem *child = charta_item_get_child (parent, i);
-      GtkWidget *row;
-      if (strcmp (charta_item_get_kind (child), kind) != 0)
-        continue;
-      row = adw_action_row_new ();
-      charta_row_set_title (row, charta_item_get_title (child));
-      if (charta_item_get_description (child))
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), charta_item_get_description (child));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      n++;
-    }
-  return n ? group : NULL;
-}
-
 static void
-on_open_item_row_cb (AdwActionRow *row, ChartaItemPage *self)
+open_item_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  g_signal_emit (self, signals[OPEN_ITEM], 0, g_object_get_data (G_OBJECT (row), "charta-item"));
-}
-
-static GtkWidget *
-link_row (ChartaItemPage *self, const ChartaItem *item, const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  charta_row_set_title (row, charta_item_get_title (item));
-  if (subtitle)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "charta-item", g_strdup (charta_item_get_id (item)), g_free);
-  g_signal_connect (row, "activated", G_CALLBACK (on_open_item_row_cb), self);
-  return row;
+  g_signal_emit (widget, signals[OPEN_ITEM], 0, g_variant_get_string (param, NULL));
 }
 
 static gboolean
@@ -568,15 +434,18 @@ action_links (const ChartaAction *action, const ChartaItem *item)
 }
 
 static void
-on_open_action_row_cb (AdwActionRow *row, ChartaItemPage *self)
+open_action_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  g_signal_emit (self, signals[OPEN_ACTION], 0, g_object_get_data (G_OBJECT (row), "charta-action"));
+  g_signal_emit (widget, signals[OPEN_ACTION], 0, g_variant_get_string (param, NULL));
 }
 
 static void
-on_add_action_clicked_cb (GtkButton *button, ChartaItemPage *self)
+add_action_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  g_signal_emit (self, signals[ADD_ACTION], 0, charta_item_get_id (self->item));
+  ChartaItemPage *self = CHARTA_ITEM_PAGE (widget);
+
+  if (self->item != NULL)
+    g_signal_emit (self, signals[ADD_ACTION], 0, charta_item_get_id (self->item));
 }
 
 static GtkWidget *
@@ -590,7 +459,7 @@ actions_group (ChartaItemPage *self)
   gtk_widget_set_tooltip_text (add, _("Add an Action for This Item"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add an Action for This Item"), -1);
   gtk_widget_add_css_class (add, "flat");
-  g_signal_connect (add, "clicked", G_CALLBACK (on_add_action_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "item-page.add-action");
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
 
   for (guint i = 0; i < n; i++)
@@ -614,8 +483,8 @@ actions_group (ChartaItemPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "charta-action", g_strdup (action->id), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (on_open_action_row_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "item-page.open-action");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", action->id);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   return group;
@@ -637,11 +506,11 @@ add_answers (ChartaItemPage *self, const ChartaItem *key_factor)
       if (strcmp (charta_item_get_kind (q), "guiding-question") != 0)
         continue;
       a = charta_project_get_assessment (charta_document_get_project (self->document), charta_item_get_id (q));
-      label = heading (charta_item_get_title (q), "heading");
+      label = charta_item_heading_new (charta_item_get_title (q), "heading");
       gtk_widget_set_margin_top (label, n ? 12 : 0);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 text_editor (self, charta_item_get_id (q), TEXT_ANSWER, a ? a->answer : NULL,
+                                 text_editor (self, charta_item_get_id (q), TRUE, a ? a->answer : NULL,
                                               charta_item_get_title (q)));
       n++;
     }
@@ -682,7 +551,7 @@ build_role (ChartaItemPage *self, const ChartaItem *role)
       const ChartaItem *area = charta_framework_get_item (dive, i);
       if (strcmp (charta_item_get_kind (area), "area") == 0 && charta_item_serves (area, charta_item_get_id (role)))
         {
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (areas), link_row (self, area, NULL));
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (areas), charta_item_link_row_new (area, NULL, "item-page.open-item"));
           n++;
         }
     }
@@ -719,40 +588,22 @@ build_area (ChartaItemPage *self, const ChartaItem *area)
 {
   if (charta_item_get_situation (area))
     {
-      append (self, heading (_("Situation"), "title-4"));
-      append (self, paragraph (charta_item_get_situation (area)));
+      append (self, charta_item_heading_new (_("Situation"), "title-4"));
+      append (self, charta_item_paragraph_new (charta_item_get_situation (area)));
     }
   append (self, assessment_group (self, area, _("Assessment")));
   append (self, key_problem_group (self, area));
-  append (self, good_practice_group (area));
+  append (self, charta_good_practice_group_new (area));
 }
 
 static void
 build_key_factor (ChartaItemPage *self, const ChartaItem *kf)
 {
-  const ChartaFramework *fw = charta_item_get_framework (kf);
-  GtkWidget *context = adw_preferences_group_new ();
-
   append (self, assessment_group (self, kf, _("Assessment")));
   add_answers (self, kf);
-  append (self, simple_list_group (kf, "practical-tip", _("Practical Tips")));
-  append (self, good_practice_group (kf));
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (context), _("Context Factors"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (context),
-                                         _("Circumstances of the city that shape what is possible"));
-  for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
-    {
-      const ChartaItem *cf = charta_framework_get_item (fw, i);
-      GtkWidget *row;
-      if (strcmp (charta_item_get_kind (cf), "context-factor") != 0)
-        continue;
-      row = adw_action_row_new ();
-      charta_row_set_title (row, charta_item_get_title (cf));
-      if (charta_item_get_description (cf))
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), charta_item_get_description (cf));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (context), row);
-    }
-  append (self, context);
+  append (self, charta_item_list_group_new (kf, "practical-tip", _("Practical Tips")));
+  append (self, charta_good_practice_group_new (kf));
+  append (self, charta_context_factor_group_new (charta_item_get_framework (kf)));
 }
 
 static void
@@ -764,15 +615,16 @@ rebuild (ChartaItemPage *self)
   double scroll = gtk_adjustment_get_value (vadj);
 
   charta_item_page_flush (self);
+  g_ptr_array_set_size (self->texts, 0);
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
   if (self->item == NULL || self->document == NULL)
     return;
 
   kind = charta_item_get_kind (self->item);
-  append (self, heading (charta_item_get_title (self->item), "title-1"));
+  append (self, charta_item_heading_new (charta_item_get_title (self->item), "title-1"));
   if (charta_item_get_description (self->item))
-    append (self, paragraph (charta_item_get_description (self->item)));
+    append (self, charta_item_paragraph_new (charta_item_get_description (self->item)));
   if (strcmp (kind, "role") == 0)
     build_role (self, self->item);
   else if (strcmp (kind, "commitment") == 0 || strcmp (kind, "delivery-commitment") == 0 ||
@@ -831,8 +683,47 @@ charta_item_page_dispose (GObject *object)
 
   charta_item_page_set_document (self, NULL);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->texts, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CHARTA_TYPE_ITEM_PAGE);
   G_OBJECT_CLASS (charta_item_page_parent_class)->dispose (object);
+}
+
+static void
+charta_item_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  ChartaItemPage *self = CHARTA_ITEM_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_ITEM_ID:
+      g_value_set_string (value, charta_item_page_get_item_id (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+charta_item_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  ChartaItemPage *self = CHARTA_ITEM_PAGE (object);
+  const char *id;
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      charta_item_page_set_document (self, g_value_get_object (value));
+      break;
+    case PROP_ITEM_ID:
+      id = g_value_get_string (value);
+      charta_item_page_set_item (self, id ? charta_catalogue_lookup (charta_catalogue_get_default (), id) : NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -842,7 +733,17 @@ charta_item_page_class_init (ChartaItemPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = charta_item_page_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  object_class->get_property = charta_item_page_get_property;
+  object_class->set_property = charta_item_page_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, CHARTA_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The catalogue id of the item shown, NULL for none. */
+  properties[PROP_ITEM_ID] =
+    g_param_spec_string ("item-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[OPEN_ITEM] = g_signal_new ("open-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                      G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -850,19 +751,35 @@ charta_item_page_class_init (ChartaItemPageClass *klass)
                                       G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[OPEN_ACTION] = g_signal_new ("open-action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-item-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChartaItemPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ChartaItemPage, box);
+  gtk_widget_class_install_action (widget_class, "item-page.open-item", "s", open_item_action);
+  gtk_widget_class_install_action (widget_class, "item-page.open-action", "s", open_action_action);
+  gtk_widget_class_install_action (widget_class, "item-page.add-action", NULL, add_action_action);
+  gtk_widget_class_install_action (widget_class, "item-page.remove-source", "(su)", remove_source_action);
 }
 
 static void
 charta_item_page_init (ChartaItemPage *self)
 {
-  self->scroller = charta_page_scroller_new (&self->box);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  self->texts = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
 charta_item_page_new (void)
 {
   return g_object_new (CHARTA_TYPE_ITEM_PAGE, NULL);
+}
+
+ChartaDocument *
+charta_item_page_get_document (ChartaItemPage *self)
+{
+  g_return_val_if_fail (CHARTA_IS_ITEM_PAGE (self), NULL);
+  return self->document;
 }
 
 void
@@ -891,6 +808,8 @@ charta_item_page_set_document (ChartaItemPage *self, ChartaDocument *document)
     }
   self->item = NULL;
   rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM_ID]);
 }
 
 void
@@ -904,6 +823,7 @@ charta_item_page_set_item (ChartaItemPage *self, const ChartaItem *item)
   self->item = item;
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
   rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM_ID]);
 }
 
 const ChartaItem *
@@ -911,4 +831,11 @@ charta_item_page_get_item (ChartaItemPage *self)
 {
   g_return_val_if_fail (CHARTA_IS_ITEM_PAGE (self), NULL);
   return self->item;
+}
+
+const char *
+charta_item_page_get_item_id (ChartaItemPage *self)
+{
+  g_return_val_if_fail (CHARTA_IS_ITEM_PAGE (self), NULL);
+  return self->item ? charta_item_get_id (self->item) : NULL;
 }

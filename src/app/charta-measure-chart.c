@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "charta-date.h"
 #include "charta-measure-chart.h"
 #include "charta-ui-utils.h"
 
@@ -26,7 +27,8 @@ day_of (const char *date)
   int y, m, d;
   GDate g;
 
-  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+  /* The one date rule (charta-date.h) first: sscanf alone would take "2024-05- 1". */
+  if (!charta_date_is_valid (date) || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
     return 0;
   g_date_clear (&g, 1);
   g_date_set_dmy (&g, d, m, y);
@@ -197,12 +199,25 @@ GtkWidget *
 charta_measure_chart_new (const ChartaMeasure *measure)
 {
   ChartaMeasureChart *self = g_object_new (CHARTA_TYPE_MEASURE_CHART, NULL);
-  g_autofree char *description = charta_measure_describe (measure);
 
+  charta_measure_chart_set_measure (self, measure);
+  return GTK_WIDGET (self);
+}
+
+void
+charta_measure_chart_set_measure (ChartaMeasureChart *self, const ChartaMeasure *measure)
+{
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (CHARTA_IS_MEASURE_CHART (self));
+  g_return_if_fail (measure != NULL);
+
+  g_clear_pointer (&self->measure, charta_measure_free);
   self->measure = charta_measure_copy (measure);
+  description = charta_measure_describe (measure);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, measure->title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), description);
-  return GTK_WIDGET (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

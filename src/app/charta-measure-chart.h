@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ChartaMeasureChart, charta_measure_chart, CHARTA, MEASURE_CHART, GtkWidget)
 
 GtkWidget *charta_measure_chart_new (const ChartaMeasure *measure);
+/* Shows @measure (a copy is kept). */
+void       charta_measure_chart_set_measure (ChartaMeasureChart  *self,
+                                             const ChartaMeasure *measure);
 /* The chart's figures as one line of text (its accessible description). */
 char      *charta_measure_describe (const ChartaMeasure *measure);
 

@@ -17,10 +17,26 @@ struct _ChartaOverviewPage {
   GtkWidget parent_instance;
 
   GtkWidget *scroller;
-  GtkWidget *box;
+  GtkWidget *city_label;
+  GtkWidget *period_label;
+  GtkWidget *roles_list;
+  GtkWidget *areas_group;
+  GtkWidget *areas_list;
+  GtkWidget *status_list;
+  GtkWidget *overdue_group;
+  GtkWidget *overdue_list;
+
   ChartaDocument *document;
   guint refresh_id;
 };
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ChartaOverviewPage, charta_overview_page, GTK_TYPE_WIDGET)
 
@@ -61,99 +77,90 @@ progress_row (const ChartaProgress *p)
   return row;
 }
 
-static GtkWidget *
-group (const char *title, const char *description)
+static void
+clear (GtkWidget *list)
 {
-  GtkWidget *g = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), title);
-  if (description)
-    charta_group_set_description (g, description);
-  return g;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (list), child);
+}
+
+static GtkWidget *
+status_row (const ChartaSummary *s, int status, guint total)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (total, 1));
+  g_autofree char *count = g_strdup_printf ("%u", s->actions[status]);
+
+  charta_row_set_title (row, charta_status_get_label (status));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), count);
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), s->actions[status]);
+  gtk_widget_set_size_request (bar, 80, -1);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, charta_status_get_label (status),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, count, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  return row;
+}
+
+static GtkWidget *
+overdue_row (const ChartaAction *a)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *due = charta_format_date (a->due);
+  g_autofree char *sub = g_strdup_printf (_("%s · due %s"), charta_status_get_label (a->status), due);
+
+  charta_row_set_title (row, a->title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+  return row;
+}
+
+static void
+show_header (ChartaOverviewPage *self, const ChartaProject *project)
+{
+  g_autofree char *start = charta_format_date (project->period->start);
+  g_autofree char *end = charta_format_date (project->period->end);
+  /* Translators: the project's period, e.g. "2018-01-01 to 2018-12-31" */
+  g_autofree char *period = g_strdup_printf (_("%s to %s"), start, end);
+
+  gtk_label_set_text (GTK_LABEL (self->city_label), project->city->name);
+  gtk_label_set_text (GTK_LABEL (self->period_label), project->title ? project->title : period);
 }
 
 static void
 rebuild (ChartaOverviewPage *self)
 {
-  const ChartaProject *project;
   g_autoptr(ChartaSummary) s = NULL;
-  GtkWidget *child, *g, *title;
-  g_autofree char *period = NULL;
   guint total = 0;
 
-  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->box), child);
+  clear (self->roles_list);
+  clear (self->areas_list);
+  clear (self->status_list);
+  clear (self->overdue_list);
+  gtk_widget_set_visible (self->scroller, self->document != NULL);
   if (self->document == NULL)
     return;
-  project = charta_document_get_project (self->document);
-  s = charta_summary_new (project, NULL);
-
-  title = gtk_label_new (project->city->name);
-  gtk_widget_add_css_class (title, "title-1");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_box_append (GTK_BOX (self->box), title);
-  /* Translators: the project's period, e.g. "2018-01-01 to 2018-12-31" */
-  {
-    g_autofree char *start = charta_format_date (project->period->start);
-    g_autofree char *end = charta_format_date (project->period->end);
-    period = g_strdup_printf (_("%s to %s"), start, end);
-  }
-  child = gtk_label_new (project->title ? project->title : period);
-  gtk_label_set_xalign (GTK_LABEL (child), 0);
-  gtk_label_set_wrap (GTK_LABEL (child), TRUE);
-  gtk_widget_add_css_class (child, "dim-label");
-  gtk_box_append (GTK_BOX (self->box), child);
-
-  g = group (_("Charter Roles"), _("Mean level reached by each role's commitments and the DIVE items that serve it"));
+  show_header (self, charta_document_get_project (self->document));
+  s = charta_summary_new (charta_document_get_project (self->document), NULL);
   for (guint i = 0; i < s->roles->len; i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), progress_row (&g_array_index (s->roles, ChartaProgress, i)));
-  gtk_box_append (GTK_BOX (self->box), g);
-
-  if (s->areas->len > 0)
-    {
-      g = group (_("DIVE Areas"), NULL);
-      for (guint i = 0; i < s->areas->len; i++)
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), progress_row (&g_array_index (s->areas, ChartaProgress, i)));
-      gtk_box_append (GTK_BOX (self->box), g);
-    }
-
+    gtk_list_box_append (GTK_LIST_BOX (self->roles_list), progress_row (&g_array_index (s->roles, ChartaProgress, i)));
+  for (guint i = 0; i < s->areas->len; i++)
+    gtk_list_box_append (GTK_LIST_BOX (self->areas_list), progress_row (&g_array_index (s->areas, ChartaProgress, i)));
+  gtk_widget_set_visible (self->areas_group, s->areas->len > 0);
   for (int st = 0; st < CHARTA_N_STATUSES; st++)
     total += s->actions[st];
-  g = group (_("Actions by Status"), NULL);
   for (int st = 0; st < CHARTA_N_STATUSES; st++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (total, 1));
-      g_autofree char *count = g_strdup_printf ("%u", s->actions[st]);
-      charta_row_set_title (row, charta_status_get_label (st));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), count);
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), s->actions[st]);
-      gtk_widget_set_size_request (bar, 80, -1);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, charta_status_get_label (st),
-                                      GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, count, -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), row);
-    }
-  gtk_box_append (GTK_BOX (self->box), g);
-
+    gtk_list_box_append (GTK_LIST_BOX (self->status_list), status_row (s, st, total));
+  gtk_widget_set_visible (self->overdue_group, s->overdue->len > 0);
   if (s->overdue->len > 0)
     {
       g_autofree char *t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Overdue Action", "%u Overdue Actions",
                                                          s->overdue->len), s->overdue->len);
-      g = group (t, NULL);
-      for (guint i = 0; i < s->overdue->len && i < 50; i++)
-        {
-          ChartaAction *a = g_ptr_array_index (s->overdue, i);
-          GtkWidget *row = adw_action_row_new ();
-          g_autofree char *due = charta_format_date (a->due);
-          g_autofree char *sub = g_strdup_printf (_("%s · due %s"), charta_status_get_label (a->status), due);
-          charta_row_set_title (row, a->title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), row);
-        }
-      gtk_box_append (GTK_BOX (self->box), g);
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->overdue_group), t);
     }
+  for (guint i = 0; i < s->overdue->len && i < 50; i++)
+    gtk_list_box_append (GTK_LIST_BOX (self->overdue_list), overdue_row (g_ptr_array_index (s->overdue, i)));
 }
 
 static gboolean
@@ -179,22 +186,85 @@ charta_overview_page_dispose (GObject *object)
 
   charta_overview_page_set_document (self, NULL);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CHARTA_TYPE_OVERVIEW_PAGE);
   G_OBJECT_CLASS (charta_overview_page_parent_class)->dispose (object);
+}
+
+static void
+charta_overview_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  ChartaOverviewPage *self = CHARTA_OVERVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+charta_overview_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  ChartaOverviewPage *self = CHARTA_OVERVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      charta_overview_page_set_document (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 charta_overview_page_class_init (ChartaOverviewPageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = charta_overview_page_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = charta_overview_page_dispose;
+  object_class->get_property = charta_overview_page_get_property;
+  object_class->set_property = charta_overview_page_set_property;
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, CHARTA_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChartaOverviewPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ChartaOverviewPage, city_label);
+  gtk_widget_class_bind_template_child (widget_class, ChartaOverviewPage, period_label);
+  gtk_widget_class_bind_template_child (widget_class, ChartaOverviewPage, roles_list);
+  gtk_widget_class_bind_template_child (widget_class, ChartaOverviewPage, areas_group);
+  gtk_widget_class_bind_template_child (widget_class, ChartaOverviewPage, areas_list);
+  gtk_widget_class_bind_template_child (widget_class, ChartaOverviewPage, status_list);
+  gtk_widget_class_bind_template_child (widget_class, ChartaOverviewPage, overdue_group);
+  gtk_widget_class_bind_template_child (widget_class, ChartaOverviewPage, overdue_list);
 }
 
 static void
 charta_overview_page_init (ChartaOverviewPage *self)
 {
-  self->scroller = charta_page_scroller_new (&self->box);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (self->scroller, FALSE);
+}
+
+GtkWidget *
+charta_overview_page_new (void)
+{
+  return g_object_new (CHARTA_TYPE_OVERVIEW_PAGE, NULL);
+}
+
+ChartaDocument *
+charta_overview_page_get_document (ChartaOverviewPage *self)
+{
+  g_return_val_if_fail (CHARTA_IS_OVERVIEW_PAGE (self), NULL);
+  return self->document;
 }
 
 void
@@ -218,4 +288,5 @@ charta_overview_page_set_document (ChartaOverviewPage *self, ChartaDocument *doc
       g_signal_connect_swapped (document, "reloaded", G_CALLBACK (queue_refresh), self);
     }
   rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }

@@ -26,6 +26,16 @@ struct _ChartaPreferencesWindow {
 
 #define LOOKUP_DELAY_MS 300
 
+enum {
+  PROP_0,
+  PROP_CITY_ID,
+  PROP_CITY_NAME,
+  PROP_HAS_TOKEN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (ChartaPreferencesWindow, charta_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static const char *
@@ -46,7 +56,11 @@ show_stored (ChartaPreferencesWindow *self, gboolean has_token, const char *prob
   g_autofree char *normal = charta_secrets_normalize_endpoint (endpoint_text (self));
   gboolean usable = self->city_id != NULL && *normal != '\0';
 
-  self->has_token = has_token;
+  if (self->has_token != has_token)
+    {
+      self->has_token = has_token;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_TOKEN]);
+    }
   gtk_widget_set_sensitive (self->token_row, usable);
   gtk_widget_set_sensitive (self->remove_button, usable && has_token);
   if (problem != NULL)
@@ -219,52 +233,93 @@ charta_preferences_window_finalize (GObject *object)
 }
 
 static void
+charta_preferences_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  ChartaPreferencesWindow *self = CHARTA_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CITY_ID:
+      g_value_set_string (value, self->city_id);
+      break;
+    case PROP_CITY_NAME:
+      g_value_set_string (value, self->city_name);
+      break;
+    case PROP_HAS_TOKEN:
+      g_value_set_boolean (value, self->has_token);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+charta_preferences_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  ChartaPreferencesWindow *self = CHARTA_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CITY_ID:
+      self->city_id = g_value_dup_string (value);
+      break;
+    case PROP_CITY_NAME:
+      self->city_name = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+charta_preferences_window_constructed (GObject *object)
+{
+  ChartaPreferencesWindow *self = CHARTA_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (charta_preferences_window_parent_class)->constructed (object);
+  if (self->city_name != NULL)
+    {
+      /* Translators: %s is a city's name */
+      g_autofree char *title = g_strdup_printf (_("New Token for %s"), self->city_name);
+      charta_row_set_title (self->token_row, title);
+    }
+}
+
+static void
 charta_preferences_window_class_init (ChartaPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
+  object_class->constructed = charta_preferences_window_constructed;
   object_class->dispose = charta_preferences_window_dispose;
   object_class->finalize = charta_preferences_window_finalize;
+  object_class->get_property = charta_preferences_window_get_property;
+  object_class->set_property = charta_preferences_window_set_property;
+
+  /* The project's city, NULL when no project is open (no token can be set then). */
+  properties[PROP_CITY_ID] = g_param_spec_string ("city-id", NULL, NULL, NULL, construct);
+  properties[PROP_CITY_NAME] = g_param_spec_string ("city-name", NULL, NULL, NULL, construct);
+  properties[PROP_HAS_TOKEN] =
+    g_param_spec_boolean ("has-token", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/charta/Charta/ui/charta-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChartaPreferencesWindow, endpoint_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaPreferencesWindow, token_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaPreferencesWindow, stored_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaPreferencesWindow, remove_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_token_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked_cb);
 }
 
 static void
 charta_preferences_window_init (ChartaPreferencesWindow *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Preferences"));
-  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), FALSE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 460);
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Network Hub"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "network-server-symbolic");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Network Hub"));
-  charta_group_set_description (group, _("Progress reports go to the hub your network runs. Its administrator gives "
-                                         "you its address and a token for the city. The token is kept in the "
-                                         "desktop’s password store, never in the project file."));
-
-  self->endpoint_row = adw_entry_row_new ();
-  charta_row_set_title (self->endpoint_row, _("Hub Address (https://…)"));
-  gtk_editable_set_enable_undo (GTK_EDITABLE (self->endpoint_row), TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->endpoint_row);
-
-  self->token_row = adw_password_entry_row_new ();
-  charta_row_set_title (self->token_row, _("New Token for the City"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->token_row), TRUE);
-  g_signal_connect_swapped (self->token_row, "apply", G_CALLBACK (on_token_apply_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->token_row);
-
-  self->stored_row = adw_action_row_new ();
-  charta_row_set_title (self->stored_row, _("Stored Token"));
-  self->remove_button = charta_button_new_with_mnemonic (_("_Remove"));
-  gtk_widget_set_valign (self->remove_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->remove_button, "destructive-action");
-  g_signal_connect_swapped (self->remove_button, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->stored_row), self->remove_button);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->stored_row);
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+  gtk_widget_init_template (GTK_WIDGET (self));
   name_inner_controls (GTK_WIDGET (self));
 }
 
@@ -275,20 +330,16 @@ charta_preferences_window_new (GtkWindow *parent, GSettings *settings, GObject *
                                const char *city_id, const char *city_name)
 {
   ChartaPreferencesWindow *self;
-  g_autofree char *token_title = NULL;
 
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (settings != NULL || G_IS_OBJECT (endpoint_owner), NULL);
 
-  self = g_object_new (CHARTA_TYPE_PREFERENCES_WINDOW, "transient-for", parent, "modal", TRUE, NULL);
-  self->city_id = g_strdup (city_id);
-  self->city_name = g_strdup (city_name);
-  if (city_name != NULL)
-    {
-      /* Translators: %s is a city's name */
-      token_title = g_strdup_printf (_("New Token for %s"), city_name);
-      charta_row_set_title (self->token_row, token_title);
-    }
+  self = g_object_new (CHARTA_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "modal", TRUE,
+                       "city-id", city_id,
+                       "city-name", city_name,
+                       NULL);
   if (settings != NULL)
     g_settings_bind (settings, "hub-endpoint", self->endpoint_row, "text", G_SETTINGS_BIND_DEFAULT);
   else

@@ -3,12 +3,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "charta-editor-dialog.h"
-#include "charta-measure-chart.h"
+#include "charta-measure-group.h"
 #include "charta-records-page.h"
 #include "charta-ui-utils.h"
 
@@ -19,17 +17,30 @@
 struct _ChartaRecordsPage {
   GtkWidget parent_instance;
 
-  ChartaCollection collection;
   GtkWidget *scroller;
-  GtkWidget *box;
+  GtkWidget *title_label;
+  GtkWidget *add_button;
+  GtkWidget *empty_label;
+  GtkWidget *meetings_list;
+  GtkWidget *measures_box;
+
+  ChartaCollection collection;
   ChartaDocument *document;
   guint refresh_id;
   gboolean stale;        /* changed while not shown: rebuilt when next shown */
 };
 
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_COLLECTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (ChartaRecordsPage, charta_records_page, GTK_TYPE_WIDGET)
 
-static const char * const direction_labels[] = { N_("Increase"), N_("Decrease"), N_("Maintain") };
 static const char * const meeting_labels[] = { N_("Consultation"), N_("Evaluation"), N_("Peer review"),
                                                N_("Steering"), N_("Other") };
 
@@ -72,19 +83,19 @@ charta_records_page_edit (ChartaRecordsPage *self, const char *id)
 /* ---- the list ---- */
 
 static void
-on_edit_clicked_cb (GtkWidget *button, ChartaRecordsPage *self)
+edit_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  charta_records_page_edit (self, g_object_get_data (G_OBJECT (button), "charta-id"));
+  charta_records_page_edit (CHARTA_RECORDS_PAGE (widget), g_variant_get_string (param, NULL));
 }
 
 static void
-on_add_clicked_cb (ChartaRecordsPage *self)
+add_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  charta_records_page_edit (self, NULL);
+  charta_records_page_edit (CHARTA_RECORDS_PAGE (widget), NULL);
 }
 
 static GtkWidget *
-edit_button (ChartaRecordsPage *self, const char *id, const char *title)
+edit_button (const char *id, const char *title)
 {
   GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
   /* Translators: the accessible name of an edit button; %s is a measure or meeting */
@@ -94,56 +105,13 @@ edit_button (ChartaRecordsPage *self, const char *id, const char *title)
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_object_set_data_full (G_OBJECT (button), "charta-id", g_strdup (id), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_edit_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "records.edit");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
   return button;
 }
 
-static GtkWidget *
-value_row (const char *title, const ChartaDatedValue *v, const char *unit)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *value = v ? g_strdup_printf ("%g", v->value) : NULL;   /* the locale's decimal mark */
-  g_autofree char *date = v ? charta_format_date (v->date) : NULL;
-  /* Translators: a value with its unit and date, e.g. "42 % on 2018-12-31" */
-  g_autofree char *text = v ? g_strdup_printf (_("%s %s on %s"), value, unit, date) : g_strdup (_("Not set"));
-
-  charta_row_set_title (row, title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-  return row;
-}
-
 static void
-add_measure (ChartaRecordsPage *self, const ChartaMeasure *m)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *chart_row = adw_preferences_row_new ();
-  GtkWidget *chart = charta_measure_chart_new (m);
-  /* Translators: a measure's unit and direction, e.g. "percent · Increase" */
-  g_autofree char *description = g_strdup_printf (_("%s · %s"), m->unit, _(direction_labels[m->direction]));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), m->title);
-  charta_group_set_description (group, description);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), edit_button (self, m->id, m->title));
-  gtk_widget_set_margin_top (chart, 8);
-  gtk_widget_set_margin_bottom (chart, 8);
-  gtk_widget_set_margin_start (chart, 8);
-  gtk_widget_set_margin_end (chart, 8);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (chart_row), chart);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (chart_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chart"), -1);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (chart_row), FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), chart_row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (_("Baseline"), m->baseline, m->unit));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (_("Target"), m->target, m->unit));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             value_row (_("Latest"), m->actuals && m->actuals->len
-                                                       ? g_ptr_array_index (m->actuals, m->actuals->len - 1) : NULL,
-                                        m->unit));
-  gtk_box_append (GTK_BOX (self->box), group);
-}
-
-static void
-add_consultation (ChartaRecordsPage *self, GtkWidget *group, const ChartaConsultation *c)
+add_consultation (ChartaRecordsPage *self, const ChartaConsultation *c)
 {
   GtkWidget *row = adw_action_row_new ();
   /* Translators: a meeting's date and kind, e.g. "2018-03-15 · Consultation" */
@@ -152,15 +120,15 @@ add_consultation (ChartaRecordsPage *self, GtkWidget *group, const ChartaConsult
 
   charta_row_set_title (row, c->title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit_button (self, c->id, c->title));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit_button (c->id, c->title));
+  gtk_list_box_append (GTK_LIST_BOX (self->meetings_list), row);
 }
 
 static void
 rebuild (ChartaRecordsPage *self)
 {
   gboolean measures = self->collection == CHARTA_COLLECTION_MEASURES;
-  GtkWidget *child, *header, *title, *add, *group = NULL;
+  GtkWidget *child;
   guint n;
 
   /* 200 measures with their charts take a while to build: only for a page someone sees. */
@@ -170,48 +138,20 @@ rebuild (ChartaRecordsPage *self)
       return;
     }
   self->stale = FALSE;
-  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->box), child);
-  if (self->document == NULL)
-    return;
-
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  title = gtk_label_new (measures ? _("Measures") : _("Consultations and Evaluations"));
-  gtk_widget_add_css_class (title, "title-1");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_widget_set_hexpand (title, TRUE);
-  add = charta_button_new_with_mnemonic (measures ? _("_Add Measure") : _("_Add Meeting"));
-  gtk_widget_add_css_class (add, "suggested-action");
-  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_clicked_cb), self);
-  gtk_box_append (GTK_BOX (header), title);
-  gtk_box_append (GTK_BOX (header), add);
-  gtk_box_append (GTK_BOX (self->box), header);
-
-  n = charta_document_get_n (self->document, self->collection);
-  if (n == 0)
-    {
-      GtkWidget *empty = gtk_label_new (measures ? _("No measures yet: add the indicators the city tracks, with a baseline and a target.")
-                                                 : _("No meetings yet: add consultations, steering meetings and the yearly evaluation."));
-      gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (empty), 0);
-      gtk_widget_add_css_class (empty, "dim-label");
-      gtk_box_append (GTK_BOX (self->box), empty);
-      return;
-    }
-  if (!measures)
-    {
-      group = adw_preferences_group_new ();
-      gtk_box_append (GTK_BOX (self->box), group);
-    }
+  while ((child = gtk_widget_get_first_child (self->measures_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->measures_box), child);
+  while ((child = gtk_widget_get_first_child (self->meetings_list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->meetings_list), child);
+  n = self->document ? charta_document_get_n (self->document, self->collection) : 0;
+  gtk_widget_set_visible (self->empty_label, n == 0);
+  gtk_widget_set_visible (self->meetings_list, n > 0 && !measures);
   for (guint i = 0; i < n; i++)
     {
       gconstpointer record = charta_document_get (self->document, self->collection, i);
       if (measures)
-        add_measure (self, record);
+        gtk_box_append (GTK_BOX (self->measures_box), charta_measure_group_new (record));
       else
-        add_consultation (self, group, record);
+        add_consultation (self, record);
     }
 }
 
@@ -239,7 +179,7 @@ charta_records_page_dispose (GObject *object)
 
   charta_records_page_set_document (self, NULL);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CHARTA_TYPE_RECORDS_PAGE);
   G_OBJECT_CLASS (charta_records_page_parent_class)->dispose (object);
 }
 
@@ -253,29 +193,115 @@ charta_records_page_map (GtkWidget *widget)
     rebuild (self);
 }
 
+/* The texts that name the collection shown. */
+static void
+show_collection (ChartaRecordsPage *self)
+{
+  gboolean measures = self->collection == CHARTA_COLLECTION_MEASURES;
+  const char *add = measures ? _("_Add Measure") : _("_Add Meeting");
+
+  gtk_label_set_text (GTK_LABEL (self->title_label), measures ? _("Measures") : _("Consultations and Evaluations"));
+  gtk_button_set_label (GTK_BUTTON (self->add_button), add);
+  charta_accessible_set_mnemonic_label (self->add_button, add);
+  gtk_label_set_text (GTK_LABEL (self->empty_label),
+                      measures ? _("No measures yet: add the indicators the city tracks, with a baseline and a target.")
+                               : _("No meetings yet: add consultations, steering meetings and the yearly evaluation."));
+}
+
+static void
+charta_records_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (charta_records_page_parent_class)->constructed (object);
+  show_collection (CHARTA_RECORDS_PAGE (object));
+}
+
+static void
+charta_records_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  ChartaRecordsPage *self = CHARTA_RECORDS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_COLLECTION:
+      g_value_set_int (value, self->collection);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+charta_records_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  ChartaRecordsPage *self = CHARTA_RECORDS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      charta_records_page_set_document (self, g_value_get_object (value));
+      break;
+    case PROP_COLLECTION:
+      self->collection = g_value_get_int (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 charta_records_page_class_init (ChartaRecordsPageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = charta_records_page_dispose;
-  GTK_WIDGET_CLASS (klass)->map = charta_records_page_map;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = charta_records_page_constructed;
+  object_class->dispose = charta_records_page_dispose;
+  object_class->get_property = charta_records_page_get_property;
+  object_class->set_property = charta_records_page_set_property;
+  widget_class->map = charta_records_page_map;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, CHARTA_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* CHARTA_COLLECTION_MEASURES or CHARTA_COLLECTION_CONSULTATIONS */
+  properties[PROP_COLLECTION] =
+    g_param_spec_int ("collection", NULL, NULL, CHARTA_COLLECTION_MEASURES, CHARTA_COLLECTION_CONSULTATIONS,
+                      CHARTA_COLLECTION_MEASURES, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-records-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChartaRecordsPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ChartaRecordsPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, ChartaRecordsPage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, ChartaRecordsPage, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, ChartaRecordsPage, meetings_list);
+  gtk_widget_class_bind_template_child (widget_class, ChartaRecordsPage, measures_box);
+  gtk_widget_class_install_action (widget_class, "records.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "records.edit", "s", edit_action);
 }
 
 static void
 charta_records_page_init (ChartaRecordsPage *self)
 {
-  self->scroller = charta_page_scroller_new (&self->box);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
 charta_records_page_new (ChartaCollection collection)
 {
-  ChartaRecordsPage *self = g_object_new (CHARTA_TYPE_RECORDS_PAGE, NULL);
-
   g_return_val_if_fail (collection == CHARTA_COLLECTION_MEASURES || collection == CHARTA_COLLECTION_CONSULTATIONS, NULL);
-  self->collection = collection;
-  return GTK_WIDGET (self);
+  return g_object_new (CHARTA_TYPE_RECORDS_PAGE, "collection", (int) collection, NULL);
+}
+
+ChartaDocument *
+charta_records_page_get_document (ChartaRecordsPage *self)
+{
+  g_return_val_if_fail (CHARTA_IS_RECORDS_PAGE (self), NULL);
+  return self->document;
 }
 
 void
@@ -294,6 +320,7 @@ charta_records_page_set_document (ChartaRecordsPage *self, ChartaDocument *docum
       g_signal_connect_swapped (document, "reloaded", G_CALLBACK (rebuild), self);
     }
   rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
 ChartaCollection

@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (ChartaRecordsPage, charta_records_page, CHARTA, RECORDS_PA
 
 GtkWidget *charta_records_page_new (ChartaCollection collection);
 ChartaCollection charta_records_page_get_collection (ChartaRecordsPage *self);
+ChartaDocument *charta_records_page_get_document (ChartaRecordsPage *self);
 void       charta_records_page_set_document (ChartaRecordsPage *self,
                                              ChartaDocument    *document);
 /* Opens the editor of the record with @id, or of a new record when @id is NULL. */

@@ -23,9 +23,20 @@ struct _ChartaReportDialog {
   GtkWidget *preferences_button;
   GtkWidget *report_group;
   GtkWidget *summary_box;
+  GtkWidget *text_view;
   GtkTextBuffer *buffer;
   AdwWindowTitle *title;
 };
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_ENDPOINT,
+  PROP_PERIOD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_SEND,
@@ -206,6 +217,7 @@ on_period_apply_cb (AdwEntryRow *row, ChartaReportDialog *self)
   g_free (self->period);
   self->period = *period ? g_steal_pointer (&period) : NULL;
   rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
 }
 
 static void
@@ -234,45 +246,6 @@ update_hub_row (ChartaReportDialog *self)
   update_send (self);
 }
 
-static GtkWidget *
-hub_row_new (ChartaReportDialog *self)
-{
-  self->hub_row = adw_action_row_new ();
-  charta_row_set_title (self->hub_row, _("Hub"));
-  self->preferences_button = charta_button_new_with_mnemonic (_("_Preferences"));
-  gtk_widget_set_valign (self->preferences_button, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (self->preferences_button, "clicked", G_CALLBACK (on_preferences_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->hub_row), self->preferences_button);
-  return self->hub_row;
-}
-
-static GtkWidget *
-json_expander (ChartaReportDialog *self)
-{
-  GtkWidget *expander = gtk_expander_new_with_mnemonic (_("Report _Text (JSON)"));
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-
-  /* GTK 4.8 names an expander after its type, not its label. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Report Text (JSON)"), -1);
-
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Report text (JSON), exactly as sent"), -1);
-  self->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
-  gtk_widget_add_css_class (scroller, "card");
-  gtk_widget_set_margin_top (scroller, 6);
-  gtk_expander_set_child (GTK_EXPANDER (expander), scroller);
-  return expander;
-}
-
 /* ---- GObject ---- */
 
 static void
@@ -296,66 +269,112 @@ charta_report_dialog_finalize (GObject *object)
 }
 
 static void
+charta_report_dialog_constructed (GObject *object)
+{
+  ChartaReportDialog *self = CHARTA_REPORT_DIALOG (object);
+
+  G_OBJECT_CLASS (charta_report_dialog_parent_class)->constructed (object);
+  g_return_if_fail (self->document != NULL);
+  update_hub_row (self);
+  rebuild (self);
+  if (self->report != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->period_row), self->report->period);
+}
+
+static void
+charta_report_dialog_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  ChartaReportDialog *self = CHARTA_REPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_ENDPOINT:
+      g_value_set_string (value, self->endpoint);
+      break;
+    case PROP_PERIOD:
+      g_value_set_string (value, charta_report_dialog_get_period (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+charta_report_dialog_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  ChartaReportDialog *self = CHARTA_REPORT_DIALOG (object);
+  const char *text;
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      self->document = g_value_dup_object (value);
+      break;
+    case PROP_ENDPOINT:
+      charta_report_dialog_set_endpoint (self, g_value_get_string (value));
+      break;
+    case PROP_PERIOD:
+      /* Construct-only: the period asked for first; the row changes it afterwards. */
+      text = g_value_get_string (value);
+      self->period = text && *text ? g_strdup (text) : NULL;
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 charta_report_dialog_class_init (ChartaReportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = charta_report_dialog_constructed;
   object_class->dispose = charta_report_dialog_dispose;
   object_class->finalize = charta_report_dialog_finalize;
+  object_class->get_property = charta_report_dialog_get_property;
+  object_class->set_property = charta_report_dialog_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, CHARTA_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The hub the report would go to, NULL when none is set (Send is then off). */
+  properties[PROP_ENDPOINT] =
+    g_param_spec_string ("endpoint", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The period of the report shown; NULL while the period typed is not one. */
+  properties[PROP_PERIOD] =
+    g_param_spec_string ("period", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Send was pressed: the report of charta_report_dialog_get_report() is to be sent. */
   signals[SIGNAL_SEND] = g_signal_new ("send", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-report-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChartaReportDialog, title);
+  gtk_widget_class_bind_template_child (widget_class, ChartaReportDialog, send_button);
+  gtk_widget_class_bind_template_child (widget_class, ChartaReportDialog, report_group);
+  gtk_widget_class_bind_template_child (widget_class, ChartaReportDialog, period_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaReportDialog, hub_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaReportDialog, preferences_button);
+  gtk_widget_class_bind_template_child (widget_class, ChartaReportDialog, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, ChartaReportDialog, text_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_send_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_period_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_preferences_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 charta_report_dialog_init (ChartaReportDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = charta_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Send Progress Report"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Send Progress Report"), NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  self->send_button = charta_button_new_with_mnemonic (_("_Send"));
-  gtk_widget_add_css_class (self->send_button, "suggested-action");
-  g_signal_connect_swapped (self->send_button, "clicked", G_CALLBACK (on_send_clicked_cb), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->send_button);
-  gtk_box_append (GTK_BOX (box), header);
-
-  gtk_widget_set_margin_top (content, 24);
-  gtk_widget_set_margin_bottom (content, 24);
-  gtk_widget_set_margin_start (content, 12);
-  gtk_widget_set_margin_end (content, 12);
-  self->report_group = group_new (_("Report"), NULL);
-  self->period_row = adw_entry_row_new ();
-  charta_row_set_title (self->period_row, _("Period (2024, 2024-H1, 2024-Q3 or 2024-05)"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->period_row), TRUE);
-  g_signal_connect (self->period_row, "apply", G_CALLBACK (on_period_apply_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->report_group), self->period_row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->report_group), hub_row_new (self));
-  gtk_box_append (GTK_BOX (content), self->report_group);
-  self->summary_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_box_append (GTK_BOX (content), self->summary_box);
-  gtk_box_append (GTK_BOX (content), json_expander (self));
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), scroller);
-  adw_window_set_content (ADW_WINDOW (self), box);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
 }
 
 /* ---- public API ---- */
@@ -367,14 +386,12 @@ charta_report_dialog_new (GtkWindow *parent, ChartaDocument *document, const cha
 
   g_return_val_if_fail (CHARTA_IS_DOCUMENT (document), NULL);
 
-  self = g_object_new (CHARTA_TYPE_REPORT_DIALOG, "transient-for", parent, NULL);
-  self->document = g_object_ref (document);
-  self->endpoint = endpoint && *endpoint ? g_strdup (endpoint) : NULL;
-  self->period = period && *period ? g_strdup (period) : NULL;
-  update_hub_row (self);
-  rebuild (self);
-  if (self->report != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->period_row), self->report->period);
+  self = g_object_new (CHARTA_TYPE_REPORT_DIALOG,
+                       "transient-for", parent,
+                       "document", document,
+                       "endpoint", endpoint,
+                       "period", period,
+                       NULL);
   return self;
 }
 
@@ -383,9 +400,14 @@ charta_report_dialog_set_endpoint (ChartaReportDialog *self, const char *endpoin
 {
   g_return_if_fail (CHARTA_IS_REPORT_DIALOG (self));
 
+  if (endpoint != NULL && *endpoint == '\0')
+    endpoint = NULL;
+  if (g_strcmp0 (self->endpoint, endpoint) == 0)
+    return;
   g_free (self->endpoint);
-  self->endpoint = endpoint && *endpoint ? g_strdup (endpoint) : NULL;
+  self->endpoint = g_strdup (endpoint);
   update_hub_row (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDPOINT]);
 }
 
 const ChartaReport *

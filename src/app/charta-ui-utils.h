@@ -49,21 +49,8 @@ charta_button_new_with_mnemonic (const char *label)
   return button;
 }
 
-/* A framed, word-wrapping text view for a form: *@buffer (and *@view) when given. */
-GtkWidget *charta_text_area_new (const char     *accessible_name,
-                                 const char     *text,
-                                 int             height,
-                                 GtkTextBuffer **buffer,
-                                 GtkWidget     **view);
-/* A page's body: a scrolled window holding a clamped column (returned in *@column) that
- * takes the page's groups. */
-GtkWidget *charta_page_scroller_new (GtkWidget **column);
-
 /* The text of a form field, or NULL when it holds only blanks. */
 char      *charta_text_buffer_dup_text (GtkTextBuffer *buffer);
-/* A bold heading over a form's field. */
-GtkWidget *charta_heading_new (const char *text);
-
 /* A number typed in a form: "12,5" and "12.5" alike; FALSE for anything else. */
 gboolean   charta_parse_number (const char *text,
                                 double     *out);

@@ -9,9 +9,12 @@
 
 #include "charta-actions-page.h"
 #include "charta-actual-row.h"
+#include "charta-assessment-text.h"
 #include "charta-date.h"
 #include "charta-date-row.h"
 #include "charta-editor-dialog.h"
+#include "charta-item-page.h"
+#include "charta-level-row.h"
 #include "charta-records-page.h"
 #include "charta-window.h"
 #include "display-utils.h"
@@ -316,13 +319,147 @@ test_save_unchanged (void)
   ChartaWindow *window = open_window (path);
   ChartaDocument *document = charta_window_get_document (window);
   g_autofree char *id = NULL;
+  g_autofree char *meeting_id = NULL;
   ChartaEditorDialog *editor = edit_first_record (window, CHARTA_COLLECTION_MEASURES, &id);
 
   g_assert_nonnull (editor);
   g_assert_true (charta_editor_dialog_save (editor));
   g_assert_true (wait_for (editor_gone, NULL));
   g_assert_false (charta_document_can_undo (document));
+
+  editor = edit_first_record (window, CHARTA_COLLECTION_CONSULTATIONS, &meeting_id);
+  g_assert_true (charta_editor_dialog_save (editor));
+  g_assert_true (wait_for (editor_gone, NULL));
+  g_assert_false (charta_document_can_undo (document));
+
+  /* Every action, with its linked items, partners and dates, comes back unchanged. */
+  for (guint i = 0; i < charta_document_get_n (document, CHARTA_COLLECTION_ACTIONS); i++)
+    {
+      const ChartaAction *action = charta_document_get (document, CHARTA_COLLECTION_ACTIONS, i);
+      g_signal_emit_by_name (find_widget (GTK_WIDGET (window), is_actions_page, NULL), "open-action", action->id);
+      spin (5);
+      editor = find_editor ();
+      g_assert_nonnull (editor);
+      g_assert_true (charta_editor_dialog_save (editor));
+      g_assert_true (wait_for (editor_gone, NULL));
+    }
+  g_assert_false (charta_document_can_undo (document));
   g_assert_false (charta_document_get_modified (document));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+static gboolean
+is_calendar (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_CALENDAR (widget);
+}
+
+/* Delete in the editor removes the measure, one undo step; picking a day in a date
+ * field's calendar writes it into the field. */
+static void
+test_delete_and_calendar (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  guint before = charta_document_get_n (document, CHARTA_COLLECTION_MEASURES);
+  g_autofree char *id = NULL;
+  ChartaEditorDialog *editor = edit_first_record (window, CHARTA_COLLECTION_MEASURES, &id);
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2024, 5, 1, 12, 0, 0);
+  GtkWidget *date, *calendar;
+
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  g_assert_true (wait_for (editor_gone, NULL));
+  g_assert_cmpuint (charta_document_get_n (document, CHARTA_COLLECTION_MEASURES), ==, before - 1);
+  g_assert_cmpint (charta_document_find (document, CHARTA_COLLECTION_MEASURES, id), <, 0);
+  g_assert_true (charta_document_undo (document));
+  g_assert_cmpint (charta_document_find (document, CHARTA_COLLECTION_MEASURES, id), ==, 0);
+
+  editor = edit_first_record (window, CHARTA_COLLECTION_CONSULTATIONS, &id);
+  date = find_widget (GTK_WIDGET (editor), is_date_row_titled, (gpointer) "Date (YYYY-MM-DD)");
+  type_into (date, "2024-05- 1");
+  g_assert_false (charta_editor_dialog_get_can_save (editor));
+  calendar = find_widget (date, is_calendar, NULL);
+  g_assert_nonnull (calendar);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  g_signal_emit_by_name (calendar, "day-selected");
+  spin (3);
+  g_assert_cmpstr (charta_date_row_get_date (CHARTA_DATE_ROW (date)), ==, GOOD_DATE);
+  g_assert_true (charta_editor_dialog_get_can_save (editor));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+static gboolean
+is_text_for (GtkWidget *widget, gpointer item_id)
+{
+  return CHARTA_IS_ASSESSMENT_TEXT (widget) &&
+         g_strcmp0 (charta_assessment_text_get_item_id (CHARTA_ASSESSMENT_TEXT (widget)), item_id) == 0;
+}
+
+static gboolean
+is_level_row_for (GtkWidget *widget, gpointer item_id)
+{
+  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
+}
+
+static gboolean
+is_text_view (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+static gboolean
+is_item_page (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_ITEM_PAGE (widget);
+}
+
+/* The item page: the level and the evidence typed reach the document, one undo step each,
+ * the evidence once the typing is over (flush), not per key. */
+static void
+test_item_page_commits (void)
+{
+  static const char area[] = "dive.area.pm.3";
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  const ChartaProject *p = charta_document_get_project (document);
+  GtkWidget *page = find_widget (GTK_WIDGET (window), is_item_page, NULL);
+  GtkWidget *level, *text;
+  GtkTextBuffer *buffer;
+
+  g_assert_true (charta_window_select_item (window, area));
+  spin (20);
+  g_assert_cmpstr (charta_item_page_get_item_id (CHARTA_ITEM_PAGE (page)), ==, area);
+  level = find_widget (page, is_level_row_for, (gpointer) area);
+  text = find_widget (page, is_text_for, (gpointer) area);
+  g_assert_nonnull (level);
+  g_assert_nonnull (text);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (level), 3);
+  spin (5);
+  g_assert_cmpint (charta_project_get_assessment (p, area)->level, ==, 3);
+  g_assert_cmpstr (charta_level_row_get_meaning (CHARTA_LEVEL_ROW (level)), !=, "Not assessed yet");
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (text, is_text_view, NULL)));
+  gtk_text_buffer_set_text (buffer, "Council decision 2018/12", -1);
+  gtk_text_buffer_insert_at_cursor (buffer, ", annex B", -1);
+  g_assert_null (charta_project_get_assessment (p, area)->evidence);
+  charta_item_page_flush (CHARTA_ITEM_PAGE (page));
+  p = charta_document_get_project (document);
+  g_assert_cmpstr (charta_project_get_assessment (p, area)->evidence, ==, "Council decision 2018/12, annex B");
+
+  /* Undo takes back the evidence (one step), then the level. */
+  g_assert_true (charta_document_undo (document));
+  p = charta_document_get_project (document);
+  g_assert_null (charta_project_get_assessment (p, area)->evidence);
+  g_assert_cmpint (charta_project_get_assessment (p, area)->level, ==, 3);
+  g_assert_true (charta_document_undo (document));
+  g_assert_false (charta_document_can_undo (document));
   gtk_window_destroy (GTK_WINDOW (window));
   spin (10);
 }
@@ -337,5 +474,7 @@ main (int argc, char **argv)
   g_test_add_func ("/editors/measure/actual", test_measure_actual);
   g_test_add_func ("/editors/consultation/date", test_consultation_date);
   g_test_add_func ("/editors/save-unchanged", test_save_unchanged);
+  g_test_add_func ("/editors/delete-and-calendar", test_delete_and_calendar);
+  g_test_add_func ("/pages/item/commits", test_item_page_commits);
   return g_test_run ();
 }

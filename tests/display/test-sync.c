@@ -18,6 +18,7 @@
 #include "charta-sync.h"
 #include "charta-sync-button.h"
 #include "charta-window.h"
+#include "charta-level-row.h"
 #include "display-utils.h"
 #include "hub-fixture.h"
 
@@ -55,7 +56,7 @@ is_row_for (GtkWidget *widget, gpointer item_id)
 static gboolean
 is_level_row_for (GtkWidget *widget, gpointer item_id)
 {
-  return ADW_IS_COMBO_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "charta-item"), item_id) == 0;
+  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
 }
 
 static GtkWindow *

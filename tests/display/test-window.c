@@ -10,6 +10,7 @@
 #include "charta-action-editor.h"
 #include "charta-drafts.h"
 #include "charta-item-page.h"
+#include "charta-level-row.h"
 #include "charta-window.h"
 #include "display-utils.h"
 
@@ -22,7 +23,7 @@
 static gboolean
 is_level_row_for (GtkWidget *widget, gpointer item_id)
 {
-  return ADW_IS_COMBO_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "charta-item"), item_id) == 0;
+  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
 }
 
 static gboolean

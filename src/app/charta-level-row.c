@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "charta-level-row"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "charta-level-row.h"
+#include "charta-project.h"
+
+/* No template: the row is an AdwComboRow whose only content is the model of the item's
+ * scale, which only code can build. */
+
+struct _ChartaLevelRow {
+  AdwComboRow parent_instance;
+
+  const ChartaItem *item;   /* the catalogue's */
+};
+
+enum {
+  PROP_0,
+  PROP_ITEM_ID,
+  PROP_LEVEL,
+  PROP_MEANING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ChartaLevelRow, charta_level_row, ADW_TYPE_COMBO_ROW)
+
+static void
+on_selected_cb (ChartaLevelRow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEANING]);
+}
+
+static void
+charta_level_row_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  ChartaLevelRow *self = CHARTA_LEVEL_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM_ID:
+      g_value_set_string (value, charta_level_row_get_item_id (self));
+      break;
+    case PROP_LEVEL:
+      g_value_set_int (value, charta_level_row_get_level (self));
+      break;
+    case PROP_MEANING:
+      g_value_set_string (value, charta_level_row_get_meaning (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+charta_level_row_class_init (ChartaLevelRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = charta_level_row_get_property;
+  properties[PROP_ITEM_ID] =
+    g_param_spec_string ("item-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LEVEL] =
+    g_param_spec_int ("level", NULL, NULL, G_MININT, G_MAXINT, CHARTA_UNSET,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MEANING] =
+    g_param_spec_string ("meaning", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+charta_level_row_init (ChartaLevelRow *self)
+{
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), _("Level"));
+}
+
+GtkWidget *
+charta_level_row_new (const ChartaItem *item, int level)
+{
+  ChartaLevelRow *self;
+  const ChartaFramework *fw;
+  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
+
+  g_return_val_if_fail (item != NULL, NULL);
+  self = g_object_new (CHARTA_TYPE_LEVEL_ROW, NULL);
+  self->item = item;
+  fw = charta_item_get_framework (item);
+  gtk_string_list_append (levels, _("Not assessed"));
+  for (guint i = 0; i < charta_framework_get_n_levels (fw); i++)
+    {
+      const ChartaLevel *l = charta_framework_get_level (fw, i);
+      /* Translators: a level on an assessment scale, e.g. "3 · Developing" */
+      g_autofree char *label = g_strdup_printf (_("%d · %s"), l->value, charta_level_get_title (l));
+      gtk_string_list_append (levels, label);
+    }
+  adw_combo_row_set_model (ADW_COMBO_ROW (self), G_LIST_MODEL (levels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self), level == CHARTA_UNSET ? 0 : (guint) level);
+  g_signal_connect (self, "notify::selected", G_CALLBACK (on_selected_cb), NULL);
+  return GTK_WIDGET (self);
+}
+
+const char *
+charta_level_row_get_item_id (ChartaLevelRow *self)
+{
+  g_return_val_if_fail (CHARTA_IS_LEVEL_ROW (self), NULL);
+  return self->item ? charta_item_get_id (self->item) : NULL;
+}
+
+int
+charta_level_row_get_level (ChartaLevelRow *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (CHARTA_IS_LEVEL_ROW (self), CHARTA_UNSET);
+  selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self));
+  return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? CHARTA_UNSET : (int) selected;
+}
+
+const char *
+charta_level_row_get_meaning (ChartaLevelRow *self)
+{
+  int level;
+  const ChartaLevel *l;
+
+  g_return_val_if_fail (CHARTA_IS_LEVEL_ROW (self), NULL);
+  level = charta_level_row_get_level (self);
+  l = level == CHARTA_UNSET || self->item == NULL
+      ? NULL : charta_framework_find_level (charta_item_get_framework (self->item), level);
+  return l ? charta_level_get_description (l) : _("Not assessed yet");
+}
