@@ -27,6 +27,7 @@ struct _ChartaEditorDialog {
   char *item_id;
   gpointer record;              /* the copy being edited */
   gboolean is_new;
+  gboolean computed;       /* a measure that counts its values in the project */
   gboolean can_save;
   gboolean progress_touched;
   GPtrArray *workforms;         /* ChartaItem, parallel to workform_row (0: none) */
@@ -57,6 +58,7 @@ struct _ChartaEditorDialog {
   GtkWidget *target_value_row;
   GtkWidget *actuals_box;
   GtkWidget *actuals_list;
+  GtkWidget *computed_label;
   GtkWidget *items_group;
   GtkWidget *description_box;
   GtkWidget *description_view;
@@ -338,6 +340,8 @@ fill_measure (ChartaEditorDialog *self, const ChartaMeasure *m)
   set_value_text (self->base_value_row, m->baseline);
   charta_date_row_set_date (CHARTA_DATE_ROW (self->target_date_row), m->target ? m->target->date : NULL);
   set_value_text (self->target_value_row, m->target);
+  /* The loader refuses actuals on a computed measure: none can be added here. */
+  self->computed = m->computed != CHARTA_UNSET;
   for (guint i = 0; m->actuals && i < m->actuals->len; i++)
     {
       add_actual_row (self, g_ptr_array_index (m->actuals, i), NULL);
@@ -378,6 +382,9 @@ show_fields (ChartaEditorDialog *self)
       gtk_widget_set_visible (measure_fields[i], measure);
       gtk_widget_set_visible (meeting_fields[i], meeting);
     }
+  gtk_widget_set_visible (self->actuals_box, measure && !self->computed);
+  gtk_widget_set_visible (self->computed_label, measure && self->computed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-actual", measure && !self->computed);
   gtk_widget_set_visible (self->description_box, action || measure);
   gtk_widget_set_visible (self->notes_box, action || meeting);
   gtk_widget_set_visible (self->delete_button, !self->is_new);
@@ -750,6 +757,7 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, target_value_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, actuals_box);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, actuals_list);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, computed_label);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, items_group);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, description_box);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, description_view);

@@ -214,18 +214,36 @@ test_action_due (void)
 }
 
 static ChartaEditorDialog *
-edit_first_record (ChartaWindow *window, ChartaCollection collection, char **id_out)
+edit_record (ChartaWindow *window, ChartaCollection collection, guint index, char **id_out)
 {
   ChartaDocument *document = charta_window_get_document (window);
   GtkWidget *page = find_widget (GTK_WIDGET (window), is_records_page, GINT_TO_POINTER (collection));
   /* Measures and meetings have their id first. */
-  const char *id = *(char * const *) charta_document_get (document, collection, 0);
+  const char *id = *(char * const *) charta_document_get (document, collection, index);
 
   g_assert_nonnull (page);
   *id_out = g_strdup (id);
   charta_records_page_edit (CHARTA_RECORDS_PAGE (page), id);
   spin (10);
   return find_editor ();
+}
+
+static ChartaEditorDialog *
+edit_first_record (ChartaWindow *window, ChartaCollection collection, char **id_out)
+{
+  return edit_record (window, collection, 0, id_out);
+}
+
+/* The first measure that records its values (the example's first one counts meetings). */
+static guint
+first_recorded_measure (ChartaDocument *document)
+{
+  const ChartaProject *project = charta_document_get_project (document);
+
+  for (guint i = 0; i < project->measures->len; i++)
+    if (((ChartaMeasure *) g_ptr_array_index (project->measures, i))->computed == CHARTA_UNSET)
+      return i;
+  g_assert_not_reached ();
 }
 
 static gboolean
@@ -235,6 +253,13 @@ is_value_row (GtkWidget *widget, gpointer data)
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Value") == 0;
 }
 
+static gboolean
+is_unit_row (GtkWidget *widget, gpointer data)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Unit") == 0;
+}
+
 static void
 test_measure_actual (void)
 {
@@ -242,8 +267,9 @@ test_measure_actual (void)
   ChartaWindow *window = open_window (path);
   ChartaDocument *document = charta_window_get_document (window);
   g_autofree char *id = NULL;
-  ChartaEditorDialog *editor = edit_first_record (window, CHARTA_COLLECTION_MEASURES, &id);
-  const ChartaMeasure *m = charta_document_get (document, CHARTA_COLLECTION_MEASURES, 0);
+  guint index = first_recorded_measure (document);
+  ChartaEditorDialog *editor = edit_record (window, CHARTA_COLLECTION_MEASURES, index, &id);
+  const ChartaMeasure *m = charta_document_get (document, CHARTA_COLLECTION_MEASURES, index);
   guint before = m->actuals ? m->actuals->len : 0;
   g_autoptr(ChartaProject) saved = NULL;
   const ChartaDatedValue *last;
@@ -264,15 +290,46 @@ test_measure_actual (void)
   g_assert_true (charta_editor_dialog_save (editor));
   g_assert_true (wait_for (editor_gone, NULL));
 
-  m = charta_document_get (document, CHARTA_COLLECTION_MEASURES, 0);
+  m = charta_document_get (document, CHARTA_COLLECTION_MEASURES, index);
   g_assert_cmpstr (m->id, ==, id);
   g_assert_cmpuint (m->actuals->len, ==, before + 1);
   last = g_ptr_array_index (m->actuals, before);
   g_assert_cmpstr (last->date, ==, GOOD_DATE);
   g_assert_cmpfloat (last->value, ==, 42.5);
   saved = save_and_reload (window, path);
-  m = g_ptr_array_index (saved->measures, 0);
+  m = g_ptr_array_index (saved->measures, index);
   g_assert_cmpstr (((ChartaDatedValue *) g_ptr_array_index (m->actuals, before))->date, ==, GOOD_DATE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+/* A computed measure counts its values in the project: its editor offers no actuals to
+ * add (the loader would refuse the file), and saving it keeps the file valid. */
+static void
+test_measure_computed (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  g_autofree char *id = NULL;
+  const ChartaMeasure *m = charta_document_get (document, CHARTA_COLLECTION_MEASURES, 0);
+  ChartaEditorDialog *editor;
+  g_autoptr(ChartaProject) saved = NULL;
+
+  g_assert_cmpint (m->computed, !=, CHARTA_UNSET);
+  editor = edit_first_record (window, CHARTA_COLLECTION_MEASURES, &id);
+  g_assert_nonnull (editor);
+  /* The action is disabled: activating it adds no row. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-actual", NULL);
+  spin (5);
+  g_assert_null (find_widget (GTK_WIDGET (editor), is_actual_row, NULL));
+  type_into (find_widget (GTK_WIDGET (editor), is_unit_row, NULL), "meetings held");
+  g_assert_true (charta_editor_dialog_save (editor));
+  g_assert_true (wait_for (editor_gone, NULL));
+  saved = save_and_reload (window, path);
+  m = g_ptr_array_index (saved->measures, 0);
+  g_assert_cmpstr (m->unit, ==, "meetings held");
+  g_assert_null (m->actuals);
   gtk_window_destroy (GTK_WINDOW (window));
   spin (10);
 }
@@ -472,6 +529,7 @@ main (int argc, char **argv)
   adw_init ();
   g_test_add_func ("/editors/action/due", test_action_due);
   g_test_add_func ("/editors/measure/actual", test_measure_actual);
+  g_test_add_func ("/editors/measure/computed", test_measure_computed);
   g_test_add_func ("/editors/consultation/date", test_consultation_date);
   g_test_add_func ("/editors/save-unchanged", test_save_unchanged);
   g_test_add_func ("/editors/delete-and-calendar", test_delete_and_calendar);
