@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-review.c: the rules of a peer review (charta-review.h) on tests/data/review-v2.charta
+ * and on the DIVE peer review example. */
+#define G_LOG_DOMAIN "test-review"
+#include "config.h"
+
+#include <string.h>
+
+#include "charta-review.h"
+#include "test-project-utils.h"
+
+static ChartaProject *
+load_named (const char *dir, const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text ? load_ok (text) : NULL;
+}
+
+static ChartaReview *
+review (const ChartaProject *p)
+{
+  return g_ptr_array_index (p->reviews, 0);
+}
+
+static ChartaReviewSession *
+find_session (ChartaReview *r, const char *id)
+{
+  for (guint i = 0; i < r->sessions->len; i++)
+    if (strcmp (((ChartaReviewSession *) g_ptr_array_index (r->sessions, i))->id, id) == 0)
+      return g_ptr_array_index (r->sessions, i);
+  return NULL;
+}
+
+static void
+test_items_and_gaps (void)
+{
+  g_autoptr(ChartaProject) p = load_named ("data", "review-v2.charta");
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) gaps = NULL;
+  ChartaReviewSession *workshop;
+
+  items = charta_review_get_items (review (p));
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpstr (charta_item_get_id (g_ptr_array_index (items, 0)), ==, "dive.area.pm.5");
+  gaps = charta_review_find_gaps (review (p));
+  g_assert_cmpuint (gaps->len, ==, 0);
+  g_clear_pointer (&gaps, g_ptr_array_unref);
+
+  /* The workshop no longer covers education: a gap. */
+  workshop = find_session (review (p), "88888888-8888-4888-8888-000000000002");
+  g_assert_nonnull (workshop);
+  if (workshop == NULL)
+    return;
+  g_ptr_array_set_size (workshop->items, 0);
+  gaps = charta_review_find_gaps (review (p));
+  g_assert_cmpuint (gaps->len, ==, 1);
+  g_assert_cmpstr (charta_item_get_id (g_ptr_array_index (gaps, 0)), ==, "dive.area.pm.6");
+  g_clear_pointer (&gaps, g_ptr_array_unref);
+
+  /* A session on the whole group covers every item under it. */
+  g_ptr_array_add (workshop->items, g_strdup ("dive.group.policymaker-service-provider"));
+  gaps = charta_review_find_gaps (review (p));
+  g_assert_cmpuint (gaps->len, ==, 0);
+  g_clear_pointer (&gaps, g_ptr_array_unref);
+
+  /* A review of the whole group: its indicators and areas, in catalogue order. */
+  g_ptr_array_set_size (review (p)->items, 0);
+  g_ptr_array_add (review (p)->items, g_strdup ("dive.group.policymaker-service-provider"));
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = charta_review_get_items (review (p));
+  g_assert_cmpuint (items->len, ==, 12 + 8);
+  g_assert_cmpstr (charta_item_get_id (g_ptr_array_index (items, 0)), ==, "dive.indicator.pm.1");
+  for (guint i = 1; i < items->len; i++)
+    g_assert_cmpuint (charta_item_get_position (g_ptr_array_index (items, i - 1)), <,
+                      charta_item_get_position (g_ptr_array_index (items, i)));
+  gaps = charta_review_find_gaps (review (p));
+  g_assert_cmpuint (gaps->len, ==, 0);
+}
+
+static void
+test_days (void)
+{
+  g_autoptr(ChartaProject) p = load_named ("data", "review-v2.charta");
+  g_autoptr(GArray) days = charta_review_get_days (review (p));
+  ChartaReviewDay *day;
+
+  g_assert_cmpuint (days->len, ==, 2);
+  day = &g_array_index (days, ChartaReviewDay, 0);
+  g_assert_cmpstr (day->date, ==, "2024-04-15");
+  g_assert_cmpuint (day->minutes, ==, 90);
+  g_assert_cmpuint (day->limit_minutes, ==, 7 * 60);
+  g_assert_false (charta_review_day_is_too_long (day));
+  g_clear_pointer (&days, g_array_unref);
+
+  /* Six more hours on the first day: 7.5 hours, over the review's 7. */
+  g_ptr_array_add (review (p)->sessions, charta_review_session_new ("2024-04-15", "11:00", "17:00"));
+  days = charta_review_get_days (review (p));
+  day = &g_array_index (days, ChartaReviewDay, 0);
+  g_assert_cmpuint (day->minutes, ==, 450);
+  g_assert_true (charta_review_day_is_too_long (day));
+  g_assert_false (charta_review_day_is_too_long (&g_array_index (days, ChartaReviewDay, 1)));
+  g_clear_pointer (&days, g_array_unref);
+
+  /* Without day hours, a day has 8. */
+  review (p)->day_hours = CHARTA_UNSET;
+  days = charta_review_get_days (review (p));
+  g_assert_cmpuint (g_array_index (days, ChartaReviewDay, 0).limit_minutes, ==, 8 * 60);
+  g_assert_false (charta_review_day_is_too_long (&g_array_index (days, ChartaReviewDay, 0)));
+}
+
+static void
+test_compare_levels (void)
+{
+  g_autoptr(ChartaProject) p = load_named ("data", "review-v2.charta");
+  g_autoptr(GArray) diffs = charta_review_compare_levels (review (p), p);
+  ChartaLevelDifference *d;
+
+  /* pm.5: the city says 3, the team agreed 2; pm.6 has no team level yet. */
+  g_assert_cmpuint (diffs->len, ==, 1);
+  d = &g_array_index (diffs, ChartaLevelDifference, 0);
+  g_assert_cmpstr (charta_item_get_id (d->item), ==, "dive.area.pm.5");
+  g_assert_cmpint (d->city_level, ==, 3);
+  g_assert_cmpint (d->team_level, ==, 2);
+  g_assert_cmpint (charta_project_get_agreed_level (p, "dive.area.pm.5"), ==, 2);
+  g_assert_cmpint (charta_project_get_agreed_level (p, "dive.area.pm.6"), ==, CHARTA_UNSET);
+  /* The city's own level is untouched by the team's. */
+  g_assert_cmpint (charta_project_get_assessment (p, "dive.area.pm.5")->level, ==, 3);
+}
+
+static void
+test_draft_feedback (void)
+{
+  g_autoptr(ChartaProject) p = load_named ("data", "review-v2.charta");
+  g_autoptr(ChartaFeedbackSection) edited = charta_feedback_section_copy (g_ptr_array_index (review (p)->feedback, 0));
+  ChartaFeedbackSection *s;
+
+  /* The edited section on housing stays; education gets a draft. */
+  g_assert_cmpuint (charta_review_draft_feedback (review (p), p), ==, 1);
+  g_assert_cmpuint (review (p)->feedback->len, ==, 2);
+  g_assert_true (charta_feedback_section_equal (edited, g_ptr_array_index (review (p)->feedback, 0)));
+  s = g_ptr_array_index (review (p)->feedback, 1);
+  g_assert_cmpstr (s->area, ==, "dive.area.pm.6");
+  g_assert_nonnull (strstr (s->situation, "level 2"));
+  g_assert_null (s->findings);
+  g_assert_cmpuint (s->good_practice_items->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (s->good_practice_items, 0), ==, "dive.area.pm.6.gp1");
+  g_assert_nonnull (strstr (s->good_practices, "- Stephen Lawrence Education Standard"));
+  g_assert_cmpuint (charta_review_draft_feedback (review (p), p), ==, 0);
+
+  /* Without the edited section, housing is drafted from the team's agreed findings. */
+  g_ptr_array_remove_index (review (p)->feedback, 0);
+  charta_feedback_section_free (g_steal_pointer (&edited));
+  g_assert_cmpuint (charta_review_draft_feedback (review (p), p), ==, 1);
+  s = g_ptr_array_index (review (p)->feedback, 1);
+  g_assert_cmpstr (s->area, ==, "dive.area.pm.5");
+  g_assert_cmpstr (s->findings, ==, "Agreed after the visit.");
+  g_assert_nonnull (strstr (s->situation, "The city's own view."));
+  g_assert_cmpuint (s->good_practice_items->len, ==, 2);
+
+  /* Without an agreed assessment, every reviewer's findings and proposals. */
+  g_ptr_array_remove_index (review (p)->assessments, 1);
+  g_ptr_array_remove_range (review (p)->feedback, 0, review (p)->feedback->len);
+  g_assert_cmpuint (charta_review_draft_feedback (review (p), p), ==, 2);
+  s = g_ptr_array_index (review (p)->feedback, 0);
+  g_assert_cmpstr (s->findings, ==, "Allocation rules not checked for equal access.");
+  g_assert_cmpstr (g_ptr_array_index (s->key_problem_items, 0), ==, "dive.area.pm.5.kp3");
+  g_assert_cmpstr (g_ptr_array_index (s->recommendation_items, 0), ==, "dive.area.pm.5.kp3.r1");
+  g_assert_true (g_str_has_prefix (s->key_problems, "- Unequal access to housing services"));
+
+  /* The drafts save as a valid, canonical file. */
+  {
+    g_autofree char *out = to_data (p);
+    g_autoptr(ChartaProject) again = load_ok (out);
+    g_autofree char *out2 = again ? to_data (again) : NULL;
+    g_assert_cmpstr (out, ==, out2);
+  }
+}
+
+static void
+test_adopt (void)
+{
+  g_autoptr(ChartaProject) p = load_named ("data", "review-v2.charta");
+  g_autoptr(GError) error = NULL;
+  guint before = p->actions->len;
+  ChartaAction *a = charta_review_adopt_recommendation (p, review (p), "dive.area.pm.6.kp2.r1", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+  g_assert_cmpuint (p->actions->len, ==, before + 1);
+  g_assert_true (g_ptr_array_index (p->actions, before) == a);
+  g_assert_cmpstr (a->review, ==, review (p)->id);
+  g_assert_cmpstr (a->recommendation, ==, "dive.area.pm.6.kp2.r1");
+  g_assert_cmpstr (g_ptr_array_index (a->items, 0), ==, "dive.area.pm.6");
+  g_assert_cmpint (a->status, ==, CHARTA_STATUS_PLANNED);
+  g_assert_true (g_str_has_prefix (a->title, "Cities should do more"));
+  {
+    g_autofree char *out = to_data (p);
+    g_autoptr(ChartaProject) again = load_ok (out);
+    g_assert_nonnull (again);
+  }
+  g_assert_null (charta_review_adopt_recommendation (p, review (p), "dive.area.pm.6.kp2", &error));
+  g_assert_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_NOT_FOUND);
+  g_assert_cmpuint (p->actions->len, ==, before + 1);
+}
+
+static void
+test_in_progress (void)
+{
+  g_autoptr(ChartaProject) p = load_named ("data", "review-v2.charta");
+
+  g_assert_false (charta_review_is_in_progress (review (p)));
+  g_clear_pointer (&review (p)->presentation->outcome, g_free);
+  g_assert_true (charta_review_is_in_progress (review (p)));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  g_test_add_func ("/review/items-and-gaps", test_items_and_gaps);
+  g_test_add_func ("/review/days", test_days);
+  g_test_add_func ("/review/compare-levels", test_compare_levels);
+  g_test_add_func ("/review/draft-feedback", test_draft_feedback);
+  g_test_add_func ("/review/adopt", test_adopt);
+  g_test_add_func ("/review/in-progress", test_in_progress);
+
+  return g_test_run ();
+}
