@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "charta-report.h"
 #include "charta-review.h"
 #include "test-project-utils.h"
 
@@ -218,6 +219,66 @@ test_in_progress (void)
   g_assert_true (charta_review_is_in_progress (review (p)));
 }
 
+/* Nothing of a review goes into the progress report to the hub: no reviewer, finding,
+ * session, document, feedback or team level; with the flag, only the agreed levels. */
+static char *
+report_text (const ChartaProject *p)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) made = g_date_time_new_utc (2024, 12, 31, 12, 0, 0);
+  g_autoptr(ChartaReport) report = charta_report_new (p, "2024", made, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ChartaReport) parsed = NULL;
+  gsize len;
+  const char *data;
+
+  g_assert_no_error (error);
+  if (report == NULL)
+    return g_strdup ("");
+  bytes = charta_report_to_bytes (report);
+  data = g_bytes_get_data (bytes, &len);
+  /* The hub's own check accepts it. */
+  parsed = charta_report_parse (data, len, &error);
+  g_assert_no_error (error);
+  return g_strndup (data, len);
+}
+
+static void
+test_report_private (void)
+{
+  g_autoptr(ChartaProject) p = load_named ("data", "review-v2.charta");
+  g_autofree char *with_reviews = NULL;
+  g_autofree char *without = NULL;
+  g_autofree char *published = NULL;
+  const char *secrets[] = { "Peer One", "Expert Two", "Rotterdam", "Allocation rules", "Agreed after the visit",
+                            "Housing department", "City hall", "Housing allocation rules", "Situation text",
+                            "Findings text", "council adopted", "review", "88888888", "77777777", "66666666" };
+
+  p->publish_review_levels = FALSE;
+  with_reviews = report_text (p);
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    if (strstr (with_reviews, secrets[i]) != NULL)
+      {
+        g_test_message ("the report holds “%s”", secrets[i]);
+        g_test_fail ();
+      }
+  /* The report is the one the project makes without its reviews (the action taken up
+   * from a review is the city's own and goes, without its link). */
+  g_ptr_array_set_size (p->reviews, 0);
+  g_clear_pointer (&((ChartaAction *) g_ptr_array_index (p->actions, 0))->review, g_free);
+  without = report_text (p);
+  g_assert_cmpstr (with_reviews, ==, without);
+  g_clear_pointer (&p, charta_project_free);
+
+  /* The city publishes the agreed levels: only those, beside its own. */
+  p = load_named ("data", "review-v2.charta");
+  p->publish_review_levels = TRUE;
+  published = report_text (p);
+  g_assert_nonnull (strstr (published, "\"review-level\": 2"));
+  g_assert_null (strstr (published, "Agreed after the visit"));
+  g_assert_null (strstr (published, "Peer One"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -230,6 +291,7 @@ main (int argc, char **argv)
   g_test_add_func ("/review/draft-feedback", test_draft_feedback);
   g_test_add_func ("/review/adopt", test_adopt);
   g_test_add_func ("/review/in-progress", test_in_progress);
+  g_test_add_func ("/review/report-private", test_report_private);
 
   return g_test_run ();
 }
