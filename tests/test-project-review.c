@@ -382,6 +382,47 @@ test_absent (void)
   g_assert_null (strstr (out, "publish-review-levels"));
 }
 
+/* The example's invented content says so in the data. */
+static void
+test_example_labelled (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                 "ghent-peer-review-2025.charta", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaProject) p = charta_project_load_file (file, NULL, NULL, &error);
+  ChartaReview *r;
+
+  g_assert_no_error (error);
+  if (p == NULL)
+    return;
+  g_assert_nonnull (strstr (p->title, "illustrative"));
+  g_assert_nonnull (strstr (p->period->label, "illustrative"));
+  for (guint i = 0; i < p->assessments->len; i++)
+    {
+      ChartaAssessment *a = g_ptr_array_index (p->assessments, i);
+      g_assert_true (a->evidence && g_str_has_prefix (a->evidence, "[Illustrative level]"));
+    }
+  for (guint i = 0; i < p->people->len; i++)
+    g_assert_nonnull (strstr (((ChartaPerson *) g_ptr_array_index (p->people, i))->name, "(illustrative)"));
+  r = review (p);
+  g_assert_cmpstr (r->stage, ==, "dive.review-stage.visit");
+  g_assert_nonnull (strstr (r->title, "illustrative"));
+  for (guint i = 0; i < r->assessments->len; i++)
+    {
+      ChartaReviewAssessment *a = g_ptr_array_index (r->assessments, i);
+      g_assert_cmpint (a->basis, ==, CHARTA_REVIEW_BASIS_HYPOTHESIS);
+      g_assert_true (a->findings && g_str_has_prefix (a->findings, "[Illustrative hypothesis]"));
+    }
+  for (guint i = 0; i < r->sessions->len; i++)
+    {
+      ChartaReviewSession *s = g_ptr_array_index (r->sessions, i);
+      g_assert_true (s->notes && g_str_has_prefix (s->notes, "[Illustrative session]"));
+    }
+  for (guint i = 0; i < r->documents->len; i++)
+    g_assert_nonnull (strstr (((ChartaReviewDocument *) g_ptr_array_index (r->documents, i))->title, "(illustrative)"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -396,6 +437,7 @@ main (int argc, char **argv)
   g_test_add_func ("/project-review/feedback", test_feedback);
   g_test_add_func ("/project-review/action-link", test_action_link);
   g_test_add_func ("/project-review/absent", test_absent);
+  g_test_add_func ("/project-review/example/labelled", test_example_labelled);
 
   return g_test_run ();
 }

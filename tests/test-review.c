@@ -279,6 +279,35 @@ test_report_private (void)
   g_assert_null (strstr (published, "Peer One"));
 }
 
+/* The example: a review of the city as employer at the visit stage, four days planned. */
+static void
+test_example (void)
+{
+  g_autoptr(ChartaProject) p = load_named ("../data/examples", "ghent-peer-review-2025.charta");
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) gaps = NULL;
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(GArray) diffs = NULL;
+
+  if (p == NULL)
+    return;
+  items = charta_review_get_items (review (p));
+  g_assert_cmpuint (items->len, ==, 10);   /* six indicators, four areas */
+  gaps = charta_review_find_gaps (review (p));
+  g_assert_cmpuint (gaps->len, ==, 1);
+  g_assert_cmpstr (charta_item_get_id (g_ptr_array_index (gaps, 0)), ==, "dive.indicator.employer.6");
+  days = charta_review_get_days (review (p));
+  g_assert_cmpuint (days->len, ==, 4);
+  for (guint i = 0; i < days->len; i++)
+    g_assert_false (charta_review_day_is_too_long (&g_array_index (days, ChartaReviewDay, i)));
+  diffs = charta_review_compare_levels (review (p), p);
+  g_assert_cmpuint (diffs->len, ==, 1);   /* employer.1: the team's hypothesis is lower */
+  if (diffs->len == 0)
+    return;
+  g_assert_cmpstr (charta_item_get_id (g_array_index (diffs, ChartaLevelDifference, 0).item), ==, "dive.area.employer.1");
+  g_assert_true (charta_review_is_in_progress (review (p)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -292,6 +321,7 @@ main (int argc, char **argv)
   g_test_add_func ("/review/adopt", test_adopt);
   g_test_add_func ("/review/in-progress", test_in_progress);
   g_test_add_func ("/review/report-private", test_report_private);
+  g_test_add_func ("/review/example", test_example);
 
   return g_test_run ();
 }
