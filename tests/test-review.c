@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "charta-merge.h"
 #include "charta-report.h"
 #include "charta-review.h"
 #include "test-project-utils.h"
@@ -308,6 +309,131 @@ test_example (void)
   g_assert_true (charta_review_is_in_progress (review (p)));
 }
 
+/* An IncluCities mentoring: a mentor city and a mentee city, the key factors as items. */
+static void
+test_mentoring (void)
+{
+  g_autoptr(ChartaProject) p = charta_project_new ("Mechelen");
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  ChartaReview *r = charta_review_new (CHARTA_REVIEW_INCLUCITIES_MENTORING, "IncluCities mentoring");
+  ChartaReviewer *mentor = g_new0 (ChartaReviewer, 1);
+  ChartaPerson *person = g_new0 (ChartaPerson, 1);
+  ChartaReviewAssessment *a = charta_review_assessment_new ("inclucities.key-factor.2", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(ChartaProject) again = NULL;
+
+  g_ptr_array_add (p->frameworks, g_strdup ("inclucities"));
+  person->id = g_uuid_string_random ();
+  person->name = g_strdup ("Mentor");
+  g_ptr_array_add (p->people, person);
+  mentor->id = g_uuid_string_random ();
+  mentor->person = g_strdup (person->id);
+  mentor->city = g_strdup ("Fuenlabrada");
+  mentor->role = CHARTA_REVIEW_ROLE_MENTOR;
+  r->mentor_city = g_strdup ("Fuenlabrada");
+  r->mentee_city = g_strdup ("Mechelen");
+  r->items = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (r->items, g_strdup ("inclucities.key-factor.1"));
+  g_ptr_array_add (r->items, g_strdup ("inclucities.key-factor.2"));
+  r->team = g_ptr_array_new ();
+  g_ptr_array_add (r->team, mentor);
+  a->assessor = g_strdup (person->id);
+  a->level = 2;
+  a->findings = g_strdup ("Suggestion: a welcome desk.");
+  r->assessments = g_ptr_array_new ();
+  g_ptr_array_add (r->assessments, a);
+  p->reviews = g_ptr_array_new ();
+  g_ptr_array_add (p->reviews, r);
+
+  items = charta_review_get_items (r);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpuint (charta_review_draft_feedback (r, p), ==, 2);
+  g_assert_cmpstr (((ChartaFeedbackSection *) g_ptr_array_index (r->feedback, 1))->findings, ==,
+                   "Suggestion: a welcome desk.");
+  g_assert_cmpstr (g_ptr_array_index (((ChartaFeedbackSection *) g_ptr_array_index (r->feedback, 0))->good_practice_items, 0),
+                   ==, "inclucities.key-factor.1.gp1");
+  /* No agreed level yet: nothing to compare. */
+  {
+    g_autoptr(GArray) diffs = charta_review_compare_levels (r, p);
+    g_assert_cmpuint (diffs->len, ==, 0);
+  }
+  out = to_data (p);
+  again = charta_project_load_from_data (out, strlen (out), "mentoring.charta", &error);
+  g_assert_no_error (error);
+  g_assert_true (again && charta_project_equal (p, again));
+}
+
+/* Reviewers and the city edit their copies of one file: the merge pairs the review's
+ * records by id, so a session added on one side and a city's level changed on the other
+ * merge cleanly; the same session moved differently on both sides is a recorded conflict. */
+static char *
+edit_example (void (*edit) (ChartaProject *p))
+{
+  g_autoptr(ChartaProject) p = load_named ("../data/examples", "ghent-peer-review-2025.charta");
+
+  if (p == NULL)
+    return g_strdup ("");
+  edit (p);
+  return to_data (p);
+}
+
+static void
+add_session (ChartaProject *p)
+{
+  ChartaReviewSession *s = charta_review_session_new ("2025-03-19", "18:00", "19:00");
+  s->items = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (s->items, g_strdup ("dive.indicator.employer.6"));
+  g_ptr_array_add (review (p)->sessions, s);
+  ((ChartaReviewSession *) g_ptr_array_index (review (p)->sessions, 1))->end[3] = '4';   /* 12:40 */
+}
+
+static void
+city_edits (ChartaProject *p)
+{
+  charta_project_get_assessment (p, "dive.area.employer.1")->level = 2;
+  ((ChartaReviewDocument *) g_ptr_array_index (review (p)->documents, 2))->arrived = TRUE;
+  ((ChartaReviewSession *) g_ptr_array_index (review (p)->sessions, 1))->end[3] = '2';   /* 12:20 */
+}
+
+static void
+test_merge (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples", "ghent-peer-review-2025.charta", NULL);
+  g_autofree char *base = NULL;
+  g_autofree char *ours = edit_example (add_session);
+  g_autofree char *theirs = edit_example (city_edits);
+  g_autofree char *merged = NULL;
+  g_auto(GStrv) paths = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaProject) p = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &base, NULL, &error);
+  g_assert_no_error (error);
+  merged = charta_merge_data (&(ChartaMergeInput) { base, strlen (base), "base" },
+                              &(ChartaMergeInput) { ours, strlen (ours), "ours" },
+                              &(ChartaMergeInput) { theirs, strlen (theirs), "theirs" }, &len, &paths, &error);
+  g_assert_no_error (error);
+  if (merged == NULL)
+    return;
+  g_assert_cmpuint (g_strv_length (paths), ==, 1);
+  if (paths[0] == NULL)
+    return;
+  g_assert_nonnull (strstr (paths[0], "reviews"));
+  g_assert_nonnull (strstr (paths[0], "end"));
+  p = load_ok (merged);
+  if (p == NULL)
+    return;
+  g_assert_cmpuint (review (p)->sessions->len, ==, 11);
+  g_assert_cmpint (charta_project_get_assessment (p, "dive.area.employer.1")->level, ==, 2);
+  g_assert_true (((ChartaReviewDocument *) g_ptr_array_index (review (p)->documents, 2))->arrived);
+  {
+    g_autoptr(GPtrArray) gaps = charta_review_find_gaps (review (p));
+    g_assert_cmpuint (gaps->len, ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -322,6 +448,8 @@ main (int argc, char **argv)
   g_test_add_func ("/review/in-progress", test_in_progress);
   g_test_add_func ("/review/report-private", test_report_private);
   g_test_add_func ("/review/example", test_example);
+  g_test_add_func ("/review/mentoring", test_mentoring);
+  g_test_add_func ("/review/merge", test_merge);
 
   return g_test_run ();
 }
