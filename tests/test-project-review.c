@@ -199,6 +199,18 @@ test_assessments (void)
               "reviews[0].assessments[0].assessor", "review team");
   assert_bad ("\"assessor\": \"team\"", "\"assessor\": " MARK "\"Team\"", "reviews[0].assessments[1].assessor",
               "neither");
+  {
+    /* A person id in capitals is the same id. */
+    g_autofree char *upper = g_strdup (text);
+    g_autoptr(ChartaProject) q = NULL;
+    char *at = strstr (upper, "\"assessor\": \"" P1);
+
+    g_assert_nonnull (at);
+    for (char *c = at ? at + strlen ("\"assessor\": \"") : NULL; c && *c != '"'; c++)
+      *c = g_ascii_toupper (*c);
+    q = load_ok (upper);
+    g_assert_nonnull (q);
+  }
   assert_bad ("\"level\": 2,\n          \"basis\": \"hypothesis\"", "\"level\": " MARK "9,\n          \"basis\": \"hypothesis\"",
               "reviews[0].assessments[0].level", "off the dive scale");
   assert_bad ("\"basis\": \"hypothesis\"", "\"basis\": " MARK "\"hunch\"", "reviews[0].assessments[0].basis",

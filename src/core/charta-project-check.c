@@ -304,8 +304,10 @@ check_review_assessment (Loader *l, const ChartaReviewAssessment *a, GHashTable 
   const ChartaItem *item = charta_catalogue_lookup (l->catalogue, a->item);
   const ChartaFramework *fw = item ? charta_item_get_framework (item) : NULL;
 
-  if (a->assessor && strcmp (a->assessor, CHARTA_REVIEW_ASSESSOR_TEAM) != 0 &&
-      !g_hash_table_contains (team, a->assessor))
+  /* Ids are compared without regard to case, like every id of the file. */
+  g_autofree char *assessor = a->assessor ? g_ascii_strdown (a->assessor, -1) : NULL;
+
+  if (assessor && strcmp (a->assessor, CHARTA_REVIEW_ASSESSOR_TEAM) != 0 && !g_hash_table_contains (team, assessor))
     {
       Path f = { path, "assessor", 0 };
       _charta_problem (l, member_at (at, "assessor"), &f,
