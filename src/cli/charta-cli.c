@@ -21,6 +21,7 @@
 #include "charta-summary.h"
 #include "charta-sync.h"
 #include "charta-cli-export.h"
+#include "charta-cli-review.h"
 
 enum {
   EXIT_OK = 0,
@@ -1034,6 +1035,8 @@ static const Command commands[] = {
   { "sync", cmd_sync, N_("Send the reports waiting in the outbox") },
   { "export", charta_cli_export, N_("Make a report: PDF, web page, spreadsheet or calendar") },
   { "merge", charta_cli_merge, N_("Merge two versions of a project") },
+  { "review", charta_cli_review, N_("Show a project's peer reviews: stage, visit coverage, gaps") },
+  { "portfolio", charta_cli_portfolio, N_("Compare several cities' projects side by side") },
 };
 
 static void

@@ -293,6 +293,129 @@ check_rounds (Loader *l, const ChartaProject *p, const ChartaNode *root)
     }
 }
 
+/* ---- peer review and mentoring ---- */
+
+/* A level on the item's framework scale, key problems of the item, recommendations
+ * answering one of them: the same rules as the city's own assessment. */
+static void
+check_review_assessment (Loader *l, const ChartaReviewAssessment *a, GHashTable *team,
+                         const ChartaNode *at, const Path *path)
+{
+  const ChartaItem *item = charta_catalogue_lookup (l->catalogue, a->item);
+  const ChartaFramework *fw = item ? charta_item_get_framework (item) : NULL;
+
+  /* Ids are compared without regard to case, like every id of the file. */
+  g_autofree char *assessor = a->assessor ? g_ascii_strdown (a->assessor, -1) : NULL;
+
+  if (assessor && strcmp (a->assessor, CHARTA_REVIEW_ASSESSOR_TEAM) != 0 && !g_hash_table_contains (team, assessor))
+    {
+      Path f = { path, "assessor", 0 };
+      _charta_problem (l, member_at (at, "assessor"), &f,
+                       _("“%s” is neither “team” nor the person id of a member of the review team"), a->assessor);
+    }
+  if (item == NULL)
+    return;
+  if (a->level != CHARTA_UNSET && charta_framework_find_level (fw, a->level) == NULL)
+    {
+      Path f = { path, "level", 0 };
+      _charta_problem (l, member_at (at, "level"), &f, _("level %d is off the %s scale (1 to %u)"), a->level,
+                       charta_framework_get_id (fw), charta_framework_get_n_levels (fw));
+    }
+  for (guint k = 0; a->key_problems && k < a->key_problems->len; k++)
+    {
+      const ChartaItem *kp = charta_catalogue_lookup (l->catalogue, g_ptr_array_index (a->key_problems, k));
+      Path f = { path, "key-problems", 0 };
+      if (charta_item_get_parent (kp) != item)
+        _charta_problem (l, member_at (at, "key-problems"), &f, _("key problem “%s” does not belong to “%s”"),
+                         charta_item_get_id (kp), a->item);
+    }
+  for (guint k = 0; a->recommendations && k < a->recommendations->len; k++)
+    {
+      const ChartaItem *r = charta_catalogue_lookup (l->catalogue, g_ptr_array_index (a->recommendations, k));
+      const ChartaItem *kp = charta_item_get_parent (r);
+      Path f = { path, "recommendations", 0 };
+      if (kp == NULL || charta_item_get_parent (kp) != item)
+        _charta_problem (l, member_at (at, "recommendations"), &f, _("recommendation “%s” does not belong to “%s”"),
+                         charta_item_get_id (r), a->item);
+    }
+}
+
+static void
+check_review (Loader *l, const ChartaReview *r, GHashTable *people, const ChartaNode *at, const Path *path)
+{
+  g_autoptr(GHashTable) team = g_hash_table_new (g_str_hash, g_str_equal);
+  const ChartaNode *list = member_at (at, "team");
+  Path team_path = { path, "team", 0 }, assessments_path = { path, "assessments", 0 };
+  Path sessions_path = { path, "sessions", 0 };
+
+  for (guint i = 0; r->team && i < r->team->len; i++)
+    {
+      ChartaReviewer *m = g_ptr_array_index (r->team, i);
+      Path e = { &team_path, NULL, i };
+      Path f = { &e, "person", 0 };
+      if (m->person == NULL)
+        continue;
+      if (!g_hash_table_contains (people, m->person))
+        _charta_problem (l, member_at (element_at (list, i), "person"), &f, _("no person with the id “%s”"), m->person);
+      else if (!g_hash_table_add (team, m->person))
+        _charta_problem (l, member_at (element_at (list, i), "person"), &f, _("“%s” is listed twice"), m->person);
+    }
+  list = member_at (at, "assessments");
+  for (guint i = 0; r->assessments && i < r->assessments->len; i++)
+    {
+      Path e = { &assessments_path, NULL, i };
+      check_review_assessment (l, g_ptr_array_index (r->assessments, i), team, element_at (list, i), &e);
+    }
+  list = member_at (at, "sessions");
+  for (guint i = 0; r->sessions && i < r->sessions->len; i++)
+    {
+      ChartaReviewSession *s = g_ptr_array_index (r->sessions, i);
+      Path e = { &sessions_path, NULL, i };
+      Path f = { &e, "end", 0 };
+      if (s->start && s->end && strcmp (s->start, s->end) >= 0)
+        _charta_problem (l, member_at (element_at (list, i), "end"), &f, _("the session ends (%s) before it starts (%s)"),
+                         s->end, s->start);
+    }
+  if (r->start && r->end && strcmp (r->start, r->end) > 0)
+    {
+      Path f = { path, "end", 0 };
+      _charta_problem (l, member_at (at, "end"), &f, _("the review ends (%s) before it starts (%s)"), r->end, r->start);
+    }
+}
+
+static void
+check_reviews (Loader *l, const ChartaProject *p, const ChartaNode *root)
+{
+  g_autoptr(GHashTable) people = NULL;
+  g_autoptr(GHashTable) reviews = NULL;
+  const ChartaNode *list = charta_node_get_member (root, "reviews");
+
+  gboolean linked = FALSE;
+
+  /* Indexes cost memory on a large project: only built when there is something to check. */
+  for (guint i = 0; p->actions && i < p->actions->len && !linked; i++)
+    linked = ((ChartaAction *) g_ptr_array_index (p->actions, i))->review != NULL;
+  if (!linked && (p->reviews == NULL || p->reviews->len == 0))
+    return;
+  people = index_ids (p->people);
+  reviews = index_ids (p->reviews);
+  for (guint i = 0; p->reviews && i < p->reviews->len; i++)
+    {
+      Path base = { NULL, "reviews", 0 };
+      Path path = { &base, NULL, i };
+      check_review (l, g_ptr_array_index (p->reviews, i), people, element_at (list, i), &path);
+    }
+  for (guint i = 0; p->actions && i < p->actions->len; i++)
+    {
+      ChartaAction *a = g_ptr_array_index (p->actions, i);
+      Path base = { NULL, "actions", 0 };
+      Path path = { &base, NULL, i };
+      Path f = { &path, "review", 0 };
+      if (a->review && !g_hash_table_contains (reviews, a->review))
+        _charta_problem (l, node_at (root, "actions", i, "review"), &f, _("no review with the id “%s”"), a->review);
+    }
+}
+
 void
 _charta_project_check (Loader *l, const ChartaProject *project, const ChartaNode *root)
 {
@@ -303,4 +426,5 @@ _charta_project_check (Loader *l, const ChartaProject *project, const ChartaNode
   check_measures (l, project, root);
   check_comments (l, project, root);
   check_rounds (l, project, root);
+  check_reviews (l, project, root);
 }

@@ -17,6 +17,11 @@ static const char * const meeting_values[] = { "consultation", "evaluation", "pe
 const char * const _charta_competence_values[] = { "provides-service", "advocates-only", "not-competent", NULL };
 const char * const _charta_funding_values[] = { "applied", "granted", "refused", NULL };
 static const char * const computed_values[] = { "consultations-held", "meetings-held", NULL };
+const char * const _charta_review_kind_values[] = { "dive-peer-review", "inclucities-mentoring", NULL };
+const char * const _charta_review_role_values[] = { "peer", "benchmarking-expert", "coordinator", "mentor",
+                                                    "mentee", "city-contact", "other", NULL };
+const char * const _charta_review_basis_values[] = { "hypothesis", "evidence", NULL };
+const char * const _charta_session_kind_values[] = { "interview", "workshop", "other", NULL };
 
 static void init_assessment (gpointer object)
 {
@@ -32,6 +37,13 @@ static void init_funding (gpointer object)
   ((ChartaFunding *) object)->amount = NAN;
   ((ChartaFunding *) object)->status = CHARTA_UNSET;
 }
+static void init_review (gpointer object) { ((ChartaReview *) object)->day_hours = CHARTA_UNSET; }
+static void init_review_assessment (gpointer object)
+{
+  ((ChartaReviewAssessment *) object)->level = CHARTA_UNSET;
+  ((ChartaReviewAssessment *) object)->basis = CHARTA_UNSET;
+}
+static void init_review_session (gpointer object) { ((ChartaReviewSession *) object)->kind = CHARTA_UNSET; }
 static void init_snapshot_item (gpointer object) { ((ChartaSnapshotItem *) object)->level = CHARTA_UNSET; }
 static void init_snapshot_action (gpointer object) { ((ChartaSnapshotAction *) object)->progress = CHARTA_UNSET; }
 static void init_snapshot_measure (gpointer object) { ((ChartaSnapshotMeasure *) object)->value = NAN; }
@@ -134,6 +146,8 @@ static const Field action_fields[] = {
   FIELD (ChartaAction, "description", F_TEXT, description, 0),
   FIELD (ChartaAction, "items", F_ITEMS, items, 0),
   FIELD (ChartaAction, "programme", F_UUID, programme, 0),
+  FIELD (ChartaAction, "review", F_UUID, review, REF),
+  FIELD (ChartaAction, "recommendation", F_ITEM, recommendation, 0, NULL, NULL, 0, 0, "recommendation"),
   FIELD (ChartaAction, "workforms", F_ITEMS, workforms, 0, NULL, NULL, 0, 0, "workform"),
   FIELD (ChartaAction, "workform", F_ITEM, workforms, V1_ALIAS, NULL, NULL, 0, 0, "workform"),
   FIELD (ChartaAction, "owner", F_UUID, owner, 0),
@@ -258,6 +272,97 @@ static const Field conflict_fields[] = {
 };
 const Spec _charta_conflict_spec = SPEC (ChartaConflict, conflict_fields, NULL);
 
+/* Peer review and mentoring: every listed record has an id, so a merge pairs them. */
+static const Field reviewer_fields[] = {
+  FIELD (ChartaReviewer, "id", F_UUID, id, REQUIRED),
+  FIELD (ChartaReviewer, "person", F_UUID, person, REQUIRED | REF),
+  FIELD (ChartaReviewer, "city", F_TITLE, city, 0),
+  FIELD (ChartaReviewer, "role", F_ENUM, role, REQUIRED, NULL, _charta_review_role_values),
+  { NULL }
+};
+const Spec _charta_reviewer_spec = SPEC (ChartaReviewer, reviewer_fields, NULL);
+
+static const Field review_assessment_fields[] = {
+  FIELD (ChartaReviewAssessment, "id", F_UUID, id, REQUIRED),
+  FIELD (ChartaReviewAssessment, "item", F_ITEM, item, REQUIRED),
+  FIELD (ChartaReviewAssessment, "assessor", F_TITLE, assessor, REQUIRED),
+  FIELD (ChartaReviewAssessment, "level", F_INT, level, 0, NULL, NULL, 1, 100),
+  FIELD (ChartaReviewAssessment, "basis", F_ENUM, basis, 0, NULL, _charta_review_basis_values),
+  FIELD (ChartaReviewAssessment, "findings", F_TEXT, findings, 0),
+  FIELD (ChartaReviewAssessment, "key-problems", F_ITEMS, key_problems, 0, NULL, NULL, 0, 0, "key-problem"),
+  FIELD (ChartaReviewAssessment, "recommendations", F_ITEMS, recommendations, 0, NULL, NULL, 0, 0, "recommendation"),
+  FIELD (ChartaReviewAssessment, "changed", F_TIMESTAMP, changed, 0),
+  { NULL }
+};
+const Spec _charta_review_assessment_spec = SPEC (ChartaReviewAssessment, review_assessment_fields, init_review_assessment);
+
+static const Field review_session_fields[] = {
+  FIELD (ChartaReviewSession, "id", F_UUID, id, REQUIRED),
+  FIELD (ChartaReviewSession, "date", F_DATE, date, REQUIRED),
+  FIELD (ChartaReviewSession, "start", F_TIME, start, REQUIRED),
+  FIELD (ChartaReviewSession, "end", F_TIME, end, REQUIRED),
+  FIELD (ChartaReviewSession, "kind", F_ENUM, kind, 0, NULL, _charta_session_kind_values),
+  FIELD (ChartaReviewSession, "title", F_TITLE, title, 0),
+  FIELD (ChartaReviewSession, "place", F_TITLE, place, 0),
+  FIELD (ChartaReviewSession, "participants", F_STRINGS, participants, 0),
+  FIELD (ChartaReviewSession, "items", F_ITEMS, items, 0),
+  FIELD (ChartaReviewSession, "notes", F_TEXT, notes, 0),
+  { NULL }
+};
+const Spec _charta_review_session_spec = SPEC (ChartaReviewSession, review_session_fields, init_review_session);
+
+static const Field review_document_fields[] = {
+  FIELD (ChartaReviewDocument, "id", F_UUID, id, REQUIRED),
+  FIELD (ChartaReviewDocument, "title", F_TITLE, title, REQUIRED),
+  FIELD (ChartaReviewDocument, "requested", F_DATE, requested, 0),
+  FIELD (ChartaReviewDocument, "arrived", F_BOOL, arrived, 0),
+  { NULL }
+};
+const Spec _charta_review_document_spec = SPEC (ChartaReviewDocument, review_document_fields, NULL);
+
+static const Field feedback_section_fields[] = {
+  FIELD (ChartaFeedbackSection, "id", F_UUID, id, REQUIRED),
+  FIELD (ChartaFeedbackSection, "area", F_ITEM, area, REQUIRED),
+  FIELD (ChartaFeedbackSection, "situation", F_TEXT, situation, 0),
+  FIELD (ChartaFeedbackSection, "findings", F_TEXT, findings, 0),
+  FIELD (ChartaFeedbackSection, "key-problems", F_TEXT, key_problems, 0),
+  FIELD (ChartaFeedbackSection, "recommendations", F_TEXT, recommendations, 0),
+  FIELD (ChartaFeedbackSection, "good-practices", F_TEXT, good_practices, 0),
+  FIELD (ChartaFeedbackSection, "key-problem-items", F_ITEMS, key_problem_items, 0, NULL, NULL, 0, 0, "key-problem"),
+  FIELD (ChartaFeedbackSection, "recommendation-items", F_ITEMS, recommendation_items, 0, NULL, NULL, 0, 0, "recommendation"),
+  FIELD (ChartaFeedbackSection, "good-practice-items", F_ITEMS, good_practice_items, 0, NULL, NULL, 0, 0, "good-practice"),
+  { NULL }
+};
+const Spec _charta_feedback_section_spec = SPEC (ChartaFeedbackSection, feedback_section_fields, NULL);
+
+static const Field presentation_fields[] = {
+  FIELD (ChartaPresentation, "date", F_DATE, date, 0),
+  FIELD (ChartaPresentation, "outcome", F_TEXT, outcome, 0),
+  { NULL }
+};
+const Spec _charta_presentation_spec = SPEC (ChartaPresentation, presentation_fields, NULL);
+
+static const Field review_fields[] = {
+  FIELD (ChartaReview, "id", F_UUID, id, REQUIRED),
+  FIELD (ChartaReview, "kind", F_ENUM, kind, REQUIRED, NULL, _charta_review_kind_values),
+  FIELD (ChartaReview, "title", F_TITLE, title, 0),
+  FIELD (ChartaReview, "stage", F_ITEM, stage, 0, NULL, NULL, 0, 0, "review-stage"),
+  FIELD (ChartaReview, "start", F_DATE, start, 0),
+  FIELD (ChartaReview, "end", F_DATE, end, 0),
+  FIELD (ChartaReview, "items", F_ITEMS, items, 0),
+  FIELD (ChartaReview, "mentor-city", F_TITLE, mentor_city, 0),
+  FIELD (ChartaReview, "mentee-city", F_TITLE, mentee_city, 0),
+  FIELD (ChartaReview, "day-hours", F_INT, day_hours, 0, NULL, NULL, 1, 24),
+  FIELD (ChartaReview, "team", F_LIST, team, OMIT_EMPTY, &_charta_reviewer_spec),
+  FIELD (ChartaReview, "assessments", F_LIST, assessments, OMIT_EMPTY, &_charta_review_assessment_spec),
+  FIELD (ChartaReview, "sessions", F_LIST, sessions, OMIT_EMPTY, &_charta_review_session_spec),
+  FIELD (ChartaReview, "documents", F_LIST, documents, OMIT_EMPTY, &_charta_review_document_spec),
+  FIELD (ChartaReview, "feedback", F_LIST, feedback, OMIT_EMPTY, &_charta_feedback_section_spec),
+  FIELD (ChartaReview, "presentation", F_OBJECT, presentation, 0, &_charta_presentation_spec),
+  { NULL }
+};
+const Spec _charta_review_spec = SPEC (ChartaReview, review_fields, init_review);
+
 /* "format" and "version" are checked before the rest and written first by hand. */
 static const Field project_fields[] = {
   FIELD (ChartaProject, "id", F_UUID, id, REQUIRED),
@@ -272,6 +377,8 @@ static const Field project_fields[] = {
   FIELD (ChartaProject, "actions", F_LIST, actions, 0, &_charta_action_spec),
   FIELD (ChartaProject, "measures", F_LIST, measures, 0, &_charta_measure_spec),
   FIELD (ChartaProject, "consultations", F_LIST, consultations, 0, &_charta_consultation_spec),
+  FIELD (ChartaProject, "reviews", F_LIST, reviews, OMIT_EMPTY, &_charta_review_spec),
+  FIELD (ChartaProject, "publish-review-levels", F_BOOL, publish_review_levels, 0),
   FIELD (ChartaProject, "rounds", F_LIST, rounds, OMIT_EMPTY, &_charta_round_spec),
   FIELD (ChartaProject, "comments", F_LIST, comments, OMIT_EMPTY, &_charta_comment_spec),
   FIELD (ChartaProject, "conflicts", F_LIST, conflicts, OMIT_EMPTY, &_charta_conflict_spec),
@@ -383,7 +490,7 @@ write_field (GString *out, const Field *f, gconstpointer object, gboolean *first
   switch (f->type)
     {
     case F_TITLE: case F_TEXT: case F_UUID: case F_DATE: case F_TIMESTAMP: case F_ITEM:
-    case F_TARGET: case F_CURRENCY:
+    case F_TARGET: case F_CURRENCY: case F_TIME:
       {
         const char *s = MEMBER (object, f, char *);
         if (s == NULL)

@@ -304,6 +304,14 @@ load_string_field (Loader *l, const Field *f, ChartaNode *node, gpointer object,
       if (!take_uuid (node->string) && !check_item (l, node, path, NULL))
         return;
       break;
+    case F_TIME:
+      if (!g_regex_match_simple ("^([01][0-9]|2[0-3]):[0-5][0-9]$", s, 0, 0))
+        {
+          /* Translators: HH:MM stands for hours and minutes; do not translate it */
+          _charta_problem (l, node, path, _("“%s” is not a time of day (HH:MM, from 00:00 to 23:59)"), s);
+          return;
+        }
+      break;
     case F_CURRENCY:
       if (strlen (s) != 3 || !g_ascii_isupper (s[0]) || !g_ascii_isupper (s[1]) || !g_ascii_isupper (s[2]))
         {
@@ -341,7 +349,7 @@ load_field (Loader *l, const Field *f, ChartaNode *node, gpointer object, const 
   switch (f->type)
     {
     case F_TITLE: case F_TEXT: case F_UUID: case F_DATE: case F_TIMESTAMP: case F_ITEM: case F_ENUM:
-    case F_TARGET: case F_CURRENCY:
+    case F_TARGET: case F_CURRENCY: case F_TIME:
       load_string_field (l, f, node, object, path);
       break;
     case F_JSON:

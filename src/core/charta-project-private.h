@@ -34,6 +34,7 @@ typedef enum {
   F_JSON,       /* any JSON value, kept as a ChartaNode */
   F_TARGET,     /* a catalogue id or the id of something in the project */
   F_CURRENCY,   /* an ISO 4217 code: three capital letters */
+  F_TIME,       /* a time of day, HH:MM (24 hours) */
 } FieldType;
 
 enum {
@@ -97,9 +98,20 @@ extern const Spec _charta_snapshot_measure_spec;
 extern const Spec _charta_round_spec;
 extern const Spec _charta_comment_spec;
 extern const Spec _charta_conflict_spec;
+extern const Spec _charta_review_spec;
+extern const Spec _charta_reviewer_spec;
+extern const Spec _charta_review_assessment_spec;
+extern const Spec _charta_review_session_spec;
+extern const Spec _charta_review_document_spec;
+extern const Spec _charta_feedback_section_spec;
+extern const Spec _charta_presentation_spec;
 
 extern const char * const _charta_competence_values[];
 extern const char * const _charta_funding_values[];
+extern const char * const _charta_review_kind_values[];
+extern const char * const _charta_review_role_values[];
+extern const char * const _charta_review_basis_values[];
+extern const char * const _charta_session_kind_values[];
 
 /* charta-project.c */
 gpointer   _charta_object_new (const Spec *spec);

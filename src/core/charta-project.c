@@ -35,7 +35,7 @@ _charta_object_free (const Spec *spec, gpointer object)
       switch (f->type)
         {
         case F_TITLE: case F_TEXT: case F_UUID: case F_DATE: case F_TIMESTAMP: case F_ITEM:
-        case F_TARGET: case F_CURRENCY:
+        case F_TARGET: case F_CURRENCY: case F_TIME:
           g_free (MEMBER (object, f, char *));
           break;
         case F_JSON:
@@ -119,7 +119,7 @@ object_copy (const Spec *spec, gconstpointer object)
       switch (f->type)
         {
         case F_TITLE: case F_TEXT: case F_UUID: case F_DATE: case F_TIMESTAMP: case F_ITEM:
-        case F_TARGET: case F_CURRENCY:
+        case F_TARGET: case F_CURRENCY: case F_TIME:
           MEMBER (copy, f, char *) = g_strdup (MEMBER (object, f, char *));
           break;
         case F_JSON:
@@ -211,7 +211,7 @@ field_equal (const Field *f, gconstpointer a, gconstpointer b)
   switch (f->type)
     {
     case F_TITLE: case F_TEXT: case F_UUID: case F_DATE: case F_TIMESTAMP: case F_ITEM:
-    case F_TARGET: case F_CURRENCY:
+    case F_TARGET: case F_CURRENCY: case F_TIME:
       return g_strcmp0 (MEMBER (a, f, char *), MEMBER (b, f, char *)) == 0;
     case F_JSON:
       {
@@ -270,7 +270,44 @@ DEFINE_COPY_FREE_EQUAL (ChartaFunding, charta_funding, _charta_funding_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaRound, charta_round, _charta_round_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaComment, charta_comment, _charta_comment_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaConflict, charta_conflict, _charta_conflict_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaReview, charta_review, _charta_review_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaReviewer, charta_reviewer, _charta_reviewer_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaReviewAssessment, charta_review_assessment, _charta_review_assessment_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaReviewSession, charta_review_session, _charta_review_session_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaReviewDocument, charta_review_document, _charta_review_document_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaFeedbackSection, charta_feedback_section, _charta_feedback_section_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaProject, charta_project, _charta_project_spec)
+
+ChartaReview *
+charta_review_new (ChartaReviewKind kind, const char *title)
+{
+  ChartaReview *r = _charta_object_new (&_charta_review_spec);
+  r->id = g_uuid_string_random ();
+  r->kind = kind;
+  r->title = g_strdup (title);
+  return r;
+}
+
+ChartaReviewSession *
+charta_review_session_new (const char *date, const char *start, const char *end)
+{
+  ChartaReviewSession *s = _charta_object_new (&_charta_review_session_spec);
+  s->id = g_uuid_string_random ();
+  s->date = g_strdup (date);
+  s->start = g_strdup (start);
+  s->end = g_strdup (end);
+  return s;
+}
+
+ChartaReviewAssessment *
+charta_review_assessment_new (const char *item_id, const char *assessor)
+{
+  ChartaReviewAssessment *a = _charta_object_new (&_charta_review_assessment_spec);
+  a->id = g_uuid_string_random ();
+  a->item = g_strdup (item_id);
+  a->assessor = g_strdup (assessor);
+  return a;
+}
 
 ChartaAssessment *
 charta_assessment_new (const char *item_id)

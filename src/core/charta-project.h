@@ -147,6 +147,8 @@ typedef struct {
   char *description;
   GPtrArray *items;       /* catalogue ids the action serves */
   char *programme;        /* a programme id or NULL */
+  char *review;           /* the review whose recommendation this action takes up, or NULL */
+  char *recommendation;   /* that recommendation's catalogue id, or NULL */
   GPtrArray *workforms;   /* aii.workform.* ids (version 1: one "workform"), or NULL */
   char *owner;            /* a person id */
   GPtrArray *partners;    /* partner ids */
@@ -283,6 +285,130 @@ typedef struct {
   ChartaNode *extra;
 } ChartaConflict;
 
+/* ---- peer review (DIVE) and mentoring (IncluCities); rules in charta-review.h ---- */
+
+typedef enum {
+  CHARTA_REVIEW_DIVE_PEER_REVIEW,
+  CHARTA_REVIEW_INCLUCITIES_MENTORING,
+  CHARTA_N_REVIEW_KINDS
+} ChartaReviewKind;
+
+typedef enum {
+  CHARTA_REVIEW_ROLE_PEER,
+  CHARTA_REVIEW_ROLE_BENCHMARKING_EXPERT,
+  CHARTA_REVIEW_ROLE_COORDINATOR,
+  CHARTA_REVIEW_ROLE_MENTOR,
+  CHARTA_REVIEW_ROLE_MENTEE,
+  CHARTA_REVIEW_ROLE_CITY_CONTACT,
+  CHARTA_REVIEW_ROLE_OTHER,
+  CHARTA_N_REVIEW_ROLES
+} ChartaReviewRole;
+
+/* A member of the review team: one of the project's people. */
+typedef struct {
+  char *id;
+  char *person;           /* a person id; required */
+  char *city;             /* the city the reviewer comes from */
+  int role;               /* ChartaReviewRole; required */
+  ChartaNode *extra;
+} ChartaReviewer;
+
+typedef enum {
+  CHARTA_REVIEW_BASIS_HYPOTHESIS,   /* from the desk review, still to be tested */
+  CHARTA_REVIEW_BASIS_EVIDENCE,     /* tested, e.g. in the visit */
+  CHARTA_N_REVIEW_BASES
+} ChartaReviewBasis;
+
+#define CHARTA_REVIEW_ASSESSOR_TEAM "team"
+
+/* A reviewer's (or the team's agreed) assessment of an item: kept beside the city's own
+ * ChartaAssessment, never in its place. */
+typedef struct {
+  char *id;
+  char *item;             /* catalogue id; required */
+  char *assessor;         /* a team member's person id, or "team"; required */
+  int level;              /* or CHARTA_UNSET */
+  int basis;              /* ChartaReviewBasis or CHARTA_UNSET */
+  char *findings;
+  GPtrArray *key_problems;     /* catalogue ids seen */
+  GPtrArray *recommendations;  /* catalogue ids proposed */
+  char *changed;          /* timestamp */
+  ChartaNode *extra;
+} ChartaReviewAssessment;
+
+typedef enum {
+  CHARTA_SESSION_INTERVIEW,
+  CHARTA_SESSION_WORKSHOP,
+  CHARTA_SESSION_OTHER,
+  CHARTA_N_SESSION_KINDS
+} ChartaSessionKind;
+
+/* A session of the visit. */
+typedef struct {
+  char *id;
+  char *date;             /* YYYY-MM-DD; required */
+  char *start;            /* HH:MM; required */
+  char *end;              /* HH:MM after start; required */
+  int kind;               /* ChartaSessionKind or CHARTA_UNSET */
+  char *title;
+  char *place;
+  GPtrArray *participants; /* interviewees or workshop participants (free text) */
+  GPtrArray *items;       /* catalogue ids the session covers */
+  char *notes;
+  ChartaNode *extra;
+} ChartaReviewSession;
+
+/* A document the team asked the city for. */
+typedef struct {
+  char *id;
+  char *title;            /* required */
+  char *requested;        /* YYYY-MM-DD */
+  gboolean arrived;
+  ChartaNode *extra;
+} ChartaReviewDocument;
+
+/* The feedback report's section on one area (or key factor): texts the team edits, and
+ * the catalogue's ids they draw on. */
+typedef struct {
+  char *id;
+  char *area;             /* catalogue id; required */
+  char *situation;
+  char *findings;
+  char *key_problems;
+  char *recommendations;
+  char *good_practices;
+  GPtrArray *key_problem_items;
+  GPtrArray *recommendation_items;
+  GPtrArray *good_practice_items;
+  ChartaNode *extra;
+} ChartaFeedbackSection;
+
+typedef struct {
+  char *date;
+  char *outcome;
+  ChartaNode *extra;
+} ChartaPresentation;
+
+typedef struct {
+  char *id;
+  int kind;               /* ChartaReviewKind; required */
+  char *title;
+  char *stage;            /* a review-stage catalogue id */
+  char *start;
+  char *end;
+  GPtrArray *items;       /* under review: groups, areas, key factors, … (catalogue ids) */
+  char *mentor_city;      /* mentoring only */
+  char *mentee_city;
+  int day_hours;          /* a visit day's hours, or CHARTA_UNSET for 8 */
+  GPtrArray *team;        /* of ChartaReviewer */
+  GPtrArray *assessments; /* of ChartaReviewAssessment */
+  GPtrArray *sessions;    /* of ChartaReviewSession */
+  GPtrArray *documents;   /* of ChartaReviewDocument */
+  GPtrArray *feedback;    /* of ChartaFeedbackSection */
+  ChartaPresentation *presentation;
+  ChartaNode *extra;
+} ChartaReview;
+
 typedef struct {
   int version;                /* CHARTA_PROJECT_VERSION: the version it is saved in */
   int file_version;           /* the version of the file it was read from; 0 if new */
@@ -298,6 +424,8 @@ typedef struct {
   GPtrArray *actions;         /* of ChartaAction */
   GPtrArray *measures;        /* of ChartaMeasure */
   GPtrArray *consultations;   /* of ChartaConsultation */
+  GPtrArray *reviews;         /* of ChartaReview, or NULL */
+  gboolean publish_review_levels; /* the city sends the teams' agreed levels with its report */
   GPtrArray *rounds;          /* of ChartaRound, or NULL */
   GPtrArray *comments;        /* of ChartaComment, or NULL */
   GPtrArray *conflicts;       /* of ChartaConflict, or NULL */
@@ -410,6 +538,12 @@ CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaFunding, charta_funding)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaRound, charta_round)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaComment, charta_comment)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaConflict, charta_conflict)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaReview, charta_review)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaReviewer, charta_reviewer)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaReviewAssessment, charta_review_assessment)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaReviewSession, charta_review_session)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaReviewDocument, charta_review_document)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaFeedbackSection, charta_feedback_section)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaProject, charta_project)
 
 ChartaAction       *charta_action_new (const char *title);
@@ -424,6 +558,13 @@ ChartaSource       *charta_source_new (const char *title);
 ChartaProgramme    *charta_programme_new (const char *title);
 ChartaFunding      *charta_funding_new (double      amount,
                                         const char *currency);
+ChartaReview       *charta_review_new (ChartaReviewKind kind,
+                                       const char      *title);
+ChartaReviewSession *charta_review_session_new (const char *date,
+                                                const char *start,
+                                                const char *end);
+ChartaReviewAssessment *charta_review_assessment_new (const char *item_id,
+                                                      const char *assessor);
 ChartaComment      *charta_comment_new (const char *target,
                                         const char *author,
                                         const char *text);
@@ -439,5 +580,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaFunding, charta_funding_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaRound, charta_round_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaComment, charta_comment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaConflict, charta_conflict_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaReview, charta_review_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaReviewSession, charta_review_session_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaReviewAssessment, charta_review_assessment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaFeedbackSection, charta_feedback_section_free)
 
 G_END_DECLS

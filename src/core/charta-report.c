@@ -9,6 +9,7 @@
 
 #include "charta-catalogue.h"
 #include "charta-report.h"
+#include "charta-review.h"
 #include "charta-date.h"
 
 #define MAX_LIST 10000
@@ -195,6 +196,10 @@ levels_node (const ChartaProject *project)
       /* Evidence the consultant marked private stays on this machine. */
       if (a->evidence != NULL && *a->evidence != '\0' && !a->evidence_private)
         set_string (level, "evidence", a->evidence);
+      /* Reviewers' data stays home unless the city publishes the teams' agreed levels. */
+      if (project->publish_review_levels && charta_project_get_agreed_level (project, a->item) != CHARTA_UNSET)
+        charta_node_set_member (level, "review-level",
+                                charta_node_new_number_int (charta_project_get_agreed_level (project, a->item)));
       charta_node_append (levels, level);
     }
   return levels;
@@ -641,7 +646,7 @@ check_string_list (Checker *c, const ChartaNode *object, const char *field, cons
 static void
 check_levels (Checker *c, const ChartaNode *root)
 {
-  static const char * const allowed[] = { "item", "level", "scale", "evidence", NULL };
+  static const char * const allowed[] = { "item", "level", "scale", "evidence", "review-level", NULL };
   const ChartaNode *list = list_member (c, root, NULL, "levels", TRUE);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -660,6 +665,7 @@ check_levels (Checker *c, const ChartaNode *root)
       int_member (c, e, field, "scale", TRUE, 1, 100, &scale);
       int_member (c, e, field, "level", TRUE, 1, scale, NULL);
       string_member (c, e, field, "evidence", FALSE, is_text, _("a text of at most 64 KiB"));
+      int_member (c, e, field, "review-level", FALSE, 1, scale, NULL);
     }
 }
 

@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "charta-review"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "charta-review.h"
+
+/* The rules of a peer review; the data is in charta-project.h, its checks on loading in
+ * charta-project-check.c. */
+
+G_DEFINE_QUARK (charta-review-error-quark, charta_review_error)
+
+static int
+compare_positions (gconstpointer a, gconstpointer b)
+{
+  guint pa = charta_item_get_position (*(const ChartaItem **) a);
+  guint pb = charta_item_get_position (*(const ChartaItem **) b);
+
+  return pa < pb ? -1 : pa > pb;
+}
+
+static void
+add_assessable (const ChartaItem *item, GHashTable *seen, GPtrArray *out)
+{
+  if (charta_item_is_assessable (item) && g_hash_table_add (seen, (gpointer) item))
+    g_ptr_array_add (out, (gpointer) item);
+  for (guint i = 0; i < charta_item_get_n_children (item); i++)
+    add_assessable (charta_item_get_child (item, i), seen, out);
+}
+
+/* The assessable items named in @ids or under them, in catalogue order. */
+static GPtrArray *
+expand_items (GPtrArray *ids)
+{
+  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; ids && i < ids->len; i++)
+    {
+      const ChartaItem *item = charta_catalogue_lookup (catalogue, g_ptr_array_index (ids, i));
+      if (item != NULL)
+        add_assessable (item, seen, out);
+    }
+  g_ptr_array_sort (out, compare_positions);
+  return out;
+}
+
+GPtrArray *
+charta_review_get_items (const ChartaReview *review)
+{
+  g_return_val_if_fail (review != NULL, NULL);
+
+  return expand_items (review->items);
+}
+
+GPtrArray *
+charta_review_find_gaps (const ChartaReview *review)
+{
+  g_autoptr(GHashTable) covered = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) items = NULL;
+  GPtrArray *gaps = g_ptr_array_new ();
+
+  g_return_val_if_fail (review != NULL, NULL);
+
+  for (guint i = 0; review->sessions && i < review->sessions->len; i++)
+    {
+      ChartaReviewSession *s = g_ptr_array_index (review->sessions, i);
+      g_autoptr(GPtrArray) session_items = expand_items (s->items);
+      for (guint k = 0; k < session_items->len; k++)
+        g_hash_table_add (covered, g_ptr_array_index (session_items, k));
+    }
+  items = expand_items (review->items);
+  for (guint i = 0; i < items->len; i++)
+    if (!g_hash_table_contains (covered, g_ptr_array_index (items, i)))
+      g_ptr_array_add (gaps, g_ptr_array_index (items, i));
+  return gaps;
+}
+
+/* Minutes since midnight of a valid "HH:MM". */
+static guint
+minutes_of (const char *time)
+{
+  if (time == NULL || strlen (time) != 5)
+    return 0;
+  return (guint) ((time[0] - '0') * 600 + (time[1] - '0') * 60 + (time[3] - '0') * 10 + (time[4] - '0'));
+}
+
+static void
+clear_day (gpointer data)
+{
+  g_free (((ChartaReviewDay *) data)->date);
+}
+
+static int
+compare_days (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const ChartaReviewDay *) a)->date, ((const ChartaReviewDay *) b)->date);
+}
+
+GArray *
+charta_review_get_days (const ChartaReview *review)
+{
+  GArray *days = g_array_new (FALSE, TRUE, sizeof (ChartaReviewDay));
+  guint hours;
+
+  g_return_val_if_fail (review != NULL, days);
+
+  hours = review->day_hours == CHARTA_UNSET ? CHARTA_REVIEW_DEFAULT_DAY_HOURS : (guint) review->day_hours;
+  g_array_set_clear_func (days, clear_day);
+  for (guint i = 0; review->sessions && i < review->sessions->len; i++)
+    {
+      ChartaReviewSession *s = g_ptr_array_index (review->sessions, i);
+      guint start = minutes_of (s->start), end = minutes_of (s->end);
+      ChartaReviewDay *day = NULL;
+
+      if (s->date == NULL)
+        continue;
+      for (guint k = 0; k < days->len && day == NULL; k++)
+        if (strcmp (g_array_index (days, ChartaReviewDay, k).date, s->date) == 0)
+          day = &g_array_index (days, ChartaReviewDay, k);
+      if (day == NULL)
+        {
+          ChartaReviewDay new_day = { g_strdup (s->date), 0, hours * 60 };
+          g_array_append_val (days, new_day);
+          day = &g_array_index (days, ChartaReviewDay, days->len - 1);
+        }
+      if (end > start)
+        day->minutes += end - start;
+    }
+  g_array_sort (days, compare_days);
+  return days;
+}
+
+gboolean
+charta_review_day_is_too_long (const ChartaReviewDay *day)
+{
+  g_return_val_if_fail (day != NULL, FALSE);
+
+  return day->minutes > day->limit_minutes;
+}
+
+const ChartaReviewAssessment *
+charta_review_get_agreed (const ChartaReview *review, const char *item_id)
+{
+  g_return_val_if_fail (review != NULL && item_id != NULL, NULL);
+
+  for (guint i = 0; review->assessments && i < review->assessments->len; i++)
+    {
+      ChartaReviewAssessment *a = g_ptr_array_index (review->assessments, i);
+      if (g_strcmp0 (a->item, item_id) == 0 && g_strcmp0 (a->assessor, CHARTA_REVIEW_ASSESSOR_TEAM) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+GArray *
+charta_review_compare_levels (const ChartaReview *review, const ChartaProject *project)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (ChartaLevelDifference));
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (review != NULL && project != NULL, out);
+
+  items = expand_items (review->items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const ChartaItem *item = g_ptr_array_index (items, i);
+      const ChartaReviewAssessment *agreed = charta_review_get_agreed (review, charta_item_get_id (item));
+      const ChartaAssessment *own = charta_project_get_assessment (project, charta_item_get_id (item));
+      ChartaLevelDifference d = { item, own ? own->level : CHARTA_UNSET, agreed ? agreed->level : CHARTA_UNSET };
+
+      /* Nothing to compare until the team has a level. */
+      if (d.team_level != CHARTA_UNSET && d.team_level != d.city_level)
+        g_array_append_val (out, d);
+    }
+  return out;
+}
+
+/* ---- the feedback report's draft ---- */
+
+static void
+add_unique (GPtrArray **list, const char *id)
+{
+  if (*list == NULL)
+    *list = g_ptr_array_new_with_free_func (g_free);
+  if (!g_ptr_array_find_with_equal_func (*list, id, g_str_equal, NULL))
+    g_ptr_array_add (*list, g_strdup (id));
+}
+
+/* One line per catalogue item, "- title". */
+static char *
+titles_of (GPtrArray *ids)
+{
+  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+  GString *out;
+
+  if (ids == NULL || ids->len == 0)
+    return NULL;
+  out = g_string_new (NULL);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const ChartaItem *item = charta_catalogue_lookup (catalogue, g_ptr_array_index (ids, i));
+      g_string_append_printf (out, "%s- %s", i > 0 ? "\n" : "",
+                              item && charta_item_get_title (item) ? charta_item_get_title (item)
+                                                                   : (char *) g_ptr_array_index (ids, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+draft_situation (const ChartaProject *project, const ChartaItem *area)
+{
+  const ChartaAssessment *own = charta_project_get_assessment (project, charta_item_get_id (area));
+  const ChartaLevel *level;
+  GString *out;
+
+  if (own == NULL)
+    return g_strdup (_("The city has not assessed this area."));
+  out = g_string_new (NULL);
+  level = own->level != CHARTA_UNSET ? charta_framework_find_level (charta_item_get_framework (area), own->level) : NULL;
+  if (level != NULL)
+    /* Translators: the city's own level in the feedback report; %d is the level, %s its title */
+    g_string_append_printf (out, _("The city's own assessment: level %d, %s."), own->level, charta_level_get_title (level));
+  else
+    g_string_append (out, _("The city has not given this area a level."));
+  if (own->evidence != NULL && !own->evidence_private)
+    g_string_append_printf (out, "\n\n%s", own->evidence);
+  return g_string_free (out, FALSE);
+}
+
+/* The team's agreed assessment goes into the draft; without one, every reviewer's. */
+static void
+draft_from_assessments (ChartaFeedbackSection *section, const ChartaReview *review, const char *area_id)
+{
+  const ChartaReviewAssessment *agreed = charta_review_get_agreed (review, area_id);
+  g_autoptr(GString) findings = g_string_new (NULL);
+
+  for (guint i = 0; review->assessments && i < review->assessments->len; i++)
+    {
+      ChartaReviewAssessment *a = g_ptr_array_index (review->assessments, i);
+      if (g_strcmp0 (a->item, area_id) != 0 || (agreed != NULL && a != agreed))
+        continue;
+      if (a->findings != NULL)
+        g_string_append_printf (findings, "%s%s", findings->len ? "\n\n" : "", a->findings);
+      for (guint k = 0; a->key_problems && k < a->key_problems->len; k++)
+        add_unique (&section->key_problem_items, g_ptr_array_index (a->key_problems, k));
+      for (guint k = 0; a->recommendations && k < a->recommendations->len; k++)
+        add_unique (&section->recommendation_items, g_ptr_array_index (a->recommendations, k));
+    }
+  if (findings->len > 0)
+    section->findings = g_strdup (findings->str);
+  section->key_problems = titles_of (section->key_problem_items);
+  section->recommendations = titles_of (section->recommendation_items);
+}
+
+static ChartaFeedbackSection *
+draft_section (const ChartaReview *review, const ChartaProject *project, const ChartaItem *area)
+{
+  ChartaFeedbackSection *section = g_new0 (ChartaFeedbackSection, 1);
+
+  section->id = g_uuid_string_random ();
+  section->area = g_strdup (charta_item_get_id (area));
+  section->situation = draft_situation (project, area);
+  draft_from_assessments (section, review, section->area);
+  for (guint i = 0; i < charta_item_get_n_children (area); i++)
+    {
+      const ChartaItem *child = charta_item_get_child (area, i);
+      if (strcmp (charta_item_get_kind (child), "good-practice") == 0)
+        add_unique (&section->good_practice_items, charta_item_get_id (child));
+    }
+  section->good_practices = titles_of (section->good_practice_items);
+  return section;
+}
+
+guint
+charta_review_draft_feedback (ChartaReview *review, const ChartaProject *project)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  guint added = 0;
+
+  g_return_val_if_fail (review != NULL && project != NULL, 0);
+
+  items = expand_items (review->items);
+  if (review->feedback == NULL)
+    review->feedback = g_ptr_array_new ();
+  for (guint i = 0; i < items->len; i++)
+    {
+      const ChartaItem *area = g_ptr_array_index (items, i);
+      const char *kind = charta_item_get_kind (area);
+      gboolean present = FALSE;
+
+      if (strcmp (kind, "area") != 0 && strcmp (kind, "key-factor") != 0)
+        continue;
+      for (guint k = 0; k < review->feedback->len && !present; k++)
+        present = g_strcmp0 (((ChartaFeedbackSection *) g_ptr_array_index (review->feedback, k))->area,
+                             charta_item_get_id (area)) == 0;
+      if (present)
+        continue;
+      g_ptr_array_add (review->feedback, draft_section (review, project, area));
+      added++;
+    }
+  return added;
+}
+
+ChartaAction *
+charta_review_adopt_recommendation (ChartaProject *project, ChartaReview *review,
+                                    const char *recommendation_id, GError **error)
+{
+  const ChartaItem *r, *kp, *area;
+  ChartaAction *action;
+
+  g_return_val_if_fail (project != NULL && review != NULL && recommendation_id != NULL, NULL);
+
+  r = charta_catalogue_lookup (charta_catalogue_get_default (), recommendation_id);
+  if (r == NULL || strcmp (charta_item_get_kind (r), "recommendation") != 0)
+    {
+      g_set_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_NOT_FOUND,
+                   _("“%s” is not a recommendation of the catalogue"), recommendation_id);
+      return NULL;
+    }
+  kp = charta_item_get_parent (r);
+  area = kp ? charta_item_get_parent (kp) : NULL;
+  action = charta_action_new (charta_item_get_title (r));
+  action->items = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (action->items, g_strdup (charta_item_get_id (area ? area : r)));
+  action->review = g_strdup (review->id);
+  action->recommendation = g_strdup (recommendation_id);
+  if (project->actions == NULL)
+    project->actions = g_ptr_array_new ();
+  g_ptr_array_add (project->actions, action);
+  return action;
+}
+
+int
+charta_project_get_agreed_level (const ChartaProject *project, const char *item_id)
+{
+  g_return_val_if_fail (project != NULL && item_id != NULL, CHARTA_UNSET);
+
+  for (guint i = project->reviews ? project->reviews->len : 0; i-- > 0;)
+    {
+      const ChartaReviewAssessment *a = charta_review_get_agreed (g_ptr_array_index (project->reviews, i), item_id);
+      if (a != NULL && a->level != CHARTA_UNSET)
+        return a->level;
+    }
+  return CHARTA_UNSET;
+}
+
+gboolean
+charta_review_is_in_progress (const ChartaReview *review)
+{
+  g_return_val_if_fail (review != NULL, FALSE);
+
+  return review->presentation == NULL || review->presentation->outcome == NULL;
+}
+
+const char *
+charta_review_kind_to_string (ChartaReviewKind kind)
+{
+  static const char * const names[] = { "dive-peer-review", "inclucities-mentoring" };
+
+  g_return_val_if_fail (kind < CHARTA_N_REVIEW_KINDS, NULL);
+  return names[kind];
+}
+
+const char *
+charta_review_role_to_string (ChartaReviewRole role)
+{
+  static const char * const names[] = { "peer", "benchmarking-expert", "coordinator", "mentor", "mentee",
+                                        "city-contact", "other" };
+
+  g_return_val_if_fail (role < CHARTA_N_REVIEW_ROLES, NULL);
+  return names[role];
+}
+
+const char *
+charta_review_role_get_label (ChartaReviewRole role)
+{
+  static const char * const labels[] = {
+    /* Translators: a role in a review team: a colleague from a partner city */
+    N_("Peer"),
+    N_("Benchmarking expert"),
+    N_("Coordinator"),
+    N_("Mentor"),
+    N_("Mentee"),
+    /* Translators: a role in a review: the reviewed city's contact person */
+    N_("City contact"),
+    N_("Other"),
+  };
+
+  g_return_val_if_fail (role < CHARTA_N_REVIEW_ROLES, NULL);
+  return _(labels[role]);
+}
