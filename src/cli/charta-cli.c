@@ -21,6 +21,7 @@
 #include "charta-summary.h"
 #include "charta-sync.h"
 #include "charta-cli-export.h"
+#include "charta-cli-round.h"
 
 enum {
   EXIT_OK = 0,
@@ -594,7 +595,7 @@ cmd_report (int argc, char **argv)
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
-    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period: 2024, 2024-H1, 2024-Q3 or 2024-05 (default: this year)"), N_("PERIOD") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period: 2024, 2024-H1, 2024-Q3 or 2024-05 (default: the project's period)"), N_("PERIOD") },
     { "made", 0, 0, G_OPTION_ARG_STRING, &made, N_("When the report is made, ISO 8601 (default: now)"), N_("TIME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
     { NULL }
@@ -720,7 +721,7 @@ cmd_push (int argc, char **argv)
   GOptionEntry entries[] = {
     { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_("The hub, e.g. https://hub.example.org/ (default: $CHARTA_ENDPOINT)"), N_("URL") },
     { "tokens", 0, 0, G_OPTION_ARG_FILENAME, &tokens_file, N_("Read the hubs' tokens from FILE, lines “ENDPOINT TOKEN”"), N_("FILE") },
-    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period: 2024, 2024-H1, 2024-Q3 or 2024-05 (default: this year)"), N_("PERIOD") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period: 2024, 2024-H1, 2024-Q3 or 2024-05 (default: the project's period)"), N_("PERIOD") },
     { "made", 0, 0, G_OPTION_ARG_STRING, &made, N_("When the report is made, ISO 8601 (default: now)"), N_("TIME") },
     { "if-match", 0, 0, G_OPTION_ARG_STRING, &if_match, N_("Only replace the report the hub holds when its ETag is ETAG"), N_("ETAG") },
     { NULL }
@@ -1013,6 +1014,8 @@ static const Command commands[] = {
   { "sync", cmd_sync, N_("Send the reports waiting in the outbox") },
   { "export", charta_cli_export, N_("Make a report: PDF, web page, spreadsheet or calendar") },
   { "merge", charta_cli_merge, N_("Merge two versions of a project") },
+  { "round", charta_cli_round, N_("Close, list or rename reporting rounds") },
+  { "changes", charta_cli_changes, N_("Say what changed since a reporting round") },
 };
 
 static void
