@@ -442,84 +442,106 @@ compare_measures (ChartaChanges *changes, const ChartaProject *project, const Ch
     }
 }
 
-/* Whether @item is @group, lies under it, or serves it (itself or through what it lies
- * under) — the relation the summary counts actions by. */
-static gboolean
-item_in_group (const ChartaItem *item, const ChartaItem *group)
+/* What @item counts toward: itself, what it lies under, and what it serves with what that
+ * lies under — the relation the summary counts actions by. Worked out once per item. */
+static GPtrArray *
+targets_of (GHashTable *cache, const ChartaItem *item)
 {
   ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+  GPtrArray *targets = g_hash_table_lookup (cache, item);
 
+  if (targets != NULL)
+    return targets;
+  targets = g_ptr_array_new ();
   for (const ChartaItem *it = item; it != NULL; it = charta_item_get_parent (it))
     {
       const char * const *serves = charta_item_get_serves (it);
-      if (it == group)
-        return TRUE;
+      g_ptr_array_add (targets, (gpointer) it);
       for (guint i = 0; serves && serves[i]; i++)
         for (const ChartaItem *up = charta_catalogue_lookup (catalogue, serves[i]); up; up = charta_item_get_parent (up))
-          if (up == group)
-            return TRUE;
+          g_ptr_array_add (targets, (gpointer) up);
     }
-  return FALSE;
-}
-
-static gboolean
-change_in_group (const ChartaChange *c, const ChartaItem *group)
-{
-  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
-
-  for (guint i = 0; c->items && c->items[i]; i++)
-    {
-      const ChartaItem *item = charta_catalogue_lookup (catalogue, c->items[i]);
-      if (item != NULL && item_in_group (item, group))
-        return TRUE;
-    }
-  return FALSE;
+  g_hash_table_insert (cache, (gpointer) item, targets);
+  return targets;
 }
 
 static void
-add_group (ChartaChanges *changes, const ChartaItem *group, gboolean *placed)
-{
-  ChartaChangeGroup *g = g_new0 (ChartaChangeGroup, 1);
-
-  g->item = group;
-  g->changes = g_ptr_array_new ();
-  for (guint i = 0; i < changes->changes->len; i++)
-    {
-      ChartaChange *c = g_ptr_array_index (changes->changes, i);
-      if (group == NULL ? !placed[i] : change_in_group (c, group))
-        {
-          g_ptr_array_add (g->changes, c);
-          placed[i] = TRUE;
-        }
-    }
-  if (g->changes->len > 0)
-    g_ptr_array_add (changes->groups, g);
-  else
-    {
-      g_ptr_array_unref (g->changes);
-      g_free (g);
-    }
-}
-
-static void
-add_groups_of_kind (ChartaChanges *changes, const char *framework, const char *kind, gboolean *placed)
+add_candidates (GPtrArray *groups, const char *framework, const char *kind)
 {
   const ChartaFramework *fw = charta_catalogue_find_framework (charta_catalogue_get_default (), framework);
 
   for (guint i = 0; fw && i < charta_framework_get_n_items (fw); i++)
     if (strcmp (charta_item_get_kind (charta_framework_get_item (fw, i)), kind) == 0)
-      add_group (changes, charta_framework_get_item (fw, i), placed);
+      {
+        ChartaChangeGroup *g = g_new0 (ChartaChangeGroup, 1);
+        g->item = charta_framework_get_item (fw, i);
+        g->changes = g_ptr_array_new ();
+        g_ptr_array_add (groups, g);
+      }
 }
 
+/* Puts @c in every candidate group its items count toward, once each; TRUE if any. */
+static gboolean
+place_change (ChartaChange *c, GHashTable *group_of, GHashTable *cache)
+{
+  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+  gboolean placed = FALSE;
+
+  for (guint i = 0; c->items && c->items[i]; i++)
+    {
+      const ChartaItem *item = charta_catalogue_lookup (catalogue, c->items[i]);
+      GPtrArray *targets = item ? targets_of (cache, item) : NULL;
+
+      for (guint t = 0; targets && t < targets->len; t++)
+        {
+          ChartaChangeGroup *g = g_hash_table_lookup (group_of, g_ptr_array_index (targets, t));
+          if (g == NULL)
+            continue;
+          if (g->changes->len == 0 || g_ptr_array_index (g->changes, g->changes->len - 1) != c)
+            g_ptr_array_add (g->changes, c);
+          placed = TRUE;
+        }
+    }
+  return placed;
+}
+
+/* Roles, then areas, then the rest; a change is in every group it counts toward. One
+ * pass over the changes, so 20,000 actions cost a few look-ups each. */
 static void
 group_changes (ChartaChanges *changes, const ChartaProject *project)
 {
-  g_autofree gboolean *placed = g_new0 (gboolean, changes->changes->len + 1);
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  g_autoptr(GHashTable) group_of = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  ChartaChangeGroup *other = g_new0 (ChartaChangeGroup, 1);
 
-  add_groups_of_kind (changes, "charter", "role", placed);
+  add_candidates (candidates, "charter", "role");
   if (charta_project_uses_framework (project, "dive"))
-    add_groups_of_kind (changes, "dive", "area", placed);
-  add_group (changes, NULL, placed);
+    add_candidates (candidates, "dive", "area");
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      ChartaChangeGroup *g = g_ptr_array_index (candidates, i);
+      g_hash_table_insert (group_of, (gpointer) g->item, g);
+    }
+  other->changes = g_ptr_array_new ();
+  g_ptr_array_add (candidates, other);
+  for (guint i = 0; i < changes->changes->len; i++)
+    {
+      ChartaChange *c = g_ptr_array_index (changes->changes, i);
+      if (!place_change (c, group_of, cache))
+        g_ptr_array_add (other->changes, c);
+    }
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      ChartaChangeGroup *g = g_ptr_array_index (candidates, i);
+      if (g->changes->len > 0)
+        g_ptr_array_add (changes->groups, g);
+      else
+        {
+          g_ptr_array_unref (g->changes);
+          g_free (g);
+        }
+    }
 }
 
 ChartaChanges *
@@ -654,10 +676,11 @@ value_node (const ChartaDatedValue *v)
 }
 
 static ChartaNode *
-change_node (const ChartaChanges *changes, const ChartaChange *c)
+change_node (const ChartaChange *c, GHashTable *groups_of)
 {
   ChartaNode *node = charta_node_new_object ();
   ChartaNode *groups = charta_node_new_array ();
+  GPtrArray *ids = g_hash_table_lookup (groups_of, c);
 
   set_string (node, "kind", kind_keys[c->kind]);
   set_string (node, "id", c->id);
@@ -681,12 +704,8 @@ change_node (const ChartaChanges *changes, const ChartaChange *c)
       set_string (node, "direction", direction_keys[CLAMP (c->direction, 0, 2)]);
       set_string (node, "unit", c->unit);
     }
-  for (guint i = 0; i < changes->groups->len; i++)
-    {
-      const ChartaChangeGroup *g = g_ptr_array_index (changes->groups, i);
-      if (g->item != NULL && g_ptr_array_find (g->changes, c, NULL))
-        charta_node_append (groups, charta_node_new_string (charta_item_get_id (g->item)));
-    }
+  for (guint i = 0; ids && i < ids->len; i++)
+    charta_node_append (groups, charta_node_new_string (g_ptr_array_index (ids, i)));
   charta_node_set_member (node, "groups", groups);
   return node;
 }
@@ -699,6 +718,7 @@ charta_changes_to_node (const ChartaChanges *changes)
   ChartaNode *counts = charta_node_new_object ();
   ChartaNode *list = charta_node_new_array ();
   ChartaNode *groups = charta_node_new_array ();
+  g_autoptr(GHashTable) groups_of = NULL;
 
   g_return_val_if_fail (changes != NULL, root);
 
@@ -710,8 +730,21 @@ charta_changes_to_node (const ChartaChanges *changes)
   for (guint k = 0; k < CHARTA_N_CHANGE_KINDS; k++)
     charta_node_set_member (counts, kind_keys[k], charta_node_new_number_int (charta_changes_count (changes, k)));
   charta_node_set_member (root, "counts", counts);
+  /* Each change's groups, in one pass over the groups rather than one per change. */
+  groups_of = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < changes->groups->len; i++)
+    {
+      const ChartaChangeGroup *g = g_ptr_array_index (changes->groups, i);
+      for (guint k = 0; g->item != NULL && k < g->changes->len; k++)
+        {
+          GPtrArray *ids = g_hash_table_lookup (groups_of, g_ptr_array_index (g->changes, k));
+          if (ids == NULL)
+            g_hash_table_insert (groups_of, g_ptr_array_index (g->changes, k), ids = g_ptr_array_new ());
+          g_ptr_array_add (ids, (gpointer) charta_item_get_id (g->item));
+        }
+    }
   for (guint i = 0; i < changes->changes->len; i++)
-    charta_node_append (list, change_node (changes, g_ptr_array_index (changes->changes, i)));
+    charta_node_append (list, change_node (g_ptr_array_index (changes->changes, i), groups_of));
   charta_node_set_member (root, "changes", list);
   for (guint i = 0; i < changes->groups->len; i++)
     {
