@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "charta-document.h"
 #include "charta-report.h"
 #include "charta-rounds.h"
 #include "test-project-utils.h"
@@ -507,10 +509,85 @@ test_round_trip (void)
   g_assert_cmpuint (after->changes->len, ==, 12);
 }
 
+/* ---- in the document: one undo step each ---- */
+
+static void
+on_rounds_changed_cb (ChartaDocument *document, guint position, guint removed, guint added, GString *log)
+{
+  g_string_append_printf (log, "%u-%u+%u ", position, removed, added);
+}
+
+static void
+test_document (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("charta-rounds-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "city.charta", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChartaProject *start = project_at_close ();
+  g_autofree char *etag = NULL;
+  g_autoptr(ChartaDocument) doc = NULL;
+  const ChartaProject *p;
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaRound) closed = NULL;
+  g_autofree char *data = NULL;
+  const ChartaRound *r;
+  gsize len;
+
+  g_assert_true (charta_project_save_file (start, file, NULL, &etag, NULL, &error));
+  g_assert_no_error (error);
+  doc = charta_document_new (start, file, etag);
+  p = charta_document_get_project (doc);
+  g_assert_false (charta_document_get_modified (doc));
+  g_signal_connect (doc, "rounds-changed", G_CALLBACK (on_rounds_changed_cb), log);
+  g_assert_null (charta_document_close_round (doc, "Mid-year", "2026-13-01", &error));
+  g_assert_error (error, CHARTA_ROUNDS_ERROR, CHARTA_ROUNDS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (charta_document_can_undo (doc));
+  g_assert_cmpuint (p->rounds ? p->rounds->len : 0, ==, 0);
+
+  r = charta_document_close_round (doc, "Mid-year", CLOSED, &error);
+  g_assert_no_error (error);
+  g_assert_true (r == g_ptr_array_index (p->rounds, 0));
+  g_assert_cmpuint (r->snapshot->actions->len, ==, 5);
+  g_assert_true (charta_document_get_modified (doc));
+  closed = charta_round_copy (r);
+
+  g_assert_true (charta_document_rename_round (doc, closed->id, "H1 2026", &error));
+  g_assert_cmpstr (((ChartaRound *) g_ptr_array_index (p->rounds, 0))->label, ==, "H1 2026");
+  /* The same label again is no edit; a bad one is refused and changes nothing. */
+  g_assert_true (charta_document_rename_round (doc, closed->id, "H1 2026", &error));
+  g_assert_false (charta_document_rename_round (doc, closed->id, "", &error));
+  g_assert_error (error, CHARTA_ROUNDS_ERROR, CHARTA_ROUNDS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpstr (log->str, ==, "0-0+1 0-1+1 ");
+
+  g_assert_true (charta_document_undo (doc));
+  g_assert_cmpstr (((ChartaRound *) g_ptr_array_index (p->rounds, 0))->label, ==, "Mid-year");
+  g_assert_true (charta_document_undo (doc));
+  g_assert_cmpuint (p->rounds->len, ==, 0);
+  g_assert_false (charta_document_get_modified (doc));
+  g_assert_true (charta_document_redo (doc));
+  g_assert_true (charta_round_equal (g_ptr_array_index (p->rounds, 0), closed));
+  g_assert_cmpstr (log->str, ==, "0-0+1 0-1+1 0-1+1 0-1+0 0-0+1 ");
+
+  /* Saved and read back: the round as it was closed. */
+  g_assert_true (charta_document_save (doc, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  {
+    g_autoptr(ChartaProject) back = load_ok (data);
+    g_assert_true (charta_round_equal (g_ptr_array_index (back->rounds, 0), closed));
+  }
+  g_clear_object (&doc);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/rounds/latest", test_latest);
   g_test_add_func ("/rounds/latest/report", test_latest_report);
   g_test_add_func ("/rounds/close", test_close);
@@ -521,5 +598,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rounds/changes/groups", test_changes_groups);
   g_test_add_func ("/rounds/changes/json", test_changes_json);
   g_test_add_func ("/rounds/round-trip", test_round_trip);
+  g_test_add_func ("/rounds/document", test_document);
   return g_test_run ();
 }
