@@ -237,6 +237,19 @@ run changes "$T/bad.charta"
 check "a snapshot with a bad status: exit 1" [ "$rc" -eq 1 ]
 check "a snapshot with a bad status: file, line and field" grep -q "^$T/bad.charta:[0-9]*:[0-9]*: rounds\[0\].snapshot.actions\[1\].status: " "$T/err"
 
+# ---- a round without a snapshot (the format allows one) has nothing to compare with ----
+"$PYTHON" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+del d["rounds"][1]["snapshot"]
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+' "$P" "$T/nosnap.charta"
+run changes "$T/nosnap.charta"
+check "changes since a round without a snapshot: exit 2, named" \
+  sh -c "[ $rc -eq 2 ] && grep -q '^$T/nosnap.charta: rounds: round “Year 2026” has no snapshot to compare with$' '$T/err'"
+run changes "$T/nosnap.charta" --since 1 --date 2026-11-30 --json
+check "changes since an earlier round with a snapshot still works" [ "$rc" -eq 0 ]
+
 # ---- a file that cannot be read is never written ----
 run round close "$T/missing.charta" --label X
 check "round close of a missing file: exit 1, nothing created" sh -c "[ $rc -eq 1 ] && [ ! -e '$T/missing.charta' ]"

@@ -559,6 +559,14 @@ charta_changes_new (const ChartaProject *project, const ChartaRound *since, cons
                    _("rounds: the project has no closed round to compare with"));
       return NULL;
     }
+  /* The format allows a round without a snapshot (written by hand or by another tool):
+   * without one, every action would look added. */
+  if (since->snapshot == NULL)
+    {
+      g_set_error (error, CHARTA_ROUNDS_ERROR, CHARTA_ROUNDS_ERROR_NOT_FOUND,
+                   _("rounds: round “%s” has no snapshot to compare with"), since->label);
+      return NULL;
+    }
   changes = g_new0 (ChartaChanges, 1);
   changes->since = charta_round_copy (since);
   changes->today = today ? g_strdup (today) : charta_date_today ();

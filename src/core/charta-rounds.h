@@ -101,7 +101,7 @@ typedef struct {
 
 /* What changed in @project since @since (a round of it, or NULL for the last round) as
  * of @today (YYYY-MM-DD, or NULL for today). NULL with CHARTA_ROUNDS_ERROR_NOT_FOUND when
- * the project has no round. */
+ * the project has no round, or the round no snapshot. */
 ChartaChanges *charta_changes_new (const ChartaProject *project,
                                    const ChartaRound   *since,
                                    const char          *today,
