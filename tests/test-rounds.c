@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "charta-document.h"
+#include "charta-merge.h"
 #include "charta-report.h"
 #include "charta-rounds.h"
 #include "test-project-utils.h"
@@ -584,6 +585,71 @@ test_document (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Whether @a is @b but for its label. */
+static gboolean
+equal_but_label (const ChartaRound *a, const ChartaRound *b)
+{
+  g_autoptr(ChartaRound) copy = charta_round_copy (a);
+
+  g_free (copy->label);
+  copy->label = g_strdup (b->label);
+  return charta_round_equal (copy, b);
+}
+
+/* ---- the merge: rounds by id, a rename on one side taken, two renames a conflict ---- */
+
+static char *
+merge (const char *base, const char *ours, const char *theirs, char ***paths)
+{
+  ChartaMergeInput b = { base, strlen (base), "base.charta" };
+  ChartaMergeInput o = { ours, strlen (ours), "ours.charta" };
+  ChartaMergeInput t = { theirs, strlen (theirs), "theirs.charta" };
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  char *out = charta_merge_data (&b, &o, &t, &len, paths, &error);
+
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+test_merge (void)
+{
+  g_autoptr(ChartaProject) p = project_with_round ();
+  g_autoptr(ChartaProject) ours = NULL, theirs = NULL, result = NULL, both = NULL;
+  g_autofree char *base_text = to_data (p), *ours_text = NULL, *theirs_text = NULL, *both_text = NULL;
+  g_autofree char *merged = NULL, *merged2 = NULL;
+  g_auto(GStrv) paths = NULL, paths2 = NULL;
+  ChartaRound *r = g_ptr_array_index (p->rounds, 0);
+
+  ours = charta_project_copy (p);
+  g_assert_true (charta_project_rename_round (ours, r->id, "H1 2026", NULL));
+  ours_text = to_data (ours);
+  theirs = charta_project_copy (p);
+  action (theirs, 0)->status = CHARTA_STATUS_DONE;
+  g_assert_nonnull (charta_project_close_round (theirs, "Year 2026", "2026-12-31", NULL));
+  theirs_text = to_data (theirs);
+
+  /* The rename from one side, the round closed on the other: both, no conflict, the
+   * first round's snapshot as it was. */
+  merged = merge (base_text, ours_text, theirs_text, &paths);
+  g_assert_cmpuint (g_strv_length (paths), ==, 0);
+  result = load_ok (merged);
+  g_assert_cmpuint (result->rounds->len, ==, 2);
+  g_assert_cmpstr (((ChartaRound *) g_ptr_array_index (result->rounds, 0))->label, ==, "H1 2026");
+  g_assert_true (equal_but_label (g_ptr_array_index (result->rounds, 0), r));
+  g_assert_cmpstr (((ChartaRound *) g_ptr_array_index (result->rounds, 1))->label, ==, "Year 2026");
+
+  /* Two different new labels: a recorded conflict on the label, nothing lost. */
+  both = charta_project_copy (p);
+  g_assert_true (charta_project_rename_round (both, r->id, "First half", NULL));
+  both_text = to_data (both);
+  merged2 = merge (base_text, ours_text, both_text, &paths2);
+  g_assert_cmpuint (g_strv_length (paths2), ==, 1);
+  g_assert_true (g_str_has_prefix (paths2[0], "rounds["));
+  g_assert_true (g_str_has_suffix (paths2[0], ".label"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -599,5 +665,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rounds/changes/json", test_changes_json);
   g_test_add_func ("/rounds/round-trip", test_round_trip);
   g_test_add_func ("/rounds/document", test_document);
+  g_test_add_func ("/rounds/merge", test_merge);
   return g_test_run ();
 }
