@@ -3,11 +3,14 @@
  * period, a measure's latest value, and "what changed" since a round, each kind. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <math.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "charta-document.h"
+#include "charta-file.h"
 #include "charta-merge.h"
 #include "charta-report.h"
 #include "charta-rounds.h"
@@ -596,6 +599,41 @@ equal_but_label (const ChartaRound *a, const ChartaRound *b)
   return charta_round_equal (copy, b);
 }
 
+/* A round is closed into the file by a replace that checks the etag read. The etag holds
+ * the times with nanoseconds, printed with leading zeros ("012345670"): read back as
+ * octal, a file nobody touched looked changed on disk (about one save in 60). */
+static void
+test_etag_nanoseconds (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("charta-rounds-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "city.charta", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ChartaProject) p = project_at_close ();
+  g_autofree char *data = to_data (p), *read = NULL, *etag = NULL;
+  g_autoptr(GError) error = NULL;
+  struct timespec times[2] = { { 0, UTIME_OMIT }, { 1700000000, 12345670 } };
+  struct stat st;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (path, data, -1, NULL));
+  /* The change time (which no program sets) must not start with a zero either, or the
+   * old reader gave up on the etag and checked nothing. */
+  do
+    {
+      g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+      g_assert_cmpint (stat (path, &st), ==, 0);
+    }
+  while (st.st_ctim.tv_nsec < 100000000);
+  g_assert_true (charta_file_load (file, CHARTA_PROJECT_MAX_SIZE, &read, &len, &etag, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (etag, ".012345670:"));
+  g_assert_true (charta_file_is_unchanged (file, etag, NULL));
+  g_assert_true (charta_file_replace (file, data, strlen (data), etag, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* ---- the merge: rounds by id, a rename on one side taken, two renames a conflict ---- */
 
 static char *
@@ -666,5 +704,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rounds/round-trip", test_round_trip);
   g_test_add_func ("/rounds/document", test_document);
   g_test_add_func ("/rounds/merge", test_merge);
+  g_test_add_func ("/rounds/close/etag-nanoseconds", test_etag_nanoseconds);
   return g_test_run ();
 }

@@ -80,8 +80,10 @@ parse_etag (const char *etag, Identity *id)
   if (etag == NULL || !g_str_has_prefix (etag, ETAG_PREFIX))
     return FALSE;
   if (sscanf (etag + strlen (ETAG_PREFIX),
-              "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ".%"
-              G_GINT64_FORMAT ":%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT ":%64s",
+              /* "%ld", not G_GINT64_FORMAT ("%li"): the nanoseconds have leading zeros,
+               * which "%i" reads as octal. */
+              "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GINT64_MODIFIER "d.%"
+              G_GINT64_MODIFIER "d:%" G_GINT64_MODIFIER "d.%" G_GINT64_MODIFIER "d:%64s",
               &id->dev, &id->ino, &id->size, &id->mtime_s, &id->mtime_ns, &id->ctime_s, &id->ctime_ns, hash) != 8)
     return FALSE;
   g_strlcpy (id->hash, strcmp (hash, "-") == 0 ? "" : hash, sizeof id->hash);

@@ -612,12 +612,15 @@ value_text (const ChartaDatedValue *v, const char *unit)
 {
   g_autofree char *number = charta_json_format_double (v->value);
   g_autofree char *date = v->date ? charta_format_date (v->date) : NULL;
+  g_autofree char *with_unit = NULL;
 
-  if (date == NULL)
+  if (unit != NULL && *unit != '\0')
     /* Translators: a measured value and its unit, e.g. "12.1 %" */
-    return g_strdup_printf (C_("measure value", "%s %s"), number, unit ? unit : "");
-  /* Translators: a measured value, its unit and its date, e.g. "12.1 % (30/11/2026)" */
-  return g_strdup_printf (C_("measure value", "%s %s (%s)"), number, unit ? unit : "", date);
+    number = (with_unit = number, g_strdup_printf (C_("measure value", "%s %s"), with_unit, unit));
+  if (date == NULL)
+    return g_steal_pointer (&number);
+  /* Translators: a measured value and its date, e.g. "12.1 % (30/11/2026)" */
+  return g_strdup_printf (C_("measure value", "%s (%s)"), number, date);
 }
 
 char *
