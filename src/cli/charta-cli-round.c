@@ -400,7 +400,7 @@ charta_cli_changes (int argc, char **argv)
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "since", 0, 0, G_OPTION_ARG_STRING, &since_name, N_("Compare with ROUND: its number, label or id (default: the last round)"), N_("ROUND") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Count overdue actions as of DATE (YYYY-MM-DD; default today)"), N_("DATE") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Take the project as of DATE: overdue actions, measures' latest values (YYYY-MM-DD; default today)"), N_("DATE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the changes as JSON"), NULL },
     { NULL }
   };
