@@ -257,6 +257,20 @@ cp "$T/bad.charta" "$T/bad-before"
 run round close "$T/bad.charta" --label X
 check "round close of an invalid file: exit 1, the file left as it was" sh -c "[ $rc -eq 1 ] && cmp -s '$T/bad.charta' '$T/bad-before'"
 
+# ---- the default period of a report is the open round's, the project's period ----
+"$PYTHON" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["period"] = {"start": "2018-01-01", "end": "2018-06-30"}
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+' "$P" "$T/h1.charta"
+run report "$T/h1.charta" --made 2026-11-30T12:00:00Z
+check "report: exit 0" [ "$rc" -eq 0 ]
+py '
+d = json.load(open(OUT))
+assert d["period"] == {"id": "2018-H1", "start": "2018-01-01", "end": "2018-06-30"}, d["period"]
+' && ok "report without --period: the project's period (2018-H1), not the calendar year" || not_ok "report without --period: the project's period (2018-H1), not the calendar year"
+
 # ---- help ----
 for c in "round close" "round list" "round rename" "changes"; do
   run $c --help
