@@ -22,6 +22,7 @@
 #include "charta-sync.h"
 #include "charta-cli-export.h"
 #include "charta-cli-review.h"
+#include "charta-cli-round.h"
 
 enum {
   EXIT_OK = 0,
@@ -614,7 +615,7 @@ cmd_report (int argc, char **argv)
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
-    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period: 2024, 2024-H1, 2024-Q3 or 2024-05 (default: this year)"), N_("PERIOD") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period: 2024, 2024-H1, 2024-Q3 or 2024-05 (default: the project's period)"), N_("PERIOD") },
     { "made", 0, 0, G_OPTION_ARG_STRING, &made, N_("When the report is made, ISO 8601 (default: now)"), N_("TIME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
     { NULL }
@@ -740,7 +741,7 @@ cmd_push (int argc, char **argv)
   GOptionEntry entries[] = {
     { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_("The hub, e.g. https://hub.example.org/ (default: $CHARTA_ENDPOINT)"), N_("URL") },
     { "tokens", 0, 0, G_OPTION_ARG_FILENAME, &tokens_file, N_("Read the hubs' tokens from FILE, lines “ENDPOINT TOKEN”"), N_("FILE") },
-    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period: 2024, 2024-H1, 2024-Q3 or 2024-05 (default: this year)"), N_("PERIOD") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period: 2024, 2024-H1, 2024-Q3 or 2024-05 (default: the project's period)"), N_("PERIOD") },
     { "made", 0, 0, G_OPTION_ARG_STRING, &made, N_("When the report is made, ISO 8601 (default: now)"), N_("TIME") },
     { "if-match", 0, 0, G_OPTION_ARG_STRING, &if_match, N_("Only replace the report the hub holds when its ETag is ETAG"), N_("ETAG") },
     { NULL }
@@ -1037,6 +1038,8 @@ static const Command commands[] = {
   { "merge", charta_cli_merge, N_("Merge two versions of a project") },
   { "review", charta_cli_review, N_("Show a project's peer reviews: stage, visit coverage, gaps") },
   { "portfolio", charta_cli_portfolio, N_("Compare several cities' projects side by side") },
+  { "round", charta_cli_round, N_("Close, list or rename reporting rounds") },
+  { "changes", charta_cli_changes, N_("Say what changed since a reporting round") },
 };
 
 static void

@@ -8,6 +8,7 @@
 #include "charta-document.h"
 #include "charta-drafts.h"
 #include "charta-file.h"
+#include "charta-rounds.h"
 
 /* Events from the file monitor come in bursts (an atomic replace is a create and a
  * rename); look at the file once they settle. */
@@ -22,6 +23,7 @@ typedef enum {
   EDIT_ASSESSMENT,
   EDIT_COLLECTION,
   EDIT_HEADER,
+  EDIT_ROUND,      /* one round at a position: closed (added) or renamed */
 } EditKind;
 
 typedef struct {
@@ -68,6 +70,7 @@ enum {
   ASSESSMENT_CHANGED,
   COLLECTION_CHANGED,
   HEADER_CHANGED,
+  ROUNDS_CHANGED,
   RELOADED,
   N_SIGNALS
 };
@@ -160,6 +163,10 @@ edit_free (Edit *edit)
       g_clear_pointer ((ChartaProject **) &edit->before, charta_project_free);
       g_clear_pointer ((ChartaProject **) &edit->after, charta_project_free);
       break;
+    case EDIT_ROUND:
+      g_clear_pointer ((ChartaRound **) &edit->before, charta_round_free);
+      g_clear_pointer ((ChartaRound **) &edit->after, charta_round_free);
+      break;
     default:
       break;
     }
@@ -232,6 +239,21 @@ apply (ChartaDocument *self, const Edit *edit, gconstpointer value, gconstpointe
         p->extra = copy->extra; copy->extra = tmp.extra;
         charta_project_free (copy);
         g_signal_emit (self, signals[HEADER_CHANGED], 0);
+        break;
+      }
+    case EDIT_ROUND:
+      {
+        guint removed = old != NULL, added = value != NULL;
+        if (self->project->rounds == NULL)
+          self->project->rounds = g_ptr_array_new ();
+        if (removed)
+          {
+            charta_round_free (g_ptr_array_index (self->project->rounds, edit->position));
+            g_ptr_array_remove_index (self->project->rounds, edit->position);
+          }
+        if (added)
+          g_ptr_array_insert (self->project->rounds, edit->position, charta_round_copy (value));
+        g_signal_emit (self, signals[ROUNDS_CHANGED], 0, edit->position, removed, added);
         break;
       }
     default:
@@ -446,6 +468,10 @@ charta_document_class_init (ChartaDocumentClass *klass)
   signals[HEADER_CHANGED] =
     g_signal_new ("header-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  /* (position, removed, added) in the project's rounds */
+  signals[ROUNDS_CHANGED] =
+    g_signal_new ("rounds-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
   signals[RELOADED] =
     g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
@@ -877,6 +903,62 @@ charta_document_set_header (ChartaDocument *self, ChartaProject *header)
   edit->before = g_steal_pointer (&current);
   edit->after = g_steal_pointer (&next);
   push_edit (self, edit);
+}
+
+/* Round edits are made by the core's rules (charta-rounds.h) on the project, then
+ * recorded as one undo step that holds the round before and after. */
+static void
+round_edit (ChartaDocument *self, guint position, ChartaRound *before, ChartaRound *after)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->kind = EDIT_ROUND;
+  edit->position = position;
+  edit->before = before;
+  edit->after = after;
+  push_edit (self, edit);
+}
+
+const ChartaRound *
+charta_document_close_round (ChartaDocument *self, const char *label, const char *closed, GError **error)
+{
+  const ChartaRound *round;
+  guint position;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+
+  round = charta_project_close_round (self->project, label, closed, error);
+  if (round == NULL)
+    return NULL;
+  /* Taken out again, so that the edit puts it in (and undo takes it out). */
+  position = self->project->rounds->len - 1;
+  g_ptr_array_steal_index (self->project->rounds, position);
+  round_edit (self, position, NULL, (ChartaRound *) round);
+  return g_ptr_array_index (self->project->rounds, position);
+}
+
+gboolean
+charta_document_rename_round (ChartaDocument *self, const char *round_id, const char *label, GError **error)
+{
+  g_autoptr(ChartaRound) before = NULL;
+  ChartaRound *round;
+  guint position;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+
+  for (position = 0; self->project->rounds && position < self->project->rounds->len; position++)
+    if (g_strcmp0 (((ChartaRound *) g_ptr_array_index (self->project->rounds, position))->id, round_id) == 0)
+      break;
+  if (self->project->rounds == NULL || position == self->project->rounds->len)
+    return charta_project_rename_round (self->project, round_id, label, error);  /* says why */
+  round = g_ptr_array_index (self->project->rounds, position);
+  before = charta_round_copy (round);
+  if (!charta_project_rename_round (self->project, round_id, label, error))
+    return FALSE;
+  if (charta_round_equal (before, round))
+    return TRUE;
+  round_edit (self, position, g_steal_pointer (&before), charta_round_copy (round));
+  return TRUE;
 }
 
 void

@@ -96,6 +96,19 @@ void                 charta_document_remove (ChartaDocument   *self,
 void                 charta_document_set_header (ChartaDocument *self,
                                                  ChartaProject  *header);
 
+/* Closes a reporting round (charta_project_close_round()) as one undo step; the new
+ * round is owned by the project. Emits ::rounds-changed. NULL with an error when the
+ * label or date cannot be used. */
+const ChartaRound   *charta_document_close_round (ChartaDocument  *self,
+                                                  const char      *label,
+                                                  const char      *closed,
+                                                  GError         **error);
+/* Renames a round as one undo step (nothing when the label is the same); a closed
+ * round's date, period and snapshot cannot be changed. */
+gboolean             charta_document_rename_round (ChartaDocument  *self,
+                                                   const char      *round_id,
+                                                   const char      *label,
+                                                   GError         **error);
 /* Whether the file on disk differs from what was loaded or last saved (its etag changed):
  * someone else saved it, a sync client replaced it. Watched with a GFileMonitor. */
 gboolean             charta_document_get_changed_on_disk (ChartaDocument *self);

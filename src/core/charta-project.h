@@ -494,6 +494,14 @@ double         charta_measure_compute (const ChartaMeasure *measure,
 GPtrArray     *charta_measure_get_values (const ChartaMeasure *measure,
                                           const ChartaProject *project);
 
+/* The value with the newest date on or before @until (YYYY-MM-DD, or NULL for any date),
+ * of the actuals or, for a computed measure, of its running count; of two on the same
+ * date the one entered later. The newest date wins, not the value entered last. A new
+ * ChartaDatedValue, or NULL when there is none. */
+ChartaDatedValue *charta_measure_get_latest (const ChartaMeasure *measure,
+                                             const ChartaProject *project,
+                                             const char          *until);
+
 /* A new round closed on @closed (YYYY-MM-DD) with a snapshot of @project as it is. */
 ChartaRound   *charta_round_new (const ChartaProject *project,
                                  const char          *label,
@@ -577,6 +585,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaConsultation, charta_consultation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaSource, charta_source_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaProgramme, charta_programme_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaFunding, charta_funding_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaDatedValue, charta_dated_value_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaRound, charta_round_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaComment, charta_comment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaConflict, charta_conflict_free)

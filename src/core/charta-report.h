@@ -48,7 +48,8 @@ typedef struct {
   ChartaNode *root;   /* the whole report, in canonical key order */
 } ChartaReport;
 
-/* Builds the report of @project for @period (NULL: the calendar year of @made). @made
+/* Builds the report of @project for @period (NULL: the period of the project's open round,
+ * charta_project_get_report_period()). @made
  * is when the report was made (NULL: now); it does not change the revision. */
 ChartaReport *charta_report_new (const ChartaProject *project,
                                  const char          *period,
