@@ -680,9 +680,17 @@ check_quota (Db *db, const char *city, const ChartaReport *report, gsize size, g
   if ((n = step_int (db, stmt, error)) < 0)
     return FALSE;
   if ((guint64) n + size > quota->bytes)
-    return g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_QUOTA,
-                        _("this city's reports would take %" G_GUINT64_FORMAT " bytes, more than the %"
-                          G_GUINT64_FORMAT " the hub keeps per city"), (guint64) n + size, quota->bytes), FALSE;
+    {
+      /* Sizes as text first: xgettext cannot see through G_GUINT64_FORMAT, so a message
+       * holding it would never be found in a translation. */
+      g_autofree char *total = g_format_size_full ((guint64) n + size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (quota->bytes, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_QUOTA,
+                   _("this city's reports would take %s, more than the %s the hub keeps per city"),
+                   total, limit);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -88,7 +88,14 @@ in_range (gint64 value, gint64 min, gint64 max, const char *option)
 
   if (value >= min && value <= max)
     return TRUE;
-  message = g_strdup_printf (_("%s: from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT), option, min, max);
+  {
+    /* Numbers as text first: xgettext cannot see through G_GINT64_FORMAT. */
+    g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+    g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
+    /* Translators: an option's allowed range, e.g. "--max-connections: from 1 to 65536" */
+    message = g_strdup_printf (_("%s: from %s to %s"), option, low, high);
+  }
   usage_error (message);
   return FALSE;
 }
