@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "charta-cli-private.h"
 #include "charta-catalogue.h"
 #include "charta-date.h"
 #include "charta-file.h"
@@ -54,34 +55,6 @@ usage_error (const char *message)
   g_printerr (_("Try “%s --help” for more information."), g_get_prgname ());
   g_printerr ("\n");
   return EXIT_USAGE;
-}
-
-/* Loads and validates @path; on failure prints the validator's messages, each naming the
- * file as the user typed it (as `charta-cli validate` does). */
-static ChartaProject *
-load_project (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  ChartaProject *project = NULL;
-  gsize len;
-
-  if (charta_file_load (file, CHARTA_PROJECT_MAX_SIZE, &data, &len, NULL, NULL, &error))
-    project = charta_project_load_from_data (data, len, path, &error);
-  if (project == NULL)
-    {
-      g_autofree char *full = g_file_get_parse_name (file);
-      g_autofree char *full_prefix = g_strconcat (full, ":", NULL);
-
-      if (g_str_has_prefix (error->message, full_prefix))
-        g_printerr ("%s%s\n", path, error->message + strlen (full));
-      else if (g_str_has_prefix (error->message, path))
-        g_printerr ("%s\n", error->message);
-      else
-        g_printerr ("%s:1:1: %s\n", path, error->message);
-    }
-  return project;
 }
 
 static gboolean
@@ -301,7 +274,7 @@ charta_cli_export (int argc, char **argv)
         }
     }
 
-  project = load_project (argv[1]);
+  project = charta_cli_load_project (argv[1], NULL);
   if (project == NULL)
     return EXIT_FAILED;
   options.internal = o.internal;

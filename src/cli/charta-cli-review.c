@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "charta-cli-private.h"
 #include "charta-cli-review.h"
 #include "charta-date.h"
 #include "charta-file.h"
@@ -46,28 +47,6 @@ parse (GOptionContext *context, GOptionEntry *entries, int *argc, char ***argv)
     return TRUE;
   g_printerr ("charta-cli: %s\n", error->message);
   return FALSE;
-}
-
-/* Loads @path, naming it as given in every message. */
-static ChartaProject *
-load_project (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  ChartaProject *project = NULL;
-  char *data = NULL;
-  gsize len;
-
-  if (charta_file_load (file, CHARTA_PROJECT_MAX_SIZE, &data, &len, NULL, NULL, &error))
-    project = charta_project_load_from_owned_data (data, len, path, &error);
-  if (project == NULL)
-    {
-      if (g_str_has_prefix (error->message, path))
-        g_printerr ("%s\n", error->message);
-      else
-        g_printerr ("%s: %s\n", path, error->message);
-    }
-  return project;
 }
 
 /* ---- review ---- */
@@ -250,7 +229,7 @@ charta_cli_review (int argc, char **argv)
     return EXIT_USAGE;
   if (argc != 2)
     return usage_error (_("review needs exactly one FILE"));
-  project = load_project (argv[1]);
+  project = charta_cli_load_project (argv[1], NULL);
   if (project == NULL)
     return EXIT_INVALID;
   g_print ("%s: %s\n", argv[1], project->city->name);

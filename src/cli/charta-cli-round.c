@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "charta-cli-private.h"
 #include "charta-cli-round.h"
 #include "charta-date.h"
 #include "charta-file.h"
@@ -50,34 +51,6 @@ parse_args (GOptionContext *context, GOptionEntry *entries, int *argc, char ***a
     return TRUE;
   g_printerr ("%s: %s\n", g_get_prgname (), error->message);
   return FALSE;
-}
-
-/* Loads and validates @path (a path, never a URI), printing the validator's messages
- * with the file named as the user typed it. *@etag receives what a replace checks. */
-static ChartaProject *
-load_project (const char *path, char **etag)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  ChartaProject *project = NULL;
-  gsize len;
-
-  if (charta_file_load (file, CHARTA_PROJECT_MAX_SIZE, &data, &len, etag, NULL, &error))
-    project = charta_project_load_from_owned_data (g_steal_pointer (&data), len, path, &error);
-  if (project == NULL)
-    {
-      g_autofree char *full = g_file_get_parse_name (file);
-      g_autofree char *full_prefix = g_strconcat (full, ":", NULL);
-
-      if (g_str_has_prefix (error->message, full_prefix))
-        g_printerr ("%s%s\n", path, error->message + strlen (full));
-      else if (g_str_has_prefix (error->message, path))
-        g_printerr ("%s\n", error->message);
-      else
-        g_printerr ("%s:1:1: %s\n", path, error->message);
-    }
-  return project;
 }
 
 /* Replaces @path atomically, only if it is still what was read (@etag). */
@@ -163,7 +136,7 @@ round_close (int argc, char **argv)
       return usage_error (message);
     }
 
-  project = load_project (argv[1], &etag);
+  project = charta_cli_load_project (argv[1], &etag);
   if (project == NULL)
     return EXIT_INVALID;
   if (date == NULL)
@@ -231,7 +204,7 @@ round_list (int argc, char **argv)
     return EXIT_USAGE;
   if (argc != 2)
     return usage_error (_("round list needs exactly one FILE"));
-  project = load_project (argv[1], NULL);
+  project = charta_cli_load_project (argv[1], NULL);
   if (project == NULL)
     return EXIT_INVALID;
   if (json)
@@ -286,7 +259,7 @@ round_rename (int argc, char **argv)
     return EXIT_USAGE;
   if (argc != 3 || label == NULL)
     return usage_error (_("round rename needs FILE, ROUND and --label TEXT"));
-  project = load_project (argv[1], &etag);
+  project = charta_cli_load_project (argv[1], &etag);
   if (project == NULL)
     return EXIT_INVALID;
   round = charta_project_find_round (project, argv[2], &error);
@@ -422,7 +395,7 @@ charta_cli_changes (int argc, char **argv)
       g_autofree char *message = g_strdup_printf ("--date: %s", why);
       return usage_error (message);
     }
-  project = load_project (argv[1], NULL);
+  project = charta_cli_load_project (argv[1], NULL);
   if (project == NULL)
     return EXIT_INVALID;
   if (since_name != NULL && (since = charta_project_find_round (project, since_name, &error)) == NULL)

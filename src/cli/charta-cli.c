@@ -13,6 +13,7 @@
 
 #include "charta-catalogue.h"
 #include "charta-cli-merge.h"
+#include "charta-cli-private.h"
 #include "charta-file.h"
 #include "charta-format.h"
 #include "charta-merge.h"
@@ -75,8 +76,8 @@ parse_args (GOptionContext *context, GOptionEntry *entries, int *argc, char ***a
 
 /* A file name on the command line is a path, never a URI: "Mechelen:2018.charta" is a
  * file (g_file_new_for_commandline_arg() would take "Mechelen:" for a URI scheme). */
-static ChartaProject *
-load (const char *path, char **etag)
+ChartaProject *
+charta_cli_load_project (const char *path, char **etag)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -164,7 +165,7 @@ cmd_validate (int argc, char **argv)
     return usage_error (context, _("validate needs at least one FILE"));
   for (int i = 1; i < argc; i++)
     {
-      g_autoptr(ChartaProject) project = load (argv[i], NULL);
+      g_autoptr(ChartaProject) project = charta_cli_load_project (argv[i], NULL);
       if (project == NULL || charta_cli_report_conflicts (argv[i], project))
         status = EXIT_INVALID;
       else if (!quiet)
@@ -204,7 +205,7 @@ cmd_normalize (int argc, char **argv)
   if (argc != 2)
     return usage_error (context, _("normalize needs exactly one FILE"));
 
-  project = load (argv[1], &etag);
+  project = charta_cli_load_project (argv[1], &etag);
   if (project == NULL)
     return EXIT_INVALID;
   if (charta_project_is_migrated (project))
@@ -486,7 +487,7 @@ cmd_summary (int argc, char **argv)
       if (dt == NULL || strlen (date) != 10)
         return usage_error (context, _("--date needs a date in the form YYYY-MM-DD"));
     }
-  project = load (argv[1], NULL);
+  project = charta_cli_load_project (argv[1], NULL);
   if (project == NULL)
     return EXIT_INVALID;
   summary = charta_summary_new (project, date);
@@ -591,7 +592,7 @@ make_report (GOptionContext *context, const char *path, const char *period, cons
       *status = usage_error (context, error->message);
       return NULL;
     }
-  project = load (path, NULL);
+  project = charta_cli_load_project (path, NULL);
   if (project == NULL)
     {
       *status = EXIT_INVALID;
