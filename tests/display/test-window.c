@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "charta-action-editor.h"
+#include "charta-application.h"
 #include "charta-drafts.h"
 #include "charta-item-page.h"
 #include "charta-window.h"
@@ -446,6 +447,122 @@ test_close_asks (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* ---- one instance ---- */
+
+static ChartaWindow *
+window_for (ChartaApplication *app, GFile *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    {
+      ChartaDocument *document = charta_window_get_document (l->data);
+      GFile *shown = document ? charta_document_get_file (document) : NULL;
+      if (shown != NULL && g_file_equal (shown, file))
+        return l->data;
+    }
+  return NULL;
+}
+
+typedef struct {
+  ChartaApplication *app;
+  GFile *file;
+} Shown;
+
+static gboolean
+is_shown (gpointer data)
+{
+  Shown *shown = data;
+  return window_for (shown->app, shown->file) != NULL;
+}
+
+static gboolean
+is_front (gpointer data)
+{
+  Shown *shown = data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (shown->app));
+  return windows != NULL && windows->data == (gpointer) window_for (shown->app, shown->file);
+}
+
+static void
+exited_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* `charta PATH` as a second process: it finds this instance on the session bus, hands it
+ * the file and exits. This process's main loop must answer it meanwhile. */
+static void
+run_second_instance (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                                                     g_getenv ("CHARTA_APP_BIN"), path, NULL);
+  gboolean exited = FALSE;
+
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, exited_cb, &exited);
+  g_assert_true (wait_for (is_true, &exited));
+}
+
+static void
+test_two_files_one_instance (void)
+{
+  g_autofree char *path1 = copy_example ("mechelen-2018.charta");
+  g_autofree char *path2 = copy_example ("antwerp-2022.charta");
+  g_autoptr(GFile) file1 = g_file_new_for_path (path1);
+  g_autoptr(GFile) file2 = g_file_new_for_path (path2);
+  g_autoptr(ChartaApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  Shown first = { NULL, file1 }, second = { NULL, file2 };
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL || g_getenv ("CHARTA_APP_BIN") == NULL)
+    {
+      g_test_skip ("needs a session bus and CHARTA_APP_BIN (meson test runs it under dbus-run-session)");
+      return;
+    }
+  app = charta_application_new ();
+  first.app = second.app = app;
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_application_get_is_remote (G_APPLICATION (app)));
+
+  /* The first instance opens the first file, as from its command line. */
+  g_application_open (G_APPLICATION (app), &file1, 1, "");
+  g_assert_true (wait_for (is_shown, &first));
+
+  /* A second `charta` process with the second file: a window of this instance shows it. */
+  run_second_instance (path2);
+  g_assert_true (wait_for (is_shown, &second));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+  g_assert_true (window_for (app, file1) != window_for (app, file2));
+  g_assert_true (wait_for (is_front, &second));
+
+  /* The first file again: its window comes to the front, and no third window opens. */
+  run_second_instance (path1);
+  g_assert_true (wait_for (is_front, &first));
+  spin (20);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
+  /* The same through the application in this process (Open…, the recent projects). */
+  g_application_open (G_APPLICATION (app), &file2, 1, "");
+  g_assert_true (wait_for (is_front, &second));
+  spin (20);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
+  while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
+    gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  spin (10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -468,5 +585,6 @@ main (int argc, char **argv)
   g_test_add_func ("/window/failed-load-never-written", test_failed_load_never_written);
   g_test_add_func ("/window/search-jumps-to-hit", test_search_jumps_to_hit);
   g_test_add_func ("/window/close-asks", test_close_asks);
+  g_test_add_func ("/application/two-files-one-instance", test_two_files_one_instance);
   return g_test_run ();
 }
