@@ -6,11 +6,13 @@
 
 #include "charta-application.h"
 #include "charta-drafts.h"
+#include "charta-help-window.h"
 #include "charta-window.h"
 
 struct _ChartaApplication {
   AdwApplication parent_instance;
   GSettings *settings;
+  GtkWidget *help;     /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (ChartaApplication, charta_application, ADW_TYPE_APPLICATION)
@@ -124,17 +126,23 @@ about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* The user guide, from the installed docs (or CHARTA_DOCDIR when run from the tree). */
+/* The guide inside the app: it is in the GResource, so it works the same installed, from
+ * the build tree and in the Flatpak. One help window for the app, raised when open. */
 static void
 help_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-  const char *dir = g_getenv ("CHARTA_DOCDIR");
-  g_autofree char *path = g_build_filename (dir ? dir : DOCDIR, "user-guide.md", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *uri = g_file_get_uri (file);
+  ChartaApplication *self = CHARTA_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+  if (CHARTA_IS_HELP_WINDOW (parent))
+    parent = gtk_window_get_transient_for (parent);
+  if (self->help == NULL)
+    {
+      self->help = GTK_WIDGET (charta_help_window_new (parent));
+      g_object_add_weak_pointer (G_OBJECT (self->help), (gpointer *) &self->help);
+      gtk_window_set_application (GTK_WINDOW (self->help), GTK_APPLICATION (self));
+    }
+  gtk_window_present (GTK_WINDOW (self->help));
 }
 
 static const GActionEntry app_actions[] = {

@@ -10,6 +10,7 @@
 #include "charta-action-editor.h"
 #include "charta-application.h"
 #include "charta-drafts.h"
+#include "charta-help-window.h"
 #include "charta-item-page.h"
 #include "charta-window.h"
 #include "display-utils.h"
@@ -449,6 +450,22 @@ test_close_asks (void)
 
 /* ---- one instance ---- */
 
+/* The application, registered once for the process: an application id is exported on the
+ * session bus once. */
+static ChartaApplication *
+get_app (void)
+{
+  static ChartaApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return app;
+  app = charta_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
 static ChartaWindow *
 window_for (ChartaApplication *app, GFile *file)
 {
@@ -520,8 +537,7 @@ test_two_files_one_instance (void)
   g_autofree char *path2 = copy_example ("antwerp-2022.charta");
   g_autoptr(GFile) file1 = g_file_new_for_path (path1);
   g_autoptr(GFile) file2 = g_file_new_for_path (path2);
-  g_autoptr(ChartaApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
+  ChartaApplication *app;
   Shown first = { NULL, file1 }, second = { NULL, file2 };
 
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL || g_getenv ("CHARTA_APP_BIN") == NULL)
@@ -529,10 +545,8 @@ test_two_files_one_instance (void)
       g_test_skip ("needs a session bus and CHARTA_APP_BIN (meson test runs it under dbus-run-session)");
       return;
     }
-  app = charta_application_new ();
+  app = get_app ();
   first.app = second.app = app;
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
   g_assert_false (g_application_get_is_remote (G_APPLICATION (app)));
 
   /* The first instance opens the first file, as from its command line. */
@@ -563,6 +577,70 @@ test_two_files_one_instance (void)
   spin (10);
 }
 
+/* ---- help ---- */
+
+static guint
+count_help_windows (ChartaHelpWindow **found)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (CHARTA_IS_HELP_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        {
+          *found = CHARTA_HELP_WINDOW (w);
+          n++;
+        }
+    }
+  return n;
+}
+
+static gboolean
+is_label_with (GtkWidget *widget, gpointer text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* F1 opens the guide from the app's own resources: no file, no help browser, so what works
+ * here works installed and in the Flatpak too. A second F1 raises the same window. */
+static void
+test_help (void)
+{
+  ChartaApplication *app = get_app ();
+  g_auto(GStrv) accels = NULL;
+  g_auto(GStrv) titles = NULL;
+  ChartaHelpWindow *help = NULL;
+  ChartaWindow *window;
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F1"));
+  window = charta_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (10);
+  g_assert_cmpuint (count_help_windows (&help), ==, 0);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  spin (10);
+  g_assert_cmpuint (count_help_windows (&help), ==, 1);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (help)) == GTK_WINDOW (window));
+  titles = charta_help_window_dup_section_titles (help);
+  g_assert_cmpuint (g_strv_length (titles), ==, 5);
+  g_assert_cmpstr (titles[0], ==, "Starting");
+  g_assert_cmpstr (titles[2], ==, "Undo, Search and Safety");
+  g_assert_nonnull (find_widget (GTK_WIDGET (help), is_label_with, (gpointer) "Save (Ctrl+S)"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (help), is_label_with, (gpointer) "charta-cli --help"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  spin (10);
+  g_assert_cmpuint (count_help_windows (&help), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (help));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -586,5 +664,6 @@ main (int argc, char **argv)
   g_test_add_func ("/window/search-jumps-to-hit", test_search_jumps_to_hit);
   g_test_add_func ("/window/close-asks", test_close_asks);
   g_test_add_func ("/application/two-files-one-instance", test_two_files_one_instance);
+  g_test_add_func ("/application/help", test_help);
   return g_test_run ();
 }
