@@ -213,6 +213,14 @@ charta_recent_list_get_n_projects (ChartaRecentList *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->files));
 }
 
+/* The desktop's list is parsed from disk on first use: not before the window is shown. */
+static gboolean
+add_to_desktop_recent_idle (gpointer uri)
+{
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  return G_SOURCE_REMOVE;
+}
+
 void
 charta_recent_remember (GSettings *settings, GFile *file)
 {
@@ -225,7 +233,7 @@ charta_recent_remember (GSettings *settings, GFile *file)
   g_return_if_fail (G_IS_FILE (file));
 
   uri = g_file_get_uri (file);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  g_idle_add_full (G_PRIORITY_LOW, add_to_desktop_recent_idle, g_strdup (uri), g_free);
   if (settings == NULL)
     return;
   old = g_settings_get_strv (settings, "recent-files");

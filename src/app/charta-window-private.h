@@ -28,17 +28,19 @@ struct _ChartaWindow {
   GtkStack *stack;
   AdwStatusPage *error_page;
   ChartaOverviewPage *overview_page;
-  ChartaItemPage *item_page;
-  ChartaActionsPage *actions_page;
   AdwHeaderBar *content_header;
   ChartaRecentList *recent_list;
   GtkSpinner *loading_spinner;
 
-  /* Pages made when first shown: a window shows the overview first. */
+  /* Pages made when first shown, or after the first frame: a window shows the overview
+   * first. NULL until then. */
+  ChartaItemPage *item_page;
+  ChartaActionsPage *actions_page;
   GtkWidget *measures_page;
   GtkWidget *consultations_page;
   GtkWidget *compare_page;
   GtkWidget *sync_button;
+  guint pages_id;
 
   /* The load under way, if any. */
   GCancellable *loading;

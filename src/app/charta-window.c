@@ -36,6 +36,9 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (ChartaWindow, charta_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void offer_draft (ChartaWindow *self);
+static void on_open_item_cb (ChartaWindow *self, const char *item_id);
+static void on_page_add_action_cb (ChartaWindow *self, const char *item_id);
+static void on_page_open_action_cb (ChartaWindow *self, const char *action_id);
 static void save_size (ChartaWindow *self);
 
 /* ---- helpers shared with charta-window-actions.c ---- */
@@ -50,7 +53,8 @@ _charta_window_get_settings (ChartaWindow *self)
 void
 _charta_window_flush_edits (ChartaWindow *self)
 {
-  charta_item_page_flush (self->item_page);
+  if (self->item_page != NULL)
+    charta_item_page_flush (self->item_page);
 }
 
 void
@@ -71,7 +75,10 @@ _charta_window_get_empty_or_new (ChartaWindow *self)
   return target;
 }
 
-/* The records and comparison pages are made when first shown. */
+/* Every page but the overview is made when first shown, or once the first frame of a
+ * document is on screen: the first frame shows only the overview. */
+static const char *const lazy_pages[] = { "item", "actions", "measures", "consultations", "compare" };
+
 static GtkWidget *
 ensure_page (ChartaWindow *self, const char *name)
 {
@@ -79,7 +86,24 @@ ensure_page (ChartaWindow *self, const char *name)
 
   if (page != NULL)
     return page;
-  if (g_str_equal (name, "measures") || g_str_equal (name, "consultations"))
+  if (g_str_equal (name, "item"))
+    {
+      page = charta_item_page_new ();
+      self->item_page = CHARTA_ITEM_PAGE (page);
+      charta_item_page_set_document (self->item_page, self->document);
+      g_signal_connect_swapped (page, "open-item", G_CALLBACK (on_open_item_cb), self);
+      g_signal_connect_swapped (page, "add-action", G_CALLBACK (on_page_add_action_cb), self);
+      g_signal_connect_swapped (page, "open-action", G_CALLBACK (on_page_open_action_cb), self);
+    }
+  else if (g_str_equal (name, "actions"))
+    {
+      page = g_object_new (CHARTA_TYPE_ACTIONS_PAGE, NULL);
+      self->actions_page = CHARTA_ACTIONS_PAGE (page);
+      charta_actions_page_set_document (self->actions_page, self->document);
+      g_signal_connect_swapped (page, "add-action", G_CALLBACK (on_page_add_action_cb), self);
+      g_signal_connect_swapped (page, "open-action", G_CALLBACK (on_page_open_action_cb), self);
+    }
+  else if (g_str_equal (name, "measures") || g_str_equal (name, "consultations"))
     {
       gboolean measures = g_str_equal (name, "measures");
       page = charta_records_page_new (measures ? CHARTA_COLLECTION_MEASURES : CHARTA_COLLECTION_CONSULTATIONS);
@@ -105,6 +129,51 @@ _charta_window_show_page (ChartaWindow *self, const char *name)
 {
   GtkWidget *page = ensure_page (self, name);
   gtk_stack_set_visible_child (self->stack, page);
+}
+
+static void
+ensure_pages (ChartaWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_pages); i++)
+    ensure_page (self, lazy_pages[i]);
+}
+
+/* One page per turn of the main loop, so input is never kept waiting long. */
+static gboolean
+build_page_idle (gpointer data)
+{
+  ChartaWindow *self = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_pages); i++)
+    if (gtk_stack_get_child_by_name (self->stack, lazy_pages[i]) == NULL)
+      {
+        ensure_page (self, lazy_pages[i]);
+        return G_SOURCE_CONTINUE;
+      }
+  self->pages_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (ChartaWindow *self, GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+  if (self->pages_id == 0 && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    self->pages_id = g_idle_add_full (G_PRIORITY_LOW, build_page_idle, self, NULL);
+}
+
+/* After the frame that shows the document: a window not on screen builds them now. */
+static void
+build_pages_later (ChartaWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->pages_id != 0)
+    return;
+  if (clock == NULL)
+    ensure_pages (self);
+  else
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* ---- the document ---- */
@@ -172,9 +241,11 @@ on_changed_on_disk_cb (ChartaWindow *self)
 static void
 set_pages_document (ChartaWindow *self, ChartaDocument *document)
 {
-  charta_item_page_set_document (self->item_page, document);
   charta_overview_page_set_document (self->overview_page, document);
-  charta_actions_page_set_document (self->actions_page, document);
+  if (self->item_page != NULL)
+    charta_item_page_set_document (self->item_page, document);
+  if (self->actions_page != NULL)
+    charta_actions_page_set_document (self->actions_page, document);
   if (self->measures_page != NULL)
     charta_records_page_set_document (CHARTA_RECORDS_PAGE (self->measures_page), document);
   if (self->consultations_page != NULL)
@@ -204,6 +275,7 @@ _charta_window_set_document (ChartaWindow *self, ChartaDocument *document)
         }
       charta_sync_state_refresh (self->sync_state, p->city->id);
       gtk_stack_set_visible_child_name (self->stack, "overview");
+      build_pages_later (self);
     }
   set_pages_document (self, document);
   update_title (self);
@@ -228,9 +300,9 @@ on_row_activated_cb (ChartaWindow *self, ChartaSidebarItem *row)
 
   if (kind >= G_N_ELEMENTS (pages) || pages[kind] == NULL)
     return;
+  _charta_window_show_page (self, pages[kind]);
   if (kind == CHARTA_PAGE_ITEM)
     charta_item_page_set_item (self->item_page, charta_sidebar_item_get_item (row));
-  _charta_window_show_page (self, pages[kind]);
   if (kind == CHARTA_PAGE_COMPARISON)
     charta_compare_page_reload (CHARTA_COMPARE_PAGE (self->compare_page));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -445,6 +517,8 @@ charta_window_open (ChartaWindow *self, GFile *file)
   project = charta_project_load_file (file, &etag, NULL, &error);
   if (project != NULL)
     document = charta_document_new (project, file, etag);
+  /* Whoever opens on the calling thread (tests, benchmarks) gets every page at once. */
+  ensure_pages (self);
   return opened (self, file, document, error);
 }
 
@@ -640,6 +714,7 @@ charta_window_dispose (GObject *object)
   ChartaWindow *self = CHARTA_WINDOW (object);
 
   g_clear_handle_id (&self->draft_id, g_source_remove);
+  g_clear_handle_id (&self->pages_id, g_source_remove);
   stop_loading (self);
   _charta_window_dispose_hub (self);
   if (self->document_signals != NULL)
@@ -721,9 +796,7 @@ charta_window_class_init (ChartaWindowClass *klass)
   g_type_ensure (CHARTA_TYPE_SIDEBAR);
   g_type_ensure (CHARTA_TYPE_SEARCH_PANEL);
   g_type_ensure (CHARTA_TYPE_RECENT_LIST);
-  g_type_ensure (CHARTA_TYPE_ITEM_PAGE);
   g_type_ensure (CHARTA_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (CHARTA_TYPE_ACTIONS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, info_bar);
@@ -735,8 +808,6 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, item_page);
-  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, actions_page);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, loading_spinner);
@@ -745,9 +816,6 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_info_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_open_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_open_item_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_page_add_action_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_page_open_action_cb);
 
   _charta_window_class_init_actions (widget_class);
 }
@@ -769,9 +837,6 @@ charta_window_init (ChartaWindow *self)
   g_signal_group_connect_swapped (self->document_signals, "reloaded", G_CALLBACK (on_document_changed_cb), self);
 
   _charta_window_init_hub (self);
-  ensure_page (self, "measures");
-  ensure_page (self, "consultations");
-  ensure_page (self, "compare");
   gtk_stack_set_visible_child_name (self->stack, "empty");
   _charta_window_update_actions (self);
 }
@@ -829,8 +894,8 @@ charta_window_select_item (ChartaWindow *self, const char *item_id)
   item = charta_catalogue_lookup (charta_catalogue_get_default (), item_id);
   if (item == NULL)
     return FALSE;
-  charta_item_page_set_item (self->item_page, item);
   _charta_window_show_page (self, "item");
+  charta_item_page_set_item (self->item_page, item);
   return TRUE;
 }
 

@@ -597,6 +597,20 @@ count_help_windows (ChartaHelpWindow **found)
   return n;
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
 static gboolean
 is_label_with (GtkWidget *widget, gpointer text)
 {
@@ -637,6 +651,13 @@ test_help (void)
   g_assert_cmpuint (count_help_windows (&help), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (help));
+
+  /* The shortcuts window is built when asked for (Ctrl+?). */
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.shortcuts", NULL));
+  spin (10);
+  g_assert_nonnull (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  gtk_window_destroy (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
   gtk_window_destroy (GTK_WINDOW (window));
   spin (10);
 }
