@@ -838,6 +838,8 @@ charta_window_init (ChartaWindow *self)
 
   _charta_window_init_hub (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  /* A narrow window without a project shows Open and New, not the empty sidebar. */
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   _charta_window_update_actions (self);
 }
 

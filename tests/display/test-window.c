@@ -12,6 +12,7 @@
 #include "charta-drafts.h"
 #include "charta-help-window.h"
 #include "charta-item-page.h"
+#include "charta-recent-list.h"
 #include "charta-window.h"
 #include "display-utils.h"
 
@@ -577,6 +578,66 @@ test_two_files_one_instance (void)
   spin (10);
 }
 
+static gboolean
+is_recent_list (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_RECENT_LIST (widget);
+}
+
+/* The list of the projects (the group has an empty list box of its own). */
+static gboolean
+is_list_box_with_rows (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_LIST_BOX (widget) && gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), 0) != NULL;
+}
+
+static gboolean
+has_recent (gpointer list)
+{
+  return charta_recent_list_get_n_projects (list) > 0;
+}
+
+static gboolean
+shows_file (gpointer data)
+{
+  Shown *shown = data;
+  return window_for (shown->app, shown->file) != NULL;
+}
+
+/* The empty window lists the projects opened lately; choosing one loads it (in a thread,
+ * through the application) into that same window. */
+static void
+test_recent_projects (void)
+{
+  g_autofree char *path = copy_example ("antwerp-2022.charta");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  const char *uris[] = { uri, "file:///nonexistent/gone.charta", NULL };
+  ChartaApplication *app = get_app ();
+  GSettings *settings = charta_application_get_settings (app);
+  Shown shown = { app, file };
+  ChartaWindow *window;
+  GtkWidget *list, *box;
+
+  g_assert_nonnull (settings);
+  g_assert_true (g_settings_set_strv (settings, "recent-files", uris));
+  window = charta_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  list = find_widget (GTK_WIDGET (window), is_recent_list, NULL);
+  g_assert_nonnull (list);
+  g_assert_true (wait_for (has_recent, list));
+  /* The file that is gone is left out. */
+  g_assert_cmpuint (charta_recent_list_get_n_projects (CHARTA_RECENT_LIST (list)), ==, 1);
+  box = find_widget (list, is_list_box_with_rows, NULL);
+  g_assert_nonnull (box);
+  g_signal_emit_by_name (box, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (box), 0));
+  g_assert_true (wait_for (shows_file, &shown));
+  g_assert_true (window_for (app, file) == window);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
 /* ---- help ---- */
 
 static guint
@@ -686,5 +747,6 @@ main (int argc, char **argv)
   g_test_add_func ("/window/close-asks", test_close_asks);
   g_test_add_func ("/application/two-files-one-instance", test_two_files_one_instance);
   g_test_add_func ("/application/help", test_help);
+  g_test_add_func ("/application/recent-projects", test_recent_projects);
   return g_test_run ();
 }
