@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The window's struct, shared by charta-window.c (the document, opening, closing) and
- * charta-window-actions.c (the actions, the hub). App-internal: names start with "_". */
+/* The window's struct, shared by charta-window.c (the document, opening, closing),
+ * charta-window-actions.c (the actions, the hub) and charta-window-drafts.c (drafts, changes
+ * on disk). App-internal: names start with "_". */
 #pragma once
 
 #include "charta-actions-page.h"
@@ -73,6 +74,13 @@ void        _charta_window_show_page (ChartaWindow *self,
                                       const char   *name);
 /* The window a new project or an opened file goes to: this one while it is empty. */
 ChartaWindow *_charta_window_get_empty_or_new (ChartaWindow *self);
+
+/* charta-window-drafts.c */
+void        _charta_window_queue_draft (ChartaWindow *self);
+void        _charta_window_offer_draft (ChartaWindow *self);
+void        _charta_window_on_changed_on_disk (ChartaWindow *self);
+void        _charta_window_on_info_response (ChartaWindow *self,
+                                             int           response);
 
 /* charta-window-actions.c */
 void        _charta_window_class_init_actions (GtkWidgetClass *widget_class);

@@ -19,7 +19,8 @@
  *        └── title, actions, drafts: a GSignalGroup on the document
  *
  * Opening a file reads and checks it in a thread (charta_document_load_async) while the
- * window shows itself; the actions are in charta-window-actions.c. */
+ * window shows itself. The actions are in charta-window-actions.c, the recovery drafts and
+ * the answers to changes on disk in charta-window-drafts.c. */
 
 enum {
   PROP_0,
@@ -30,12 +31,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* How long after an edit the recovery draft is written, unless the settings say. */
-#define DRAFT_DELAY_SECONDS 3
-
 G_DEFINE_FINAL_TYPE (ChartaWindow, charta_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void offer_draft (ChartaWindow *self);
 static void on_open_item_cb (ChartaWindow *self, const char *item_id);
 static void on_page_add_action_cb (ChartaWindow *self, const char *item_id);
 static void on_page_open_action_cb (ChartaWindow *self, const char *action_id);
@@ -197,45 +194,12 @@ update_title (ChartaWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
-static gboolean
-draft_timeout (gpointer data)
-{
-  ChartaWindow *self = data;
-  g_autoptr(GError) error = NULL;
-
-  self->draft_id = 0;
-  _charta_window_flush_edits (self);
-  if (self->document && !charta_document_write_draft (self->document, &error))
-    g_warning ("Could not write the recovery draft: %s", error->message);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_draft (ChartaWindow *self)
-{
-  GSettings *settings = _charta_window_get_settings (self);
-  guint delay = settings ? g_settings_get_uint (settings, "autosave-delay") : DRAFT_DELAY_SECONDS;
-
-  if (self->draft_id == 0 && self->document && charta_document_get_modified (self->document))
-    self->draft_id = g_timeout_add_seconds (delay, draft_timeout, self);
-}
-
 static void
 on_document_changed_cb (ChartaWindow *self)
 {
   update_title (self);
   _charta_window_update_actions (self);
-  queue_draft (self);
-}
-
-static void
-on_changed_on_disk_cb (ChartaWindow *self)
-{
-  if (!charta_document_get_changed_on_disk (self->document))
-    return;
-  /* Both sides changed: never overwrite either silently. */
-  charta_info_bar_set_kind (self->info_bar, charta_document_get_modified (self->document) ?
-                                            CHARTA_INFO_CONFLICT : CHARTA_INFO_CHANGED_ON_DISK);
+  _charta_window_queue_draft (self);
 }
 
 static void
@@ -335,90 +299,6 @@ on_hit_activated_cb (ChartaWindow *self, int kind, const char *id)
     }
 }
 
-/* ---- the info bar: changes on disk, drafts to restore ---- */
-
-static void
-reload_from_disk (ChartaWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *etag = NULL;
-  GFile *file = charta_document_get_file (self->document);
-  ChartaProject *project = charta_project_load_file (file, &etag, NULL, &error);
-
-  if (project == NULL)
-    {
-      /* The copy on disk is broken: keep ours, and say why. */
-      charta_info_bar_show_error (self->info_bar, error->message);
-      return;
-    }
-  charta_document_reload (self->document, project, etag);
-  charta_document_discard_draft (self->document);
-  charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_NONE);
-  _charta_window_toast (self, _("Reloaded from disk"));
-}
-
-static void
-restore_draft (ChartaWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *name = NULL;
-  const char *key = charta_document_get_draft_key (self->document);
-  ChartaProject *project;
-  gsize len;
-
-  if (!charta_draft_load (key, &data, &len, NULL, &error))
-    {
-      charta_info_bar_show_error (self->info_bar, error->message);
-      return;
-    }
-  name = charta_document_dup_title (self->document);
-  project = charta_project_load_from_data (data, len, name, &error);
-  if (project == NULL)
-    {
-      charta_info_bar_show_error (self->info_bar, error->message);
-      return;
-    }
-  /* The etag stays the file's: saving the restored changes is a normal save. */
-  charta_document_reload (self->document, project, charta_document_get_etag (self->document));
-  charta_document_mark_unsaved (self->document);
-  charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_NONE);
-  _charta_window_toast (self, _("Unsaved changes restored"));
-}
-
-static void
-on_info_response_cb (ChartaWindow *self, int response)
-{
-  switch (response)
-    {
-    case CHARTA_INFO_RESPONSE_RELOAD:
-      reload_from_disk (self);
-      break;
-    case CHARTA_INFO_RESPONSE_RESTORE:
-      restore_draft (self);
-      break;
-    case CHARTA_INFO_RESPONSE_DISCARD_DRAFT:
-      charta_document_discard_draft (self->document);
-      charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_NONE);
-      break;
-    case CHARTA_INFO_RESPONSE_SAVE_AS:
-      charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_NONE);
-      _charta_window_save_as (self);
-      break;
-    case CHARTA_INFO_RESPONSE_KEEP_MINE:
-    default:
-      charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_NONE);
-      break;
-    }
-}
-
-static void
-offer_draft (ChartaWindow *self)
-{
-  if (charta_draft_exists (charta_document_get_draft_key (self->document)))
-    charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_DRAFT_FOUND);
-}
-
 /* ---- opening ---- */
 
 static void
@@ -454,7 +334,7 @@ opened (ChartaWindow *self, GFile *file, ChartaDocument *document, const GError 
     }
   _charta_window_set_document (self, document);
   charta_recent_remember (_charta_window_get_settings (self), file);
-  offer_draft (self);
+  _charta_window_offer_draft (self);
   return TRUE;
 }
 
@@ -813,7 +693,8 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_hit_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_info_response_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_info_response_cb",
+                                                G_CALLBACK (_charta_window_on_info_response));
   gtk_widget_class_bind_template_callback (widget_class, on_recent_open_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_cb);
 
@@ -830,7 +711,8 @@ charta_window_init (ChartaWindow *self)
   g_signal_group_connect_swapped (self->document_signals, "notify::can-undo", G_CALLBACK (_charta_window_update_actions), self);
   g_signal_group_connect_swapped (self->document_signals, "notify::can-redo", G_CALLBACK (_charta_window_update_actions), self);
   g_signal_group_connect_swapped (self->document_signals, "notify::file", G_CALLBACK (update_title), self);
-  g_signal_group_connect_swapped (self->document_signals, "notify::changed-on-disk", G_CALLBACK (on_changed_on_disk_cb), self);
+  g_signal_group_connect_swapped (self->document_signals, "notify::changed-on-disk",
+                                  G_CALLBACK (_charta_window_on_changed_on_disk), self);
   g_signal_group_connect_swapped (self->document_signals, "assessment-changed", G_CALLBACK (on_document_changed_cb), self);
   g_signal_group_connect_swapped (self->document_signals, "collection-changed", G_CALLBACK (on_document_changed_cb), self);
   g_signal_group_connect_swapped (self->document_signals, "header-changed", G_CALLBACK (on_document_changed_cb), self);
