@@ -39,8 +39,8 @@ home=$(mktemp -d)
 export HOME=$home XDG_DATA_HOME=$home/data XDG_STATE_HOME=$home/state XDG_CONFIG_HOME=$home/config
 trap 'rm -rf "$home"' EXIT
 
-# "MS KB": milliseconds from launch until a window titled $1 is mapped, and the program's
-# peak resident memory (VmHWM) at that moment; the program is then ended.
+# "MS KB CPU": milliseconds from launch until a window titled $1 is mapped, the program's
+# peak resident memory (VmHWM) and CPU milliseconds at that moment; the program is then ended.
 time_to_window() {
   local title=$1; shift
   local start end pid hwm
@@ -56,8 +56,10 @@ time_to_window() {
     if xwininfo -root -tree 2>/dev/null | grep -F "\"$title\"" >/dev/null; then
       end=$(date +%s%N)
       hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      # CPU time (user + system, all threads) so far: what a busy machine does not inflate.
+      cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$pid/stat" 2>/dev/null || echo 0)
       kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
-      echo "$(( (end - start) / 1000000 )) ${hwm:-0}"
+      echo "$(( (end - start) / 1000000 )) ${hwm:-0} ${cpu:-0}"
       return
     fi
     sleep 0.005
@@ -91,6 +93,7 @@ pick() { awk -v k="$1" -v c="$2" '$1 == k {print $c}' "$samples" | median; }
 bare=$(pick bare 2) example=$(pick example 2) big=$(pick large 2)
 bare_kb=$(pick bare 3) example_kb=$(pick example 3) big_kb=$(pick large 3)
 other_ms=$(pick other 2) other_kb=$(pick other 3)
+bare_cpu=$(pick bare 4) example_cpu=$(pick example 4) big_cpu=$(pick large 4) other_cpu=$(pick other 4)
 rm -f "$samples"
 
 size=$(du -h "$large" | cut -f1)
@@ -101,7 +104,10 @@ printf '%-40s %7s %7.2f %9.1f %7.2f\n' "charta on mechelen-2018.charta" "$exampl
   "$(echo "$example_kb / 1024" | bc -l)" "$(echo "$example_kb / $bare_kb" | bc -l)"
 printf '%-40s %7s %7.2f %9.1f %7.2f\n' "charta on 20,000 actions ($size)" "$big" "$(echo "$big / $bare" | bc -l)" \
   "$(echo "$big_kb / 1024" | bc -l)" "$(echo "$big_kb / $bare_kb" | bc -l)"
+printf 'CPU ms (user + system) until then, median: bare %s, example %s (%.2f), 20,000 actions %s (%.2f)\n' \
+  "$bare_cpu" "$example_cpu" "$(echo "$example_cpu / $bare_cpu" | bc -l)" "$big_cpu" "$(echo "$big_cpu / $bare_cpu" | bc -l)"
 if [ -n "$other" ]; then
+  printf 'CPU ms of the other build on the example: %s (%.2f)\n' "$other_cpu" "$(echo "$other_cpu / $bare_cpu" | bc -l)"
   printf '%-40s %7s %7.2f %9.1f %7.2f\n' "charta of $(basename "$(dirname "$other")")/$(basename "$other") on the example" "$other_ms" \
     "$(echo "$other_ms / $bare" | bc -l)" "$(echo "$other_kb / 1024" | bc -l)" "$(echo "$other_kb / $bare_kb" | bc -l)"
 fi

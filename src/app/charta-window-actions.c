@@ -434,6 +434,16 @@ _charta_window_init_hub (ChartaWindow *self)
   self->sync_button = charta_sync_button_new (self->sync_state);
   g_signal_connect_swapped (self->sync_button, "clicked", G_CALLBACK (on_sync_clicked_cb), self);
   adw_header_bar_pack_end (self->content_header, self->sync_button);
+}
+
+/* The network monitor is looked up after the first frame: finding it may ask NetworkManager
+ * over the system bus, and waiting on that would hold the window back. */
+void
+_charta_window_watch_network (ChartaWindow *self)
+{
+  if (self->network_watched)
+    return;
+  self->network_watched = TRUE;
   g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
                            G_CALLBACK (on_network_changed_cb), self, 0);
 }

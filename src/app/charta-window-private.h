@@ -59,6 +59,7 @@ struct _ChartaWindow {
   char *hub_endpoint;
   char *report_period;
   ChartaSyncState *sync_state;
+  gboolean network_watched;
   GtkWidget *preferences;      /* weak */
   GtkWidget *report_dialog;    /* weak */
 };
@@ -85,6 +86,7 @@ void        _charta_window_on_info_response (ChartaWindow *self,
 /* charta-window-actions.c */
 void        _charta_window_class_init_actions (GtkWidgetClass *widget_class);
 void        _charta_window_init_hub (ChartaWindow *self);
+void        _charta_window_watch_network (ChartaWindow *self);
 void        _charta_window_dispose_hub (ChartaWindow *self);
 void        _charta_window_update_actions (ChartaWindow *self);
 void        _charta_window_save (ChartaWindow *self);

@@ -73,7 +73,8 @@ _charta_window_get_empty_or_new (ChartaWindow *self)
 }
 
 /* Every page but the overview is made when first shown, or once the first frame of a
- * document is on screen: the first frame shows only the overview. */
+ * document is on screen (the network monitor is looked up then too): the first frame shows
+ * only the overview. */
 static const char *const lazy_pages[] = { "item", "actions", "measures", "consultations", "compare" };
 
 static GtkWidget *
@@ -133,6 +134,7 @@ ensure_pages (ChartaWindow *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (lazy_pages); i++)
     ensure_page (self, lazy_pages[i]);
+  _charta_window_watch_network (self);
 }
 
 /* One page per turn of the main loop, so input is never kept waiting long. */
@@ -148,6 +150,7 @@ build_page_idle (gpointer data)
         return G_SOURCE_CONTINUE;
       }
   self->pages_id = 0;
+  _charta_window_watch_network (self);
   return G_SOURCE_REMOVE;
 }
 
