@@ -11,6 +11,7 @@
 #include "charta-application.h"
 #include "charta-drafts.h"
 #include "charta-help-window.h"
+#include "charta-actions-page.h"
 #include "charta-item-page.h"
 #include "charta-recent-list.h"
 #include "charta-window.h"
@@ -449,6 +450,45 @@ test_close_asks (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+static gboolean
+is_actions_page (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_ACTIONS_PAGE (widget);
+}
+
+static gboolean
+has_document (gpointer window)
+{
+  return charta_window_get_document (window) != NULL;
+}
+
+static gboolean
+has_actions_page (gpointer window)
+{
+  return find_widget (window, is_actions_page, NULL) != NULL;
+}
+
+/* Opening a file loads it in a thread and shows the overview; the other pages (here the
+ * action plan) are made only after that first frame, and are there without being asked. */
+static void
+test_first_frame_overview_only (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChartaWindow *window = charta_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  charta_window_open_async (window, file);
+  g_assert_true (charta_window_get_busy (window));
+  g_assert_true (g_file_equal (charta_window_get_file (window), file));
+  g_assert_true (wait_for (has_document, window));
+  g_assert_false (charta_window_get_busy (window));
+  g_assert_null (find_widget (GTK_WIDGET (window), is_actions_page, NULL));
+  g_assert_true (wait_for (has_actions_page, window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
 /* ---- one instance ---- */
 
 /* The application, registered once for the process: an application id is exported on the
@@ -745,6 +785,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/failed-load-never-written", test_failed_load_never_written);
   g_test_add_func ("/window/search-jumps-to-hit", test_search_jumps_to_hit);
   g_test_add_func ("/window/close-asks", test_close_asks);
+  g_test_add_func ("/window/first-frame-overview-only", test_first_frame_overview_only);
   g_test_add_func ("/application/two-files-one-instance", test_two_files_one_instance);
   g_test_add_func ("/application/help", test_help);
   g_test_add_func ("/application/recent-projects", test_recent_projects);
