@@ -14,6 +14,27 @@ struct _ChartaHelpWindow {
 
 G_DEFINE_FINAL_TYPE (ChartaHelpWindow, charta_help_window, ADW_TYPE_WINDOW)
 
+/* The paragraphs take the keyboard focus (so Tab reads and scrolls through them), and GTK
+ * selects a label's text when it takes the focus: not the first one's when the window opens. */
+static void
+clear_selection_cb (gpointer data)
+{
+  g_autoptr(ChartaHelpWindow) self = data;
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (GTK_IS_LABEL (focus))
+    gtk_label_select_region (GTK_LABEL (focus), 0, 0);
+}
+
+static void
+on_active_cb (ChartaHelpWindow *self)
+{
+  if (!gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+  g_signal_handlers_disconnect_by_func (self, on_active_cb, self);
+  g_idle_add_once (clear_selection_cb, g_object_ref (self));
+}
+
 static void
 charta_help_window_dispose (GObject *object)
 {
@@ -36,6 +57,7 @@ static void
 charta_help_window_init (ChartaHelpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_cb), self);
 }
 
 ChartaHelpWindow *
