@@ -103,7 +103,7 @@ if [ ${#sources[@]} -eq 0 ]; then
     echo "build-and-run.sh: $resource_c is missing: build $build first (ninja -C $build)" >&2
     exit 1
   fi
-  modules=(glib-2.0 gio-2.0 gobject-2.0 json-glib-1.0)
+  modules=(glib-2.0 gio-2.0 gobject-2.0)
   pkg-config --exists libsoup-3.0 2>/dev/null && modules+=(libsoup-3.0)
   sources=("$src"/src/core/*.c "$resource_c")
   # shellcheck disable=SC2207

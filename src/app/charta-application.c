@@ -6,11 +6,13 @@
 
 #include "charta-application.h"
 #include "charta-drafts.h"
+#include "charta-help-window.h"
 #include "charta-window.h"
 
 struct _ChartaApplication {
   AdwApplication parent_instance;
   GSettings *settings;
+  GtkWidget *help;     /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (ChartaApplication, charta_application, ADW_TYPE_APPLICATION)
@@ -49,13 +51,49 @@ charta_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* The window showing @file (or loading it), or NULL. */
+static ChartaWindow *
+find_window_for (ChartaApplication *self, GFile *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      GFile *shown = CHARTA_IS_WINDOW (l->data) ? charta_window_get_file (l->data) : NULL;
+      if (shown != NULL && g_file_equal (shown, file))
+        return l->data;
+    }
+  return NULL;
+}
+
+/* A window with nothing in it (the one the app opened on its own, say) takes a file. */
+static ChartaWindow *
+find_empty_window (ChartaApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (CHARTA_IS_WINDOW (l->data) && charta_window_get_document (l->data) == NULL &&
+        !charta_window_get_busy (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Every open comes here: the command line, a second `charta FILE` (over D-Bus, to this
+ * first instance), the file manager, Open… and the recent projects. A file shown already
+ * raises its window; any other loads in a thread. */
 static void
 charta_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
 {
+  ChartaApplication *self = CHARTA_APPLICATION (app);
+
   for (int i = 0; i < n_files; i++)
     {
-      ChartaWindow *window = charta_window_new (CHARTA_APPLICATION (app));
-      charta_window_open_async (window, files[i]);
+      ChartaWindow *window = find_window_for (self, files[i]);
+
+      if (window == NULL)
+        {
+          window = find_empty_window (self);
+          if (window == NULL)
+            window = charta_window_new (self);
+          charta_window_open_async (window, files[i]);
+        }
       gtk_window_present (GTK_WINDOW (window));
     }
 }
@@ -88,17 +126,23 @@ about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* The user guide, from the installed docs (or CHARTA_DOCDIR when run from the tree). */
+/* The guide inside the app: it is in the GResource, so it works the same installed, from
+ * the build tree and in the Flatpak. One help window for the app, raised when open. */
 static void
 help_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-  const char *dir = g_getenv ("CHARTA_DOCDIR");
-  g_autofree char *path = g_build_filename (dir ? dir : DOCDIR, "user-guide.md", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *uri = g_file_get_uri (file);
+  ChartaApplication *self = CHARTA_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+  if (CHARTA_IS_HELP_WINDOW (parent))
+    parent = gtk_window_get_transient_for (parent);
+  if (self->help == NULL)
+    {
+      self->help = GTK_WIDGET (charta_help_window_new (parent));
+      g_object_add_weak_pointer (G_OBJECT (self->help), (gpointer *) &self->help);
+      gtk_window_set_application (GTK_WINDOW (self->help), GTK_APPLICATION (self));
+    }
+  gtk_window_present (GTK_WINDOW (self->help));
 }
 
 static const GActionEntry app_actions[] = {
@@ -164,7 +208,8 @@ charta_application_new (void)
 {
   return g_object_new (CHARTA_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       /* One instance: a second `charta FILE` hands its file to the first. */
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/charta/Charta",
                        NULL);
 }

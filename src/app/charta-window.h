@@ -17,7 +17,9 @@ ChartaWindow        *charta_window_new (ChartaApplication *app);
  * shown as an error and never written. */
 void                 charta_window_open_async (ChartaWindow *self,
                                                GFile        *file);
-/* Loads @file now; a file that fails to load is shown as an error and never written. */
+/* Loads @file now, on the calling thread (tests, benchmarks); the app opens every file
+ * with charta_window_open_async(). A file that fails to load is shown as an error and
+ * never written. */
 gboolean             charta_window_open (ChartaWindow *self,
                                          GFile        *file);
 /* Opens what the recovery draft @key holds: its file with the offer to restore, or the
@@ -29,6 +31,10 @@ const ChartaProject *charta_window_get_project (ChartaWindow *self);
 gboolean             charta_window_select_item (ChartaWindow *self,
                                                 const char   *item_id);
 ChartaDocument      *charta_window_get_document (ChartaWindow *self);
+/* The file shown, or being loaded; NULL for none or a project never saved. */
+GFile               *charta_window_get_file (ChartaWindow *self);
+/* TRUE while a file loads. */
+gboolean             charta_window_get_busy (ChartaWindow *self);
 /* The network hub's address; with settings, it follows the "hub-endpoint" setting. */
 void                 charta_window_set_hub_endpoint (ChartaWindow *self,
                                                      const char   *endpoint);

@@ -8,9 +8,13 @@
 #include <string.h>
 
 #include "charta-action-editor.h"
+#include "charta-application.h"
 #include "charta-drafts.h"
+#include "charta-help-window.h"
+#include "charta-actions-page.h"
 #include "charta-item-page.h"
 #include "charta-level-row.h"
+#include "charta-recent-list.h"
 #include "charta-window.h"
 #include "display-utils.h"
 
@@ -447,6 +451,319 @@ test_close_asks (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+static gboolean
+is_actions_page (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_ACTIONS_PAGE (widget);
+}
+
+static gboolean
+has_document (gpointer window)
+{
+  return charta_window_get_document (window) != NULL;
+}
+
+static gboolean
+has_actions_page (gpointer window)
+{
+  return find_widget (window, is_actions_page, NULL) != NULL;
+}
+
+/* Opening a file loads it in a thread and shows the overview; the other pages (here the
+ * action plan) are made only after that first frame, and are there without being asked. */
+static void
+test_first_frame_overview_only (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChartaWindow *window = charta_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  charta_window_open_async (window, file);
+  g_assert_true (charta_window_get_busy (window));
+  g_assert_true (g_file_equal (charta_window_get_file (window), file));
+  g_assert_true (wait_for (has_document, window));
+  g_assert_false (charta_window_get_busy (window));
+  g_assert_null (find_widget (GTK_WIDGET (window), is_actions_page, NULL));
+  g_assert_true (wait_for (has_actions_page, window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+/* ---- one instance ---- */
+
+/* The application, registered once for the process: an application id is exported on the
+ * session bus once. */
+static ChartaApplication *
+get_app (void)
+{
+  static ChartaApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return app;
+  app = charta_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+static ChartaWindow *
+window_for (ChartaApplication *app, GFile *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    {
+      ChartaDocument *document = charta_window_get_document (l->data);
+      GFile *shown = document ? charta_document_get_file (document) : NULL;
+      if (shown != NULL && g_file_equal (shown, file))
+        return l->data;
+    }
+  return NULL;
+}
+
+typedef struct {
+  ChartaApplication *app;
+  GFile *file;
+} Shown;
+
+static gboolean
+is_shown (gpointer data)
+{
+  Shown *shown = data;
+  return window_for (shown->app, shown->file) != NULL;
+}
+
+static gboolean
+is_front (gpointer data)
+{
+  Shown *shown = data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (shown->app));
+  return windows != NULL && windows->data == (gpointer) window_for (shown->app, shown->file);
+}
+
+static void
+exited_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* `charta PATH` as a second process: it finds this instance on the session bus, hands it
+ * the file and exits. This process's main loop must answer it meanwhile. */
+static void
+run_second_instance (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                                                     g_getenv ("CHARTA_APP_BIN"), path, NULL);
+  gboolean exited = FALSE;
+
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, exited_cb, &exited);
+  g_assert_true (wait_for (is_true, &exited));
+}
+
+static void
+test_two_files_one_instance (void)
+{
+  g_autofree char *path1 = copy_example ("mechelen-2018.charta");
+  g_autofree char *path2 = copy_example ("antwerp-2022.charta");
+  g_autoptr(GFile) file1 = g_file_new_for_path (path1);
+  g_autoptr(GFile) file2 = g_file_new_for_path (path2);
+  ChartaApplication *app;
+  Shown first = { NULL, file1 }, second = { NULL, file2 };
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL || g_getenv ("CHARTA_APP_BIN") == NULL)
+    {
+      g_test_skip ("needs a session bus and CHARTA_APP_BIN (meson test runs it under dbus-run-session)");
+      return;
+    }
+  app = get_app ();
+  first.app = second.app = app;
+  g_assert_false (g_application_get_is_remote (G_APPLICATION (app)));
+
+  /* The first instance opens the first file, as from its command line. */
+  g_application_open (G_APPLICATION (app), &file1, 1, "");
+  g_assert_true (wait_for (is_shown, &first));
+
+  /* A second `charta` process with the second file: a window of this instance shows it. */
+  run_second_instance (path2);
+  g_assert_true (wait_for (is_shown, &second));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+  g_assert_true (window_for (app, file1) != window_for (app, file2));
+  g_assert_true (wait_for (is_front, &second));
+
+  /* The first file again: its window comes to the front, and no third window opens. */
+  run_second_instance (path1);
+  g_assert_true (wait_for (is_front, &first));
+  spin (20);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
+  /* The same through the application in this process (Open…, the recent projects). */
+  g_application_open (G_APPLICATION (app), &file2, 1, "");
+  g_assert_true (wait_for (is_front, &second));
+  spin (20);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
+  while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
+    gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  spin (10);
+}
+
+static gboolean
+is_recent_list (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_RECENT_LIST (widget);
+}
+
+/* The list of the projects (the group has an empty list box of its own). */
+static gboolean
+is_list_box_with_rows (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_LIST_BOX (widget) && gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), 0) != NULL;
+}
+
+static gboolean
+has_recent (gpointer list)
+{
+  return charta_recent_list_get_n_projects (list) > 0;
+}
+
+static gboolean
+shows_file (gpointer data)
+{
+  Shown *shown = data;
+  return window_for (shown->app, shown->file) != NULL;
+}
+
+/* The empty window lists the projects opened lately; choosing one loads it (in a thread,
+ * through the application) into that same window. */
+static void
+test_recent_projects (void)
+{
+  g_autofree char *path = copy_example ("antwerp-2022.charta");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  const char *uris[] = { uri, "file:///nonexistent/gone.charta", NULL };
+  ChartaApplication *app = get_app ();
+  GSettings *settings = charta_application_get_settings (app);
+  Shown shown = { app, file };
+  ChartaWindow *window;
+  GtkWidget *list, *box;
+
+  g_assert_nonnull (settings);
+  g_assert_true (g_settings_set_strv (settings, "recent-files", uris));
+  window = charta_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  list = find_widget (GTK_WIDGET (window), is_recent_list, NULL);
+  g_assert_nonnull (list);
+  g_assert_true (wait_for (has_recent, list));
+  /* The file that is gone is left out. */
+  g_assert_cmpuint (charta_recent_list_get_n_projects (CHARTA_RECENT_LIST (list)), ==, 1);
+  box = find_widget (list, is_list_box_with_rows, NULL);
+  g_assert_nonnull (box);
+  g_signal_emit_by_name (box, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (box), 0));
+  g_assert_true (wait_for (shows_file, &shown));
+  g_assert_true (window_for (app, file) == window);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+/* ---- help ---- */
+
+static guint
+count_help_windows (ChartaHelpWindow **found)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (CHARTA_IS_HELP_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        {
+          *found = CHARTA_HELP_WINDOW (w);
+          n++;
+        }
+    }
+  return n;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+is_label_with (GtkWidget *widget, gpointer text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* F1 opens the guide from the app's own resources: no file, no help browser, so what works
+ * here works installed and in the Flatpak too. A second F1 raises the same window. */
+static void
+test_help (void)
+{
+  ChartaApplication *app = get_app ();
+  g_auto(GStrv) accels = NULL;
+  g_auto(GStrv) titles = NULL;
+  ChartaHelpWindow *help = NULL;
+  ChartaWindow *window;
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F1"));
+  window = charta_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (10);
+  g_assert_cmpuint (count_help_windows (&help), ==, 0);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  spin (10);
+  g_assert_cmpuint (count_help_windows (&help), ==, 1);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (help)) == GTK_WINDOW (window));
+  titles = charta_help_window_dup_section_titles (help);
+  g_assert_cmpuint (g_strv_length (titles), ==, 5);
+  g_assert_cmpstr (titles[0], ==, "Starting");
+  g_assert_cmpstr (titles[2], ==, "Undo, Search and Safety");
+  g_assert_nonnull (find_widget (GTK_WIDGET (help), is_label_with, (gpointer) "Save (Ctrl+S)"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (help), is_label_with, (gpointer) "charta-cli --help"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  spin (10);
+  g_assert_cmpuint (count_help_windows (&help), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (help));
+
+  /* The shortcuts window is built when asked for (Ctrl+?). */
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.shortcuts", NULL));
+  spin (10);
+  g_assert_nonnull (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  gtk_window_destroy (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -469,5 +786,9 @@ main (int argc, char **argv)
   g_test_add_func ("/window/failed-load-never-written", test_failed_load_never_written);
   g_test_add_func ("/window/search-jumps-to-hit", test_search_jumps_to_hit);
   g_test_add_func ("/window/close-asks", test_close_asks);
+  g_test_add_func ("/window/first-frame-overview-only", test_first_frame_overview_only);
+  g_test_add_func ("/application/two-files-one-instance", test_two_files_one_instance);
+  g_test_add_func ("/application/help", test_help);
+  g_test_add_func ("/application/recent-projects", test_recent_projects);
   return g_test_run ();
 }
