@@ -9,6 +9,7 @@
 #include "charta-records-page.h"
 #include "charta-report-dialog.h"
 #include "charta-sync-button.h"
+#include "charta-rounds.h"
 #include "charta-window-private.h"
 
 /* The window shows one document:
@@ -234,12 +235,10 @@ _charta_window_set_document (ChartaWindow *self, ChartaDocument *document)
     {
       const ChartaProject *p = charta_document_get_project (document);
 
-      /* Reports are for the project's own year by default, not today's. */
-      if (p->period && p->period->start)
-        {
-          g_autofree char *year = g_strndup (p->period->start, 4);
-          _charta_window_set_report_period (self, year);
-        }
+      /* Reports are for the project's open round by default (its period), the same rule
+       * as charta-cli report, not today's year. */
+      g_autofree char *period = charta_project_get_report_period (p, NULL);
+      _charta_window_set_report_period (self, period);
       charta_sync_state_refresh (self->sync_state, p->city->id);
       gtk_stack_set_visible_child_name (self->stack, "overview");
       build_pages_later (self);
