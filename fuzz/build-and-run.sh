@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fuzz/build-and-run.sh SRC_DIR BUILD_DIR SECONDS [TARGET]
 #
-# Builds fuzz/TARGET.c (default fuzz-project-load; also fuzz-report-parse and
+# Builds fuzz/TARGET.c (default fuzz-project-load; also fuzz-report-parse, fuzz-merge and
 # fuzz-outbox-entry) with clang (libFuzzer + ASan + UBSan) against the core sources and
 # the generated catalogue resource, then fuzzes for SECONDS seconds on a copy of its
 # corpus (fuzz/corpus/ for fuzz-project-load, fuzz/corpus-NAME/ for fuzz-NAME) in a
