@@ -537,6 +537,27 @@ test_validate_escaped (void)
   assert_one_line_per_problem (t5, "x.charta\nother.charta: valid", 1);
 }
 
+/* A file that git left with its text conflict markers is refused with a message that says
+ * so, in the loader's own error domain (the fuzzer found the merge's domain leaking out). */
+static void
+test_conflict_markers (void)
+{
+  const char *text = "{\n  \"format\": \"charta-project\",\n<<<<<<< HEAD\n  \"version\": 2\n=======\n"
+                     "  \"version\": 1\n>>>>>>> theirs\n}\n";
+  const char *fuzzed = "{\n  \"for? \"ahc-tra_r\177ject*,\n|||||||\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error2 = NULL;
+  g_autoptr(ChartaProject) p = charta_project_load_from_data (text, strlen (text), "plan.charta", &error);
+  g_autoptr(ChartaProject) p2 = charta_project_load_from_data (fuzzed, strlen (fuzzed), "x.charta", &error2);
+
+  g_assert_null (p);
+  g_assert_error (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "plan.charta:3:1: "));
+  g_assert_nonnull (strstr (error->message, "conflict markers"));
+  g_assert_null (p2);
+  g_assert_error (error2, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -567,6 +588,7 @@ main (int argc, char **argv)
   g_test_add_func ("/project/uuid/case", test_uuid_case);
   g_test_add_func ("/project/equal/assessment-order", test_equal_assessment_order);
   g_test_add_func ("/project/validate/escaped", test_validate_escaped);
+  g_test_add_func ("/project/validate/conflict-markers", test_conflict_markers);
 
   return g_test_run ();
 }

@@ -613,11 +613,18 @@ load_data (const char *data, gsize len, char *owned, const char *display_name, G
       return NULL;
     }
   root = charta_json_parse (data, len, NULL, NULL, &local_error);
-  /* A file that git left with its text conflict markers gets a message that says so. */
-  if (root == NULL && charta_merge_explain_conflict_markers (data, len, l.file, error))
+  /* A file that git left with its text conflict markers gets a message that says so,
+   * still as the loader's own error: callers tell errors apart by the project's domain. */
+  if (root == NULL)
     {
-      g_free (owned);
-      return NULL;
+      g_autoptr(GError) markers = NULL;
+
+      if (charta_merge_explain_conflict_markers (data, len, l.file, &markers))
+        {
+          g_set_error_literal (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID, markers->message);
+          g_free (owned);
+          return NULL;
+        }
     }
   g_free (owned);
   data = owned = NULL;
