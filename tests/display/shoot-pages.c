@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Not a test: screenshots of every page and editor for a person to look at, taken with
  * ImageMagick's `import -window root` as the window shows them. Run under Xvfb:
- *   xvfb-run -s '-screen 0 1280x800x24' shoot-pages PROJECT OUTDIR WIDTH HEIGHT */
+ *   xvfb-run -s '-screen 0 1280x800x24' shoot-pages PROJECT OUTDIR WIDTH HEIGHT
+ * in a language: CHARTA_LOCALEDIR=_build/po LANGUAGE=fi LC_ALL=C.UTF-8 xvfb-run … */
 #include "config.h"
 
 #include <adwaita.h>
@@ -9,6 +10,7 @@
 #include "charta-actions-page.h"
 #include "charta-date-row.h"
 #include "charta-editor-dialog.h"
+#include "charta-format.h"
 #include "charta-records-page.h"
 #include "charta-window.h"
 #include "display-utils.h"
@@ -102,6 +104,7 @@ main (int argc, char **argv)
   ChartaWindow *window;
   const ChartaAction *action;
 
+  charta_i18n_init ();
   gtk_init ();
   adw_init ();
   if (argc != 5)
