@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "charta-date.h"
@@ -117,6 +118,30 @@ free_section (gpointer data)
   g_free (s->anchor);
   g_free (s->title);
   g_free (s);
+}
+
+static void
+free_change (gpointer data)
+{
+  ChartaExportChange *c = data;
+
+  g_free (c->id);
+  g_free (c->title);
+  g_free (c->description);
+  g_free (c->groups);
+  g_free (c->due);
+  g_free (c);
+}
+
+static void
+free_change_group (gpointer data)
+{
+  ChartaExportChangeGroup *g = data;
+
+  g_free (g->id);
+  g_free (g->title);
+  g_ptr_array_unref (g->changes);
+  g_free (g);
 }
 
 static GPtrArray *
@@ -409,10 +434,110 @@ compare_consultations (gconstpointer a, gconstpointer b)
   return g_strcmp0 (ca->date, cb->date);
 }
 
+/* ---- what changed ---- */
+
+static ChartaExportChange *
+build_change (const ChartaChange *c, const char *groups)
+{
+  ChartaExportChange *out = g_new0 (ChartaExportChange, 1);
+  gboolean level = c->kind == CHARTA_CHANGE_LEVEL_UP || c->kind == CHARTA_CHANGE_LEVEL_DOWN;
+  gboolean measure = c->kind == CHARTA_CHANGE_MEASURE_TOWARD || c->kind == CHARTA_CHANGE_MEASURE_AWAY;
+
+  out->kind = c->kind;
+  out->kind_label = charta_change_kind_get_label (c->kind);
+  out->id = g_strdup (c->id);
+  out->title = g_strdup (c->title);
+  out->description = charta_change_describe (c);
+  out->groups = g_strdup (groups);
+  out->old_level = level ? c->old_level : CHARTA_UNSET;
+  out->new_level = level ? c->new_level : CHARTA_UNSET;
+  out->old_status = !level && !measure ? c->old_status : CHARTA_UNSET;
+  out->new_status = !level && !measure ? c->new_status : CHARTA_UNSET;
+  out->due = !level && !measure ? g_strdup (c->due) : NULL;
+  out->old_value = measure && c->old_value ? c->old_value->value : NAN;
+  out->new_value = measure && c->new_value ? c->new_value->value : NAN;
+  out->target = measure && c->target ? c->target->value : NAN;
+  return out;
+}
+
+/* Each change's groups as one text ("; "), in one pass over the groups. */
+static GHashTable *
+group_titles (const ChartaChanges *changes)
+{
+  GHashTable *titles = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_free);
+
+  for (guint i = 0; i < changes->groups->len; i++)
+    {
+      const ChartaChangeGroup *g = g_ptr_array_index (changes->groups, i);
+
+      for (guint k = 0; g->item != NULL && k < g->changes->len; k++)
+        {
+          gpointer key = g_ptr_array_index (g->changes, k);
+          const char *before = g_hash_table_lookup (titles, key);
+          char *joined = before ? g_strconcat (before, "; ", charta_item_get_title (g->item), NULL)
+                                : g_strdup (charta_item_get_title (g->item));
+          g_hash_table_insert (titles, key, joined);
+        }
+    }
+  return titles;
+}
+
+static void
+add_changes (ChartaExportDocument *doc, const ChartaProject *project, const ChartaRound *round)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaChanges) changes = charta_changes_new (project, round, doc->today, &error);
+  g_autoptr(GHashTable) titles = NULL;
+  g_autoptr(GHashTable) made = NULL;
+  guint number = 0;
+
+  if (changes == NULL)
+    {
+      doc->no_changes_reason = project->rounds == NULL || project->rounds->len == 0 ?
+        g_strdup (_("No reporting round has been closed yet, so this report cannot say what changed.")) :
+        /* Translators: %s is the name of a reporting round */
+        g_strdup_printf (_("Round “%s” holds no snapshot, so this report cannot say what changed."),
+                         (round ? round : charta_project_get_last_round (project))->label);
+      return;
+    }
+  for (guint i = 0; i < project->rounds->len; i++)
+    if (g_strcmp0 (((ChartaRound *) g_ptr_array_index (project->rounds, i))->id, changes->since->id) == 0)
+      number = i;
+  doc->since_id = g_strdup (changes->since->id);
+  doc->since_label = g_strdup (changes->since->label);
+  doc->since_closed = g_strdup (changes->since->closed);
+  doc->since_number = number + 1;
+  titles = group_titles (changes);
+  made = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < changes->changes->len; i++)
+    {
+      const ChartaChange *c = g_ptr_array_index (changes->changes, i);
+      ChartaExportChange *out = build_change (c, g_hash_table_lookup (titles, c));
+
+      g_ptr_array_add (doc->changes, out);
+      g_hash_table_insert (made, (gpointer) c, out);
+    }
+  for (guint i = 0; i < changes->groups->len; i++)
+    {
+      const ChartaChangeGroup *g = g_ptr_array_index (changes->groups, i);
+      ChartaExportChangeGroup *out = g_new0 (ChartaExportChangeGroup, 1);
+
+      out->id = g->item ? g_strdup (charta_item_get_id (g->item)) : NULL;
+      /* Translators: the heading of the changes that serve no Charter role or DIVE area */
+      out->title = g_strdup (g->item ? charta_item_get_title (g->item) : C_("changes", "Other"));
+      out->changes = g_ptr_array_new ();
+      for (guint k = 0; k < g->changes->len; k++)
+        g_ptr_array_add (out->changes, g_hash_table_lookup (made, g_ptr_array_index (g->changes, k)));
+      g_ptr_array_add (doc->change_groups, out);
+    }
+}
+
 static void
 add_sections (ChartaExportDocument *doc)
 {
   add_section (doc, CHARTA_EXPORT_SECTION_SUMMARY, "summary", _("Summary"));
+  if (doc->since_label != NULL)
+    add_section (doc, CHARTA_EXPORT_SECTION_CHANGES, "changes", _("What changed"));
   add_section (doc, CHARTA_EXPORT_SECTION_ASSESSMENT, "assessment", _("Assessment"));
   add_section (doc, CHARTA_EXPORT_SECTION_ACTIONS, "action-plan", _("Action plan"));
   add_section (doc, CHARTA_EXPORT_SECTION_MEASURES, "measures", _("Measures"));
@@ -447,7 +572,10 @@ charta_export_document_new (const ChartaProject *project, ChartaCatalogue *catal
   doc->actions = g_ptr_array_new_full (project->actions ? project->actions->len : 0, free_action);
   doc->measures = g_ptr_array_new_with_free_func (free_measure);
   doc->consultations = g_ptr_array_new_with_free_func (free_consultation);
+  doc->changes = g_ptr_array_new_with_free_func (free_change);
+  doc->change_groups = g_ptr_array_new_with_free_func (free_change_group);
 
+  add_changes (doc, project, options ? options->round : NULL);
   add_sections (doc);
   summary = charta_summary_new (project, doc->today);
   add_bars (doc->roles, summary->roles);
@@ -486,6 +614,12 @@ charta_export_document_free (ChartaExportDocument *doc)
   g_ptr_array_unref (doc->actions);
   g_ptr_array_unref (doc->measures);
   g_ptr_array_unref (doc->consultations);
+  g_free (doc->since_id);
+  g_free (doc->since_label);
+  g_free (doc->since_closed);
+  g_free (doc->no_changes_reason);
+  g_ptr_array_unref (doc->changes);
+  g_ptr_array_unref (doc->change_groups);
   g_free (doc);
 }
 
@@ -535,6 +669,18 @@ charta_export_describe_period (const ChartaExportDocument *doc)
 
   /* Translators: a reporting period, e.g. "2018-01-01 to 2018-12-31" */
   return g_strdup_printf (_("%s to %s"), start, end);
+}
+
+char *
+charta_export_describe_round (const ChartaExportDocument *doc)
+{
+  g_autofree char *closed = NULL;
+
+  if (doc->since_label == NULL)
+    return g_strdup (doc->no_changes_reason);
+  closed = charta_format_date (doc->since_closed);
+  /* Translators: round NUMBER “LABEL”, the day it was closed */
+  return g_strdup_printf (_("Changes since round %u “%s”, closed on %s"), doc->since_number, doc->since_label, closed);
 }
 
 const char *

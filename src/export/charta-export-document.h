@@ -12,6 +12,7 @@
 
 #include "charta-catalogue.h"
 #include "charta-project.h"
+#include "charta-rounds.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ typedef enum {
   CHARTA_EXPORT_SECTION_ACTIONS,
   CHARTA_EXPORT_SECTION_MEASURES,
   CHARTA_EXPORT_SECTION_CONSULTATIONS,
+  CHARTA_EXPORT_SECTION_CHANGES,
 } ChartaExportSectionKind;
 
 typedef struct {
@@ -108,6 +110,28 @@ typedef struct {
   char *notes;              /* internal only */
 } ChartaExportConsultation;
 
+/* One difference since the round compared with (charta_changes_new()), as a report
+ * shows it: nothing in it is internal (levels, statuses, due dates, measured values). */
+typedef struct {
+  ChartaChangeKind kind;
+  const char *kind_label;   /* "Levels up", "Actions completed"…, translated (static) */
+  char *id;                 /* the item's, action's or measure's id */
+  char *title;
+  char *description;        /* charta_change_describe(): "level 2 → 3" */
+  char *groups;             /* the titles of the roles and areas it counts toward, "; " */
+  int old_level, new_level; /* levels, else CHARTA_UNSET */
+  int old_status, new_status; /* actions (ChartaStatus), else CHARTA_UNSET */
+  char *due;                /* actions */
+  double old_value, new_value, target; /* measures, else NAN */
+} ChartaExportChange;
+
+/* The changes of one Charter role, DIVE area or "Other", in the core's grouping. */
+typedef struct {
+  char *id;                 /* the role's or area's catalogue id, NULL for "Other" */
+  char *title;
+  GPtrArray *changes;       /* of ChartaExportChange, borrowed from the document's */
+} ChartaExportChangeGroup;
+
 typedef struct {
   gboolean internal;
   char *language;           /* BCP 47, e.g. "nl" or "en" */
@@ -128,6 +152,17 @@ typedef struct {
   GPtrArray *actions;       /* of ChartaExportAction, in the project's order */
   GPtrArray *measures;      /* of ChartaExportMeasure */
   GPtrArray *consultations; /* of ChartaExportConsultation, by date */
+
+  /* What changed since a reporting round. With no round to compare with, since_label is
+   * NULL, changes and change_groups are empty, there is no "What changed" section and
+   * no_changes_reason says why (the cover shows it). */
+  char *since_id;
+  char *since_label;
+  char *since_closed;       /* YYYY-MM-DD */
+  guint since_number;       /* 1 for the first round */
+  char *no_changes_reason;  /* translated, or NULL when there is a round */
+  GPtrArray *changes;       /* of ChartaExportChange: levels, then actions, then measures */
+  GPtrArray *change_groups; /* of ChartaExportChangeGroup: roles, areas, then the rest */
 } ChartaExportDocument;
 
 /* Called now and then by a long export with the share done, 0 to 1 (from the thread that
@@ -139,6 +174,8 @@ typedef struct {
   gboolean internal;        /* include what is internal; the report says so on every page */
   const char *today;        /* YYYY-MM-DD, or NULL for today */
   const char *language;     /* BCP 47 for the document, or NULL for the user's language */
+  const ChartaRound *round; /* what changed since this round of the project, or NULL for
+                             * the last one closed */
 } ChartaExportOptions;
 
 ChartaExportDocument *charta_export_document_new  (const ChartaProject      *project,
@@ -153,6 +190,9 @@ const char *charta_export_direction_label    (ChartaDirection direction);
 char       *charta_export_describe_level     (const ChartaExportAssessment *assessment);
 /* The period as "2018-01-01 to 2018-12-31" in the user's date format. */
 char       *charta_export_describe_period    (const ChartaExportDocument *document);
+/* The round compared with, e.g. "Changes since round 2 “2024”, closed on 31/12/2024",
+ * or why there is no such section. */
+char       *charta_export_describe_round     (const ChartaExportDocument *document);
 /* "Internal" or "Public". */
 const char *charta_export_describe_audience  (const ChartaExportDocument *document);
 /* The language tag the user's messages are in ("nl-BE", "en" for the C locale). */

@@ -201,6 +201,7 @@ write_cover (Html *h)
 {
   const ChartaExportDocument *doc = h->doc;
   g_autofree char *period = charta_export_describe_period (doc);
+  g_autofree char *round = charta_export_describe_round (doc);
   g_autoptr(GString) frameworks = g_string_new (NULL);
 
   for (guint i = 0; i < doc->frameworks->len; i++)
@@ -226,6 +227,8 @@ write_cover (Html *h)
   g_string_append (h->out, "</dd>\n");
   element (h, "dt", NULL, _("Frameworks"));
   element (h, "dd", NULL, frameworks->str);
+  element (h, "dt", NULL, _("Reporting round"));
+  element (h, "dd", NULL, round);
   element (h, "dt", NULL, _("Date of this report"));
   g_string_append (h->out, "<dd>");
   date_element (h, doc->today);
@@ -652,6 +655,64 @@ write_consultations (Html *h)
   g_string_append (h->out, "</tbody>\n</table>\n");
 }
 
+/* ---- what changed ---- */
+
+static void
+write_change_group (Html *h, const ChartaExportChangeGroup *g)
+{
+  element (h, "h3", NULL, g->title);
+  g_string_append (h->out, "<table>\n");
+  element (h, "caption", NULL, g->title);
+  g_string_append (h->out, "<thead><tr>");
+  element (h, "th", "scope=\"col\"", C_("changes", "Change"));
+  element (h, "th", "scope=\"col\"", C_("changes", "What"));
+  element (h, "th", "scope=\"col\"", C_("changes", "How"));
+  g_string_append (h->out, "</tr></thead>\n<tbody>\n");
+  for (guint i = 0; i < g->changes->len; i++)
+    {
+      const ChartaExportChange *c = g_ptr_array_index (g->changes, i);
+
+      g_string_append_printf (h->out, "<tr class=\"change %s\">", charta_change_kind_to_string (c->kind));
+      element (h, "td", NULL, c->kind_label);
+      element (h, "td", NULL, c->title);
+      element (h, "td", NULL, c->description);
+      g_string_append (h->out, "</tr>\n");
+    }
+  g_string_append (h->out, "</tbody>\n</table>\n");
+}
+
+static void
+write_changes (Html *h)
+{
+  const ChartaExportDocument *doc = h->doc;
+  g_autofree char *round = charta_export_describe_round (doc);
+  g_autofree char *today = charta_format_date (doc->today);
+  g_autofree char *intro = g_strdup_printf (_("%s, as of %s."), round, today);
+
+  element (h, "p", NULL, intro);
+  if (doc->changes->len == 0)
+    {
+      element (h, "p", NULL, _("Nothing changed since that round."));
+      return;
+    }
+  g_string_append (h->out, "<ul class=\"change-counts\">\n");
+  for (guint k = 0; k < CHARTA_N_CHANGE_KINDS; k++)
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < doc->changes->len; i++)
+        n += ((ChartaExportChange *) g_ptr_array_index (doc->changes, i))->kind == k;
+      if (n > 0)
+        {
+          g_autofree char *count = g_strdup_printf (_("%s: %u"), charta_change_kind_get_label (k), n);
+          element (h, "li", NULL, count);
+        }
+    }
+  g_string_append (h->out, "</ul>\n");
+  for (guint i = 0; i < doc->change_groups->len; i++)
+    write_change_group (h, g_ptr_array_index (doc->change_groups, i));
+}
+
 static void
 write_section (Html *h, const ChartaExportSection *s)
 {
@@ -666,6 +727,7 @@ write_section (Html *h, const ChartaExportSection *s)
     case CHARTA_EXPORT_SECTION_ACTIONS: write_actions (h); break;
     case CHARTA_EXPORT_SECTION_MEASURES: write_measures (h); break;
     case CHARTA_EXPORT_SECTION_CONSULTATIONS: write_consultations (h); break;
+    case CHARTA_EXPORT_SECTION_CHANGES: write_changes (h); break;
     default: g_assert_not_reached ();
     }
   g_string_append (h->out, "</section>\n");

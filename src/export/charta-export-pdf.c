@@ -49,6 +49,7 @@ typedef enum {
 typedef enum {
   TABLE_ACTIONS,
   TABLE_CONSULTATIONS,
+  TABLE_CHANGES,
 } TableKind;
 
 typedef struct {
@@ -62,6 +63,7 @@ typedef struct {
   GPtrArray *bars;           /* borrowed from the document */
   const ChartaExportMeasure *measure;
   TableKind table;
+  const ChartaExportChangeGroup *group; /* TABLE_CHANGES */
   double height;             /* FLOW_NEED */
 } Flow;
 
@@ -326,6 +328,44 @@ build_consultations (ChartaExportLayout *self, int section)
 }
 
 static void
+build_changes (ChartaExportLayout *self, int section)
+{
+  const ChartaExportDocument *doc = self->doc;
+  g_autofree char *round = charta_export_describe_round (doc);
+  g_autofree char *today = charta_format_date (doc->today);
+
+  /* Translators: "Changes since round 2 “2024”, closed on 31/12/2024", then the report's date */
+  take_text (self, STYLE_BODY, g_strdup_printf (_("%s, as of %s."), round, today));
+  if (doc->changes->len == 0)
+    {
+      add_text (self, STYLE_BODY, _("Nothing changed since that round."));
+      return;
+    }
+  for (guint k = 0; k < CHARTA_N_CHANGE_KINDS; k++)
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < doc->changes->len; i++)
+        n += ((ChartaExportChange *) g_ptr_array_index (doc->changes, i))->kind == k;
+      if (n > 0)
+        /* Translators: a count of one kind of change, e.g. "Levels up: 2" */
+        take_text (self, STYLE_BULLET, g_strdup_printf (_("%s: %u"), charta_change_kind_get_label (k), n));
+    }
+  for (guint i = 0; i < doc->change_groups->len; i++)
+    {
+      const ChartaExportChangeGroup *g = g_ptr_array_index (doc->change_groups, i);
+      Flow *f;
+
+      /* The heading, the table's header and a row or two stay together. */
+      add_need (self, 110);
+      add_heading (self, 2, g->title, NULL, section);
+      f = add_flow (self, FLOW_TABLE);
+      f->table = TABLE_CHANGES;
+      f->group = g;
+    }
+}
+
+static void
 build_flows (ChartaExportLayout *self)
 {
   add_flow (self, FLOW_COVER);
@@ -345,6 +385,7 @@ build_flows (ChartaExportLayout *self)
         case CHARTA_EXPORT_SECTION_ACTIONS: build_actions (self, section); break;
         case CHARTA_EXPORT_SECTION_MEASURES: build_measures (self, section); break;
         case CHARTA_EXPORT_SECTION_CONSULTATIONS: build_consultations (self, section); break;
+        case CHARTA_EXPORT_SECTION_CHANGES: build_changes (self, section); break;
         default: g_assert_not_reached ();
         }
     }
@@ -492,6 +533,8 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
   double width = self->right - self->left, y = self->top + 120;
   g_autofree char *period = charta_export_describe_period (doc);
   g_autofree char *today = charta_format_date (doc->today);
+  g_autofree char *round_text = charta_export_describe_round (doc);
+  g_autofree char *round = g_markup_escape_text (round_text, -1);
   g_autoptr(GString) details = g_string_new (NULL);
   struct { const char *font; char *markup; } blocks[] = {
     { FONT " 16", g_markup_escape_text (_("Assessment and action plan"), -1) },
@@ -507,6 +550,7 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
   g_string_append_printf (details, "\n<b>%s</b>\n", _("Frameworks"));
   for (guint i = 0; i < doc->frameworks->len; i++)
     g_string_append_printf (details, "%s\n", (char *) g_ptr_array_index (doc->frameworks, i));
+  g_string_append_printf (details, "\n<b>%s</b>\n%s\n", _("Reporting round"), round);
   g_string_append_printf (details, "\n<b>%s</b>\n%s\n\n<b>%s</b>", _("Date of this report"), today,
                           charta_export_describe_audience (doc));
   if (doc->internal)
@@ -918,9 +962,17 @@ place_contents (ChartaExportLayout *self, cairo_t *cr, double *y)
 /* ---- tables ---- */
 
 static void
-table_spec (ChartaExportLayout *self, TableKind kind, TableSpec *spec)
+table_spec (ChartaExportLayout *self, const Flow *f, TableSpec *spec)
 {
+  TableKind kind = f->table;
+
   memset (spec, 0, sizeof *spec);
+  if (kind == TABLE_CHANGES)
+    {
+      *spec = (TableSpec) { 3, { C_("changes", "Change"), C_("changes", "What"), C_("changes", "How") },
+                            { 0.22, 0.42, 0.36 }, f->group->changes->len };
+      return;
+    }
   if (kind == TABLE_ACTIONS)
     {
       *spec = (TableSpec) { 5, { _("Action"), _("Status"), _("Owner"), _("Start"), _("Due") },
@@ -950,8 +1002,20 @@ format_date (ChartaExportLayout *self, const char *iso)
 
 /* The cells of a row as Pango markup; returns whether the row is highlighted. */
 static gboolean
-row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
+row_markup (ChartaExportLayout *self, const Flow *f, guint row, char **cells)
 {
+  TableKind kind = f->table;
+
+  if (kind == TABLE_CHANGES)
+    {
+      const ChartaExportChange *c = g_ptr_array_index (f->group->changes, row);
+
+      cells[0] = g_markup_escape_text (c->kind_label, -1);
+      cells[1] = g_markup_escape_text (c->title, -1);
+      cells[2] = g_markup_escape_text (c->description, -1);
+      return c->kind == CHARTA_CHANGE_LEVEL_DOWN || c->kind == CHARTA_CHANGE_ACTION_OVERDUE ||
+             c->kind == CHARTA_CHANGE_MEASURE_AWAY;
+    }
   if (kind == TABLE_ACTIONS)
     {
       const ChartaExportAction *a = g_ptr_array_index (self->doc->actions, row);
@@ -1081,7 +1145,7 @@ place_table (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *row, d
   PangoLayout *header_shown[MAX_COLUMNS];
   double header_h;
 
-  table_spec (self, f->table, &spec);
+  table_spec (self, f, &spec);
   for (guint c = 0; c < spec.n_columns; c++)
     header[c] = g_markup_printf_escaped ("<b>%s</b>", spec.headers[c]);
   header_h = measure_row (self, &spec, header, self->heads, header_shown);
@@ -1090,7 +1154,7 @@ place_table (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *row, d
     {
       char *cells[MAX_COLUMNS] = { NULL };
       PangoLayout *shown[MAX_COLUMNS];
-      gboolean highlight = row_markup (self, f->table, *row, cells);
+      gboolean highlight = row_markup (self, f, *row, cells);
       double h = measure_row (self, &spec, cells, self->cells, shown);
 
       free_cells (cells);

@@ -125,6 +125,60 @@ test_sections (void)
   g_assert_cmpuint (doc->frameworks->len, ==, 3);
 }
 
+/* Close a round, change two levels and an action: the document lists exactly those, in
+ * the PDF's and the web page's section, the cover names the round; without a round there
+ * is no section and the document says why. */
+static void
+test_changes_since_round (void)
+{
+  g_autoptr(ChartaProject) project = load_example ();
+  ChartaExportOptions options = { .today = "2018-12-31", .language = "en" };
+  g_autoptr(ChartaExportDocument) none = charta_export_document_new (project, charta_catalogue_get_default (), &options);
+  g_autoptr(ChartaExportDocument) doc = NULL;
+  g_autoptr(GBytes) html = NULL;
+  g_autoptr(ChartaExportTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  ChartaAction *action = g_ptr_array_index (project->actions, 1);
+  const ChartaExportChange *c;
+
+  g_assert_null (none->since_label);
+  g_assert_nonnull (none->no_changes_reason);
+  g_assert_cmpuint (none->changes->len, ==, 0);
+  for (guint i = 0; i < none->sections->len; i++)
+    g_assert_cmpint (((ChartaExportSection *) g_ptr_array_index (none->sections, i))->kind, !=, CHARTA_EXPORT_SECTION_CHANGES);
+
+  g_assert_nonnull (charta_project_close_round (project, "Mid-year", "2018-06-30", &error));
+  g_assert_no_error (error);
+  charta_project_get_assessment (project, "charter.commitment.policymaker.1")->level = 3;   /* 2 → 3 */
+  g_assert_cmpint (action->status, ==, CHARTA_STATUS_IN_PROGRESS);
+  action->status = CHARTA_STATUS_DONE;
+  doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
+  g_assert_cmpstr (doc->since_label, ==, "Mid-year");
+  g_assert_cmpuint (doc->since_number, ==, 1);
+  g_assert_cmpstr (((ChartaExportSection *) g_ptr_array_index (doc->sections, 1))->anchor, ==, "changes");
+  /* Two postponed actions fell due between June and December: newly overdue. */
+  g_assert_cmpuint (doc->changes->len, ==, 4);
+  c = g_ptr_array_index (doc->changes, 0);
+  g_assert_cmpint (c->kind, ==, CHARTA_CHANGE_LEVEL_UP);
+  g_assert_cmpstr (c->description, ==, "level 2 → 3");
+  g_assert_cmpstr (c->groups, ==, "The city as policymaker");
+  c = g_ptr_array_index (doc->changes, 1);
+  g_assert_cmpint (c->kind, ==, CHARTA_CHANGE_ACTION_COMPLETED);
+  g_assert_cmpstr (c->title, ==, action->title);
+  g_assert_cmpstr (c->description, ==, "In progress → Done");
+  for (guint i = 2; i < 4; i++)
+    g_assert_cmpint (((ChartaExportChange *) g_ptr_array_index (doc->changes, i))->kind, ==, CHARTA_CHANGE_ACTION_OVERDUE);
+  g_assert_cmpuint (doc->change_groups->len, >=, 2);
+
+  html = charta_export_html (doc);
+  g_assert_true (bytes_contain (html, "<section id=\"changes\""));
+  g_assert_true (bytes_contain (html, "Changes since round 1 “Mid-year”, closed on 2018-06-30"));
+  g_assert_true (bytes_contain (html, "<td>level 2 → 3</td>"));
+  table = charta_export_table_new (doc, "changes");
+  g_assert_cmpuint (charta_export_table_get_n_rows (table), ==, 4);
+  g_assert_cmpfloat (charta_export_table_get_cell (table, 0, 6)->number, ==, 3);
+}
+
 static ChartaProject *
 tricky_project (void)
 {
@@ -349,6 +403,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/document/public-leaves-out-internal", test_public_leaves_out_internal);
   g_test_add_func ("/export/document/internal-keeps-everything", test_internal_keeps_everything);
   g_test_add_func ("/export/document/sections", test_sections);
+  g_test_add_func ("/export/document/changes-since-round", test_changes_since_round);
   g_test_add_func ("/export/csv/rfc4180", test_csv_rfc4180);
   g_test_add_func ("/export/csv/measures-one-row-per-actual", test_csv_measures_one_row_per_actual);
   g_test_add_func ("/export/html/escapes", test_html_escapes);
