@@ -489,6 +489,27 @@ p = run(rounds, '--format', 'html', '-o', os.path.join(TMP, 'r1.html'), '--round
 check('--round by label', p.returncode == 0 and open(os.path.join(TMP, 'r1.html'), encoding='utf-8').read() ==
       open(rounds_html, encoding='utf-8').read(), p.stderr)
 
+# ---- formula injection: CSV cells guarded, XLSX cells strings ----
+import zipfile
+injected = json.loads(json.dumps(PROJECT))
+formulas = ['=HYPERLINK("http://example.com/x","Click")', '+1+2', '-3+4', '@SUM(A1:A2)', '\tTabbed', '=cmd|\' /C calc\'!A0']
+for a, f in zip(injected['actions'], formulas):
+    a['title'] = f
+injected_file = os.path.join(TMP, 'injected.charta')
+json.dump(injected, open(injected_file, 'w', encoding='utf-8'), ensure_ascii=False, indent=2)
+p = run(injected_file, '--format', 'csv', '--table', 'actions', '-o', os.path.join(TMP, 'injected.csv'), '--date', DATE)
+rows, _ = read_csv(os.path.join(TMP, 'injected.csv')) if p.returncode == 0 else ([], b'')
+check('CSV: a cell starting with = + - @ or a tab starts with a quote, read back as that text',
+      [r['Title'] for r in rows[:len(formulas)]] == ["'" + f for f in formulas] and
+      rows[len(formulas)]['Title'] == injected['actions'][len(formulas)]['title'], [r['Title'] for r in rows[:7]])
+p = run(injected_file, '--format', 'xlsx', '-o', os.path.join(TMP, 'injected.xlsx'), '--date', DATE)
+with zipfile.ZipFile(os.path.join(TMP, 'injected.xlsx')) as z:
+    sheets = [z.read(n).decode('utf-8') for n in z.namelist() if n.startswith('xl/worksheets/sheet')]
+titles_read = [r[1] for r in openpyxl.load_workbook(os.path.join(TMP, 'injected.xlsx'))['Actions'].iter_rows(min_row=2, values_only=True)]
+check('XLSX: such texts are string cells, no formula anywhere, read back unchanged',
+      sheets and not any('<f>' in x or '<f ' in x for x in sheets) and titles_read[:len(formulas)] == formulas,
+      titles_read[:7])
+
 # ---- every example, every format, public and internal ----
 for name in sorted(os.listdir(os.path.join(TOP, 'data', 'examples'))):
     path = os.path.join(TOP, 'data', 'examples', name)

@@ -227,6 +227,47 @@ test_csv_rfc4180 (void)
   g_assert_null (strstr (text, "Notes"));
 }
 
+/* Formula injection: a text that a spreadsheet would run starts with a quote; a negative
+ * number stays a number. */
+static void
+test_csv_formula_guard (void)
+{
+  g_autoptr(ChartaProject) project = charta_project_new ("Ghent");
+  const char *titles[] = { "=HYPERLINK(\"http://x.example\",\"y\")", "+1+2", "-2+3", "@SUM(A1)", "\tTab", "\rCR",
+                           "Plain = text", "a,=b" };
+  const char *expected[] = { "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\"", "'+1+2", "'-2+3", "'@SUM(A1)",
+                             "'\tTab", "\"'\rCR\"", "Plain = text", "\"a,=b\"" };
+  ChartaMeasure *m = charta_measure_new ("=cmd|' /C calc'!A0", "-");
+  g_autoptr(ChartaExportDocument) doc = NULL;
+  g_autoptr(ChartaExportTable) actions = NULL, measures = NULL;
+  g_autoptr(GBytes) csv = NULL, csv_measures = NULL;
+  ChartaExportOptions options = { .today = "2024-06-30", .language = "en" };
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_ptr_array_add (project->actions, charta_action_new (titles[i]));
+  g_ptr_array_add (m->actuals, charta_dated_value_new ("2024-01-01", -4.5));
+  g_ptr_array_add (project->measures, m);
+  doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
+  actions = charta_export_table_new (doc, "actions");
+  csv = charta_export_csv (actions);
+  text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      const ChartaExportAction *a = g_ptr_array_index (doc->actions, i);
+      g_autofree char *field = g_strdup_printf (",%s,", expected[i]);
+      g_autofree char *row = g_strdup_printf ("%s%s", a->id, field);
+
+      g_assert_nonnull (strstr (text, row));
+    }
+  measures = charta_export_table_new (doc, "measures");
+  csv_measures = charta_export_csv (measures);
+  g_clear_pointer (&text, g_free);
+  text = g_strndup (g_bytes_get_data (csv_measures, NULL), g_bytes_get_size (csv_measures));
+  g_assert_nonnull (strstr (text, ",'=cmd|' /C calc'!A0,'-,"));
+  g_assert_nonnull (strstr (text, ",2024-01-01,-4.5,"));
+}
+
 static void
 test_csv_measures_one_row_per_actual (void)
 {
@@ -405,6 +446,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/document/sections", test_sections);
   g_test_add_func ("/export/document/changes-since-round", test_changes_since_round);
   g_test_add_func ("/export/csv/rfc4180", test_csv_rfc4180);
+  g_test_add_func ("/export/csv/formula-guard", test_csv_formula_guard);
   g_test_add_func ("/export/csv/measures-one-row-per-actual", test_csv_measures_one_row_per_actual);
   g_test_add_func ("/export/html/escapes", test_html_escapes);
   g_test_add_func ("/export/ics/stable-uids", test_ics_stable_uids);
