@@ -52,6 +52,14 @@ typedef enum {
   TABLE_CHANGES,
 } TableKind;
 
+/* A table row as pagination measured it, kept for drawing so that no cell is shaped
+ * twice; drawing lets it go (a print preview that draws a page again measures again). */
+typedef struct {
+  PangoLayout *cells[MAX_COLUMNS];   /* owned; NULL once drawn */
+  double height;
+  gboolean highlight;
+} KeptRow;
+
 typedef struct {
   FlowKind kind;
   int level;                 /* headings: 1 to 3 */
@@ -64,6 +72,8 @@ typedef struct {
   const ChartaExportMeasure *measure;
   TableKind table;
   const ChartaExportChangeGroup *group; /* TABLE_CHANGES */
+  KeptRow *kept;             /* tables: a row per row of the table, from pagination */
+  guint n_kept;
   double height;             /* FLOW_NEED */
 } Flow;
 
@@ -88,10 +98,9 @@ struct _ChartaExportLayout {
   GArray *pages;             /* of Position: where each page starts */
   GArray *page_heads;        /* of int: each page's section heading flow, or -1 */
   int section;               /* while paginating: the current section's flow */
-  PangoLayout *cells[MAX_COLUMNS];  /* each column's layout for texts not kept */
-  PangoLayout *heads[MAX_COLUMNS];  /* the header's */
   GHashTable *cell_cache;           /* column, width and markup → PangoLayout */
   GHashTable *dates;                /* YYYY-MM-DD → the date as shown */
+  PangoFontDescription *cell_font;  /* parsed once: a table has many cells */
 };
 
 /* ---- paper ---- */
@@ -398,6 +407,10 @@ clear_flow (gpointer data)
 
   g_free (f->text);
   g_free (f->dest);
+  for (guint r = 0; f->kept != NULL && r < f->n_kept; r++)
+    for (guint c = 0; c < MAX_COLUMNS; c++)
+      g_clear_object (&f->kept[r].cells[c]);
+  g_free (f->kept);
 }
 
 /* ---- text ---- */
@@ -1052,11 +1065,22 @@ row_markup (ChartaExportLayout *self, const Flow *f, guint row, char **cells)
     }
 }
 
-/* A cell's layout, its text set. Short texts come back again and again in a long table
- * (statuses, owners, dates): each is shaped once and kept, which halves the time of a
- * 20,000-action plan. Others use the column's own layout. */
 static PangoLayout *
-cell_layout (ChartaExportLayout *self, PangoLayout *scratch, guint column, double width, const char *markup)
+new_cell_layout (ChartaExportLayout *self, double width)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+
+  pango_layout_set_font_description (layout, self->cell_font);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  return layout;
+}
+
+/* A cell's layout, its text set, a reference of the caller's. Short texts come back
+ * again and again in a long table (statuses, owners, dates): each is shaped once and
+ * kept in the cache. */
+static PangoLayout *
+cell_layout (ChartaExportLayout *self, guint column, double width, const char *markup)
 {
   g_autofree char *key = NULL;
   PangoLayout *layout;
@@ -1066,36 +1090,106 @@ cell_layout (ChartaExportLayout *self, PangoLayout *scratch, guint column, doubl
     {
       key = g_strdup_printf ("%u %.0f %s", column, width, markup);
       if ((layout = g_hash_table_lookup (self->cell_cache, key)) != NULL)
-        return layout;
-      layout = new_layout (self, FONT " 9", width);
-      g_hash_table_insert (self->cell_cache, g_steal_pointer (&key), layout);
+        return g_object_ref (layout);
     }
-  else
-    {
-      layout = scratch;
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-    }
+  layout = new_cell_layout (self, width);
   /* Markup only where there is some: parsing it costs as much as shaping a short text. */
   if (strpbrk (markup, "<&") != NULL)
     pango_layout_set_markup (layout, markup, -1);
   else
     pango_layout_set_text (layout, markup, -1);
+  if (keep)
+    g_hash_table_insert (self->cell_cache, g_steal_pointer (&key), g_object_ref (layout));
   return layout;
 }
 
-/* Sets the layouts of a row's cells in @shown; returns the row's height. */
+/* Sets the layouts of a row's cells in @shown (references of the caller's); returns
+ * the row's height. */
 static double
-measure_row (ChartaExportLayout *self, const TableSpec *spec, char **cells, PangoLayout **scratch,
-             PangoLayout **shown)
+measure_row (ChartaExportLayout *self, const TableSpec *spec, char **cells, PangoLayout **shown)
 {
   double h = 0, width = self->right - self->left;
 
   for (guint c = 0; c < spec->n_columns; c++)
     {
-      shown[c] = cell_layout (self, scratch[c], c, width * spec->widths[c] - 2 * CELL_PAD, cells[c]);
+      shown[c] = cell_layout (self, c, width * spec->widths[c] - 2 * CELL_PAD, cells[c]);
       h = MAX (h, layout_height (shown[c]));
     }
   return h + 2 * CELL_PAD;
+}
+
+static void
+free_cells (char **cells)
+{
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    g_clear_pointer (&cells[c], g_free);
+}
+
+static void
+unref_layouts (PangoLayout **layouts)
+{
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    g_clear_object (&layouts[c]);
+}
+
+/* A row's cells (references of the caller's) and height. Pagination lays each row out
+ * and keeps it in @f; drawing takes what pagination kept, so no cell is shaped twice,
+ * and lays out again only a row it no longer has (a page drawn twice, in a preview). */
+static double
+take_row (ChartaExportLayout *self, cairo_t *cr, Flow *f, const TableSpec *spec, guint row,
+          PangoLayout **shown, gboolean *highlight)
+{
+  char *cells[MAX_COLUMNS] = { NULL };
+  KeptRow *kept;
+  double h;
+
+  if (f->kept != NULL && f->kept[row].cells[0] != NULL)
+    {
+      kept = &f->kept[row];
+      for (guint c = 0; c < MAX_COLUMNS; c++)
+        shown[c] = kept->cells[c] && cr == NULL ? g_object_ref (kept->cells[c]) : kept->cells[c];
+      if (cr != NULL)
+        memset (kept->cells, 0, sizeof kept->cells);
+      *highlight = kept->highlight;
+      return kept->height;
+    }
+  memset (shown, 0, sizeof (PangoLayout *) * MAX_COLUMNS);
+  *highlight = row_markup (self, f, row, cells);
+  h = measure_row (self, spec, cells, shown);
+  free_cells (cells);
+  if (cr == NULL)
+    {
+      if (f->kept == NULL)
+        {
+          f->kept = g_new0 (KeptRow, spec->n_rows);
+          f->n_kept = spec->n_rows;
+        }
+      kept = &f->kept[row];
+      unref_layouts (kept->cells);
+      for (guint c = 0; c < MAX_COLUMNS; c++)
+        kept->cells[c] = shown[c] ? g_object_ref (shown[c]) : NULL;
+      kept->height = h;
+      kept->highlight = *highlight;
+    }
+  return h;
+}
+
+/* Gives back to @f a row taken but not drawn: it goes on the next page. */
+static void
+give_back_row (Flow *f, guint row, PangoLayout **shown, double h, gboolean highlight)
+{
+  KeptRow *kept = f->kept != NULL && row < f->n_kept ? &f->kept[row] : NULL;
+
+  if (kept == NULL)
+    {
+      unref_layouts (shown);
+      return;
+    }
+  unref_layouts (kept->cells);
+  memcpy (kept->cells, shown, sizeof kept->cells);
+  memset (shown, 0, sizeof kept->cells);
+  kept->height = h;
+  kept->highlight = highlight;
 }
 
 static void
@@ -1118,50 +1212,61 @@ draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, PangoLay
   for (guint c = 0; c < spec->n_columns; c++)
     {
       tag_begin (cr, header ? "TH" : "TD");
-      show_layout (cr, shown[c], x + CELL_PAD, y + CELL_PAD);
+      /* An empty cell (no owner, no date) draws nothing: cheaper than an empty layout. */
+      if (*pango_layout_get_text (shown[c]) != '\0')
+        show_layout (cr, shown[c], x + CELL_PAD, y + CELL_PAD);
       tag_end (cr, header ? "TH" : "TD");
       x += width * spec->widths[c];
     }
   tag_end (cr, "TR");
-  set_grey (cr, 0.7);
-  cairo_rectangle (cr, self->left, y + h - 0.25, width, 0.5);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
 }
 
+/* The lines under the rows of a table on one page, in one path: one fill per page
+ * rather than one per row keeps the PDF's page streams short. */
 static void
-free_cells (char **cells)
+draw_rules (ChartaExportLayout *self, cairo_t *cr, GArray *rules)
 {
-  for (guint c = 0; c < MAX_COLUMNS; c++)
-    g_clear_pointer (&cells[c], g_free);
+  if (cr == NULL || rules->len == 0)
+    return;
+  cairo_new_path (cr);
+  for (guint i = 0; i < rules->len; i++)
+    cairo_rectangle (cr, self->left, g_array_index (rules, double, i) - 0.25, self->right - self->left, 0.5);
+  set_grey (cr, 0.7);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  g_array_set_size (rules, 0);
 }
 
 /* Places the header (again on every page) and then rows from *row while they fit. */
 static gboolean
-place_table (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *row, double *y, gboolean fresh)
+place_table (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *row, double *y, gboolean fresh)
 {
   TableSpec spec;
   char *header[MAX_COLUMNS] = { NULL };
-  PangoLayout *header_shown[MAX_COLUMNS];
+  PangoLayout *header_shown[MAX_COLUMNS] = { NULL };
+  g_autoptr(GArray) rules = g_array_new (FALSE, FALSE, sizeof (double));
   double header_h;
 
   table_spec (self, f, &spec);
   for (guint c = 0; c < spec.n_columns; c++)
     header[c] = g_markup_printf_escaped ("<b>%s</b>", spec.headers[c]);
-  header_h = measure_row (self, &spec, header, self->heads, header_shown);
+  header_h = measure_row (self, &spec, header, header_shown);
   free_cells (header);
   for (gboolean first = TRUE; *row < spec.n_rows; (*row)++, first = FALSE)
     {
-      char *cells[MAX_COLUMNS] = { NULL };
-      PangoLayout *shown[MAX_COLUMNS];
-      gboolean highlight = row_markup (self, f, *row, cells);
-      double h = measure_row (self, &spec, cells, self->cells, shown);
+      PangoLayout *shown[MAX_COLUMNS] = { NULL };
+      gboolean highlight;
+      double h = take_row (self, cr, f, &spec, *row, shown, &highlight);
 
-      free_cells (cells);
       if (*y + (first ? header_h : 0) + h > self->bottom && !(fresh && first))
         {
           if (!first)
             tag_end (cr, "Table");
+          draw_rules (self, cr, rules);
+          if (cr != NULL)
+            give_back_row (f, *row, shown, h, highlight);
+          unref_layouts (shown);
+          unref_layouts (header_shown);
           return FALSE;
         }
       if (first && cr != NULL)
@@ -1170,12 +1275,19 @@ place_table (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *row, d
           draw_row (self, cr, &spec, header_shown, *y, header_h, TRUE, FALSE);
         }
       if (first)
-        *y += header_h;
+        {
+          *y += header_h;
+          g_array_append_val (rules, *y);
+        }
       if (cr != NULL)
         draw_row (self, cr, &spec, shown, *y, h, FALSE, highlight);
+      unref_layouts (shown);
       *y += h;
+      g_array_append_val (rules, *y);
     }
+  unref_layouts (header_shown);
   tag_end (cr, "Table");
+  draw_rules (self, cr, rules);
   *row = 0;
   *y += 8;
   return TRUE;
@@ -1275,11 +1387,7 @@ charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context
   g_array_set_clear_func (self->flows, clear_flow);
   self->pages = g_array_new (FALSE, FALSE, sizeof (Position));
   self->page_heads = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint c = 0; c < MAX_COLUMNS; c++)
-    {
-      self->cells[c] = new_layout (self, FONT " 9", 100);
-      self->heads[c] = new_layout (self, FONT " 9", 100);
-    }
+  self->cell_font = pango_font_description_from_string (FONT " 9");
   self->cell_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build_flows (self);
@@ -1292,11 +1400,7 @@ charta_export_layout_free (ChartaExportLayout *self)
 {
   if (self == NULL)
     return;
-  for (guint c = 0; c < MAX_COLUMNS; c++)
-    {
-      g_clear_object (&self->cells[c]);
-      g_clear_object (&self->heads[c]);
-    }
+  pango_font_description_free (self->cell_font);
   g_hash_table_unref (self->cell_cache);
   g_hash_table_unref (self->dates);
   g_array_unref (self->flows);
