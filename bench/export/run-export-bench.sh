@@ -91,7 +91,7 @@ for i in "${!commands[@]}"; do
   printf '%-40s %10.3f %10.1f %8.2f %9.2f %8.2f %7.2f\n' "${commands[$i]%%|*}" "$(awk -v t="$t" 'BEGIN { print t / 1e6 }')" \
     "$(awk -v m="$m" 'BEGIN { print m / 1024 }')" "$(awk -v a="$t" -v b="$base_t" 'BEGIN { print a / b }')" \
     "$(awk -v a="$m" -v b="$base_m" 'BEGIN { print a / b }')" "$(awk -v c="$c" 'BEGIN { print c / 1e6 }')" \
-    "$(awk -v a="$c" -v b="$base_c" 'BEGIN { print b > 0 ? a / b : 0 }')"
+    "$(awk -v a="$c" -v b="$base_c" 'BEGIN { print (b > 0 ? a / b : 0) }')"
 done
 echo
 echo "PDF: $pages pages. Aim: PDF and XLSX within ${aim}× the time and memory of validate."
