@@ -12,6 +12,7 @@
 
 #include "charta-catalogue.h"
 #include "charta-project.h"
+#include "charta-review.h"
 #include "charta-rounds.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,8 @@ typedef enum {
   CHARTA_EXPORT_SECTION_MEASURES,
   CHARTA_EXPORT_SECTION_CONSULTATIONS,
   CHARTA_EXPORT_SECTION_CHANGES,
+  CHARTA_EXPORT_SECTION_REVIEW,     /* a peer review: its team, stage and visit */
+  CHARTA_EXPORT_SECTION_FEEDBACK,   /* a peer review: per area, the feedback */
 } ChartaExportSectionKind;
 
 typedef struct {
@@ -132,9 +135,47 @@ typedef struct {
   GPtrArray *changes;       /* of ChartaExportChange, borrowed from the document's */
 } ChartaExportChangeGroup;
 
+/* A member of a review team: a public document names the role and the city only. */
+typedef struct {
+  char *name;               /* internal only, else NULL */
+  char *role;               /* translated */
+  char *city;
+} ChartaExportReviewer;
+
+/* The feedback report's section on one area (or key factor) under review. */
+typedef struct {
+  char *area;               /* catalogue id */
+  char *title;
+  int city_level;           /* the city's own, or CHARTA_UNSET */
+  int team_level;           /* the team's agreed, or CHARTA_UNSET */
+  guint n_levels;
+  char *situation;          /* texts, each NULL when empty */
+  char *findings;
+  char *key_problems;
+  char *recommendations;
+  char *good_practices;
+} ChartaExportFeedback;
+
+/* A DIVE peer review (or an IncluCities mentoring) for its feedback report. */
+typedef struct {
+  char *title;
+  char *kind;               /* translated: "DIVE peer review" */
+  char *stage;              /* the stage's title, or NULL */
+  guint stage_number;       /* its place among the stages, from 1; 0 when not set */
+  guint n_stages;
+  char *start, *end;        /* YYYY-MM-DD or NULL */
+  GPtrArray *team;          /* of ChartaExportReviewer */
+  GPtrArray *items;         /* of char*, the titles of the items under review */
+  GPtrArray *gaps;          /* of char*, those no session of the visit covers */
+  guint n_sessions;
+  GPtrArray *feedback;      /* of ChartaExportFeedback */
+} ChartaExportReview;
+
 typedef struct {
   gboolean internal;
   char *language;           /* BCP 47, e.g. "nl" or "en" */
+  char *kind_title;         /* "Assessment and action plan", "Peer review feedback report" */
+  ChartaExportReview *review; /* a review's feedback report, else NULL */
   char *today;              /* YYYY-MM-DD, the date the report is made */
 
   char *title;              /* the project's title */
@@ -181,6 +222,14 @@ typedef struct {
 ChartaExportDocument *charta_export_document_new  (const ChartaProject      *project,
                                                    ChartaCatalogue          *catalogue,
                                                    const ChartaExportOptions *options);
+/* The feedback report of @review (one of @project's): the review's team, stage, visit
+ * coverage and, per area under review, the city's situation, the team's findings, key
+ * problems, recommendations and good practices. Sections the team has not written yet
+ * are drafted (charta_review_draft_feedback(), on a copy: the project is not changed). */
+ChartaExportDocument *charta_export_document_new_review (const ChartaProject      *project,
+                                                         ChartaCatalogue          *catalogue,
+                                                         const ChartaReview       *review,
+                                                         const ChartaExportOptions *options);
 void                  charta_export_document_free (ChartaExportDocument *document);
 
 /* Translated labels the renderers share. */
@@ -191,7 +240,7 @@ char       *charta_export_describe_level     (const ChartaExportAssessment *asse
 /* The period as "2018-01-01 to 2018-12-31" in the user's date format. */
 char       *charta_export_describe_period    (const ChartaExportDocument *document);
 /* The round compared with, e.g. "Changes since round 2 “2024”, closed on 31/12/2024",
- * or why there is no such section. */
+ * or why there is no such section; NULL for a review's feedback report. */
 char       *charta_export_describe_round     (const ChartaExportDocument *document);
 /* "Internal" or "Public". */
 const char *charta_export_describe_audience  (const ChartaExportDocument *document);

@@ -374,6 +374,86 @@ build_changes (ChartaExportLayout *self, int section)
     }
 }
 
+/* ---- a peer review's feedback report ---- */
+
+static void
+build_review (ChartaExportLayout *self, int section)
+{
+  const ChartaExportReview *r = self->doc->review;
+
+  add_text (self, STYLE_STRONG, r->title);
+  add_text (self, STYLE_SMALL, r->kind);
+  if (r->stage != NULL)
+    /* Translators: a review's stage: its title, then its place, e.g. "Four-day visit (3 of 5)" */
+    take_text (self, STYLE_BODY, g_strdup_printf (_("Stage: %s (%u of %u)"), r->stage, r->stage_number, r->n_stages));
+  else
+    add_text (self, STYLE_BODY, _("Stage: not set"));
+  add_heading (self, 2, _("The review team"), NULL, section);
+  if (r->team->len == 0)
+    add_text (self, STYLE_BODY, _("No team members recorded yet."));
+  for (guint i = 0; i < r->team->len; i++)
+    {
+      const ChartaExportReviewer *m = g_ptr_array_index (r->team, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      if (m->name)
+        g_string_append_printf (line, "%s — ", m->name);
+      g_string_append (line, m->role);
+      if (m->city)
+        g_string_append_printf (line, ", %s", m->city);
+      add_text (self, STYLE_BULLET, line->str);
+    }
+  add_heading (self, 2, _("Under review"), NULL, section);
+  for (guint i = 0; i < r->items->len; i++)
+    add_text (self, STYLE_BULLET, g_ptr_array_index (r->items, i));
+  /* Translators: the visit's sessions and how many of the items under review they cover */
+  take_text (self, STYLE_BODY, g_strdup_printf (_("The visit's %u sessions cover %u of the %u items under review."),
+                                                r->n_sessions, r->items->len - r->gaps->len, r->items->len));
+  add_list (self, _("Not covered by any session"), r->gaps);
+}
+
+static char *
+describe_review_level (int level, guint n_levels)
+{
+  if (level == CHARTA_UNSET)
+    return g_strdup (_("not assessed"));
+  /* Translators: a level on a scale, e.g. "2 of 4" */
+  return g_strdup_printf (_("%d of %u"), level, n_levels);
+}
+
+static void
+add_feedback_text (ChartaExportLayout *self, const char *heading, const char *text)
+{
+  if (text == NULL)
+    return;
+  add_text (self, STYLE_STRONG, heading);
+  add_text (self, STYLE_BODY, text);
+}
+
+static void
+build_feedback (ChartaExportLayout *self, int section)
+{
+  const ChartaExportReview *r = self->doc->review;
+
+  if (r->feedback->len == 0)
+    add_text (self, STYLE_BODY, _("No area under review yet."));
+  for (guint i = 0; i < r->feedback->len; i++)
+    {
+      const ChartaExportFeedback *f = g_ptr_array_index (r->feedback, i);
+      g_autofree char *city = describe_review_level (f->city_level, f->n_levels);
+      g_autofree char *team = describe_review_level (f->team_level, f->n_levels);
+
+      add_heading (self, 2, f->title, NULL, section);
+      /* Translators: the city's own level of an area and the review team's */
+      take_text (self, STYLE_SMALL, g_strdup_printf (_("Level: the city's own %s; the review team's %s"), city, team));
+      add_feedback_text (self, _("Situation"), f->situation);
+      add_feedback_text (self, _("Findings"), f->findings);
+      add_feedback_text (self, _("Key problems"), f->key_problems);
+      add_feedback_text (self, _("Recommendations"), f->recommendations);
+      add_feedback_text (self, _("Good practices"), f->good_practices);
+    }
+}
+
 static void
 build_flows (ChartaExportLayout *self)
 {
@@ -395,6 +475,8 @@ build_flows (ChartaExportLayout *self)
         case CHARTA_EXPORT_SECTION_MEASURES: build_measures (self, section); break;
         case CHARTA_EXPORT_SECTION_CONSULTATIONS: build_consultations (self, section); break;
         case CHARTA_EXPORT_SECTION_CHANGES: build_changes (self, section); break;
+        case CHARTA_EXPORT_SECTION_REVIEW: build_review (self, section); break;
+        case CHARTA_EXPORT_SECTION_FEEDBACK: build_feedback (self, section); break;
         default: g_assert_not_reached ();
         }
     }
@@ -504,7 +586,7 @@ draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
   const ChartaExportDocument *doc = self->doc;
   int head = g_array_index (self->page_heads, int, page);
   g_autoptr(PangoLayout) layout = new_layout (self, FONT " 8.5", -1);
-  g_autofree char *left = g_strdup_printf ("%s — %s", doc->city, _("Assessment and action plan"));
+  g_autofree char *left = g_strdup_printf ("%s — %s", doc->city, doc->kind_title);
   /* Translators: the foot of every page of a report */
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
   int w;
@@ -547,10 +629,10 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
   g_autofree char *period = charta_export_describe_period (doc);
   g_autofree char *today = charta_format_date (doc->today);
   g_autofree char *round_text = charta_export_describe_round (doc);
-  g_autofree char *round = g_markup_escape_text (round_text, -1);
+  g_autofree char *round = round_text ? g_markup_escape_text (round_text, -1) : NULL;
   g_autoptr(GString) details = g_string_new (NULL);
   struct { const char *font; char *markup; } blocks[] = {
-    { FONT " 16", g_markup_escape_text (_("Assessment and action plan"), -1) },
+    { FONT " 16", g_markup_escape_text (doc->kind_title, -1) },
     { FONT " Bold 34", g_markup_printf_escaped ("%s%s%s", doc->city, doc->country ? ", " : "", doc->country ? doc->country : "") },
     { FONT " 14", g_markup_escape_text (doc->title ? doc->title : "", -1) },
     { FONT " 11", NULL },
@@ -563,7 +645,8 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
   g_string_append_printf (details, "\n<b>%s</b>\n", _("Frameworks"));
   for (guint i = 0; i < doc->frameworks->len; i++)
     g_string_append_printf (details, "%s\n", (char *) g_ptr_array_index (doc->frameworks, i));
-  g_string_append_printf (details, "\n<b>%s</b>\n%s\n", _("Reporting round"), round);
+  if (round != NULL)
+    g_string_append_printf (details, "\n<b>%s</b>\n%s\n", _("Reporting round"), round);
   g_string_append_printf (details, "\n<b>%s</b>\n%s\n\n<b>%s</b>", _("Date of this report"), today,
                           charta_export_describe_audience (doc));
   if (doc->internal)
@@ -1463,7 +1546,7 @@ add_outline (ChartaExportLayout *layout, cairo_surface_t *surface)
 static void
 set_metadata (const ChartaExportDocument *doc, cairo_surface_t *surface)
 {
-  g_autofree char *title = g_strdup_printf ("%s — %s", doc->city, _("Assessment and action plan"));
+  g_autofree char *title = g_strdup_printf ("%s — %s", doc->city, doc->kind_title);
   g_autoptr(GString) keywords = g_string_new (NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");

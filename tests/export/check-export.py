@@ -510,6 +510,52 @@ check('XLSX: such texts are string cells, no formula anywhere, read back unchang
       sheets and not any('<f>' in x or '<f ' in x for x in sheets) and titles_read[:len(formulas)] == formulas,
       titles_read[:7])
 
+# ---- a peer review's feedback report (charta-cli review report) ----
+GHENT = os.path.join(TOP, 'data', 'examples', 'ghent-peer-review-2025.charta')
+ghent = json.load(open(GHENT, encoding='utf-8'))
+review = ghent['reviews'][-1]
+team_names = [p['name'] for p in ghent['people'] if any(m['person'] == p['id'] for m in review['team'])]
+# The draft takes the team's agreed findings on an area, else every reviewer's.
+agreed_items = {a['item'] for a in review['assessments'] if a['assessor'] == 'team'}
+findings = [a['findings'] for a in review['assessments'] if a.get('findings') and
+            (a['assessor'] == 'team' or a['item'] not in agreed_items)]
+assert findings, 'the example review has findings'
+review_pdf = os.path.join(TMP, 'review.pdf')
+ghent_before = open(GHENT, 'rb').read()
+p = subprocess.run([CLI, 'review', 'report', GHENT, '-o', review_pdf, '--date', '2025-06-01'],
+                   capture_output=True, text=True, env=ENV)
+review_text = flat(tool('pdftotext', '-raw', review_pdf, '-')).replace('- ', '-') if p.returncode == 0 else ''
+wanted = ['Peer review feedback report', 'Ghent', 'The review', 'The review team', 'Under review', 'Feedback per area',
+          'Stage: Four-day visit (3 of 5)', 'Peer, Amsterdam', 'Peer, Leeds', 'Situation', 'Findings', 'Key problems',
+          'Recommendations', 'Good practices', 'A workforce that reflects the city\'s population',
+          'Level: the city\'s own 3 of 5; the review team\'s 2 of 5'] + findings
+missing = [w for w in wanted if flat(w).replace('- ', '-') not in review_text]
+check('review report: pdftotext finds the team, stage, areas, findings, key problems, recommendations, good practices',
+      p.returncode == 0 and not missing, (p.stderr, missing))
+check('review report: a public report names roles and cities, not the team\'s members',
+      p.returncode == 0 and not [n for n in team_names if flat(n) in review_text], team_names)
+check('review report: the project file is not changed (feedback drafted on a copy)', open(GHENT, 'rb').read() == ghent_before)
+xml = tool('pdftohtml', '-xml', '-i', '-stdout', review_pdf) if p.returncode == 0 else '<pdf2xml/>'
+outline = ET.fromstring(xml[xml.index('<pdf2xml'):]).find('outline')
+top = [item.text for item in outline.findall('item')] if outline is not None else []
+check('review report: the outline lists its sections', top == ['Contents', 'The review', 'Feedback per area'], top)
+internal_review = os.path.join(TMP, 'review-internal.pdf')
+p = subprocess.run([CLI, 'review', 'report', GHENT, '-o', internal_review, '--internal'], capture_output=True, text=True, env=ENV)
+internal_review_text = flat(tool('pdftotext', '-raw', internal_review, '-')) if p.returncode == 0 else ''
+check('review report --internal: names the members, says "Internal"',
+      all(flat(n) in internal_review_text for n in team_names) and 'Internal' in internal_review_text, p.stderr)
+review_html = os.path.join(TMP, 'review.html')
+p = subprocess.run([CLI, 'review', 'report', GHENT, '-o', review_html], capture_output=True, text=True, env=ENV)
+structure = Structure()
+structure.feed(open(review_html, encoding='utf-8').read() if p.returncode == 0 else '')
+check('review report as a web page: sections, area headings, tables with header cells, lang',
+      [t for tag, t in structure.headings if tag == 'h2'] == ['Contents', 'The review', 'Feedback per area'] and
+      ('h3', "A workforce that reflects the city's population") in structure.headings and
+      structure.tables == structure.tables_with_th and structure.lang == 'en', structure.headings[:10])
+p = subprocess.run([CLI, 'review', 'report', EXAMPLE, '-o', os.path.join(TMP, 'none.pdf')], capture_output=True, text=True, env=ENV)
+check('review report of a project without a review: a usage error, no file', p.returncode == 2 and 'no reviews' in p.stderr
+      and not os.path.exists(os.path.join(TMP, 'none.pdf')), p.stderr)
+
 # ---- every example, every format, public and internal ----
 for name in sorted(os.listdir(os.path.join(TOP, 'data', 'examples'))):
     path = os.path.join(TOP, 'data', 'examples', name)
