@@ -73,6 +73,7 @@ typedef struct {
   TableKind table;
   const ChartaExportChangeGroup *group; /* TABLE_CHANGES */
   KeptRow *kept;             /* tables: a row per row of the table, from pagination */
+  PangoLayout *layout;       /* texts: laid out by pagination, kept for drawing */
   guint n_kept;
   double height;             /* FLOW_NEED */
 } Flow;
@@ -101,6 +102,7 @@ struct _ChartaExportLayout {
   GHashTable *cell_cache;           /* column, width and markup → PangoLayout */
   GHashTable *dates;                /* YYYY-MM-DD → the date as shown */
   PangoFontDescription *cell_font;  /* parsed once: a table has many cells */
+  PangoLayout *foot, *head_left, *head_right, *mark;  /* the page furniture's */
 };
 
 /* ---- paper ---- */
@@ -493,6 +495,7 @@ clear_flow (gpointer data)
     for (guint c = 0; c < MAX_COLUMNS; c++)
       g_clear_object (&f->kept[r].cells[c]);
   g_free (f->kept);
+  g_clear_object (&f->layout);
 }
 
 /* ---- text ---- */
@@ -580,43 +583,53 @@ tag_end (cairo_t *cr, const char *name)
 
 /* ---- page furniture ---- */
 
+/* The furniture's layouts are made once: every page has the same heads in the same font. */
 static void
 draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
 {
   const ChartaExportDocument *doc = self->doc;
   int head = g_array_index (self->page_heads, int, page);
-  g_autoptr(PangoLayout) layout = new_layout (self, FONT " 8.5", -1);
-  g_autofree char *left = g_strdup_printf ("%s — %s", doc->city, doc->kind_title);
   /* Translators: the foot of every page of a report */
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
   int w;
 
+  if (self->foot == NULL)
+    {
+      g_autofree char *left = g_strdup_printf ("%s — %s", doc->city, doc->kind_title);
+
+      self->foot = new_layout (self, FONT " 8.5", -1);
+      self->head_left = new_layout (self, FONT " 8.5", -1);
+      self->head_right = new_layout (self, FONT " 8.5", -1);
+      self->mark = new_layout (self, FONT " Bold 10", -1);
+      pango_layout_set_text (self->head_left, left, -1);
+      pango_layout_set_text (self->mark, charta_export_describe_audience (doc), -1);
+    }
   set_grey (cr, 0.35);
   if (page > 0)
     {
-      pango_layout_set_text (layout, left, -1);
-      show_layout (cr, layout, self->left, MARGIN - HEAD_GAP);
+      show_layout (cr, self->head_left, self->left, MARGIN - HEAD_GAP);
       if (head >= 0)
         {
-          pango_layout_set_text (layout, g_array_index (self->flows, Flow, head).text, -1);
-          pango_layout_get_size (layout, &w, NULL);
-          show_layout (cr, layout, self->right - (double) w / PANGO_SCALE, MARGIN - HEAD_GAP);
+          const char *text = g_array_index (self->flows, Flow, head).text;
+
+          if (g_strcmp0 (pango_layout_get_text (self->head_right), text) != 0)
+            pango_layout_set_text (self->head_right, text, -1);
+          pango_layout_get_size (self->head_right, &w, NULL);
+          show_layout (cr, self->head_right, self->right - (double) w / PANGO_SCALE, MARGIN - HEAD_GAP);
         }
       cairo_rectangle (cr, self->left, MARGIN - HEAD_GAP + 12, self->right - self->left, 0.5);
       cairo_fill (cr);
     }
-  pango_layout_set_text (layout, number, -1);
-  pango_layout_get_size (layout, &w, NULL);
-  show_layout (cr, layout, (self->width - (double) w / PANGO_SCALE) / 2, self->height - MARGIN + 18);
+  pango_layout_set_text (self->foot, number, -1);
+  pango_layout_get_size (self->foot, &w, NULL);
+  show_layout (cr, self->foot, (self->width - (double) w / PANGO_SCALE) / 2, self->height - MARGIN + 18);
   if (doc->internal)
     {
       /* An internal report says so on every page, in words. */
-      g_autoptr(PangoLayout) mark = new_layout (self, FONT " Bold 10", -1);
-      pango_layout_set_text (mark, charta_export_describe_audience (doc), -1);
-      pango_layout_get_size (mark, &w, NULL);
+      pango_layout_get_size (self->mark, &w, NULL);
       cairo_set_source_rgb (cr, 0.65, 0.11, 0.18);
-      show_layout (cr, mark, (self->width - (double) w / PANGO_SCALE) / 2, MARGIN - HEAD_GAP - 14);
-      show_layout (cr, mark, self->left, self->height - MARGIN + 18);
+      show_layout (cr, self->mark, (self->width - (double) w / PANGO_SCALE) / 2, MARGIN - HEAD_GAP - 14);
+      show_layout (cr, self->mark, self->left, self->height - MARGIN + 18);
     }
   cairo_set_source_rgb (cr, 0, 0, 0);
 }
@@ -706,16 +719,21 @@ place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, doubl
   return TRUE;
 }
 
-static gboolean
-place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, double *y, gboolean fresh)
+/* A text's layout: pagination's, kept for drawing, or a new one. */
+static PangoLayout *
+text_layout (ChartaExportLayout *self, Flow *f)
 {
   double indent = text_indent (f->style);
-  g_autoptr(PangoLayout) layout = new_layout (self, text_font (f->style), self->right - self->left - indent);
-  PangoLayoutIter *iter;
-  guint n = 0;
-  gboolean opened = FALSE;
+  PangoLayout *layout;
 
-  pango_layout_set_markup (layout, f->text, -1);
+  if (f->layout != NULL)
+    return g_object_ref (f->layout);
+  layout = new_layout (self, text_font (f->style), self->right - self->left - indent);
+  /* Markup only where there is some: most texts are plain. */
+  if (strpbrk (f->text, "<&") != NULL)
+    pango_layout_set_markup (layout, f->text, -1);
+  else
+    pango_layout_set_text (layout, f->text, -1);
   if (f->style == STYLE_BULLET)
     {
       PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, 10);
@@ -723,6 +741,20 @@ place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, d
       pango_layout_set_indent (layout, -10 * PANGO_SCALE);
       pango_tab_array_free (tabs);
     }
+  return layout;
+}
+
+static gboolean
+place_text (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *line, double *y, gboolean fresh)
+{
+  double indent = text_indent (f->style);
+  g_autoptr(PangoLayout) layout = text_layout (self, f);
+  PangoLayoutIter *iter;
+  guint n = 0;
+  gboolean opened = FALSE;
+
+  if (cr == NULL && f->layout == NULL)
+    f->layout = g_object_ref (layout);
   iter = pango_layout_get_iter (layout);
   do
     {
@@ -767,6 +799,9 @@ place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, d
   pango_layout_iter_free (iter);
   if (opened)
     tag_end (cr, "P");
+  /* Drawn to its end: a page drawn again (a preview) lays it out again. */
+  if (cr != NULL)
+    g_clear_object (&f->layout);
   *line = 0;
   *y += 4;
   return TRUE;
@@ -1484,6 +1519,10 @@ charta_export_layout_free (ChartaExportLayout *self)
   if (self == NULL)
     return;
   pango_font_description_free (self->cell_font);
+  g_clear_object (&self->foot);
+  g_clear_object (&self->head_left);
+  g_clear_object (&self->head_right);
+  g_clear_object (&self->mark);
   g_hash_table_unref (self->cell_cache);
   g_hash_table_unref (self->dates);
   g_array_unref (self->flows);
