@@ -362,6 +362,62 @@ test_layout_long_table (void)
   cairo_surface_destroy (surface);
 }
 
+static GBytes *
+page_pixels (ChartaExportLayout *layout, guint page)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 298, 421);
+  cairo_t *cr = cairo_create (surface);
+  GBytes *pixels;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, 0.5, 0.5);
+  charta_export_layout_draw_page (layout, cr, page);
+  cairo_surface_flush (surface);
+  pixels = g_bytes_new (cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return pixels;
+}
+
+/* Pagination keeps rows and paragraphs laid out for drawing, and drawing lets them go: a
+ * page drawn again, or out of order (a print preview), looks the same as the first time. */
+static void
+test_layout_draw_again (void)
+{
+  g_autoptr(ChartaProject) project = load_example ();
+  ChartaExportOptions options = { .today = "2018-12-31", .language = "en", .internal = TRUE };
+  g_autoptr(ChartaExportDocument) doc = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = pango_cairo_create_context (cr);
+  g_autoptr(ChartaExportLayout) layout = NULL;
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  guint n;
+
+  pango_cairo_context_set_resolution (context, 72);
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Action %u with a title long enough to wrap over two lines "
+                                                "of the table's first column", i);
+      g_ptr_array_add (project->actions, charta_action_new (title));
+    }
+  doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
+  layout = charta_export_layout_new (doc, context, 595, 842);
+  n = charta_export_layout_get_n_pages (layout);
+  for (guint p = 0; p < n; p++)
+    g_ptr_array_add (first, page_pixels (layout, p));
+  for (guint p = n; p-- > 0;)
+    {
+      g_autoptr(GBytes) again = page_pixels (layout, p);
+      g_assert_true (g_bytes_equal (again, g_ptr_array_index (first, p)));
+    }
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 typedef struct {
   GCancellable *cancellable;
   double last;
@@ -452,6 +508,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/ics/stable-uids", test_ics_stable_uids);
   g_test_add_func ("/export/pdf/pages", test_pdf_pages);
   g_test_add_func ("/export/pdf/long-table", test_layout_long_table);
+  g_test_add_func ("/export/pdf/draw-again", test_layout_draw_again);
   g_test_add_func ("/export/cancel", test_cancel);
   g_test_add_func ("/export/chart/nice-scale", test_nice_scale);
   return g_test_run ();
