@@ -39,20 +39,21 @@ commands=(
   "charta-cli export FILE --format ics|$cli export $file --format ics -o $out/large.ics"
 )
 
-# run_once CMDLINE: prints "MICROSECONDS KIB" (nanosecond clock; peak RSS from GNU time).
+# run_once CMDLINE: prints "MICROSECONDS KIB CPU-MICROSECONDS" (nanosecond clock; peak RSS
+# and user + system CPU time from GNU time: on a shared machine the CPU time is the steadier).
 run_once() {
   local tfile t0 t1 rc=0
   tfile=$(mktemp)
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  /usr/bin/time -f '%M' -o "$tfile" $1 > /dev/null 2> "$out/last-stderr.txt" || rc=$?
+  /usr/bin/time -f '%M %U %S' -o "$tfile" $1 > /dev/null 2> "$out/last-stderr.txt" || rc=$?
   t1=$(date +%s%N)
   if [ $rc -ne 0 ]; then
     echo "run-export-bench.sh: '$1' failed with status $rc:" >&2
     head -20 "$out/last-stderr.txt" >&2
     exit 1
   fi
-  echo "$(( (t1 - t0) / 1000 )) $(tail -1 "$tfile")"
+  echo "$(( (t1 - t0) / 1000 )) $(tail -1 "$tfile" | awk '{ printf "%d %d", $1, ($2 + $3) * 1e6 }')"
   rm -f "$tfile"
 }
 
@@ -63,30 +64,34 @@ echo "Runs: median of $repeats, interleaved, after one warm-up run each"
 echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 echo
 
-declare -A times mems
+declare -A times mems cpus
 for entry in "${commands[@]}"; do
   run_once "${entry#*|}" > /dev/null
 done
 for _ in $(seq "$repeats"); do
   for i in "${!commands[@]}"; do
-    read -r us kib < <(run_once "${commands[$i]#*|}")
+    read -r us kib cpu < <(run_once "${commands[$i]#*|}")
     times[$i]="${times[$i]:-} $us"
     mems[$i]="${mems[$i]:-} $kib"
+    cpus[$i]="${cpus[$i]:-} $cpu"
   done
 done
 
 pages=$(command -v pdfinfo > /dev/null && pdfinfo "$out/large.pdf" | awk '/^Pages:/ { print $2 }' || echo "?")
-printf '%-40s %10s %10s %8s %9s\n' "command" "median s" "peak MiB" "time ×" "memory ×"
-base_t= base_m=
+printf '%-40s %10s %10s %8s %9s %8s %7s\n' "command" "median s" "peak MiB" "time ×" "memory ×" "CPU s" "CPU ×"
+base_t= base_m= base_c=
 for i in "${!commands[@]}"; do
   # shellcheck disable=SC2086
   t=$(printf '%s\n' ${times[$i]} | median)
   # shellcheck disable=SC2086
   m=$(printf '%s\n' ${mems[$i]} | median)
-  [ -n "$base_t" ] || { base_t=$t; base_m=$m; }
-  printf '%-40s %10.3f %10.1f %8.2f %9.2f\n' "${commands[$i]%%|*}" "$(awk -v t="$t" 'BEGIN { print t / 1e6 }')" \
+  # shellcheck disable=SC2086
+  c=$(printf '%s\n' ${cpus[$i]} | median)
+  [ -n "$base_t" ] || { base_t=$t; base_m=$m; base_c=$c; }
+  printf '%-40s %10.3f %10.1f %8.2f %9.2f %8.2f %7.2f\n' "${commands[$i]%%|*}" "$(awk -v t="$t" 'BEGIN { print t / 1e6 }')" \
     "$(awk -v m="$m" 'BEGIN { print m / 1024 }')" "$(awk -v a="$t" -v b="$base_t" 'BEGIN { print a / b }')" \
-    "$(awk -v a="$m" -v b="$base_m" 'BEGIN { print a / b }')"
+    "$(awk -v a="$m" -v b="$base_m" 'BEGIN { print a / b }')" "$(awk -v c="$c" 'BEGIN { print c / 1e6 }')" \
+    "$(awk -v a="$c" -v b="$base_c" 'BEGIN { print (b > 0 ? a / b : 0) }')"
 done
 echo
 echo "PDF: $pages pages. Aim: PDF and XLSX within ${aim}× the time and memory of validate."

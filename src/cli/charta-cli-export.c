@@ -15,6 +15,7 @@
 #include "charta-date.h"
 #include "charta-file.h"
 #include "charta-project.h"
+#include "charta-rounds.h"
 #include "charta-export.h"
 #include "charta-cli-export.h"
 
@@ -31,6 +32,7 @@ typedef struct {
   char *language;
   char *date;
   char *paper;
+  char *round;
   gboolean internal;
 } Options;
 
@@ -43,6 +45,7 @@ options_clear (Options *o)
   g_free (o->language);
   g_free (o->date);
   g_free (o->paper);
+  g_free (o->round);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -169,7 +172,7 @@ write_csv_dir (const ChartaExportDocument *doc, const char *dir, GError **error)
       g_autofree char *file = g_strconcat (*name, ".csv", NULL);
       g_autofree char *path = g_build_filename (dir, file, NULL);
 
-      if (!write_csv_table (doc, *name, path, error))
+      if (charta_export_table_is_wanted (doc, *name) && !write_csv_table (doc, *name, path, error))
         return FALSE;
     }
   return TRUE;
@@ -205,7 +208,7 @@ check_options (const Options *o, int argc)
   if (!g_strv_contains (formats, o->format))
     return _("--format must be pdf, html, csv, xlsx or ics");
   if (o->table != NULL && (!g_str_equal (o->format, "csv") || !g_strv_contains (charta_export_table_names (), o->table)))
-    return _("--table goes with --format csv and is actions, measures or assessments");
+    return _("--table goes with --format csv and is actions, measures, assessments or changes");
   if (g_str_equal (o->format, "csv") && o->table == NULL && g_str_equal (o->output, "-"))
     return _("CSV to standard output needs --table");
   if (o->language != NULL && !is_language_tag (o->language))
@@ -234,7 +237,8 @@ charta_cli_export (int argc, char **argv)
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format, N_("pdf, html, csv, xlsx or ics"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("The file to write (a folder for CSV without --table; “-” for standard output)"), N_("OUT") },
-    { "table", 0, 0, G_OPTION_ARG_STRING, &o.table, N_("CSV: only this table: actions, measures or assessments"), N_("TABLE") },
+    { "table", 0, 0, G_OPTION_ARG_STRING, &o.table, N_("CSV: only this table: actions, measures, assessments or changes"), N_("TABLE") },
+    { "round", 0, 0, G_OPTION_ARG_STRING, &o.round, N_("What changed since this reporting round: its number, label or id (default: the last closed)"), N_("ROUND") },
     { "internal", 0, 0, G_OPTION_ARG_NONE, &o.internal, N_("Include internal evidence, names, notes and conclusions"), NULL },
     { "language", 0, 0, G_OPTION_ARG_STRING, &o.language, N_("The report's language, e.g. nl (default: yours)"), N_("LL") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &o.date, N_("The report's date, for overdue actions (YYYY-MM-DD; default today)"), N_("DATE") },
@@ -249,10 +253,14 @@ charta_cli_export (int argc, char **argv)
     _("A public report leaves out evidence marked private, people's names, notes and\n"
       "what consultations concluded and who took part; --internal puts them in and\n"
       "marks every page “Internal”. CSV writes actions.csv, measures.csv and\n"
-      "assessments.csv into the folder OUT, or one table with --table. The calendar\n"
-      "holds one task per action; its UID is the action's id, so importing a later\n"
-      "export updates the tasks. OUT is replaced atomically: a failed export leaves\n"
-      "no partial file.\n\n"
+      "assessments.csv into the folder OUT, or one table with --table. Every report\n"
+      "says what changed since a reporting round (--round; default the last closed):\n"
+      "a section of the PDF and the web page, and the table changes (changes.csv and\n"
+      "a sheet, written when the project has a round). A CSV cell that starts with\n"
+      "= + - @, a tab or a carriage return gets a leading ' so that no spreadsheet\n"
+      "runs it as a formula. The calendar holds one task per action; its UID is the\n"
+      "action's id, so importing a later export updates the tasks. OUT is replaced\n"
+      "atomically: a failed export leaves no partial file.\n\n"
       "Exit status: 0 on success, 1 when FILE is invalid or OUT cannot be written,\n"
       "2 on a usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -277,6 +285,11 @@ charta_cli_export (int argc, char **argv)
   project = charta_cli_load_project (argv[1], NULL);
   if (project == NULL)
     return EXIT_FAILED;
+  if (o.round != NULL && (options.round = charta_project_find_round (project, o.round, &error)) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("--round: %s", error->message);
+      return usage_error (message);
+    }
   options.internal = o.internal;
   options.today = o.date;
   options.language = language;

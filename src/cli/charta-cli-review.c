@@ -13,6 +13,7 @@
 #include "charta-cli-private.h"
 #include "charta-cli-review.h"
 #include "charta-date.h"
+#include "charta-export.h"
 #include "charta-file.h"
 #include "charta-format.h"
 #include "charta-json.h"
@@ -213,6 +214,103 @@ print_review (const ChartaProject *project, const ChartaReview *review)
   return too_long;
 }
 
+/* ---- review report ---- */
+
+/* The review @name refers to: its number in the project (from 1), its id or its title;
+ * NULL for the last review. */
+static const ChartaReview *
+find_review (const ChartaProject *project, const char *name)
+{
+  guint n = project->reviews ? project->reviews->len : 0;
+  guint64 number;
+
+  if (n == 0)
+    return NULL;
+  if (name == NULL)
+    return g_ptr_array_index (project->reviews, n - 1);
+  if (g_ascii_string_to_unsigned (name, 10, 1, n, &number, NULL))
+    return g_ptr_array_index (project->reviews, number - 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const ChartaReview *r = g_ptr_array_index (project->reviews, i);
+      if (g_strcmp0 (r->id, name) == 0 || g_strcmp0 (r->title, name) == 0)
+        return r;
+    }
+  return NULL;
+}
+
+static GBytes *
+render_review (const ChartaExportDocument *doc, const char *format, GError **error)
+{
+  if (g_str_equal (format, "html"))
+    return charta_export_html (doc);
+  return charta_export_pdf (doc, charta_export_paper_from_locale (), NULL, NULL, NULL, error);
+}
+
+static int
+review_report (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autofree char *output = NULL, *format = NULL, *which = NULL, *date = NULL;
+  g_autoptr(ChartaProject) project = NULL;
+  g_autoptr(ChartaExportDocument) doc = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) out = NULL;
+  ChartaExportOptions options = { 0 };
+  const ChartaReview *review;
+  gboolean internal = FALSE;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write: .pdf or .html"), N_("OUT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("pdf or html (default: from OUT's name)"), N_("FORMAT") },
+    { "review", 0, 0, G_OPTION_ARG_STRING, &which, N_("The review: its number, id or title (default: the last)"), N_("REVIEW") },
+    { "internal", 0, 0, G_OPTION_ARG_NONE, &internal, N_("Name the team's members; mark every page “Internal”"), NULL },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The report's date (YYYY-MM-DD; default today)"), N_("DATE") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Make a peer review's feedback report: PDF or web page."));
+  g_option_context_set_description (context,
+    _("The report holds the review's team, stage and visit, and per area under review\n"
+      "the city's situation, the team's findings, key problems, recommendations and\n"
+      "good practices. Sections the team has not written yet are drafted from the\n"
+      "assessments, as the window drafts them; FILE is not changed. A public report\n"
+      "names the team's roles and cities, not its members. OUT is replaced atomically.\n\n"
+      "Exit status: 0 on success, 1 when FILE is invalid or OUT cannot be written,\n"
+      "2 on a usage error (no such review)."));
+  if (!parse (context, entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || output == NULL)
+    return usage_error (_("review report needs one FILE and -o OUT"));
+  if (format == NULL)
+    format = g_strdup (g_str_has_suffix (output, ".html") || g_str_has_suffix (output, ".htm") ? "html" : "pdf");
+  if (!g_str_equal (format, "pdf") && !g_str_equal (format, "html"))
+    return usage_error (_("--format must be pdf or html"));
+  if (date != NULL && !charta_date_is_valid (date))
+    return usage_error (_("--date needs a date in the form YYYY-MM-DD"));
+  project = load_project (argv[1]);
+  if (project == NULL)
+    return EXIT_INVALID;
+  if ((review = find_review (project, which)) == NULL)
+    {
+      g_autofree char *message = which ? g_strdup_printf (_("%s: no review “%s”"), argv[1], which)
+                                       : g_strdup_printf (_("%s: no reviews in this project"), argv[1]);
+      return usage_error (message);
+    }
+  options.internal = internal;
+  options.today = date;
+  doc = charta_export_document_new_review (project, charta_catalogue_get_default (), review, &options);
+  bytes = render_review (doc, format, &error);
+  out = g_file_new_for_path (output);
+  if (bytes == NULL ||
+      !charta_file_replace (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, NULL, NULL, &error))
+    {
+      g_printerr ("%s: %s\n", output, error->message);
+      return EXIT_INVALID;
+    }
+  return EXIT_OK;
+}
+
 int
 charta_cli_review (int argc, char **argv)
 {
@@ -223,8 +321,14 @@ charta_cli_review (int argc, char **argv)
   g_option_context_set_summary (context, _("Show a project's peer reviews: the stage, the team, which items under review "
                                            "the visit's sessions cover and which they miss, days planned over their "
                                            "hours, and where the team's level differs from the city's."));
-  g_option_context_set_description (context, _("Exit status: 0 on success, 1 when FILE is invalid, 2 on a usage error.\n"
-                                               "A feedback report export (charta-cli review report) is not there yet."));
+  g_option_context_set_description (context, _("“charta-cli review report FILE -o OUT.pdf” makes the feedback report\n"
+                                               "(see “charta-cli review report --help”).\n\n"
+                                               "Exit status: 0 on success, 1 when FILE is invalid, 2 on a usage error."));
+  if (argc >= 2 && g_str_equal (argv[1], "report"))
+    {
+      g_set_prgname ("charta-cli review report");
+      return review_report (argc - 1, argv + 1);
+    }
   if (!parse (context, NULL, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2)

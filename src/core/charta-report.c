@@ -366,6 +366,66 @@ city_node (const ChartaCity *city)
   return node;
 }
 
+/* The report period a closed round reported on: the open round's rule applied to the
+ * round's period on the day it closed. */
+static char *
+round_report_period (const ChartaRound *round)
+{
+  ChartaProject then = { 0 };
+  g_autoptr(GDateTime) closed = NULL;
+  int y, m, d;
+
+  if (round->period == NULL || sscanf (round->closed, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return NULL;
+  closed = g_date_time_new_utc (y, m, d, 12, 0, 0);
+  then.period = round->period;
+  return charta_project_get_report_period (&then, closed);
+}
+
+static void
+set_last_closed (ChartaNode *node, const ChartaRound *round)
+{
+  if (round == NULL)
+    return;
+  set_string (node, "label", round->label);
+  set_string (node, "closed", round->closed);
+}
+
+/* The round the report is on (docs/hub-api.md, "round"): the open round, numbered as it
+ * will be when closed and named by the last closed round, when @period is the open
+ * round's (or was not given); else the last closed round that reported on @period; else
+ * none (NULL). */
+static ChartaNode *
+round_node (const ChartaProject *project, const char *period, gboolean given, GDateTime *made)
+{
+  guint n_rounds = project->rounds ? project->rounds->len : 0;
+  g_autofree char *open_period = charta_project_get_report_period (project, made);
+  ChartaNode *node;
+
+  if (!given || g_strcmp0 (period, open_period) == 0)
+    {
+      node = charta_node_new_object ();
+      charta_node_set_member (node, "number", charta_node_new_number_int (n_rounds + 1));
+      charta_node_set_member (node, "open", charta_node_new_bool (TRUE));
+      set_last_closed (node, charta_project_get_last_round (project));
+      return node;
+    }
+  for (guint i = n_rounds; i > 0; i--)
+    {
+      const ChartaRound *round = g_ptr_array_index (project->rounds, i - 1);
+      g_autofree char *round_period = round_report_period (round);
+
+      if (g_strcmp0 (round_period, period) != 0)
+        continue;
+      node = charta_node_new_object ();
+      charta_node_set_member (node, "number", charta_node_new_number_int (i));
+      charta_node_set_member (node, "open", charta_node_new_bool (FALSE));
+      set_last_closed (node, round);
+      return node;
+    }
+  return NULL;
+}
+
 ChartaReport *
 charta_report_new (const ChartaProject *project, const char *period, GDateTime *made,
                    GError **error)
@@ -373,7 +433,7 @@ charta_report_new (const ChartaProject *project, const char *period, GDateTime *
   g_autoptr(ChartaReport) report = g_new0 (ChartaReport, 1);
   g_autoptr(GDateTime) made_utc = made ? g_date_time_to_utc (made) : g_date_time_new_now_utc ();
   g_autofree char *start = NULL, *end = NULL, *narrative = NULL;
-  ChartaNode *root, *levels;
+  ChartaNode *root, *levels, *round;
 
   g_return_val_if_fail (project != NULL && project->city != NULL, NULL);
 
@@ -395,6 +455,8 @@ charta_report_new (const ChartaProject *project, const char *period, GDateTime *
   set_string (root, "project", report->project);
   charta_node_set_member (root, "city", city_node (project->city));
   charta_node_set_member (root, "period", period_node (report->period, start, end));
+  if ((round = round_node (project, report->period, period != NULL, made_utc)) != NULL)
+    charta_node_set_member (root, "round", round);
   charta_node_set_member (root, "frameworks", strings_node (project->frameworks));
   levels = levels_node (project);
   charta_node_set_member (root, "levels", levels);
@@ -756,6 +818,29 @@ check_period (Checker *c, const ChartaNode *root, const char **period_id)
     *period_id = id;
 }
 
+/* Optional: reports made before rounds existed have none. */
+static void
+check_round (Checker *c, const ChartaNode *root)
+{
+  static const char * const allowed[] = { "number", "open", "label", "closed", NULL };
+  const ChartaNode *round = member (c, root, NULL, "round", CHARTA_NODE_OBJECT, FALSE);
+  const ChartaNode *open;
+  gboolean has_label, has_closed;
+
+  if (round == NULL || !check_members (c, round, "round", allowed))
+    return;
+  int_member (c, round, "round", "number", TRUE, 1, 1000000, NULL);
+  open = member (c, round, "round", "open", CHARTA_NODE_BOOL, TRUE);
+  string_member (c, round, "round", "label", FALSE, is_title, _("a label of one line"));
+  string_member (c, round, "round", "closed", FALSE, charta_date_is_valid, _("a date (YYYY-MM-DD)"));
+  has_label = charta_node_get_member (round, "label") != NULL;
+  has_closed = charta_node_get_member (round, "closed") != NULL;
+  if (has_label != has_closed)
+    problem (c, round, "round", _("“label” and “closed” go together: a round's name and the day it closed"));
+  else if (open != NULL && !open->boolean && !has_label)
+    problem (c, round, "round", _("a closed round needs its “label” and the day it “closed”"));
+}
+
 static void
 check_header (Checker *c, const ChartaNode *root, GError **error)
 {
@@ -778,7 +863,7 @@ static void
 check_body (Checker *c, const ChartaNode *root, ChartaReport *report)
 {
   static const char * const allowed[] = { "format", "version", "id", "revision", "made", "project", "city",
-                                          "period", "frameworks", "levels", "actions", "measures",
+                                          "period", "round", "frameworks", "levels", "actions", "measures",
                                           "narrative", NULL };
   static const char * const city_allowed[] = { "id", "name", NULL };
   const ChartaNode *city;
@@ -802,6 +887,7 @@ check_body (Checker *c, const ChartaNode *root, ChartaReport *report)
     }
   check_period (c, root, &period);
   report->period = g_strdup (period);
+  check_round (c, root);
   check_string_list (c, root, NULL, "frameworks", TRUE, is_framework_id, _("a framework id"));
   check_levels (c, root);
   check_actions (c, root);

@@ -50,7 +50,10 @@ typedef struct {
 
 /* Builds the report of @project for @period (NULL: the period of the project's open round,
  * charta_project_get_report_period()). @made
- * is when the report was made (NULL: now); it does not change the revision. */
+ * is when the report was made (NULL: now); it does not change the revision. The report
+ * names the round it is on ("round": the open round, numbered and with the last closed
+ * round's label, or the closed round that reported on @period; docs/hub-api.md);
+ * charta_report_parse() checks it and takes reports without it. */
 ChartaReport *charta_report_new (const ChartaProject *project,
                                  const char          *period,
                                  GDateTime           *made,

@@ -9,17 +9,36 @@
 
 G_DEFINE_QUARK (charta-export-error-quark, charta_export_error)
 
+/* A spreadsheet runs a cell that starts with = + - or @ as a formula (and one that starts
+ * with a tab or a carriage return after trimming it): a title such as
+ * "=HYPERLINK(…)" in a project would become a link or a command when the file is opened.
+ * As OWASP recommends ("CSV injection"), such a text cell starts with a single quote,
+ * which spreadsheets show as text. Numbers and dates are written by append_number() and
+ * never start so, apart from a negative number, which is a number, not a text. */
+static gboolean
+needs_guard (const char *text)
+{
+  return strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0';
+}
+
 static void
 append_field (GString *out, const char *text)
 {
+  gboolean guard;
+
   if (text == NULL)
     return;
+  guard = needs_guard (text);
   if (strpbrk (text, ",\"\r\n") == NULL)
     {
+      if (guard)
+        g_string_append_c (out, '\'');
       g_string_append (out, text);
       return;
     }
   g_string_append_c (out, '"');
+  if (guard)
+    g_string_append_c (out, '\'');
   for (const char *p = text; *p; p++)
     {
       if (*p == '"')

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "charta-date.h"
@@ -117,6 +118,73 @@ free_section (gpointer data)
   g_free (s->anchor);
   g_free (s->title);
   g_free (s);
+}
+
+static void
+free_change (gpointer data)
+{
+  ChartaExportChange *c = data;
+
+  g_free (c->id);
+  g_free (c->title);
+  g_free (c->description);
+  g_free (c->groups);
+  g_free (c->due);
+  g_free (c);
+}
+
+static void
+free_change_group (gpointer data)
+{
+  ChartaExportChangeGroup *g = data;
+
+  g_free (g->id);
+  g_free (g->title);
+  g_ptr_array_unref (g->changes);
+  g_free (g);
+}
+
+static void
+free_reviewer (gpointer data)
+{
+  ChartaExportReviewer *r = data;
+
+  g_free (r->name);
+  g_free (r->role);
+  g_free (r->city);
+  g_free (r);
+}
+
+static void
+free_feedback (gpointer data)
+{
+  ChartaExportFeedback *f = data;
+
+  g_free (f->area);
+  g_free (f->title);
+  g_free (f->situation);
+  g_free (f->findings);
+  g_free (f->key_problems);
+  g_free (f->recommendations);
+  g_free (f->good_practices);
+  g_free (f);
+}
+
+static void
+free_review (ChartaExportReview *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->title);
+  g_free (r->kind);
+  g_free (r->stage);
+  g_free (r->start);
+  g_free (r->end);
+  g_ptr_array_unref (r->team);
+  g_ptr_array_unref (r->items);
+  g_ptr_array_unref (r->gaps);
+  g_ptr_array_unref (r->feedback);
+  g_free (r);
 }
 
 static GPtrArray *
@@ -409,30 +477,126 @@ compare_consultations (gconstpointer a, gconstpointer b)
   return g_strcmp0 (ca->date, cb->date);
 }
 
+/* ---- what changed ---- */
+
+static ChartaExportChange *
+build_change (const ChartaChange *c, const char *groups)
+{
+  ChartaExportChange *out = g_new0 (ChartaExportChange, 1);
+  gboolean level = c->kind == CHARTA_CHANGE_LEVEL_UP || c->kind == CHARTA_CHANGE_LEVEL_DOWN;
+  gboolean measure = c->kind == CHARTA_CHANGE_MEASURE_TOWARD || c->kind == CHARTA_CHANGE_MEASURE_AWAY;
+
+  out->kind = c->kind;
+  out->kind_label = charta_change_kind_get_label (c->kind);
+  out->id = g_strdup (c->id);
+  out->title = g_strdup (c->title);
+  out->description = charta_change_describe (c);
+  out->groups = g_strdup (groups);
+  out->old_level = level ? c->old_level : CHARTA_UNSET;
+  out->new_level = level ? c->new_level : CHARTA_UNSET;
+  out->old_status = !level && !measure ? c->old_status : CHARTA_UNSET;
+  out->new_status = !level && !measure ? c->new_status : CHARTA_UNSET;
+  out->due = !level && !measure ? g_strdup (c->due) : NULL;
+  out->old_value = measure && c->old_value ? c->old_value->value : NAN;
+  out->new_value = measure && c->new_value ? c->new_value->value : NAN;
+  out->target = measure && c->target ? c->target->value : NAN;
+  return out;
+}
+
+/* Each change's groups as one text ("; "), in one pass over the groups. */
+static GHashTable *
+group_titles (const ChartaChanges *changes)
+{
+  GHashTable *titles = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_free);
+
+  for (guint i = 0; i < changes->groups->len; i++)
+    {
+      const ChartaChangeGroup *g = g_ptr_array_index (changes->groups, i);
+
+      for (guint k = 0; g->item != NULL && k < g->changes->len; k++)
+        {
+          gpointer key = g_ptr_array_index (g->changes, k);
+          const char *before = g_hash_table_lookup (titles, key);
+          char *joined = before ? g_strconcat (before, "; ", charta_item_get_title (g->item), NULL)
+                                : g_strdup (charta_item_get_title (g->item));
+          g_hash_table_insert (titles, key, joined);
+        }
+    }
+  return titles;
+}
+
+static void
+add_changes (ChartaExportDocument *doc, const ChartaProject *project, const ChartaRound *round)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChartaChanges) changes = charta_changes_new (project, round, doc->today, &error);
+  g_autoptr(GHashTable) titles = NULL;
+  g_autoptr(GHashTable) made = NULL;
+  guint number = 0;
+
+  if (changes == NULL)
+    {
+      doc->no_changes_reason = project->rounds == NULL || project->rounds->len == 0 ?
+        g_strdup (_("No reporting round has been closed yet, so this report cannot say what changed.")) :
+        /* Translators: %s is the name of a reporting round */
+        g_strdup_printf (_("Round “%s” holds no snapshot, so this report cannot say what changed."),
+                         (round ? round : charta_project_get_last_round (project))->label);
+      return;
+    }
+  for (guint i = 0; i < project->rounds->len; i++)
+    if (g_strcmp0 (((ChartaRound *) g_ptr_array_index (project->rounds, i))->id, changes->since->id) == 0)
+      number = i;
+  doc->since_id = g_strdup (changes->since->id);
+  doc->since_label = g_strdup (changes->since->label);
+  doc->since_closed = g_strdup (changes->since->closed);
+  doc->since_number = number + 1;
+  titles = group_titles (changes);
+  made = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < changes->changes->len; i++)
+    {
+      const ChartaChange *c = g_ptr_array_index (changes->changes, i);
+      ChartaExportChange *out = build_change (c, g_hash_table_lookup (titles, c));
+
+      g_ptr_array_add (doc->changes, out);
+      g_hash_table_insert (made, (gpointer) c, out);
+    }
+  for (guint i = 0; i < changes->groups->len; i++)
+    {
+      const ChartaChangeGroup *g = g_ptr_array_index (changes->groups, i);
+      ChartaExportChangeGroup *out = g_new0 (ChartaExportChangeGroup, 1);
+
+      out->id = g->item ? g_strdup (charta_item_get_id (g->item)) : NULL;
+      /* Translators: the heading of the changes that serve no Charter role or DIVE area */
+      out->title = g_strdup (g->item ? charta_item_get_title (g->item) : C_("changes", "Other"));
+      out->changes = g_ptr_array_new ();
+      for (guint k = 0; k < g->changes->len; k++)
+        g_ptr_array_add (out->changes, g_hash_table_lookup (made, g_ptr_array_index (g->changes, k)));
+      g_ptr_array_add (doc->change_groups, out);
+    }
+}
+
 static void
 add_sections (ChartaExportDocument *doc)
 {
   add_section (doc, CHARTA_EXPORT_SECTION_SUMMARY, "summary", _("Summary"));
+  if (doc->since_label != NULL)
+    add_section (doc, CHARTA_EXPORT_SECTION_CHANGES, "changes", _("What changed"));
   add_section (doc, CHARTA_EXPORT_SECTION_ASSESSMENT, "assessment", _("Assessment"));
   add_section (doc, CHARTA_EXPORT_SECTION_ACTIONS, "action-plan", _("Action plan"));
   add_section (doc, CHARTA_EXPORT_SECTION_MEASURES, "measures", _("Measures"));
   add_section (doc, CHARTA_EXPORT_SECTION_CONSULTATIONS, "consultations", _("Consultations"));
 }
 
-ChartaExportDocument *
-charta_export_document_new (const ChartaProject *project, ChartaCatalogue *catalogue,
-                            const ChartaExportOptions *options)
+/* What every kind of report has: who, when, for which period, in which language. */
+static ChartaExportDocument *
+document_new (const ChartaProject *project, const ChartaExportOptions *options, const char *kind_title)
 {
-  ChartaExportDocument *doc;
-  g_autoptr(ChartaSummary) summary = NULL;
+  ChartaExportDocument *doc = g_new0 (ChartaExportDocument, 1);
 
-  g_return_val_if_fail (project != NULL, NULL);
-  g_return_val_if_fail (catalogue != NULL, NULL);
-
-  doc = g_new0 (ChartaExportDocument, 1);
   doc->internal = options && options->internal;
   doc->today = options && options->today ? g_strdup (options->today) : charta_date_today ();
   doc->language = options && options->language ? g_strdup (options->language) : charta_export_current_language ();
+  doc->kind_title = g_strdup (kind_title);
   doc->title = g_strdup (project->title);
   doc->city = g_strdup (project->city ? project->city->name : NULL);
   doc->country = project->city ? dup_text (project->city->country) : NULL;
@@ -447,7 +611,23 @@ charta_export_document_new (const ChartaProject *project, ChartaCatalogue *catal
   doc->actions = g_ptr_array_new_full (project->actions ? project->actions->len : 0, free_action);
   doc->measures = g_ptr_array_new_with_free_func (free_measure);
   doc->consultations = g_ptr_array_new_with_free_func (free_consultation);
+  doc->changes = g_ptr_array_new_with_free_func (free_change);
+  doc->change_groups = g_ptr_array_new_with_free_func (free_change_group);
+  return doc;
+}
 
+ChartaExportDocument *
+charta_export_document_new (const ChartaProject *project, ChartaCatalogue *catalogue,
+                            const ChartaExportOptions *options)
+{
+  ChartaExportDocument *doc;
+  g_autoptr(ChartaSummary) summary = NULL;
+
+  g_return_val_if_fail (project != NULL, NULL);
+  g_return_val_if_fail (catalogue != NULL, NULL);
+
+  doc = document_new (project, options, _("Assessment and action plan"));
+  add_changes (doc, project, options ? options->round : NULL);
   add_sections (doc);
   summary = charta_summary_new (project, doc->today);
   add_bars (doc->roles, summary->roles);
@@ -462,6 +642,130 @@ charta_export_document_new (const ChartaProject *project, ChartaCatalogue *catal
     g_ptr_array_add (doc->consultations,
                      build_consultation (g_ptr_array_index (project->consultations, i), doc->internal));
   g_ptr_array_sort (doc->consultations, compare_consultations);
+  return doc;
+}
+
+/* ---- a peer review's feedback report ---- */
+
+static void
+find_stage (ChartaExportReview *out, ChartaCatalogue *catalogue, const char *stage_id)
+{
+  const ChartaItem *stage = stage_id ? charta_catalogue_lookup (catalogue, stage_id) : NULL;
+  const ChartaFramework *fw = stage ? charta_item_get_framework (stage) : NULL;
+
+  if (stage == NULL)
+    return;
+  out->stage = g_strdup (charta_item_get_title (stage));
+  for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+    {
+      const ChartaItem *item = charta_framework_get_item (fw, i);
+
+      if (strcmp (charta_item_get_kind (item), "review-stage") != 0)
+        continue;
+      out->n_stages++;
+      if (item == stage)
+        out->stage_number = out->n_stages;
+    }
+}
+
+static GPtrArray *
+item_titles (GPtrArray *items)
+{
+  GPtrArray *titles = new_strv ();
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const ChartaItem *item = g_ptr_array_index (items, i);
+      const char *title = charta_item_get_title (item);
+      g_ptr_array_add (titles, g_strdup (title ? title : charta_item_get_id (item)));
+    }
+  return titles;
+}
+
+static ChartaExportFeedback *
+build_feedback (const ChartaProject *project, ChartaCatalogue *catalogue, const ChartaReview *review,
+                const ChartaFeedbackSection *section)
+{
+  ChartaExportFeedback *out = g_new0 (ChartaExportFeedback, 1);
+  const ChartaItem *area = charta_catalogue_lookup (catalogue, section->area);
+  const ChartaAssessment *own = charta_project_get_assessment (project, section->area);
+  const ChartaReviewAssessment *agreed = charta_review_get_agreed (review, section->area);
+
+  out->area = g_strdup (section->area);
+  out->title = g_strdup (item_title (catalogue, section->area));
+  out->city_level = own ? own->level : CHARTA_UNSET;
+  out->team_level = agreed ? agreed->level : CHARTA_UNSET;
+  out->n_levels = area ? charta_framework_get_n_levels (charta_item_get_framework (area)) : 0;
+  out->situation = dup_text (section->situation);
+  out->findings = dup_text (section->findings);
+  out->key_problems = dup_text (section->key_problems);
+  out->recommendations = dup_text (section->recommendations);
+  out->good_practices = dup_text (section->good_practices);
+  return out;
+}
+
+static ChartaExportReview *
+build_review (const ChartaProject *project, ChartaCatalogue *catalogue, const ChartaReview *original,
+              gboolean internal)
+{
+  g_autoptr(ChartaReview) review = charta_review_copy (original);
+  ChartaExportReview *out = g_new0 (ChartaExportReview, 1);
+  g_autoptr(GPtrArray) items = charta_review_get_items (review);
+  g_autoptr(GPtrArray) gaps = charta_review_find_gaps (review);
+
+  /* Drafted on the copy: sections the team wrote stay as written. */
+  charta_review_draft_feedback (review, project);
+  out->kind = g_strdup (review->kind == CHARTA_REVIEW_INCLUCITIES_MENTORING ? _("IncluCities mentoring")
+                                                                           : _("DIVE peer review"));
+  out->title = g_strdup (review->title ? review->title : out->kind);
+  find_stage (out, catalogue, review->stage);
+  out->start = g_strdup (review->start);
+  out->end = g_strdup (review->end);
+  out->team = g_ptr_array_new_with_free_func (free_reviewer);
+  for (guint i = 0; review->team && i < review->team->len; i++)
+    {
+      const ChartaReviewer *m = g_ptr_array_index (review->team, i);
+      const ChartaPerson *person = charta_project_find_person (project, m->person);
+      ChartaExportReviewer *r = g_new0 (ChartaExportReviewer, 1);
+
+      /* People's names are internal, as everywhere else. */
+      r->name = internal && person ? dup_text (person->name) : NULL;
+      r->role = g_strdup (charta_review_role_get_label (m->role));
+      r->city = dup_text (m->city);
+      g_ptr_array_add (out->team, r);
+    }
+  out->items = item_titles (items);
+  out->gaps = item_titles (gaps);
+  out->n_sessions = review->sessions ? review->sessions->len : 0;
+  out->feedback = g_ptr_array_new_with_free_func (free_feedback);
+  for (guint i = 0; review->feedback && i < review->feedback->len; i++)
+    g_ptr_array_add (out->feedback, build_feedback (project, catalogue, review, g_ptr_array_index (review->feedback, i)));
+  return out;
+}
+
+ChartaExportDocument *
+charta_export_document_new_review (const ChartaProject *project, ChartaCatalogue *catalogue,
+                                   const ChartaReview *review, const ChartaExportOptions *options)
+{
+  ChartaExportDocument *doc;
+
+  g_return_val_if_fail (project != NULL, NULL);
+  g_return_val_if_fail (catalogue != NULL, NULL);
+  g_return_val_if_fail (review != NULL, NULL);
+
+  doc = document_new (project, options, _("Peer review feedback report"));
+  doc->review = build_review (project, catalogue, review, doc->internal);
+  if (review->start != NULL && review->end != NULL)
+    {
+      g_free (doc->period_start);
+      g_free (doc->period_end);
+      g_clear_pointer (&doc->period_label, g_free);
+      doc->period_start = g_strdup (review->start);
+      doc->period_end = g_strdup (review->end);
+    }
+  g_ptr_array_add (doc->frameworks, g_strdup (doc->review->kind));
+  add_section (doc, CHARTA_EXPORT_SECTION_REVIEW, "review", _("The review"));
+  add_section (doc, CHARTA_EXPORT_SECTION_FEEDBACK, "feedback", _("Feedback per area"));
   return doc;
 }
 
@@ -486,6 +790,14 @@ charta_export_document_free (ChartaExportDocument *doc)
   g_ptr_array_unref (doc->actions);
   g_ptr_array_unref (doc->measures);
   g_ptr_array_unref (doc->consultations);
+  g_free (doc->since_id);
+  g_free (doc->since_label);
+  g_free (doc->since_closed);
+  g_free (doc->no_changes_reason);
+  g_ptr_array_unref (doc->changes);
+  g_ptr_array_unref (doc->change_groups);
+  g_free (doc->kind_title);
+  free_review (doc->review);
   g_free (doc);
 }
 
@@ -535,6 +847,18 @@ charta_export_describe_period (const ChartaExportDocument *doc)
 
   /* Translators: a reporting period, e.g. "2018-01-01 to 2018-12-31" */
   return g_strdup_printf (_("%s to %s"), start, end);
+}
+
+char *
+charta_export_describe_round (const ChartaExportDocument *doc)
+{
+  g_autofree char *closed = NULL;
+
+  if (doc->since_label == NULL)
+    return g_strdup (doc->no_changes_reason);   /* NULL in a review's report */
+  closed = charta_format_date (doc->since_closed);
+  /* Translators: round NUMBER “LABEL”, the day it was closed */
+  return g_strdup_printf (_("Changes since round %u “%s”, closed on %s"), doc->since_number, doc->since_label, closed);
 }
 
 const char *

@@ -12,6 +12,8 @@
 
 #include "charta-catalogue.h"
 #include "charta-project.h"
+#include "charta-review.h"
+#include "charta-rounds.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +23,9 @@ typedef enum {
   CHARTA_EXPORT_SECTION_ACTIONS,
   CHARTA_EXPORT_SECTION_MEASURES,
   CHARTA_EXPORT_SECTION_CONSULTATIONS,
+  CHARTA_EXPORT_SECTION_CHANGES,
+  CHARTA_EXPORT_SECTION_REVIEW,     /* a peer review: its team, stage and visit */
+  CHARTA_EXPORT_SECTION_FEEDBACK,   /* a peer review: per area, the feedback */
 } ChartaExportSectionKind;
 
 typedef struct {
@@ -108,9 +113,69 @@ typedef struct {
   char *notes;              /* internal only */
 } ChartaExportConsultation;
 
+/* One difference since the round compared with (charta_changes_new()), as a report
+ * shows it: nothing in it is internal (levels, statuses, due dates, measured values). */
+typedef struct {
+  ChartaChangeKind kind;
+  const char *kind_label;   /* "Levels up", "Actions completed"…, translated (static) */
+  char *id;                 /* the item's, action's or measure's id */
+  char *title;
+  char *description;        /* charta_change_describe(): "level 2 → 3" */
+  char *groups;             /* the titles of the roles and areas it counts toward, "; " */
+  int old_level, new_level; /* levels, else CHARTA_UNSET */
+  int old_status, new_status; /* actions (ChartaStatus), else CHARTA_UNSET */
+  char *due;                /* actions */
+  double old_value, new_value, target; /* measures, else NAN */
+} ChartaExportChange;
+
+/* The changes of one Charter role, DIVE area or "Other", in the core's grouping. */
+typedef struct {
+  char *id;                 /* the role's or area's catalogue id, NULL for "Other" */
+  char *title;
+  GPtrArray *changes;       /* of ChartaExportChange, borrowed from the document's */
+} ChartaExportChangeGroup;
+
+/* A member of a review team: a public document names the role and the city only. */
+typedef struct {
+  char *name;               /* internal only, else NULL */
+  char *role;               /* translated */
+  char *city;
+} ChartaExportReviewer;
+
+/* The feedback report's section on one area (or key factor) under review. */
+typedef struct {
+  char *area;               /* catalogue id */
+  char *title;
+  int city_level;           /* the city's own, or CHARTA_UNSET */
+  int team_level;           /* the team's agreed, or CHARTA_UNSET */
+  guint n_levels;
+  char *situation;          /* texts, each NULL when empty */
+  char *findings;
+  char *key_problems;
+  char *recommendations;
+  char *good_practices;
+} ChartaExportFeedback;
+
+/* A DIVE peer review (or an IncluCities mentoring) for its feedback report. */
+typedef struct {
+  char *title;
+  char *kind;               /* translated: "DIVE peer review" */
+  char *stage;              /* the stage's title, or NULL */
+  guint stage_number;       /* its place among the stages, from 1; 0 when not set */
+  guint n_stages;
+  char *start, *end;        /* YYYY-MM-DD or NULL */
+  GPtrArray *team;          /* of ChartaExportReviewer */
+  GPtrArray *items;         /* of char*, the titles of the items under review */
+  GPtrArray *gaps;          /* of char*, those no session of the visit covers */
+  guint n_sessions;
+  GPtrArray *feedback;      /* of ChartaExportFeedback */
+} ChartaExportReview;
+
 typedef struct {
   gboolean internal;
   char *language;           /* BCP 47, e.g. "nl" or "en" */
+  char *kind_title;         /* "Assessment and action plan", "Peer review feedback report" */
+  ChartaExportReview *review; /* a review's feedback report, else NULL */
   char *today;              /* YYYY-MM-DD, the date the report is made */
 
   char *title;              /* the project's title */
@@ -128,6 +193,17 @@ typedef struct {
   GPtrArray *actions;       /* of ChartaExportAction, in the project's order */
   GPtrArray *measures;      /* of ChartaExportMeasure */
   GPtrArray *consultations; /* of ChartaExportConsultation, by date */
+
+  /* What changed since a reporting round. With no round to compare with, since_label is
+   * NULL, changes and change_groups are empty, there is no "What changed" section and
+   * no_changes_reason says why (the cover shows it). */
+  char *since_id;
+  char *since_label;
+  char *since_closed;       /* YYYY-MM-DD */
+  guint since_number;       /* 1 for the first round */
+  char *no_changes_reason;  /* translated, or NULL when there is a round */
+  GPtrArray *changes;       /* of ChartaExportChange: levels, then actions, then measures */
+  GPtrArray *change_groups; /* of ChartaExportChangeGroup: roles, areas, then the rest */
 } ChartaExportDocument;
 
 /* Called now and then by a long export with the share done, 0 to 1 (from the thread that
@@ -139,11 +215,21 @@ typedef struct {
   gboolean internal;        /* include what is internal; the report says so on every page */
   const char *today;        /* YYYY-MM-DD, or NULL for today */
   const char *language;     /* BCP 47 for the document, or NULL for the user's language */
+  const ChartaRound *round; /* what changed since this round of the project, or NULL for
+                             * the last one closed */
 } ChartaExportOptions;
 
 ChartaExportDocument *charta_export_document_new  (const ChartaProject      *project,
                                                    ChartaCatalogue          *catalogue,
                                                    const ChartaExportOptions *options);
+/* The feedback report of @review (one of @project's): the review's team, stage, visit
+ * coverage and, per area under review, the city's situation, the team's findings, key
+ * problems, recommendations and good practices. Sections the team has not written yet
+ * are drafted (charta_review_draft_feedback(), on a copy: the project is not changed). */
+ChartaExportDocument *charta_export_document_new_review (const ChartaProject      *project,
+                                                         ChartaCatalogue          *catalogue,
+                                                         const ChartaReview       *review,
+                                                         const ChartaExportOptions *options);
 void                  charta_export_document_free (ChartaExportDocument *document);
 
 /* Translated labels the renderers share. */
@@ -153,6 +239,9 @@ const char *charta_export_direction_label    (ChartaDirection direction);
 char       *charta_export_describe_level     (const ChartaExportAssessment *assessment);
 /* The period as "2018-01-01 to 2018-12-31" in the user's date format. */
 char       *charta_export_describe_period    (const ChartaExportDocument *document);
+/* The round compared with, e.g. "Changes since round 2 “2024”, closed on 31/12/2024",
+ * or why there is no such section; NULL for a review's feedback report. */
+char       *charta_export_describe_round     (const ChartaExportDocument *document);
 /* "Internal" or "Public". */
 const char *charta_export_describe_audience  (const ChartaExportDocument *document);
 /* The language tag the user's messages are in ("nl-BE", "en" for the C locale). */

@@ -178,7 +178,7 @@ write_head (Html *h)
                            "<meta name=\"generator\" content=\"Charta " PACKAGE_VERSION "\">\n<title>");
   esc (h, doc->city);
   g_string_append (h->out, " — ");
-  esc (h, _("Assessment and action plan"));
+  esc (h, doc->kind_title);
   if (doc->internal)
     {
       g_string_append (h->out, " (");
@@ -201,6 +201,7 @@ write_cover (Html *h)
 {
   const ChartaExportDocument *doc = h->doc;
   g_autofree char *period = charta_export_describe_period (doc);
+  g_autofree char *round = charta_export_describe_round (doc);
   g_autoptr(GString) frameworks = g_string_new (NULL);
 
   for (guint i = 0; i < doc->frameworks->len; i++)
@@ -211,7 +212,7 @@ write_cover (Html *h)
       element (h, "p", "class=\"audience internal-banner\" role=\"note\"", charta_export_describe_audience (doc));
       element (h, "p", "class=\"internal\"", _("This report holds internal evidence, people's names and notes. Do not publish it."));
     }
-  element (h, "p", "class=\"meta\"", _("Assessment and action plan"));
+  element (h, "p", "class=\"meta\"", doc->kind_title);
   element (h, "h1", NULL, doc->city);
   element (h, "p", "class=\"meta\"", doc->title);
   g_string_append (h->out, "<dl>\n");
@@ -226,6 +227,11 @@ write_cover (Html *h)
   g_string_append (h->out, "</dd>\n");
   element (h, "dt", NULL, _("Frameworks"));
   element (h, "dd", NULL, frameworks->str);
+  if (round != NULL)
+    {
+      element (h, "dt", NULL, _("Reporting round"));
+      element (h, "dd", NULL, round);
+    }
   element (h, "dt", NULL, _("Date of this report"));
   g_string_append (h->out, "<dd>");
   date_element (h, doc->today);
@@ -652,6 +658,172 @@ write_consultations (Html *h)
   g_string_append (h->out, "</tbody>\n</table>\n");
 }
 
+/* ---- what changed ---- */
+
+static void
+write_change_group (Html *h, const ChartaExportChangeGroup *g)
+{
+  element (h, "h3", NULL, g->title);
+  g_string_append (h->out, "<table>\n");
+  element (h, "caption", NULL, g->title);
+  g_string_append (h->out, "<thead><tr>");
+  element (h, "th", "scope=\"col\"", C_("changes", "Change"));
+  element (h, "th", "scope=\"col\"", C_("changes", "What"));
+  element (h, "th", "scope=\"col\"", C_("changes", "How"));
+  g_string_append (h->out, "</tr></thead>\n<tbody>\n");
+  for (guint i = 0; i < g->changes->len; i++)
+    {
+      const ChartaExportChange *c = g_ptr_array_index (g->changes, i);
+
+      g_string_append_printf (h->out, "<tr class=\"change %s\">", charta_change_kind_to_string (c->kind));
+      element (h, "td", NULL, c->kind_label);
+      element (h, "td", NULL, c->title);
+      element (h, "td", NULL, c->description);
+      g_string_append (h->out, "</tr>\n");
+    }
+  g_string_append (h->out, "</tbody>\n</table>\n");
+}
+
+static void
+write_changes (Html *h)
+{
+  const ChartaExportDocument *doc = h->doc;
+  g_autofree char *round = charta_export_describe_round (doc);
+  g_autofree char *today = charta_format_date (doc->today);
+  g_autofree char *intro = g_strdup_printf (_("%s, as of %s."), round, today);
+
+  element (h, "p", NULL, intro);
+  if (doc->changes->len == 0)
+    {
+      element (h, "p", NULL, _("Nothing changed since that round."));
+      return;
+    }
+  g_string_append (h->out, "<ul class=\"change-counts\">\n");
+  for (guint k = 0; k < CHARTA_N_CHANGE_KINDS; k++)
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < doc->changes->len; i++)
+        n += ((ChartaExportChange *) g_ptr_array_index (doc->changes, i))->kind == k;
+      if (n > 0)
+        {
+          g_autofree char *count = g_strdup_printf (_("%s: %u"), charta_change_kind_get_label (k), n);
+          element (h, "li", NULL, count);
+        }
+    }
+  g_string_append (h->out, "</ul>\n");
+  for (guint i = 0; i < doc->change_groups->len; i++)
+    write_change_group (h, g_ptr_array_index (doc->change_groups, i));
+}
+
+/* ---- a peer review's feedback report ---- */
+
+static void
+write_review (Html *h)
+{
+  const ChartaExportReview *r = h->doc->review;
+
+  element (h, "p", "class=\"level\"", r->title);
+  element (h, "p", "class=\"meta\"", r->kind);
+  if (r->stage != NULL)
+    {
+      g_autofree char *stage = g_strdup_printf (_("Stage: %s (%u of %u)"), r->stage, r->stage_number, r->n_stages);
+      element (h, "p", NULL, stage);
+    }
+  else
+    element (h, "p", NULL, _("Stage: not set"));
+  element (h, "h3", NULL, _("The review team"));
+  if (r->team->len == 0)
+    element (h, "p", NULL, _("No team members recorded yet."));
+  else
+    {
+      g_string_append (h->out, "<table>\n");
+      element (h, "caption", NULL, _("The review team"));
+      g_string_append (h->out, "<thead><tr>");
+      if (h->doc->internal)
+        element (h, "th", "scope=\"col\"", _("Name"));
+      element (h, "th", "scope=\"col\"", _("Role"));
+      element (h, "th", "scope=\"col\"", _("City"));
+      g_string_append (h->out, "</tr></thead>\n<tbody>\n");
+      for (guint i = 0; i < r->team->len; i++)
+        {
+          const ChartaExportReviewer *m = g_ptr_array_index (r->team, i);
+
+          g_string_append (h->out, "<tr>");
+          if (h->doc->internal)
+            element (h, "td", NULL, m->name);
+          element (h, "td", NULL, m->role);
+          element (h, "td", NULL, m->city);
+          g_string_append (h->out, "</tr>\n");
+        }
+      g_string_append (h->out, "</tbody>\n</table>\n");
+    }
+  element (h, "h3", NULL, _("Under review"));
+  g_string_append (h->out, "<ul>\n");
+  for (guint i = 0; i < r->items->len; i++)
+    element (h, "li", NULL, g_ptr_array_index (r->items, i));
+  g_string_append (h->out, "</ul>\n");
+  {
+    g_autofree char *coverage = g_strdup_printf (_("The visit's %u sessions cover %u of the %u items under review."),
+                                                 r->n_sessions, r->items->len - r->gaps->len, r->items->len);
+    element (h, "p", NULL, coverage);
+  }
+  list (h, _("Not covered by any session"), r->gaps);
+}
+
+/* A text of the team's, its paragraphs kept. */
+static void
+write_feedback_text (Html *h, const char *heading, const char *text)
+{
+  g_auto(GStrv) paragraphs = NULL;
+
+  if (text == NULL)
+    return;
+  element (h, "h4", NULL, heading);
+  paragraphs = g_strsplit (text, "\n\n", -1);
+  for (guint i = 0; paragraphs[i]; i++)
+    {
+      g_auto(GStrv) lines = g_strsplit (paragraphs[i], "\n", -1);
+
+      g_string_append (h->out, "<p>");
+      for (guint k = 0; lines[k]; k++)
+        {
+          if (k > 0)
+            g_string_append (h->out, "<br>");
+          esc (h, lines[k]);
+        }
+      g_string_append (h->out, "</p>\n");
+    }
+}
+
+static void
+write_feedback (Html *h)
+{
+  const ChartaExportReview *r = h->doc->review;
+
+  if (r->feedback->len == 0)
+    element (h, "p", NULL, _("No area under review yet."));
+  for (guint i = 0; i < r->feedback->len; i++)
+    {
+      const ChartaExportFeedback *f = g_ptr_array_index (r->feedback, i);
+      g_autofree char *city = f->city_level == CHARTA_UNSET ? g_strdup (_("not assessed"))
+                              : g_strdup_printf (_("%d of %u"), f->city_level, f->n_levels);
+      g_autofree char *team = f->team_level == CHARTA_UNSET ? g_strdup (_("not assessed"))
+                              : g_strdup_printf (_("%d of %u"), f->team_level, f->n_levels);
+      g_autofree char *levels = g_strdup_printf (_("Level: the city's own %s; the review team's %s"), city, team);
+
+      g_string_append (h->out, "<article>\n");
+      element (h, "h3", NULL, f->title);
+      element (h, "p", "class=\"meta\"", levels);
+      write_feedback_text (h, _("Situation"), f->situation);
+      write_feedback_text (h, _("Findings"), f->findings);
+      write_feedback_text (h, _("Key problems"), f->key_problems);
+      write_feedback_text (h, _("Recommendations"), f->recommendations);
+      write_feedback_text (h, _("Good practices"), f->good_practices);
+      g_string_append (h->out, "</article>\n");
+    }
+}
+
 static void
 write_section (Html *h, const ChartaExportSection *s)
 {
@@ -666,6 +838,9 @@ write_section (Html *h, const ChartaExportSection *s)
     case CHARTA_EXPORT_SECTION_ACTIONS: write_actions (h); break;
     case CHARTA_EXPORT_SECTION_MEASURES: write_measures (h); break;
     case CHARTA_EXPORT_SECTION_CONSULTATIONS: write_consultations (h); break;
+    case CHARTA_EXPORT_SECTION_CHANGES: write_changes (h); break;
+    case CHARTA_EXPORT_SECTION_REVIEW: write_review (h); break;
+    case CHARTA_EXPORT_SECTION_FEEDBACK: write_feedback (h); break;
     default: g_assert_not_reached ();
     }
   g_string_append (h->out, "</section>\n");

@@ -49,7 +49,16 @@ typedef enum {
 typedef enum {
   TABLE_ACTIONS,
   TABLE_CONSULTATIONS,
+  TABLE_CHANGES,
 } TableKind;
+
+/* A table row as pagination measured it, kept for drawing so that no cell is shaped
+ * twice; drawing lets it go (a print preview that draws a page again measures again). */
+typedef struct {
+  PangoLayout *cells[MAX_COLUMNS];   /* owned; NULL once drawn */
+  double height;
+  gboolean highlight;
+} KeptRow;
 
 typedef struct {
   FlowKind kind;
@@ -62,6 +71,10 @@ typedef struct {
   GPtrArray *bars;           /* borrowed from the document */
   const ChartaExportMeasure *measure;
   TableKind table;
+  const ChartaExportChangeGroup *group; /* TABLE_CHANGES */
+  KeptRow *kept;             /* tables: a row per row of the table, from pagination */
+  PangoLayout *layout;       /* texts: laid out by pagination, kept for drawing */
+  guint n_kept;
   double height;             /* FLOW_NEED */
 } Flow;
 
@@ -86,10 +99,10 @@ struct _ChartaExportLayout {
   GArray *pages;             /* of Position: where each page starts */
   GArray *page_heads;        /* of int: each page's section heading flow, or -1 */
   int section;               /* while paginating: the current section's flow */
-  PangoLayout *cells[MAX_COLUMNS];  /* each column's layout for texts not kept */
-  PangoLayout *heads[MAX_COLUMNS];  /* the header's */
   GHashTable *cell_cache;           /* column, width and markup → PangoLayout */
   GHashTable *dates;                /* YYYY-MM-DD → the date as shown */
+  PangoFontDescription *cell_font;  /* parsed once: a table has many cells */
+  PangoLayout *foot, *head_left, *head_right, *mark;  /* the page furniture's */
 };
 
 /* ---- paper ---- */
@@ -326,6 +339,124 @@ build_consultations (ChartaExportLayout *self, int section)
 }
 
 static void
+build_changes (ChartaExportLayout *self, int section)
+{
+  const ChartaExportDocument *doc = self->doc;
+  g_autofree char *round = charta_export_describe_round (doc);
+  g_autofree char *today = charta_format_date (doc->today);
+
+  /* Translators: "Changes since round 2 “2024”, closed on 31/12/2024", then the report's date */
+  take_text (self, STYLE_BODY, g_strdup_printf (_("%s, as of %s."), round, today));
+  if (doc->changes->len == 0)
+    {
+      add_text (self, STYLE_BODY, _("Nothing changed since that round."));
+      return;
+    }
+  for (guint k = 0; k < CHARTA_N_CHANGE_KINDS; k++)
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < doc->changes->len; i++)
+        n += ((ChartaExportChange *) g_ptr_array_index (doc->changes, i))->kind == k;
+      if (n > 0)
+        /* Translators: a count of one kind of change, e.g. "Levels up: 2" */
+        take_text (self, STYLE_BULLET, g_strdup_printf (_("%s: %u"), charta_change_kind_get_label (k), n));
+    }
+  for (guint i = 0; i < doc->change_groups->len; i++)
+    {
+      const ChartaExportChangeGroup *g = g_ptr_array_index (doc->change_groups, i);
+      Flow *f;
+
+      /* The heading, the table's header and a row or two stay together. */
+      add_need (self, 110);
+      add_heading (self, 2, g->title, NULL, section);
+      f = add_flow (self, FLOW_TABLE);
+      f->table = TABLE_CHANGES;
+      f->group = g;
+    }
+}
+
+/* ---- a peer review's feedback report ---- */
+
+static void
+build_review (ChartaExportLayout *self, int section)
+{
+  const ChartaExportReview *r = self->doc->review;
+
+  add_text (self, STYLE_STRONG, r->title);
+  add_text (self, STYLE_SMALL, r->kind);
+  if (r->stage != NULL)
+    /* Translators: a review's stage: its title, then its place, e.g. "Four-day visit (3 of 5)" */
+    take_text (self, STYLE_BODY, g_strdup_printf (_("Stage: %s (%u of %u)"), r->stage, r->stage_number, r->n_stages));
+  else
+    add_text (self, STYLE_BODY, _("Stage: not set"));
+  add_heading (self, 2, _("The review team"), NULL, section);
+  if (r->team->len == 0)
+    add_text (self, STYLE_BODY, _("No team members recorded yet."));
+  for (guint i = 0; i < r->team->len; i++)
+    {
+      const ChartaExportReviewer *m = g_ptr_array_index (r->team, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      if (m->name)
+        g_string_append_printf (line, "%s — ", m->name);
+      g_string_append (line, m->role);
+      if (m->city)
+        g_string_append_printf (line, ", %s", m->city);
+      add_text (self, STYLE_BULLET, line->str);
+    }
+  add_heading (self, 2, _("Under review"), NULL, section);
+  for (guint i = 0; i < r->items->len; i++)
+    add_text (self, STYLE_BULLET, g_ptr_array_index (r->items, i));
+  /* Translators: the visit's sessions and how many of the items under review they cover */
+  take_text (self, STYLE_BODY, g_strdup_printf (_("The visit's %u sessions cover %u of the %u items under review."),
+                                                r->n_sessions, r->items->len - r->gaps->len, r->items->len));
+  add_list (self, _("Not covered by any session"), r->gaps);
+}
+
+static char *
+describe_review_level (int level, guint n_levels)
+{
+  if (level == CHARTA_UNSET)
+    return g_strdup (_("not assessed"));
+  /* Translators: a level on a scale, e.g. "2 of 4" */
+  return g_strdup_printf (_("%d of %u"), level, n_levels);
+}
+
+static void
+add_feedback_text (ChartaExportLayout *self, const char *heading, const char *text)
+{
+  if (text == NULL)
+    return;
+  add_text (self, STYLE_STRONG, heading);
+  add_text (self, STYLE_BODY, text);
+}
+
+static void
+build_feedback (ChartaExportLayout *self, int section)
+{
+  const ChartaExportReview *r = self->doc->review;
+
+  if (r->feedback->len == 0)
+    add_text (self, STYLE_BODY, _("No area under review yet."));
+  for (guint i = 0; i < r->feedback->len; i++)
+    {
+      const ChartaExportFeedback *f = g_ptr_array_index (r->feedback, i);
+      g_autofree char *city = describe_review_level (f->city_level, f->n_levels);
+      g_autofree char *team = describe_review_level (f->team_level, f->n_levels);
+
+      add_heading (self, 2, f->title, NULL, section);
+      /* Translators: the city's own level of an area and the review team's */
+      take_text (self, STYLE_SMALL, g_strdup_printf (_("Level: the city's own %s; the review team's %s"), city, team));
+      add_feedback_text (self, _("Situation"), f->situation);
+      add_feedback_text (self, _("Findings"), f->findings);
+      add_feedback_text (self, _("Key problems"), f->key_problems);
+      add_feedback_text (self, _("Recommendations"), f->recommendations);
+      add_feedback_text (self, _("Good practices"), f->good_practices);
+    }
+}
+
+static void
 build_flows (ChartaExportLayout *self)
 {
   add_flow (self, FLOW_COVER);
@@ -345,6 +476,9 @@ build_flows (ChartaExportLayout *self)
         case CHARTA_EXPORT_SECTION_ACTIONS: build_actions (self, section); break;
         case CHARTA_EXPORT_SECTION_MEASURES: build_measures (self, section); break;
         case CHARTA_EXPORT_SECTION_CONSULTATIONS: build_consultations (self, section); break;
+        case CHARTA_EXPORT_SECTION_CHANGES: build_changes (self, section); break;
+        case CHARTA_EXPORT_SECTION_REVIEW: build_review (self, section); break;
+        case CHARTA_EXPORT_SECTION_FEEDBACK: build_feedback (self, section); break;
         default: g_assert_not_reached ();
         }
     }
@@ -357,6 +491,11 @@ clear_flow (gpointer data)
 
   g_free (f->text);
   g_free (f->dest);
+  for (guint r = 0; f->kept != NULL && r < f->n_kept; r++)
+    for (guint c = 0; c < MAX_COLUMNS; c++)
+      g_clear_object (&f->kept[r].cells[c]);
+  g_free (f->kept);
+  g_clear_object (&f->layout);
 }
 
 /* ---- text ---- */
@@ -444,43 +583,53 @@ tag_end (cairo_t *cr, const char *name)
 
 /* ---- page furniture ---- */
 
+/* The furniture's layouts are made once: every page has the same heads in the same font. */
 static void
 draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
 {
   const ChartaExportDocument *doc = self->doc;
   int head = g_array_index (self->page_heads, int, page);
-  g_autoptr(PangoLayout) layout = new_layout (self, FONT " 8.5", -1);
-  g_autofree char *left = g_strdup_printf ("%s — %s", doc->city, _("Assessment and action plan"));
   /* Translators: the foot of every page of a report */
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
   int w;
 
+  if (self->foot == NULL)
+    {
+      g_autofree char *left = g_strdup_printf ("%s — %s", doc->city, doc->kind_title);
+
+      self->foot = new_layout (self, FONT " 8.5", -1);
+      self->head_left = new_layout (self, FONT " 8.5", -1);
+      self->head_right = new_layout (self, FONT " 8.5", -1);
+      self->mark = new_layout (self, FONT " Bold 10", -1);
+      pango_layout_set_text (self->head_left, left, -1);
+      pango_layout_set_text (self->mark, charta_export_describe_audience (doc), -1);
+    }
   set_grey (cr, 0.35);
   if (page > 0)
     {
-      pango_layout_set_text (layout, left, -1);
-      show_layout (cr, layout, self->left, MARGIN - HEAD_GAP);
+      show_layout (cr, self->head_left, self->left, MARGIN - HEAD_GAP);
       if (head >= 0)
         {
-          pango_layout_set_text (layout, g_array_index (self->flows, Flow, head).text, -1);
-          pango_layout_get_size (layout, &w, NULL);
-          show_layout (cr, layout, self->right - (double) w / PANGO_SCALE, MARGIN - HEAD_GAP);
+          const char *text = g_array_index (self->flows, Flow, head).text;
+
+          if (g_strcmp0 (pango_layout_get_text (self->head_right), text) != 0)
+            pango_layout_set_text (self->head_right, text, -1);
+          pango_layout_get_size (self->head_right, &w, NULL);
+          show_layout (cr, self->head_right, self->right - (double) w / PANGO_SCALE, MARGIN - HEAD_GAP);
         }
       cairo_rectangle (cr, self->left, MARGIN - HEAD_GAP + 12, self->right - self->left, 0.5);
       cairo_fill (cr);
     }
-  pango_layout_set_text (layout, number, -1);
-  pango_layout_get_size (layout, &w, NULL);
-  show_layout (cr, layout, (self->width - (double) w / PANGO_SCALE) / 2, self->height - MARGIN + 18);
+  pango_layout_set_text (self->foot, number, -1);
+  pango_layout_get_size (self->foot, &w, NULL);
+  show_layout (cr, self->foot, (self->width - (double) w / PANGO_SCALE) / 2, self->height - MARGIN + 18);
   if (doc->internal)
     {
       /* An internal report says so on every page, in words. */
-      g_autoptr(PangoLayout) mark = new_layout (self, FONT " Bold 10", -1);
-      pango_layout_set_text (mark, charta_export_describe_audience (doc), -1);
-      pango_layout_get_size (mark, &w, NULL);
+      pango_layout_get_size (self->mark, &w, NULL);
       cairo_set_source_rgb (cr, 0.65, 0.11, 0.18);
-      show_layout (cr, mark, (self->width - (double) w / PANGO_SCALE) / 2, MARGIN - HEAD_GAP - 14);
-      show_layout (cr, mark, self->left, self->height - MARGIN + 18);
+      show_layout (cr, self->mark, (self->width - (double) w / PANGO_SCALE) / 2, MARGIN - HEAD_GAP - 14);
+      show_layout (cr, self->mark, self->left, self->height - MARGIN + 18);
     }
   cairo_set_source_rgb (cr, 0, 0, 0);
 }
@@ -492,9 +641,11 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
   double width = self->right - self->left, y = self->top + 120;
   g_autofree char *period = charta_export_describe_period (doc);
   g_autofree char *today = charta_format_date (doc->today);
+  g_autofree char *round_text = charta_export_describe_round (doc);
+  g_autofree char *round = round_text ? g_markup_escape_text (round_text, -1) : NULL;
   g_autoptr(GString) details = g_string_new (NULL);
   struct { const char *font; char *markup; } blocks[] = {
-    { FONT " 16", g_markup_escape_text (_("Assessment and action plan"), -1) },
+    { FONT " 16", g_markup_escape_text (doc->kind_title, -1) },
     { FONT " Bold 34", g_markup_printf_escaped ("%s%s%s", doc->city, doc->country ? ", " : "", doc->country ? doc->country : "") },
     { FONT " 14", g_markup_escape_text (doc->title ? doc->title : "", -1) },
     { FONT " 11", NULL },
@@ -507,6 +658,8 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
   g_string_append_printf (details, "\n<b>%s</b>\n", _("Frameworks"));
   for (guint i = 0; i < doc->frameworks->len; i++)
     g_string_append_printf (details, "%s\n", (char *) g_ptr_array_index (doc->frameworks, i));
+  if (round != NULL)
+    g_string_append_printf (details, "\n<b>%s</b>\n%s\n", _("Reporting round"), round);
   g_string_append_printf (details, "\n<b>%s</b>\n%s\n\n<b>%s</b>", _("Date of this report"), today,
                           charta_export_describe_audience (doc));
   if (doc->internal)
@@ -566,16 +719,21 @@ place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, doubl
   return TRUE;
 }
 
-static gboolean
-place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, double *y, gboolean fresh)
+/* A text's layout: pagination's, kept for drawing, or a new one. */
+static PangoLayout *
+text_layout (ChartaExportLayout *self, Flow *f)
 {
   double indent = text_indent (f->style);
-  g_autoptr(PangoLayout) layout = new_layout (self, text_font (f->style), self->right - self->left - indent);
-  PangoLayoutIter *iter;
-  guint n = 0;
-  gboolean opened = FALSE;
+  PangoLayout *layout;
 
-  pango_layout_set_markup (layout, f->text, -1);
+  if (f->layout != NULL)
+    return g_object_ref (f->layout);
+  layout = new_layout (self, text_font (f->style), self->right - self->left - indent);
+  /* Markup only where there is some: most texts are plain. */
+  if (strpbrk (f->text, "<&") != NULL)
+    pango_layout_set_markup (layout, f->text, -1);
+  else
+    pango_layout_set_text (layout, f->text, -1);
   if (f->style == STYLE_BULLET)
     {
       PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, 10);
@@ -583,6 +741,20 @@ place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, d
       pango_layout_set_indent (layout, -10 * PANGO_SCALE);
       pango_tab_array_free (tabs);
     }
+  return layout;
+}
+
+static gboolean
+place_text (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *line, double *y, gboolean fresh)
+{
+  double indent = text_indent (f->style);
+  g_autoptr(PangoLayout) layout = text_layout (self, f);
+  PangoLayoutIter *iter;
+  guint n = 0;
+  gboolean opened = FALSE;
+
+  if (cr == NULL && f->layout == NULL)
+    f->layout = g_object_ref (layout);
   iter = pango_layout_get_iter (layout);
   do
     {
@@ -627,6 +799,9 @@ place_text (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *line, d
   pango_layout_iter_free (iter);
   if (opened)
     tag_end (cr, "P");
+  /* Drawn to its end: a page drawn again (a preview) lays it out again. */
+  if (cr != NULL)
+    g_clear_object (&f->layout);
   *line = 0;
   *y += 4;
   return TRUE;
@@ -918,9 +1093,17 @@ place_contents (ChartaExportLayout *self, cairo_t *cr, double *y)
 /* ---- tables ---- */
 
 static void
-table_spec (ChartaExportLayout *self, TableKind kind, TableSpec *spec)
+table_spec (ChartaExportLayout *self, const Flow *f, TableSpec *spec)
 {
+  TableKind kind = f->table;
+
   memset (spec, 0, sizeof *spec);
+  if (kind == TABLE_CHANGES)
+    {
+      *spec = (TableSpec) { 3, { C_("changes", "Change"), C_("changes", "What"), C_("changes", "How") },
+                            { 0.22, 0.42, 0.36 }, f->group->changes->len };
+      return;
+    }
   if (kind == TABLE_ACTIONS)
     {
       *spec = (TableSpec) { 5, { _("Action"), _("Status"), _("Owner"), _("Start"), _("Due") },
@@ -950,8 +1133,20 @@ format_date (ChartaExportLayout *self, const char *iso)
 
 /* The cells of a row as Pango markup; returns whether the row is highlighted. */
 static gboolean
-row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
+row_markup (ChartaExportLayout *self, const Flow *f, guint row, char **cells)
 {
+  TableKind kind = f->table;
+
+  if (kind == TABLE_CHANGES)
+    {
+      const ChartaExportChange *c = g_ptr_array_index (f->group->changes, row);
+
+      cells[0] = g_markup_escape_text (c->kind_label, -1);
+      cells[1] = g_markup_escape_text (c->title, -1);
+      cells[2] = g_markup_escape_text (c->description, -1);
+      return c->kind == CHARTA_CHANGE_LEVEL_DOWN || c->kind == CHARTA_CHANGE_ACTION_OVERDUE ||
+             c->kind == CHARTA_CHANGE_MEASURE_AWAY;
+    }
   if (kind == TABLE_ACTIONS)
     {
       const ChartaExportAction *a = g_ptr_array_index (self->doc->actions, row);
@@ -988,11 +1183,22 @@ row_markup (ChartaExportLayout *self, TableKind kind, guint row, char **cells)
     }
 }
 
-/* A cell's layout, its text set. Short texts come back again and again in a long table
- * (statuses, owners, dates): each is shaped once and kept, which halves the time of a
- * 20,000-action plan. Others use the column's own layout. */
 static PangoLayout *
-cell_layout (ChartaExportLayout *self, PangoLayout *scratch, guint column, double width, const char *markup)
+new_cell_layout (ChartaExportLayout *self, double width)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+
+  pango_layout_set_font_description (layout, self->cell_font);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  return layout;
+}
+
+/* A cell's layout, its text set, a reference of the caller's. Short texts come back
+ * again and again in a long table (statuses, owners, dates): each is shaped once and
+ * kept in the cache. */
+static PangoLayout *
+cell_layout (ChartaExportLayout *self, guint column, double width, const char *markup)
 {
   g_autofree char *key = NULL;
   PangoLayout *layout;
@@ -1002,36 +1208,106 @@ cell_layout (ChartaExportLayout *self, PangoLayout *scratch, guint column, doubl
     {
       key = g_strdup_printf ("%u %.0f %s", column, width, markup);
       if ((layout = g_hash_table_lookup (self->cell_cache, key)) != NULL)
-        return layout;
-      layout = new_layout (self, FONT " 9", width);
-      g_hash_table_insert (self->cell_cache, g_steal_pointer (&key), layout);
+        return g_object_ref (layout);
     }
-  else
-    {
-      layout = scratch;
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-    }
+  layout = new_cell_layout (self, width);
   /* Markup only where there is some: parsing it costs as much as shaping a short text. */
   if (strpbrk (markup, "<&") != NULL)
     pango_layout_set_markup (layout, markup, -1);
   else
     pango_layout_set_text (layout, markup, -1);
+  if (keep)
+    g_hash_table_insert (self->cell_cache, g_steal_pointer (&key), g_object_ref (layout));
   return layout;
 }
 
-/* Sets the layouts of a row's cells in @shown; returns the row's height. */
+/* Sets the layouts of a row's cells in @shown (references of the caller's); returns
+ * the row's height. */
 static double
-measure_row (ChartaExportLayout *self, const TableSpec *spec, char **cells, PangoLayout **scratch,
-             PangoLayout **shown)
+measure_row (ChartaExportLayout *self, const TableSpec *spec, char **cells, PangoLayout **shown)
 {
   double h = 0, width = self->right - self->left;
 
   for (guint c = 0; c < spec->n_columns; c++)
     {
-      shown[c] = cell_layout (self, scratch[c], c, width * spec->widths[c] - 2 * CELL_PAD, cells[c]);
+      shown[c] = cell_layout (self, c, width * spec->widths[c] - 2 * CELL_PAD, cells[c]);
       h = MAX (h, layout_height (shown[c]));
     }
   return h + 2 * CELL_PAD;
+}
+
+static void
+free_cells (char **cells)
+{
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    g_clear_pointer (&cells[c], g_free);
+}
+
+static void
+unref_layouts (PangoLayout **layouts)
+{
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    g_clear_object (&layouts[c]);
+}
+
+/* A row's cells (references of the caller's) and height. Pagination lays each row out
+ * and keeps it in @f; drawing takes what pagination kept, so no cell is shaped twice,
+ * and lays out again only a row it no longer has (a page drawn twice, in a preview). */
+static double
+take_row (ChartaExportLayout *self, cairo_t *cr, Flow *f, const TableSpec *spec, guint row,
+          PangoLayout **shown, gboolean *highlight)
+{
+  char *cells[MAX_COLUMNS] = { NULL };
+  KeptRow *kept;
+  double h;
+
+  if (f->kept != NULL && f->kept[row].cells[0] != NULL)
+    {
+      kept = &f->kept[row];
+      for (guint c = 0; c < MAX_COLUMNS; c++)
+        shown[c] = kept->cells[c] && cr == NULL ? g_object_ref (kept->cells[c]) : kept->cells[c];
+      if (cr != NULL)
+        memset (kept->cells, 0, sizeof kept->cells);
+      *highlight = kept->highlight;
+      return kept->height;
+    }
+  memset (shown, 0, sizeof (PangoLayout *) * MAX_COLUMNS);
+  *highlight = row_markup (self, f, row, cells);
+  h = measure_row (self, spec, cells, shown);
+  free_cells (cells);
+  if (cr == NULL)
+    {
+      if (f->kept == NULL)
+        {
+          f->kept = g_new0 (KeptRow, spec->n_rows);
+          f->n_kept = spec->n_rows;
+        }
+      kept = &f->kept[row];
+      unref_layouts (kept->cells);
+      for (guint c = 0; c < MAX_COLUMNS; c++)
+        kept->cells[c] = shown[c] ? g_object_ref (shown[c]) : NULL;
+      kept->height = h;
+      kept->highlight = *highlight;
+    }
+  return h;
+}
+
+/* Gives back to @f a row taken but not drawn: it goes on the next page. */
+static void
+give_back_row (Flow *f, guint row, PangoLayout **shown, double h, gboolean highlight)
+{
+  KeptRow *kept = f->kept != NULL && row < f->n_kept ? &f->kept[row] : NULL;
+
+  if (kept == NULL)
+    {
+      unref_layouts (shown);
+      return;
+    }
+  unref_layouts (kept->cells);
+  memcpy (kept->cells, shown, sizeof kept->cells);
+  memset (shown, 0, sizeof kept->cells);
+  kept->height = h;
+  kept->highlight = highlight;
 }
 
 static void
@@ -1054,50 +1330,61 @@ draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, PangoLay
   for (guint c = 0; c < spec->n_columns; c++)
     {
       tag_begin (cr, header ? "TH" : "TD");
-      show_layout (cr, shown[c], x + CELL_PAD, y + CELL_PAD);
+      /* An empty cell (no owner, no date) draws nothing: cheaper than an empty layout. */
+      if (*pango_layout_get_text (shown[c]) != '\0')
+        show_layout (cr, shown[c], x + CELL_PAD, y + CELL_PAD);
       tag_end (cr, header ? "TH" : "TD");
       x += width * spec->widths[c];
     }
   tag_end (cr, "TR");
-  set_grey (cr, 0.7);
-  cairo_rectangle (cr, self->left, y + h - 0.25, width, 0.5);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
 }
 
+/* The lines under the rows of a table on one page, in one path: one fill per page
+ * rather than one per row keeps the PDF's page streams short. */
 static void
-free_cells (char **cells)
+draw_rules (ChartaExportLayout *self, cairo_t *cr, GArray *rules)
 {
-  for (guint c = 0; c < MAX_COLUMNS; c++)
-    g_clear_pointer (&cells[c], g_free);
+  if (cr == NULL || rules->len == 0)
+    return;
+  cairo_new_path (cr);
+  for (guint i = 0; i < rules->len; i++)
+    cairo_rectangle (cr, self->left, g_array_index (rules, double, i) - 0.25, self->right - self->left, 0.5);
+  set_grey (cr, 0.7);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  g_array_set_size (rules, 0);
 }
 
 /* Places the header (again on every page) and then rows from *row while they fit. */
 static gboolean
-place_table (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *row, double *y, gboolean fresh)
+place_table (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *row, double *y, gboolean fresh)
 {
   TableSpec spec;
   char *header[MAX_COLUMNS] = { NULL };
-  PangoLayout *header_shown[MAX_COLUMNS];
+  PangoLayout *header_shown[MAX_COLUMNS] = { NULL };
+  g_autoptr(GArray) rules = g_array_new (FALSE, FALSE, sizeof (double));
   double header_h;
 
-  table_spec (self, f->table, &spec);
+  table_spec (self, f, &spec);
   for (guint c = 0; c < spec.n_columns; c++)
     header[c] = g_markup_printf_escaped ("<b>%s</b>", spec.headers[c]);
-  header_h = measure_row (self, &spec, header, self->heads, header_shown);
+  header_h = measure_row (self, &spec, header, header_shown);
   free_cells (header);
   for (gboolean first = TRUE; *row < spec.n_rows; (*row)++, first = FALSE)
     {
-      char *cells[MAX_COLUMNS] = { NULL };
-      PangoLayout *shown[MAX_COLUMNS];
-      gboolean highlight = row_markup (self, f->table, *row, cells);
-      double h = measure_row (self, &spec, cells, self->cells, shown);
+      PangoLayout *shown[MAX_COLUMNS] = { NULL };
+      gboolean highlight;
+      double h = take_row (self, cr, f, &spec, *row, shown, &highlight);
 
-      free_cells (cells);
       if (*y + (first ? header_h : 0) + h > self->bottom && !(fresh && first))
         {
           if (!first)
             tag_end (cr, "Table");
+          draw_rules (self, cr, rules);
+          if (cr != NULL)
+            give_back_row (f, *row, shown, h, highlight);
+          unref_layouts (shown);
+          unref_layouts (header_shown);
           return FALSE;
         }
       if (first && cr != NULL)
@@ -1106,12 +1393,19 @@ place_table (ChartaExportLayout *self, cairo_t *cr, const Flow *f, guint *row, d
           draw_row (self, cr, &spec, header_shown, *y, header_h, TRUE, FALSE);
         }
       if (first)
-        *y += header_h;
+        {
+          *y += header_h;
+          g_array_append_val (rules, *y);
+        }
       if (cr != NULL)
         draw_row (self, cr, &spec, shown, *y, h, FALSE, highlight);
+      unref_layouts (shown);
       *y += h;
+      g_array_append_val (rules, *y);
     }
+  unref_layouts (header_shown);
   tag_end (cr, "Table");
+  draw_rules (self, cr, rules);
   *row = 0;
   *y += 8;
   return TRUE;
@@ -1211,11 +1505,7 @@ charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context
   g_array_set_clear_func (self->flows, clear_flow);
   self->pages = g_array_new (FALSE, FALSE, sizeof (Position));
   self->page_heads = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint c = 0; c < MAX_COLUMNS; c++)
-    {
-      self->cells[c] = new_layout (self, FONT " 9", 100);
-      self->heads[c] = new_layout (self, FONT " 9", 100);
-    }
+  self->cell_font = pango_font_description_from_string (FONT " 9");
   self->cell_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build_flows (self);
@@ -1228,11 +1518,11 @@ charta_export_layout_free (ChartaExportLayout *self)
 {
   if (self == NULL)
     return;
-  for (guint c = 0; c < MAX_COLUMNS; c++)
-    {
-      g_clear_object (&self->cells[c]);
-      g_clear_object (&self->heads[c]);
-    }
+  pango_font_description_free (self->cell_font);
+  g_clear_object (&self->foot);
+  g_clear_object (&self->head_left);
+  g_clear_object (&self->head_right);
+  g_clear_object (&self->mark);
   g_hash_table_unref (self->cell_cache);
   g_hash_table_unref (self->dates);
   g_array_unref (self->flows);
@@ -1295,7 +1585,7 @@ add_outline (ChartaExportLayout *layout, cairo_surface_t *surface)
 static void
 set_metadata (const ChartaExportDocument *doc, cairo_surface_t *surface)
 {
-  g_autofree char *title = g_strdup_printf ("%s — %s", doc->city, _("Assessment and action plan"));
+  g_autofree char *title = g_strdup_printf ("%s — %s", doc->city, doc->kind_title);
   g_autoptr(GString) keywords = g_string_new (NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");

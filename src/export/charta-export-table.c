@@ -12,7 +12,7 @@ typedef struct {
   ChartaExportType type;
 } Column;
 
-static const char * const table_names[] = { "actions", "measures", "assessments", NULL };
+static const char * const table_names[] = { "actions", "measures", "assessments", "changes", NULL };
 
 static ChartaExportTable *
 table_new (const char *name, const char *title, const Column *columns, guint n_columns)
@@ -204,6 +204,54 @@ assessments_table (const ChartaExportDocument *doc)
   return table;
 }
 
+static const char *
+status_or_empty (int status)
+{
+  return status == CHARTA_UNSET ? NULL : charta_status_get_label (status);
+}
+
+/* What changed since the round compared with: empty (a header only) without a round. */
+static ChartaExportTable *
+changes_table (const ChartaExportDocument *doc)
+{
+  const Column columns[] = {
+    { C_("changes", "Change"), CHARTA_EXPORT_TEXT },
+    { _("Id"), CHARTA_EXPORT_TEXT },
+    { _("Title"), CHARTA_EXPORT_TEXT },
+    { C_("changes", "How"), CHARTA_EXPORT_TEXT },
+    { _("Serves"), CHARTA_EXPORT_TEXT },
+    { _("Level then"), CHARTA_EXPORT_INTEGER },
+    { _("Level now"), CHARTA_EXPORT_INTEGER },
+    { _("Status then"), CHARTA_EXPORT_TEXT },
+    { _("Status now"), CHARTA_EXPORT_TEXT },
+    { _("Due"), CHARTA_EXPORT_DATE },
+    { _("Value then"), CHARTA_EXPORT_NUMBER },
+    { _("Value now"), CHARTA_EXPORT_NUMBER },
+    { _("Target"), CHARTA_EXPORT_NUMBER },
+  };
+  ChartaExportTable *table = table_new ("changes", _("Changes"), columns, G_N_ELEMENTS (columns));
+
+  for (guint i = 0; i < doc->changes->len; i++)
+    {
+      const ChartaExportChange *c = g_ptr_array_index (doc->changes, i);
+
+      add_text (table, c->kind_label);
+      add_text (table, c->id);
+      add_text (table, c->title);
+      add_text (table, c->description);
+      add_text (table, c->groups);
+      add_int (table, c->old_level);
+      add_int (table, c->new_level);
+      add_text (table, status_or_empty (c->old_status));
+      add_text (table, status_or_empty (c->new_status));
+      add_text (table, c->due);
+      add_number (table, c->old_value);
+      add_number (table, c->new_value);
+      add_number (table, c->target);
+    }
+  return table;
+}
+
 const char * const *
 charta_export_table_names (void)
 {
@@ -222,7 +270,15 @@ charta_export_table_new (const ChartaExportDocument *document, const char *name)
     return measures_table (document);
   if (g_str_equal (name, "assessments"))
     return assessments_table (document);
+  if (g_str_equal (name, "changes"))
+    return changes_table (document);
   return NULL;
+}
+
+gboolean
+charta_export_table_is_wanted (const ChartaExportDocument *document, const char *name)
+{
+  return !g_str_equal (name, "changes") || document->since_label != NULL;
 }
 
 void

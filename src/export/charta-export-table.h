@@ -30,12 +30,18 @@ typedef struct {
   GStringChunk *strings;    /* the texts made for the table; the others are the document's */
 } ChartaExportTable;
 
-/* The names charta_export_table_new() knows, NULL-terminated. */
+/* The names charta_export_table_new() knows, NULL-terminated: "actions", "measures",
+ * "assessments" and "changes" (what changed since the round compared with; a header
+ * only when the document has no round, and left out of a folder of CSV files and of a
+ * workbook then: see charta_export_table_is_wanted()). */
 const char * const *charta_export_table_names (void);
 /* NULL for an unknown @name. The table borrows texts from @document: free it first. */
 ChartaExportTable  *charta_export_table_new   (const ChartaExportDocument *document,
                                                const char                 *name);
 void                charta_export_table_free  (ChartaExportTable *table);
+/* Whether a folder of CSV files or a workbook of @document holds the table @name. */
+gboolean            charta_export_table_is_wanted (const ChartaExportDocument *document,
+                                                   const char                 *name);
 guint               charta_export_table_get_n_rows (const ChartaExportTable *table);
 const ChartaExportCell *charta_export_table_get_cell (const ChartaExportTable *table,
                                                       guint                    row,

@@ -167,7 +167,11 @@ write_book (const ChartaExportDocument *doc, Book *book_in, const char *path, GE
 
   for (const char * const *name = charta_export_table_names (); *name; name++)
     {
-      ChartaExportTable *table = charta_export_table_new (doc, *name);
+      ChartaExportTable *table;
+
+      if (!charta_export_table_is_wanted (doc, *name))
+        continue;
+      table = charta_export_table_new (doc, *name);
       book.n_rows += charta_export_table_get_n_rows (table);
       g_ptr_array_add (tables, table);
     }

@@ -21,7 +21,9 @@ typedef enum {
 GQuark    charta_export_error_quark (void);
 
 /* RFC 4180: UTF-8, CRLF line ends, a header row; fields with a comma, a quote or a line
- * end are quoted. Numbers with a dot, dates YYYY-MM-DD, booleans TRUE/FALSE. */
+ * end are quoted. Numbers with a dot, dates YYYY-MM-DD, booleans TRUE/FALSE. A text that
+ * starts with = + - @, a tab or a carriage return gets a leading single quote, so that
+ * no spreadsheet runs it as a formula (OWASP, "CSV injection"). */
 GBytes   *charta_export_csv   (const ChartaExportTable *table);
 
 /* A self-contained, accessible web page: inline CSS, charts as inline SVG, no scripts. */
@@ -33,7 +35,7 @@ GBytes   *charta_export_ics   (const ChartaExportDocument *document,
                                GError                   **error);
 
 /* A workbook with a sheet per table: typed cells, real dates, a frozen header row and
- * filters. libxlsxwriter writes a file of its own in the temporary folder; its bytes come
+ * filters. Texts are string cells, never formulas, whatever they start with. libxlsxwriter writes a file of its own in the temporary folder; its bytes come
  * back so that the target is written, like every other export, by atomic replace.
  * @progress and @cancellable as for charta_export_pdf(), between rows. */
 GBytes   *charta_export_xlsx  (const ChartaExportDocument *document,

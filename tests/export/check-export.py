@@ -367,6 +367,195 @@ if have_locales:
 else:
     results.append(('LC_NUMERIC=nl_BE # SKIP no localedef or locale sources', True, ''))
 
+# ---- what changed since a reporting round ----
+no_round = flat(tool('pdftotext', '-f', '1', '-l', '1', pdf, '-'))
+check('without a round, the cover says the report cannot say what changed, and there is no such section',
+      'No reporting round has been closed yet' in no_round and 'What changed' not in text
+      and 'No reporting round has been closed yet' in html_text, no_round)
+rounds = os.path.join(TMP, 'rounds.charta')
+shutil.copy(EXAMPLE, rounds)
+p = subprocess.run([CLI, 'round', 'close', rounds, '--label', 'Yearly evaluation 2018', '--date', DATE],
+                   capture_output=True, text=True, env=ENV)
+assert p.returncode == 0, p.stderr
+changed = json.load(open(rounds, encoding='utf-8'))
+changed['assessments']['charter.commitment.policymaker.1']['level'] = 3      # 2 → 3
+changed['assessments']['charter.commitment.policymaker.2']['level'] = 2      # 3 → 2
+changed['actions'][1]['status'] = 'done'                                      # in progress → done
+changed['actions'][1]['progress'] = 100
+changed['actions'][6]['status'] = 'postponed'                                 # in progress → postponed
+added = dict(changed['actions'][0], id='0b3c5f0e-7a61-4d7e-9a3e-2f1f5d1c9a01', title='A new action after the round',
+             status='planned', due='2019-03-31')
+added.pop('progress', None)
+added.pop('notes', None)
+changed['actions'].append(added)
+json.dump(changed, open(rounds, 'w', encoding='utf-8'), ensure_ascii=False, indent=2)
+title = {a['id']: a['title'] for a in changed['actions']}
+expected = {
+    ('Level up', 'Communicate actively our commitment to offering equal opportunities to everyone who lives in the city', 'level 2 → 3'),
+    ('Level down', 'Ensure equal access and non-discrimination throughout all of our policies', 'level 3 → 2'),
+    ('Action completed', changed['actions'][1]['title'], 'In progress → Done'),
+    ('Action postponed', changed['actions'][6]['title'], 'In progress → Postponed'),
+    ('Action added', 'A new action after the round', 'Planned, due 2019-03-31'),
+}
+p = subprocess.run([CLI, 'changes', rounds, '--json', '--date', DATE], capture_output=True, text=True, env=ENV)
+from_cli = json.loads(p.stdout)['changes'] if p.returncode == 0 else []
+check('charta-cli changes lists the five changes made', len(from_cli) == 5 and
+      sorted(c['title'] for c in from_cli) == sorted(t for _, t, _ in expected), p.stdout[:800] + p.stderr)
+
+rounds_pdf = os.path.join(TMP, 'rounds.pdf')
+p = run(rounds, '--format', 'pdf', '-o', rounds_pdf, '--date', DATE)
+rounds_text = flat(tool('pdftotext', '-raw', rounds_pdf, '-')) if p.returncode == 0 else ''
+cover = flat(tool('pdftotext', '-f', '1', '-l', '1', rounds_pdf, '-')) if p.returncode == 0 else ''
+check('PDF: the cover names the round compared with',
+      'Changes since round 1 “Yearly evaluation 2018”, closed on 2018-12-31' in cover, cover)
+# A line may break after a hyphen: "non- discrimination".
+missing = [e for e in expected if flat(' '.join(e)) not in rounds_text.replace('- ', '-')]
+check('PDF: the "What changed" section lists each change: kind, title, how', not missing and
+      'What changed' in rounds_text and 'Level up: 1 • Level down: 1' in rounds_text, missing)
+xml = tool('pdftohtml', '-xml', '-i', '-stdout', rounds_pdf)
+outline = ET.fromstring(xml[xml.index('<pdf2xml'):]).find('outline')
+top = [item.text for item in outline.findall('item')] if outline is not None else []
+check('PDF: "What changed" follows the summary in the outline',
+      top == ['Contents', 'Summary', 'What changed', 'Assessment', 'Action plan', 'Measures', 'Consultations'], top)
+
+
+class Changes(html.parser.HTMLParser):
+    """The rows of the tables in <section id="changes">, and what the cover's list says."""
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.rows, self.row, self.cell, self.cover, self.in_dd = [], None, None, [], False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == 'section' and dict(attrs).get('id') == 'changes':
+            self.depth = 1
+        elif tag == 'section' and self.depth:
+            self.depth += 1
+        if self.depth and tag == 'tr':
+            self.row = []
+        if self.depth and tag == 'td':
+            self.cell = ''
+        self.in_dd = tag == 'dd'
+
+    def handle_endtag(self, tag):
+        if tag == 'section' and self.depth:
+            self.depth -= 1
+        if self.depth and tag == 'td' and self.row is not None:
+            self.row.append(flat(self.cell))
+            self.cell = None
+        if self.depth and tag == 'tr' and self.row:
+            self.rows.append(tuple(self.row))
+            self.row = None
+        if tag == 'dd':
+            self.in_dd = False
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+        if self.in_dd:
+            self.cover.append(data)
+
+
+rounds_html = os.path.join(TMP, 'rounds.html')
+p = run(rounds, '--format', 'html', '-o', rounds_html, '--date', DATE)
+parsed = Changes()
+parsed.feed(open(rounds_html, encoding='utf-8').read() if p.returncode == 0 else '')
+check('web page: the tables of "What changed" hold exactly the changes made', set(parsed.rows) == expected,
+      (sorted(set(parsed.rows) - expected), sorted(expected - set(parsed.rows))))
+check('web page: the cover names the round', any('“Yearly evaluation 2018”' in c for c in parsed.cover), parsed.cover)
+structure = Structure()
+structure.feed(open(rounds_html, encoding='utf-8').read() if p.returncode == 0 else '')
+check('web page: "What changed" is a section with its heading, tables with header cells',
+      [t for tag, t in structure.headings if tag == 'h2'][2] == 'What changed' and
+      structure.tables == structure.tables_with_th, structure.headings[:6])
+
+rounds_csv = os.path.join(TMP, 'rounds-csv')
+p = run(rounds, '--format', 'csv', '-o', rounds_csv, '--date', DATE)
+rows, _ = read_csv(os.path.join(rounds_csv, 'changes.csv')) if p.returncode == 0 else ([], b'')
+check('CSV changes: one row per change, typed columns',
+      {(r['Change'], r['Title'], r['How']) for r in rows} == expected and len(rows) == 5 and
+      [r['Level then'] for r in rows if r['Change'] == 'Level up'] == ['2'], rows[:2])
+check('CSV: no changes.csv without a round', not os.path.exists(os.path.join(folder, 'changes.csv')))
+p = run(rounds, '--format', 'xlsx', '-o', os.path.join(TMP, 'rounds.xlsx'), '--date', DATE)
+rounds_book = openpyxl.load_workbook(os.path.join(TMP, 'rounds.xlsx')) if p.returncode == 0 else None
+crows = list(rounds_book['Changes'].iter_rows(values_only=True)) if rounds_book and 'Changes' in rounds_book.sheetnames else [()]
+check('XLSX: a Changes sheet with the changes, levels as numbers',
+      {(r[0], r[2], r[3]) for r in crows[1:]} == expected and
+      all(isinstance(r[5], (int, float)) for r in crows[1:] if r[0] in ('Level up', 'Level down')), crows[:3])
+p = run(rounds, '--format', 'html', '-o', os.path.join(TMP, 'x.html'), '--round', '2')
+check('--round names a round that does not exist: a usage error listing the rounds',
+      p.returncode == 2 and 'Yearly evaluation 2018' in p.stderr, p.stderr)
+p = run(rounds, '--format', 'html', '-o', os.path.join(TMP, 'r1.html'), '--round', 'Yearly evaluation 2018', '--date', DATE)
+check('--round by label', p.returncode == 0 and open(os.path.join(TMP, 'r1.html'), encoding='utf-8').read() ==
+      open(rounds_html, encoding='utf-8').read(), p.stderr)
+
+# ---- formula injection: CSV cells guarded, XLSX cells strings ----
+import zipfile
+injected = json.loads(json.dumps(PROJECT))
+formulas = ['=HYPERLINK("http://example.com/x","Click")', '+1+2', '-3+4', '@SUM(A1:A2)', '\tTabbed', '=cmd|\' /C calc\'!A0']
+for a, f in zip(injected['actions'], formulas):
+    a['title'] = f
+injected_file = os.path.join(TMP, 'injected.charta')
+json.dump(injected, open(injected_file, 'w', encoding='utf-8'), ensure_ascii=False, indent=2)
+p = run(injected_file, '--format', 'csv', '--table', 'actions', '-o', os.path.join(TMP, 'injected.csv'), '--date', DATE)
+rows, _ = read_csv(os.path.join(TMP, 'injected.csv')) if p.returncode == 0 else ([], b'')
+check('CSV: a cell starting with = + - @ or a tab starts with a quote, read back as that text',
+      [r['Title'] for r in rows[:len(formulas)]] == ["'" + f for f in formulas] and
+      rows[len(formulas)]['Title'] == injected['actions'][len(formulas)]['title'], [r['Title'] for r in rows[:7]])
+p = run(injected_file, '--format', 'xlsx', '-o', os.path.join(TMP, 'injected.xlsx'), '--date', DATE)
+with zipfile.ZipFile(os.path.join(TMP, 'injected.xlsx')) as z:
+    sheets = [z.read(n).decode('utf-8') for n in z.namelist() if n.startswith('xl/worksheets/sheet')]
+titles_read = [r[1] for r in openpyxl.load_workbook(os.path.join(TMP, 'injected.xlsx'))['Actions'].iter_rows(min_row=2, values_only=True)]
+check('XLSX: such texts are string cells, no formula anywhere, read back unchanged',
+      sheets and not any('<f>' in x or '<f ' in x for x in sheets) and titles_read[:len(formulas)] == formulas,
+      titles_read[:7])
+
+# ---- a peer review's feedback report (charta-cli review report) ----
+GHENT = os.path.join(TOP, 'data', 'examples', 'ghent-peer-review-2025.charta')
+ghent = json.load(open(GHENT, encoding='utf-8'))
+review = ghent['reviews'][-1]
+team_names = [p['name'] for p in ghent['people'] if any(m['person'] == p['id'] for m in review['team'])]
+# The draft takes the team's agreed findings on an area, else every reviewer's.
+agreed_items = {a['item'] for a in review['assessments'] if a['assessor'] == 'team'}
+findings = [a['findings'] for a in review['assessments'] if a.get('findings') and
+            (a['assessor'] == 'team' or a['item'] not in agreed_items)]
+assert findings, 'the example review has findings'
+review_pdf = os.path.join(TMP, 'review.pdf')
+ghent_before = open(GHENT, 'rb').read()
+p = subprocess.run([CLI, 'review', 'report', GHENT, '-o', review_pdf, '--date', '2025-06-01'],
+                   capture_output=True, text=True, env=ENV)
+review_text = flat(tool('pdftotext', '-raw', review_pdf, '-')).replace('- ', '-') if p.returncode == 0 else ''
+wanted = ['Peer review feedback report', 'Ghent', 'The review', 'The review team', 'Under review', 'Feedback per area',
+          'Stage: Four-day visit (3 of 5)', 'Peer, Amsterdam', 'Peer, Leeds', 'Situation', 'Findings', 'Key problems',
+          'Recommendations', 'Good practices', 'A workforce that reflects the city\'s population',
+          'Level: the city\'s own 3 of 5; the review team\'s 2 of 5'] + findings
+missing = [w for w in wanted if flat(w).replace('- ', '-') not in review_text]
+check('review report: pdftotext finds the team, stage, areas, findings, key problems, recommendations, good practices',
+      p.returncode == 0 and not missing, (p.stderr, missing))
+check('review report: a public report names roles and cities, not the team\'s members',
+      p.returncode == 0 and not [n for n in team_names if flat(n) in review_text], team_names)
+check('review report: the project file is not changed (feedback drafted on a copy)', open(GHENT, 'rb').read() == ghent_before)
+xml = tool('pdftohtml', '-xml', '-i', '-stdout', review_pdf) if p.returncode == 0 else '<pdf2xml/>'
+outline = ET.fromstring(xml[xml.index('<pdf2xml'):]).find('outline')
+top = [item.text for item in outline.findall('item')] if outline is not None else []
+check('review report: the outline lists its sections', top == ['Contents', 'The review', 'Feedback per area'], top)
+internal_review = os.path.join(TMP, 'review-internal.pdf')
+p = subprocess.run([CLI, 'review', 'report', GHENT, '-o', internal_review, '--internal'], capture_output=True, text=True, env=ENV)
+internal_review_text = flat(tool('pdftotext', '-raw', internal_review, '-')) if p.returncode == 0 else ''
+check('review report --internal: names the members, says "Internal"',
+      all(flat(n) in internal_review_text for n in team_names) and 'Internal' in internal_review_text, p.stderr)
+review_html = os.path.join(TMP, 'review.html')
+p = subprocess.run([CLI, 'review', 'report', GHENT, '-o', review_html], capture_output=True, text=True, env=ENV)
+structure = Structure()
+structure.feed(open(review_html, encoding='utf-8').read() if p.returncode == 0 else '')
+check('review report as a web page: sections, area headings, tables with header cells, lang',
+      [t for tag, t in structure.headings if tag == 'h2'] == ['Contents', 'The review', 'Feedback per area'] and
+      ('h3', "A workforce that reflects the city's population") in structure.headings and
+      structure.tables == structure.tables_with_th and structure.lang == 'en', structure.headings[:10])
+p = subprocess.run([CLI, 'review', 'report', EXAMPLE, '-o', os.path.join(TMP, 'none.pdf')], capture_output=True, text=True, env=ENV)
+check('review report of a project without a review: a usage error, no file', p.returncode == 2 and 'no reviews' in p.stderr
+      and not os.path.exists(os.path.join(TMP, 'none.pdf')), p.stderr)
+
 # ---- every example, every format, public and internal ----
 for name in sorted(os.listdir(os.path.join(TOP, 'data', 'examples'))):
     path = os.path.join(TOP, 'data', 'examples', name)

@@ -125,6 +125,60 @@ test_sections (void)
   g_assert_cmpuint (doc->frameworks->len, ==, 3);
 }
 
+/* Close a round, change two levels and an action: the document lists exactly those, in
+ * the PDF's and the web page's section, the cover names the round; without a round there
+ * is no section and the document says why. */
+static void
+test_changes_since_round (void)
+{
+  g_autoptr(ChartaProject) project = load_example ();
+  ChartaExportOptions options = { .today = "2018-12-31", .language = "en" };
+  g_autoptr(ChartaExportDocument) none = charta_export_document_new (project, charta_catalogue_get_default (), &options);
+  g_autoptr(ChartaExportDocument) doc = NULL;
+  g_autoptr(GBytes) html = NULL;
+  g_autoptr(ChartaExportTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  ChartaAction *action = g_ptr_array_index (project->actions, 1);
+  const ChartaExportChange *c;
+
+  g_assert_null (none->since_label);
+  g_assert_nonnull (none->no_changes_reason);
+  g_assert_cmpuint (none->changes->len, ==, 0);
+  for (guint i = 0; i < none->sections->len; i++)
+    g_assert_cmpint (((ChartaExportSection *) g_ptr_array_index (none->sections, i))->kind, !=, CHARTA_EXPORT_SECTION_CHANGES);
+
+  g_assert_nonnull (charta_project_close_round (project, "Mid-year", "2018-06-30", &error));
+  g_assert_no_error (error);
+  charta_project_get_assessment (project, "charter.commitment.policymaker.1")->level = 3;   /* 2 → 3 */
+  g_assert_cmpint (action->status, ==, CHARTA_STATUS_IN_PROGRESS);
+  action->status = CHARTA_STATUS_DONE;
+  doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
+  g_assert_cmpstr (doc->since_label, ==, "Mid-year");
+  g_assert_cmpuint (doc->since_number, ==, 1);
+  g_assert_cmpstr (((ChartaExportSection *) g_ptr_array_index (doc->sections, 1))->anchor, ==, "changes");
+  /* Two postponed actions fell due between June and December: newly overdue. */
+  g_assert_cmpuint (doc->changes->len, ==, 4);
+  c = g_ptr_array_index (doc->changes, 0);
+  g_assert_cmpint (c->kind, ==, CHARTA_CHANGE_LEVEL_UP);
+  g_assert_cmpstr (c->description, ==, "level 2 → 3");
+  g_assert_cmpstr (c->groups, ==, "The city as policymaker");
+  c = g_ptr_array_index (doc->changes, 1);
+  g_assert_cmpint (c->kind, ==, CHARTA_CHANGE_ACTION_COMPLETED);
+  g_assert_cmpstr (c->title, ==, action->title);
+  g_assert_cmpstr (c->description, ==, "In progress → Done");
+  for (guint i = 2; i < 4; i++)
+    g_assert_cmpint (((ChartaExportChange *) g_ptr_array_index (doc->changes, i))->kind, ==, CHARTA_CHANGE_ACTION_OVERDUE);
+  g_assert_cmpuint (doc->change_groups->len, >=, 2);
+
+  html = charta_export_html (doc);
+  g_assert_true (bytes_contain (html, "<section id=\"changes\""));
+  g_assert_true (bytes_contain (html, "Changes since round 1 “Mid-year”, closed on 2018-06-30"));
+  g_assert_true (bytes_contain (html, "<td>level 2 → 3</td>"));
+  table = charta_export_table_new (doc, "changes");
+  g_assert_cmpuint (charta_export_table_get_n_rows (table), ==, 4);
+  g_assert_cmpfloat (charta_export_table_get_cell (table, 0, 6)->number, ==, 3);
+}
+
 static ChartaProject *
 tricky_project (void)
 {
@@ -171,6 +225,47 @@ test_csv_rfc4180 (void)
   g_assert_cmpuint (g_strv_length (g_strsplit (text, "\r\n", -1)) - 1, ==, 3);
   /* No notes column in a public table. */
   g_assert_null (strstr (text, "Notes"));
+}
+
+/* Formula injection: a text that a spreadsheet would run starts with a quote; a negative
+ * number stays a number. */
+static void
+test_csv_formula_guard (void)
+{
+  g_autoptr(ChartaProject) project = charta_project_new ("Ghent");
+  const char *titles[] = { "=HYPERLINK(\"http://x.example\",\"y\")", "+1+2", "-2+3", "@SUM(A1)", "\tTab", "\rCR",
+                           "Plain = text", "a,=b" };
+  const char *expected[] = { "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\"", "'+1+2", "'-2+3", "'@SUM(A1)",
+                             "'\tTab", "\"'\rCR\"", "Plain = text", "\"a,=b\"" };
+  ChartaMeasure *m = charta_measure_new ("=cmd|' /C calc'!A0", "-");
+  g_autoptr(ChartaExportDocument) doc = NULL;
+  g_autoptr(ChartaExportTable) actions = NULL, measures = NULL;
+  g_autoptr(GBytes) csv = NULL, csv_measures = NULL;
+  ChartaExportOptions options = { .today = "2024-06-30", .language = "en" };
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_ptr_array_add (project->actions, charta_action_new (titles[i]));
+  g_ptr_array_add (m->actuals, charta_dated_value_new ("2024-01-01", -4.5));
+  g_ptr_array_add (project->measures, m);
+  doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
+  actions = charta_export_table_new (doc, "actions");
+  csv = charta_export_csv (actions);
+  text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      const ChartaExportAction *a = g_ptr_array_index (doc->actions, i);
+      g_autofree char *field = g_strdup_printf (",%s,", expected[i]);
+      g_autofree char *row = g_strdup_printf ("%s%s", a->id, field);
+
+      g_assert_nonnull (strstr (text, row));
+    }
+  measures = charta_export_table_new (doc, "measures");
+  csv_measures = charta_export_csv (measures);
+  g_clear_pointer (&text, g_free);
+  text = g_strndup (g_bytes_get_data (csv_measures, NULL), g_bytes_get_size (csv_measures));
+  g_assert_nonnull (strstr (text, ",'=cmd|' /C calc'!A0,'-,"));
+  g_assert_nonnull (strstr (text, ",2024-01-01,-4.5,"));
 }
 
 static void
@@ -267,6 +362,62 @@ test_layout_long_table (void)
   cairo_surface_destroy (surface);
 }
 
+static GBytes *
+page_pixels (ChartaExportLayout *layout, guint page)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 298, 421);
+  cairo_t *cr = cairo_create (surface);
+  GBytes *pixels;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, 0.5, 0.5);
+  charta_export_layout_draw_page (layout, cr, page);
+  cairo_surface_flush (surface);
+  pixels = g_bytes_new (cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return pixels;
+}
+
+/* Pagination keeps rows and paragraphs laid out for drawing, and drawing lets them go: a
+ * page drawn again, or out of order (a print preview), looks the same as the first time. */
+static void
+test_layout_draw_again (void)
+{
+  g_autoptr(ChartaProject) project = load_example ();
+  ChartaExportOptions options = { .today = "2018-12-31", .language = "en", .internal = TRUE };
+  g_autoptr(ChartaExportDocument) doc = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = pango_cairo_create_context (cr);
+  g_autoptr(ChartaExportLayout) layout = NULL;
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  guint n;
+
+  pango_cairo_context_set_resolution (context, 72);
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Action %u with a title long enough to wrap over two lines "
+                                                "of the table's first column", i);
+      g_ptr_array_add (project->actions, charta_action_new (title));
+    }
+  doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
+  layout = charta_export_layout_new (doc, context, 595, 842);
+  n = charta_export_layout_get_n_pages (layout);
+  for (guint p = 0; p < n; p++)
+    g_ptr_array_add (first, page_pixels (layout, p));
+  for (guint p = n; p-- > 0;)
+    {
+      g_autoptr(GBytes) again = page_pixels (layout, p);
+      g_assert_true (g_bytes_equal (again, g_ptr_array_index (first, p)));
+    }
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 typedef struct {
   GCancellable *cancellable;
   double last;
@@ -349,12 +500,15 @@ main (int argc, char **argv)
   g_test_add_func ("/export/document/public-leaves-out-internal", test_public_leaves_out_internal);
   g_test_add_func ("/export/document/internal-keeps-everything", test_internal_keeps_everything);
   g_test_add_func ("/export/document/sections", test_sections);
+  g_test_add_func ("/export/document/changes-since-round", test_changes_since_round);
   g_test_add_func ("/export/csv/rfc4180", test_csv_rfc4180);
+  g_test_add_func ("/export/csv/formula-guard", test_csv_formula_guard);
   g_test_add_func ("/export/csv/measures-one-row-per-actual", test_csv_measures_one_row_per_actual);
   g_test_add_func ("/export/html/escapes", test_html_escapes);
   g_test_add_func ("/export/ics/stable-uids", test_ics_stable_uids);
   g_test_add_func ("/export/pdf/pages", test_pdf_pages);
   g_test_add_func ("/export/pdf/long-table", test_layout_long_table);
+  g_test_add_func ("/export/pdf/draw-again", test_layout_draw_again);
   g_test_add_func ("/export/cancel", test_cancel);
   g_test_add_func ("/export/chart/nice-scale", test_nice_scale);
   return g_test_run ();

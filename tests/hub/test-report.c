@@ -7,6 +7,7 @@
 #include "charta-hub-store.h"
 #include "charta-network.h"
 #include "charta-report.h"
+#include "charta-rounds.h"
 #include "charta-sync.h"
 #include "hub-fixture.h"
 
@@ -183,6 +184,109 @@ test_parse_refuses (void)
     g_string_append_c (deep, ']');
   expect_invalid (deep->str, "deep");
   g_string_free (deep, TRUE);
+}
+
+/* Text of a report changed by hand, its revision made to match again, so that only the
+ * change itself is judged. */
+static char *
+resigned (const char *text, const char *from, const char *to)
+{
+  g_autofree char *changed = replace (text, from, to);
+  g_autoptr(ChartaNode) root = charta_json_parse (changed, strlen (changed), NULL, NULL, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *revision = NULL;
+
+  g_assert_nonnull (root);
+  revision = charta_report_compute_revision (root);
+  charta_node_set_member (root, "revision", charta_node_new_string (revision));
+  charta_json_write (out, root, 0);
+  return g_strdup (out->str);
+}
+
+static const ChartaNode *
+parsed_round (GBytes *bytes)
+{
+  static ChartaReport *keep;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&keep, charta_report_free);
+  keep = charta_report_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  return charta_node_get_member (keep->root, "round");
+}
+
+static void
+assert_round (const ChartaNode *round, gint64 number, gboolean open, const char *label, const char *closed)
+{
+  const ChartaNode *l, *c;
+  gint64 n;
+
+  g_assert_nonnull (round);
+  g_assert_true (charta_node_get_int (charta_node_get_member (round, "number"), &n));
+  g_assert_cmpint (n, ==, number);
+  g_assert_cmpint (charta_node_get_member (round, "open")->boolean, ==, open);
+  l = charta_node_get_member (round, "label");
+  c = charta_node_get_member (round, "closed");
+  g_assert_cmpstr (l ? l->string : NULL, ==, label);
+  g_assert_cmpstr (c ? c->string : NULL, ==, closed);
+}
+
+/* The report names the round it is on: the open one (numbered as it will be when closed,
+ * with the last closed round's label), or the closed round of an earlier period; the hub's
+ * parser checks the field and still takes reports without it. */
+static void
+test_round (void)
+{
+  g_autoptr(ChartaProject) project = make_project (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = report_bytes (project, NULL, NULL);
+  g_autoptr(GBytes) open = NULL, closed = NULL, older = NULL;
+  g_autofree char *text = NULL;
+
+  assert_round (parsed_round (first), 1, TRUE, NULL, NULL);
+
+  g_assert_nonnull (charta_project_close_round (project, "Evaluation 2024", "2024-12-31", &error));
+  g_assert_no_error (error);
+  g_free (project->period->start);
+  g_free (project->period->end);
+  project->period->start = g_strdup ("2025-01-01");
+  project->period->end = g_strdup ("2025-12-31");
+  open = report_bytes (project, NULL, NULL);
+  assert_round (parsed_round (open), 2, TRUE, "Evaluation 2024", "2024-12-31");
+  closed = report_bytes (project, "2024", NULL);
+  assert_round (parsed_round (closed), 1, FALSE, "Evaluation 2024", "2024-12-31");
+  /* A period no round reported on: no round, as in a report made before rounds existed. */
+  older = report_bytes (project, "2023", NULL);
+  g_assert_null (parsed_round (older));
+
+  text = body_text (closed);
+  {
+    g_autofree char *no_label = resigned (text, "\"label\": \"Evaluation 2024\",", "");
+    g_autofree char *bad_open = resigned (text, "\"open\": false", "\"open\": \"no\"");
+    g_autofree char *bad_number = resigned (text, "\"number\": 1,", "\"number\": 0,");
+    g_autofree char *bad_date = resigned (text, "\"closed\": \"2024-12-31\"", "\"closed\": \"31/12/2024\"");
+    g_autofree char *extra = resigned (text, "\"open\": false", "\"open\": false, \"secret\": 1");
+    g_autoptr(GRegex) names = g_regex_new (",\\s*\"label\"[^}]*", 0, 0, NULL);
+    g_autofree char *unnamed = g_regex_replace_literal (names, text, -1, 0, "", 0, NULL);
+    g_autofree char *bare_closed = resigned (unnamed, "\"format\"", "\"format\"");
+    g_autoptr(GRegex) block = g_regex_new ("\"round\": \\{[^}]*\\},\\s*", 0, 0, NULL);
+    g_autofree char *old_text = body_text (open);
+    g_autofree char *stripped = g_regex_replace_literal (block, old_text, -1, 0, "", 0, NULL);
+    g_autofree char *old = resigned (stripped, "\"format\"", "\"format\"");
+    g_autoptr(ChartaReport) parsed = NULL;
+
+    expect_invalid (no_label, "round: “label” and “closed” go together");
+    expect_invalid (bad_open, "round.open");
+    expect_invalid (bad_number, "round.number");
+    expect_invalid (bad_date, "round.closed");
+    expect_invalid (extra, "unknown member");
+    expect_invalid (bare_closed, "round: a closed round needs its “label”");
+    /* A report from before rounds: accepted as it is. */
+    g_assert_null (strstr (old, "\"round\""));
+    parsed = charta_report_parse (old, strlen (old), &error);
+    g_assert_no_error (error);
+    g_assert_null (charta_node_get_member (parsed->root, "round"));
+  }
 }
 
 static void
@@ -433,6 +537,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/same-project-same-report", test_same_project_same_report);
   g_test_add_func ("/report/parse/roundtrip", test_parse_roundtrip);
   g_test_add_func ("/report/parse/refuses", test_parse_refuses);
+  g_test_add_func ("/report/round", test_round);
   g_test_add_func ("/sync/backoff", test_backoff);
   g_test_add_func ("/sync/endpoint", test_endpoint);
   g_test_add_func ("/sync/summary-url", test_summary_url);
