@@ -288,7 +288,7 @@ review_report (int argc, char **argv)
     return usage_error (_("--format must be pdf or html"));
   if (date != NULL && !charta_date_is_valid (date))
     return usage_error (_("--date needs a date in the form YYYY-MM-DD"));
-  project = load_project (argv[1]);
+  project = charta_cli_load_project (argv[1], NULL);
   if (project == NULL)
     return EXIT_INVALID;
   if ((review = find_review (project, which)) == NULL)
