@@ -298,7 +298,7 @@ fill_action (ChartaEditorDialog *self, const ChartaAction *a)
 static void
 set_value_text (GtkWidget *row, const ChartaDatedValue *v)
 {
-  g_autofree char *text = charta_format_number (v ? v->value : NAN);
+  g_autofree char *text = charta_format_form_number (v ? v->value : NAN);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 

@@ -39,7 +39,7 @@ charta_parse_number (const char *input, double *out)
 }
 
 char *
-charta_format_number (double value)
+charta_format_form_number (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 

@@ -55,6 +55,6 @@ char      *charta_text_buffer_dup_text (GtkTextBuffer *buffer);
 gboolean   charta_parse_number (const char *text,
                                 double     *out);
 /* @value as a form shows it: C locale, the shortest text that reads back the same; "" for NAN. */
-char      *charta_format_number (double value);
+char      *charta_format_form_number (double value);
 
 G_END_DECLS

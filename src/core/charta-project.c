@@ -696,6 +696,26 @@ charta_measure_get_values (const ChartaMeasure *measure, const ChartaProject *pr
   return values;
 }
 
+ChartaDatedValue *
+charta_measure_get_latest (const ChartaMeasure *measure, const ChartaProject *project, const char *until)
+{
+  g_autoptr(GPtrArray) values = NULL;
+  const ChartaDatedValue *latest = NULL;
+
+  g_return_val_if_fail (measure != NULL && project != NULL, NULL);
+
+  values = charta_measure_get_values (measure, project);
+  for (guint i = 0; i < values->len; i++)
+    {
+      const ChartaDatedValue *v = g_ptr_array_index (values, i);
+      if (v->date == NULL || (until != NULL && strcmp (v->date, until) > 0))
+        continue;
+      if (latest == NULL || strcmp (v->date, latest->date) >= 0)
+        latest = v;
+    }
+  return latest ? charta_dated_value_copy (latest) : NULL;
+}
+
 /* ---- reporting rounds ---- */
 
 static ChartaSnapshot *
@@ -729,16 +749,9 @@ snapshot_new (const ChartaProject *project)
   for (guint i = 0; project->measures && i < project->measures->len; i++)
     {
       const ChartaMeasure *m = g_ptr_array_index (project->measures, i);
-      g_autoptr(GPtrArray) values = charta_measure_get_values (m, project);
-      const ChartaDatedValue *latest = NULL;
+      g_autoptr(ChartaDatedValue) latest = charta_measure_get_latest (m, project, NULL);
       ChartaSnapshotMeasure *sm;
 
-      for (guint k = 0; k < values->len; k++)
-        {
-          const ChartaDatedValue *v = g_ptr_array_index (values, k);
-          if (v->date && (latest == NULL || strcmp (v->date, latest->date) >= 0))
-            latest = v;
-        }
       if (latest == NULL || !isfinite (latest->value))
         continue;
       sm = _charta_object_new (&_charta_snapshot_measure_spec);

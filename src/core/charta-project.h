@@ -493,6 +493,12 @@ double         charta_measure_compute (const ChartaMeasure *measure,
  * array of new ChartaDatedValue. */
 GPtrArray     *charta_measure_get_values (const ChartaMeasure *measure,
                                           const ChartaProject *project);
+/* A measure's latest value: of charta_measure_get_values(), the one with the newest date
+ * on or before @until (YYYY-MM-DD, NULL for no bound), whatever order they were entered
+ * in; of two on one date, the one given last. A new ChartaDatedValue, or NULL for none. */
+ChartaDatedValue *charta_measure_get_latest (const ChartaMeasure *measure,
+                                             const ChartaProject *project,
+                                             const char          *until);
 
 /* A new round closed on @closed (YYYY-MM-DD) with a snapshot of @project as it is. */
 ChartaRound   *charta_round_new (const ChartaProject *project,
@@ -579,6 +585,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaProgramme, charta_programme_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaFunding, charta_funding_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaRound, charta_round_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaComment, charta_comment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaDatedValue, charta_dated_value_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaConflict, charta_conflict_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaReview, charta_review_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaReviewSession, charta_review_session_free)

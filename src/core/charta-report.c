@@ -254,23 +254,6 @@ dated_value_node (const ChartaDatedValue *v)
   return node;
 }
 
-/* The most recent actual value on or before @until. */
-static const ChartaDatedValue *
-latest_actual (const ChartaMeasure *m, const char *until)
-{
-  const ChartaDatedValue *latest = NULL;
-
-  for (guint i = 0; m->actuals && i < m->actuals->len; i++)
-    {
-      const ChartaDatedValue *v = g_ptr_array_index (m->actuals, i);
-      if (v->date == NULL || strcmp (v->date, until) > 0)
-        continue;
-      if (latest == NULL || strcmp (v->date, latest->date) >= 0)
-        latest = v;
-    }
-  return latest;
-}
-
 static ChartaNode *
 measures_node (const ChartaProject *project, const char *until)
 {
@@ -279,6 +262,7 @@ measures_node (const ChartaProject *project, const char *until)
   for (guint i = 0; project->measures && i < project->measures->len; i++)
     {
       ChartaMeasure *m = g_ptr_array_index (project->measures, i);
+      g_autoptr(ChartaDatedValue) latest = charta_measure_get_latest (m, project, until);
       ChartaNode *node = charta_node_new_object ();
 
       set_string (node, "id", m->id);
@@ -288,7 +272,7 @@ measures_node (const ChartaProject *project, const char *until)
       set_string (node, "direction", direction_keys[m->direction]);
       charta_node_set_member (node, "baseline", dated_value_node (m->baseline));
       charta_node_set_member (node, "target", dated_value_node (m->target));
-      charta_node_set_member (node, "latest", dated_value_node (latest_actual (m, until)));
+      charta_node_set_member (node, "latest", dated_value_node (latest));
       charta_node_append (list, node);
     }
   return list;
@@ -333,8 +317,12 @@ make_narrative (const ChartaProject *project, const ChartaNode *levels, const ch
   for (guint i = 0; i < n_actions; i++)
     counts[((ChartaAction *) g_ptr_array_index (project->actions, i))->status]++;
   for (guint i = 0; i < n_measures; i++)
-    if (latest_actual (g_ptr_array_index (project->measures, i), until) != NULL)
-      n_with_value++;
+    {
+      g_autoptr(ChartaDatedValue) latest = charta_measure_get_latest (g_ptr_array_index (project->measures, i),
+                                                                      project, until);
+      if (latest != NULL)
+        n_with_value++;
+    }
 
   /* Translators: the start of the report's narrative: city, reporting period, items
    * assessed, items that take a level */

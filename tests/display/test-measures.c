@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Measures page under the real window (issue 12, "Measures a person can read"): the
+ * latest value is the one with the newest date, a computed measure shows its counts, and
+ * every figure of the chart is also a row a keyboard or screen reader reaches. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "charta-measure-chart.h"
+#include "charta-measure-group.h"
+#include "charta-records-page.h"
+#include "charta-window.h"
+#include "display-utils.h"
+
+#define STAFF_SHARE "Share of city staff with a migration background"
+#define MEETINGS "Cooperation meetings between the Agency and the city"
+
+/* The example with @from replaced by @to, in a folder of its own. */
+static char *
+copy_example (const char *from, const char *to)
+{
+  g_autofree char *src = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", "mechelen-2018.charta", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("charta-measures-XXXXXX", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) text = NULL;
+  char *dest = g_build_filename (dir, "mechelen-2018.charta", NULL);
+
+  g_assert_true (g_file_get_contents (src, &contents, NULL, NULL));
+  text = g_string_new (contents);
+  if (from != NULL)
+    g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
+  g_assert_true (g_file_set_contents (dest, text->str, text->len, NULL));
+  return dest;
+}
+
+static gboolean
+is_page_stack (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "overview") != NULL;
+}
+
+static gboolean
+is_group_titled (GtkWidget *widget, gpointer title)
+{
+  return CHARTA_IS_MEASURE_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
+}
+
+static gboolean
+is_row_titled (GtkWidget *widget, gpointer title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_chart (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_MEASURE_CHART (widget);
+}
+
+static ChartaWindow *
+open_measures (const char *path, int width)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChartaWindow *window = charta_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (charta_window_open (window, file));
+  spin (20);
+  gtk_stack_set_visible_child_name (GTK_STACK (find_widget (GTK_WIDGET (window), is_page_stack, NULL)), "measures");
+  spin (40);
+  return window;
+}
+
+static GtkWidget *
+find_group (ChartaWindow *window, const char *title)
+{
+  GtkWidget *group = find_widget (GTK_WIDGET (window), is_group_titled, (gpointer) title);
+
+  g_assert_nonnull (group);
+  return group;
+}
+
+static gboolean
+is_value_label (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric");
+}
+
+static void
+collect_value_rows (GtkWidget *widget, GPtrArray *texts)
+{
+  GtkWidget *label = ADW_IS_ACTION_ROW (widget) ? find_widget (widget, is_value_label, NULL) : NULL;
+
+  if (label != NULL)
+    {
+      g_ptr_array_add (texts, g_strdup_printf ("%s %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                                               gtk_label_get_text (GTK_LABEL (label))));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_value_rows (child, texts);
+}
+
+/* The rows listed under the group's "Values" row, each as "date value". */
+static GPtrArray *
+value_rows (GtkWidget *group)
+{
+  GtkWidget *values = find_widget (group, is_row_titled, (gpointer) "Values");
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_true (ADW_IS_EXPANDER_ROW (values));
+  collect_value_rows (values, texts);
+  return texts;
+}
+
+/* Entered out of date order, the Latest row still shows the newest date's value, as the
+ * report does (before: the last entered). */
+static void
+test_latest_by_date (void)
+{
+  g_autofree char *path = NULL;
+  ChartaWindow *window = NULL;
+  GtkWidget *latest;
+
+  /* The newest value first in the file, the older one after it. */
+  path = copy_example ("        {\n          \"date\": \"2018-06-30\",\n          \"value\": 12.1,\n          \"note\": \"Illustrative.\"\n        },\n"
+                       "        {\n          \"date\": \"2018-12-31\",\n          \"value\": 12.6,\n",
+                       "        {\n          \"date\": \"2018-12-31\",\n          \"value\": 12.6,\n          \"note\": \"Illustrative.\"\n        },\n"
+                       "        {\n          \"date\": \"2018-06-30\",\n          \"value\": 12.1,\n");
+  window = open_measures (path, 1280);
+  latest = find_widget (find_group (window, STAFF_SHARE), is_row_titled, (gpointer) "Latest");
+  g_assert_nonnull (latest);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (latest)), ==, "12.6 % on 2018-12-31");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+static void
+test_computed_counts (void)
+{
+  g_autofree char *path = copy_example (NULL, NULL);
+  ChartaWindow *window = open_measures (path, 1280);
+  const ChartaProject *project = charta_window_get_project (window);
+  const ChartaMeasure *m = g_ptr_array_index (project->measures, 0);
+  g_autoptr(GPtrArray) counted = charta_measure_get_values (m, project);
+  g_autoptr(ChartaDatedValue) newest = charta_measure_get_latest (m, project, NULL);
+  GtkWidget *group = find_group (window, MEETINGS);
+  GtkWidget *latest = find_widget (group, is_row_titled, (gpointer) "Latest");
+  g_autoptr(GPtrArray) rows = value_rows (group);
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpstr (m->title, ==, MEETINGS);
+  g_assert_cmpint (m->computed, >=, 0);
+  g_assert_cmpuint (counted->len, >, 1);
+  g_assert_nonnull (newest);
+  /* Every counted value is a row; the newest one is Latest. */
+  g_assert_cmpuint (rows->len, ==, counted->len);
+  expected = g_strdup_printf ("%g meetings on %s", newest->value, newest->date);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (latest)), ==, expected);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+/* A recorded measure's rows: newest first, each with its date. */
+static void
+test_value_rows (void)
+{
+  g_autofree char *path = copy_example (NULL, NULL);
+  ChartaWindow *window = open_measures (path, 1280);
+  GtkWidget *group = find_group (window, STAFF_SHARE);
+  g_autoptr(GPtrArray) rows = value_rows (group);
+
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (rows, 0), ==, "2018-12-31 12.6 %");
+  g_assert_cmpstr (g_ptr_array_index (rows, 1), ==, "2018-06-30 12.1 %");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+/* The chart is tall enough for its axes and legend and fits the page, wide and narrow. */
+static void
+test_chart_size (void)
+{
+  const int widths[] = { 1280, 360 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autofree char *path = copy_example (NULL, NULL);
+      ChartaWindow *window = open_measures (path, widths[i]);
+      GtkWidget *group = find_group (window, STAFF_SHARE);
+      GtkWidget *chart = find_widget (group, is_chart, NULL);
+
+      g_assert_nonnull (chart);
+      g_assert_cmpint (gtk_widget_get_height (chart), >=, 200);
+      g_assert_cmpint (gtk_widget_get_width (chart), <=, gtk_widget_get_width (GTK_WIDGET (window)));
+      gtk_window_destroy (GTK_WINDOW (window));
+      spin (10);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add_func ("/measures/latest-by-date", test_latest_by_date);
+  g_test_add_func ("/measures/computed-counts", test_computed_counts);
+  g_test_add_func ("/measures/value-rows", test_value_rows);
+  g_test_add_func ("/measures/chart-size", test_chart_size);
+  return g_test_run ();
+}
