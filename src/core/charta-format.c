@@ -70,6 +70,14 @@ charta_format_value (double value, const char *unit)
   return g_strdup_printf (C_("value with unit", "%s %s"), number, unit);
 }
 
+const char *
+charta_format_not_assessed (void)
+{
+  /* Translators: an item of a framework without a level yet; the sidebar, the editor, the
+   * overview and the report all say this */
+  return _("Not assessed");
+}
+
 void
 charta_i18n_init (void)
 {

@@ -23,6 +23,10 @@ char *charta_format_number (double value,
 char *charta_format_value (double      value,
                            const char *unit);
 
+/* What an item without a level is called, the one word for it everywhere (window, CLI,
+ * report, export): "Not assessed". */
+const char *charta_format_not_assessed (void);
+
 /* The locale and the translations of a Charta program; first thing in main(). */
 void  charta_i18n_init (void);
 

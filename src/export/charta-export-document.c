@@ -519,7 +519,7 @@ char *
 charta_export_describe_level (const ChartaExportAssessment *a)
 {
   if (a->level == CHARTA_UNSET)
-    return g_strdup (_("Not assessed"));
+    return g_strdup (charta_format_not_assessed ());
   if (a->level_title == NULL)
     /* Translators: the level an item reached on its framework's scale, e.g. "Level 2 of 4" */
     return g_strdup_printf (_("Level %d of %u"), a->level, a->n_levels);

@@ -10,6 +10,7 @@
 #include "charta-measure-chart.h"
 #include "charta-measure-group.h"
 #include "charta-records-page.h"
+#include "charta-summary.h"
 #include "charta-window.h"
 #include "display-utils.h"
 
@@ -61,7 +62,7 @@ is_chart (GtkWidget *widget, gpointer data)
 }
 
 static ChartaWindow *
-open_measures (const char *path, int width)
+open_page (const char *path, int width, const char *page)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   ChartaWindow *window = charta_window_new (NULL);
@@ -70,9 +71,15 @@ open_measures (const char *path, int width)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (charta_window_open (window, file));
   spin (20);
-  gtk_stack_set_visible_child_name (GTK_STACK (find_widget (GTK_WIDGET (window), is_page_stack, NULL)), "measures");
+  gtk_stack_set_visible_child_name (GTK_STACK (find_widget (GTK_WIDGET (window), is_page_stack, NULL)), page);
   spin (40);
   return window;
+}
+
+static ChartaWindow *
+open_measures (const char *path, int width)
+{
+  return open_page (path, width, "measures");
 }
 
 static GtkWidget *
@@ -202,6 +209,54 @@ test_chart_size (void)
     }
 }
 
+static gboolean
+is_row_for (GtkWidget *widget, gpointer title)
+{
+  GtkWidget *label = GTK_IS_LIST_BOX_ROW (widget) ? gtk_widget_get_first_child (widget) : NULL;
+
+  label = label ? gtk_widget_get_first_child (label) : NULL;
+  return label != NULL && GTK_IS_LABEL (label) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), title) == 0;
+}
+
+static gboolean
+is_bar_named (GtkWidget *widget, gpointer name)
+{
+  return GTK_IS_LEVEL_BAR (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+/* A role with few of its items assessed shows how few (coverage) apart from the level of
+ * those: not one bar that reads as progress (before: one bar, the mean level). */
+static void
+test_overview_coverage (void)
+{
+  g_autofree char *path = copy_example (NULL, NULL);
+  ChartaWindow *window = open_page (path, 1280, "overview");
+  g_autoptr(ChartaSummary) s = charta_summary_new (charta_window_get_project (window), NULL);
+  gboolean partial = FALSE;
+
+  for (guint i = 0; i < s->roles->len; i++)
+    {
+      const ChartaProgress *p = &g_array_index (s->roles, ChartaProgress, i);
+      GtkWidget *row = find_widget (GTK_WIDGET (window), is_row_for, (gpointer) charta_item_get_title (p->item));
+      GtkWidget *coverage, *level;
+      double mean = charta_progress_get_mean (p);
+
+      g_assert_nonnull (row);
+      coverage = find_widget (row, is_bar_named, (gpointer) "Items assessed");
+      level = find_widget (row, is_bar_named, (gpointer) "Level");
+      g_assert_nonnull (coverage);
+      g_assert_nonnull (level);
+      g_assert_cmpfloat (gtk_level_bar_get_max_value (GTK_LEVEL_BAR (coverage)), ==, MAX (p->n_assessable, 1));
+      g_assert_cmpfloat (gtk_level_bar_get_value (GTK_LEVEL_BAR (coverage)), ==, p->n_assessed);
+      g_assert_cmpfloat (gtk_level_bar_get_value (GTK_LEVEL_BAR (level)), ==, MAX (mean, 0));
+      partial |= p->n_assessed > 0 && p->n_assessed < p->n_assessable;
+    }
+  /* The example has roles part assessed, the case the issue is about. */
+  g_assert_true (partial);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -211,5 +266,6 @@ main (int argc, char **argv)
   g_test_add_func ("/measures/computed-counts", test_computed_counts);
   g_test_add_func ("/measures/value-rows", test_value_rows);
   g_test_add_func ("/measures/chart-size", test_chart_size);
+  g_test_add_func ("/overview/coverage-and-level", test_overview_coverage);
   return g_test_run ();
 }
