@@ -128,7 +128,7 @@ add_summary (ChartaReportDialog *self, const ChartaNode *root)
   g_autofree char *measures_title = NULL;
   GtkWidget *group, *label;
 
-  group = group_new (_("Levels"), _("Every framework item with a level, and its evidence unless marked private"));
+  group = group_new (_("Levels"), _("Every framework item with a level, and its evidence unless kept internal"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              figure_row (_("Framework items assessed"), NULL, levels));
   gtk_box_append (GTK_BOX (self->summary_box), group);
@@ -198,7 +198,7 @@ rebuild (ChartaReportDialog *self)
     }
   gtk_widget_remove_css_class (self->period_row, "error");
   charta_group_set_description (self->report_group,
-                                _("This is exactly what Send gives the hub. Action notes, private evidence, "
+                                _("This is exactly what Send gives the hub. Action notes, internal evidence, "
                                   "people and consultations never leave this computer."));
   bytes = charta_report_to_bytes (self->report);
   gtk_text_buffer_set_text (self->buffer, g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));

@@ -251,7 +251,7 @@ build_assessment (ChartaCatalogue *catalogue, const ChartaItem *item, const Char
   out->n_levels = charta_framework_get_n_levels (fw);
   out->level_title = level ? dup_text (charta_level_get_title (level)) : NULL;
   out->level_description = level ? dup_text (charta_level_get_description (level)) : NULL;
-  /* Evidence marked private never enters a public document. */
+  /* Evidence kept internal never enters a public document. */
   if (internal || !a->evidence_private)
     {
       out->evidence = dup_text (a->evidence);

@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The Measures page under the real window (issue 12, "Measures a person can read"): the
- * latest value is the one with the newest date, a computed measure shows its counts, and
- * every figure of the chart is also a row a keyboard or screen reader reaches. */
+/* Issue 12 under the real window. The Measures page: the latest value is the one with the
+ * newest date, a computed measure shows its counts, every figure of the chart is also a
+ * row a keyboard or screen reader reaches. The overview shows coverage apart from level.
+ * One word each: Done means 100 %, a key problem without recommendations does not
+ * unfold, evidence is "internal" everywhere. */
 #include "config.h"
 
 #include <adwaita.h>
 #include <string.h>
 
+#include "charta-actions-page.h"
+#include "charta-catalogue.h"
+#include "charta-editor-dialog.h"
 #include "charta-measure-chart.h"
 #include "charta-measure-group.h"
 #include "charta-records-page.h"
@@ -257,6 +262,180 @@ test_overview_coverage (void)
   spin (10);
 }
 
+static gboolean
+is_actions_page (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_ACTIONS_PAGE (widget);
+}
+
+static ChartaEditorDialog *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (CHARTA_IS_EDITOR_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return CHARTA_EDITOR_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+is_spin (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_SPIN_BUTTON (widget);
+}
+
+/* Picking Done sets 100 %; a lower progress with Done is refused with the core's words
+ * (before: saved as "Done" at 25 %). */
+static void
+test_done_progress (void)
+{
+  g_autofree char *path = copy_example (NULL, NULL);
+  ChartaWindow *window = open_page (path, 1280, "actions");
+  const ChartaProject *project = charta_window_get_project (window);
+  const ChartaAction *action = NULL;
+  guint index = 0;
+  ChartaEditorDialog *editor;
+  GtkWidget *status, *progress, *spinner;
+  const char *message = charta_action_status_progress_conflict (CHARTA_STATUS_DONE, 25);
+
+  g_assert_nonnull (message);
+  g_assert_null (charta_action_status_progress_conflict (CHARTA_STATUS_DONE, 100));
+  g_assert_null (charta_action_status_progress_conflict (CHARTA_STATUS_DONE, CHARTA_UNSET));
+  g_assert_null (charta_action_status_progress_conflict (CHARTA_STATUS_IN_PROGRESS, 25));
+  while (index < project->actions->len &&
+         ((ChartaAction *) g_ptr_array_index (project->actions, index))->status == CHARTA_STATUS_DONE)
+    index++;
+  g_assert_cmpuint (index, <, project->actions->len);
+  action = g_ptr_array_index (project->actions, index);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (window), is_actions_page, NULL), "open-action", action->id);
+  spin (10);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  status = find_widget (GTK_WIDGET (editor), is_row_titled, (gpointer) "Status");
+  progress = find_widget (GTK_WIDGET (editor), is_row_titled, (gpointer) "Progress (%)");
+  spinner = find_widget (progress, is_spin, NULL);
+  g_assert_nonnull (status);
+  g_assert_nonnull (spinner);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spinner), 25);
+  g_assert_true (charta_editor_dialog_get_can_save (editor));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status), CHARTA_STATUS_DONE);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spinner)), ==, 100);
+  g_assert_true (charta_editor_dialog_get_can_save (editor));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spinner), 25);
+  g_assert_false (charta_editor_dialog_get_can_save (editor));
+  g_assert_true (gtk_widget_has_css_class (progress, "error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (progress)), ==, message);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spinner), 100);
+  g_assert_true (charta_editor_dialog_get_can_save (editor));
+  g_assert_true (charta_editor_dialog_save (editor));
+  spin (10);
+  action = g_ptr_array_index (charta_window_get_project (window)->actions, index);
+  g_assert_cmpint (action->status, ==, CHARTA_STATUS_DONE);
+  g_assert_cmpint (action->progress, ==, 100);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+/* A DIVE area with a key problem that has no recommendations. */
+static const ChartaItem *
+find_bare_key_problem (const ChartaItem **area_out)
+{
+  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+
+  for (guint f = 0; f < charta_catalogue_get_n_frameworks (catalogue); f++)
+    {
+      const ChartaFramework *fw = charta_catalogue_get_framework (catalogue, f);
+      for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+        {
+          const ChartaItem *area = charta_framework_get_item (fw, i);
+          for (guint k = 0; k < charta_item_get_n_children (area); k++)
+            {
+              const ChartaItem *kp = charta_item_get_child (area, k);
+              if (g_strcmp0 (charta_item_get_kind (kp), "key-problem") == 0 && charta_item_get_n_children (kp) == 0)
+                {
+                  *area_out = area;
+                  return kp;
+                }
+            }
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+is_with_title (GtkWidget *widget, gpointer title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* Nothing to unfold, no expand arrow: a plain row whose check is its activation. */
+static void
+test_key_problem_without_recommendations (void)
+{
+  g_autofree char *path = copy_example (NULL, NULL);
+  ChartaWindow *window = open_page (path, 1280, "overview");
+  const ChartaItem *area = NULL;
+  const ChartaItem *kp = find_bare_key_problem (&area);
+  GtkWidget *row;
+
+  g_assert_nonnull (kp);
+  g_assert_true (charta_window_select_item (window, charta_item_get_id (area)));
+  gtk_stack_set_visible_child_name (GTK_STACK (find_widget (GTK_WIDGET (window), is_page_stack, NULL)), "item");
+  spin (40);
+  row = find_widget (GTK_WIDGET (window), is_with_title, (gpointer) charta_item_get_title (kp));
+  g_assert_nonnull (row);
+  g_assert_false (ADW_IS_EXPANDER_ROW (row));
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_true (GTK_IS_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+static void
+collect_texts (GtkWidget *widget, GString *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, out);
+}
+
+/* The item page's toggle says "internal"; the report dialog says the same word, never
+ * "private" (before: "unless marked private"). */
+static void
+test_internal_word (void)
+{
+  g_autofree char *path = copy_example (NULL, NULL);
+  ChartaWindow *window = open_page (path, 1280, "overview");
+  g_autoptr(GString) texts = g_string_new (NULL);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.push-report", NULL));
+  spin (40);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (w != GTK_WINDOW (window))
+        collect_texts (GTK_WIDGET (w), texts);
+    }
+  g_assert_nonnull (strstr (texts->str, "internal"));
+  g_assert_null (strstr (texts->str, "private"));
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
+      gtk_window_destroy (w);
+    }
+  spin (10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -267,5 +446,8 @@ main (int argc, char **argv)
   g_test_add_func ("/measures/value-rows", test_value_rows);
   g_test_add_func ("/measures/chart-size", test_chart_size);
   g_test_add_func ("/overview/coverage-and-level", test_overview_coverage);
+  g_test_add_func ("/words/done-progress", test_done_progress);
+  g_test_add_func ("/words/key-problem-without-recommendations", test_key_problem_without_recommendations);
+  g_test_add_func ("/words/internal", test_internal_word);
   return g_test_run ();
 }
