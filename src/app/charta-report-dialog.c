@@ -100,7 +100,8 @@ dated_value_text (const ChartaNode *value, const char *unit)
   if (number == NULL || number->type != CHARTA_NODE_NUMBER)
     return NULL;
   date = charta_format_date (string_member (value, "date"));
-  figure = unit && *unit ? g_strdup_printf ("%s %s", number->number, unit) : g_strdup (number->number);
+  /* The report's JSON writes the number the C way; a person reads it in their own. */
+  figure = charta_format_value (g_ascii_strtod (number->number, NULL), unit);
   /* Translators: a measured value and its date, e.g. "14 % on 1 Sep 2024" */
   return g_strdup_printf (_("%s on %s"), figure, date);
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
 #include <string.h>
 
 #include "charta-actions-page.h"
@@ -436,6 +437,63 @@ test_internal_word (void)
   spin (10);
 }
 
+/* A locale that writes a decimal comma, compiled with localedef into a folder of our own
+ * when the system has none (Debian's containers ship only C). */
+static gboolean
+use_comma_locale (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("charta-locale-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "nl_NL.UTF-8", NULL);
+  const char *argv[] = { "localedef", "-i", "nl_NL", "-f", "UTF-8", out, NULL };
+  int status = -1;
+
+  if (setlocale (LC_NUMERIC, "nl_NL.UTF-8") != NULL)
+    return TRUE;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) || status != 0)
+    return FALSE;
+  g_setenv ("LOCPATH", dir, TRUE);
+  return setlocale (LC_NUMERIC, "nl_NL.UTF-8") != NULL;
+}
+
+/* With a decimal comma, the Measures page and the report dialog write the same figure the
+ * same way (before: "12,6 %" on Measures, "12.6 %" in the report). */
+static void
+test_numbers_one_notation (void)
+{
+  g_autofree char *path = copy_example (NULL, NULL);
+  ChartaWindow *window;
+  GtkWidget *latest;
+  g_autoptr(GString) texts = g_string_new (NULL);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  if (!use_comma_locale ())
+    {
+      g_test_skip ("no locale with a decimal comma, and localedef could not make one");
+      return;
+    }
+  window = open_measures (path, 1280);
+  latest = find_widget (find_group (window, STAFF_SHARE), is_row_titled, (gpointer) "Latest");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (latest)), ==, "12,6 % on 2018-12-31");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.push-report", NULL));
+  spin (40);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (w != GTK_WINDOW (window))
+        collect_texts (GTK_WIDGET (w), texts);
+    }
+  g_assert_nonnull (strstr (texts->str, "12,6 %"));
+  g_assert_null (strstr (texts->str, "12.6 %"));
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
+      gtk_window_destroy (w);
+    }
+  spin (10);
+  setlocale (LC_NUMERIC, "C.UTF-8");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -449,5 +507,6 @@ main (int argc, char **argv)
   g_test_add_func ("/words/done-progress", test_done_progress);
   g_test_add_func ("/words/key-problem-without-recommendations", test_key_problem_without_recommendations);
   g_test_add_func ("/words/internal", test_internal_word);
+  g_test_add_func ("/numbers/one-notation", test_numbers_one_notation);
   return g_test_run ();
 }
