@@ -57,4 +57,8 @@ gboolean   charta_parse_number (const char *text,
 /* @value as a form shows it: C locale, the shortest text that reads back the same; "" for NAN. */
 char      *charta_format_form_number (double value);
 
+/* Why a token could not be stored or read, in words a consultant can act on: without a
+ * running password store (Secret Service) libsecret's raw D-Bus error says nothing to them. */
+char      *charta_describe_secrets_error (const GError *error);
+
 G_END_DECLS

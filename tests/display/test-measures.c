@@ -15,6 +15,8 @@
 #include "charta-editor-dialog.h"
 #include "charta-measure-chart.h"
 #include "charta-measure-group.h"
+#include "charta-preferences-window.h"
+#include "charta-report-dialog.h"
 #include "charta-records-page.h"
 #include "charta-summary.h"
 #include "charta-window.h"
@@ -494,6 +496,149 @@ test_numbers_one_notation (void)
   setlocale (LC_NUMERIC, "C.UTF-8");
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget *widget, gpointer label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_button_tipped (GtkWidget *widget, gpointer tip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tip) == 0;
+}
+
+static gboolean
+subtitle_mentions_store (gpointer row)
+{
+  const char *text = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return text != NULL && strstr (text, "password store") != NULL;
+}
+
+static void
+destroy_other_windows (ChartaWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
+      if (w != GTK_WINDOW (window))
+        gtk_window_destroy (w);
+    }
+  spin (10);
+}
+
+/* Preferences shows the city id the hub's administrator needs, and copies it. */
+static void
+test_city_id (void)
+{
+  g_autofree char *path = copy_example (NULL, NULL);
+  ChartaWindow *window = open_page (path, 1280, "overview");
+  const char *city_id = charta_window_get_project (window)->city->id;
+  GtkWindow *prefs;
+  GtkWidget *row, *copy;
+  GdkContentProvider *content;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_assert_nonnull (city_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  spin (10);
+  prefs = find_toplevel (CHARTA_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  row = find_widget (GTK_WIDGET (prefs), is_row_titled, (gpointer) "City Id for the Hub’s Administrator");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, city_id);
+  copy = find_widget (row, is_button_tipped, (gpointer) "Copy City Id");
+  g_assert_nonnull (copy);
+  g_assert_true (gtk_widget_activate (copy));
+  spin (10);
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (prefs)));
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  g_assert_cmpstr (g_value_get_string (&value), ==, city_id);
+  destroy_other_windows (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+/* With no password store running (no Secret Service here, as on a bare session): storing
+ * says so in words under Stored Token, not a raw D-Bus error; the report dialog keeps
+ * Send off and says why (before: Send on, the error in a cut-off toast). */
+static gboolean
+is_password_row (GtkWidget *widget, gpointer data)
+{
+  return ADW_IS_PASSWORD_ENTRY_ROW (widget);
+}
+
+static gboolean
+said_in_words (GtkWidget *row)
+{
+  const char *text = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+  g_assert_nonnull (text);
+  return strstr (text, "No password store is running") != NULL && strstr (text, "org.freedesktop") == NULL &&
+         strstr (text, "DBus") == NULL;
+}
+
+static void
+test_no_keyring (void)
+{
+  g_autofree char *path = copy_example (NULL, NULL);
+  ChartaWindow *window = NULL;
+  GtkWindow *prefs, *dialog;
+  GtkWidget *token, *stored, *send, *hub;
+
+  g_unsetenv ("SECRET_BACKEND");
+  window = open_page (path, 1280, "overview");
+  charta_window_set_hub_endpoint (window, "https://hub.example.org");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  spin (10);
+  prefs = find_toplevel (CHARTA_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  token = find_widget (GTK_WIDGET (prefs), is_password_row, NULL);
+  stored = find_widget (GTK_WIDGET (prefs), is_row_titled, (gpointer) "Stored Token");
+  g_assert_nonnull (token);
+  g_assert_nonnull (stored);
+  g_assert_true (wait_for (subtitle_mentions_store, stored));
+  gtk_editable_set_text (GTK_EDITABLE (token), "a-token-for-the-test");
+  g_signal_emit_by_name (token, "apply");
+  spin (40);
+  g_assert_true (wait_for (subtitle_mentions_store, stored));
+  g_assert_true (said_in_words (stored));
+  destroy_other_windows (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.push-report", NULL));
+  spin (10);
+  dialog = find_toplevel (CHARTA_TYPE_REPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  send = find_widget (GTK_WIDGET (dialog), is_button_labelled, (gpointer) "_Send");
+  hub = find_widget (GTK_WIDGET (dialog), is_row_titled, (gpointer) "Hub");
+  g_assert_nonnull (send);
+  g_assert_nonnull (hub);
+  g_assert_true (wait_for (subtitle_mentions_store, hub));
+  g_assert_true (said_in_words (hub));
+  g_assert_false (gtk_widget_get_sensitive (send));
+  destroy_other_windows (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -508,5 +653,7 @@ main (int argc, char **argv)
   g_test_add_func ("/words/key-problem-without-recommendations", test_key_problem_without_recommendations);
   g_test_add_func ("/words/internal", test_internal_word);
   g_test_add_func ("/numbers/one-notation", test_numbers_one_notation);
+  g_test_add_func ("/preferences/city-id", test_city_id);
+  g_test_add_func ("/preferences/no-keyring", test_no_keyring);
   return g_test_run ();
 }
