@@ -90,13 +90,27 @@ open_measures (const char *path, int width)
   return open_page (path, width, "measures");
 }
 
+typedef struct {
+  ChartaWindow *window;
+  const char *title;
+} GroupQuery;
+
+static gboolean
+group_shown (gpointer data)
+{
+  GroupQuery *q = data;
+  return find_widget (GTK_WIDGET (q->window), is_group_titled, (gpointer) q->title) != NULL;
+}
+
+/* The Measures page builds its groups once it is on screen, a frame or two later. */
 static GtkWidget *
 find_group (ChartaWindow *window, const char *title)
 {
-  GtkWidget *group = find_widget (GTK_WIDGET (window), is_group_titled, (gpointer) title);
+  GroupQuery q = { window, title };
 
-  g_assert_nonnull (group);
-  return group;
+  g_assert_true (wait_for (group_shown, &q));
+  spin (10);
+  return find_widget (GTK_WIDGET (window), is_group_titled, (gpointer) title);
 }
 
 static gboolean
@@ -543,6 +557,12 @@ destroy_other_windows (ChartaWindow *window)
   spin (10);
 }
 
+static gboolean
+has_clipboard_content (gpointer widget)
+{
+  return gdk_clipboard_get_content (gtk_widget_get_clipboard (widget)) != NULL;
+}
+
 /* Preferences shows the city id the hub's administrator needs, and copies it. */
 static void
 test_city_id (void)
@@ -565,8 +585,9 @@ test_city_id (void)
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, city_id);
   copy = find_widget (row, is_button_tipped, (gpointer) "Copy City Id");
   g_assert_nonnull (copy);
+  /* Activating a button clicks it once its pressed look has shown, a moment later. */
   g_assert_true (gtk_widget_activate (copy));
-  spin (10);
+  g_assert_true (wait_for (has_clipboard_content, prefs));
   content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (prefs)));
   g_assert_nonnull (content);
   g_value_init (&value, G_TYPE_STRING);
