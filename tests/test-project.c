@@ -491,6 +491,26 @@ test_summary_overdue (void)
   }
 }
 
+/* Latest is the newest date, not the last entered; @until bounds it (issue 12). */
+static void
+test_measure_latest (void)
+{
+  g_autoptr(ChartaProject) p = charta_project_new ("Mechelen");
+  g_autoptr(ChartaMeasure) m = charta_measure_new ("Staff", "%");
+  g_autoptr(ChartaDatedValue) latest = NULL, until = NULL, none = NULL;
+
+  g_ptr_array_add (m->actuals, charta_dated_value_new ("2026-11-30", 12.1));
+  g_ptr_array_add (m->actuals, charta_dated_value_new ("2026-06-30", 12.4));
+  latest = charta_measure_get_latest (m, p, NULL);
+  g_assert_nonnull (latest);
+  g_assert_cmpstr (latest->date, ==, "2026-11-30");
+  g_assert_cmpfloat (latest->value, ==, 12.1);
+  until = charta_measure_get_latest (m, p, "2026-07-01");
+  g_assert_cmpfloat (until->value, ==, 12.4);
+  none = charta_measure_get_latest (m, p, "2026-01-01");
+  g_assert_null (none);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -509,6 +529,7 @@ main (int argc, char **argv)
   g_test_add_func ("/project/unknown-fields/nested", test_unknown_nested);
   g_test_add_func ("/project/unknown-fields/after-known", test_unknown_after_known);
   g_test_add_func ("/project/summary/overdue", test_summary_overdue);
+  g_test_add_func ("/project/measure/latest", test_measure_latest);
 
   return g_test_run ();
 }

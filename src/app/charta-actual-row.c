@@ -111,7 +111,7 @@ GtkWidget *
 charta_actual_row_new (const ChartaDatedValue *value, const char *date)
 {
   ChartaActualRow *self = g_object_new (CHARTA_TYPE_ACTUAL_ROW, NULL);
-  g_autofree char *text = charta_format_number (value ? value->value : NAN);
+  g_autofree char *text = charta_format_form_number (value ? value->value : NAN);
 
   self->original = value ? charta_dated_value_copy (value) : NULL;
   charta_date_row_set_date (CHARTA_DATE_ROW (self->date_row), value ? value->date : date);

@@ -133,9 +133,17 @@ action_ok (ChartaEditorDialog *self)
   const char *due = charta_date_row_get_date (CHARTA_DATE_ROW (self->due_row));
   gboolean order_ok = start == NULL || due == NULL || strcmp (start, due) <= 0;
 
+  int status = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->status_row));
+  int progress = self->progress_touched ? gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->progress_spin))
+                                        : CHARTA_UNSET;
+  const char *conflict = charta_action_status_progress_conflict (status, progress);
+
   if (charta_date_row_get_valid (CHARTA_DATE_ROW (self->due_row)))
     mark (self->due_row, order_ok);
-  return order_ok && charta_date_row_get_valid (CHARTA_DATE_ROW (self->start_row)) &&
+  /* The core's rule, said where the progress is typed. */
+  mark (self->progress_row, conflict == NULL);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->progress_row), conflict ? conflict : "");
+  return conflict == NULL && order_ok && charta_date_row_get_valid (CHARTA_DATE_ROW (self->start_row)) &&
          charta_date_row_get_valid (CHARTA_DATE_ROW (self->due_row));
 }
 
@@ -182,6 +190,18 @@ static void
 on_progress_changed_cb (ChartaEditorDialog *self)
 {
   self->progress_touched = TRUE;
+  update_can_save (self);
+}
+
+/* Picking Done sets the progress to 100, so the two agree (charta_action_status_progress_conflict). */
+static void
+on_status_selected_cb (ChartaEditorDialog *self)
+{
+  if (self->record == NULL || self->collection != CHARTA_COLLECTION_ACTIONS)
+    return;
+  if (adw_combo_row_get_selected (ADW_COMBO_ROW (self->status_row)) == CHARTA_STATUS_DONE)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->progress_spin), 100);
+  update_can_save (self);
 }
 
 /* ---- text ---- */
@@ -260,7 +280,8 @@ fill_action (ChartaEditorDialog *self, const ChartaAction *a)
   for (int st = 0; st < CHARTA_N_STATUSES; st++)
     gtk_string_list_append (statuses, charta_status_get_label (st));
   fill_combo (self->status_row, statuses, a->status);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->progress_spin), a->progress == CHARTA_UNSET ? 0 : a->progress);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->progress_spin),
+                             a->progress != CHARTA_UNSET ? a->progress : a->status == CHARTA_STATUS_DONE ? 100 : 0);
   self->progress_touched = a->progress != CHARTA_UNSET;
 
   g_ptr_array_add (self->workforms, NULL);
@@ -298,7 +319,7 @@ fill_action (ChartaEditorDialog *self, const ChartaAction *a)
 static void
 set_value_text (GtkWidget *row, const ChartaDatedValue *v)
 {
-  g_autofree char *text = charta_format_number (v ? v->value : NAN);
+  g_autofree char *text = charta_format_form_number (v ? v->value : NAN);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
@@ -782,6 +803,7 @@ charta_editor_dialog_init (ChartaEditorDialog *self)
   self->workforms = g_ptr_array_new ();
   self->partner_checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (on_status_selected_cb), self);
 }
 
 /* ---- public API ---- */

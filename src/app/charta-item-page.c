@@ -388,25 +388,34 @@ key_problem_group (ChartaItemPage *self, const ChartaItem *area)
   for (guint i = 0; i < charta_item_get_n_children (area); i++)
     {
       const ChartaItem *kp = charta_item_get_child (area, i);
-      GtkWidget *row;
+      GtkWidget *row, *check;
 
       if (strcmp (charta_item_get_kind (kp), "key-problem") != 0)
         continue;
+      check = check_for (self, area, kp, a && list_has (a->key_problems, charta_item_get_id (kp)), _("Applies"));
+      /* Without recommendations there is nothing to unfold: a plain row, no expand arrow. */
+      if (charta_item_get_n_children (kp) == 0)
+        {
+          row = adw_action_row_new ();
+          charta_row_set_title (row, charta_item_get_title (kp));
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          continue;
+        }
       row = adw_expander_row_new ();
       charta_row_set_title (row, charta_item_get_title (kp));
-      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row),
-                                   check_for (self, area, kp, a && list_has (a->key_problems, charta_item_get_id (kp)),
-                                              _("Applies")));
+      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), check);
       for (guint j = 0; j < charta_item_get_n_children (kp); j++)
         {
           const ChartaItem *rec = charta_item_get_child (kp, j);
           GtkWidget *rec_row = adw_action_row_new ();
-          GtkWidget *check = check_for (self, area, rec,
-                                        a && list_has (a->recommendations, charta_item_get_id (rec)), _("Adopted"));
+          GtkWidget *rec_check = check_for (self, area, rec,
+                                            a && list_has (a->recommendations, charta_item_get_id (rec)), _("Adopted"));
           charta_row_set_title (rec_row, charta_item_get_title (rec));
           adw_action_row_set_subtitle (ADW_ACTION_ROW (rec_row), _("Recommendation"));
-          adw_action_row_add_prefix (ADW_ACTION_ROW (rec_row), check);
-          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (rec_row), check);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (rec_row), rec_check);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (rec_row), rec_check);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rec_row);
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);

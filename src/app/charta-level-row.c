@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "charta-format.h"
 #include "charta-level-row.h"
 #include "charta-project.h"
 
@@ -92,7 +93,7 @@ charta_level_row_new (const ChartaItem *item, int level)
   self = g_object_new (CHARTA_TYPE_LEVEL_ROW, NULL);
   self->item = item;
   fw = charta_item_get_framework (item);
-  gtk_string_list_append (levels, _("Not assessed"));
+  gtk_string_list_append (levels, charta_format_not_assessed ());
   for (guint i = 0; i < charta_framework_get_n_levels (fw); i++)
     {
       const ChartaLevel *l = charta_framework_get_level (fw, i);
@@ -133,5 +134,5 @@ charta_level_row_get_meaning (ChartaLevelRow *self)
   level = charta_level_row_get_level (self);
   l = level == CHARTA_UNSET || self->item == NULL
       ? NULL : charta_framework_find_level (charta_item_get_framework (self->item), level);
-  return l ? charta_level_get_description (l) : _("Not assessed yet");
+  return l ? charta_level_get_description (l) : charta_format_not_assessed ();
 }

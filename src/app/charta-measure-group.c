@@ -16,21 +16,63 @@ struct _ChartaMeasureGroup {
   GtkWidget *baseline_row;
   GtkWidget *target_row;
   GtkWidget *latest_row;
+  GtkWidget *values_row;
 };
 
 G_DEFINE_FINAL_TYPE (ChartaMeasureGroup, charta_measure_group, ADW_TYPE_PREFERENCES_GROUP)
+
+static int
+compare_newest_first (gconstpointer a, gconstpointer b)
+{
+  const ChartaDatedValue *va = *(ChartaDatedValue * const *) a, *vb = *(ChartaDatedValue * const *) b;
+
+  return -g_strcmp0 (va->date, vb->date);
+}
 
 static const char * const direction_labels[] = { N_("Increase"), N_("Decrease"), N_("Maintain") };
 
 static void
 show_value (GtkWidget *row, const ChartaDatedValue *v, const char *unit)
 {
-  g_autofree char *value = v ? g_strdup_printf ("%g", v->value) : NULL;   /* the locale's decimal mark */
+  g_autofree char *value = v ? charta_format_value (v->value, unit) : NULL;
   g_autofree char *date = v ? charta_format_date (v->date) : NULL;
   /* Translators: a value with its unit and date, e.g. "42 % on 2018-12-31" */
-  g_autofree char *text = v ? g_strdup_printf (_("%s %s on %s"), value, unit, date) : g_strdup (_("Not set"));
+  g_autofree char *text = v ? g_strdup_printf (_("%s on %s"), value, date) : g_strdup (_("Not set"));
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+}
+
+/* The chart's figures as rows, newest first: the table a keyboard or screen reader uses. */
+static void
+fill_values (ChartaMeasureGroup *self, const ChartaMeasure *m, GPtrArray *values)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; i < values->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (values, i));
+  g_ptr_array_sort (sorted, compare_newest_first);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const ChartaDatedValue *v = g_ptr_array_index (sorted, i);
+      g_autofree char *date = charta_format_date (v->date);
+      g_autofree char *value = charta_format_value (v->value, m->unit);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label = gtk_label_new (value);
+
+      charta_row_set_title (row, date);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, value, -1);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self->values_row), row);
+    }
+  {
+    g_autofree char *subtitle = sorted->len == 0
+      ? g_strdup (m->computed >= 0 ? _("Nothing counted yet") : _("No values entered yet"))
+      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u value", "%u values", sorted->len), sorted->len);
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->values_row), subtitle);
+    gtk_widget_set_sensitive (self->values_row, sorted->len > 0);
+  }
 }
 
 static void
@@ -45,6 +87,7 @@ charta_measure_group_class_init (ChartaMeasureGroupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaMeasureGroup, baseline_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaMeasureGroup, target_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaMeasureGroup, latest_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaMeasureGroup, values_row);
 }
 
 static void
@@ -54,9 +97,11 @@ charta_measure_group_init (ChartaMeasureGroup *self)
 }
 
 GtkWidget *
-charta_measure_group_new (const ChartaMeasure *m)
+charta_measure_group_new (const ChartaMeasure *m, const ChartaProject *project)
 {
   ChartaMeasureGroup *self = g_object_new (CHARTA_TYPE_MEASURE_GROUP, NULL);
+  g_autoptr(GPtrArray) values = charta_measure_get_values (m, project);
+  g_autoptr(ChartaDatedValue) latest = charta_measure_get_latest (m, project, NULL);
   /* Translators: a measure's unit and direction, e.g. "percent · Increase" */
   g_autofree char *description = g_strdup_printf (_("%s · %s"), m->unit, _(direction_labels[m->direction]));
   /* Translators: the accessible name of an edit button; %s is a measure or meeting */
@@ -67,10 +112,10 @@ charta_measure_group_new (const ChartaMeasure *m)
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s", m->id);
   gtk_widget_set_tooltip_text (self->edit_button, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  charta_measure_chart_set_measure (CHARTA_MEASURE_CHART (self->chart), m);
+  charta_measure_chart_set_measure (CHARTA_MEASURE_CHART (self->chart), m, values);
+  fill_values (self, m, values);
   show_value (self->baseline_row, m->baseline, m->unit);
   show_value (self->target_row, m->target, m->unit);
-  show_value (self->latest_row, m->actuals && m->actuals->len ? g_ptr_array_index (m->actuals, m->actuals->len - 1) : NULL,
-              m->unit);
+  show_value (self->latest_row, latest, m->unit);
   return GTK_WIDGET (self);
 }

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 #define CHARTA_TYPE_MEASURE_GROUP (charta_measure_group_get_type ())
 G_DECLARE_FINAL_TYPE (ChartaMeasureGroup, charta_measure_group, CHARTA, MEASURE_GROUP, AdwPreferencesGroup)
 
-GtkWidget *charta_measure_group_new (const ChartaMeasure *measure);
+/* @measure as it is in @project: a computed measure's values are counted there. */
+GtkWidget *charta_measure_group_new (const ChartaMeasure *measure,
+                                    const ChartaProject *project);
 
 G_END_DECLS

@@ -8,7 +8,8 @@
 #include "charta-summary.h"
 #include "charta-ui-utils.h"
 
-/* The overview: progress per Charter role and DIVE area as bars, actions by status,
+/* The overview: per Charter role and DIVE area how many items are assessed and their mean
+ * level, as two named bars; actions by status,
  * overdue actions. Each bar is a GtkLevelBar (drawn, with its value exposed to screen
  * readers) beside the same figure as text. Rebuilt, at most once per main-loop turn,
  * when the document changes. */
@@ -40,40 +41,73 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ChartaOverviewPage, charta_overview_page, GTK_TYPE_WIDGET)
 
-static char *
-progress_text (const ChartaProgress *p)
+/* One of a row's two figures: a caption over a bar, the bar named and valued for screen
+ * readers by the same words. */
+static GtkWidget *
+figure_new (const char *name, const char *caption, double value, double max)
 {
-  double mean = charta_progress_get_mean (p);
-  guint open = charta_progress_get_open_actions (p);
-  g_autofree char *actions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open action", "%u open actions", open), open);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *label = gtk_label_new (caption);
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (max, 1));
 
-  if (mean < 0)
-    /* Translators: %s is e.g. "3 open actions" */
-    return g_strdup_printf (_("Not assessed yet · %s"), actions);
-  {
-    g_autofree char *percent = charta_format_percent (mean);
-    /* Translators: e.g. "60% of the scale · 4 of 13 assessed · 3 open actions" */
-    return g_strdup_printf (_("%s of the scale · %u of %u assessed · %s"),
-                            percent, p->n_assessed, p->n_assessable, actions);
-  }
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), value);
+  /* Coverage and level are figures, not goals: no "full" colour at the top. */
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_widget_set_name (bar, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, caption, -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, label, NULL, -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_widget_set_hexpand (box, TRUE);
+  return box;
 }
 
+/* A role or area: how many of its items are assessed (coverage) and the mean level of
+ * those (level), side by side and named, so that 2 of 21 assessed at a high level does
+ * not read as a project nearly done. */
 static GtkWidget *
 progress_row (const ChartaProgress *p)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
-  g_autofree char *text = progress_text (p);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *figures = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  GtkWidget *title = gtk_label_new (charta_item_get_title (p->item));
   double mean = charta_progress_get_mean (p);
+  guint open = charta_progress_get_open_actions (p);
+  g_autofree char *actions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open action", "%u open actions", open), open);
+  GtkWidget *sub = gtk_label_new (actions);
+  g_autofree char *percent = mean < 0 ? NULL : charta_format_percent (mean);
+  /* Translators: how many of a role's or area's items have a level, e.g. "Assessed: 2 of 21" */
+  g_autofree char *coverage = g_strdup_printf (_("Assessed: %u of %u"), p->n_assessed, p->n_assessable);
+  /* Translators: the mean level of the assessed items, e.g. "Level: 60% of the scale" */
+  g_autofree char *level = mean < 0 ? g_strdup_printf (_("Level: %s"), charta_format_not_assessed ())
+                                    : g_strdup_printf (_("Level: %s of the scale"), percent);
 
-  charta_row_set_title (row, charta_item_get_title (p->item));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MAX (mean, 0));
-  gtk_widget_set_size_request (bar, 80, -1);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, charta_item_get_title (p->item),
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (sub), 0);
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_widget_add_css_class (sub, "caption");
+  gtk_box_set_homogeneous (GTK_BOX (figures), TRUE);
+  gtk_box_append (GTK_BOX (figures), figure_new (_("Items assessed"), coverage, p->n_assessed, p->n_assessable));
+  gtk_box_append (GTK_BOX (figures), figure_new (_("Level"), level, MAX (mean, 0), 1));
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), sub);
+  gtk_box_append (GTK_BOX (box), figures);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, charta_item_get_title (p->item), -1);
   return row;
 }
 

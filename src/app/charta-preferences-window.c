@@ -17,6 +17,8 @@ struct _ChartaPreferencesWindow {
   GtkWidget *token_row;
   GtkWidget *stored_row;
   GtkWidget *remove_button;
+  GtkWidget *city_row;
+  GtkWidget *copy_button;
   char *city_id;
   char *city_name;
   GCancellable *cancellable;
@@ -86,7 +88,10 @@ lookup_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   /* Only whether there is one: a stored token is never shown again. */
-  show_stored (self, token != NULL, error ? error->message : NULL);
+  {
+    g_autofree char *problem = error ? charta_describe_secrets_error (error) : NULL;
+    show_stored (self, token != NULL, problem);
+  }
   charta_secrets_free (token);
 }
 
@@ -135,9 +140,10 @@ stored_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!charta_secrets_store_finish (result, &error))
     {
-      /* Translators: %s says why the token could not be stored */
-      g_autofree char *text = g_strdup_printf (_("The token was not stored: %s"), error->message);
-      toast (self, text);
+      /* The reason, in words, where it has room: under Stored Token, not in a toast. */
+      g_autofree char *text = charta_describe_secrets_error (error);
+      show_stored (self, FALSE, text);
+      toast (self, _("The token was not stored"));
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
@@ -170,6 +176,16 @@ cleared_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   show_stored (self, FALSE, NULL);
   toast (self, _("Token removed"));
+}
+
+/* The hub's administrator needs the city id for `charta-hub token add`. */
+static void
+on_copy_clicked_cb (ChartaPreferencesWindow *self)
+{
+  if (self->city_id == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->city_id);
+  toast (self, _("City id copied"));
 }
 
 static void
@@ -277,6 +293,9 @@ charta_preferences_window_constructed (GObject *object)
   ChartaPreferencesWindow *self = CHARTA_PREFERENCES_WINDOW (object);
 
   G_OBJECT_CLASS (charta_preferences_window_parent_class)->constructed (object);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->city_row),
+                               self->city_id ? self->city_id : _("Open a project first: the id is the project’s city’s"));
+  gtk_widget_set_sensitive (self->copy_button, self->city_id != NULL);
   if (self->city_name != NULL)
     {
       /* Translators: %s is a city's name */
@@ -314,6 +333,9 @@ charta_preferences_window_class_init (ChartaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaPreferencesWindow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, on_token_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, ChartaPreferencesWindow, city_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaPreferencesWindow, copy_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked_cb);
 }
 
 static void

@@ -149,7 +149,7 @@ rebuild (ChartaRecordsPage *self)
     {
       gconstpointer record = charta_document_get (self->document, self->collection, i);
       if (measures)
-        gtk_box_append (GTK_BOX (self->measures_box), charta_measure_group_new (record));
+        gtk_box_append (GTK_BOX (self->measures_box), charta_measure_group_new (record, charta_document_get_project (self->document)));
       else
         add_consultation (self, record);
     }

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "charta-report-dialog.h"
+#include "charta-secrets.h"
 #include "charta-ui-utils.h"
 
 /* Everything shown is read from the report's own JSON tree, not from the project: what
@@ -26,6 +27,11 @@ struct _ChartaReportDialog {
   GtkWidget *text_view;
   GtkTextBuffer *buffer;
   AdwWindowTitle *title;
+
+  /* Whether the city has a token for the hub: Send waits for one. */
+  GCancellable *token_cancellable;
+  gboolean has_token;
+  char *token_problem;
 };
 
 enum {
@@ -100,7 +106,8 @@ dated_value_text (const ChartaNode *value, const char *unit)
   if (number == NULL || number->type != CHARTA_NODE_NUMBER)
     return NULL;
   date = charta_format_date (string_member (value, "date"));
-  figure = unit && *unit ? g_strdup_printf ("%s %s", number->number, unit) : g_strdup (number->number);
+  /* The report's JSON writes the number the C way; a person reads it in their own. */
+  figure = charta_format_value (g_ascii_strtod (number->number, NULL), unit);
   /* Translators: a measured value and its date, e.g. "14 % on 1 Sep 2024" */
   return g_strdup_printf (_("%s on %s"), figure, date);
 }
@@ -128,7 +135,7 @@ add_summary (ChartaReportDialog *self, const ChartaNode *root)
   g_autofree char *measures_title = NULL;
   GtkWidget *group, *label;
 
-  group = group_new (_("Levels"), _("Every framework item with a level, and its evidence unless marked private"));
+  group = group_new (_("Levels"), _("Every framework item with a level, and its evidence unless kept internal"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              figure_row (_("Framework items assessed"), NULL, levels));
   gtk_box_append (GTK_BOX (self->summary_box), group);
@@ -173,7 +180,7 @@ clear_summary (ChartaReportDialog *self)
 static void
 update_send (ChartaReportDialog *self)
 {
-  gtk_widget_set_sensitive (self->send_button, self->report != NULL && self->endpoint != NULL);
+  gtk_widget_set_sensitive (self->send_button, self->report != NULL && self->endpoint != NULL && self->has_token);
 }
 
 /* Builds the report of the period in the row; on a period that is not one, says so. */
@@ -198,7 +205,7 @@ rebuild (ChartaReportDialog *self)
     }
   gtk_widget_remove_css_class (self->period_row, "error");
   charta_group_set_description (self->report_group,
-                                _("This is exactly what Send gives the hub. Action notes, private evidence, "
+                                _("This is exactly what Send gives the hub. Action notes, internal evidence, "
                                   "people and consultations never leave this computer."));
   bytes = charta_report_to_bytes (self->report);
   gtk_text_buffer_set_text (self->buffer, g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
@@ -223,7 +230,7 @@ on_period_apply_cb (AdwEntryRow *row, ChartaReportDialog *self)
 static void
 on_send_clicked_cb (ChartaReportDialog *self)
 {
-  if (self->report != NULL && self->endpoint != NULL)
+  if (self->report != NULL && self->endpoint != NULL && self->has_token)
     g_signal_emit (self, signals[SIGNAL_SEND], 0);
 }
 
@@ -240,10 +247,64 @@ on_preferences_clicked_cb (ChartaReportDialog *self)
 static void
 update_hub_row (ChartaReportDialog *self)
 {
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->hub_row),
-                               self->endpoint ? self->endpoint : _("Not set: give the hub’s address in Preferences"));
-  gtk_widget_set_visible (self->preferences_button, self->endpoint == NULL);
+  g_autofree char *subtitle = NULL;
+
+  if (self->endpoint == NULL)
+    subtitle = g_strdup (_("Not set: give the hub’s address in Preferences"));
+  else if (self->token_problem != NULL)
+    subtitle = g_strdup_printf ("%s\n%s", self->endpoint, self->token_problem);
+  else if (!self->has_token)
+    subtitle = g_strdup_printf ("%s\n%s", self->endpoint,
+                                _("No token stored for the city yet: store the one the hub’s administrator "
+                                  "gave you in Preferences"));
+  else
+    subtitle = g_strdup (self->endpoint);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->hub_row), subtitle);
+  gtk_widget_set_visible (self->preferences_button, self->endpoint == NULL || !self->has_token);
   update_send (self);
+}
+
+static void
+token_lookup_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(ChartaReportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *token = charta_secrets_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Only whether there is one: the window reads it again when it sends. */
+  self->has_token = token != NULL;
+  g_clear_pointer (&self->token_problem, g_free);
+  self->token_problem = error ? charta_describe_secrets_error (error) : NULL;
+  charta_secrets_free (token);
+  update_hub_row (self);
+}
+
+static void
+look_up_token (ChartaReportDialog *self)
+{
+  const ChartaProject *project = self->document ? charta_document_get_project (self->document) : NULL;
+  g_autofree char *normal = self->endpoint ? charta_secrets_normalize_endpoint (self->endpoint) : NULL;
+
+  g_cancellable_cancel (self->token_cancellable);
+  g_clear_object (&self->token_cancellable);
+  if (normal == NULL || *normal == '\0' || project == NULL || project->city == NULL || project->city->id == NULL)
+    {
+      self->has_token = FALSE;
+      update_hub_row (self);
+      return;
+    }
+  self->token_cancellable = g_cancellable_new ();
+  charta_secrets_lookup_async (normal, project->city->id, self->token_cancellable, token_lookup_cb, g_object_ref (self));
+}
+
+/* Back from Preferences (a token stored or removed there): look again. */
+static void
+on_active_changed_cb (ChartaReportDialog *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    look_up_token (self);
 }
 
 /* ---- GObject ---- */
@@ -253,6 +314,8 @@ charta_report_dialog_dispose (GObject *object)
 {
   ChartaReportDialog *self = CHARTA_REPORT_DIALOG (object);
 
+  g_cancellable_cancel (self->token_cancellable);
+  g_clear_object (&self->token_cancellable);
   g_clear_object (&self->document);
   g_clear_pointer (&self->report, charta_report_free);
   G_OBJECT_CLASS (charta_report_dialog_parent_class)->dispose (object);
@@ -265,6 +328,7 @@ charta_report_dialog_finalize (GObject *object)
 
   g_free (self->endpoint);
   g_free (self->period);
+  g_free (self->token_problem);
   G_OBJECT_CLASS (charta_report_dialog_parent_class)->finalize (object);
 }
 
@@ -276,6 +340,8 @@ charta_report_dialog_constructed (GObject *object)
   G_OBJECT_CLASS (charta_report_dialog_parent_class)->constructed (object);
   g_return_if_fail (self->document != NULL);
   update_hub_row (self);
+  look_up_token (self);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
   rebuild (self);
   if (self->report != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->period_row), self->report->period);
@@ -407,6 +473,8 @@ charta_report_dialog_set_endpoint (ChartaReportDialog *self, const char *endpoin
   g_free (self->endpoint);
   self->endpoint = g_strdup (endpoint);
   update_hub_row (self);
+  if (self->document != NULL)
+    look_up_token (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDPOINT]);
 }
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "charta-ui-utils.h"
 
@@ -39,7 +40,7 @@ charta_parse_number (const char *input, double *out)
 }
 
 char *
-charta_format_number (double value)
+charta_format_form_number (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -55,4 +56,20 @@ charta_format_number (double value)
         return g_strdup (buf);
     }
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", value));
+}
+
+char *
+charta_describe_secrets_error (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  /* No session bus (an I/O or spawn error from D-Bus's autolaunch), or no Secret Service
+   * on it (a D-Bus error); what the store itself refuses has libsecret's own domain. */
+  if (error->domain == G_DBUS_ERROR || error->domain == G_IO_ERROR || error->domain == G_SPAWN_ERROR ||
+      g_dbus_error_is_remote_error (error) || strstr (error->message, "org.freedesktop.secrets") != NULL)
+    return g_strdup (_("No password store is running, so the token cannot be kept. Start the desktop’s "
+                       "password store (GNOME Keyring, or another Secret Service such as KeePassXC), "
+                       "then store the token again."));
+  /* Translators: %s is the password store's own message */
+  return g_strdup_printf (_("The password store refused the token: %s"), error->message);
 }

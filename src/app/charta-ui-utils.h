@@ -55,6 +55,10 @@ char      *charta_text_buffer_dup_text (GtkTextBuffer *buffer);
 gboolean   charta_parse_number (const char *text,
                                 double     *out);
 /* @value as a form shows it: C locale, the shortest text that reads back the same; "" for NAN. */
-char      *charta_format_number (double value);
+char      *charta_format_form_number (double value);
+
+/* Why a token could not be stored or read, in words a consultant can act on: without a
+ * running password store (Secret Service) libsecret's raw D-Bus error says nothing to them. */
+char      *charta_describe_secrets_error (const GError *error);
 
 G_END_DECLS

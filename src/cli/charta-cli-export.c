@@ -250,7 +250,7 @@ charta_cli_export (int argc, char **argv)
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Make a report of a project: PDF, web page, spreadsheet or calendar."));
   g_option_context_set_description (context,
-    _("A public report leaves out evidence marked private, people's names, notes and\n"
+    _("A public report leaves out evidence kept internal, people's names, notes and\n"
       "what consultations concluded and who took part; --internal puts them in and\n"
       "marks every page “Internal”. CSV writes actions.csv, measures.csv and\n"
       "assessments.csv into the folder OUT, or one table with --table. Every report\n"

@@ -626,7 +626,7 @@ cmd_report (int argc, char **argv)
   context = command_context (_("FILE"),
                              _("Make the progress report of a project, exactly as “charta-cli push” sends it."),
                              _("The report holds the levels reached, actions by status with their titles,\n"
-                               "measures and a narrative; never action notes, private evidence or people.\n"
+                               "measures and a narrative; never action notes, internal evidence or people.\n"
                                "An unchanged project gives the same report id and revision.\n\n"
                                "Exit status: 0 on success, 1 when FILE is invalid or OUT cannot be written,\n"
                                "2 on a usage error."));

@@ -4,6 +4,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <math.h>
+#include <string.h>
 #include <stdio.h>
 
 #include "charta-format.h"
@@ -28,6 +30,52 @@ charta_format_percent (double fraction)
 {
   /* Translators: a percentage, e.g. "53%"; French writes "53 %" */
   return g_strdup_printf (_("%.0f%%"), fraction * 100);
+}
+
+char *
+charta_format_number (double value, int decimals)
+{
+  char *text;
+  const char *mark;
+  gsize len;
+
+  if (!isfinite (value))
+    return g_strdup ("–");
+  if (decimals >= 0)
+    return g_strdup_printf ("%.*f", decimals, value);
+  /* printf() writes LC_NUMERIC's decimal mark; the zeros after it are trimmed by hand. */
+  text = g_strdup_printf ("%.3f", value);
+  mark = localeconv ()->decimal_point;
+  if (mark != NULL && *mark != '\0' && strstr (text, mark) != NULL)
+    {
+      len = strlen (text);
+      while (len > 0 && text[len - 1] == '0')
+        text[--len] = '\0';
+      if (len >= strlen (mark) && strcmp (text + len - strlen (mark), mark) == 0)
+        text[len - strlen (mark)] = '\0';
+    }
+  if (strcmp (text, "-0") == 0)
+    text[0] = '0', text[1] = '\0';
+  return text;
+}
+
+char *
+charta_format_value (double value, const char *unit)
+{
+  g_autofree char *number = charta_format_number (value, CHARTA_FORMAT_AS_NEEDED);
+
+  if (unit == NULL || *unit == '\0')
+    return g_steal_pointer (&number);
+  /* Translators: a value and its unit, e.g. "11.5 %" or "3 meetings" */
+  return g_strdup_printf (C_("value with unit", "%s %s"), number, unit);
+}
+
+const char *
+charta_format_not_assessed (void)
+{
+  /* Translators: an item of a framework without a level yet; the sidebar, the editor, the
+   * overview and the report all say this */
+  return _("Not assessed");
 }
 
 void

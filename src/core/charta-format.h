@@ -12,6 +12,21 @@ char *charta_format_date (const char *iso);
 /* A share from 0 to 1 as a percentage, e.g. "53%" or "53 %". */
 char *charta_format_percent (double fraction);
 
+/* A number for people, with the decimal mark of the user's locale (LC_NUMERIC): "11,5" in
+ * Dutch, "11.5" in English. @decimals fixed places, or CHARTA_FORMAT_AS_NEEDED for up to
+ * three with the trailing zeros left off. Never for files: JSON, CSV, SVG and XLSX numbers
+ * are written with g_ascii_dtostr() and stay the same in every locale. */
+#define CHARTA_FORMAT_AS_NEEDED (-1)
+char *charta_format_number (double value,
+                            int    decimals);
+/* A measure's value with its unit, e.g. "11,5 %" or "3 meetings"; @unit may be NULL. */
+char *charta_format_value (double      value,
+                           const char *unit);
+
+/* What an item without a level is called, the one word for it everywhere (window, CLI,
+ * report, export): "Not assessed". */
+const char *charta_format_not_assessed (void);
+
 /* The locale and the translations of a Charta program; first thing in main(). */
 void  charta_i18n_init (void);
 

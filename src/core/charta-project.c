@@ -496,6 +496,14 @@ charta_status_to_string (ChartaStatus status)
 }
 
 const char *
+charta_action_status_progress_conflict (int status, int progress)
+{
+  if (status == CHARTA_STATUS_DONE && progress != CHARTA_UNSET && progress < 100)
+    return _("An action that is done is at 100% progress: set the progress to 100, or choose another status");
+  return NULL;
+}
+
+const char *
 charta_status_get_label (ChartaStatus status)
 {
   switch (status)

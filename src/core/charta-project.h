@@ -493,7 +493,6 @@ double         charta_measure_compute (const ChartaMeasure *measure,
  * array of new ChartaDatedValue. */
 GPtrArray     *charta_measure_get_values (const ChartaMeasure *measure,
                                           const ChartaProject *project);
-
 /* The value with the newest date on or before @until (YYYY-MM-DD, or NULL for any date),
  * of the actuals or, for a computed measure, of its running count; of two on the same
  * date the one entered later. The newest date wins, not the value entered last. A new
@@ -521,6 +520,11 @@ const char    *charta_funding_status_to_string (ChartaFundingStatus status);
 
 const char    *charta_status_to_string (ChartaStatus status);
 const char    *charta_status_get_label (ChartaStatus status);
+/* The one rule between an action's status and its progress (0..100 or CHARTA_UNSET): a
+ * done action is at 100 %. NULL when @status and @progress agree, else a message saying
+ * so that a person can act on. Files that break it still load: the editor enforces it. */
+const char    *charta_action_status_progress_conflict (int status,
+                                                       int progress);
 gboolean       charta_action_is_open (const ChartaAction *action);
 /* Open and due before @today ("YYYY-MM-DD"). */
 gboolean       charta_action_is_overdue (const ChartaAction *action,

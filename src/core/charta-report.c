@@ -194,7 +194,7 @@ levels_node (const ChartaProject *project)
       set_string (level, "item", a->item);
       charta_node_set_member (level, "level", charta_node_new_number_int (a->level));
       charta_node_set_member (level, "scale", charta_node_new_number_int (charta_framework_get_n_levels (fw)));
-      /* Evidence the consultant marked private stays on this machine. */
+      /* Evidence the consultant kept internal stays on this machine. */
       if (a->evidence != NULL && *a->evidence != '\0' && !a->evidence_private)
         set_string (level, "evidence", a->evidence);
       /* Reviewers' data stays home unless the city publishes the teams' agreed levels. */

@@ -106,20 +106,9 @@ charta_export_date_ticks (const ChartaExportChartRange *range, guint max_ticks)
 char *
 charta_export_format_value (double value)
 {
-  char buffer[64];
-
-  /* In the user's notation (decimal comma in Dutch), at most three decimals. */
-  if (fabs (value - round (value)) < 1e-9)
-    g_snprintf (buffer, sizeof buffer, "%.0f", value);
-  else
-    {
-      int decimals = 3;
-      g_snprintf (buffer, sizeof buffer, "%.*f", decimals, value);
-      /* Trailing zeros say nothing. */
-      for (char *end = buffer + strlen (buffer) - 1; *end == '0'; end--)
-        *end = '\0';
-    }
-  return g_strdup (buffer);
+  /* The one formatter for people (charta-format.h): the user's decimal mark, at most three
+   * decimals. Never used for the SVG's coordinates, which stay in C notation. */
+  return charta_format_number (value, CHARTA_FORMAT_AS_NEEDED);
 }
 
 static void

@@ -319,7 +319,7 @@ build_assessment (ChartaCatalogue *catalogue, const ChartaItem *item, const Char
   out->n_levels = charta_framework_get_n_levels (fw);
   out->level_title = level ? dup_text (charta_level_get_title (level)) : NULL;
   out->level_description = level ? dup_text (charta_level_get_description (level)) : NULL;
-  /* Evidence marked private never enters a public document. */
+  /* Evidence kept internal never enters a public document. */
   if (internal || !a->evidence_private)
     {
       out->evidence = dup_text (a->evidence);
@@ -831,7 +831,7 @@ char *
 charta_export_describe_level (const ChartaExportAssessment *a)
 {
   if (a->level == CHARTA_UNSET)
-    return g_strdup (_("Not assessed"));
+    return g_strdup (charta_format_not_assessed ());
   if (a->level_title == NULL)
     /* Translators: the level an item reached on its framework's scale, e.g. "Level 2 of 4" */
     return g_strdup_printf (_("Level %d of %u"), a->level, a->n_levels);

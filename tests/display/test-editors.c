@@ -12,6 +12,7 @@
 #include "charta-assessment-text.h"
 #include "charta-date.h"
 #include "charta-date-row.h"
+#include "charta-format.h"
 #include "charta-editor-dialog.h"
 #include "charta-item-page.h"
 #include "charta-level-row.h"
@@ -500,7 +501,7 @@ test_item_page_commits (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (level), 3);
   spin (5);
   g_assert_cmpint (charta_project_get_assessment (p, area)->level, ==, 3);
-  g_assert_cmpstr (charta_level_row_get_meaning (CHARTA_LEVEL_ROW (level)), !=, "Not assessed yet");
+  g_assert_cmpstr (charta_level_row_get_meaning (CHARTA_LEVEL_ROW (level)), !=, charta_format_not_assessed ());
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (text, is_text_view, NULL)));
   gtk_text_buffer_set_text (buffer, "Council decision 2018/12", -1);

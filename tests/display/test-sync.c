@@ -229,6 +229,12 @@ is_true (gpointer flag)
   return *(gboolean *) flag;
 }
 
+static gboolean
+is_sensitive (gpointer widget)
+{
+  return gtk_widget_get_sensitive (widget);
+}
+
 /* As a user does: Send Progress Report…, then Send. Returns the JSON the dialog showed. */
 static char *
 send_from_dialog (ChartaWindow *window)
@@ -250,7 +256,8 @@ send_from_dialog (ChartaWindow *window)
   g_assert_cmpstr (shown, ==, g_bytes_get_data (expected, NULL));
   send = find_widget (GTK_WIDGET (dialog), is_button_labelled, (gpointer) "_Send");
   g_assert_nonnull (send);
-  g_assert_true (gtk_widget_get_sensitive (send));
+  /* Send waits for the dialog to find the city's token in the password store. */
+  g_assert_true (wait_for (is_sensitive, send));
   /* Activating a button clicks it once its pressed look has shown, a moment later. */
   g_assert_true (gtk_widget_activate (send));
   g_assert_true (wait_for (no_dialog, NULL));
