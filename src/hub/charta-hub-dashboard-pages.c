@@ -370,6 +370,16 @@ level_title (Html *h, const char *id, int value)
   return title ? T (title) : "";
 }
 
+/* The number of levels of @id's framework. */
+static int
+scale_of (const char *id)
+{
+  const ChartaItem *item = charta_catalogue_lookup (charta_catalogue_get_default (), id);
+  const ChartaFramework *framework = item ? charta_item_get_framework (item) : NULL;
+
+  return framework ? (int) charta_framework_get_n_levels (framework) : 0;
+}
+
 static const char *
 level_fill (int level, int scale)
 {
@@ -427,22 +437,35 @@ emit_distribution (Html *h, const ChartaNetworkItem *item)
   g_string_append (h->out, "</svg>");
 }
 
-/* A bar chart: one bar per @labels entry, @shares from 0 to 1, @values the bars' texts. */
+/* A bar chart: one bar per @labels entry, @shares from 0 to 1 (@top names 1), @values
+ * the bars' texts. */
 static void
-emit_bars (Html *h, const char *title, const char *desc, GPtrArray *labels, GArray *shares, GPtrArray *values)
+emit_bars (Html *h, const char *title, const char *desc, GPtrArray *labels, GArray *shares, GPtrArray *values,
+           const char *top)
 {
-  int width = BAR_WIDTH * (int) labels->len + 20;
+  int left = 36, width = left + BAR_WIDTH * (int) labels->len + 10, top_y = 20;
 
   emit (h, "<svg class=\"bars\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">"
            "<title>%s</title><desc>%s</desc>",
         width, CHART_HEIGHT + 40, width, CHART_HEIGHT + 40, title, desc);
-  g_string_append_printf (h->out, "<line x1=\"10\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>",
-                          CHART_HEIGHT, width - 10, CHART_HEIGHT);
+  /* The axis: 0 and the scale's top, a light line at the top. */
+  g_string_append_printf (h->out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>"
+                                  "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#c0c4ca\" "
+                                  "stroke-dasharray=\"4 3\"/>"
+                                  "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"11\">0</text>"
+                                  "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"11\">",
+                          left, CHART_HEIGHT, width - 6, CHART_HEIGHT, left, top_y, width - 6, top_y,
+                          left - 4, CHART_HEIGHT + 4, left - 4, top_y + 4);
+  dash_escape (h->out, top);
+  g_string_append (h->out, "</text>");
   for (guint i = 0; i < labels->len; i++)
     {
       double share = CLAMP (g_array_index (shares, double, i), 0, 1);
-      double height = share * (CHART_HEIGHT - 20);
-      int x = 10 + BAR_WIDTH * (int) i;
+      double height = share * (CHART_HEIGHT - top_y);
+      int x = left + BAR_WIDTH * (int) i;
+      const char *label = g_ptr_array_index (labels, i);
+      /* Long names are cut in the chart; the table beside it has them whole. */
+      g_autofree char *cut = g_utf8_substring (label, 0, MIN (g_utf8_strlen (label, -1), 7));
 
       g_string_append_printf (h->out, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#3a6aa5\"/>",
                               x + 6, CHART_HEIGHT - height, BAR_WIDTH - 12, height);
@@ -451,12 +474,7 @@ emit_bars (Html *h, const char *title, const char *desc, GPtrArray *labels, GArr
       dash_escape (h->out, g_ptr_array_index (values, i));
       g_string_append_printf (h->out, "</text><text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"11\">",
                               x + BAR_WIDTH / 2, CHART_HEIGHT + 16);
-      /* Long names are cut in the chart; the table beside it has them whole. */
-      {
-        const char *label = g_ptr_array_index (labels, i);
-        g_autofree char *cut = g_utf8_substring (label, 0, MIN (g_utf8_strlen (label, -1), 7));
-        dash_escape (h->out, cut);
-      }
+      dash_escape (h->out, cut);
       g_string_append (h->out, "</text>");
     }
   g_string_append (h->out, "</svg>\n");
@@ -608,7 +626,7 @@ emit_levels_chart (Html *h, DashCity *city)
       g_string_append_printf (desc, "%s%s: %d%%", i ? "; " : "", report->period, (int) (share * 100 + 0.5));
     }
   emit_bars (h, T (N_("Average level reached, as a share of the scale, per report")), desc->str, labels, shares,
-             values);
+             values, "100%");
 }
 
 /* Every item the city assessed, a column per report. */
@@ -848,7 +866,9 @@ dash_page_item (DashModel *model, ChartaHubMessages *messages, const char *lang,
       /* Translators: a chart's title; %s is a reporting period */
       g_autofree char *chart = g_strdup_printf (T (N_("Each city’s level in %s")), period);
 
-      emit_bars (h, chart, desc->str, labels, shares, values);
+      g_autofree char *top = g_strdup_printf ("%d", scale_of (id));
+
+      emit_bars (h, chart, desc->str, labels, shares, values, top);
       emit (h, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                "</tr></thead><tbody>\n",
             T (N_("City")), T (N_("Level")), T (N_("Meaning")));

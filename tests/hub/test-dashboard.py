@@ -117,6 +117,14 @@ def sign_in(driver, url, token):
         time.sleep(0.1)
 
 
+def screenshot(driver, shots, name):
+    """The whole page, up to 2400 pixels high."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1200, min(max(height + 200, 600), 2600))
+    driver.save_screenshot(os.path.join(shots, name))
+    driver.set_window_size(1200, 1000)
+
+
 def texts(driver, selector):
     return [e.text for e in driver.find_elements(By.CSS_SELECTOR, selector)]
 
@@ -138,7 +146,7 @@ def main():
             project = make_project(random.Random(seed), items, name, action)
             with open(path, "w", encoding="utf-8") as f:
                 json.dump(project, f, indent=2)
-            cities[key] = {"path": path, "id": project["city"]["id"], "name": name}
+            cities[key] = {"path": path, "id": project["city"]["id"], "name": name, "project": project}
         cities["a"]["token"] = run(HUB, "token", "add", "--data", data, "--city", cities["a"]["id"],
                                    "--name", "Aalst").strip()
         cities["b"]["token"] = run(HUB, "token", "add", "--data", data, "--city", cities["b"]["id"],
@@ -149,6 +157,12 @@ def main():
         for key, periods in (("a", ["2023", "2024"]), ("b", ["2024"])):
             for period in periods:
                 env = dict(os.environ, CHARTA_TOKEN=cities[key]["token"], XDG_DATA_HOME=xdg)
+                # A year earlier the city stood lower: one level less on every item.
+                project = dict(cities[key]["project"])
+                project["assessments"] = {item_id: {"level": max(1, a["level"] - (period == "2023"))}
+                                          for item_id, a in cities[key]["project"]["assessments"].items()}
+                with open(cities[key]["path"], "w", encoding="utf-8") as f:
+                    json.dump(project, f, indent=2)
                 run(CLI, "push", cities[key]["path"], "--endpoint", url + "/", "--period", period,
                     "--made", f"{period}-12-31T12:00:00Z", env=env)
         a, b = cities["a"], cities["b"]
@@ -220,7 +234,7 @@ def main():
                   for tr in driver.find_elements(By.CSS_SELECTOR, "tbody tr")))
         check("the page has no script at all",
               driver.execute_script("return document.scripts.length") == 0)
-        driver.save_screenshot(os.path.join(shots, "dashboard-city.png"))
+        screenshot(driver, shots, "dashboard-city.png")
 
         driver.get(url + "/")
         check("the overview: heading, cities and items", driver.find_element(By.TAG_NAME, "h1").text == "Network overview"
@@ -233,7 +247,7 @@ def main():
               and "level 1:" in driver.find_element(By.CSS_SELECTOR, "svg.strip > desc").get_attribute("textContent"))
         check("the overview's headers are column headers",
               {"City", "Latest period", "Median", "Spread"} <= set(texts(driver, "thead th[scope=col]")))
-        driver.save_screenshot(os.path.join(shots, "dashboard-overview.png"))
+        screenshot(driver, shots, "dashboard-overview.png")
 
         driver.get(url + "/city/" + b["id"])
         body = driver.find_element(By.TAG_NAME, "main").text
@@ -246,7 +260,7 @@ def main():
         rows = texts(driver, "tbody th[scope=row]")
         check("an item's page lists every city's level", "Aalst" in rows and HOSTILE_NAME in rows, str(rows))
         check("an item's chart has a title", bool(driver.find_elements(By.CSS_SELECTOR, "svg.bars > title")))
-        driver.save_screenshot(os.path.join(shots, "dashboard-item.png"))
+        screenshot(driver, shots, "dashboard-item.png")
 
         driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
         for _ in range(50):
