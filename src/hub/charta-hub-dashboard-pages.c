@@ -331,10 +331,8 @@ static DashPage *
 html_finish (Html *h, const char *title, guint status)
 {
   DashPage *page = g_new0 (DashPage, 1);
-  GString *escaped = g_string_new (NULL);
 
-  dash_escape (escaped, title);
-  page->title = g_string_free (escaped, FALSE);
+  page->title = g_strdup (title);
   page->main = g_string_free (h->out, FALSE);
   page->status = status;
   return page;

@@ -39,7 +39,7 @@ DashModel  *dash_model_build (ChartaHubStore *store,
                               GError        **error);
 void        dash_model_free (DashModel *model);
 
-/* What a page shows: its title and its <main>, both HTML. */
+/* What a page shows: its title (text) and its <main> (HTML). */
 typedef struct {
   char *title;
   char *main;

@@ -274,10 +274,11 @@ layout (ChartaHubDashboard *self, const char *lang, const char *title, const cha
   GString *out = g_string_sized_new (strlen (main) + 2048);
 
   g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-                               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                               "<title>%s — Charta hub</title>\n<link rel=\"stylesheet\" href=\"/dashboard.css\">\n"
-                               "</head>\n<body>\n<a class=\"skip\" href=\"#main\">",
-                          lang, title);
+                               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+                          lang);
+  dash_escape (out, title);
+  g_string_append (out, " — Charta hub</title>\n<link rel=\"stylesheet\" href=\"/dashboard.css\">\n"
+                        "</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
   dash_escape (out, T (N_("Skip to the content")));
   g_string_append (out, "</a>\n<header class=\"top\"><a href=\"/\">Charta hub</a><div>");
   if (session != NULL)
@@ -337,7 +338,13 @@ get_page (ChartaHubDashboard *self, const char *kind, const char *arg, const cha
     return NULL;
   if (g_hash_table_size (self->pages) >= MAX_PAGES)
     g_hash_table_remove_all (self->pages);
-  g_hash_table_insert (self->pages, g_steal_pointer (&key), page);
+  /* Any path may be asked for: one "not found" page per language is kept, not one per path. */
+  if (page->status == SOUP_STATUS_NOT_FOUND)
+    {
+      g_free (key);
+      key = g_strdup_printf ("not-found|%s", lang);
+    }
+  g_hash_table_replace (self->pages, g_steal_pointer (&key), page);
   return page;
 }
 
