@@ -345,6 +345,7 @@ dash_page_free (DashPage *page)
     return;
   g_free (page->title);
   g_free (page->main);
+  g_clear_pointer (&page->rendered, g_hash_table_unref);
   g_free (page);
 }
 

@@ -44,6 +44,7 @@ typedef struct {
   char *title;
   char *main;
   guint status;
+  GHashTable *rendered;  /* the whole page per session header, for charta-hub-dashboard.c */
 } DashPage;
 
 void        dash_page_free (DashPage *page);

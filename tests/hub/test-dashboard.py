@@ -6,6 +6,7 @@ reader's token; headless Chromium, driven by Selenium, signs in through the form
 every page and checks the rendered DOM; the answers' headers and the cookie are checked
 on the wire. Screenshots go to $CHARTA_SCREENSHOTS (default: the test's build folder).
 TAP output; exits 77 (skipped) when Chromium or Selenium is missing."""
+import gzip
 import http.client
 import json
 import os
@@ -90,7 +91,10 @@ def request(url, method="GET", path="/", headers=None, body=None):
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     conn.request(method, path, body=body, headers=headers or {})
     answer = conn.getresponse()
-    text = answer.read().decode("utf-8", "replace")
+    raw = answer.read()
+    if answer.getheader("Content-Encoding") == "gzip":
+        raw = gzip.decompress(raw)
+    text = raw.decode("utf-8", "replace")
     conn.close()
     return answer, text
 
@@ -198,6 +202,10 @@ def main():
         answer, body = request(url, path="/", headers={"Cookie": reader_cookie})
         check("a reader's session reads the overview, not cached by the browser",
               answer.status == 200 and answer.getheader("Cache-Control") == "no-store" and "<h1>" in body)
+        zipped, zipped_body = request(url, path="/", headers={"Cookie": reader_cookie, "Accept-Encoding": "gzip"})
+        check("the overview comes gzipped to who takes it, the same page",
+              zipped.getheader("Content-Encoding") == "gzip" and zipped_body == body
+              and "Accept-Encoding" in (zipped.getheader("Vary") or ""))
         answer, _ = request(url, "POST", "/logout", {"Cookie": reader_cookie, "Origin": "http://evil.example"})
         check("a sign-out posted from another site is refused", answer.status == 403)
         answer, _ = request(url, "POST", "/login", {"Content-Type": "application/x-www-form-urlencoded",
