@@ -7,6 +7,7 @@
 --   BENCH_COUNT   how many bodies (put-update cycles through them: every PUT is a new revision)
 --   BENCH_COOKIE  a Cookie header (a dashboard session), or none
 --   BENCH_CLOSE   1: one request per connection (Connection: close), as the hub answers
+--   BENCH_GZIP    1: Accept-Encoding: gzip, as browsers send
 -- done() prints one line: RESULT requests-per-second p99-ms non-2xx-or-3xx requests
 
 local mode = os.getenv("BENCH_MODE") or "get"
@@ -32,6 +33,9 @@ end
 
 function init(args)
   wrk.headers["Connection"] = close and "close" or "keep-alive"
+  if os.getenv("BENCH_GZIP") == "1" then
+    wrk.headers["Accept-Encoding"] = "gzip"
+  end
   if cookie and cookie ~= "" then
     wrk.headers["Cookie"] = cookie
   end
