@@ -12,6 +12,7 @@ import json
 import os
 import random
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -312,6 +313,26 @@ def main():
         periods = texts(driver, "#levels ~ table thead th, section table thead th")
         check("a new report is on the page at once (the cache follows the data version)",
               "2023" in periods, str(periods))
+
+        # Under TLS the cookie is Secure, and a __Host- cookie: for this host and path only.
+        key, cert = os.path.join(work, "key.pem"), os.path.join(work, "cert.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                        "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+                       check=True, capture_output=True)
+        tls, tls_url = start_hub(data, "--tls-cert", cert, "--tls-key", key)
+        procs.append(tls)
+        parts = urllib.parse.urlsplit(tls_url)
+        context = ssl.create_default_context(cafile=cert)
+        conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=10, context=context)
+        conn.request("POST", "/login", body=urllib.parse.urlencode({"token": a["token"]}),
+                     headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": tls_url})
+        answer = conn.getresponse()
+        answer.read()
+        conn.close()
+        flags = [f.strip() for f in (answer.getheader("Set-Cookie") or "").split(";")]
+        check("under TLS the cookie is __Host-, Secure, HttpOnly and SameSite=Strict",
+              answer.status == 303 and flags[0].startswith("__Host-charta-session=") and "Secure" in flags
+              and "HttpOnly" in flags and "SameSite=Strict" in flags and "Path=/" in flags, str(flags))
 
         # --public-overview: the overview without signing in, nothing else.
         public, public_url = start_hub(data, "--public-overview")
