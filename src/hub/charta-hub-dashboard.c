@@ -182,6 +182,20 @@ find_session (ChartaHubDashboard *self, SoupServerMessage *msg)
   return session;
 }
 
+static void
+forget_idlest_session (ChartaHubDashboard *self)
+{
+  GHashTableIter iter;
+  Session *session, *idlest = NULL;
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &session))
+    if (idlest == NULL || session->seen < idlest->seen)
+      idlest = session;
+  if (idlest != NULL)
+    g_hash_table_remove (self->sessions, idlest->id);
+}
+
 static Session *
 start_session (ChartaHubDashboard *self, ChartaHubToken *token, const char *secret)
 {
@@ -190,6 +204,9 @@ start_session (ChartaHubDashboard *self, ChartaHubToken *token, const char *secr
 
   if (g_hash_table_size (self->sessions) >= MAX_SESSIONS)
     g_hash_table_foreach_remove (self->sessions, prune_session, &now);
+  /* Still full of live sessions: the one idle longest makes room, so memory stays bounded. */
+  if (g_hash_table_size (self->sessions) >= MAX_SESSIONS)
+    forget_idlest_session (self);
   session->id = random_id ();
   session->secret = g_strdup (secret);
   session->token_id = token->id;
