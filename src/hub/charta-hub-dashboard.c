@@ -407,7 +407,7 @@ accepts_gzip (SoupServerMessage *msg)
 
 /* Sends @page with @session's header. A page is the same for every request of one
  * language and header until the store changes: it is laid out once, and gzipped once
- * for the browsers that take it (a 48 KB overview of 30 cities is 7 KB gzipped). */
+ * for the browsers that take it (a 48 KB overview of 30 cities is about 5 KB gzipped). */
 static void
 respond_page (ChartaHubDashboard *self, SoupServerMessage *msg, const char *lang, DashPage *page, Session *session)
 {
