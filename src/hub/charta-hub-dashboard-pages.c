@@ -753,6 +753,42 @@ emit_value (Html *h, const ChartaNode *measure, const char *key)
         member_string (point, "date") ? member_string (point, "date") : "");
 }
 
+static gboolean
+point_value (const ChartaNode *measure, const char *key, double *value)
+{
+  const ChartaNode *point = charta_node_get_member (measure, key);
+  const ChartaNode *node = point ? charta_node_get_member (point, "value") : NULL;
+
+  return node != NULL && charta_node_get_double (node, value);
+}
+
+/* How far the latest value came from the baseline towards the target, as a bar. */
+static void
+emit_progress (Html *h, const ChartaNode *measure)
+{
+  double baseline, target, latest, share;
+  int percent;
+
+  if (!point_value (measure, "baseline", &baseline) || !point_value (measure, "target", &target) ||
+      !point_value (measure, "latest", &latest) || target == baseline)
+    {
+      g_string_append (h->out, "<td class=\"n\">–</td>");
+      return;
+    }
+  share = CLAMP ((latest - baseline) / (target - baseline), 0, 1);
+  percent = (int) (share * 100 + 0.5);
+  {
+    /* Translators: a chart's text alternative; %d is a percentage, followed by a percent sign */
+    g_autofree char *desc = g_strdup_printf (T (N_("%d%% of the way from the baseline to the target")), percent);
+
+    emit (h, "<td><svg class=\"strip\" role=\"img\" width=\"%d\" height=\"14\" viewBox=\"0 0 %d 14\">"
+             "<title>%s</title><desc>%s</desc><rect x=\"0\" y=\"0\" width=\"%d\" height=\"14\" fill=\"%s\"/>",
+          STRIP_WIDTH, STRIP_WIDTH, T (N_("Towards the target")), desc, STRIP_WIDTH, level_fills[0]);
+    g_string_append_printf (h->out, "<rect x=\"0\" y=\"0\" width=\"%.1f\" height=\"14\" fill=\"%s\"/></svg> %d%%</td>",
+                            STRIP_WIDTH * share, level_fills[3], percent);
+  }
+}
+
 static void
 emit_measures (Html *h, DashReport *report)
 {
@@ -765,8 +801,9 @@ emit_measures (Html *h, DashReport *report)
       return;
     }
   emit (h, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-           "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-        T (N_("Measure")), T (N_("Unit")), T (N_("Baseline")), T (N_("Latest")), T (N_("Target")));
+           "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+        T (N_("Measure")), T (N_("Unit")), T (N_("Baseline")), T (N_("Latest")), T (N_("Target")),
+        T (N_("Towards the target")));
   for (guint i = 0; i < measures->array->len; i++)
     {
       const ChartaNode *measure = g_ptr_array_index (measures->array, i);
@@ -776,6 +813,7 @@ emit_measures (Html *h, DashReport *report)
       emit_value (h, measure, "baseline");
       emit_value (h, measure, "latest");
       emit_value (h, measure, "target");
+      emit_progress (h, measure);
       g_string_append (h->out, "</tr>\n");
     }
   g_string_append (h->out, "</tbody></table></section>\n");

@@ -236,6 +236,10 @@ def main():
         descs = [t.get_attribute("textContent") for t in driver.find_elements(By.CSS_SELECTOR, "svg > desc")]
         check("the levels chart has a title and a text alternative naming each period",
               titles and "2023" in descs[0] and "2024" in descs[0], str(descs))
+        progress = [d.get_attribute("textContent")
+                    for d in driver.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=measures] svg > desc")]
+        check("a measure's progress towards its target is a chart with a text alternative",
+              progress and progress[0].startswith("40%"), str(progress))
         col_headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "thead th[scope=col]")]
         check("the levels table has a column per period", "2023" in col_headers and "2024" in col_headers)
         check("every table cell of a body row has a row header",
