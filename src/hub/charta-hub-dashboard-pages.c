@@ -37,6 +37,7 @@ report_free (gpointer data)
 {
   DashReport *report = data;
 
+  g_free (report->city);
   g_free (report->id);
   g_free (report->period);
   g_free (report->received);
@@ -149,38 +150,54 @@ model_city (DashModel *model, const ChartaNode *city_node)
   return city;
 }
 
-/* One report of the list, with its body. */
-static gboolean
-add_report (DashModel *model, ChartaNode *summary, GHashTable *periods, GError **error)
+/* One report of the list. Takes @summary. */
+static void
+add_report (DashModel *model, ChartaNode *summary, GHashTable *periods)
 {
   DashCity *city = model_city (model, charta_node_get_member (summary, "city"));
   const char *id = member_string (summary, "id");
   const char *period = member_string (summary, "period");
-  g_autoptr(GBytes) body = NULL;
   DashReport *report;
-  gsize size;
-  const char *data;
 
   if (city == NULL || id == NULL || period == NULL)
-    return TRUE;
-  body = charta_hub_store_get_report (model->store, city->id, id, NULL, error);
-  if (body == NULL)
-    return FALSE;
+    {
+      charta_node_free (summary);
+      return;
+    }
   report = g_new0 (DashReport, 1);
+  report->store = model->store;
+  report->city = g_strdup (city->id);
   report->id = g_strdup (id);
   report->period = g_strdup (period);
   report->received = g_strdup (member_string (summary, "received") ? member_string (summary, "received") : "");
   report->summary = summary;
-  data = g_bytes_get_data (body, &size);
-  /* The hub checked it when it stored it. */
-  report->body = charta_json_parse (data, size, NULL, NULL, NULL);
   g_ptr_array_add (city->reports, report);
   if (!g_hash_table_contains (periods, period))
     {
       g_hash_table_add (periods, report->period);
       g_ptr_array_add (model->periods, g_strdup (period));
     }
-  return TRUE;
+}
+
+/* @key of the report's body, read from the store the first time. A body the store cannot
+ * give now shows as none: the page says less, and the next write rebuilds the model. */
+static const ChartaNode *
+body_member (DashReport *report, const char *key)
+{
+  if (!report->body_read)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) body = charta_hub_store_get_report (report->store, report->city, report->id, NULL, &error);
+      gsize size = 0;
+      const char *data = body ? g_bytes_get_data (body, &size) : NULL;
+
+      report->body_read = TRUE;
+      /* The hub checked it when it stored it. */
+      report->body = data ? charta_json_parse (data, size, NULL, NULL, NULL) : NULL;
+      if (body == NULL)
+        g_warning ("event=store-error what=dashboard-body message=\"%s\"", error ? error->message : "");
+    }
+  return report->body ? charta_node_get_member (report->body, key) : NULL;
 }
 
 /* Every report, page by page, as GET /api/v1/reports lists them. */
@@ -199,8 +216,7 @@ read_reports (DashModel *model, GError **error)
       if (list == NULL || list->type != CHARTA_NODE_ARRAY)
         return FALSE;
       for (guint i = 0; i < list->array->len; i++)
-        if (!add_report (model, charta_node_copy (g_ptr_array_index (list->array, i)), periods, error))
-          return FALSE;
+        add_report (model, charta_node_copy (g_ptr_array_index (list->array, i)), periods);
       g_free (cursor);
       cursor = g_strdup (member_string (root, "next"));
     }
@@ -260,9 +276,9 @@ latest_report (DashCity *city, const char *period)
 }
 
 static const ChartaNode *
-report_level (const DashReport *report, const char *item)
+report_level (DashReport *report, const char *item)
 {
-  const ChartaNode *levels = report->body ? charta_node_get_member (report->body, "levels") : NULL;
+  const ChartaNode *levels = body_member (report, "levels");
 
   for (guint i = 0; levels && levels->type == CHARTA_NODE_ARRAY && i < levels->array->len; i++)
     {
@@ -603,7 +619,7 @@ emit_levels_chart (Html *h, DashCity *city)
   for (guint i = 0; i < city->reports->len; i++)
     {
       DashReport *report = g_ptr_array_index (city->reports, i);
-      const ChartaNode *levels = report->body ? charta_node_get_member (report->body, "levels") : NULL;
+      const ChartaNode *levels = body_member (report, "levels");
       double sum = 0, share;
       guint n = 0;
 
@@ -638,7 +654,7 @@ emit_levels_table (Html *h, DashCity *city)
   for (guint i = 0; i < city->reports->len; i++)
     {
       DashReport *report = g_ptr_array_index (city->reports, i);
-      const ChartaNode *levels = report->body ? charta_node_get_member (report->body, "levels") : NULL;
+      const ChartaNode *levels = body_member (report, "levels");
 
       for (guint j = 0; levels && levels->type == CHARTA_NODE_ARRAY && j < levels->array->len; j++)
         {
@@ -698,7 +714,7 @@ emit_reports_table (Html *h, DashCity *city)
 static void
 emit_actions (Html *h, DashReport *report)
 {
-  const ChartaNode *actions = report->body ? charta_node_get_member (report->body, "actions") : NULL;
+  const ChartaNode *actions = body_member (report, "actions");
 
   /* Translators: a heading; %s is a reporting period */
   g_autofree char *heading = g_strdup_printf (T (N_("Actions in %s")), report->period);
@@ -792,7 +808,7 @@ emit_progress (Html *h, const ChartaNode *measure)
 static void
 emit_measures (Html *h, DashReport *report)
 {
-  const ChartaNode *measures = report->body ? charta_node_get_member (report->body, "measures") : NULL;
+  const ChartaNode *measures = body_member (report, "measures");
 
   emit (h, "<section aria-labelledby=\"measures\"><h2 id=\"measures\">%s</h2>\n", T (N_("Measures")));
   if (measures == NULL || measures->type != CHARTA_NODE_ARRAY || measures->array->len == 0)

@@ -4,7 +4,9 @@
  *
  * The model is everything the pages show, read through the store's own functions (the
  * list of report summaries, the reports' bodies, the network summary): built when a page
- * is asked for after a write, and dropped when the store's data version changes. */
+ * is asked for after a write, and dropped when the store's data version changes. It
+ * starts with the summaries alone; a body or a period's network summary is read the
+ * first time a page needs it, so the overview never parses a report's body. */
 #pragma once
 
 #include "charta-hub-dashboard-i18n.h"
@@ -14,11 +16,14 @@
 G_BEGIN_DECLS
 
 typedef struct {
+  char *city;
   char *id;
   char *period;
   char *received;
   ChartaNode *summary;   /* what GET /api/v1/reports lists of it: shared */
-  ChartaNode *body;      /* the whole report: its city's own */
+  ChartaNode *body;      /* the whole report, its city's own: read when a page needs it */
+  gboolean body_read;
+  ChartaHubStore *store;
 } DashReport;
 
 typedef struct {
