@@ -495,10 +495,15 @@ emit_bars (Html *h, const char *title, const char *desc, GPtrArray *labels, GArr
   g_string_append (h->out, "</svg>\n");
 }
 
+/* A median is a whole level or halfway between two: one decimal, in the reader's way. */
 static char *
-format_median (double median)
+format_median (Html *h, double median)
 {
-  return g_strdup_printf ("%.1f", median);
+  int tenths = (int) (median * 10 + 0.5);
+
+  /* Translators: a median level with one decimal (3.5): the whole levels, then the
+   * tenths; put your language's decimal separator between them (%d,%d) */
+  return g_strdup_printf (T (N_("%d.%d")), tenths / 10, tenths % 10);
 }
 
 /* ---- the network ---- */
@@ -559,7 +564,7 @@ emit_items_table (Html *h, const ChartaNetworkSummary *summary, const char *peri
   for (guint i = 0; i < summary->items->len; i++)
     {
       const ChartaNetworkItem *item = g_ptr_array_index (summary->items, i);
-      g_autofree char *median = format_median (item->median);
+      g_autofree char *median = format_median (h, item->median);
       int low = 0, high = 0;
 
       for (int level = 1; level <= item->scale; level++)
