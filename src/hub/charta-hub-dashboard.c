@@ -543,6 +543,7 @@ handle_login_post (ChartaHubDashboard *self, SoupServerMessage *msg, const char 
   g_autoptr(ChartaHubToken) token = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
+  g_autofree char *previous = NULL;
   Session *session;
 
   if (!origin_is_ours (msg))
@@ -567,6 +568,10 @@ handle_login_post (ChartaHubDashboard *self, SoupServerMessage *msg, const char 
       respond_login (self, msg, lang, SOUP_STATUS_UNAUTHORIZED, T (N_("This token is unknown or revoked.")));
       return FALSE;
     }
+  /* A new sign-in in this browser ends the session it had: one session per cookie. */
+  previous = request_cookie (self, msg);
+  if (previous != NULL)
+    g_hash_table_remove (self->sessions, previous);
   session = start_session (self, token, secret);
   memset (secret, 0, strlen (secret));
   set_cookie (self, msg, session->id, SESSION_MAX_SECONDS);

@@ -203,6 +203,14 @@ def main():
         answer, body = request(url, path="/", headers={"Cookie": reader_cookie})
         check("a reader's session reads the overview, not cached by the browser",
               answer.status == 200 and answer.getheader("Cache-Control") == "no-store" and "<h1>" in body)
+        answer, _ = request(url, "POST", "/login", {"Content-Type": "application/x-www-form-urlencoded",
+                                                    "Origin": "http://" + host, "Cookie": reader_cookie}, form)
+        again = (answer.getheader("Set-Cookie") or "").split(";")[0]
+        stale, _ = request(url, path="/", headers={"Cookie": reader_cookie})
+        check("signing in again ends the browser's previous session",
+              answer.status == 303 and again != reader_cookie and stale.status == 303)
+        reader_cookie = again
+        answer, body = request(url, path="/", headers={"Cookie": reader_cookie})
         zipped, zipped_body = request(url, path="/", headers={"Cookie": reader_cookie, "Accept-Encoding": "gzip"})
         check("the overview comes gzipped to who takes it, the same page",
               zipped.getheader("Content-Encoding") == "gzip" and zipped_body == body
