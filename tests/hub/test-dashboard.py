@@ -31,6 +31,7 @@ try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 except ImportError:
     print("1..0 # SKIP python3-selenium is not installed")
     sys.exit(77)
@@ -253,6 +254,14 @@ def main():
         check("every table cell of a body row has a row header",
               all(tr.find_elements(By.CSS_SELECTOR, "th[scope=row]")
                   for tr in driver.find_elements(By.CSS_SELECTOR, "tbody tr")))
+        svgs = driver.find_elements(By.TAG_NAME, "svg")
+        check("every chart is an image with a title and a description",
+              svgs and all(svg.get_attribute("role") == "img" and svg.find_elements(By.CSS_SELECTOR, "title")
+                           and svg.find_elements(By.CSS_SELECTOR, "desc") for svg in svgs))
+        driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+        focused = driver.switch_to.active_element
+        check("the first Tab reaches the link that skips to the content",
+              focused.get_attribute("class") == "skip" and focused.get_attribute("href").endswith("#main"))
         check("the page has no script at all",
               driver.execute_script("return document.scripts.length") == 0)
         screenshot(driver, shots, "dashboard-city.png")
