@@ -117,7 +117,7 @@ def sign_in(driver, url, token):
     field = driver.find_element(By.ID, "token")
     field.send_keys(token)
     driver.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
-    for _ in range(50):
+    for _ in range(150):
         if not driver.current_url.endswith("/login") or driver.find_elements(By.CSS_SELECTOR, ".error"):
             break
         time.sleep(0.1)
@@ -293,7 +293,7 @@ def main():
         screenshot(driver, shots, "dashboard-item.png")
 
         driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
-        for _ in range(50):
+        for _ in range(150):
             if driver.current_url.endswith("/login"):
                 break
             time.sleep(0.1)
