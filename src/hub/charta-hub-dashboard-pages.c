@@ -431,8 +431,9 @@ emit_distribution (Html *h, const ChartaNetworkItem *item)
 
   for (int level = 1; level <= item->scale; level++)
     {
-      /* Translators: one part of a chart's text alternative: %d is a level, %u a number of cities */
-      g_autofree char *part = g_strdup_printf (T (N_("level %d: %u cities")), level, item->counts[level - 1]);
+      /* Translators: one part of the text alternative of the chart "Cities at each level":
+       * %d is a level, %u the number of cities at it ("level 2: 3") */
+      g_autofree char *part = g_strdup_printf (T (N_("level %d: %u")), level, item->counts[level - 1]);
 
       g_string_append_printf (desc, "%s%s", level > 1 ? "; " : "", part);
     }
