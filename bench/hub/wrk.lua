@@ -5,11 +5,16 @@
 --   BENCH_TOKEN   the bearer token (none for the static baseline)
 --   BENCH_BODIES  for put-*: a folder of report bodies 0.json, 1.json, …
 --   BENCH_COUNT   how many bodies (put-update cycles through them: every PUT is a new revision)
+--   BENCH_COOKIE  a Cookie header (a dashboard session), or none
+--   BENCH_CLOSE   1: one request per connection (Connection: close), as the hub answers
+--   BENCH_GZIP    1: Accept-Encoding: gzip, as browsers send
 -- done() prints one line: RESULT requests-per-second p99-ms non-2xx-or-3xx requests
 
 local mode = os.getenv("BENCH_MODE") or "get"
 local path = os.getenv("BENCH_PATH") or "/"
 local token = os.getenv("BENCH_TOKEN")
+local cookie = os.getenv("BENCH_COOKIE")
+local close = os.getenv("BENCH_CLOSE") == "1"
 local bodies = {}
 local next_body = 1
 local threads = 0
@@ -27,7 +32,13 @@ local function read(file)
 end
 
 function init(args)
-  wrk.headers["Connection"] = "keep-alive"
+  wrk.headers["Connection"] = close and "close" or "keep-alive"
+  if os.getenv("BENCH_GZIP") == "1" then
+    wrk.headers["Accept-Encoding"] = "gzip"
+  end
+  if cookie and cookie ~= "" then
+    wrk.headers["Cookie"] = cookie
+  end
   if token and token ~= "" then
     wrk.headers["Authorization"] = "Bearer " .. token
   end

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "charta-catalogue.h"
+#include "charta-hub-dashboard.h"
 #include "charta-hub-server.h"
 #include "charta-report.h"
 
@@ -48,6 +49,7 @@ struct _ChartaHubServer {
   GThreadPool *writer;         /* one thread: every report write */
   GMainContext *context;
   Metrics metrics;
+  ChartaHubDashboard *dashboard; /* the pages for a browser */
 };
 
 typedef struct {
@@ -1068,6 +1070,8 @@ route_of (const char *path, const char *method)
     return strcmp (method, "PUT") == 0 ? "reports.put" : "reports.get";
   if (strcmp (path, API "network/summary") == 0)
     return "network.summary";
+  if (charta_hub_dashboard_owns (path))
+    return "dashboard";
   return "other";
 }
 
@@ -1118,6 +1122,29 @@ route_get_only (ChartaHubServer *self, SoupServerMessage *msg, GHashTable *query
     respond_method_not_allowed (msg, "GET");
 }
 
+/* The dashboard's pages; a sign-in with a wrong token costs the address as a wrong
+ * Bearer token does. */
+static void
+handle_dashboard (ChartaHubServer *self, SoupServerMessage *msg, const char *path, GHashTable *query, Request *req)
+{
+  g_autoptr(GBytes) body = NULL;
+  gint64 retry_after = 1;
+  gboolean login = strcmp (path, "/login") == 0 && strcmp (soup_server_message_get_method (msg), "POST") == 0;
+
+  set_route (msg, "dashboard");
+  if (login && req != NULL &&
+      !bucket_has (self->failure_buckets, req->address, self->options.auth_failures, &retry_after))
+    {
+      respond_rate_limited (msg, retry_after, "too-many-failures",
+                            _("too many requests with a wrong or no token from this address"));
+      return;
+    }
+  if (req != NULL && !req->too_large)
+    body = g_bytes_new (req->body->data, req->body->len);
+  if (!charta_hub_dashboard_handle (self->dashboard, msg, path, query, body) && req != NULL)
+    take_from_bucket (self->failure_buckets, req->address, self->options.auth_failures, &retry_after);
+}
+
 static void
 handler_cb (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer user_data)
 {
@@ -1128,6 +1155,8 @@ handler_cb (SoupServer *server, SoupServerMessage *msg, const char *path, GHashT
     route_get_only (self, msg, query, "health", handle_health);
   else if (strcmp (path, METRICS_PATH) == 0)
     route_get_only (self, msg, query, "metrics", handle_metrics);
+  else if (charta_hub_dashboard_owns (path))
+    handle_dashboard (self, msg, path, query, req);
   else if (!g_str_has_prefix (path, API))
     respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", _("nothing here: the API is under %s"), API);
   else if (req == NULL || req->token == NULL)
@@ -1160,6 +1189,7 @@ charta_hub_server_dispose (GObject *object)
   g_clear_pointer (&self->metrics.requests, g_hash_table_unref);
   g_clear_pointer (&self->metrics.latency, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->dashboard, charta_hub_dashboard_free);
   G_OBJECT_CLASS (charta_hub_server_parent_class)->dispose (object);
 }
 
@@ -1260,6 +1290,9 @@ charta_hub_server_listen (ChartaHubServer *self, const char *address, GTlsCertif
   if (certificate == NULL && !g_inet_address_get_is_loopback (inet))
     g_warning ("serving plain HTTP on %s: tokens and reports cross the network unencrypted; put a TLS proxy in "
                "front of it", address);
+  /* Behind --insecure-plain-http a TLS proxy faces the browsers: the cookie is Secure there too. */
+  self->dashboard = charta_hub_dashboard_new (self->store, certificate != NULL || self->options.insecure_plain_http,
+                                              self->options.public_overview);
   self->soup = soup_server_new ("server-header", server_header, NULL);
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self, 0);
   g_signal_connect_object (self->soup, "request-read", G_CALLBACK (on_request_read_cb), self, 0);

@@ -38,6 +38,7 @@ typedef struct {
   ChartaHubLimits limits;
   gboolean access_log;         /* one line per request on standard error */
   gboolean insecure_plain_http;/* plain HTTP on an address other than loopback */
+  gboolean public_overview;    /* the dashboard's network overview needs no sign-in */
   guint debug_stall_ms;        /* tests only: hold each stored report's answer this long */
   guint debug_commit_stall_ms; /* tests only: hold each write's transaction open this long */
 } ChartaHubOptions;

@@ -1151,3 +1151,16 @@ charta_hub_store_network_summary (ChartaHubStore *store, const char *period, GEr
     }
   return cache (store, cache_key, charta_network_summary_to_json (summary));
 }
+
+/* ---- for the dashboard (charta-hub-dashboard.c) ---- */
+
+/* A number that changes whenever anything in the database changed (PRAGMA data_version
+ * on the reading connection: a commit of the writing thread, or of charta-hub token add,
+ * token revoke, report remove in another process); -1 when the database fails. */
+gint64
+charta_hub_store_data_version (ChartaHubStore *store, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (&store->reader, "PRAGMA data_version", error);
+
+  return stmt ? step_int (&store->reader, stmt, error) : -1;
+}

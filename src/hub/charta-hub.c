@@ -160,7 +160,7 @@ cmd_serve (int argc, char **argv)
     "--rate-limit", "--address-rate-limit", "--auth-failures", "--quota-reports", "--max-connections",
     "--max-connections-per-address", "--header-timeout", "--body-timeout",
   };
-  gboolean access_log = FALSE, insecure = FALSE;
+  gboolean access_log = FALSE, insecure = FALSE, public_overview = FALSE;
   GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port (default 127.0.0.1:8080; port 0 picks a free one)"), N_("ADDR:PORT") },
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
@@ -178,6 +178,7 @@ cmd_serve (int argc, char **argv)
     { "header-timeout", 0, 0, G_OPTION_ARG_INT, &counts[6], N_("Seconds a client has to send a request's headers, TLS handshake included (default 10)"), N_("S") },
     { "body-timeout", 0, 0, G_OPTION_ARG_INT, &counts[7], N_("Seconds a client has to send a request's body (default 30)"), N_("S") },
     { "access-log", 0, 0, G_OPTION_ARG_NONE, &access_log, N_("Log each request on standard error"), NULL },
+    { "public-overview", 0, 0, G_OPTION_ARG_NONE, &public_overview, N_("Show the dashboard’s network overview without signing in"), NULL },
     { NULL }
   };
 
@@ -219,6 +220,7 @@ cmd_serve (int argc, char **argv)
   options.limits.body_timeout = (guint) counts[7];
   options.access_log = access_log;
   options.insecure_plain_http = insecure;
+  options.public_overview = public_overview;
   options.debug_stall_ms = debug_ms ("CHARTA_HUB_DEBUG_STALL_MS");
   options.debug_commit_stall_ms = debug_ms ("CHARTA_HUB_DEBUG_COMMIT_STALL_MS");
   check_descriptors (options.limits.max_connections);

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* charta-hub-dashboard.h: the hub's pages for a browser (docs/hub-dashboard.md).
+ *
+ * Server-rendered HTML, no script: the network overview (/), a city (/city/ID), an item
+ * (/item/ID), the sign-in page (/login) and sign-out (/logout), and their stylesheet.
+ * Everything is read through the store's functions, the data the API answers with, and
+ * translated into the reader's Accept-Language with the hub's catalogues.
+ *
+ * A session starts when a city's or a reader's token is given to /login: a random id in
+ * a cookie (HttpOnly, SameSite=Strict, Secure under TLS), kept in memory, ended by
+ * /logout, by its expiry, or by the token's revocation. Pages are kept, per language and
+ * per what the reader may see, until the store's data version changes. */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "charta-hub-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _ChartaHubDashboard ChartaHubDashboard;
+
+/* @store must outlive the dashboard. @tls: the hub serves HTTPS (the cookie is Secure).
+ * @public_overview: the network overview needs no sign-in. */
+ChartaHubDashboard *charta_hub_dashboard_new (ChartaHubStore *store,
+                                              gboolean        tls,
+                                              gboolean        public_overview);
+void                charta_hub_dashboard_free (ChartaHubDashboard *self);
+
+/* Whether @path is one of the dashboard's. */
+gboolean            charta_hub_dashboard_owns (const char *path);
+
+/* Answers @msg. @body: the request body (a sign-in form), or NULL. Returns FALSE when
+ * the request was a sign-in with a wrong token: the caller counts it against the
+ * address, as it does a wrong Bearer token. */
+gboolean            charta_hub_dashboard_handle (ChartaHubDashboard *self,
+                                                 SoupServerMessage  *msg,
+                                                 const char         *path,
+                                                 GHashTable         *query,
+                                                 GBytes             *body);
+
+G_END_DECLS
