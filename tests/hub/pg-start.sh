@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# tests/hub/pg-start.sh start|stop|restart DIR: a throw-away PostgreSQL for the hub-pg
-# suite. Debian's initdb into DIR/cluster, pg_ctl on a Unix socket in DIR (no TCP port, no
+# tests/hub/pg-start.sh start DIR [PID] | restart|crash|resume|stop DIR: a throw-away
+# PostgreSQL for the hub-pg suite. Debian's initdb into DIR/cluster, pg_ctl on a Unix socket in DIR (no TCP port, no
 # system service). "start" prints a libpq connection string for the database "postgres";
 # the superuser is "charta", trusted on the socket. initdb refuses to run as root: as root,
 # the cluster belongs to the "postgres" user (or "nobody") and runs as that user.
@@ -36,6 +36,11 @@ case "$cmd" in
     as_owner "$bin/pg_ctl" -D "$dir/cluster" -l "$dir/server.log" -w -t 60 \
       -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c max_connections=60 -c shared_buffers=16MB" \
       start > /dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    # A watcher stops the cluster once process PID (the test) is gone, however it ended.
+    if [ -n "${3:-}" ]; then
+      setsid sh -c "while kill -0 $3 2>/dev/null; do sleep 1; done; '$0' stop '$dir'" \
+        < /dev/null > /dev/null 2>&1 &
+    fi
     echo "host=$dir port=5432 user=charta dbname=postgres"
     ;;
   restart)
@@ -44,12 +49,21 @@ case "$cmd" in
       -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c max_connections=60 -c shared_buffers=16MB" \
       restart > /dev/null
     ;;
+  crash)
+    # -m immediate: no checkpoint, no goodbye; the next start recovers from the WAL.
+    as_owner "$bin/pg_ctl" -D "$dir/cluster" -w -t 60 -m immediate stop > /dev/null
+    ;;
+  resume)
+    as_owner "$bin/pg_ctl" -D "$dir/cluster" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c max_connections=60 -c shared_buffers=16MB" \
+      start > /dev/null
+    ;;
   stop)
     as_owner "$bin/pg_ctl" -D "$dir/cluster" -w -t 60 -m immediate stop > /dev/null 2>&1 || true
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start|stop|restart DIR" >&2
+    echo "usage: $0 start DIR [PID] | restart|crash|resume|stop DIR" >&2
     exit 2
     ;;
 esac
