@@ -120,10 +120,11 @@ on_notice_cb (void *user_data, const char *message)
 static void
 pg_close (Pg *pg)
 {
+  /* in_transaction stays: a transaction whose connection was lost is not continued on a
+   * new one; it ends with commit() or rollback(). */
   g_clear_pointer (&pg->conn, PQfinish);
   if (pg->statements)
     g_hash_table_remove_all (pg->statements);
-  pg->in_transaction = FALSE;
 }
 
 static gboolean
@@ -438,6 +439,16 @@ check (ChartaHubStore *store, GError **error)
 
 /* ---- writes ---- */
 
+static void
+rollback (ChartaHubStore *store)
+{
+  Pg *pg = WRITER (store);
+
+  pg->in_transaction = FALSE;
+  if (pg->conn != NULL)
+    PQclear (PQexec (pg->conn, "ROLLBACK"));
+}
+
 static gboolean
 begin_write (ChartaHubStore *store, const char *city, GError **error)
 {
@@ -456,7 +467,7 @@ begin_write (ChartaHubStore *store, const char *city, GError **error)
   if (city != NULL && !run_done (store, pg, "SELECT pg_advisory_xact_lock (" G_STRINGIFY (LOCK_SPACE) ", hashtext ($1))",
                                  1, params, error))
     {
-      pg->in_transaction = FALSE;
+      rollback (store);
       return FALSE;
     }
   return TRUE;
@@ -472,15 +483,6 @@ commit (ChartaHubStore *store, GError **error)
   return ok;
 }
 
-static void
-rollback (ChartaHubStore *store)
-{
-  Pg *pg = WRITER (store);
-
-  pg->in_transaction = FALSE;
-  if (pg->conn != NULL)
-    PQclear (PQexec (pg->conn, "ROLLBACK"));
-}
 
 /* ---- tokens ---- */
 
@@ -629,28 +631,54 @@ sum_sizes (ChartaHubStore *store, const char *city, const char *except_id, GErro
                   2, params, error);
 }
 
+/* @text as an element of a PostgreSQL array literal: quoted, with " and \ escaped. */
+static void
+append_array_element (GString *array, const char *text)
+{
+  if (array->len > 1)
+    g_string_append_c (array, ',');
+  g_string_append_c (array, '"');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_c (array, '\\');
+      g_string_append_c (array, *c);
+    }
+  g_string_append_c (array, '"');
+}
+
+/* All of a report's levels in one statement (a report has a hundred and more): one round
+ * trip, not one per level. */
 static gboolean
 write_levels (ChartaHubStore *store, const char *city, const ChartaReport *report, GError **error)
 {
   g_autoptr(GArray) levels = charta_report_get_levels (report);
+  g_autoptr(GString) items = g_string_new ("{");
+  g_autoptr(GString) numbers = g_string_new ("{");
+  g_autoptr(GString) scales = g_string_new ("{");
   const char *params[] = { city, report->id, NULL, NULL, NULL };
 
   if (!run_done (store, WRITER (store), "DELETE FROM levels WHERE city = $1 AND report = $2", 2, params, error))
     return FALSE;
+  if (levels->len == 0)
+    return TRUE;
   for (guint i = 0; i < levels->len; i++)
     {
       const ChartaReportLevel *level = &g_array_index (levels, ChartaReportLevel, i);
-      g_autofree char *number = g_strdup_printf ("%d", level->level);
-      g_autofree char *scale = g_strdup_printf ("%d", level->scale);
 
-      params[2] = level->item;
-      params[3] = number;
-      params[4] = scale;
-      if (!run_done (store, WRITER (store), "INSERT INTO levels (city, report, item, level, scale) "
-                                            "VALUES ($1, $2, $3, $4, $5)", 5, params, error))
-        return FALSE;
+      append_array_element (items, level->item);
+      g_string_append_printf (numbers, "%s%d", i ? "," : "", level->level);
+      g_string_append_printf (scales, "%s%d", i ? "," : "", level->scale);
     }
-  return TRUE;
+  g_string_append_c (items, '}');
+  g_string_append_c (numbers, '}');
+  g_string_append_c (scales, '}');
+  params[2] = items->str;
+  params[3] = numbers->str;
+  params[4] = scales->str;
+  return run_done (store, WRITER (store), "INSERT INTO levels (city, report, item, level, scale) "
+                                          "SELECT $1, $2, * FROM unnest ($3::text[], $4::int[], $5::int[])",
+                   5, params, error);
 }
 
 static gboolean
