@@ -8,6 +8,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "charta-sync.h"
 #include "hub-fixture.h"
@@ -296,6 +297,49 @@ test_sigkill_and_crash (Single *t, gconstpointer data)
   g_assert_true (g_bytes_equal (stored, body));
 }
 
+static int
+run_hub (char **err, const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CHARTA_HUB_BIN"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_test_message ("charta-hub %s: %s", args[0], *err);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* One store or the other, never both; a database that cannot be reached or was written
+ * by a newer hub is refused with a message, before the hub listens. */
+static void
+test_options (Single *t, gconstpointer data)
+{
+  g_autofree char *data_option = g_strconcat ("--data=", t->hub.dir, "/data", NULL);
+  g_autofree char *err1 = NULL, *err2 = NULL, *err3 = NULL, *err4 = NULL;
+  const char * const both[] = { "token", "list", data_option, t->hub.store_option, NULL };
+  const char * const nowhere[] = { "token", "list", "--database=host=/nonexistent/socket dbname=charta", NULL };
+  const char * const newer[] = { "serve", "--listen=127.0.0.1:0", t->hub.store_option, NULL };
+  const char * const list[] = { "token", "list", t->hub.store_option, NULL };
+
+  g_assert_cmpint (run_hub (&err1, both), ==, 2);
+  g_assert_nonnull (strstr (err1, "--database CONNINFO"));
+  g_assert_cmpint (run_hub (&err2, nowhere), ==, 1);
+  g_assert_nonnull (strstr (err2, "/nonexistent/socket"));
+  /* The schema is versioned: a database of schema 3 lists its tokens; of schema 99, no. */
+  g_assert_cmpint (run_hub (&err3, list), ==, 0);
+  hub_kill (&t->hub, SIGTERM);
+  hub_sql (&t->hub, "INSERT INTO schema_version (version, applied) VALUES (99, '2030-01-01T00:00:00Z')");
+  g_assert_cmpint (run_hub (&err4, newer), ==, 1);
+  g_assert_nonnull (strstr (err4, "newer charta-hub (schema 99)"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -309,6 +353,7 @@ main (int argc, char **argv)
     }
   g_test_add ("/hub-pg/two-hubs", Pair, NULL, pair_setup, test_two_hubs, pair_teardown);
   g_test_add ("/hub-pg/restart", Single, NULL, single_setup, test_restart, single_teardown);
+  g_test_add ("/hub-pg/options", Single, NULL, single_setup, test_options, single_teardown);
   g_test_add ("/hub-pg/sigkill-and-crash", Single, NULL, single_setup, test_sigkill_and_crash, single_teardown);
   return g_test_run ();
 }
