@@ -578,7 +578,7 @@ metrics_text (ChartaHubServer *self)
   write_requests (self, out);
   write_histograms (self, out);
   write_metric (out, "charta_hub_store_errors_total", "counter",
-                "Store (SQLite) operations that failed.\ncharta_hub_store_errors_total %" G_GUINT64_FORMAT "\n",
+                "Store (database) operations that failed.\ncharta_hub_store_errors_total %" G_GUINT64_FORMAT "\n",
                 self->metrics.store_errors);
   write_metric (out, "charta_hub_open_connections", "gauge",
                 "Connections open now.\ncharta_hub_open_connections %u\n", stats.open);
