@@ -703,3 +703,16 @@ charta_hub_store_network_summary (ChartaHubStore *store, const char *period, GEr
     }
   return cache (store, cache_key, charta_network_summary_to_json (summary));
 }
+
+/* ---- for the dashboard (charta-hub-dashboard.c) ---- */
+
+/* A number that changes whenever anything in the database changed: on SQLite, PRAGMA
+ * data_version on the reading connection (a commit of the writing thread, or of
+ * charta-hub token add, token revoke, report remove in another process); on PostgreSQL,
+ * the change counter every hub on the database bumps. -1 when the database fails. */
+gint64
+charta_hub_store_data_version (ChartaHubStore *store, GError **error)
+{
+  g_return_val_if_fail (store != NULL, -1);
+  return store->backend->data_version (store, error);
+}

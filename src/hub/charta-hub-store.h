@@ -228,6 +228,10 @@ typedef struct {
 double   charta_hub_median (const int *sorted,
                             guint      n);
 
+/* Changes whenever the stored data changed, whoever changed it: for caches. -1 on failure. */
+gint64   charta_hub_store_data_version (ChartaHubStore *store,
+                                        GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaHubStore, charta_hub_store_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaHubToken, charta_hub_token_free)
 
