@@ -334,6 +334,23 @@ test_options (Single *t, gconstpointer data)
   g_assert_nonnull (strstr (err2, "/nonexistent/socket"));
   /* The schema is versioned: a database of schema 3 lists its tokens; of schema 99, no. */
   g_assert_cmpint (run_hub (&err3, list), ==, 0);
+  /* The same database named by a postgresql:// URI (its host a socket folder, escaped). */
+  {
+    g_autofree char *host = g_uri_escape_string (hub_pg_dir (), NULL, FALSE);
+    g_autofree char *uri = g_strdup_printf ("--database=postgresql://charta@%s/%s", host,
+                                            strstr (t->hub.database, "dbname=") + strlen ("dbname="));
+    const char * const by_uri[] = { "token", "list", uri, NULL };
+    g_autofree char *out = NULL, *err5 = NULL;
+    g_autoptr(GError) error = NULL;
+    int status;
+    const char *argv[] = { g_getenv ("CHARTA_HUB_BIN"), by_uri[0], by_uri[1], by_uri[2], NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err5, &status, &error);
+    g_assert_no_error (error);
+    g_test_message ("%s: %s%s", uri, out, err5);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "City 11111111"));
+  }
   hub_kill (&t->hub, SIGTERM);
   hub_sql (&t->hub, "INSERT INTO schema_version (version, applied) VALUES (99, '2030-01-01T00:00:00Z')");
   g_assert_cmpint (run_hub (&err4, newer), ==, 1);
