@@ -379,6 +379,21 @@ prune_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A database that cannot be reached now (PostgreSQL restarting, a failover): 503, and
+ * the next request connects again. */
+static gboolean
+respond_unavailable (ChartaHubServer *self, SoupServerMessage *msg, const GError *error)
+{
+  if (!g_error_matches (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_UNAVAILABLE))
+    return FALSE;
+  self->metrics.store_errors++;
+  g_warning ("event=store-error what=unavailable message=\"%s\"", error->message);
+  set_header (msg, "Retry-After", "1");
+  respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
+                 _("the hub cannot reach its database now; nothing was stored, try again"));
+  return TRUE;
+}
+
 static void
 respond_rate_limited (SoupServerMessage *msg, gint64 retry_after, const char *code, const char *what)
 {
@@ -434,6 +449,8 @@ authenticate (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
     req->token = charta_hub_store_find_token (self->store, secret, &error);
   if (secret != NULL)
     memset (secret, 0, strlen (secret));
+  if (error != NULL && respond_unavailable (self, msg, error))
+    return FALSE;
   if (error != NULL)
     {
       self->metrics.store_errors++;
@@ -563,7 +580,7 @@ metrics_text (ChartaHubServer *self)
   write_requests (self, out);
   write_histograms (self, out);
   write_metric (out, "charta_hub_store_errors_total", "counter",
-                "Store (SQLite) operations that failed.\ncharta_hub_store_errors_total %" G_GUINT64_FORMAT "\n",
+                "Store (database) operations that failed.\ncharta_hub_store_errors_total %" G_GUINT64_FORMAT "\n",
                 self->metrics.store_errors);
   write_metric (out, "charta_hub_open_connections", "gauge",
                 "Connections open now.\ncharta_hub_open_connections %u\n", stats.open);
@@ -632,6 +649,8 @@ respond_text (ChartaHubServer *self, SoupServerMessage *msg, char *json, GError 
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-parameter", "%s", error->message);
       return;
     }
+  if (json == NULL && respond_unavailable (self, msg, error))
+    return;
   if (json == NULL)
     {
       self->metrics.store_errors++;
@@ -767,7 +786,7 @@ respond_put_error (ChartaHubServer *self, SoupServerMessage *msg, GError *error)
     respond_error (msg, SOUP_STATUS_PRECONDITION_FAILED, "precondition-failed", "%s", error->message);
   else if (g_error_matches (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_CONFLICT))
     respond_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency-key-reused", "%s", error->message);
-  else
+  else if (!respond_unavailable (self, msg, error))
     {
       self->metrics.store_errors++;
       g_warning ("event=store-error what=write message=\"%s\"", error->message);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* charta-hub-server.h: the hub's HTTP API v1 (docs/hub-api.md) on a SoupServer.
  *
- * The main loop reads requests and answers reads; each report write is one SQLite
+ * The main loop reads requests and answers reads; each report write is one database
  * transaction committed on the hub's writing thread, so a slow commit never holds a read
  * back. Checks that need no body (framing, address and token rates, token, size, id) run
  * once the headers are read, before the body; a body is kept only up to the size limit,

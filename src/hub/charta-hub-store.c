@@ -1,206 +1,103 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* charta-hub-store.c: the store's rules, the same on every backend. */
 #define G_LOG_DOMAIN "charta-hub-store"
 #include "config.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/random.h>
 
 #include "charta-catalogue.h"
 #include "charta-date.h"
-#include "charta-hub-store.h"
+#include "charta-hub-store-private.h"
 #include "charta-network.h"
 
-#define SCHEMA_VERSION 2
 #define TOKEN_BYTES 32
 #define TOKEN_PREFIX "chub_"
-#define KEY_DAYS 30
 #define MAX_CACHED 256
-
-/* One SQLite connection and its prepared statements. A connection is used by one thread
- * at a time: the reader by the main loop, the writer by the hub's one writing thread. */
-typedef struct {
-  sqlite3 *db;
-  GHashTable *statements;   /* SQL text → sqlite3_stmt*, prepared once */
-} Db;
-
-struct _ChartaHubStore {
-  Db reader;
-  Db writer;
-  GHashTable *answers;      /* the text of a list or summary, by query: until the data changes */
-  gint64 answers_version;   /* PRAGMA data_version when the answers were kept */
-};
-
-static const char schema[] =
-  "CREATE TABLE IF NOT EXISTS tokens ("
-  "  id INTEGER PRIMARY KEY,"
-  "  hash TEXT NOT NULL UNIQUE,"
-  "  city TEXT,"                       /* NULL: a reader's token */
-  "  name TEXT,"                       /* a reader's name (a city's is in cities) */
-  "  created TEXT NOT NULL,"
-  "  revoked TEXT);"
-  "CREATE TABLE IF NOT EXISTS cities ("
-  "  id TEXT PRIMARY KEY,"
-  "  name TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS reports ("
-  "  city TEXT NOT NULL,"
-  "  id TEXT NOT NULL,"
-  "  period TEXT NOT NULL,"
-  "  revision TEXT NOT NULL,"
-  "  sha256 TEXT NOT NULL,"
-  "  made TEXT NOT NULL,"
-  "  received TEXT NOT NULL,"
-  "  size INTEGER NOT NULL,"
-  "  summary TEXT NOT NULL,"
-  "  body BLOB NOT NULL,"
-  "  PRIMARY KEY (city, id));"
-  "CREATE INDEX IF NOT EXISTS reports_by_period ON reports (period, city, received);"
-  "CREATE TABLE IF NOT EXISTS levels ("
-  "  city TEXT NOT NULL,"
-  "  report TEXT NOT NULL,"
-  "  item TEXT NOT NULL,"
-  "  level INTEGER NOT NULL,"
-  "  scale INTEGER NOT NULL,"
-  "  PRIMARY KEY (city, report, item),"
-  "  FOREIGN KEY (city, report) REFERENCES reports (city, id) ON DELETE CASCADE);"
-  "CREATE TABLE IF NOT EXISTS idempotency ("
-  "  city TEXT NOT NULL,"
-  "  key TEXT NOT NULL,"
-  "  request_sha256 TEXT NOT NULL,"
-  "  status INTEGER NOT NULL,"
-  "  receipt TEXT NOT NULL,"
-  "  revision TEXT NOT NULL,"
-  "  created TEXT NOT NULL,"
-  "  PRIMARY KEY (city, key));";
-
-/* Schema 1 kept reports by id alone, so the first city to push an id owned it; schema 2
- * keeps them by (city, id). The cities' names come from what their reports said until an
- * administrator names them with token add --name. */
-static const char migrate_1_before[] =
-  "DROP INDEX IF EXISTS reports_by_period;"
-  "ALTER TABLE tokens RENAME TO tokens_1;"
-  "ALTER TABLE levels RENAME TO levels_1;"
-  "ALTER TABLE reports RENAME TO reports_1;";
-static const char migrate_1_after[] =
-  "INSERT INTO tokens (id, hash, city, name, created, revoked) "
-  "  SELECT id, hash, city, NULL, created, revoked FROM tokens_1;"
-  "INSERT INTO reports (city, id, period, revision, sha256, made, received, size, summary, body) "
-  "  SELECT city, id, period, revision, sha256, made, received, length(body), summary, body FROM reports_1;"
-  "INSERT INTO levels (city, report, item, level, scale) "
-  "  SELECT r.city, l.report, l.item, l.level, l.scale FROM levels_1 l JOIN reports_1 r ON r.id = l.report;"
-  "INSERT OR IGNORE INTO cities (id, name) "
-  "  SELECT city, json_extract(summary, '$.city.name') FROM reports_1 "
-  "  WHERE json_extract(summary, '$.city.name') IS NOT NULL ORDER BY received DESC;"
-  "DROP TABLE levels_1; DROP TABLE reports_1; DROP TABLE tokens_1;";
 
 G_DEFINE_QUARK (charta-hub-error-quark, charta_hub_error)
 
-/* ---- SQLite helpers ---- */
+/* ---- shared with the backends ---- */
 
-static void
-finalize_statement (gpointer stmt)
+void
+_charta_hub_store_init (ChartaHubStore *store, const ChartaHubStoreBackend *backend)
 {
-  sqlite3_finalize (stmt);
+  store->backend = backend;
+  store->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  store->answers_version = -1;
 }
 
-static gboolean
-db_error (Db *db, GError **error)
+void
+_charta_hub_store_finalize (ChartaHubStore *store)
 {
-  g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_DATABASE, _("database: %s"), sqlite3_errmsg (db->db));
-  return FALSE;
-}
-
-static gboolean
-exec (Db *db, const char *sql, GError **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db->db, sql, NULL, NULL, &message) == SQLITE_OK)
-    return TRUE;
-  g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_DATABASE, _("database: %s"), message);
-  sqlite3_free (message);
-  return FALSE;
-}
-
-/* A prepared statement for @sql, reset and ready for binding. */
-static sqlite3_stmt *
-prepare (Db *db, const char *sql, GError **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (db->statements, sql);
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-  if (sqlite3_prepare_v3 (db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      db_error (db, error);
-      return NULL;
-    }
-  g_hash_table_insert (db->statements, (gpointer) sql, stmt);
-  return stmt;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt, int index, const char *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  g_clear_pointer (&store->answers, g_hash_table_unref);
 }
 
 static char *
-column_text (sqlite3_stmt *stmt, int index)
+format_time (GDateTime *time)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, index);
-  return text ? g_strdup ((const char *) text) : NULL;
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S.%fZ");
 }
 
-/* Runs a statement that returns no rows. */
-static gboolean
-step_done (Db *db, sqlite3_stmt *stmt, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || db_error (db, error);
-}
-
-/* The first column of the one row @stmt returns, as a number; -1 on failure. */
-static gint64
-step_int (Db *db, sqlite3_stmt *stmt, GError **error)
-{
-  gint64 n = -1;
-
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    db_error (db, error);
-  sqlite3_reset (stmt);
-  return n;
-}
-
-static char *
-now_iso (void)
+char *
+_charta_hub_store_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+  return format_time (now);
+}
+
+char *
+_charta_hub_store_days_ago (guint days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -(gint) days);
+  return format_time (then);
+}
+
+void
+charta_hub_listed_free (ChartaHubListed *listed)
+{
+  if (listed == NULL)
+    return;
+  g_free (listed->period);
+  g_free (listed->received);
+  g_free (listed->summary);
+  g_free (listed->city);
+  g_free (listed->name);
+  g_free (listed);
+}
+
+void
+charta_hub_store_free (ChartaHubStore *store)
+{
+  if (store != NULL)
+    store->backend->free (store);
+}
+
+const char *
+charta_hub_store_get_backend_name (ChartaHubStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  return store->backend->name;
+}
+
+gboolean
+charta_hub_store_check (ChartaHubStore *store, GError **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  return store->backend->check (store, error);
 }
 
 /* Lists and summaries are read far more often than reports are written: each answer is
- * kept until the data changes. PRAGMA data_version tells when another connection — the
- * hub's writing thread, or charta-hub report remove in another process — committed. */
+ * kept until the data changes. The backend's data version tells when any connection —
+ * the hub's writing thread, charta-hub report remove, or another hub on the same
+ * PostgreSQL — committed a change. */
 static char *
-cached (ChartaHubStore *store, const char *key)
+cached (ChartaHubStore *store, const char *key, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (&store->reader, "PRAGMA data_version", NULL);
-  gint64 version = stmt ? step_int (&store->reader, stmt, NULL) : -1;
+  gint64 version = store->backend->data_version (store, error);
 
   if (version < 0 || version != store->answers_version)
     {
@@ -214,124 +111,12 @@ cached (ChartaHubStore *store, const char *key)
 static char *
 cache (ChartaHubStore *store, const char *key, char *text)
 {
-  if (text == NULL)
-    return NULL;
+  if (text == NULL || store->answers_version < 0)
+    return text;
   if (g_hash_table_size (store->answers) >= MAX_CACHED)
     g_hash_table_remove_all (store->answers);
   g_hash_table_insert (store->answers, g_strdup (key), g_strdup (text));
   return text;
-}
-
-/* ---- opening ---- */
-
-/* A client retries for minutes or days, not months: keys older than that are dropped. */
-static gboolean
-forget_old_keys (Db *db, GError **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) limit = g_date_time_add_days (now, -KEY_DAYS);
-  g_autofree char *before = g_date_time_format (limit, "%Y-%m-%dT%H:%M:%S.%fZ");
-  sqlite3_stmt *stmt = prepare (db, "DELETE FROM idempotency WHERE created < ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, before);
-  return step_done (db, stmt, error);
-}
-
-static gboolean
-db_open (Db *db, const char *path, GError **error)
-{
-  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
-  if (sqlite3_open_v2 (path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_DATABASE, _("cannot open %s: %s"), path,
-                   db->db ? sqlite3_errmsg (db->db) : g_strerror (ENOMEM));
-      return FALSE;
-    }
-  sqlite3_busy_timeout (db->db, 5000);
-  /* WAL with synchronous=FULL: a commit returns only once it is on disk, so every
-   * acknowledged report survives a crash or a SIGKILL right after. In WAL, the main loop
-   * reads while the writing thread commits. No temporary files: under a low ulimit -n
-   * they would be the first to fail. */
-  return exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
-                   "PRAGMA temp_store = MEMORY;", error);
-}
-
-static void
-db_close (Db *db)
-{
-  g_clear_pointer (&db->statements, g_hash_table_unref);
-  if (db->db)
-    sqlite3_close (db->db);
-  db->db = NULL;
-}
-
-static gboolean
-migrate (Db *db, const char *path, GError **error)
-{
-  sqlite3_stmt *stmt = prepare (db, "PRAGMA user_version", error);
-  gint64 version = stmt ? step_int (db, stmt, error) : -1;
-
-  if (version < 0)
-    return FALSE;
-  if (version > SCHEMA_VERSION)
-    {
-      g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_DATABASE,
-                   _("%s was written by a newer charta-hub (schema %d)"), path, (int) version);
-      return FALSE;
-    }
-  if (!exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  if ((version == 1 && !exec (db, migrate_1_before, error)) || !exec (db, schema, error) ||
-      (version == 1 && !exec (db, migrate_1_after, error)) || !exec (db, "PRAGMA user_version = 2", error))
-    {
-      exec (db, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  return exec (db, "COMMIT", error);
-}
-
-ChartaHubStore *
-charta_hub_store_open (const char *data_dir, GError **error)
-{
-  g_autoptr(ChartaHubStore) store = g_new0 (ChartaHubStore, 1);
-  g_autofree char *path = g_build_filename (data_dir, "hub.sqlite", NULL);
-
-  store->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  store->answers_version = -1;
-  if (g_mkdir_with_parents (data_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), _("cannot create %s: %s"), data_dir,
-                   g_strerror (saved_errno));
-      return NULL;
-    }
-  if (!db_open (&store->writer, path, error) || !migrate (&store->writer, path, error) ||
-      !forget_old_keys (&store->writer, error) || !db_open (&store->reader, path, error))
-    return NULL;
-  g_chmod (path, 0600);
-  return g_steal_pointer (&store);
-}
-
-void
-charta_hub_store_free (ChartaHubStore *store)
-{
-  if (store == NULL)
-    return;
-  db_close (&store->reader);
-  db_close (&store->writer);
-  g_clear_pointer (&store->answers, g_hash_table_unref);
-  g_free (store);
-}
-
-gboolean
-charta_hub_store_check (ChartaHubStore *store, GError **error)
-{
-  sqlite3_stmt *stmt = prepare (&store->reader, "SELECT (SELECT COUNT(*) FROM tokens) + "
-                                                "(SELECT COUNT(*) FROM reports WHERE rowid = 1)", error);
-
-  return stmt != NULL && step_int (&store->reader, stmt, error) >= 0;
 }
 
 /* ---- tokens ---- */
@@ -379,130 +164,84 @@ new_secret (GError **error)
 
 /* The registry of cities' names: set by an administrator, shown to the network. */
 static gboolean
-name_city (Db *db, const char *city, const char *name, GError **error)
+name_city (ChartaHubStore *store, const char *city, const char *name, GError **error)
 {
-  sqlite3_stmt *stmt;
+  gboolean named = FALSE;
 
-  if (name == NULL)
-    {
-      stmt = prepare (db, "SELECT COUNT(*) FROM cities WHERE id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_text (stmt, 1, city);
-      if (step_int (db, stmt, error) > 0)
-        return TRUE;
-      g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_INVALID,
-                   _("city %s has no name yet: give it one with --name NAME"), city);
-      return FALSE;
-    }
-  stmt = prepare (db, "INSERT INTO cities (id, name) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-                  error);
-  if (stmt == NULL)
+  if (name != NULL)
+    return store->backend->name_city (store, city, name, error);
+  if (!store->backend->city_has_name (store, city, &named, error))
     return FALSE;
-  bind_text (stmt, 1, city);
-  bind_text (stmt, 2, name);
-  return step_done (db, stmt, error);
+  if (named)
+    return TRUE;
+  g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_INVALID,
+               _("city %s has no name yet: give it one with --name NAME"), city);
+  return FALSE;
 }
 
 static gboolean
-insert_token (Db *db, const char *hash, const char *city, const char *name, gint64 *id, GError **error)
+check_token_args (const char *city, const char *name, GError **error)
 {
-  g_autofree char *created = now_iso ();
-  sqlite3_stmt *stmt = prepare (db, "INSERT INTO tokens (hash, city, name, created) VALUES (?1, ?2, ?3, ?4)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, hash);
-  bind_text (stmt, 2, city);
-  bind_text (stmt, 3, city ? NULL : name);
-  bind_text (stmt, 4, created);
-  if (!step_done (db, stmt, error))
-    return FALSE;
-  if (id)
-    *id = sqlite3_last_insert_rowid (db->db);
+  if (city != NULL && !g_uuid_string_is_valid (city))
+    {
+      g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_INVALID, _("“%s” is not a city id (a UUID)"), city);
+      return FALSE;
+    }
+  if (name != NULL && (*name == '\0' || g_utf8_strlen (name, -1) > CHARTA_TITLE_MAX_CHARS || strchr (name, '\n')))
+    {
+      g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_INVALID, _("a name is one line of at most %d characters"),
+                   CHARTA_TITLE_MAX_CHARS);
+      return FALSE;
+    }
   return TRUE;
 }
 
 char *
 charta_hub_store_add_token (ChartaHubStore *store, const char *city, const char *name, gint64 *id, GError **error)
 {
-  g_autofree char *secret = NULL, *hash = NULL;
-  Db *db = &store->writer;
+  g_autofree char *secret = NULL, *hash = NULL, *created = NULL;
+  const ChartaHubStoreBackend *b;
 
   g_return_val_if_fail (store != NULL && (city != NULL || name != NULL), NULL);
 
-  if (city != NULL && !g_uuid_string_is_valid (city))
-    {
-      g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_INVALID, _("“%s” is not a city id (a UUID)"), city);
-      return NULL;
-    }
-  if (name != NULL && (*name == '\0' || g_utf8_strlen (name, -1) > CHARTA_TITLE_MAX_CHARS || strchr (name, '\n')))
-    {
-      g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_INVALID, _("a name is one line of at most %d characters"),
-                   CHARTA_TITLE_MAX_CHARS);
-      return NULL;
-    }
+  b = store->backend;
+  if (!check_token_args (city, name, error))
+    return NULL;
   secret = new_secret (error);
   if (secret == NULL)
     return NULL;
   hash = charta_sha256_hex (secret, strlen (secret));
-  if (!exec (db, "BEGIN IMMEDIATE", error))
+  created = _charta_hub_store_now ();
+  if (!b->begin_write (store, city, error))
     return NULL;
-  if ((city != NULL && !name_city (db, city, name, error)) || !insert_token (db, hash, city, name, id, error) ||
-      !exec (db, "COMMIT", error))
+  if ((city != NULL && !name_city (store, city, name, error)) ||
+      !b->insert_token (store, hash, city, city ? NULL : name, created, id, error) || !b->commit (store, error))
     {
-      exec (db, "ROLLBACK", NULL);
+      b->rollback (store);
       return NULL;
     }
   return g_steal_pointer (&secret);
 }
 
-#define TOKEN_COLUMNS "t.id, t.city, t.created, t.revoked, COALESCE(c.name, t.name) FROM tokens t " \
-                      "LEFT JOIN cities c ON c.id = t.city"
-
-static ChartaHubToken *
-token_from_row (sqlite3_stmt *stmt)
-{
-  ChartaHubToken *token = g_new0 (ChartaHubToken, 1);
-
-  token->id = sqlite3_column_int64 (stmt, 0);
-  token->city = column_text (stmt, 1);
-  token->created = column_text (stmt, 2);
-  token->revoked = column_text (stmt, 3);
-  token->name = column_text (stmt, 4);
-  return token;
-}
-
 GPtrArray *
 charta_hub_store_list_tokens (ChartaHubStore *store, GError **error)
 {
-  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_hub_token_free);
-  sqlite3_stmt *stmt = prepare (&store->reader, "SELECT " TOKEN_COLUMNS " ORDER BY t.id", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tokens, token_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return db_error (&store->reader, error), NULL;
-  return g_steal_pointer (&tokens);
+  g_return_val_if_fail (store != NULL, NULL);
+  return store->backend->list_tokens (store, error);
 }
 
 gboolean
 charta_hub_store_revoke_token (ChartaHubStore *store, gint64 id, GError **error)
 {
-  g_autofree char *now = now_iso ();
-  sqlite3_stmt *stmt = prepare (&store->writer, "UPDATE tokens SET revoked = ?1 WHERE id = ?2 AND revoked IS NULL", error);
+  g_autofree char *now = _charta_hub_store_now ();
+  gint64 n;
 
-  if (stmt == NULL)
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  n = store->backend->revoke_token (store, id, now, error);
+  if (n < 0)
     return FALSE;
-  bind_text (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!step_done (&store->writer, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (store->writer.db) == 0)
+  if (n == 0)
     {
       g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_NOT_FOUND,
                    _("no token %lld that is not revoked already"), (long long) id);
@@ -515,23 +254,12 @@ ChartaHubToken *
 charta_hub_store_find_token (ChartaHubStore *store, const char *secret, GError **error)
 {
   g_autofree char *hash = NULL;
-  ChartaHubToken *token = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+
+  g_return_val_if_fail (store != NULL && secret != NULL, NULL);
 
   /* Looked up by its hash: the secret itself is neither stored nor compared. */
   hash = charta_sha256_hex (secret, strlen (secret));
-  stmt = prepare (&store->reader, "SELECT " TOKEN_COLUMNS " WHERE t.hash = ?1 AND t.revoked IS NULL", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, hash);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    token = token_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    db_error (&store->reader, error);
-  return token;
+  return store->backend->find_token (store, hash, error);
 }
 
 /* ---- reports ---- */
@@ -594,30 +322,14 @@ if_match_matches (const char *if_match, const char *revision)
 /* The key names a report revision, not its bytes: the same revision made at another time
  * ("made" differs) is the same request again, and gets the same answer. */
 static gboolean
-lookup_key (Db *db, const char *city, const char *key, const char *revision, ChartaHubPut *put,
+lookup_key (ChartaHubStore *store, const char *city, const char *key, const char *revision, ChartaHubPut *put,
             gboolean *found, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (db, "SELECT status, receipt, revision FROM idempotency "
-                                    "WHERE city = ?1 AND key = ?2", error);
-  int rc;
-
   *found = FALSE;
-  if (stmt == NULL)
+  if (!store->backend->lookup_key (store, city, key, put, found, error))
     return FALSE;
-  bind_text (stmt, 1, city);
-  bind_text (stmt, 2, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *found = TRUE;
-      put->status = (guint) sqlite3_column_int (stmt, 0);
-      put->receipt = column_text (stmt, 1);
-      put->revision = column_text (stmt, 2);
-      put->replayed = TRUE;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return db_error (db, error);
+  if (*found)
+    put->replayed = TRUE;
   if (*found && g_strcmp0 (put->revision, revision) != 0)
     {
       g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_CONFLICT,
@@ -627,42 +339,19 @@ lookup_key (Db *db, const char *city, const char *key, const char *revision, Cha
   return TRUE;
 }
 
-static gboolean
-lookup_report (Db *db, const char *city, const char *id, char **revision, GError **error)
-{
-  sqlite3_stmt *stmt = prepare (db, "SELECT revision FROM reports WHERE city = ?1 AND id = ?2", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, city);
-  bind_text (stmt, 2, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *revision = column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE || db_error (db, error);
-}
-
 /* A new report must fit the city's quota: so many reports per reporting period, so many
  * bytes in all (the report it replaces does not count). */
 static gboolean
-check_quota (Db *db, const char *city, const ChartaReport *report, gsize size, gboolean is_new,
+check_quota (ChartaHubStore *store, const char *city, const ChartaReport *report, gsize size, gboolean is_new,
              const ChartaHubQuota *quota, GError **error)
 {
-  sqlite3_stmt *stmt;
   gint64 n;
 
   if (quota == NULL)
     return TRUE;
   if (is_new && quota->reports_per_period > 0)
     {
-      stmt = prepare (db, "SELECT COUNT(*) FROM reports WHERE city = ?1 AND period = ?2", error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_text (stmt, 1, city);
-      bind_text (stmt, 2, report->period);
-      if ((n = step_int (db, stmt, error)) < 0)
+      if ((n = store->backend->count_reports (store, city, report->period, error)) < 0)
         return FALSE;
       if (n >= quota->reports_per_period)
         return g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_QUOTA,
@@ -672,12 +361,7 @@ check_quota (Db *db, const char *city, const ChartaReport *report, gsize size, g
     }
   if (quota->bytes == 0)
     return TRUE;
-  stmt = prepare (db, "SELECT COALESCE(SUM(size), 0) FROM reports WHERE city = ?1 AND id != ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, city);
-  bind_text (stmt, 2, report->id);
-  if ((n = step_int (db, stmt, error)) < 0)
+  if ((n = store->backend->sum_sizes (store, city, report->id, error)) < 0)
     return FALSE;
   if ((guint64) n + size > quota->bytes)
     {
@@ -695,101 +379,32 @@ check_quota (Db *db, const char *city, const ChartaReport *report, gsize size, g
 }
 
 static gboolean
-write_levels (Db *db, const char *city, const ChartaReport *report, GError **error)
-{
-  g_autoptr(GArray) levels = charta_report_get_levels (report);
-  sqlite3_stmt *stmt = prepare (db, "DELETE FROM levels WHERE city = ?1 AND report = ?2", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, city);
-  bind_text (stmt, 2, report->id);
-  if (!step_done (db, stmt, error))
-    return FALSE;
-  for (guint i = 0; i < levels->len; i++)
-    {
-      const ChartaReportLevel *level = &g_array_index (levels, ChartaReportLevel, i);
-
-      stmt = prepare (db, "INSERT INTO levels (city, report, item, level, scale) VALUES (?1, ?2, ?3, ?4, ?5)", error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_text (stmt, 1, city);
-      bind_text (stmt, 2, report->id);
-      bind_text (stmt, 3, level->item);
-      sqlite3_bind_int (stmt, 4, level->level);
-      sqlite3_bind_int (stmt, 5, level->scale);
-      if (!step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-write_report (Db *db, const char *city, const ChartaReport *report, GBytes *body, const char *sha256,
+write_report (ChartaHubStore *store, const char *city, const ChartaReport *report, GBytes *body, const char *sha256,
               const char *received, GError **error)
 {
   g_autofree char *summary = charta_report_make_summary (report, received);
-  sqlite3_stmt *stmt;
-  gsize size;
-  const void *data = g_bytes_get_data (body, &size);
 
-  stmt = prepare (db, "INSERT INTO reports (city, id, period, revision, sha256, made, received, size, summary, body) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-                      "ON CONFLICT (city, id) DO UPDATE SET revision = excluded.revision, sha256 = excluded.sha256, "
-                      "made = excluded.made, received = excluded.received, size = excluded.size, "
-                      "summary = excluded.summary, body = excluded.body", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, city);
-  bind_text (stmt, 2, report->id);
-  bind_text (stmt, 3, report->period);
-  bind_text (stmt, 4, report->revision);
-  bind_text (stmt, 5, sha256);
-  bind_text (stmt, 6, report->made);
-  bind_text (stmt, 7, received);
-  sqlite3_bind_int64 (stmt, 8, (sqlite3_int64) size);
-  bind_text (stmt, 9, summary);
-  sqlite3_bind_blob64 (stmt, 10, data, size, SQLITE_TRANSIENT);
-  return step_done (db, stmt, error) && write_levels (db, city, report, error);
-}
-
-static gboolean
-remember_key (Db *db, const char *city, const char *key, const char *sha256,
-              const ChartaHubPut *put, const char *received, GError **error)
-{
-  sqlite3_stmt *stmt = prepare (db, "INSERT INTO idempotency (city, key, request_sha256, status, receipt, "
-                                    "revision, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, city);
-  bind_text (stmt, 2, key);
-  bind_text (stmt, 3, sha256);
-  sqlite3_bind_int (stmt, 4, (int) put->status);
-  bind_text (stmt, 5, put->receipt);
-  bind_text (stmt, 6, put->revision);
-  bind_text (stmt, 7, received);
-  return step_done (db, stmt, error);
+  return store->backend->write_report (store, city, report, body, sha256, received, summary, error);
 }
 
 /* The body of the transaction of charta_hub_store_put_report(). */
 static gboolean
-put_report (Db *db, const char *city, const ChartaReport *report, GBytes *body, const char *sha256,
+put_report (ChartaHubStore *store, const char *city, const ChartaReport *report, GBytes *body, const char *sha256,
             const char *key, const char *if_match, const ChartaHubQuota *quota, ChartaHubPut *put, GError **error)
 {
   g_autofree char *stored_revision = NULL;
-  g_autofree char *received = now_iso ();
+  g_autofree char *received = _charta_hub_store_now ();
   gboolean replayed = FALSE;
   const char *outcome;
 
   /* A retry of a request already answered gets the same answer, whatever happened since:
    * so a late retry of an older revision never replaces a newer one. */
-  if (key != NULL && !lookup_key (db, city, key, report->revision, put, &replayed, error))
+  if (key != NULL && !lookup_key (store, city, key, report->revision, put, &replayed, error))
     return FALSE;
   if (replayed)
     return TRUE;
   /* Reports are kept by (city, id): a city only ever sees and replaces its own. */
-  if (!lookup_report (db, city, report->id, &stored_revision, error))
+  if (!store->backend->lookup_report (store, city, report->id, &stored_revision, error))
     return FALSE;
   if (if_match != NULL && !if_match_matches (if_match, stored_revision))
     {
@@ -801,15 +416,15 @@ put_report (Db *db, const char *city, const ChartaReport *report, GBytes *body, 
     }
   if (stored_revision != NULL && strcmp (stored_revision, report->revision) == 0)
     outcome = "unchanged";
-  else if (!check_quota (db, city, report, g_bytes_get_size (body), stored_revision == NULL, quota, error) ||
-           !write_report (db, city, report, body, sha256, received, error))
+  else if (!check_quota (store, city, report, g_bytes_get_size (body), stored_revision == NULL, quota, error) ||
+           !write_report (store, city, report, body, sha256, received, error))
     return FALSE;
   else
     outcome = stored_revision ? "updated" : "created";
   put->status = stored_revision ? 200 : 201;
   put->receipt = make_receipt (report, outcome, received, sha256);
   put->revision = g_strdup (report->revision);
-  return key == NULL || remember_key (db, city, key, sha256, put, received, error);
+  return key == NULL || store->backend->remember_key (store, city, key, sha256, put, received, error);
 }
 
 gboolean
@@ -818,19 +433,22 @@ charta_hub_store_put_report (ChartaHubStore *store, const char *city, const Char
                              guint debug_stall_ms, ChartaHubPut *put, GError **error)
 {
   g_autofree char *sha256 = NULL;
-  Db *db = &store->writer;
+  const ChartaHubStoreBackend *b;
 
   g_return_val_if_fail (store != NULL && city != NULL && report != NULL && body != NULL && put != NULL, FALSE);
 
+  b = store->backend;
   memset (put, 0, sizeof *put);
   sha256 = charta_sha256_hex (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  if (!exec (db, "BEGIN IMMEDIATE", error))
+  /* On every backend, the writes of one city are one at a time, across hubs too: the
+   * same report pushed to two hubs at once is stored once, and answered "created" once. */
+  if (!b->begin_write (store, city, error))
     return FALSE;
   if (debug_stall_ms > 0)
     g_usleep (debug_stall_ms * 1000);
-  if (!put_report (db, city, report, body, sha256, key, if_match, quota, put, error) || !exec (db, "COMMIT", error))
+  if (!put_report (store, city, report, body, sha256, key, if_match, quota, put, error) || !b->commit (store, error))
     {
-      exec (db, "ROLLBACK", NULL);
+      b->rollback (store);
       charta_hub_put_clear (put);
       return FALSE;
     }
@@ -840,16 +458,14 @@ charta_hub_store_put_report (ChartaHubStore *store, const char *city, const Char
 gboolean
 charta_hub_store_remove_report (ChartaHubStore *store, const char *city, const char *id, GError **error)
 {
-  Db *db = &store->writer;
-  sqlite3_stmt *stmt = prepare (db, "DELETE FROM reports WHERE city = ?1 AND id = ?2", error);
+  gint64 n;
 
-  if (stmt == NULL)
+  g_return_val_if_fail (store != NULL && city != NULL && id != NULL, FALSE);
+
+  n = store->backend->remove_report (store, city, id, error);
+  if (n < 0)
     return FALSE;
-  bind_text (stmt, 1, city);
-  bind_text (stmt, 2, id);
-  if (!step_done (db, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (db->db) == 0)
+  if (n == 0)
     return g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_NOT_FOUND, _("city %s has no report %s"), city, id),
            FALSE;
   return TRUE;
@@ -858,27 +474,16 @@ charta_hub_store_remove_report (ChartaHubStore *store, const char *city, const c
 GBytes *
 charta_hub_store_get_report (ChartaHubStore *store, const char *city, const char *id, char **revision, GError **error)
 {
-  Db *db = &store->reader;
-  sqlite3_stmt *stmt = prepare (db, "SELECT body, revision FROM reports WHERE city = ?1 AND id = ?2", error);
-  GBytes *body = NULL;
-  int rc;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *body;
 
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, city);
-  bind_text (stmt, 2, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      body = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
-      if (revision)
-        *revision = column_text (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  g_return_val_if_fail (store != NULL && city != NULL && id != NULL, NULL);
+
+  body = store->backend->get_report (store, city, id, revision, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (body == NULL)
     g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_NOT_FOUND, _("no report %s"), id);
-  else if (rc != SQLITE_ROW)
-    db_error (db, error);
   return body;
 }
 
@@ -925,17 +530,17 @@ parse_cursor (const char *cursor, char **period, char **received, gint64 *row)
 
 /* The summary as stored, with the city's name from the registry, never from the report. */
 static ChartaNode *
-listed_summary (sqlite3_stmt *stmt)
+listed_summary (const ChartaHubListed *listed)
 {
-  const char *stored = (const char *) sqlite3_column_text (stmt, 3);
+  const char *stored = listed->summary;
   ChartaNode *summary = stored ? charta_json_parse (stored, strlen (stored), NULL, NULL, NULL) : NULL;
   ChartaNode *city;
 
   if (summary == NULL || summary->type != CHARTA_NODE_OBJECT)
     return summary;
   city = charta_node_new_object ();
-  set_text (city, "id", (const char *) sqlite3_column_text (stmt, 4));
-  set_text (city, "name", (const char *) sqlite3_column_text (stmt, 5));
+  set_text (city, "id", listed->city);
+  set_text (city, "name", listed->name);
   charta_node_set_member (summary, "city", city);
   return summary;
 }
@@ -948,60 +553,35 @@ charta_hub_store_list_reports (ChartaHubStore *store, const char *period, const 
                                                 cursor ? cursor : "", limit);
   g_autofree char *after_period = NULL, *after_received = NULL, *next = NULL;
   g_autoptr(ChartaNode) root = NULL;
-  gint64 after_row = 0, last_row = 0;
-  char *text = cached (store, cache_key);
-  Db *db = &store->reader;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 after_row = 0;
   ChartaNode *list;
-  sqlite3_stmt *stmt;
-  gboolean more = FALSE;
-  guint n = 0;
-  int rc;
+  char *text;
 
-  if (text != NULL)
+  g_return_val_if_fail (store != NULL, NULL);
+
+  if ((text = cached (store, cache_key, NULL)) != NULL)
     return text;
   if (cursor != NULL && !parse_cursor (cursor, &after_period, &after_received, &after_row))
     return g_set_error (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_INVALID,
                         _("cursor: not one this hub gave (use the “next” of the page before)")), NULL;
+  rows = store->backend->list_reports (store, period, city, after_period, after_received, after_row, limit + 1, error);
+  if (rows == NULL)
+    return NULL;
   root = charta_node_new_object ();
   list = charta_node_new_array ();
   charta_node_set_member (root, "reports", list);
-  stmt = prepare (db, "SELECT r.rowid, r.period, r.received, r.summary, r.city, c.name FROM reports r "
-                      "LEFT JOIN cities c ON c.id = r.city "
-                      "WHERE (?1 IS NULL OR r.period = ?1) AND (?2 IS NULL OR r.city = ?2) "
-                      "AND (?3 IS NULL OR (r.period, r.received, r.rowid) < (?3, ?4, ?5)) "
-                      "ORDER BY r.period DESC, r.received DESC, r.rowid DESC LIMIT ?6", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, period);
-  bind_text (stmt, 2, city);
-  bind_text (stmt, 3, after_period);
-  bind_text (stmt, 4, after_received);
-  sqlite3_bind_int64 (stmt, 5, after_row);
-  sqlite3_bind_int64 (stmt, 6, (gint64) limit + 1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < rows->len && i < limit; i++)
     {
-      ChartaNode *summary;
-
-      if (++n > limit)
-        {
-          more = TRUE;
-          break;
-        }
-      g_free (after_period);
-      g_free (after_received);
-      after_period = column_text (stmt, 1);
-      after_received = column_text (stmt, 2);
-      last_row = sqlite3_column_int64 (stmt, 0);
-      summary = listed_summary (stmt);
+      ChartaNode *summary = listed_summary (g_ptr_array_index (rows, i));
       if (summary != NULL)
         charta_node_append (list, summary);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return db_error (db, error), NULL;
-  if (more)
+  if (rows->len > limit)
     {
-      next = make_cursor (after_period, after_received, last_row);
+      const ChartaHubListed *last = g_ptr_array_index (rows, limit - 1);
+
+      next = make_cursor (last->period, last->received, last->row);
       set_text (root, "next", next);
     }
   return cache (store, cache_key, node_to_text (root));
@@ -1012,23 +592,18 @@ GPtrArray *
 charta_hub_store_list_report_lines (ChartaHubStore *store, const char *city, GError **error)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  Db *db = &store->reader;
-  sqlite3_stmt *stmt = prepare (db, "SELECT r.city, COALESCE(c.name, ''), r.id, r.period, r.received, r.size "
-                                    "FROM reports r LEFT JOIN cities c ON c.id = r.city "
-                                    "WHERE ?1 IS NULL OR r.city = ?1 ORDER BY r.city, r.period DESC, r.id", error);
-  int rc;
+  g_autoptr(GPtrArray) rows = NULL;
 
-  if (stmt == NULL)
+  g_return_val_if_fail (store != NULL, NULL);
+
+  rows = store->backend->list_report_rows (store, city, error);
+  if (rows == NULL)
     return NULL;
-  bind_text (stmt, 1, city);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (lines, g_strdup_printf ("%s\t%s\t%s\t%s\t%s\t%" G_GINT64_FORMAT,
-                                             sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
-                                             sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3),
-                                             sqlite3_column_text (stmt, 4), (gint64) sqlite3_column_int64 (stmt, 5)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return db_error (db, error), NULL;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      g_ptr_array_add (lines, g_strjoinv ("\t", row));
+    }
   return g_steal_pointer (&lines);
 }
 
@@ -1040,6 +615,11 @@ typedef struct {
   int scale;
   GArray *levels;   /* of int */
 } ItemLevels;
+
+typedef struct {
+  GHashTable *by_item;
+  GPtrArray *items;
+} Collected;
 
 static void
 item_levels_free (ItemLevels *il)
@@ -1065,21 +645,10 @@ charta_hub_median (const int *sorted, guint n)
   return charta_network_median (sorted, n);
 }
 
-static gint64
-count_cities (Db *db, const char *period, GError **error)
-{
-  sqlite3_stmt *stmt = prepare (db, "SELECT COUNT(DISTINCT city) FROM reports WHERE period = ?1", error);
-
-  if (stmt == NULL)
-    return -1;
-  bind_text (stmt, 1, period);
-  return step_int (db, stmt, error);
-}
-
 static ItemLevels *
-item_levels (GHashTable *by_item, GPtrArray *items, const char *item)
+item_levels (Collected *c, const char *item)
 {
-  ItemLevels *il = g_hash_table_lookup (by_item, item);
+  ItemLevels *il = g_hash_table_lookup (c->by_item, item);
   const ChartaItem *known;
 
   if (il != NULL)
@@ -1089,40 +658,18 @@ item_levels (GHashTable *by_item, GPtrArray *items, const char *item)
   il->item = g_strdup (item);
   il->position = known ? charta_item_get_position (known) : G_MAXUINT;
   il->levels = g_array_new (FALSE, FALSE, sizeof (int));
-  g_ptr_array_add (items, il);
-  g_hash_table_insert (by_item, il->item, il);
+  g_ptr_array_add (c->items, il);
+  g_hash_table_insert (c->by_item, il->item, il);
   return il;
 }
 
-/* Each city counts once: by its latest report for the period. */
-static GPtrArray *
-collect_levels (Db *db, const char *period, GError **error)
+static void
+add_level (const char *item, int level, int scale, gpointer user_data)
 {
-  g_autoptr(GHashTable) by_item = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_levels_free);
-  sqlite3_stmt *stmt = prepare (db, "SELECT l.item, l.level, l.scale FROM levels l "
-                                    "JOIN reports r ON r.city = l.city AND r.id = l.report "
-                                    "WHERE r.period = ?1 AND r.id = (SELECT r2.id FROM reports r2 "
-                                    "  WHERE r2.city = r.city AND r2.period = r.period "
-                                    "  ORDER BY r2.received DESC, r2.id LIMIT 1)", error);
-  int rc;
+  ItemLevels *il = item_levels (user_data, item);
 
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, period);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ItemLevels *il = item_levels (by_item, items, (const char *) sqlite3_column_text (stmt, 0));
-      int level = sqlite3_column_int (stmt, 1);
-
-      il->scale = MAX (il->scale, sqlite3_column_int (stmt, 2));
-      g_array_append_val (il->levels, level);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return db_error (db, error), NULL;
-  g_ptr_array_sort (items, compare_items);
-  return g_steal_pointer (&items);
+  il->scale = MAX (il->scale, scale);
+  g_array_append_val (il->levels, level);
 }
 
 char *
@@ -1130,18 +677,23 @@ charta_hub_store_network_summary (ChartaHubStore *store, const char *period, GEr
 {
   g_autofree char *cache_key = g_strconcat ("summary?", period, NULL);
   g_autoptr(ChartaNetworkSummary) summary = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  char *text = cached (store, cache_key);
+  g_autoptr(GHashTable) by_item = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_levels_free);
+  Collected collected = { by_item, items };
+  char *text;
   gint64 n_cities;
 
-  if (text != NULL)
+  g_return_val_if_fail (store != NULL && period != NULL, NULL);
+
+  if ((text = cached (store, cache_key, NULL)) != NULL)
     return text;
-  n_cities = count_cities (&store->reader, period, error);
+  n_cities = store->backend->count_cities (store, period, error);
   if (n_cities < 0)
     return NULL;
-  items = collect_levels (&store->reader, period, error);
-  if (items == NULL)
+  /* Each city counts once: by its latest report for the period. */
+  if (!store->backend->collect_levels (store, period, add_level, &collected, error))
     return NULL;
+  g_ptr_array_sort (items, compare_items);
   summary = charta_network_summary_new (period, (guint) n_cities);
   for (guint i = 0; i < items->len; i++)
     {
@@ -1154,13 +706,13 @@ charta_hub_store_network_summary (ChartaHubStore *store, const char *period, GEr
 
 /* ---- for the dashboard (charta-hub-dashboard.c) ---- */
 
-/* A number that changes whenever anything in the database changed (PRAGMA data_version
- * on the reading connection: a commit of the writing thread, or of charta-hub token add,
- * token revoke, report remove in another process); -1 when the database fails. */
+/* A number that changes whenever anything in the database changed: on SQLite, PRAGMA
+ * data_version on the reading connection (a commit of the writing thread, or of
+ * charta-hub token add, token revoke, report remove in another process); on PostgreSQL,
+ * the change counter every hub on the database bumps. -1 when the database fails. */
 gint64
 charta_hub_store_data_version (ChartaHubStore *store, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (&store->reader, "PRAGMA data_version", error);
-
-  return stmt ? step_int (&store->reader, stmt, error) : -1;
+  g_return_val_if_fail (store != NULL, -1);
+  return store->backend->data_version (store, error);
 }

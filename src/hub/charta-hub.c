@@ -50,11 +50,25 @@ parse_args (const char *parameters, const char *summary, GOptionEntry *entries, 
   return FALSE;
 }
 
+/* Every command takes its store the same way: --data DIR (SQLite, the default) or
+ * --database CONNINFO (PostgreSQL), exactly one of them. */
+#define STORE_ENTRIES(data, database) \
+  { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory (an SQLite database in it)"), N_("DIR") }, \
+  { "database", 0, 0, G_OPTION_ARG_STRING, &database, \
+    N_("A PostgreSQL database instead: a postgresql:// URI or a libpq connection string"), N_("CONNINFO") }
+
+static gboolean
+one_store (const char *data, const char *database)
+{
+  return (data == NULL) != (database == NULL);
+}
+
 static ChartaHubStore *
-open_store (const char *data_dir)
+open_store (const char *data_dir, const char *database)
 {
   g_autoptr(GError) error = NULL;
-  ChartaHubStore *store = charta_hub_store_open (data_dir, &error);
+  ChartaHubStore *store = database ? charta_hub_store_open_database (database, &error)
+                                   : charta_hub_store_open (data_dir, &error);
 
   if (store == NULL)
     g_printerr ("%s: %s\n", g_get_prgname (), error->message);
@@ -143,7 +157,7 @@ serve_tls_priority (void)
 static int
 cmd_serve (int argc, char **argv)
 {
-  g_autofree char *listen = NULL, *data = NULL, *cert_file = NULL, *key_file = NULL, *url = NULL;
+  g_autofree char *listen = NULL, *data = NULL, *database = NULL, *cert_file = NULL, *key_file = NULL, *url = NULL;
   g_autoptr(ChartaHubStore) store = NULL;
   g_autoptr(ChartaHubServer) server = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
@@ -163,7 +177,7 @@ cmd_serve (int argc, char **argv)
   gboolean access_log = FALSE, insecure = FALSE, public_overview = FALSE;
   GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port (default 127.0.0.1:8080; port 0 picks a free one)"), N_("ADDR:PORT") },
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
+    STORE_ENTRIES (data, database),
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert_file, N_("TLS certificate (PEM)"), N_("FILE") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key_file, N_("TLS private key (PEM)"), N_("FILE") },
     { "insecure-plain-http", 0, 0, G_OPTION_ARG_NONE, &insecure, N_("Serve plain HTTP on an address other than loopback (only behind a TLS proxy)"), NULL },
@@ -184,8 +198,8 @@ cmd_serve (int argc, char **argv)
 
   if (!parse_args (NULL, _("Serve the hub's API v1."), entries, &argc, &argv))
     return EXIT_USAGE;
-  if (argc != 1 || data == NULL)
-    return usage_error (_("serve needs --data DIR"));
+  if (argc != 1 || !one_store (data, database))
+    return usage_error (_("serve needs --data DIR or --database CONNINFO"));
   if ((cert_file == NULL) != (key_file == NULL))
     return usage_error (_("--tls-cert and --tls-key go together"));
   if (!check_options (max_body, counts, names, G_N_ELEMENTS (counts)) ||
@@ -203,7 +217,7 @@ cmd_serve (int argc, char **argv)
           return EXIT_FAILED;
         }
     }
-  store = open_store (data);
+  store = open_store (data, database);
   if (store == NULL)
     return EXIT_FAILED;
 
@@ -246,12 +260,12 @@ cmd_serve (int argc, char **argv)
 static int
 cmd_token_add (int argc, char **argv)
 {
-  g_autofree char *data = NULL, *city = NULL, *name = NULL, *token = NULL;
+  g_autofree char *data = NULL, *database = NULL, *city = NULL, *name = NULL, *token = NULL;
   g_autoptr(ChartaHubStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gboolean reader = FALSE;
   GOptionEntry entries[] = {
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
+    STORE_ENTRIES (data, database),
     { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("The city id (a UUID) the token may report for"), N_("CITY-ID") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The city's name as the network sees it (needed the first time), or the reader's"), N_("NAME") },
     { "reader", 0, 0, G_OPTION_ARG_NONE, &reader, N_("A token that may only list reports and read the network summary"), NULL },
@@ -260,13 +274,14 @@ cmd_token_add (int argc, char **argv)
 
   if (!parse_args (NULL, _("Make a token for a city or a reader and print it: it is shown only this once."), entries, &argc, &argv))
     return EXIT_USAGE;
-  if (argc != 1 || data == NULL || (city == NULL) == !reader)
-    return usage_error (_("token add needs --data DIR and either --city CITY-ID [--name NAME] or --reader --name NAME"));
+  if (argc != 1 || !one_store (data, database) || (city == NULL) == !reader)
+    return usage_error (_("token add needs --data DIR (or --database CONNINFO) and either --city CITY-ID [--name NAME] "
+                          "or --reader --name NAME"));
   if (city != NULL && !g_uuid_string_is_valid (city))
     return usage_error (_("the city id is a UUID, as in the project file’s city.id"));
   if (reader && name == NULL)
     return usage_error (_("a reader’s token needs --name NAME"));
-  store = open_store (data);
+  store = open_store (data, database);
   if (store == NULL)
     return EXIT_FAILED;
   token = charta_hub_store_add_token (store, city, name, NULL, &error);
@@ -282,20 +297,20 @@ cmd_token_add (int argc, char **argv)
 static int
 cmd_token_list (int argc, char **argv)
 {
-  g_autofree char *data = NULL;
+  g_autofree char *data = NULL, *database = NULL;
   g_autoptr(ChartaHubStore) store = NULL;
   g_autoptr(GPtrArray) tokens = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
+    STORE_ENTRIES (data, database),
     { NULL }
   };
 
   if (!parse_args (NULL, _("List the tokens: id, city (or reader), name, when made, whether revoked."), entries, &argc, &argv))
     return EXIT_USAGE;
-  if (argc != 1 || data == NULL)
-    return usage_error (_("token list needs --data DIR"));
-  store = open_store (data);
+  if (argc != 1 || !one_store (data, database))
+    return usage_error (_("token list needs --data DIR or --database CONNINFO"));
+  store = open_store (data, database);
   if (store == NULL)
     return EXIT_FAILED;
   tokens = charta_hub_store_list_tokens (store, &error);
@@ -317,20 +332,20 @@ cmd_token_list (int argc, char **argv)
 static int
 cmd_token_revoke (int argc, char **argv)
 {
-  g_autofree char *data = NULL;
+  g_autofree char *data = NULL, *database = NULL;
   g_autoptr(ChartaHubStore) store = NULL;
   g_autoptr(GError) error = NULL;
   guint64 id;
   GOptionEntry entries[] = {
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
+    STORE_ENTRIES (data, database),
     { NULL }
   };
 
   if (!parse_args (_("ID"), _("Revoke a token (ID from “token list”); it is refused from then on."), entries, &argc, &argv))
     return EXIT_USAGE;
-  if (argc != 2 || data == NULL || !g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXINT64, &id, NULL))
-    return usage_error (_("token revoke needs --data DIR and a token ID"));
-  store = open_store (data);
+  if (argc != 2 || !one_store (data, database) || !g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXINT64, &id, NULL))
+    return usage_error (_("token revoke needs --data DIR (or --database CONNINFO) and a token ID"));
+  store = open_store (data, database);
   if (store == NULL)
     return EXIT_FAILED;
   if (!charta_hub_store_revoke_token (store, (gint64) id, &error))
@@ -346,21 +361,21 @@ cmd_token_revoke (int argc, char **argv)
 static int
 cmd_report_list (int argc, char **argv)
 {
-  g_autofree char *data = NULL, *city = NULL;
+  g_autofree char *data = NULL, *database = NULL, *city = NULL;
   g_autoptr(ChartaHubStore) store = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
+    STORE_ENTRIES (data, database),
     { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("Only this city's reports"), N_("CITY-ID") },
     { NULL }
   };
 
   if (!parse_args (NULL, _("List the reports: city, name, id, period, when received, bytes."), entries, &argc, &argv))
     return EXIT_USAGE;
-  if (argc != 1 || data == NULL || (city != NULL && !g_uuid_string_is_valid (city)))
-    return usage_error (_("report list needs --data DIR [--city CITY-ID]"));
-  store = open_store (data);
+  if (argc != 1 || !one_store (data, database) || (city != NULL && !g_uuid_string_is_valid (city)))
+    return usage_error (_("report list needs --data DIR (or --database CONNINFO) [--city CITY-ID]"));
+  store = open_store (data, database);
   if (store == NULL)
     return EXIT_FAILED;
   lines = charta_hub_store_list_report_lines (store, city, &error);
@@ -377,11 +392,11 @@ cmd_report_list (int argc, char **argv)
 static int
 cmd_report_remove (int argc, char **argv)
 {
-  g_autofree char *data = NULL, *city = NULL;
+  g_autofree char *data = NULL, *database = NULL, *city = NULL;
   g_autoptr(ChartaHubStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("The data directory"), N_("DIR") },
+    STORE_ENTRIES (data, database),
     { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("The city whose report it is"), N_("CITY-ID") },
     { NULL }
   };
@@ -389,9 +404,10 @@ cmd_report_remove (int argc, char **argv)
   if (!parse_args (_("REPORT-ID"), _("Remove a city's report (ids from “report list”); a running hub sees it at once."),
                    entries, &argc, &argv))
     return EXIT_USAGE;
-  if (argc != 2 || data == NULL || city == NULL || !g_uuid_string_is_valid (city) || !g_uuid_string_is_valid (argv[1]))
-    return usage_error (_("report remove needs --data DIR, --city CITY-ID and a report id"));
-  store = open_store (data);
+  if (argc != 2 || !one_store (data, database) || city == NULL || !g_uuid_string_is_valid (city) ||
+      !g_uuid_string_is_valid (argv[1]))
+    return usage_error (_("report remove needs --data DIR (or --database CONNINFO), --city CITY-ID and a report id"));
+  store = open_store (data, database);
   if (store == NULL)
     return EXIT_FAILED;
   if (!charta_hub_store_remove_report (store, city, argv[1], &error))
@@ -422,13 +438,17 @@ static const Command commands[] = {
 static void
 print_usage (FILE *to)
 {
-  fprintf (to, "%s\n  charta-hub serve --listen ADDR:PORT --data DIR [--tls-cert FILE --tls-key FILE]\n"
-               "  charta-hub token add --data DIR --city CITY-ID [--name NAME]\n"
-               "  charta-hub token add --data DIR --reader --name NAME\n"
-               "  charta-hub token list --data DIR\n"
-               "  charta-hub token revoke --data DIR ID\n"
-               "  charta-hub report list --data DIR [--city CITY-ID]\n"
-               "  charta-hub report remove --data DIR --city CITY-ID REPORT-ID\n\n%s\n", _("Usage:"), _("Commands:"));
+  fprintf (to, "%s\n  charta-hub serve --listen ADDR:PORT STORE [--tls-cert FILE --tls-key FILE]\n"
+               "  charta-hub token add STORE --city CITY-ID [--name NAME]\n"
+               "  charta-hub token add STORE --reader --name NAME\n"
+               "  charta-hub token list STORE\n"
+               "  charta-hub token revoke STORE ID\n"
+               "  charta-hub report list STORE [--city CITY-ID]\n"
+               "  charta-hub report remove STORE --city CITY-ID REPORT-ID\n\n%s\n"
+               "  --data DIR               %s\n  --database CONNINFO      %s\n\n%s\n",
+           _("Usage:"), _("STORE is one of:"), _("an SQLite database in DIR (the default; made when missing)"),
+           _("PostgreSQL, e.g. postgresql://charta@db.example.org/charta or \"host=/run/postgresql dbname=charta\""),
+           _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (to, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
 }

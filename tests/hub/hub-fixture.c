@@ -2,9 +2,12 @@
 #define G_LOG_DOMAIN "hub-fixture"
 #include "config.h"
 
+#include <libpq-fe.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #include "charta-sync.h"
 #include "hub-fixture.h"
@@ -41,6 +44,118 @@ make_certificate (HubFixture *f)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+/* ---- PostgreSQL ---- */
+
+static char *pg_dir;        /* the cluster of this test program */
+static char *pg_conninfo;   /* its database "postgres" */
+
+gboolean
+hub_backend_is_pg (void)
+{
+  return g_strcmp0 (g_getenv ("CHARTA_HUB_TEST_BACKEND"), "postgresql") == 0;
+}
+
+const char *
+hub_pg_dir (void)
+{
+  return pg_dir;
+}
+
+static char *
+pg_script (void)
+{
+  return g_build_filename (bin ("G_TEST_SRCDIR"), "pg-start.sh", NULL);
+}
+
+/* One cluster per test program, started the first time a fixture needs it. The script
+ * leaves a watcher behind that stops it once this process is gone, however it ends. */
+static void
+pg_cluster (void)
+{
+  g_autofree char *script = pg_script ();
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (pg_dir != NULL)
+    return;
+  pg_dir = g_strdup_printf ("/tmp/charta-hub-pg-%d-%u", (int) getpid (), g_random_int ());
+  {
+    const char *argv[] = { script, "start", pg_dir, pid, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("pg-start.sh start %s failed: %s", pg_dir, err);
+  pg_conninfo = g_strdup (g_strstrip (out));
+}
+
+void
+hub_pg_control (const char *what)
+{
+  g_autofree char *script = pg_script ();
+  const char *argv[] = { script, what, pg_dir, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (pg_dir);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+pg_exec (const char *conninfo, const char *sql)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("%s: %s", conninfo, PQerrorMessage (conn));
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* A new, empty database for one fixture. */
+static char *
+pg_database (void)
+{
+  static guint n;
+  g_autofree char *name = g_strdup_printf ("hub_%u", ++n);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+  g_autofree char *base = NULL;
+
+  pg_cluster ();
+  pg_exec (pg_conninfo, create);
+  base = g_strndup (pg_conninfo, strstr (pg_conninfo, "dbname=") - pg_conninfo);
+  return g_strconcat (base, "dbname=", name, NULL);
+}
+
+void
+hub_sql (HubFixture *f, const char *sql)
+{
+  g_autofree char *path = NULL;
+  char *message = NULL;
+  sqlite3 *db = NULL;
+
+  if (f->database != NULL)
+    {
+      pg_exec (f->database, sql);
+      return;
+    }
+  path = g_build_filename (f->data, "hub.sqlite", NULL);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* ---- the fixture ---- */
+
 void
 hub_fixture_setup (HubFixture *f, gboolean tls)
 {
@@ -53,6 +168,9 @@ hub_fixture_setup (HubFixture *f, gboolean tls)
   f->key = g_build_filename (f->dir, "key.pem", NULL);
   f->xdg = g_build_filename (f->dir, "xdg", NULL);
   f->tls = tls;
+  f->database = hub_backend_is_pg () ? pg_database () : NULL;
+  f->store_option = f->database ? g_strconcat ("--database=", f->database, NULL)
+                                : g_strconcat ("--data=", f->data, NULL);
   if (tls)
     {
       make_certificate (f);
@@ -71,6 +189,8 @@ hub_fixture_teardown (HubFixture *f)
   remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->data);
+  g_free (f->database);
+  g_free (f->store_option);
   g_free (f->cert);
   g_free (f->key);
   g_free (f->xdg);
@@ -117,7 +237,7 @@ hub_start (HubFixture *f, guint16 port, const char * const *extra, guint stall_m
   g_ptr_array_add (argv, g_strdup (bin ("CHARTA_HUB_BIN")));
   g_ptr_array_add (argv, g_strdup ("serve"));
   g_ptr_array_add (argv, g_strdup_printf ("--listen=127.0.0.1:%u", port));
-  g_ptr_array_add (argv, g_strdup_printf ("--data=%s", f->data));
+  g_ptr_array_add (argv, g_strdup (f->store_option));
   if (f->tls)
     {
       g_ptr_array_add (argv, g_strdup_printf ("--tls-cert=%s", f->cert));
@@ -166,7 +286,7 @@ hub_token_add (HubFixture *f, const char *city)
   g_autofree char *name = g_strdup_printf ("City %.8s", city);
 
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, bin ("CHARTA_HUB_BIN"), "token", "add",
-                           "--data", f->data, "--city", city, "--name", name, NULL);
+                           f->store_option, "--city", city, "--name", name, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
   g_assert_no_error (error);

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* hub-fixture.h: the real charta-hub on 127.0.0.1, started by tests, with a temporary
  * data directory and a self-signed certificate made at test time by the openssl CLI;
- * and the real charta-cli run against it. */
+ * and the real charta-cli run against it.
+ *
+ * With CHARTA_HUB_TEST_BACKEND=postgresql (the suite hub-pg), the hub stores in a real
+ * PostgreSQL instead of SQLite: one throw-away cluster per test program, started by
+ * tests/hub/pg-start.sh on a Unix socket, and a new database for each fixture. */
 #pragma once
 
 #include <libsoup/soup.h>
@@ -13,7 +17,9 @@ G_BEGIN_DECLS
 
 typedef struct {
   char *dir;          /* everything of this test lives under it */
-  char *data;         /* the hub's data directory */
+  char *data;         /* the hub's data directory (SQLite) */
+  char *database;     /* or its PostgreSQL connection string (NULL with SQLite) */
+  char *store_option; /* "--data=DIR" or "--database=CONNINFO", for charta-hub commands */
   char *cert;
   char *key;
   char *xdg;          /* XDG_DATA_HOME of the client */
@@ -35,6 +41,17 @@ void         hub_start (HubFixture         *f,
                         guint16             port,
                         const char * const *extra,
                         guint               stall_ms);
+/* Whether the hubs of this test program store in PostgreSQL. */
+gboolean     hub_backend_is_pg (void);
+/* Runs @sql on the hub's database, behind the hub's back. */
+void         hub_sql (HubFixture *f,
+                      const char *sql);
+/* The cluster's folder, for tests/hub/pg-start.sh restart; NULL with SQLite. */
+const char  *hub_pg_dir (void);
+/* Runs tests/hub/pg-start.sh @what (restart, crash, resume) on the PostgreSQL of this
+ * test program. */
+void         hub_pg_control (const char *what);
+
 /* A free port on 127.0.0.1 for a hub that will be restarted on it. */
 guint16      hub_pick_port (void);
 void         hub_kill (HubFixture *f,

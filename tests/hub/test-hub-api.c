@@ -160,7 +160,7 @@ test_401 (Api *t, gconstpointer data)
   /* Revoked while the hub runs: refused from the next request on. */
   g_assert_cmpuint (hub_count_reports (&t->hub, t->token_a, NULL), ==, 0);
   revoke = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("CHARTA_HUB_BIN"), "token", "revoke",
-                             "--data", t->hub.data, "1", NULL);
+                             t->hub.store_option, "1", NULL);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_wait_check (revoke, NULL, NULL));
   g_assert_cmpuint (put_report (t, t->token_a, project, NULL, &answer, NULL), ==, 401);
@@ -378,8 +378,9 @@ assert_nothing_stored (Api *t)
   const char *name;
 
   g_assert_cmpuint (hub_count_reports (&t->hub, t->token_b, NULL), ==, 0);
-  /* Only the database lives in the data directory, and nothing was written beside it. */
-  while ((name = g_dir_read_name (dir)) != NULL)
+  /* Only the database lives in the data directory (none with PostgreSQL), and nothing
+   * was written beside it. */
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     g_assert_true (g_str_has_prefix (name, "hub.sqlite"));
   g_assert_false (g_file_test (escaped, G_FILE_TEST_EXISTS));
 }

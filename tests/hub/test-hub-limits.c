@@ -29,7 +29,7 @@ static void
 start_with_ulimit (Limits *t, guint nofile, const char *extra)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autofree char *script = g_strdup_printf ("ulimit -n %u && exec \"$0\" serve --listen=127.0.0.1:0 --data=\"$1\" %s",
+  g_autofree char *script = g_strdup_printf ("ulimit -n %u && exec \"$0\" serve --listen=127.0.0.1:0 \"$1\" %s",
                                              nofile, extra);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
@@ -40,7 +40,7 @@ start_with_ulimit (Limits *t, guint nofile, const char *extra)
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_subprocess_launcher_set_stderr_file_path (launcher, log);
   t->hub.hub = g_subprocess_launcher_spawn (launcher, &error, "sh", "-c", script, g_getenv ("CHARTA_HUB_BIN"),
-                                            t->hub.data, NULL);
+                                            t->hub.store_option, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (t->hub.hub));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
