@@ -1276,3 +1276,58 @@ charta_merge_is_conflict_copy (const char *name, const char *candidate)
   regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, NULL);
   return regex != NULL && g_regex_match (regex, candidate, 0, NULL);
 }
+
+/* ---- describing a conflict's place ---- */
+
+#define FIND_TITLE(list, Type, field)                                       \
+  for (guint i = 0; (list) && i < (list)->len; i++)                        \
+    {                                                                       \
+      const Type *object = g_ptr_array_index ((list), i);                   \
+      if (g_strcmp0 (object->id, id) == 0)                                  \
+        return object->field;                                               \
+    }
+
+static const char *
+find_title (const ChartaProject *project, const char *list, const char *id)
+{
+  if (g_strcmp0 (list, "actions") == 0)
+    FIND_TITLE (project->actions, ChartaAction, title);
+  if (g_strcmp0 (list, "measures") == 0)
+    FIND_TITLE (project->measures, ChartaMeasure, title);
+  if (g_strcmp0 (list, "consultations") == 0)
+    FIND_TITLE (project->consultations, ChartaConsultation, title);
+  if (g_strcmp0 (list, "people") == 0)
+    FIND_TITLE (project->people, ChartaPerson, name);
+  if (g_strcmp0 (list, "partners") == 0)
+    FIND_TITLE (project->partners, ChartaPartner, name);
+  if (g_strcmp0 (list, "comments") == 0)
+    FIND_TITLE (project->comments, ChartaComment, text);
+  return NULL;
+}
+
+char *
+charta_merge_describe_path (const ChartaProject *project, const char *path)
+{
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *title;
+
+  g_return_val_if_fail (project != NULL && path != NULL, NULL);
+  steps = parse_path (path);
+  if (steps == NULL || steps->len < 2)
+    return g_strdup (path);
+  title = find_title (project, g_ptr_array_index (steps, 0), g_ptr_array_index (steps, 1));
+  if (g_strcmp0 (g_ptr_array_index (steps, 0), "assessments") == 0)
+    /* Translators: %s is a catalogue item's id, e.g. "ICC-2.3" */
+    g_string_printf (out, _("Assessment of %s"), (const char *) g_ptr_array_index (steps, 1));
+  else if (title != NULL)
+    /* Translators: a list's name in the file (e.g. "actions") and an entry's title */
+    g_string_printf (out, _("%s: “%s”"), (const char *) g_ptr_array_index (steps, 0), title);
+  else
+    /* Translators: a list's name in the file (e.g. "actions") and an entry's id */
+    g_string_printf (out, _("%s: %s"), (const char *) g_ptr_array_index (steps, 0),
+                     (const char *) g_ptr_array_index (steps, 1));
+  for (guint i = 2; i < steps->len; i++)
+    g_string_append_printf (out, " › %s", (const char *) g_ptr_array_index (steps, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

@@ -96,6 +96,11 @@ ChartaProject *charta_merge_resolve (const ChartaProject *project,
                                      const ChartaNode    *value,
                                      GError             **error);
 
+/* A conflict's @path for people: the list, the entry's title (or name) and the fields,
+ * e.g. "actions: “Welcome desk” › status". */
+char          *charta_merge_describe_path (const ChartaProject *project,
+                                           const char          *path);
+
 /* Whether the file name @candidate is a sync client's conflict copy of @name (both
  * base names, e.g. "plan.charta"): Nextcloud and ownCloud "plan (conflicted copy
  * 2026-11-30 101500).charta" and "plan_conflict-20261130-101500.charta", Syncthing
