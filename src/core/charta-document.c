@@ -26,6 +26,7 @@ typedef enum {
   EDIT_HEADER,
   EDIT_ROUND,      /* one round at a position: closed (added) or renamed */
   EDIT_PROJECT,    /* the whole project: a merge, a resolved conflict */
+  EDIT_COMMENT,    /* one comment at a position: added or changed */
 } EditKind;
 
 typedef struct {
@@ -78,6 +79,7 @@ enum {
   COLLECTION_CHANGED,
   HEADER_CHANGED,
   ROUNDS_CHANGED,
+  COMMENTS_CHANGED,
   RELOADED,
   N_SIGNALS
 };
@@ -174,6 +176,10 @@ edit_free (Edit *edit)
       g_clear_pointer ((ChartaRound **) &edit->before, charta_round_free);
       g_clear_pointer ((ChartaRound **) &edit->after, charta_round_free);
       break;
+    case EDIT_COMMENT:
+      g_clear_pointer ((ChartaComment **) &edit->before, charta_comment_free);
+      g_clear_pointer ((ChartaComment **) &edit->after, charta_comment_free);
+      break;
     case EDIT_PROJECT:
       g_clear_pointer ((ChartaProject **) &edit->before, charta_project_free);
       g_clear_pointer ((ChartaProject **) &edit->after, charta_project_free);
@@ -267,6 +273,21 @@ apply (ChartaDocument *self, const Edit *edit, gconstpointer value, gconstpointe
         if (added)
           g_ptr_array_insert (self->project->rounds, edit->position, charta_round_copy (value));
         g_signal_emit (self, signals[ROUNDS_CHANGED], 0, edit->position, removed, added);
+        break;
+      }
+    case EDIT_COMMENT:
+      {
+        guint removed = old != NULL, added = value != NULL;
+        if (self->project->comments == NULL)
+          self->project->comments = g_ptr_array_new ();
+        if (removed)
+          {
+            charta_comment_free (g_ptr_array_index (self->project->comments, edit->position));
+            g_ptr_array_remove_index (self->project->comments, edit->position);
+          }
+        if (added)
+          g_ptr_array_insert (self->project->comments, edit->position, charta_comment_copy (value));
+        g_signal_emit (self, signals[COMMENTS_CHANGED], 0, edit->position, removed, added);
         break;
       }
     case EDIT_PROJECT:
@@ -491,6 +512,10 @@ charta_document_class_init (ChartaDocumentClass *klass)
   /* (position, removed, added) in the project's rounds */
   signals[ROUNDS_CHANGED] =
     g_signal_new ("rounds-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
+  /* (position, removed, added) in the project's comments */
+  signals[COMMENTS_CHANGED] =
+    g_signal_new ("comments-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
   signals[RELOADED] =
     g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -1140,5 +1165,59 @@ charta_document_resolve_conflict (ChartaDocument     *self,
   if (project == NULL)
     return FALSE;
   push_project (self, project);
+  return TRUE;
+}
+
+/* ---- comments ---- */
+
+static int
+find_comment (ChartaDocument *self, const char *id)
+{
+  for (guint i = 0; self->project->comments && i < self->project->comments->len; i++)
+    if (g_strcmp0 (((ChartaComment *) g_ptr_array_index (self->project->comments, i))->id, id) == 0)
+      return i;
+  return -1;
+}
+
+static void
+comment_edit (ChartaDocument *self, guint position, ChartaComment *before, ChartaComment *after)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->kind = EDIT_COMMENT;
+  edit->position = position;
+  edit->before = before;
+  edit->after = after;
+  push_edit (self, edit);
+}
+
+gboolean
+charta_document_add_comment (ChartaDocument *self, ChartaComment *comment, GError **error)
+{
+  g_autoptr(ChartaComment) owned = comment;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (comment != NULL, FALSE);
+  if (!charta_comment_check (self->project, comment, error))
+    return FALSE;
+  comment_edit (self, self->project->comments ? self->project->comments->len : 0, NULL, g_steal_pointer (&owned));
+  return TRUE;
+}
+
+gboolean
+charta_document_set_comment_resolved (ChartaDocument *self, const char *comment_id, gboolean resolved)
+{
+  int position;
+  ChartaComment *after;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  position = find_comment (self, comment_id);
+  if (position < 0)
+    return FALSE;
+  if (((ChartaComment *) g_ptr_array_index (self->project->comments, position))->resolved == resolved)
+    return TRUE;
+  after = charta_comment_copy (g_ptr_array_index (self->project->comments, position));
+  after->resolved = resolved;
+  comment_edit (self, position, charta_comment_copy (g_ptr_array_index (self->project->comments, position)), after);
   return TRUE;
 }

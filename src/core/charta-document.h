@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "charta-comments.h"
 #include "charta-merge.h"
 #include "charta-project.h"
 
@@ -151,6 +152,17 @@ gboolean             charta_document_resolve_conflict (ChartaDocument    *self,
                                                        ChartaMergeChoice  choice,
                                                        const ChartaNode  *value,
                                                        GError           **error);
+
+/* Comments (charta-comments.h): adds @comment (taken) after checking it
+ * (charta_comment_check()), as one undo step; emits ::comments-changed. */
+gboolean             charta_document_add_comment (ChartaDocument  *self,
+                                                  ChartaComment   *comment,
+                                                  GError         **error);
+/* Marks the comment with @comment_id resolved or open again, as one undo step. FALSE
+ * when there is no such comment. */
+gboolean             charta_document_set_comment_resolved (ChartaDocument *self,
+                                                           const char     *comment_id,
+                                                           gboolean        resolved);
 
 /* Replaces the whole project, e.g. on reload from disk; clears the undo history. */
 void                 charta_document_reload (ChartaDocument *self,
