@@ -8,7 +8,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "charta-comments-panel.h"
 #include "charta-conflicts-dialog.h"
+#include "charta-search.h"
 #include "charta-info-bar.h"
 #include "charta-merge.h"
 #include "charta-window.h"
@@ -350,6 +352,90 @@ test_sync_conflict_copy (void)
   spin (10);
 }
 
+static gboolean
+is_comments_panel (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_COMMENTS_PANEL (widget);
+}
+
+static gboolean
+is_type (GtkWidget *widget, gpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static void
+click_in (GtkWidget *root, const char *label)
+{
+  GtkWidget *button = find_widget (root, is_button_labelled, (gpointer) label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin (5);
+}
+
+#define ITEM "dive.area.pm.3"
+
+/* A mentor suggests on an item, the mentee answers and resolves; saved, searchable. */
+static void
+test_comments_on_item (void)
+{
+  g_autofree char *base = example_text ();
+  g_autofree char *path = write_in_new_dir ("plan.charta", base);
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  GtkWidget *panel, *entry, *view;
+  g_autoptr(ChartaProject) saved = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  const ChartaComment *first;
+
+  g_assert_true (charta_window_select_item (window, ITEM));
+  spin (20);
+  panel = find_widget (GTK_WIDGET (window), is_comments_panel, NULL);
+  g_assert_nonnull (panel);
+
+  /* The first comment asks for the author's name. */
+  entry = find_widget (panel, is_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+  view = find_widget (panel, is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  g_assert_true (gtk_widget_get_visible (entry));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Suggest: involve the welcome desk", -1);
+  click_in (panel, "_Add Comment");
+  /* Without a name it is refused. */
+  g_assert_cmpuint (charta_comments_count (charta_document_get_project (document), ITEM, FALSE), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Mentor Gent");
+  click_in (panel, "_Add Comment");
+  g_assert_cmpuint (charta_comments_count (charta_document_get_project (document), ITEM, TRUE), ==, 1);
+  first = g_ptr_array_index (charta_document_get_project (document)->comments, 0);
+  g_assert_cmpstr (first->author, ==, "Mentor Gent");
+  g_assert_false (gtk_widget_get_visible (entry));
+
+  /* Searchable: a hit on the item. */
+  hits = charta_search (charta_document_get_project (document), "welcome desk", 10);
+  g_assert_cmpuint (hits->len, >=, 1);
+  g_assert_cmpstr (((ChartaHit *) g_ptr_array_index (hits, hits->len - 1))->id, ==, ITEM);
+
+  /* The mentee answers and resolves. */
+  click_in (panel, "_Reply");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Done: they are on the list", -1);
+  click_in (panel, "_Add Comment");
+  g_assert_cmpuint (charta_comments_count (charta_document_get_project (document), ITEM, TRUE), ==, 2);
+  click_in (panel, "Re_solve");
+  g_assert_cmpuint (charta_comments_count (charta_document_get_project (document), ITEM, TRUE), ==, 0);
+  g_assert_nonnull (find_widget (panel, is_button_labelled, (gpointer) "Re_open"));
+  /* Each step undoes on its own. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin (5);
+  g_assert_cmpuint (charta_comments_count (charta_document_get_project (document), ITEM, TRUE), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  spin (5);
+
+  saved = save_and_reload (window, path);
+  g_assert_cmpuint (charta_comments_count (saved, ITEM, FALSE), ==, 2);
+  g_assert_cmpuint (charta_comments_count (saved, ITEM, TRUE), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -359,5 +445,6 @@ main (int argc, char **argv)
   g_test_add_func ("/merge-window/external-change-merged", test_external_change_merged);
   g_test_add_func ("/merge-window/recorded-conflicts-on-open", test_recorded_conflicts_on_open);
   g_test_add_func ("/merge-window/sync-conflict-copy", test_sync_conflict_copy);
+  g_test_add_func ("/comments/on-item", test_comments_on_item);
   return g_test_run ();
 }
