@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "charta-comments-panel.h"
 #include "charta-conflicts-dialog.h"
@@ -436,6 +437,99 @@ test_comments_on_item (void)
   spin (10);
 }
 
+/* Runs @script with sh in @dir; returns its exit status. */
+static int
+run_sh (const char *dir, const char *script)
+{
+  const char *argv[] = { "sh", "-c", script, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_test_message ("sh: %s\n%s%s", script, out, err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+write_text (const char *dir, const char *name, const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+/* Two clones change the same field; git merges with Charta's driver (docs/sharing.md),
+ * which records the conflict; the window opens the file into resolving it; saved, the
+ * file validates and is committed. */
+static void
+test_real_git (void)
+{
+  const char *cli = g_getenv ("CHARTA_CLI");
+  g_autofree char *tmp = g_dir_make_tmp ("charta-git-XXXXXX", NULL);
+  g_autofree char *a = g_build_filename (tmp, "mentee", NULL);
+  g_autofree char *b = g_build_filename (tmp, "mentor", NULL);
+  g_autofree char *path = g_build_filename (a, "plan.charta", NULL);
+  g_autofree char *base = example_text ();
+  g_autofree char *ours = with_field (base, 0, "title", "Mentee: welcome desk");
+  g_autofree char *theirs = with_field (base, 0, "title", "Mentor: information point");
+  g_autofree char *theirs2 = with_field (theirs, 1, "notes", "Mentor: notes");
+  g_autofree char *setup = NULL;
+  g_autofree char *driver = NULL;
+  g_autofree char *validate = NULL;
+  g_autofree char *on_disk = NULL;
+  ChartaWindow *window;
+  ChartaConflictsDialog *dialog;
+  g_autoptr(ChartaProject) saved = NULL;
+  g_autofree char *git = g_find_program_in_path ("git");
+
+  if (cli == NULL || git == NULL)
+    {
+      g_test_skip ("needs git and CHARTA_CLI");
+      return;
+    }
+  g_setenv ("GIT_CONFIG_NOSYSTEM", "1", TRUE);
+  g_setenv ("GIT_AUTHOR_NAME", "Mentee", TRUE);
+  g_setenv ("GIT_AUTHOR_EMAIL", "mentee@example.org", TRUE);
+  g_setenv ("GIT_COMMITTER_NAME", "Mentee", TRUE);
+  g_setenv ("GIT_COMMITTER_EMAIL", "mentee@example.org", TRUE);
+  /* The lines of docs/sharing.md. */
+  driver = g_strdup_printf ("git config merge.charta.name 'Charta project merge' && "
+                            "git config merge.charta.driver '%s merge %%O %%A %%B -o %%A'", cli);
+  g_assert_cmpint (g_mkdir (a, 0700), ==, 0);
+  write_text (a, "plan.charta", base);
+  write_text (a, ".gitattributes", "*.charta merge=charta text eol=lf\n");
+  setup = g_strdup_printf ("git -c init.defaultBranch=main init -q && %s && git add . && git commit -qm base && "
+                           "git clone -q . ../mentor && cd ../mentor && %s", driver, driver);
+  g_assert_cmpint (run_sh (a, setup), ==, 0);
+
+  write_text (b, "plan.charta", theirs2);
+  g_assert_cmpint (run_sh (b, "git commit -qam 'mentor: title and notes'"), ==, 0);
+  write_text (a, "plan.charta", ours);
+  g_assert_cmpint (run_sh (a, "git commit -qam 'mentee: title'"), ==, 0);
+  /* The driver exits 1: git reports a conflict, and the file is a valid project. */
+  g_assert_cmpint (run_sh (a, "git pull -q --no-rebase ../mentor main"), !=, 0);
+  g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
+  g_assert_null (strstr (on_disk, "<<<<<<<"));
+
+  window = open_window (path);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (action_field (charta_document_get_project (charta_window_get_document (window)), 1, "notes"), ==,
+                   "Mentor: notes");
+  click (dialog, "Take _Theirs");
+  g_assert_true (wait_for (dialog_gone, NULL));
+  saved = save_and_reload (window, path);
+  g_assert_cmpstr (action_field (saved, 0, "title"), ==, "Mentor: information point");
+  g_assert_cmpstr (action_field (saved, 1, "notes"), ==, "Mentor: notes");
+  validate = g_strdup_printf ("'%s' validate plan.charta && git add plan.charta && git commit -qm merged", cli);
+  g_assert_cmpint (run_sh (a, validate), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -445,6 +539,7 @@ main (int argc, char **argv)
   g_test_add_func ("/merge-window/external-change-merged", test_external_change_merged);
   g_test_add_func ("/merge-window/recorded-conflicts-on-open", test_recorded_conflicts_on_open);
   g_test_add_func ("/merge-window/sync-conflict-copy", test_sync_conflict_copy);
+  g_test_add_func ("/merge-window/real-git", test_real_git);
   g_test_add_func ("/comments/on-item", test_comments_on_item);
   return g_test_run ();
 }
