@@ -12,6 +12,7 @@
 #include "charta-comments-panel.h"
 #include "charta-conflicts-dialog.h"
 #include "charta-search.h"
+#include "charta-sidebar.h"
 #include "charta-info-bar.h"
 #include "charta-merge.h"
 #include "charta-window.h"
@@ -377,6 +378,30 @@ click_in (GtkWidget *root, const char *label)
 
 #define ITEM "dive.area.pm.3"
 
+static gboolean
+is_sidebar (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_SIDEBAR (widget);
+}
+
+/* The selected sidebar row's subtitle holds @text (NULL: says nothing of comments). */
+typedef struct {
+  ChartaSidebar *sidebar;
+  const char *text;
+} SubtitleWait;
+
+static gboolean
+subtitle_is (gpointer data)
+{
+  SubtitleWait *w = data;
+  ChartaSidebarItem *row = charta_sidebar_get_selected (w->sidebar);
+  const char *subtitle = row ? charta_sidebar_item_get_subtitle (row) : NULL;
+
+  if (subtitle == NULL)
+    return FALSE;
+  return w->text ? strstr (subtitle, w->text) != NULL : strstr (subtitle, "comment") == NULL;
+}
+
 /* A mentor suggests on an item, the mentee answers and resolves; saved, searchable. */
 static void
 test_comments_on_item (void)
@@ -409,6 +434,10 @@ test_comments_on_item (void)
   first = g_ptr_array_index (charta_document_get_project (document)->comments, 0);
   g_assert_cmpstr (first->author, ==, "Mentor Gent");
   g_assert_false (gtk_widget_get_visible (entry));
+  {
+    SubtitleWait w = { CHARTA_SIDEBAR (find_widget (GTK_WIDGET (window), is_sidebar, NULL)), "1 comment" };
+    g_assert_true (wait_for (subtitle_is, &w));
+  }
 
   /* Searchable: a hit on the item. */
   hits = charta_search (charta_document_get_project (document), "welcome desk", 10);
@@ -423,6 +452,10 @@ test_comments_on_item (void)
   click_in (panel, "Re_solve");
   g_assert_cmpuint (charta_comments_count (charta_document_get_project (document), ITEM, TRUE), ==, 0);
   g_assert_nonnull (find_widget (panel, is_button_labelled, (gpointer) "Re_open"));
+  {
+    SubtitleWait w = { CHARTA_SIDEBAR (find_widget (GTK_WIDGET (window), is_sidebar, NULL)), NULL };
+    g_assert_true (wait_for (subtitle_is, &w));
+  }
   /* Each step undoes on its own. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   spin (5);
