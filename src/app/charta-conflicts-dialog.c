@@ -80,15 +80,22 @@ is_text_conflict (const ChartaConflict *c)
 static void
 update (ChartaConflictsDialog *self)
 {
-  const ChartaProject *p = charta_document_get_project (self->document);
-  guint n = p->conflicts ? p->conflicts->len : 0;
+  const ChartaProject *p;
+  guint n;
   const ChartaConflict *c;
   g_autofree char *subtitle = NULL;
   g_autofree char *place = NULL;
   g_autofree char *ours = NULL;
 
+  if (self->document == NULL)   /* closed already */
+    return;
+  p = charta_document_get_project (self->document);
+  n = p->conflicts ? p->conflicts->len : 0;
+
   if (n == 0)
     {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      g_clear_object (&self->document);
       g_signal_emit (self, signals[RESOLVED], 0);
       gtk_window_close (GTK_WINDOW (self));
       return;
@@ -155,17 +162,19 @@ charta_conflicts_dialog_resolve (ChartaConflictsDialog *self, ChartaMergeChoice 
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (CHARTA_IS_CONFLICTS_DIALOG (self), FALSE);
+  if (self->document == NULL)
+    return FALSE;
   c = current_conflict (self);
   if (c == NULL)
     return FALSE;
   if (choice == CHARTA_MERGE_TAKE_VALUE && !edited_value (self, c, &value))
     return FALSE;
+  /* The document's ::reloaded shows the next conflict, or closes the dialog. */
   if (!charta_document_resolve_conflict (self->document, self->current, choice, value, &error))
     {
       show_error (self, error->message);
       return FALSE;
     }
-  update (self);
   return TRUE;
 }
 
@@ -200,6 +209,8 @@ charta_conflicts_dialog_dispose (GObject *object)
 {
   ChartaConflictsDialog *self = CHARTA_CONFLICTS_DIALOG (object);
 
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   gtk_widget_dispose_template (GTK_WIDGET (object), CHARTA_TYPE_CONFLICTS_DIALOG);
   G_OBJECT_CLASS (charta_conflicts_dialog_parent_class)->dispose (object);
@@ -247,6 +258,8 @@ charta_conflicts_dialog_new (GtkWindow *parent, ChartaDocument *document)
   g_return_val_if_fail (CHARTA_IS_DOCUMENT (document), NULL);
   self = g_object_new (CHARTA_TYPE_CONFLICTS_DIALOG, "transient-for", parent, NULL);
   self->document = g_object_ref (document);
+  /* Another merge while it is open: show what the project holds now. */
+  g_signal_connect_object (document, "reloaded", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
   return GTK_WIDGET (self);
 }

@@ -56,6 +56,18 @@ on_conflicts_closed_cb (ChartaWindow *self)
     charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_UNRESOLVED);
 }
 
+void
+_charta_window_update_conflicts (ChartaWindow *self)
+{
+  guint n = self->document ? charta_merge_count_conflicts (charta_document_get_project (self->document)) : 0;
+  ChartaInfoKind kind = charta_info_bar_get_kind (self->info_bar);
+
+  if (n == 0 && kind == CHARTA_INFO_UNRESOLVED)
+    charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_NONE);
+  else if (n > 0 && kind == CHARTA_INFO_NONE && self->conflicts_dialog == NULL)
+    charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_UNRESOLVED);
+}
+
 /* Opens the conflicts dialog on the project's recorded conflicts. */
 void
 _charta_window_resolve_conflicts (ChartaWindow *self)

@@ -90,6 +90,8 @@ void        _charta_window_on_changed_on_disk (ChartaWindow *self);
  * its file to merge. */
 void        _charta_window_check_conflicts (ChartaWindow *self);
 void        _charta_window_resolve_conflicts (ChartaWindow *self);
+/* The info bar's "unresolved conflicts" follows the project (after undo, redo, reload). */
+void        _charta_window_update_conflicts (ChartaWindow *self);
 void        _charta_window_on_info_response (ChartaWindow *self,
                                              int           response);
 

@@ -724,6 +724,7 @@ charta_window_init (ChartaWindow *self)
   g_signal_group_connect_swapped (self->document_signals, "collection-changed", G_CALLBACK (on_document_changed_cb), self);
   g_signal_group_connect_swapped (self->document_signals, "header-changed", G_CALLBACK (on_document_changed_cb), self);
   g_signal_group_connect_swapped (self->document_signals, "reloaded", G_CALLBACK (on_document_changed_cb), self);
+  g_signal_group_connect_swapped (self->document_signals, "reloaded", G_CALLBACK (_charta_window_update_conflicts), self);
 
   _charta_window_init_hub (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
