@@ -580,6 +580,10 @@ test_resolve (void)
   g_assert_no_error (error);
   merged = load (result);
   g_assert_cmpuint (charta_merge_count_conflicts (merged), ==, 1);
+  {
+    g_autofree char *place = charta_merge_describe_path (merged, ((ChartaConflict *) g_ptr_array_index (merged->conflicts, 0))->path);
+    g_assert_cmpstr (place, ==, "Action “Ours: a new title” › title");
+  }
 
   /* Theirs: the value written, the record gone; nothing else changes. */
   resolved = charta_merge_resolve (merged, 0, CHARTA_MERGE_TAKE_THEIRS, NULL, &error);

@@ -1305,6 +1305,28 @@ find_title (const ChartaProject *project, const char *list, const char *id)
   return NULL;
 }
 
+/* The translated name of one entry of a list in the file. */
+static const char *
+entry_label (const char *list)
+{
+  static const struct { const char *list; const char *label; } labels[] = {
+    { "actions", N_("Action") },
+    { "measures", N_("Measure") },
+    { "consultations", N_("Meeting") },
+    { "people", N_("Person") },
+    { "partners", N_("Partner") },
+    { "comments", N_("Comment") },
+    { "rounds", N_("Round") },
+    { "reviews", N_("Review") },
+    { "programmes", N_("Programme") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].list, list) == 0)
+      return _(labels[i].label);
+  return list;
+}
+
 char *
 charta_merge_describe_path (const ChartaProject *project, const char *path)
 {
@@ -1321,11 +1343,11 @@ charta_merge_describe_path (const ChartaProject *project, const char *path)
     /* Translators: %s is a catalogue item's id, e.g. "ICC-2.3" */
     g_string_printf (out, _("Assessment of %s"), (const char *) g_ptr_array_index (steps, 1));
   else if (title != NULL)
-    /* Translators: a list's name in the file (e.g. "actions") and an entry's title */
-    g_string_printf (out, _("%s: “%s”"), (const char *) g_ptr_array_index (steps, 0), title);
+    /* Translators: what an entry is (e.g. "Action") and its title */
+    g_string_printf (out, _("%s “%s”"), entry_label (g_ptr_array_index (steps, 0)), title);
   else
-    /* Translators: a list's name in the file (e.g. "actions") and an entry's id */
-    g_string_printf (out, _("%s: %s"), (const char *) g_ptr_array_index (steps, 0),
+    /* Translators: what an entry is (e.g. "Action") and its id */
+    g_string_printf (out, _("%s %s"), entry_label (g_ptr_array_index (steps, 0)),
                      (const char *) g_ptr_array_index (steps, 1));
   for (guint i = 2; i < steps->len; i++)
     g_string_append_printf (out, " › %s", (const char *) g_ptr_array_index (steps, i));

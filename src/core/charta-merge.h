@@ -97,7 +97,7 @@ ChartaProject *charta_merge_resolve (const ChartaProject *project,
                                      GError             **error);
 
 /* A conflict's @path for people: the list, the entry's title (or name) and the fields,
- * e.g. "actions: “Welcome desk” › status". */
+ * e.g. "Action “Welcome desk” › status". */
 char          *charta_merge_describe_path (const ChartaProject *project,
                                            const char          *path);
 
