@@ -549,6 +549,149 @@ test_markers (void)
 
 #include "test-merge-property.c"
 
+/* ---- resolving, two-way merges, sync clients' copies ---- */
+
+static ChartaProject *
+load (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  ChartaProject *project = charta_project_load_from_data (text, strlen (text), "t", &error);
+  g_assert_no_error (error);
+  return project;
+}
+
+static void
+test_resolve (void)
+{
+  g_autofree char *base = read_example ("mechelen-2018.charta");
+  g_autofree char *ours = edited (base, edit_title0);
+  g_autofree char *theirs = edited (base, edit_title0_theirs);
+  g_autofree char *deleted = edited (base, delete_action0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *result = merge3 (base, ours, theirs, NULL, &error);
+  g_autofree char *result2 = NULL;
+  g_autoptr(ChartaProject) merged = NULL;
+  g_autoptr(ChartaProject) merged2 = NULL;
+  g_autoptr(ChartaProject) resolved = NULL;
+  g_autoptr(ChartaProject) base_project = load (base);
+  g_autoptr(ChartaNode) edited_value = charta_node_new_string ("Edited: both titles");
+  const ChartaAction *action;
+
+  g_assert_no_error (error);
+  merged = load (result);
+  g_assert_cmpuint (charta_merge_count_conflicts (merged), ==, 1);
+  {
+    g_autofree char *place = charta_merge_describe_path (merged, ((ChartaConflict *) g_ptr_array_index (merged->conflicts, 0))->path);
+    g_assert_cmpstr (place, ==, "Action “Ours: a new title” › title");
+  }
+
+  /* Theirs: the value written, the record gone; nothing else changes. */
+  resolved = charta_merge_resolve (merged, 0, CHARTA_MERGE_TAKE_THEIRS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (charta_merge_count_conflicts (resolved), ==, 0);
+  action = g_ptr_array_index (resolved->actions, 0);
+  g_assert_cmpstr (action->title, ==, "Theirs: another title");
+  g_assert_cmpuint (resolved->actions->len, ==, merged->actions->len);
+  g_clear_pointer (&resolved, charta_project_free);
+
+  resolved = charta_merge_resolve (merged, 0, CHARTA_MERGE_TAKE_BASE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((ChartaAction *) g_ptr_array_index (resolved->actions, 0))->title, ==,
+                   ((ChartaAction *) g_ptr_array_index (base_project->actions, 0))->title);
+  g_clear_pointer (&resolved, charta_project_free);
+
+  resolved = charta_merge_resolve (merged, 0, CHARTA_MERGE_TAKE_VALUE, edited_value, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((ChartaAction *) g_ptr_array_index (resolved->actions, 0))->title, ==, "Edited: both titles");
+  g_clear_pointer (&resolved, charta_project_free);
+
+  /* A value the loader refuses is refused, the project untouched. */
+  {
+    g_autoptr(ChartaNode) bad = charta_node_new_number_int (3);
+    g_assert_null (charta_merge_resolve (merged, 0, CHARTA_MERGE_TAKE_VALUE, bad, &error));
+    g_assert_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpuint (charta_merge_count_conflicts (merged), ==, 1);
+  }
+  g_assert_null (charta_merge_resolve (merged, 1, CHARTA_MERGE_TAKE_OURS, NULL, &error));
+  g_assert_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A deleted action against an edited one: theirs brings it back, ours leaves it out. */
+  result2 = merge3 (base, deleted, theirs, NULL, &error);
+  g_assert_no_error (error);
+  merged2 = load (result2);
+  g_assert_cmpuint (charta_merge_count_conflicts (merged2), ==, 1);
+  resolved = charta_merge_resolve (merged2, 0, CHARTA_MERGE_TAKE_THEIRS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (resolved->actions->len, ==, base_project->actions->len);
+  {
+    g_autofree char *text = charta_project_to_data (resolved, NULL);
+    g_assert_nonnull (strstr (text, "Theirs: another title"));
+  }
+  g_clear_pointer (&resolved, charta_project_free);
+  resolved = charta_merge_resolve (merged2, 0, CHARTA_MERGE_TAKE_OURS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (resolved->actions->len, ==, base_project->actions->len - 1);
+  g_assert_cmpuint (charta_merge_count_conflicts (resolved), ==, 0);
+}
+
+static void
+test_two_way (void)
+{
+  g_autofree char *base = read_example ("mechelen-2018.charta");
+  g_autofree char *ours = edited (base, edit_title0);
+  g_autofree char *theirs = edited (base, edit_status1);
+  ChartaMergeInput o = { ours, strlen (ours), "ours.charta" };
+  ChartaMergeInput t = { theirs, strlen (theirs), "theirs.charta" };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) paths = NULL;
+  g_autoptr(ChartaNode) root = NULL;
+  g_autofree char *result = charta_merge_data (NULL, &o, &t, NULL, &paths, &error);
+
+  /* Without a common version, both changed values are conflicts (each keeps ours). */
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (paths), ==, 2);
+  root = parse (result);
+  g_assert_cmpstr (member (element (root, "actions", 0), "title")->string, ==, "Ours: a new title");
+  g_clear_pointer (&result, g_free);
+  g_clear_pointer (&paths, g_strfreev);
+
+  /* The same file twice is no conflict. */
+  result = charta_merge_data (NULL, &o, &o, NULL, &paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (paths), ==, 0);
+  g_assert_cmpstr (result, ==, ours);
+}
+
+static void
+test_conflict_copy_names (void)
+{
+  const char *copies[] = {
+    "plan (conflicted copy 2026-11-30 101500).charta",
+    "plan_conflict-20261130-101500.charta",
+    "plan.sync-conflict-20261130-101500-ABCDEFG.charta",
+    "plan (Anna's conflicted copy 2026-11-30).charta",
+    "plan (Anna’s conflicted copy 2026-11-30) (1).charta",
+  };
+  const char *others[] = {
+    "plan.charta",
+    "plan2 (conflicted copy 2026-11-30 101500).charta",
+    "plan (conflicted copy 2026-11-30 101500).charta.bak",
+    "plan.sync-conflict-20261130-101500-ABCDEFG.json",
+    "other_conflict-20261130-101500.charta",
+    "plan (copy).charta",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    g_assert_true (charta_merge_is_conflict_copy ("plan.charta", copies[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    g_assert_false (charta_merge_is_conflict_copy ("plan.charta", others[i]));
+  /* Names with characters a regular expression would read as its own. */
+  g_assert_true (charta_merge_is_conflict_copy ("a+b (2).charta", "a+b (2) (conflicted copy 2026-11-30 101500).charta"));
+  g_assert_false (charta_merge_is_conflict_copy ("a+b (2).charta", "aab (2) (conflicted copy 2026-11-30 101500).charta"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -563,6 +706,9 @@ main (int argc, char **argv)
   g_test_add_func ("/merge/conflict/carried", test_carried_conflicts);
   g_test_add_func ("/merge/bad-input", test_bad_input);
   g_test_add_func ("/merge/markers", test_markers);
+  g_test_add_func ("/merge/resolve", test_resolve);
+  g_test_add_func ("/merge/two-way", test_two_way);
+  g_test_add_func ("/merge/conflict-copy-names", test_conflict_copy_names);
   g_test_add_func ("/merge/property", test_property);
   return g_test_run ();
 }

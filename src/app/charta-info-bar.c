@@ -17,6 +17,8 @@ struct _ChartaInfoBar {
   GtkWidget *ignore_button;
   GtkWidget *restore_button;
   GtkWidget *discard_draft_button;
+  GtkWidget *resolve_button;
+  GtkWidget *merge_copy_button;
 
   ChartaInfoKind kind;
   char *message;
@@ -43,7 +45,9 @@ G_DEFINE_ENUM_TYPE (ChartaInfoKind, charta_info_kind,
   G_DEFINE_ENUM_VALUE (CHARTA_INFO_CONFLICT, "conflict"),
   G_DEFINE_ENUM_VALUE (CHARTA_INFO_SAVE_REFUSED, "save-refused"),
   G_DEFINE_ENUM_VALUE (CHARTA_INFO_DRAFT_FOUND, "draft-found"),
-  G_DEFINE_ENUM_VALUE (CHARTA_INFO_ERROR, "error"))
+  G_DEFINE_ENUM_VALUE (CHARTA_INFO_ERROR, "error"),
+  G_DEFINE_ENUM_VALUE (CHARTA_INFO_UNRESOLVED, "unresolved"),
+  G_DEFINE_ENUM_VALUE (CHARTA_INFO_CONFLICT_COPY, "conflict-copy"))
 
 G_DEFINE_FINAL_TYPE (ChartaInfoBar, charta_info_bar, GTK_TYPE_WIDGET)
 
@@ -62,7 +66,11 @@ kind_text (ChartaInfoBar *self)
                "over it. Reloading discards yours; Save As keeps both.");
     case CHARTA_INFO_DRAFT_FOUND:
       return _("Charta found unsaved changes to this project from a session that did not end normally.");
+    case CHARTA_INFO_UNRESOLVED:
+      return _("This project holds conflicts from a merge that are not resolved yet. Until then each "
+               "keeps your side's value.");
     case CHARTA_INFO_ERROR:
+    case CHARTA_INFO_CONFLICT_COPY:
       return self->message ? self->message : "";
     case CHARTA_INFO_NONE:
     default:
@@ -79,7 +87,10 @@ kind_message_type (ChartaInfoKind kind)
     case CHARTA_INFO_SAVE_REFUSED:
       return GTK_MESSAGE_WARNING;
     case CHARTA_INFO_DRAFT_FOUND:
+    case CHARTA_INFO_CONFLICT_COPY:
       return GTK_MESSAGE_QUESTION;
+    case CHARTA_INFO_UNRESOLVED:
+      return GTK_MESSAGE_WARNING;
     case CHARTA_INFO_ERROR:
       return GTK_MESSAGE_ERROR;
     case CHARTA_INFO_CHANGED_ON_DISK:
@@ -99,7 +110,9 @@ update (ChartaInfoBar *self)
   gtk_label_set_text (self->label, kind_text (self));
   gtk_info_bar_set_message_type (self->info_bar, kind_message_type (k));
   gtk_widget_set_visible (self->reload_button, k == CHARTA_INFO_CHANGED_ON_DISK);
-  gtk_widget_set_visible (self->ignore_button, k == CHARTA_INFO_CHANGED_ON_DISK);
+  gtk_widget_set_visible (self->ignore_button, k == CHARTA_INFO_CHANGED_ON_DISK || k == CHARTA_INFO_CONFLICT_COPY);
+  gtk_widget_set_visible (self->resolve_button, k == CHARTA_INFO_UNRESOLVED);
+  gtk_widget_set_visible (self->merge_copy_button, k == CHARTA_INFO_CONFLICT_COPY);
   gtk_widget_set_visible (self->discard_reload_button, both);
   gtk_widget_set_visible (self->save_as_button, both);
   gtk_widget_set_visible (self->restore_button, k == CHARTA_INFO_DRAFT_FOUND);
@@ -198,6 +211,8 @@ charta_info_bar_class_init (ChartaInfoBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaInfoBar, ignore_button);
   gtk_widget_class_bind_template_child (widget_class, ChartaInfoBar, restore_button);
   gtk_widget_class_bind_template_child (widget_class, ChartaInfoBar, discard_draft_button);
+  gtk_widget_class_bind_template_child (widget_class, ChartaInfoBar, resolve_button);
+  gtk_widget_class_bind_template_child (widget_class, ChartaInfoBar, merge_copy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_response_cb);
 }
 

@@ -13,6 +13,8 @@ typedef enum {
   CHARTA_INFO_SAVE_REFUSED,     /* a save found the file changed since it was opened */
   CHARTA_INFO_DRAFT_FOUND,      /* unsaved changes from a session that did not end well */
   CHARTA_INFO_ERROR,            /* the "message" property says what went wrong */
+  CHARTA_INFO_UNRESOLVED,       /* the project holds conflicts a merge recorded */
+  CHARTA_INFO_CONFLICT_COPY,    /* a sync client's conflict copy beside the file; "message" says which */
 } ChartaInfoKind;
 
 /* The answers, as the "response" signal gives them. */
@@ -22,6 +24,8 @@ typedef enum {
   CHARTA_INFO_RESPONSE_RESTORE,
   CHARTA_INFO_RESPONSE_DISCARD_DRAFT,
   CHARTA_INFO_RESPONSE_SAVE_AS,
+  CHARTA_INFO_RESPONSE_RESOLVE,
+  CHARTA_INFO_RESPONSE_MERGE_COPY,
 } ChartaInfoResponse;
 
 #define CHARTA_TYPE_INFO_KIND (charta_info_kind_get_type ())

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "charta-comments-panel.h"
 #include "charta-assessment-text.h"
 #include "charta-item-page.h"
 #include "charta-item-sections.h"
@@ -644,6 +645,7 @@ rebuild (ChartaItemPage *self)
   else if (strcmp (kind, "key-factor") == 0)
     build_key_factor (self, self->item);
   append (self, actions_group (self));
+  append (self, charta_comments_panel_new (self->document, charta_item_get_id (self->item)));
   gtk_adjustment_set_value (vadj, scroll);
 }
 

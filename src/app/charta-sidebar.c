@@ -179,7 +179,15 @@ row_subtitle (ChartaSidebar *self, ChartaSidebarItem *row, const ChartaSummary *
   switch (charta_sidebar_item_get_kind (row))
     {
     case CHARTA_PAGE_ITEM:
-      return item_subtitle (p, charta_sidebar_item_get_item (row), s);
+      {
+        const char *id = charta_item_get_id (charta_sidebar_item_get_item (row));
+        guint n = charta_comments_count (p, id, TRUE);
+        g_autofree char *progress = item_subtitle (p, charta_sidebar_item_get_item (row), s);
+        if (n == 0)
+          return g_steal_pointer (&progress);
+        /* Translators: a sidebar row's progress and its open comments, e.g. "Developing · 2 open · 3 comments" */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u comment", "%s · %u comments", n), progress, n);
+      }
     case CHARTA_PAGE_ACTIONS:
       return actions_subtitle (s);
     case CHARTA_PAGE_MEASURES:
@@ -378,6 +386,7 @@ charta_sidebar_init (ChartaSidebar *self)
   g_signal_group_connect_swapped (self->document_signals, "collection-changed", G_CALLBACK (queue_refresh), self);
   g_signal_group_connect_swapped (self->document_signals, "header-changed", G_CALLBACK (queue_refresh), self);
   g_signal_group_connect_swapped (self->document_signals, "reloaded", G_CALLBACK (queue_refresh), self);
+  g_signal_group_connect_swapped (self->document_signals, "comments-changed", G_CALLBACK (queue_refresh), self);
 }
 
 /* ---- public API ---- */

@@ -62,6 +62,12 @@ struct _ChartaWindow {
   gboolean network_watched;
   GtkWidget *preferences;      /* weak */
   GtkWidget *report_dialog;    /* weak */
+
+  /* Merges: the conflicts dialog while it is open, the sync client's conflict copy the
+   * info bar offers to merge, and the copies already merged or ignored. */
+  GtkWidget *conflicts_dialog; /* weak */
+  GFile *conflict_copy;
+  GHashTable *seen_copies;     /* of URIs */
 };
 
 /* charta-window.c */
@@ -80,6 +86,12 @@ ChartaWindow *_charta_window_get_empty_or_new (ChartaWindow *self);
 void        _charta_window_queue_draft (ChartaWindow *self);
 void        _charta_window_offer_draft (ChartaWindow *self);
 void        _charta_window_on_changed_on_disk (ChartaWindow *self);
+/* After a project is opened: its recorded conflicts to resolve, a conflict copy beside
+ * its file to merge. */
+void        _charta_window_check_conflicts (ChartaWindow *self);
+void        _charta_window_resolve_conflicts (ChartaWindow *self);
+/* The info bar's "unresolved conflicts" follows the project (after undo, redo, reload). */
+void        _charta_window_update_conflicts (ChartaWindow *self);
 void        _charta_window_on_info_response (ChartaWindow *self,
                                              int           response);
 

@@ -337,6 +337,7 @@ opened (ChartaWindow *self, GFile *file, ChartaDocument *document, const GError 
   _charta_window_set_document (self, document);
   charta_recent_remember (_charta_window_get_settings (self), file);
   _charta_window_offer_draft (self);
+  _charta_window_check_conflicts (self);
   return TRUE;
 }
 
@@ -603,6 +604,10 @@ charta_window_dispose (GObject *object)
     g_signal_group_set_target (self->document_signals, NULL);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
+  g_clear_object (&self->conflict_copy);
+  g_clear_pointer (&self->seen_copies, g_hash_table_unref);
+  if (self->conflicts_dialog)
+    gtk_window_destroy (GTK_WINDOW (self->conflicts_dialog));
   gtk_widget_dispose_template (GTK_WIDGET (self), CHARTA_TYPE_WINDOW);
   G_OBJECT_CLASS (charta_window_parent_class)->dispose (object);
 }
@@ -719,6 +724,7 @@ charta_window_init (ChartaWindow *self)
   g_signal_group_connect_swapped (self->document_signals, "collection-changed", G_CALLBACK (on_document_changed_cb), self);
   g_signal_group_connect_swapped (self->document_signals, "header-changed", G_CALLBACK (on_document_changed_cb), self);
   g_signal_group_connect_swapped (self->document_signals, "reloaded", G_CALLBACK (on_document_changed_cb), self);
+  g_signal_group_connect_swapped (self->document_signals, "reloaded", G_CALLBACK (_charta_window_update_conflicts), self);
 
   _charta_window_init_hub (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");

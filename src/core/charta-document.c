@@ -8,6 +8,7 @@
 #include "charta-document.h"
 #include "charta-drafts.h"
 #include "charta-file.h"
+#include "charta-merge.h"
 #include "charta-rounds.h"
 
 /* Events from the file monitor come in bursts (an atomic replace is a create and a
@@ -24,6 +25,8 @@ typedef enum {
   EDIT_COLLECTION,
   EDIT_HEADER,
   EDIT_ROUND,      /* one round at a position: closed (added) or renamed */
+  EDIT_PROJECT,    /* the whole project: a merge, a resolved conflict */
+  EDIT_COMMENT,    /* one comment at a position: added or changed */
 } EditKind;
 
 typedef struct {
@@ -53,6 +56,11 @@ struct _ChartaDocument {
   char *draft_key;
   guint draft_pos;       /* history_pos when the draft was written */
   gboolean has_draft;
+
+  /* The canonical text of the file as it was loaded or last saved: the base of a merge
+   * with a version saved elsewhere. NULL for a project never saved. */
+  char *base;
+  gsize base_len;
 };
 
 enum {
@@ -71,6 +79,7 @@ enum {
   COLLECTION_CHANGED,
   HEADER_CHANGED,
   ROUNDS_CHANGED,
+  COMMENTS_CHANGED,
   RELOADED,
   N_SIGNALS
 };
@@ -167,6 +176,14 @@ edit_free (Edit *edit)
       g_clear_pointer ((ChartaRound **) &edit->before, charta_round_free);
       g_clear_pointer ((ChartaRound **) &edit->after, charta_round_free);
       break;
+    case EDIT_COMMENT:
+      g_clear_pointer ((ChartaComment **) &edit->before, charta_comment_free);
+      g_clear_pointer ((ChartaComment **) &edit->after, charta_comment_free);
+      break;
+    case EDIT_PROJECT:
+      g_clear_pointer ((ChartaProject **) &edit->before, charta_project_free);
+      g_clear_pointer ((ChartaProject **) &edit->after, charta_project_free);
+      break;
     default:
       break;
     }
@@ -184,6 +201,8 @@ notify_state (ChartaDocument *self, gboolean was_modified, gboolean could_undo, 
   if (could_redo != charta_document_can_redo (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
 }
+
+static void ensure_lists (ChartaProject *p);
 
 /* Puts a copy of @value in place of what stands at the edit's place. */
 static void
@@ -256,6 +275,27 @@ apply (ChartaDocument *self, const Edit *edit, gconstpointer value, gconstpointe
         g_signal_emit (self, signals[ROUNDS_CHANGED], 0, edit->position, removed, added);
         break;
       }
+    case EDIT_COMMENT:
+      {
+        guint removed = old != NULL, added = value != NULL;
+        if (self->project->comments == NULL)
+          self->project->comments = g_ptr_array_new ();
+        if (removed)
+          {
+            charta_comment_free (g_ptr_array_index (self->project->comments, edit->position));
+            g_ptr_array_remove_index (self->project->comments, edit->position);
+          }
+        if (added)
+          g_ptr_array_insert (self->project->comments, edit->position, charta_comment_copy (value));
+        g_signal_emit (self, signals[COMMENTS_CHANGED], 0, edit->position, removed, added);
+        break;
+      }
+    case EDIT_PROJECT:
+      charta_project_free (self->project);
+      self->project = charta_project_copy (value);
+      ensure_lists (self->project);
+      g_signal_emit (self, signals[RELOADED], 0);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -414,6 +454,7 @@ charta_document_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->etag, g_free);
   g_clear_pointer (&self->draft_key, g_free);
+  g_clear_pointer (&self->base, g_free);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   G_OBJECT_CLASS (charta_document_parent_class)->finalize (object);
 }
@@ -472,6 +513,10 @@ charta_document_class_init (ChartaDocumentClass *klass)
   signals[ROUNDS_CHANGED] =
     g_signal_new ("rounds-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
+  /* (position, removed, added) in the project's comments */
+  signals[COMMENTS_CHANGED] =
+    g_signal_new ("comments-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
   signals[RELOADED] =
     g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
@@ -504,6 +549,8 @@ charta_document_new (ChartaProject *project, GFile *file, const char *etag)
   self->file = file ? g_object_ref (file) : NULL;
   self->etag = g_strdup (etag);
   self->saved_pos = file ? 0 : -1;
+  if (file != NULL)
+    self->base = charta_project_to_data (project, &self->base_len);
   watch_file (self);
   return self;
 }
@@ -602,6 +649,10 @@ finish_save (ChartaDocument *self, SaveData *d)
     }
   g_free (self->etag);
   self->etag = g_steal_pointer (&d->new_etag);
+  /* What is on disk now is the base of the next merge. */
+  g_free (self->base);
+  self->base = g_memdup2 (d->data, d->len + 1);
+  self->base_len = d->len;
   self->saved_pos = d->history_pos;
   set_changed_on_disk (self, FALSE);
   if (was_modified != charta_document_get_modified (self))
@@ -979,6 +1030,9 @@ charta_document_reload (ChartaDocument *self, ChartaProject *project, const char
     {
       g_free (self->etag);
       self->etag = g_strdup (etag);
+      /* Another version of the file: the base of the next merge. */
+      g_free (self->base);
+      self->base = charta_project_to_data (project, &self->base_len);
     }
   g_ptr_array_set_size (self->history, 0);
   self->history_pos = 0;
@@ -986,4 +1040,184 @@ charta_document_reload (ChartaDocument *self, ChartaProject *project, const char
   set_changed_on_disk (self, FALSE);
   g_signal_emit (self, signals[RELOADED], 0);
   notify_state (self, was_modified, could_undo, could_redo);
+}
+
+/* ---- merging with the version on disk, resolving conflicts ---- */
+
+/* Replaces the whole project with @project (taken) as one undo step. */
+static void
+push_project (ChartaDocument *self, ChartaProject *project)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->kind = EDIT_PROJECT;
+  edit->before = charta_project_copy (self->project);
+  edit->after = project;
+  push_edit (self, edit);
+}
+
+gboolean
+charta_document_merge_from_disk (ChartaDocument  *self,
+                                 guint           *n_conflicts,
+                                 GError         **error)
+{
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *merged = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *base_name = NULL;
+  g_autofree char *ours_name = NULL;
+  g_autoptr(ChartaProject) theirs_project = NULL;
+  ChartaProject *project;
+  gsize theirs_len, ours_len, merged_len;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (self->file != NULL, FALSE);
+
+  if (!charta_file_load (self->file, CHARTA_PROJECT_MAX_SIZE, &theirs, &theirs_len, &etag, NULL, error))
+    return FALSE;
+  name = g_file_get_parse_name (self->file);
+  /* Translators: names the versions of a merge in messages; %s is the file's name. */
+  base_name = g_strdup_printf (_("%s (as opened)"), name);
+  ours_name = g_strdup_printf (_("%s (your changes)"), name);
+  ours = charta_project_to_data (self->project, &ours_len);
+  {
+    ChartaMergeInput b = { self->base, self->base_len, base_name };
+    ChartaMergeInput o = { ours, ours_len, ours_name };
+    ChartaMergeInput t = { theirs, theirs_len, name };
+    merged = charta_merge_data (self->base ? &b : NULL, &o, &t, &merged_len, NULL, error);
+  }
+  if (merged == NULL)
+    return FALSE;
+  project = charta_project_load_from_data (merged, merged_len, ours_name, error);
+  if (project == NULL)
+    return FALSE;
+  /* The disk's version, canonical, is the base from now on; saving replaces it. */
+  theirs_project = charta_project_load_from_data (theirs, theirs_len, name, NULL);
+  g_free (self->base);
+  self->base = theirs_project ? charta_project_to_data (theirs_project, &self->base_len) : NULL;
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&etag);
+  if (n_conflicts)
+    *n_conflicts = charta_merge_count_conflicts (project);
+  push_project (self, project);
+  /* The file holds another version than any state of the history. */
+  self->saved_pos = -1;
+  set_changed_on_disk (self, FALSE);
+  return TRUE;
+}
+
+gboolean
+charta_document_merge_data (ChartaDocument  *self,
+                            const char      *base,
+                            gsize            base_len,
+                            const char      *theirs,
+                            gsize            theirs_len,
+                            const char      *theirs_name,
+                            guint           *n_conflicts,
+                            GError         **error)
+{
+  g_autofree char *ours = NULL;
+  g_autofree char *merged = NULL;
+  ChartaProject *project;
+  gsize ours_len, merged_len;
+  g_autofree char *ours_name = NULL;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (theirs != NULL, FALSE);
+
+  ours_name = charta_document_dup_title (self);
+  ours = charta_project_to_data (self->project, &ours_len);
+  {
+    ChartaMergeInput b = { base, base_len, _("the common version") };
+    ChartaMergeInput o = { ours, ours_len, ours_name };
+    ChartaMergeInput t = { theirs, theirs_len, theirs_name };
+    merged = charta_merge_data (base ? &b : NULL, &o, &t, &merged_len, NULL, error);
+  }
+  if (merged == NULL)
+    return FALSE;
+  project = charta_project_load_from_data (merged, merged_len, ours_name, error);
+  if (project == NULL)
+    return FALSE;
+  if (n_conflicts)
+    *n_conflicts = charta_merge_count_conflicts (project);
+  if (charta_project_equal (project, self->project))
+    {
+      charta_project_free (project);
+      return TRUE;
+    }
+  push_project (self, project);
+  return TRUE;
+}
+
+gboolean
+charta_document_resolve_conflict (ChartaDocument     *self,
+                                  guint               index,
+                                  ChartaMergeChoice   choice,
+                                  const ChartaNode   *value,
+                                  GError            **error)
+{
+  ChartaProject *project;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  project = charta_merge_resolve (self->project, index, choice, value, error);
+  if (project == NULL)
+    return FALSE;
+  push_project (self, project);
+  return TRUE;
+}
+
+/* ---- comments ---- */
+
+static int
+find_comment (ChartaDocument *self, const char *id)
+{
+  for (guint i = 0; self->project->comments && i < self->project->comments->len; i++)
+    if (g_strcmp0 (((ChartaComment *) g_ptr_array_index (self->project->comments, i))->id, id) == 0)
+      return i;
+  return -1;
+}
+
+static void
+comment_edit (ChartaDocument *self, guint position, ChartaComment *before, ChartaComment *after)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->kind = EDIT_COMMENT;
+  edit->position = position;
+  edit->before = before;
+  edit->after = after;
+  push_edit (self, edit);
+}
+
+gboolean
+charta_document_add_comment (ChartaDocument *self, ChartaComment *comment, GError **error)
+{
+  g_autoptr(ChartaComment) owned = comment;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (comment != NULL, FALSE);
+  if (!charta_comment_check (self->project, comment, error))
+    return FALSE;
+  comment_edit (self, self->project->comments ? self->project->comments->len : 0, NULL, g_steal_pointer (&owned));
+  return TRUE;
+}
+
+gboolean
+charta_document_set_comment_resolved (ChartaDocument *self, const char *comment_id, gboolean resolved)
+{
+  int position;
+  ChartaComment *after;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  position = find_comment (self, comment_id);
+  if (position < 0)
+    return FALSE;
+  if (((ChartaComment *) g_ptr_array_index (self->project->comments, position))->resolved == resolved)
+    return TRUE;
+  after = charta_comment_copy (g_ptr_array_index (self->project->comments, position));
+  after->resolved = resolved;
+  comment_edit (self, position, charta_comment_copy (g_ptr_array_index (self->project->comments, position)), after);
+  return TRUE;
 }

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "charta-comments.h"
+#include "charta-merge.h"
 #include "charta-project.h"
 
 G_BEGIN_DECLS
@@ -123,6 +125,44 @@ gboolean             charta_document_write_draft (ChartaDocument  *self,
 void                 charta_document_discard_draft (ChartaDocument *self);
 /* Marks the document as differing from its file (after restoring a draft). */
 void                 charta_document_mark_unsaved (ChartaDocument *self);
+
+/* Merges the version on disk (another program saved it) into the project, with what was
+ * loaded or last saved as the base (charta_merge_data()), as one undo step; conflicts
+ * are recorded in the project (*@n_conflicts, optional, gets their number) for
+ * charta_document_resolve_conflict(). The disk's version becomes the base and its etag
+ * the one a save checks: saving then replaces it. FALSE with an error, and nothing
+ * changed, when the file cannot be read or merged. */
+gboolean             charta_document_merge_from_disk (ChartaDocument  *self,
+                                                      guint           *n_conflicts,
+                                                      GError         **error);
+/* Merges another version (@theirs, named @theirs_name in messages, e.g. a sync client's
+ * conflict copy) into the project as one undo step; @base may be NULL for a two-way
+ * merge. Nothing happens when the result is the project as it is. */
+gboolean             charta_document_merge_data (ChartaDocument  *self,
+                                                 const char      *base,
+                                                 gsize            base_len,
+                                                 const char      *theirs,
+                                                 gsize            theirs_len,
+                                                 const char      *theirs_name,
+                                                 guint           *n_conflicts,
+                                                 GError         **error);
+/* Resolves the project's conflict at @index (charta_merge_resolve()) as one undo step. */
+gboolean             charta_document_resolve_conflict (ChartaDocument    *self,
+                                                       guint              index,
+                                                       ChartaMergeChoice  choice,
+                                                       const ChartaNode  *value,
+                                                       GError           **error);
+
+/* Comments (charta-comments.h): adds @comment (taken) after checking it
+ * (charta_comment_check()), as one undo step; emits ::comments-changed. */
+gboolean             charta_document_add_comment (ChartaDocument  *self,
+                                                  ChartaComment   *comment,
+                                                  GError         **error);
+/* Marks the comment with @comment_id resolved or open again, as one undo step. FALSE
+ * when there is no such comment. */
+gboolean             charta_document_set_comment_resolved (ChartaDocument *self,
+                                                           const char     *comment_id,
+                                                           gboolean        resolved);
 
 /* Replaces the whole project, e.g. on reload from disk; clears the undo history. */
 void                 charta_document_reload (ChartaDocument *self,

@@ -805,13 +805,20 @@ conflict_paths (const ChartaProject *project)
   return g_strv_builder_end (builder);
 }
 
+/* A missing base (a two-way merge) is left without a tree; the others are checked
+ * against the first version given. */
 static gboolean
 load_versions (const ChartaMergeInput **inputs, Version *v, GError **error)
 {
+  guint first = inputs[0] ? 0 : 1;
+
   for (guint i = 0; i < 3; i++)
     {
       version_clear (&v[i]);
-      if (!load_version (inputs[i], &v[i], error) || !same_project (&v[0], inputs[0], &v[i], inputs[i], error))
+      if (inputs[i] == NULL)
+        continue;
+      if (!load_version (inputs[i], &v[i], error) ||
+          !same_project (&v[first], inputs[first], &v[i], inputs[i], error))
         return FALSE;
     }
   return TRUE;
@@ -1034,7 +1041,7 @@ charta_merge_data (const ChartaMergeInput *base,
   Version v[3] = { { NULL } };
   char *result = NULL;
 
-  g_return_val_if_fail (base != NULL && ours != NULL && theirs != NULL, NULL);
+  g_return_val_if_fail (ours != NULL && theirs != NULL, NULL);
   for (guint round = 0; result == NULL; round++)
     {
       g_autoptr(GError) local_error = NULL;
@@ -1059,4 +1066,290 @@ charta_merge_data (const ChartaMergeInput *base,
   for (guint i = 0; i < 3; i++)
     version_clear (&v[i]);
   return result;
+}
+
+/* ---- resolving a recorded conflict ---- */
+
+/* One step of a conflict's path: a member name or an element's identity. */
+static GPtrArray *
+parse_path (const char *path)
+{
+  GPtrArray *steps = g_ptr_array_new_with_free_func (g_free);
+  const char *p = path;
+
+  while (*p)
+    {
+      if (*p == '[')
+        {
+          const char *q = p + 1;
+          g_autoptr(ChartaNode) key = NULL;
+
+          if (*q != '"')
+            break;
+          for (q++; *q && *q != '"'; q++)
+            if (*q == '\\' && q[1])
+              q++;
+          if (*q != '"' || q[1] != ']')
+            break;
+          key = charta_json_parse (p + 1, q + 1 - (p + 1), NULL, NULL, NULL);
+          if (key == NULL || key->type != CHARTA_NODE_STRING)
+            break;
+          g_ptr_array_add (steps, g_strdup (key->string));
+          p = q + 2;
+          continue;
+        }
+      if (*p == '.' && p != path)
+        p++;
+      else if (p != path)
+        break;
+      {
+        const char *start = p;
+        while (g_ascii_isalnum (*p) || *p == '_' || *p == '-')
+          p++;
+        if (p == start)
+          break;
+        g_ptr_array_add (steps, g_strndup (start, p - start));
+      }
+    }
+  if (*p != '\0')
+    g_clear_pointer (&steps, g_ptr_array_unref);
+  return steps;
+}
+
+/* The place of @key in @node: a member of an object, or the element of an array whose
+ * "id" (or "date") is @key. */
+static ChartaNode **
+child_slot (ChartaNode *node, const char *key)
+{
+  if (node->type == CHARTA_NODE_OBJECT)
+    return member_slot (node, NULL, key);
+  if (node->type != CHARTA_NODE_ARRAY)
+    return NULL;
+  for (guint i = 0; i < node->array->len; i++)
+    {
+      ChartaNode *element = g_ptr_array_index (node->array, i);
+      if (g_strcmp0 (string_member (element, "id"), key) == 0 || g_strcmp0 (string_member (element, "date"), key) == 0)
+        return (ChartaNode **) &node->array->pdata[i];
+    }
+  return NULL;
+}
+
+/* Writes @value (taken; NULL removes) at @key of @parent. */
+static gboolean
+set_child (ChartaNode *parent, const char *key, ChartaNode *value)
+{
+  ChartaNode **slot = child_slot (parent, key);
+
+  if (parent->type == CHARTA_NODE_OBJECT)
+    {
+      if (value)
+        charta_node_set_member (parent, key, value);
+      else
+        charta_node_free (steal_member (parent, key));
+      return TRUE;
+    }
+  if (parent->type != CHARTA_NODE_ARRAY)
+    {
+      charta_node_free (value);
+      return FALSE;
+    }
+  if (slot && value)
+    {
+      charta_node_free (*slot);
+      *slot = value;
+    }
+  else if (slot)
+    {
+      charta_node_free (*slot);
+      g_ptr_array_remove_index (parent->array, slot - (ChartaNode **) parent->array->pdata);
+    }
+  else if (value)
+    charta_node_append (parent, value);
+  return TRUE;
+}
+
+ChartaProject *
+charta_merge_resolve (const ChartaProject *project,
+                      guint                index,
+                      ChartaMergeChoice    choice,
+                      const ChartaNode    *value,
+                      GError             **error)
+{
+  g_autoptr(ChartaProject) copy = NULL;
+  g_autoptr(ChartaConflict) conflict = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(ChartaNode) tree = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *result = NULL;
+  const ChartaNode *chosen;
+  ChartaNode *node;
+  ChartaProject *resolved;
+  gsize len;
+
+  g_return_val_if_fail (project != NULL, NULL);
+  if (project->conflicts == NULL || index >= project->conflicts->len)
+    {
+      g_set_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID,
+                   _("There is no conflict number %u in this project"), index + 1);
+      return NULL;
+    }
+  copy = charta_project_copy (project);
+  conflict = g_ptr_array_steal_index (copy->conflicts, index);
+  switch (choice)
+    {
+    case CHARTA_MERGE_TAKE_OURS: chosen = conflict->ours; break;
+    case CHARTA_MERGE_TAKE_THEIRS: chosen = conflict->theirs; break;
+    case CHARTA_MERGE_TAKE_BASE: chosen = conflict->base; break;
+    case CHARTA_MERGE_TAKE_VALUE:
+    default: chosen = value; break;
+    }
+  steps = conflict->path ? parse_path (conflict->path) : NULL;
+  text = charta_project_to_data (copy, &len);
+  tree = charta_json_parse (text, len, NULL, NULL, NULL);
+  g_assert (tree != NULL);  /* the writer's own output */
+  node = tree;
+  for (guint i = 0; steps && node && i + 1 < steps->len; i++)
+    node = at (child_slot (node, g_ptr_array_index (steps, i)));
+  if (steps == NULL || node == NULL ||
+      (steps->len == 0 && (chosen == NULL || chosen->type != CHARTA_NODE_OBJECT)))
+    {
+      g_set_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID,
+                   /* Translators: %s: a place in the project, e.g. actions["a1"].status */
+                   _("The conflict at %s no longer leads to a place in the project"),
+                   conflict->path ? conflict->path : "?");
+      return NULL;
+    }
+  if (steps->len == 0)
+    {
+      /* The whole project: keep the other conflicts still recorded. */
+      ChartaNode *whole = charta_node_copy (chosen);
+      ChartaNode *rest = steal_member (tree, CHARTA_MERGE_CONFLICTS_KEY);
+      charta_node_free (steal_member (whole, CHARTA_MERGE_CONFLICTS_KEY));
+      if (rest)
+        append_member (whole, CHARTA_MERGE_CONFLICTS_KEY, rest);
+      charta_node_free (tree);
+      tree = whole;
+    }
+  else if (!set_child (node, g_ptr_array_index (steps, steps->len - 1), chosen ? charta_node_copy (chosen) : NULL))
+    {
+      g_set_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID,
+                   _("The conflict at %s no longer leads to a place in the project"), conflict->path);
+      return NULL;
+    }
+  result = node_to_text (tree);
+  resolved = charta_project_load_from_data (result, strlen (result), conflict->path, &local_error);
+  if (resolved == NULL)
+    {
+      g_set_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID,
+                   /* Translators: %s: the loader's messages, one per line */
+                   _("This value cannot be used here:\n%s"), local_error->message);
+      return NULL;
+    }
+  return resolved;
+}
+
+/* ---- sync clients' conflict copies ---- */
+
+gboolean
+charta_merge_is_conflict_copy (const char *name, const char *candidate)
+{
+  const char *dot;
+  g_autofree char *stem = NULL;
+  g_autofree char *ext = NULL;
+  g_autofree char *pattern = NULL;
+  g_autoptr(GRegex) regex = NULL;
+
+  g_return_val_if_fail (name != NULL && candidate != NULL, FALSE);
+  dot = strrchr (name, '.');
+  stem = g_regex_escape_string (name, dot && dot != name ? (int) (dot - name) : -1);
+  ext = g_regex_escape_string (dot && dot != name ? dot : "", -1);
+  pattern = g_strconcat ("^", stem,
+                         "(?:"
+                         /* Nextcloud, ownCloud, Dropbox ("Anna's conflicted copy") */
+                         " \\((?:[^()]*['’]s )?conflicted copy[^()]*\\)(?: \\([0-9]+\\))?"
+                         /* newer ownCloud */
+                         "|_conflict-[0-9]{8}-[0-9]{6}"
+                         /* Syncthing */
+                         "|\\.sync-conflict-[0-9]{8}-[0-9]{6}-[A-Z0-9]{7}"
+                         ")", ext, "$", NULL);
+  regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, NULL);
+  return regex != NULL && g_regex_match (regex, candidate, 0, NULL);
+}
+
+/* ---- describing a conflict's place ---- */
+
+#define FIND_TITLE(list, Type, field)                                       \
+  for (guint i = 0; (list) && i < (list)->len; i++)                        \
+    {                                                                       \
+      const Type *object = g_ptr_array_index ((list), i);                   \
+      if (g_strcmp0 (object->id, id) == 0)                                  \
+        return object->field;                                               \
+    }
+
+static const char *
+find_title (const ChartaProject *project, const char *list, const char *id)
+{
+  if (g_strcmp0 (list, "actions") == 0)
+    FIND_TITLE (project->actions, ChartaAction, title);
+  if (g_strcmp0 (list, "measures") == 0)
+    FIND_TITLE (project->measures, ChartaMeasure, title);
+  if (g_strcmp0 (list, "consultations") == 0)
+    FIND_TITLE (project->consultations, ChartaConsultation, title);
+  if (g_strcmp0 (list, "people") == 0)
+    FIND_TITLE (project->people, ChartaPerson, name);
+  if (g_strcmp0 (list, "partners") == 0)
+    FIND_TITLE (project->partners, ChartaPartner, name);
+  if (g_strcmp0 (list, "comments") == 0)
+    FIND_TITLE (project->comments, ChartaComment, text);
+  return NULL;
+}
+
+/* The translated name of one entry of a list in the file. */
+static const char *
+entry_label (const char *list)
+{
+  static const struct { const char *list; const char *label; } labels[] = {
+    { "actions", N_("Action") },
+    { "measures", N_("Measure") },
+    { "consultations", N_("Meeting") },
+    { "people", N_("Person") },
+    { "partners", N_("Partner") },
+    { "comments", N_("Comment") },
+    { "rounds", N_("Round") },
+    { "reviews", N_("Review") },
+    { "programmes", N_("Programme") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].list, list) == 0)
+      return _(labels[i].label);
+  return list;
+}
+
+char *
+charta_merge_describe_path (const ChartaProject *project, const char *path)
+{
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *title;
+
+  g_return_val_if_fail (project != NULL && path != NULL, NULL);
+  steps = parse_path (path);
+  if (steps == NULL || steps->len < 2)
+    return g_strdup (path);
+  title = find_title (project, g_ptr_array_index (steps, 0), g_ptr_array_index (steps, 1));
+  if (g_strcmp0 (g_ptr_array_index (steps, 0), "assessments") == 0)
+    /* Translators: %s is a catalogue item's id, e.g. "ICC-2.3" */
+    g_string_printf (out, _("Assessment of %s"), (const char *) g_ptr_array_index (steps, 1));
+  else if (title != NULL)
+    /* Translators: what an entry is (e.g. "Action") and its title */
+    g_string_printf (out, _("%s “%s”"), entry_label (g_ptr_array_index (steps, 0)), title);
+  else
+    /* Translators: what an entry is (e.g. "Action") and its id */
+    g_string_printf (out, _("%s %s"), entry_label (g_ptr_array_index (steps, 0)),
+                     (const char *) g_ptr_array_index (steps, 1));
+  for (guint i = 2; i < steps->len; i++)
+    g_string_append_printf (out, " › %s", (const char *) g_ptr_array_index (steps, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

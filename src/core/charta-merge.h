@@ -32,7 +32,10 @@ typedef struct {
   const char *name;   /* names the file in messages */
 } ChartaMergeInput;
 
-/* Loads the three versions through the project loader (each must be valid and all of
+/* @base may be NULL: a two-way merge, for two versions with no known common one. What
+ * only one side has is kept and every value that differs is a conflict.
+ *
+ * Loads the three versions through the project loader (each must be valid and all of
  * one project), merges them and returns the canonical text of the result, loaded and
  * written again by the project loader and writer. *@paths (optional) receives the
  * paths of the conflicts recorded in it, those carried over from @ours and @theirs
@@ -72,5 +75,38 @@ gboolean  charta_merge_explain_conflict_markers (const char  *data,
                                                  gsize        len,
                                                  const char  *display_name,
                                                  GError     **error);
+
+/* How a recorded conflict is resolved: which side's value is written at its path. */
+typedef enum {
+  CHARTA_MERGE_TAKE_OURS,
+  CHARTA_MERGE_TAKE_THEIRS,
+  CHARTA_MERGE_TAKE_BASE,
+  CHARTA_MERGE_TAKE_VALUE,   /* a value of the user's own (edited) */
+} ChartaMergeChoice;
+
+/* Resolves the conflict at @index of @project's "conflicts": writes the chosen value
+ * (@value for CHARTA_MERGE_TAKE_VALUE; NULL there means "absent") at the conflict's
+ * path, removes the record and returns the resulting project, checked by the loader.
+ * NULL with an error when the index is out of range, the path no longer leads to a
+ * place in the project or the result would not be valid (e.g. an edited date that is
+ * no date); @project is left as it was. */
+ChartaProject *charta_merge_resolve (const ChartaProject *project,
+                                     guint                index,
+                                     ChartaMergeChoice    choice,
+                                     const ChartaNode    *value,
+                                     GError             **error);
+
+/* A conflict's @path for people: the list, the entry's title (or name) and the fields,
+ * e.g. "Action “Welcome desk” › status". */
+char          *charta_merge_describe_path (const ChartaProject *project,
+                                           const char          *path);
+
+/* Whether the file name @candidate is a sync client's conflict copy of @name (both
+ * base names, e.g. "plan.charta"): Nextcloud and ownCloud "plan (conflicted copy
+ * 2026-11-30 101500).charta" and "plan_conflict-20261130-101500.charta", Syncthing
+ * "plan.sync-conflict-20261130-101500-ABCDEFG.charta", Dropbox "plan (Anna's
+ * conflicted copy 2026-11-30).charta" (with an optional " (1)" counter). */
+gboolean       charta_merge_is_conflict_copy (const char *name,
+                                              const char *candidate);
 
 G_END_DECLS

@@ -138,6 +138,41 @@ search_lists (Search *s, const ChartaProject *project)
     }
 }
 
+/* Comments are found where they stand: a hit on the item, action or measure they are on. */
+static void
+search_comments (Search *s, const ChartaProject *project)
+{
+  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+
+  for (guint i = 0; project->comments && i < project->comments->len && !full (s); i++)
+    {
+      const ChartaComment *c = g_ptr_array_index (project->comments, i);
+      const ChartaItem *item = c->target ? charta_catalogue_lookup (catalogue, c->target) : NULL;
+      gboolean found = FALSE;
+
+      for (guint k = 0; !found && project->actions && k < project->actions->len; k++)
+        {
+          const ChartaAction *a = g_ptr_array_index (project->actions, k);
+          if (g_strcmp0 (a->id, c->target) == 0)
+            {
+              try_text (s, CHARTA_HIT_ACTION, a->id, a->title, "comment", c->text);
+              found = TRUE;
+            }
+        }
+      for (guint k = 0; !found && project->measures && k < project->measures->len; k++)
+        {
+          const ChartaMeasure *m = g_ptr_array_index (project->measures, k);
+          if (g_strcmp0 (m->id, c->target) == 0)
+            {
+              try_text (s, CHARTA_HIT_MEASURE, m->id, m->title, "comment", c->text);
+              found = TRUE;
+            }
+        }
+      if (!found && item != NULL)
+        try_text (s, CHARTA_HIT_ITEM, c->target, charta_item_get_title (item), "comment", c->text);
+    }
+}
+
 GPtrArray *
 charta_search (const ChartaProject *project, const char *query, guint max)
 {
@@ -150,6 +185,7 @@ charta_search (const ChartaProject *project, const char *query, guint max)
     return s.hits;
   search_items (&s, project);
   search_lists (&s, project);
+  search_comments (&s, project);
   return s.hits;
 }
 

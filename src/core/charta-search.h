@@ -22,7 +22,8 @@ typedef struct {
   char *snippet;   /* the text around the match */
 } ChartaHit;
 
-/* At most @max hits, in project order: items, then actions, measures, meetings. */
+/* At most @max hits, in project order: items, then actions, measures, meetings, then
+ * comments (a hit on what they are on, field "comment"). */
 GPtrArray *charta_search (const ChartaProject *project,
                           const char          *query,
                           guint                max);

@@ -141,6 +141,21 @@ def press(node):
     return False
 
 
+def conflicted_copy(project, folder):
+    """A copy of PROJECT with one recorded conflict on its first action's title, as
+    charta-cli merge writes it."""
+    import json
+    with open(project, encoding="utf-8") as f:
+        p = json.load(f)
+    action = p["actions"][0]
+    p["conflicts"] = [{"path": 'actions["%s"].title' % action["id"], "base": action["title"],
+                       "ours": action["title"], "theirs": action["title"] + " (theirs)"}]
+    path = os.path.join(folder, "conflicted.charta")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(p, f, ensure_ascii=False, indent=2)
+    return path
+
+
 def main():
     charta, project = sys.argv[1], sys.argv[2]
     home = tempfile.mkdtemp(prefix="charta-a11y-")
@@ -245,6 +260,16 @@ def main():
         ok(prefs is not None, "Ctrl+comma opens the preferences")
         if prefs is not None:
             check(prefs, "the preferences")
+
+        # A file with a recorded merge conflict opens straight into Resolve Conflicts.
+        conflicted = conflicted_copy(project, home)
+        subprocess.Popen([charta, conflicted], env=env).wait(30)
+        resolve = wait_for(lambda: next((f for f in app_frames(app) if name_of(f) == "Resolve Conflicts"), None))
+        if resolve is None:
+            print("# windows: " + ", ".join(repr(name_of(f)) for f in app_frames(app)))
+        ok(resolve is not None, "a file with a recorded conflict opens the conflicts dialog")
+        if resolve is not None:
+            check(resolve, "the conflicts dialog")
     finally:
         proc.terminate()
         try:

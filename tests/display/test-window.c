@@ -252,10 +252,10 @@ test_reload_on_external_change (void)
   g_assert_false (charta_document_get_modified (document));
   g_assert_false (charta_document_get_changed_on_disk (document));
 
-  /* Changes on both sides: a save does not overwrite the other side. */
+  /* Changes on both sides: a save made before the window hears of the other side's does
+   * not overwrite it... */
   set_level_in_page (window, 3);
   replace_externally (path, "Mechelen (second copy)");
-  g_assert_true (wait_for (changed_on_disk, document));
   {
     g_autoptr(GError) error = NULL;
     g_autofree char *on_disk = NULL;
@@ -264,6 +264,19 @@ test_reload_on_external_change (void)
     g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
     g_assert_nonnull (strstr (on_disk, "Mechelen (second copy)"));
     g_assert_true (charta_document_get_modified (document));
+  }
+  /* ...and once it does, the window merges theirs into ours: both are kept, and a save
+   * writes both. */
+  charta_document_check_disk (document);
+  spin (5);
+  g_assert_false (charta_document_get_changed_on_disk (document));
+  g_assert_cmpstr (charta_document_get_project (document)->city->name, ==, "Mechelen (second copy)");
+  g_assert_cmpint (charta_project_get_assessment (charta_document_get_project (document), AREA)->level, ==, 3);
+  g_assert_true (charta_document_get_modified (document));
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_true (charta_document_save (document, NULL, FALSE, &error));
+    g_assert_no_error (error);
   }
   gtk_window_destroy (GTK_WINDOW (window));
   spin (10);

@@ -493,6 +493,33 @@ test_nice_scale (void)
   g_assert_cmpstr (charta_export_days_to_date (charta_export_date_to_days ("2024-02-29")), ==, "2024-02-29");
 }
 
+/* Comments are the mentor's and mentee's conversation: never in an export, internal or
+ * public (issue 14). */
+static void
+test_comments_never_exported (void)
+{
+  g_autoptr(ChartaProject) project = load_example ();
+  const ChartaAction *action = g_ptr_array_index (project->actions, 0);
+  const char *secret = "Mentor: COMMENT-NEVER-EXPORTED";
+
+  if (project->comments == NULL)
+    project->comments = g_ptr_array_new ();
+  g_ptr_array_add (project->comments, charta_comment_new (action->id, "Mentor", secret));
+  for (int internal = 0; internal < 2; internal++)
+    {
+      ChartaExportOptions options = { internal, "2019-01-15", "en" };
+      ChartaExportDocument *doc = charta_export_document_new (project, charta_catalogue_get_default (), &options);
+      g_autoptr(GBytes) html = charta_export_html (doc);
+      gsize len;
+      const char *data = g_bytes_get_data (html, &len);
+      g_autofree char *text = g_strndup (data, len);
+
+      g_assert_cmpuint (len, >, 0);
+      g_assert_null (strstr (text, "COMMENT-NEVER-EXPORTED"));
+      charta_export_document_free (doc);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -511,5 +538,6 @@ main (int argc, char **argv)
   g_test_add_func ("/export/pdf/draw-again", test_layout_draw_again);
   g_test_add_func ("/export/cancel", test_cancel);
   g_test_add_func ("/export/chart/nice-scale", test_nice_scale);
+  g_test_add_func ("/export/comments-never-exported", test_comments_never_exported);
   return g_test_run ();
 }
