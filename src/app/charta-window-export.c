@@ -115,9 +115,24 @@ print_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
   if (document == NULL)
     return;
   /* A cancelled print writes nothing: the operation ends before its first page. */
-  if (charta_export_print_run (GTK_WINDOW (self), document, FALSE, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL,
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    toast (self, error->message);
+  switch (charta_export_print_run (GTK_WINDOW (self), document, FALSE, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                   NULL, &error))
+    {
+    case GTK_PRINT_OPERATION_RESULT_ERROR:
+      /* Translators: a toast; %s says why */
+      {
+        g_autofree char *text = g_strdup_printf (_("The report could not be printed: %s"), error->message);
+        toast (self, text);
+      }
+      break;
+    case GTK_PRINT_OPERATION_RESULT_CANCEL:
+      toast (self, _("Printing cancelled: nothing was printed"));
+      break;
+    case GTK_PRINT_OPERATION_RESULT_APPLY:
+    case GTK_PRINT_OPERATION_RESULT_IN_PROGRESS:
+    default:
+      break;
+    }
 }
 
 static void

@@ -246,7 +246,7 @@ def main():
         if prefs is not None:
             check(prefs, "the preferences")
 
-        # Export…, by its shortcut (Shift+Ctrl+E), and Reporting Rounds from the main menu.
+        # Export…, by its shortcut (Shift+Ctrl+E).
         if prefs is not None:
             pyatspi.Registry.generateKeyboardEvent(0xff1b, None, pyatspi.KEY_SYM)   # Escape
             wait_for(lambda: next((f for f in app_frames(app) if name_of(f) == "Preferences"), None) is None)
@@ -265,18 +265,6 @@ def main():
             check(export, "the export dialog")
             cancel = find(export, lambda n: role_of(n) == "push button" and name_of(n) == "Cancel")
             ok(cancel is not None and press(cancel), "the export dialog's Cancel button can be pressed")
-        menu = find(main_frame, lambda n: role_of(n) in ("toggle button", "push button") and
-                    name_of(n) == "Main Menu")
-        if menu is not None and press(menu):
-            item = wait_for(lambda: find(main_frame, lambda n: name_of(n) == "Reporting Rounds" and
-                                         role_of(n) in ("menu item", "push button", "check box")))
-            if item is not None and press(item):
-                rounds = wait_for(lambda: next((f for f in app_frames(app) if name_of(f) == "Reporting Rounds"), None))
-                ok(rounds is not None, "Reporting Rounds opens from the main menu")
-                if rounds is not None:
-                    check(rounds, "the reporting rounds dialog")
-            else:
-                print("# the main menu has no Reporting Rounds item the bus can press")
     finally:
         proc.terminate()
         try:

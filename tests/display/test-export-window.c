@@ -188,6 +188,58 @@ test_export_pdf (void)
   close_window (window);
 }
 
+static char *
+read_file (const char *path)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* Every format the dialog offers, written where the chooser would have said. */
+static void
+test_every_format (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *project = copy_example (dir);
+  g_autofree char *html = g_build_filename (dir, "report.html", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "report.xlsx", NULL);
+  g_autofree char *ics = g_build_filename (dir, "report.ics", NULL);
+  g_autofree char *tables = g_build_filename (dir, "tables", NULL);
+  g_autofree char *actions_csv = g_build_filename (tables, "actions.csv", NULL);
+  g_autofree char *text = NULL;
+  struct { ChartaExportFormat format; const char *path; } cases[] = {
+    { CHARTA_EXPORT_FORMAT_HTML, html }, { CHARTA_EXPORT_FORMAT_XLSX, xlsx },
+    { CHARTA_EXPORT_FORMAT_ICS, ics }, { CHARTA_EXPORT_FORMAT_CSV, tables },
+  };
+  ChartaWindow *window = open_window (project);
+
+  g_assert_cmpint (g_mkdir (tables, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      ChartaExportDialog *dialog = open_export_dialog (window);
+      g_autoptr(GFile) file = g_file_new_for_path (cases[i].path);
+
+      charta_export_dialog_set_format (dialog, cases[i].format);
+      g_assert_null (export_to (dialog, file));
+    }
+  text = read_file (html);
+  g_assert_nonnull (strstr (text, "<html"));
+  g_assert_nonnull (strstr (text, "Mechelen"));
+  g_free (text);
+  text = read_file (xlsx);
+  g_assert_true (g_str_has_prefix (text, "PK"));
+  g_free (text);
+  text = read_file (ics);
+  g_assert_true (g_str_has_prefix (text, "BEGIN:VCALENDAR"));
+  g_free (text);
+  text = read_file (actions_csv);
+  g_assert_nonnull (strstr (text, "\r\n"));
+  g_assert_cmpuint (count_files (tables), ==, 3);
+  close_window (window);
+}
+
 /* Print goes through the PDF's layout: printed to a file, the same number of pages. */
 static void
 test_print_same_pages (void)
@@ -334,12 +386,26 @@ is_row (GtkWidget *widget, gpointer data)
   return m->subtitle == NULL || (subtitle != NULL && strstr (subtitle, m->subtitle) != NULL);
 }
 
-static GtkWidget *
-find_row (gpointer dialog, const char *title, const char *subtitle)
+typedef struct {
+  gpointer dialog;
+  RowMatch match;
+  gboolean present;
+} RowWait;
+
+static gboolean
+row_as_expected (gpointer data)
 {
-  RowMatch m = { title, subtitle };
-  spin (10);
-  return find_widget (dialog, is_row, &m);
+  RowWait *w = data;
+  return (find_widget (w->dialog, is_row, &w->match) != NULL) == w->present;
+}
+
+/* Whether a row shows (or, with @present FALSE, goes) within the bounded wait: the lists
+ * are rebuilt in an idle after the document changes. */
+static gboolean
+row_shown (gpointer dialog, const char *title, const char *subtitle, gboolean present)
+{
+  RowWait w = { dialog, { title, subtitle }, present };
+  return wait_for (row_as_expected, &w);
 }
 
 static ChartaRoundsDialog *
@@ -384,21 +450,21 @@ test_close_rename_undo (void)
   g_assert_nonnull (p->rounds);
   g_assert_cmpuint (p->rounds->len, ==, 1);
   id = g_strdup (((ChartaRound *) p->rounds->pdata[0])->id);
-  g_assert_nonnull (find_row (dialog, "1. Council report 2018", "Closed 2026-11-01"));
+  g_assert_true (row_shown (dialog, "1. Council report 2018", "Closed 2026-11-01", TRUE));
 
   /* One undo step takes the round back, redo brings it again. */
   charta_document_undo (document);
   g_assert_cmpuint (p->rounds ? p->rounds->len : 0, ==, 0);
-  g_assert_null (find_row (dialog, "1. Council report 2018", NULL));
+  g_assert_true (row_shown (dialog, "1. Council report 2018", NULL, FALSE));
   charta_document_redo (document);
-  g_assert_nonnull (find_row (dialog, "1. Council report 2018", NULL));
+  g_assert_true (row_shown (dialog, "1. Council report 2018", NULL, TRUE));
 
   /* Renamed: one undo step restores the label; the round is still there. */
   g_assert_true (charta_rounds_dialog_rename_round (dialog, id, "Evaluation 2018", &error));
   g_assert_no_error (error);
-  g_assert_nonnull (find_row (dialog, "1. Evaluation 2018", NULL));
+  g_assert_true (row_shown (dialog, "1. Evaluation 2018", NULL, TRUE));
   charta_document_undo (document);
-  g_assert_nonnull (find_row (dialog, "1. Council report 2018", NULL));
+  g_assert_true (row_shown (dialog, "1. Council report 2018", NULL, TRUE));
   g_assert_cmpuint (p->rounds->len, ==, 1);
 
   /* A bad date is refused in words; nothing changes. */
@@ -442,12 +508,14 @@ test_what_changed (void)
   dialog = open_rounds_dialog (window);
   g_assert_true (charta_rounds_dialog_close_round (dialog, "Spring", "2026-11-01", &error));
   g_assert_no_error (error);
+  g_assert_true (row_shown (dialog, "1. Spring", NULL, TRUE));
   charta_rounds_dialog_show_page (dialog, "changes");
-  g_assert_null (find_row (dialog, charta_item_get_title (item), NULL));
+  spin (5);
+  g_assert_true (row_shown (dialog, charta_item_get_title (item), NULL, FALSE));
 
   /* A level set after the round: listed under its area, its kind in words. */
   set_level_in_page (window, 3);
-  g_assert_nonnull (find_row (dialog, charta_item_get_title (item), "Level up: "));
+  g_assert_true (row_shown (dialog, charta_item_get_title (item), "Level up: ", TRUE));
   close_window (window);
 }
 
@@ -515,6 +583,7 @@ main (int argc, char **argv)
   adw_init ();
 
   g_test_add_func ("/export-window/pdf", test_export_pdf);
+  g_test_add_func ("/export-window/every-format", test_every_format);
   g_test_add_func ("/export-window/print-same-pages", test_print_same_pages);
   g_test_add_func ("/export-window/unwritable", test_unwritable);
   g_test_add_func ("/export-window/cancel-large", test_cancel_large);
