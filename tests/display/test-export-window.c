@@ -161,6 +161,23 @@ close_window (ChartaWindow *window)
 
 /* ---- export ---- */
 
+/* An empty window has nothing to export, print or close a round of. */
+static void
+test_actions_need_document (void)
+{
+  ChartaWindow *window = charta_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin (5);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "print"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "rounds"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  spin (5);
+  g_assert_null (_charta_window_get_export_dialog (window));
+  close_window (window);
+}
+
 static void
 test_export_pdf (void)
 {
@@ -169,9 +186,11 @@ test_export_pdf (void)
   g_autofree char *target = g_build_filename (dir, "report.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (target);
   ChartaWindow *window = open_window (project);
-  ChartaExportDialog *dialog = open_export_dialog (window);
+  ChartaExportDialog *dialog;
   g_autofree char *text = NULL;
 
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export"));
+  dialog = open_export_dialog (window);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   charta_export_dialog_set_format (dialog, CHARTA_EXPORT_FORMAT_PDF);
   charta_export_dialog_export_to_file (dialog, file);
@@ -582,6 +601,7 @@ main (int argc, char **argv)
   gtk_init ();
   adw_init ();
 
+  g_test_add_func ("/export-window/actions-need-document", test_actions_need_document);
   g_test_add_func ("/export-window/pdf", test_export_pdf);
   g_test_add_func ("/export-window/every-format", test_every_format);
   g_test_add_func ("/export-window/print-same-pages", test_print_same_pages);
