@@ -385,6 +385,35 @@ test_unwritable (void)
   g_rmdir (locked);
 }
 
+/* A full disk: CHARTA_FULL_DISK_DIR names a folder on a file system too small for the
+ * report (e.g. a 64 KiB tmpfs); skipped without one. */
+static void
+test_full_disk (void)
+{
+  const char *full = g_getenv ("CHARTA_FULL_DISK_DIR");
+  g_autofree char *dir = NULL, *project = NULL, *target = NULL, *error = NULL;
+  g_autoptr(GFile) file = NULL;
+  ChartaWindow *window;
+
+  if (full == NULL)
+    {
+      g_test_skip ("CHARTA_FULL_DISK_DIR not set");
+      return;
+    }
+  dir = make_dir ();
+  project = copy_example (dir);
+  target = g_build_filename (full, "report.pdf", NULL);
+  file = g_file_new_for_path (target);
+  window = open_window (project);
+  error = export_to (open_export_dialog (window), file);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error);
+  g_assert_nonnull (strstr (error, "The disk is full"));
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (full), ==, 0);
+  close_window (window);
+}
+
 /* ---- rounds ---- */
 
 typedef struct {
@@ -606,6 +635,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export-window/every-format", test_every_format);
   g_test_add_func ("/export-window/print-same-pages", test_print_same_pages);
   g_test_add_func ("/export-window/unwritable", test_unwritable);
+  g_test_add_func ("/export-window/full-disk", test_full_disk);
   g_test_add_func ("/export-window/cancel-large", test_cancel_large);
   g_test_add_func ("/rounds-window/close-rename-undo", test_close_rename_undo);
   g_test_add_func ("/rounds-window/what-changed", test_what_changed);
