@@ -7,7 +7,7 @@
 #include "charta-catalogue.h"
 #include "charta-export.h"
 #include "charta-export-dialog.h"
-#include "charta-export-print.h"
+#include "charta-report-preview.h"
 #include "charta-file.h"
 #include "charta-rounds.h"
 
@@ -314,11 +314,9 @@ on_cancel_clicked_cb (ChartaExportDialog *self)
 static void
 on_preview_clicked_cb (ChartaExportDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (charta_export_print_run (GTK_WINDOW (self), self->document, gtk_switch_get_active (self->internal_switch),
-                               GTK_PRINT_OPERATION_ACTION_PREVIEW, NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    set_error (self, g_strdup (error->message));
+  ChartaReportPreview *preview = charta_report_preview_new (GTK_WINDOW (self), self->document,
+                                                            gtk_switch_get_active (self->internal_switch));
+  gtk_window_present (GTK_WINDOW (preview));
 }
 
 /* ---- the round list ---- */

@@ -16,6 +16,7 @@
 #include "charta-export-dialog.h"
 #include "charta-export-print.h"
 #include "charta-level-row.h"
+#include "charta-report-preview.h"
 #include "charta-rounds-dialog.h"
 #include "charta-window.h"
 #include "charta-window-export.h"
@@ -259,6 +260,26 @@ test_every_format (void)
   close_window (window);
 }
 
+static gboolean
+is_preview_button (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Preview the Report") == 0;
+}
+
+static ChartaReportPreview *
+find_preview (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (CHARTA_IS_REPORT_PREVIEW (w))
+        return CHARTA_REPORT_PREVIEW (w);
+    }
+  return NULL;
+}
+
 /* Print goes through the PDF's layout: printed to a file, the same number of pages. */
 static void
 test_print_same_pages (void)
@@ -273,6 +294,7 @@ test_print_same_pages (void)
   ChartaExportDialog *dialog = open_export_dialog (window);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  ChartaReportPreview *preview;
 
   g_assert_null (export_to (dialog, pdf_file));
   g_assert_cmpint (charta_export_print_run (GTK_WINDOW (window), charta_window_get_document (window), FALSE,
@@ -283,6 +305,19 @@ test_print_same_pages (void)
   g_assert_cmpuint (pdf_pages (printed), ==, pdf_pages (pdf));
   text = run ("pdftotext", printed);
   g_assert_nonnull (strstr (text, "Mechelen"));
+
+  /* The preview in the export dialog: the same pages, one after the other. */
+  dialog = open_export_dialog (window);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), is_preview_button, NULL), "clicked");
+  spin (10);
+  preview = find_preview ();
+  g_assert_nonnull (preview);
+  g_assert_cmpuint (charta_report_preview_get_n_pages (preview), ==, pdf_pages (pdf));
+  g_assert_cmpuint (charta_report_preview_get_page (preview), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (preview), "preview.next", NULL);
+  g_assert_cmpuint (charta_report_preview_get_page (preview), ==, 1);
+  spin (10);
+  gtk_window_destroy (GTK_WINDOW (preview));
   close_window (window);
 }
 
@@ -606,6 +641,13 @@ test_screenshots (void)
   gtk_window_set_default_size (GTK_WINDOW (dialog), MIN (width, 560), MIN (height, 560));
   name = g_strdup_printf ("export-dialog-%d", width);
   shoot (name);
+  g_signal_emit_by_name (find_widget (dialog, is_preview_button, NULL), "clicked");
+  spin (10);
+  gtk_window_set_default_size (GTK_WINDOW (find_preview ()), MIN (width, 640), height);
+  g_free (name);
+  name = g_strdup_printf ("report-preview-%d", width);
+  shoot (name);
+  gtk_window_destroy (GTK_WINDOW (find_preview ()));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   set_level_in_page (window, 2);
