@@ -229,6 +229,13 @@ exported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) target = g_steal_pointer (&self->target);
 
+  /* Closed while exporting: the export was cancelled, and there is no one to tell. */
+  if (self->stack == NULL || !gtk_widget_get_visible (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->progress_id, g_source_remove);
+      g_clear_object (&self->cancellable);
+      return;
+    }
   stop_progress (self);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -377,14 +384,24 @@ charta_export_dialog_finalize (GObject *object)
   G_OBJECT_CLASS (charta_export_dialog_parent_class)->finalize (object);
 }
 
+/* Closing the dialog stops the export: nothing is written. */
+static gboolean
+charta_export_dialog_close_request (GtkWindow *window)
+{
+  charta_export_dialog_cancel (CHARTA_EXPORT_DIALOG (window));
+  return GTK_WINDOW_CLASS (charta_export_dialog_parent_class)->close_request (window);
+}
+
 static void
 charta_export_dialog_class_init (ChartaExportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = charta_export_dialog_dispose;
   object_class->finalize = charta_export_dialog_finalize;
+  window_class->close_request = charta_export_dialog_close_request;
 
   /* The export is written: the GFile (a folder for CSV). */
   signals[EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

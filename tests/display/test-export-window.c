@@ -420,6 +420,33 @@ test_unwritable (void)
   g_rmdir (locked);
 }
 
+static gboolean
+no_export_dialog (gpointer window)
+{
+  return _charta_window_get_export_dialog (window) == NULL;
+}
+
+/* Closing the dialog while it exports cancels the export: no file, no warning. */
+static void
+test_close_while_exporting (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *project = copy_example (dir);
+  g_autofree char *target = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (target);
+  ChartaWindow *window = open_window (project);
+  ChartaExportDialog *dialog = open_export_dialog (window);
+
+  charta_export_dialog_export_to_file (dialog, file);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  /* The thread stops, then finds the dialog closed; the dialog goes with it. */
+  g_assert_true (wait_for (no_export_dialog, window));
+  spin (10);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (dir), ==, 1);
+  close_window (window);
+}
+
 /* A full disk: CHARTA_FULL_DISK_DIR names a folder on a file system too small for the
  * report (e.g. a 64 KiB tmpfs); skipped without one. */
 static void
@@ -677,6 +704,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export-window/every-format", test_every_format);
   g_test_add_func ("/export-window/print-same-pages", test_print_same_pages);
   g_test_add_func ("/export-window/unwritable", test_unwritable);
+  g_test_add_func ("/export-window/close-while-exporting", test_close_while_exporting);
   g_test_add_func ("/export-window/full-disk", test_full_disk);
   g_test_add_func ("/export-window/cancel-large", test_cancel_large);
   g_test_add_func ("/rounds-window/close-rename-undo", test_close_rename_undo);
