@@ -209,7 +209,14 @@ update_progress_cb (gpointer data)
 {
   ChartaExportDialog *self = data;
 
-  gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (&self->progress) / 1000.0);
+  int progress = g_atomic_int_get (&self->progress);
+
+  /* The report is built before the renderer counts pages or rows, and the web page and
+   * the calendar are made in one go: until there is a share to show, the bar moves. */
+  if (progress == 0)
+    gtk_progress_bar_pulse (self->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (self->progress_bar, progress / 1000.0);
   return G_SOURCE_CONTINUE;
 }
 
@@ -501,6 +508,7 @@ charta_export_dialog_export_to_file (ChartaExportDialog *self, GFile *file)
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_stack_set_visible_child_name (self->stack, "progress");
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
+  gtk_progress_bar_set_pulse_step (self->progress_bar, 0.1);
   self->progress_id = g_timeout_add (100, update_progress_cb, self);
 
   task = g_task_new (self, self->cancellable, exported_cb, g_object_ref (self));
