@@ -227,10 +227,11 @@ fill_changes (ChartaRoundsDialog *self)
       return;
     }
   if (changes->changes->len == 0)
-    /* Translators: %s is a round's label */
     gtk_label_set_text (self->changes_label, _("Nothing changed since this round."));
   else
     {
+      /* Translators: %u is a number of changes, then a round's label and the date it
+       * was closed */
       g_autofree char *text = g_strdup_printf (ngettext ("%u change since “%s”, closed %s",
                                                          "%u changes since “%s”, closed %s",
                                                          changes->changes->len),
