@@ -11,6 +11,7 @@
 #include "charta-sync-button.h"
 #include "charta-rounds.h"
 #include "charta-window-private.h"
+#include "charta-window-export.h"
 
 /* The window shows one document:
  *
@@ -727,6 +728,7 @@ charta_window_init (ChartaWindow *self)
   g_signal_group_connect_swapped (self->document_signals, "reloaded", G_CALLBACK (_charta_window_update_conflicts), self);
 
   _charta_window_init_hub (self);
+  _charta_window_init_export (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   /* A narrow window without a project shows Open and New, not the empty sidebar. */
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);

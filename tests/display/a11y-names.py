@@ -261,6 +261,26 @@ def main():
         if prefs is not None:
             check(prefs, "the preferences")
 
+        # Export…, by its shortcut (Shift+Ctrl+E).
+        if prefs is not None:
+            pyatspi.Registry.generateKeyboardEvent(0xff1b, None, pyatspi.KEY_SYM)   # Escape
+            wait_for(lambda: next((f for f in app_frames(app) if name_of(f) == "Preferences"), None) is None)
+        if first is not None:
+            click(first)
+        pyatspi.Registry.generateKeyboardEvent(37, None, pyatspi.KEY_PRESS)         # Control_L
+        pyatspi.Registry.generateKeyboardEvent(50, None, pyatspi.KEY_PRESS)         # Shift_L
+        pyatspi.Registry.generateKeyboardEvent(0x0045, None, pyatspi.KEY_SYM)       # E
+        pyatspi.Registry.generateKeyboardEvent(50, None, pyatspi.KEY_RELEASE)
+        pyatspi.Registry.generateKeyboardEvent(37, None, pyatspi.KEY_RELEASE)
+        export = wait_for(lambda: next((f for f in app_frames(app) if name_of(f) == "Export Report"), None))
+        if export is None:
+            print("# windows: " + ", ".join(repr(name_of(f)) for f in app_frames(app)))
+        ok(export is not None, "Shift+Ctrl+E opens the export dialog")
+        if export is not None:
+            check(export, "the export dialog")
+            cancel = find(export, lambda n: role_of(n) == "push button" and name_of(n) == "Cancel")
+            ok(cancel is not None and press(cancel), "the export dialog's Cancel button can be pressed")
+
         # A file with a recorded merge conflict opens straight into Resolve Conflicts.
         conflicted = conflicted_copy(project, home)
         subprocess.Popen([charta, conflicted], env=env).wait(30)
