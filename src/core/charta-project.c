@@ -499,6 +499,7 @@ const char *
 charta_action_status_progress_conflict (int status, int progress)
 {
   if (status == CHARTA_STATUS_DONE && progress != CHARTA_UNSET && progress < 100)
+    /* xgettext:no-c-format */
     return _("An action that is done is at 100% progress: set the progress to 100, or choose another status");
   return NULL;
 }
