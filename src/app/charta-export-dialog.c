@@ -104,19 +104,24 @@ render (const ChartaExportDocument *doc, ExportJob *job, GCancellable *cancellab
 static gboolean
 write_csv (const ChartaExportDocument *doc, ExportJob *job, GCancellable *cancellable, GError **error)
 {
-  const char * const *names = charta_export_table_names ();
+  const char * const *all = charta_export_table_names ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
-  for (guint i = 0; names[i] != NULL; i++)
+  /* The library's rule, as charta-cli export: "changes" only when there is a round. */
+  for (guint i = 0; all[i] != NULL; i++)
+    if (charta_export_table_is_wanted (doc, all[i]))
+      g_ptr_array_add (names, (gpointer) all[i]);
+  for (guint i = 0; i < names->len; i++)
     {
-      g_autoptr(ChartaExportTable) table = charta_export_table_new (doc, names[i]);
+      g_autoptr(ChartaExportTable) table = charta_export_table_new (doc, names->pdata[i]);
       g_ptr_array_add (files, charta_export_csv (table));
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }
-  for (guint i = 0; names[i] != NULL; i++)
+  for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *name = g_strconcat (names[i], ".csv", NULL);
+      g_autofree char *name = g_strconcat (names->pdata[i], ".csv", NULL);
       g_autoptr(GFile) file = g_file_get_child (job->file, name);
       GBytes *bytes = files->pdata[i];
 
