@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "charta-actual-row.h"
+#include "charta-comments-panel.h"
 #include "charta-date.h"
 #include "charta-date-row.h"
 #include "charta-editor-dialog.h"
@@ -66,6 +67,7 @@ struct _ChartaEditorDialog {
   GtkWidget *conclusions_view;
   GtkWidget *notes_box;
   GtkWidget *notes_view;
+  GtkWidget *comments_box;
   GtkWidget *delete_button;
 };
 
@@ -656,6 +658,14 @@ charta_editor_dialog_constructed (GObject *object)
     fill_consultation (self, self->record);
   show_fields (self);
   set_titles (self);
+  /* Comments on an action or measure that exists (a new one has no id to hang them on):
+   * each comment is its own undo step of the document, kept whether the edit is saved
+   * or cancelled. */
+  if (!self->is_new && self->collection != CHARTA_COLLECTION_CONSULTATIONS)
+    {
+      gtk_box_append (GTK_BOX (self->comments_box), charta_comments_panel_new (self->document, record_id (self)));
+      gtk_widget_set_visible (self->comments_box, TRUE);
+    }
   self->can_save = TRUE;
   update_can_save (self);
 }
@@ -786,6 +796,7 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, conclusions_view);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, notes_box);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, comments_box);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_progress_changed_cb);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The editors' date fields under the real window: each refuses what the loader refuses,
+/* The editors under the real window. Their date fields: each refuses what the loader refuses,
  * with the loader's message, keeps Save off meanwhile, and takes a good date into the
  * document and the saved file. */
 #include "config.h"
@@ -10,6 +10,8 @@
 #include "charta-actions-page.h"
 #include "charta-actual-row.h"
 #include "charta-assessment-text.h"
+#include "charta-comments.h"
+#include "charta-comments-panel.h"
 #include "charta-date.h"
 #include "charta-date-row.h"
 #include "charta-format.h"
@@ -522,6 +524,127 @@ test_item_page_commits (void)
   spin (10);
 }
 
+static gboolean
+is_comments_panel (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_COMMENTS_PANEL (widget);
+}
+
+static gboolean
+is_button_labelled (GtkWidget *widget, gpointer label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_visible_entry (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_ENTRY (widget) && gtk_widget_get_visible (widget);
+}
+
+static void
+click (GtkWidget *root, const char *label)
+{
+  GtkWidget *button = find_widget (root, is_button_labelled, (gpointer) label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  spin (5);
+}
+
+/* Types @text into the panel's comment field and presses Add Comment. */
+static void
+write_comment (GtkWidget *panel, const char *text)
+{
+  GtkWidget *view = find_widget (panel, is_text_view, NULL);
+
+  g_assert_nonnull (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  click (panel, "_Add Comment");
+}
+
+/* Issue 14: a mentor comments on an action in its editor, the mentee replies and resolves;
+ * the comments are on the action's id in the saved file. A new action has no id yet and
+ * no comments panel. */
+static void
+test_action_comments (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  const ChartaAction *first = charta_document_get (document, CHARTA_COLLECTION_ACTIONS, 0);
+  g_autofree char *id = g_strdup (first->id);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ChartaProject) saved = NULL;
+  g_autoptr(GPtrArray) thread = NULL;
+  const ChartaComment *question, *answer;
+  ChartaEditorDialog *editor;
+  GtkWidget *panel, *entry;
+
+  g_settings_set_string (settings, "comment-author", "");
+
+  /* A new action: no panel. */
+  editor = charta_editor_dialog_new (GTK_WINDOW (window), document, CHARTA_COLLECTION_ACTIONS, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (editor));
+  spin (5);
+  g_assert_null (find_widget (GTK_WIDGET (editor), is_comments_panel, NULL));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  spin (5);
+
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (window), is_actions_page, NULL), "open-action", id);
+  spin (10);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  panel = find_widget (GTK_WIDGET (editor), is_comments_panel, NULL);
+  g_assert_nonnull (panel);
+  g_assert_true (gtk_widget_is_visible (panel));
+
+  /* The mentor: asked for a name the first time. */
+  entry = find_widget (panel, is_visible_entry, NULL);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Mentor Ghent");
+  write_comment (panel, "Could the due date move to the spring?");
+  thread = charta_comments_thread (charta_document_get_project (document), id);
+  g_assert_cmpuint (thread->len, ==, 1);
+  g_clear_pointer (&thread, g_ptr_array_unref);
+  g_assert_false (gtk_widget_get_visible (entry));
+
+  /* The mentee replies and resolves. */
+  g_settings_set_string (settings, "comment-author", "Mentee Mechelen");
+  click (panel, "_Reply");
+  write_comment (panel, "Yes, moved to April.");
+  click (panel, "Re_solve");
+  g_assert_nonnull (find_widget (panel, is_button_labelled, "Re_open"));
+
+  /* An edit of the action itself, saved with the editor. */
+  charta_editor_dialog_set_title_text (editor, "Welcome desk, with comments");
+  g_assert_true (charta_editor_dialog_save (editor));
+  g_assert_true (wait_for (editor_gone, NULL));
+
+  saved = save_and_reload (window, path);
+  thread = charta_comments_thread (saved, id);
+  g_assert_cmpuint (thread->len, ==, 2);
+  question = g_ptr_array_index (thread, 0);
+  answer = g_ptr_array_index (thread, 1);
+  g_assert_cmpstr (question->target, ==, id);
+  g_assert_cmpstr (question->author, ==, "Mentor Ghent");
+  g_assert_cmpstr (question->text, ==, "Could the due date move to the spring?");
+  g_assert_null (question->in_reply_to);
+  g_assert_true (question->resolved);
+  g_assert_cmpstr (answer->target, ==, id);
+  g_assert_cmpstr (answer->author, ==, "Mentee Mechelen");
+  g_assert_cmpstr (answer->text, ==, "Yes, moved to April.");
+  g_assert_cmpstr (answer->in_reply_to, ==, question->id);
+  g_assert_cmpstr (((ChartaAction *) g_ptr_array_index (saved->actions,
+                                                        charta_document_find (document, CHARTA_COLLECTION_ACTIONS, id)))->title,
+                   ==, "Welcome desk, with comments");
+  g_settings_set_string (settings, "comment-author", "");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -535,5 +658,6 @@ main (int argc, char **argv)
   g_test_add_func ("/editors/save-unchanged", test_save_unchanged);
   g_test_add_func ("/editors/delete-and-calendar", test_delete_and_calendar);
   g_test_add_func ("/pages/item/commits", test_item_page_commits);
+  g_test_add_func ("/editors/action/comments", test_action_comments);
   return g_test_run ();
 }
