@@ -57,8 +57,10 @@ struct _ChartaDocument {
   guint draft_pos;       /* history_pos when the draft was written */
   gboolean has_draft;
 
-  /* The canonical text of the file as it was loaded or last saved: the base of a merge
-   * with a version saved elsewhere. NULL for a project never saved. */
+  /* The text of the file as it was loaded or last saved: the base of a merge with a
+   * version saved elsewhere. A loaded file keeps its own bytes: the merge reads every
+   * version into its canonical form, so they merge as the canonical text would, and
+   * opening does not write the whole project out again. NULL for a project never saved. */
   char *base;
   gsize base_len;
 };
@@ -537,22 +539,30 @@ ensure_lists (ChartaProject *p)
       *lists[i] = g_ptr_array_new ();
 }
 
-ChartaDocument *
-charta_document_new (ChartaProject *project, GFile *file, const char *etag)
+/* Takes @base, the file's text as loaded, or serialises @project when it is NULL. */
+static ChartaDocument *
+document_new (ChartaProject *project, GFile *file, const char *etag, char *base, gsize base_len)
 {
-  ChartaDocument *self;
+  ChartaDocument *self = g_object_new (CHARTA_TYPE_DOCUMENT, NULL);
 
-  g_return_val_if_fail (project != NULL, NULL);
-  self = g_object_new (CHARTA_TYPE_DOCUMENT, NULL);
   ensure_lists (project);
   self->project = project;
   self->file = file ? g_object_ref (file) : NULL;
   self->etag = g_strdup (etag);
   self->saved_pos = file ? 0 : -1;
-  if (file != NULL)
+  self->base = base;
+  self->base_len = base_len;
+  if (file != NULL && self->base == NULL)
     self->base = charta_project_to_data (project, &self->base_len);
   watch_file (self);
   return self;
+}
+
+ChartaDocument *
+charta_document_new (ChartaProject *project, GFile *file, const char *etag)
+{
+  g_return_val_if_fail (project != NULL, NULL);
+  return document_new (project, file, etag, NULL, 0);
 }
 
 static void
@@ -560,13 +570,22 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 {
   GFile *file = task_data;
   g_autofree char *etag = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  char *data = NULL;
+  gsize len = 0;
   GError *error = NULL;
-  ChartaProject *project = charta_project_load_file (file, &etag, cancellable, &error);
+  ChartaProject *project = NULL;
 
+  /* As charta_project_load_file does, keeping the bytes as the merge base. */
+  if (charta_file_load (file, CHARTA_PROJECT_MAX_SIZE, &data, &len, &etag, cancellable, &error))
+    project = charta_project_load_from_data (data, len, name, &error);
   if (project == NULL)
-    g_task_return_error (task, error);
+    {
+      g_free (data);
+      g_task_return_error (task, error);
+    }
   else
-    g_task_return_pointer (task, charta_document_new (project, file, etag), g_object_unref);
+    g_task_return_pointer (task, document_new (project, file, etag, data, len), g_object_unref);
 }
 
 void
