@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Helpers of the display tests: bounded waits on the main loop, widget look-ups. */
+/* Helpers of the display tests: bounded waits on the main loop, widget look-ups, a copy of
+ * an example to work on. */
 #pragma once
 
 #include <gtk/gtk.h>
+
+#include "charta-window.h"
 
 /* A wait gives up after 30 s of wall time: on a loaded machine (a fuzzer beside us) turns
  * may be many and fast or few and slow. */
@@ -46,4 +49,32 @@ find_widget (GtkWidget *root, Match match, gpointer data)
         return found;
     }
   return NULL;
+}
+
+/* A copy of data/examples/@name in a new temporary directory, for a test to change. */
+static inline char *
+copy_example (const char *name)
+{
+  g_autofree char *src = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", name, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("charta-display-XXXXXX", NULL);
+  g_autofree char *contents = NULL;
+  char *dest = g_build_filename (dir, name, NULL);
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (dest, contents, len, NULL));
+  return dest;
+}
+
+/* A new window, shown, with @path opened in it (synchronously). */
+static inline ChartaWindow *
+open_window (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChartaWindow *window = charta_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (charta_window_open (window, file));
+  spin (20);
+  return window;
 }

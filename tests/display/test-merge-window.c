@@ -101,18 +101,6 @@ replace_file (const char *path, const char *text)
   g_assert_cmpint (g_rename (tmp, path), ==, 0);
 }
 
-static ChartaWindow *
-open_window (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  ChartaWindow *window = charta_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (charta_window_open (window, file));
-  spin (20);
-  return window;
-}
-
 static ChartaConflictsDialog *
 find_dialog (void)
 {

@@ -73,20 +73,6 @@ find_toplevel (GType type)
   return NULL;
 }
 
-static char *
-copy_example (const char *name)
-{
-  g_autofree char *src = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", name, NULL);
-  g_autofree char *dir = g_dir_make_tmp ("charta-sync-XXXXXX", NULL);
-  g_autofree char *contents = NULL;
-  char *dest = g_build_filename (dir, name, NULL);
-  gsize len;
-
-  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (dest, contents, len, NULL));
-  return dest;
-}
-
 /* ---- the token ---- */
 
 typedef struct {
@@ -173,7 +159,7 @@ test_secrets (void)
 /* ---- the window ---- */
 
 static ChartaWindow *
-open_window (const char *path)
+open_sized_window (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   ChartaWindow *window = charta_window_new (NULL);
@@ -381,7 +367,7 @@ test_push_queue_retry_compare (void)
   token = hub_token_add (&f, MECHELEN);
   store_token (f.url, MECHELEN, token);
 
-  window = open_window (path);
+  window = open_sized_window (path);
   state = charta_window_get_sync_state (window);
   compare = CHARTA_COMPARE_PAGE (find_widget (GTK_WIDGET (window), is_type,
                                               GSIZE_TO_POINTER (CHARTA_TYPE_COMPARE_PAGE)));
@@ -504,7 +490,7 @@ test_refused_removed (void)
   g_assert_true (charta_outbox_put (outbox, entry, &error));
   g_assert_no_error (error);
 
-  window = open_window (path);
+  window = open_sized_window (path);
   state = charta_window_get_sync_state (window);
   button = sync_button (window);
   g_assert_cmpuint (charta_sync_state_get_refused (state), ==, 1);

@@ -43,32 +43,6 @@ is_info_bar (GtkWidget *widget, gpointer data)
   return GTK_IS_INFO_BAR (widget);
 }
 
-static char *
-copy_example (const char *name)
-{
-  g_autofree char *src = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", name, NULL);
-  g_autofree char *dir = g_dir_make_tmp ("charta-display-XXXXXX", NULL);
-  g_autofree char *contents = NULL;
-  char *dest = g_build_filename (dir, name, NULL);
-  gsize len;
-
-  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (dest, contents, len, NULL));
-  return dest;
-}
-
-static ChartaWindow *
-open_window (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  ChartaWindow *window = charta_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (charta_window_open (window, file));
-  spin (20);
-  return window;
-}
-
 static ChartaActionEditor *
 find_editor (void)
 {
