@@ -27,15 +27,7 @@ static const char * const bad_dates[] = { "2024-05- 1", " 201-05-01", "-001-05-0
 static ChartaEditorDialog *
 find_editor (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (CHARTA_IS_EDITOR_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return CHARTA_EDITOR_DIALOG (w);
-    }
-  return NULL;
+  return CHARTA_EDITOR_DIALOG (find_toplevel (CHARTA_TYPE_EDITOR_DIALOG));
 }
 
 static gboolean

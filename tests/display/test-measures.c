@@ -288,15 +288,7 @@ is_actions_page (GtkWidget *widget, gpointer data)
 static ChartaEditorDialog *
 find_editor (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (CHARTA_IS_EDITOR_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return CHARTA_EDITOR_DIALOG (w);
-    }
-  return NULL;
+  return CHARTA_EDITOR_DIALOG (find_toplevel (CHARTA_TYPE_EDITOR_DIALOG));
 }
 
 static gboolean
@@ -508,20 +500,6 @@ test_numbers_one_notation (void)
     }
   spin (10);
   setlocale (LC_NUMERIC, "C.UTF-8");
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return w;
-    }
-  return NULL;
 }
 
 static gboolean

@@ -104,15 +104,7 @@ replace_file (const char *path, const char *text)
 static ChartaConflictsDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (CHARTA_IS_CONFLICTS_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return CHARTA_CONFLICTS_DIALOG (w);
-    }
-  return NULL;
+  return CHARTA_CONFLICTS_DIALOG (find_toplevel (CHARTA_TYPE_CONFLICTS_DIALOG));
 }
 
 static gboolean

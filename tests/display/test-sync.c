@@ -59,8 +59,9 @@ is_level_row_for (GtkWidget *widget, gpointer item_id)
   return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
 }
 
+/* Shown or not: unlike find_toplevel (). */
 static GtkWindow *
-find_toplevel (GType type)
+find_any_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -180,7 +181,7 @@ set_endpoint_in_preferences (ChartaWindow *window, const char *url)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
   spin (10);
-  prefs = find_toplevel (CHARTA_TYPE_PREFERENCES_WINDOW);
+  prefs = find_any_toplevel (CHARTA_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);
   row = find_widget (GTK_WIDGET (prefs), is_plain_entry_row, NULL);
   g_assert_nonnull (row);
@@ -200,7 +201,7 @@ not_busy (gpointer state)
 static gboolean
 no_dialog (gpointer data)
 {
-  return find_toplevel (CHARTA_TYPE_REPORT_DIALOG) == NULL;
+  return find_any_toplevel (CHARTA_TYPE_REPORT_DIALOG) == NULL;
 }
 
 static void
@@ -233,7 +234,7 @@ send_from_dialog (ChartaWindow *window)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.push-report", NULL));
   spin (10);
-  dialog = CHARTA_REPORT_DIALOG (find_toplevel (CHARTA_TYPE_REPORT_DIALOG));
+  dialog = CHARTA_REPORT_DIALOG (find_any_toplevel (CHARTA_TYPE_REPORT_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_nonnull (charta_report_dialog_get_report (dialog));
   /* The preview is exactly what a push sends. */
@@ -502,7 +503,7 @@ test_refused_removed (void)
   popover = charta_sync_button_get_refused_popover (button);
   gtk_widget_activate (GTK_WIDGET (button));
   g_assert_true (wait_for (popover_shown, popover));
-  g_assert_null (find_toplevel (CHARTA_TYPE_REPORT_DIALOG));
+  g_assert_null (find_any_toplevel (CHARTA_TYPE_REPORT_DIALOG));
   remove_button = find_widget (GTK_WIDGET (popover), is_button_labelled, (gpointer) "_Remove");
   g_assert_nonnull (remove_button);
   entries = outbox_entries ();
