@@ -5,6 +5,10 @@
 
 #include <gtk/gtk.h>
 
+#include "charta-actions-page.h"
+#include "charta-item-page.h"
+#include "charta-level-row.h"
+#include "charta-records-page.h"
 #include "charta-window.h"
 
 /* A wait gives up after 30 s of wall time: on a loaded machine (a fuzzer beside us) turns
@@ -92,4 +96,54 @@ find_toplevel (GType type)
         return w;
     }
   return NULL;
+}
+
+/* Matches for find_widget (): the level row of an item, the pages, a button by its label;
+ * has_label () says whether a label under @root shows @text. */
+static inline gboolean
+is_level_row_for (GtkWidget *widget, gpointer item_id)
+{
+  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
+}
+
+static inline gboolean
+is_actions_page (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_ACTIONS_PAGE (widget);
+}
+
+static inline gboolean
+is_button_labelled (GtkWidget *widget, gpointer label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static inline gboolean
+is_records_page (GtkWidget *widget, gpointer collection)
+{
+  return CHARTA_IS_RECORDS_PAGE (widget) &&
+         charta_records_page_get_collection (CHARTA_RECORDS_PAGE (widget)) == (ChartaCollection) GPOINTER_TO_INT (collection);
+}
+
+static inline gboolean
+is_page_stack (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "overview") != NULL;
+}
+
+static inline gboolean
+is_item_page (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_ITEM_PAGE (widget);
+}
+
+static inline gboolean
+has_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    if (has_label (c, text))
+      return TRUE;
+  return FALSE;
 }

@@ -19,28 +19,9 @@ static const char *out_dir;
 static int width;
 
 static gboolean
-is_page_stack (GtkWidget *widget, gpointer data)
-{
-  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "overview") != NULL;
-}
-
-static gboolean
 is_leaflet (GtkWidget *widget, gpointer data)
 {
   return ADW_IS_LEAFLET (widget);
-}
-
-static gboolean
-is_records_page (GtkWidget *widget, gpointer collection)
-{
-  return CHARTA_IS_RECORDS_PAGE (widget) &&
-         charta_records_page_get_collection (CHARTA_RECORDS_PAGE (widget)) == (ChartaCollection) GPOINTER_TO_INT (collection);
-}
-
-static gboolean
-is_actions_page (GtkWidget *widget, gpointer data)
-{
-  return CHARTA_IS_ACTIONS_PAGE (widget);
 }
 
 static gboolean

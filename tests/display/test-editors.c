@@ -44,19 +44,6 @@ is_date_row_titled (GtkWidget *widget, gpointer title)
 }
 
 static gboolean
-is_records_page (GtkWidget *widget, gpointer collection)
-{
-  return CHARTA_IS_RECORDS_PAGE (widget) &&
-         charta_records_page_get_collection (CHARTA_RECORDS_PAGE (widget)) == (ChartaCollection) GPOINTER_TO_INT (collection);
-}
-
-static gboolean
-is_actions_page (GtkWidget *widget, gpointer data)
-{
-  return CHARTA_IS_ACTIONS_PAGE (widget);
-}
-
-static gboolean
 is_actual_row (GtkWidget *widget, gpointer data)
 {
   return CHARTA_IS_ACTUAL_ROW (widget);
@@ -425,21 +412,9 @@ is_text_for (GtkWidget *widget, gpointer item_id)
 }
 
 static gboolean
-is_level_row_for (GtkWidget *widget, gpointer item_id)
-{
-  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
-}
-
-static gboolean
 is_text_view (GtkWidget *widget, gpointer data)
 {
   return GTK_IS_TEXT_VIEW (widget);
-}
-
-static gboolean
-is_item_page (GtkWidget *widget, gpointer data)
-{
-  return CHARTA_IS_ITEM_PAGE (widget);
 }
 
 /* The item page: the level and the evidence typed reach the document, one undo step each,

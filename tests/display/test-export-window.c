@@ -605,12 +605,6 @@ test_close_rename_undo (void)
   close_window (window);
 }
 
-static gboolean
-is_level_row_for (GtkWidget *widget, gpointer item_id)
-{
-  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
-}
-
 static void
 set_level_in_page (ChartaWindow *window, guint level)
 {

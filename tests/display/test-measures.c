@@ -44,12 +44,6 @@ copy_example_edited (const char *from, const char *to)
 }
 
 static gboolean
-is_page_stack (GtkWidget *widget, gpointer data)
-{
-  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "overview") != NULL;
-}
-
-static gboolean
 is_group_titled (GtkWidget *widget, gpointer title)
 {
   return CHARTA_IS_MEASURE_GROUP (widget) &&
@@ -279,12 +273,6 @@ test_overview_coverage (void)
   spin (10);
 }
 
-static gboolean
-is_actions_page (GtkWidget *widget, gpointer data)
-{
-  return CHARTA_IS_ACTIONS_PAGE (widget);
-}
-
 static ChartaEditorDialog *
 find_editor (void)
 {
@@ -500,12 +488,6 @@ test_numbers_one_notation (void)
     }
   spin (10);
   setlocale (LC_NUMERIC, "C.UTF-8");
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget, gpointer label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean

@@ -113,12 +113,6 @@ dialog_gone (gpointer data)
   return find_dialog () == NULL;
 }
 
-static gboolean
-is_button_labelled (GtkWidget *widget, gpointer label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
 /* Clicks the dialog's button, as a user would. */
 static void
 click (ChartaConflictsDialog *dialog, const char *label)

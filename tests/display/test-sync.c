@@ -36,12 +36,6 @@ is_type (GtkWidget *widget, gpointer type)
 }
 
 static gboolean
-is_button_labelled (GtkWidget *widget, gpointer label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
 is_plain_entry_row (GtkWidget *widget, gpointer data)
 {
   return ADW_IS_ENTRY_ROW (widget) && !ADW_IS_PASSWORD_ENTRY_ROW (widget);
@@ -51,12 +45,6 @@ static gboolean
 is_row_for (GtkWidget *widget, gpointer item_id)
 {
   return ADW_IS_ACTION_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "charta-item"), item_id) == 0;
-}
-
-static gboolean
-is_level_row_for (GtkWidget *widget, gpointer item_id)
-{
-  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
 }
 
 /* Shown or not: unlike find_toplevel (). */

@@ -25,12 +25,6 @@
 
 
 static gboolean
-is_level_row_for (GtkWidget *widget, gpointer item_id)
-{
-  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
-}
-
-static gboolean
 has_action (GtkWidget *widget, gpointer action_name)
 {
   return GTK_IS_ACTIONABLE (widget) &&
@@ -353,12 +347,6 @@ is_named (GtkWidget *widget, gpointer name)
 }
 
 static gboolean
-is_item_page (GtkWidget *widget, gpointer data)
-{
-  return CHARTA_IS_ITEM_PAGE (widget);
-}
-
-static gboolean
 has_results (gpointer list)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) > 0;
@@ -436,12 +424,6 @@ test_close_asks (void)
   g_assert_true (wait_for (window_gone, &weak));
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, before);
-}
-
-static gboolean
-is_actions_page (GtkWidget *widget, gpointer data)
-{
-  return CHARTA_IS_ACTIONS_PAGE (widget);
 }
 
 static gboolean
