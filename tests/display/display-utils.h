@@ -147,3 +147,33 @@ has_label (GtkWidget *root, const char *text)
       return TRUE;
   return FALSE;
 }
+
+/* Conditions for wait_for (): the document saved and idle; a flag set. */
+static inline gboolean
+not_modified (gpointer document)
+{
+  return !charta_document_get_modified (document) && !charta_document_get_busy (document);
+}
+
+static inline gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* Saves @window's document as a user does (win.save), waits until it is written and loads
+ * @path again from disk. */
+static inline ChartaProject *
+save_and_reload (ChartaWindow *window, const char *path)
+{
+  ChartaDocument *document = charta_window_get_document (window);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  ChartaProject *p;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (wait_for (not_modified, document));
+  p = charta_project_load_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return p;
+}

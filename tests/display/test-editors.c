@@ -113,28 +113,7 @@ check_field (ChartaEditorDialog *editor, GtkWidget *row, ChartaDocument *documen
   g_assert_true (charta_editor_dialog_get_can_save (editor));
 }
 
-static gboolean
-not_modified (gpointer document)
-{
-  return !charta_document_get_modified (document) && !charta_document_get_busy (document);
-}
-
 /* Saves the window's project and loads the file back: the loader takes what was saved. */
-static ChartaProject *
-save_and_reload (ChartaWindow *window, const char *path)
-{
-  ChartaDocument *document = charta_window_get_document (window);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  ChartaProject *p;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  g_assert_true (wait_for (not_modified, document));
-  p = charta_project_load_file (file, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return p;
-}
-
 static void
 test_action_due (void)
 {

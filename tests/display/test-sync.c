@@ -199,12 +199,6 @@ on_clicked_cb (GtkButton *button, gboolean *clicked)
 }
 
 static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
-static gboolean
 is_sensitive (gpointer widget)
 {
   return gtk_widget_get_sensitive (widget);

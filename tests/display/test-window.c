@@ -50,12 +50,6 @@ find_editor (void)
   return NULL;
 }
 
-static gboolean
-not_modified (gpointer document)
-{
-  return !charta_document_get_modified (document) && !charta_document_get_busy (document);
-}
-
 static guint
 n_actions (ChartaDocument *document)
 {
@@ -518,12 +512,6 @@ exited_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
   g_assert_no_error (error);
   *(gboolean *) data = TRUE;
-}
-
-static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
 }
 
 /* `charta PATH` as a second process: it finds this instance on the session bus, hands it
