@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Helpers of the display tests: bounded waits on the main loop, widget look-ups, a copy of
- * an example to work on. */
+/* Helpers of the display tests: bounded waits on the main loop, widget and window look-ups,
+ * a window on a copy of an example, saving and loading again. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -176,4 +176,19 @@ save_and_reload (ChartaWindow *window, const char *path)
   p = charta_project_load_file (file, NULL, NULL, &error);
   g_assert_no_error (error);
   return p;
+}
+
+/* Closes every toplevel but @window: the dialogs a test opened. */
+static inline void
+destroy_other_windows (ChartaWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
+      if (w != GTK_WINDOW (window))
+        gtk_window_destroy (w);
+    }
+  spin (10);
 }

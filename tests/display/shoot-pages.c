@@ -54,20 +54,6 @@ show_page (ChartaWindow *window, const char *page)
 }
 
 static void
-close_dialogs (ChartaWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
-      if (w != GTK_WINDOW (window))
-        gtk_window_destroy (w);
-    }
-  spin (10);
-}
-
-static void
 edit_first (ChartaWindow *window, ChartaCollection collection, const char *name)
 {
   ChartaDocument *document = charta_window_get_document (window);
@@ -75,7 +61,7 @@ edit_first (ChartaWindow *window, ChartaCollection collection, const char *name)
 
   charta_records_page_edit (CHARTA_RECORDS_PAGE (page), *(char * const *) charta_document_get (document, collection, 0));
   shoot (name);
-  close_dialogs (window);
+  destroy_other_windows (window);
 }
 
 int
@@ -134,14 +120,14 @@ main (int argc, char **argv)
       }
   }
   shoot ("action-editor-bad-date");
-  close_dialogs (window);
+  destroy_other_windows (window);
   edit_first (window, CHARTA_COLLECTION_MEASURES, "measure-editor");
   edit_first (window, CHARTA_COLLECTION_CONSULTATIONS, "meeting-editor");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
   shoot ("preferences");
-  close_dialogs (window);
+  destroy_other_windows (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.push-report", NULL);
   shoot ("report");
-  close_dialogs (window);
+  destroy_other_windows (window);
   return 0;
 }

@@ -503,20 +503,6 @@ subtitle_mentions_store (gpointer row)
   return text != NULL && strstr (text, "password store") != NULL;
 }
 
-static void
-destroy_other_windows (ChartaWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
-      if (w != GTK_WINDOW (window))
-        gtk_window_destroy (w);
-    }
-  spin (10);
-}
-
 static gboolean
 has_clipboard_content (gpointer widget)
 {
