@@ -1,8 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Helpers of the display tests: bounded waits on the main loop, widget look-ups. */
+/* Helpers of the display tests: bounded waits on the main loop, widget and window look-ups,
+ * a window on a copy of an example, saving and loading again. */
 #pragma once
 
 #include <gtk/gtk.h>
+
+#include "charta-actions-page.h"
+#include "charta-item-page.h"
+#include "charta-level-row.h"
+#include "charta-records-page.h"
+#include "charta-window.h"
 
 /* A wait gives up after 30 s of wall time: on a loaded machine (a fuzzer beside us) turns
  * may be many and fast or few and slow. */
@@ -46,4 +53,142 @@ find_widget (GtkWidget *root, Match match, gpointer data)
         return found;
     }
   return NULL;
+}
+
+/* A copy of data/examples/@name in a new temporary directory, for a test to change. */
+static inline char *
+copy_example (const char *name)
+{
+  g_autofree char *src = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", name, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("charta-display-XXXXXX", NULL);
+  g_autofree char *contents = NULL;
+  char *dest = g_build_filename (dir, name, NULL);
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (dest, contents, len, NULL));
+  return dest;
+}
+
+/* A new window, shown, with @path opened in it (synchronously). */
+static inline ChartaWindow *
+open_window (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChartaWindow *window = charta_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (charta_window_open (window, file));
+  spin (20);
+  return window;
+}
+
+/* The first shown toplevel window that is a @type, or NULL. */
+static inline GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+/* Matches for find_widget (): the level row of an item, the pages, a button by its label;
+ * has_label () says whether a label under @root shows @text. */
+static inline gboolean
+is_level_row_for (GtkWidget *widget, gpointer item_id)
+{
+  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
+}
+
+static inline gboolean
+is_actions_page (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_ACTIONS_PAGE (widget);
+}
+
+static inline gboolean
+is_button_labelled (GtkWidget *widget, gpointer label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static inline gboolean
+is_records_page (GtkWidget *widget, gpointer collection)
+{
+  return CHARTA_IS_RECORDS_PAGE (widget) &&
+         charta_records_page_get_collection (CHARTA_RECORDS_PAGE (widget)) == (ChartaCollection) GPOINTER_TO_INT (collection);
+}
+
+static inline gboolean
+is_page_stack (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "overview") != NULL;
+}
+
+static inline gboolean
+is_item_page (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_ITEM_PAGE (widget);
+}
+
+static inline gboolean
+has_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    if (has_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Conditions for wait_for (): the document saved and idle; a flag set. */
+static inline gboolean
+not_modified (gpointer document)
+{
+  return !charta_document_get_modified (document) && !charta_document_get_busy (document);
+}
+
+static inline gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* Saves @window's document as a user does (win.save), waits until it is written and loads
+ * @path again from disk. */
+static inline ChartaProject *
+save_and_reload (ChartaWindow *window, const char *path)
+{
+  ChartaDocument *document = charta_window_get_document (window);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  ChartaProject *p;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (wait_for (not_modified, document));
+  p = charta_project_load_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return p;
+}
+
+/* Closes every toplevel but @window: the dialogs a test opened. */
+static inline void
+destroy_other_windows (ChartaWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
+      if (w != GTK_WINDOW (window))
+        gtk_window_destroy (w);
+    }
+  spin (10);
 }

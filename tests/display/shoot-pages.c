@@ -19,28 +19,9 @@ static const char *out_dir;
 static int width;
 
 static gboolean
-is_page_stack (GtkWidget *widget, gpointer data)
-{
-  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "overview") != NULL;
-}
-
-static gboolean
 is_leaflet (GtkWidget *widget, gpointer data)
 {
   return ADW_IS_LEAFLET (widget);
-}
-
-static gboolean
-is_records_page (GtkWidget *widget, gpointer collection)
-{
-  return CHARTA_IS_RECORDS_PAGE (widget) &&
-         charta_records_page_get_collection (CHARTA_RECORDS_PAGE (widget)) == (ChartaCollection) GPOINTER_TO_INT (collection);
-}
-
-static gboolean
-is_actions_page (GtkWidget *widget, gpointer data)
-{
-  return CHARTA_IS_ACTIONS_PAGE (widget);
 }
 
 static gboolean
@@ -73,20 +54,6 @@ show_page (ChartaWindow *window, const char *page)
 }
 
 static void
-close_dialogs (ChartaWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
-      if (w != GTK_WINDOW (window))
-        gtk_window_destroy (w);
-    }
-  spin (10);
-}
-
-static void
 edit_first (ChartaWindow *window, ChartaCollection collection, const char *name)
 {
   ChartaDocument *document = charta_window_get_document (window);
@@ -94,7 +61,7 @@ edit_first (ChartaWindow *window, ChartaCollection collection, const char *name)
 
   charta_records_page_edit (CHARTA_RECORDS_PAGE (page), *(char * const *) charta_document_get (document, collection, 0));
   shoot (name);
-  close_dialogs (window);
+  destroy_other_windows (window);
 }
 
 int
@@ -153,14 +120,14 @@ main (int argc, char **argv)
       }
   }
   shoot ("action-editor-bad-date");
-  close_dialogs (window);
+  destroy_other_windows (window);
   edit_first (window, CHARTA_COLLECTION_MEASURES, "measure-editor");
   edit_first (window, CHARTA_COLLECTION_CONSULTATIONS, "meeting-editor");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
   shoot ("preferences");
-  close_dialogs (window);
+  destroy_other_windows (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.push-report", NULL);
   shoot ("report");
-  close_dialogs (window);
+  destroy_other_windows (window);
   return 0;
 }

@@ -26,44 +26,10 @@
 static const char * const bad_dates[] = { "2024-05- 1", " 201-05-01", "-001-05-01" };
 #define GOOD_DATE "2024-05-01"
 
-static char *
-copy_example (const char *name)
-{
-  g_autofree char *src = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", name, NULL);
-  g_autofree char *dir = g_dir_make_tmp ("charta-editors-XXXXXX", NULL);
-  g_autofree char *contents = NULL;
-  char *dest = g_build_filename (dir, name, NULL);
-  gsize len;
-
-  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (dest, contents, len, NULL));
-  return dest;
-}
-
-static ChartaWindow *
-open_window (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  ChartaWindow *window = charta_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (charta_window_open (window, file));
-  spin (20);
-  return window;
-}
-
 static ChartaEditorDialog *
 find_editor (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (CHARTA_IS_EDITOR_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return CHARTA_EDITOR_DIALOG (w);
-    }
-  return NULL;
+  return CHARTA_EDITOR_DIALOG (find_toplevel (CHARTA_TYPE_EDITOR_DIALOG));
 }
 
 static gboolean
@@ -77,19 +43,6 @@ is_date_row_titled (GtkWidget *widget, gpointer title)
 {
   return CHARTA_IS_DATE_ROW (widget) && gtk_widget_get_visible (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_records_page (GtkWidget *widget, gpointer collection)
-{
-  return CHARTA_IS_RECORDS_PAGE (widget) &&
-         charta_records_page_get_collection (CHARTA_RECORDS_PAGE (widget)) == (ChartaCollection) GPOINTER_TO_INT (collection);
-}
-
-static gboolean
-is_actions_page (GtkWidget *widget, gpointer data)
-{
-  return CHARTA_IS_ACTIONS_PAGE (widget);
 }
 
 static gboolean
@@ -162,28 +115,7 @@ check_field (ChartaEditorDialog *editor, GtkWidget *row, ChartaDocument *documen
   g_assert_true (charta_editor_dialog_get_can_save (editor));
 }
 
-static gboolean
-not_modified (gpointer document)
-{
-  return !charta_document_get_modified (document) && !charta_document_get_busy (document);
-}
-
 /* Saves the window's project and loads the file back: the loader takes what was saved. */
-static ChartaProject *
-save_and_reload (ChartaWindow *window, const char *path)
-{
-  ChartaDocument *document = charta_window_get_document (window);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  ChartaProject *p;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  g_assert_true (wait_for (not_modified, document));
-  p = charta_project_load_file (file, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return p;
-}
-
 static void
 test_action_due (void)
 {
@@ -461,21 +393,9 @@ is_text_for (GtkWidget *widget, gpointer item_id)
 }
 
 static gboolean
-is_level_row_for (GtkWidget *widget, gpointer item_id)
-{
-  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
-}
-
-static gboolean
 is_text_view (GtkWidget *widget, gpointer data)
 {
   return GTK_IS_TEXT_VIEW (widget);
-}
-
-static gboolean
-is_item_page (GtkWidget *widget, gpointer data)
-{
-  return CHARTA_IS_ITEM_PAGE (widget);
 }
 
 /* The item page: the level and the evidence typed reach the document, one undo step each,

@@ -31,7 +31,7 @@ make_dir (void)
 }
 
 static char *
-copy_example (const char *dir)
+copy_example_into (const char *dir)
 {
   g_autofree char *src = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples",
                                            "mechelen-2018.charta", NULL);
@@ -51,7 +51,7 @@ is_loaded (gpointer window)
 }
 
 static ChartaWindow *
-open_window (const char *path)
+open_loaded_window (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   ChartaWindow *window = charta_window_new (NULL);
@@ -183,10 +183,10 @@ static void
 test_export_pdf (void)
 {
   g_autofree char *dir = make_dir ();
-  g_autofree char *project = copy_example (dir);
+  g_autofree char *project = copy_example_into (dir);
   g_autofree char *target = g_build_filename (dir, "report.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (target);
-  ChartaWindow *window = open_window (project);
+  ChartaWindow *window = open_loaded_window (project);
   ChartaExportDialog *dialog;
   g_autofree char *text = NULL;
 
@@ -222,7 +222,7 @@ static void
 test_every_format (void)
 {
   g_autofree char *dir = make_dir ();
-  g_autofree char *project = copy_example (dir);
+  g_autofree char *project = copy_example_into (dir);
   g_autofree char *html = g_build_filename (dir, "report.html", NULL);
   g_autofree char *xlsx = g_build_filename (dir, "report.xlsx", NULL);
   g_autofree char *ics = g_build_filename (dir, "report.ics", NULL);
@@ -233,7 +233,7 @@ test_every_format (void)
     { CHARTA_EXPORT_FORMAT_HTML, html }, { CHARTA_EXPORT_FORMAT_XLSX, xlsx },
     { CHARTA_EXPORT_FORMAT_ICS, ics }, { CHARTA_EXPORT_FORMAT_CSV, tables },
   };
-  ChartaWindow *window = open_window (project);
+  ChartaWindow *window = open_loaded_window (project);
 
   g_assert_cmpint (g_mkdir (tables, 0755), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -285,12 +285,12 @@ static void
 test_print_same_pages (void)
 {
   g_autofree char *dir = make_dir ();
-  g_autofree char *project = copy_example (dir);
+  g_autofree char *project = copy_example_into (dir);
   g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
   g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
   g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
   g_autoptr(GFile) printed_file = g_file_new_for_path (printed);
-  ChartaWindow *window = open_window (project);
+  ChartaWindow *window = open_loaded_window (project);
   ChartaExportDialog *dialog = open_export_dialog (window);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -357,7 +357,7 @@ test_cancel_large (void)
   g_autofree char *project = generate_large (dir);
   g_autofree char *target = g_build_filename (dir, "large.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (target);
-  ChartaWindow *window = open_window (project);
+  ChartaWindow *window = open_loaded_window (project);
   ChartaExportDialog *dialog = open_export_dialog (window);
   GtkWidget *bar = find_widget (GTK_WIDGET (dialog), is_progress_bar, NULL);
   gint64 start, longest = 0, last;
@@ -396,12 +396,12 @@ static void
 test_unwritable (void)
 {
   g_autofree char *dir = make_dir ();
-  g_autofree char *project = copy_example (dir);
+  g_autofree char *project = copy_example_into (dir);
   g_autofree char *locked = g_build_filename (dir, "locked", NULL);
   g_autofree char *target = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *error = NULL;
-  ChartaWindow *window = open_window (project);
+  ChartaWindow *window = open_loaded_window (project);
   ChartaExportDialog *dialog = open_export_dialog (window);
 
   g_assert_cmpint (g_mkdir (locked, 0555), ==, 0);
@@ -431,10 +431,10 @@ static void
 test_close_while_exporting (void)
 {
   g_autofree char *dir = make_dir ();
-  g_autofree char *project = copy_example (dir);
+  g_autofree char *project = copy_example_into (dir);
   g_autofree char *target = g_build_filename (dir, "report.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (target);
-  ChartaWindow *window = open_window (project);
+  ChartaWindow *window = open_loaded_window (project);
   ChartaExportDialog *dialog = open_export_dialog (window);
 
   charta_export_dialog_export_to_file (dialog, file);
@@ -463,10 +463,10 @@ test_full_disk (void)
       return;
     }
   dir = make_dir ();
-  project = copy_example (dir);
+  project = copy_example_into (dir);
   target = g_build_filename (full, "report.pdf", NULL);
   file = g_file_new_for_path (target);
-  window = open_window (project);
+  window = open_loaded_window (project);
   error = export_to (open_export_dialog (window), file);
   g_assert_nonnull (error);
   g_test_message ("%s", error);
@@ -555,8 +555,8 @@ static void
 test_close_rename_undo (void)
 {
   g_autofree char *dir = make_dir ();
-  g_autofree char *project = copy_example (dir);
-  ChartaWindow *window = open_window (project);
+  g_autofree char *project = copy_example_into (dir);
+  ChartaWindow *window = open_loaded_window (project);
   ChartaDocument *document = charta_window_get_document (window);
   ChartaRoundsDialog *dialog = open_rounds_dialog (window);
   GtkWidget *ask;
@@ -605,12 +605,6 @@ test_close_rename_undo (void)
   close_window (window);
 }
 
-static gboolean
-is_level_row_for (GtkWidget *widget, gpointer item_id)
-{
-  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
-}
-
 static void
 set_level_in_page (ChartaWindow *window, guint level)
 {
@@ -628,8 +622,8 @@ static void
 test_what_changed (void)
 {
   g_autofree char *dir = make_dir ();
-  g_autofree char *project = copy_example (dir);
-  ChartaWindow *window = open_window (project);
+  g_autofree char *project = copy_example_into (dir);
+  ChartaWindow *window = open_loaded_window (project);
   const ChartaItem *item = charta_catalogue_lookup (charta_catalogue_get_default (), AREA);
   ChartaRoundsDialog *dialog;
   g_autoptr(GError) error = NULL;
@@ -681,8 +675,8 @@ test_screenshots (void)
       return;
     }
   dir = make_dir ();
-  project = copy_example (dir);
-  window = open_window (project);
+  project = copy_example_into (dir);
+  window = open_loaded_window (project);
   gtk_window_maximize (GTK_WINDOW (window));
   dialog = GTK_WIDGET (open_export_dialog (window));
   gtk_window_set_default_size (GTK_WINDOW (dialog), MIN (width, 560), MIN (height, 560));

@@ -27,7 +27,7 @@
 
 /* The example with @from replaced by @to, in a folder of its own. */
 static char *
-copy_example (const char *from, const char *to)
+copy_example_edited (const char *from, const char *to)
 {
   g_autofree char *src = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", "mechelen-2018.charta", NULL);
   g_autofree char *dir = g_dir_make_tmp ("charta-measures-XXXXXX", NULL);
@@ -41,12 +41,6 @@ copy_example (const char *from, const char *to)
     g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
   g_assert_true (g_file_set_contents (dest, text->str, text->len, NULL));
   return dest;
-}
-
-static gboolean
-is_page_stack (GtkWidget *widget, gpointer data)
-{
-  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "overview") != NULL;
 }
 
 static gboolean
@@ -156,7 +150,7 @@ test_latest_by_date (void)
   GtkWidget *latest;
 
   /* The newest value first in the file, the older one after it. */
-  path = copy_example ("        {\n          \"date\": \"2018-06-30\",\n          \"value\": 12.1,\n          \"note\": \"Illustrative.\"\n        },\n"
+  path = copy_example_edited ("        {\n          \"date\": \"2018-06-30\",\n          \"value\": 12.1,\n          \"note\": \"Illustrative.\"\n        },\n"
                        "        {\n          \"date\": \"2018-12-31\",\n          \"value\": 12.6,\n",
                        "        {\n          \"date\": \"2018-12-31\",\n          \"value\": 12.6,\n          \"note\": \"Illustrative.\"\n        },\n"
                        "        {\n          \"date\": \"2018-06-30\",\n          \"value\": 12.1,\n");
@@ -171,7 +165,7 @@ test_latest_by_date (void)
 static void
 test_computed_counts (void)
 {
-  g_autofree char *path = copy_example (NULL, NULL);
+  g_autofree char *path = copy_example_edited (NULL, NULL);
   ChartaWindow *window = open_measures (path, 1280);
   const ChartaProject *project = charta_window_get_project (window);
   const ChartaMeasure *m = g_ptr_array_index (project->measures, 0);
@@ -198,7 +192,7 @@ test_computed_counts (void)
 static void
 test_value_rows (void)
 {
-  g_autofree char *path = copy_example (NULL, NULL);
+  g_autofree char *path = copy_example_edited (NULL, NULL);
   ChartaWindow *window = open_measures (path, 1280);
   GtkWidget *group = find_group (window, STAFF_SHARE);
   g_autoptr(GPtrArray) rows = value_rows (group);
@@ -218,7 +212,7 @@ test_chart_size (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
     {
-      g_autofree char *path = copy_example (NULL, NULL);
+      g_autofree char *path = copy_example_edited (NULL, NULL);
       ChartaWindow *window = open_measures (path, widths[i]);
       GtkWidget *group = find_group (window, STAFF_SHARE);
       GtkWidget *chart = find_widget (group, is_chart, NULL);
@@ -251,7 +245,7 @@ is_bar_named (GtkWidget *widget, gpointer name)
 static void
 test_overview_coverage (void)
 {
-  g_autofree char *path = copy_example (NULL, NULL);
+  g_autofree char *path = copy_example_edited (NULL, NULL);
   ChartaWindow *window = open_page (path, 1280, "overview");
   g_autoptr(ChartaSummary) s = charta_summary_new (charta_window_get_project (window), NULL);
   gboolean partial = FALSE;
@@ -279,24 +273,10 @@ test_overview_coverage (void)
   spin (10);
 }
 
-static gboolean
-is_actions_page (GtkWidget *widget, gpointer data)
-{
-  return CHARTA_IS_ACTIONS_PAGE (widget);
-}
-
 static ChartaEditorDialog *
 find_editor (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (CHARTA_IS_EDITOR_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return CHARTA_EDITOR_DIALOG (w);
-    }
-  return NULL;
+  return CHARTA_EDITOR_DIALOG (find_toplevel (CHARTA_TYPE_EDITOR_DIALOG));
 }
 
 static gboolean
@@ -310,7 +290,7 @@ is_spin (GtkWidget *widget, gpointer data)
 static void
 test_done_progress (void)
 {
-  g_autofree char *path = copy_example (NULL, NULL);
+  g_autofree char *path = copy_example_edited (NULL, NULL);
   ChartaWindow *window = open_page (path, 1280, "actions");
   const ChartaProject *project = charta_window_get_project (window);
   const ChartaAction *action = NULL;
@@ -397,7 +377,7 @@ is_with_title (GtkWidget *widget, gpointer title)
 static void
 test_key_problem_without_recommendations (void)
 {
-  g_autofree char *path = copy_example (NULL, NULL);
+  g_autofree char *path = copy_example_edited (NULL, NULL);
   ChartaWindow *window = open_page (path, 1280, "overview");
   const ChartaItem *area = NULL;
   const ChartaItem *kp = find_bare_key_problem (&area);
@@ -430,7 +410,7 @@ collect_texts (GtkWidget *widget, GString *out)
 static void
 test_internal_word (void)
 {
-  g_autofree char *path = copy_example (NULL, NULL);
+  g_autofree char *path = copy_example_edited (NULL, NULL);
   ChartaWindow *window = open_page (path, 1280, "overview");
   g_autoptr(GString) texts = g_string_new (NULL);
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -477,7 +457,7 @@ use_comma_locale (void)
 static void
 test_numbers_one_notation (void)
 {
-  g_autofree char *path = copy_example (NULL, NULL);
+  g_autofree char *path = copy_example_edited (NULL, NULL);
   ChartaWindow *window;
   GtkWidget *latest;
   g_autoptr(GString) texts = g_string_new (NULL);
@@ -510,26 +490,6 @@ test_numbers_one_notation (void)
   setlocale (LC_NUMERIC, "C.UTF-8");
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return w;
-    }
-  return NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget, gpointer label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
 static gboolean
 is_button_tipped (GtkWidget *widget, gpointer tip)
 {
@@ -543,20 +503,6 @@ subtitle_mentions_store (gpointer row)
   return text != NULL && strstr (text, "password store") != NULL;
 }
 
-static void
-destroy_other_windows (ChartaWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
-      if (w != GTK_WINDOW (window))
-        gtk_window_destroy (w);
-    }
-  spin (10);
-}
-
 static gboolean
 has_clipboard_content (gpointer widget)
 {
@@ -567,7 +513,7 @@ has_clipboard_content (gpointer widget)
 static void
 test_city_id (void)
 {
-  g_autofree char *path = copy_example (NULL, NULL);
+  g_autofree char *path = copy_example_edited (NULL, NULL);
   ChartaWindow *window = open_page (path, 1280, "overview");
   const char *city_id = charta_window_get_project (window)->city->id;
   GtkWindow *prefs;
@@ -620,7 +566,7 @@ said_in_words (GtkWidget *row)
 static void
 test_no_keyring (void)
 {
-  g_autofree char *path = copy_example (NULL, NULL);
+  g_autofree char *path = copy_example_edited (NULL, NULL);
   ChartaWindow *window = NULL;
   GtkWindow *prefs, *dialog;
   GtkWidget *token, *stored, *send, *hub;

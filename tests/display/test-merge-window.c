@@ -39,17 +39,6 @@ write_in_new_dir (const char *name, const char *text)
   return dest;
 }
 
-static ChartaProject *
-load_path (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  ChartaProject *project = charta_project_load_file (file, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return project;
-}
-
 /* @text with action @i's @field set to @value (canonical). */
 static char *
 with_field (const char *text, guint i, const char *field, const char *value)
@@ -101,42 +90,16 @@ replace_file (const char *path, const char *text)
   g_assert_cmpint (g_rename (tmp, path), ==, 0);
 }
 
-static ChartaWindow *
-open_window (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  ChartaWindow *window = charta_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (charta_window_open (window, file));
-  spin (20);
-  return window;
-}
-
 static ChartaConflictsDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (CHARTA_IS_CONFLICTS_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return CHARTA_CONFLICTS_DIALOG (w);
-    }
-  return NULL;
+  return CHARTA_CONFLICTS_DIALOG (find_toplevel (CHARTA_TYPE_CONFLICTS_DIALOG));
 }
 
 static gboolean
 dialog_gone (gpointer data)
 {
   return find_dialog () == NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget, gpointer label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 /* Clicks the dialog's button, as a user would. */
@@ -157,12 +120,6 @@ is_info_bar (GtkWidget *widget, gpointer data)
   return CHARTA_IS_INFO_BAR (widget);
 }
 
-static gboolean
-not_modified (gpointer document)
-{
-  return !charta_document_get_modified (document) && !charta_document_get_busy (document);
-}
-
 static const char *
 action_field (const ChartaProject *p, guint i, const char *field)
 {
@@ -172,14 +129,10 @@ action_field (const ChartaProject *p, guint i, const char *field)
 
 /* Saves through the window and checks what is on disk: valid, no conflicts. */
 static ChartaProject *
-save_and_reload (ChartaWindow *window, const char *path)
+save_resolved (ChartaWindow *window, const char *path)
 {
-  ChartaDocument *document = charta_window_get_document (window);
-  ChartaProject *saved;
+  ChartaProject *saved = save_and_reload (window, path);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  g_assert_true (wait_for (not_modified, document));
-  saved = load_path (path);
   g_assert_cmpuint (charta_merge_count_conflicts (saved), ==, 0);
   return saved;
 }
@@ -258,7 +211,7 @@ test_external_change_merged (void)
   g_assert_cmpstr (base_title0, !=, "Theirs: information point");
 
   /* One save keeps both sides. */
-  saved = save_and_reload (window, path);
+  saved = save_resolved (window, path);
   g_assert_cmpstr (action_field (saved, 0, "title"), ==, "Theirs: information point");
   g_assert_cmpstr (action_field (saved, 1, "notes"), ==, "Ours: notes");
   g_assert_cmpstr (action_field (saved, 2, "notes"), ==, "Theirs: notes");
@@ -305,7 +258,7 @@ test_recorded_conflicts_on_open (void)
   click (dialog, "_Use Your Own Value");
   g_assert_true (wait_for (dialog_gone, NULL));
   g_assert_true (charta_document_get_modified (document));
-  saved = save_and_reload (window, path);
+  saved = save_resolved (window, path);
   g_assert_cmpstr (action_field (saved, 0, "title"), ==, "Both: A and B");
   gtk_window_destroy (GTK_WINDOW (window));
   spin (10);
@@ -344,7 +297,7 @@ test_sync_conflict_copy (void)
   g_assert_nonnull (dialog);
   click (dialog, "Keep _Yours");
   g_assert_true (wait_for (dialog_gone, NULL));
-  saved = save_and_reload (window, path);
+  saved = save_resolved (window, path);
   g_assert_cmpstr (action_field (saved, 0, "title"), ==, "Ours: title");
   g_assert_true (has_action_titled (saved, "From the conflict copy"));
   /* The copy is left alone (the user deletes it), and not offered again this session. */
@@ -463,7 +416,7 @@ test_comments_on_item (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
   spin (5);
 
-  saved = save_and_reload (window, path);
+  saved = save_resolved (window, path);
   g_assert_cmpuint (charta_comments_count (saved, ITEM, FALSE), ==, 2);
   g_assert_cmpuint (charta_comments_count (saved, ITEM, TRUE), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -554,7 +507,7 @@ test_real_git (void)
                    "Mentor: notes");
   click (dialog, "Take _Theirs");
   g_assert_true (wait_for (dialog_gone, NULL));
-  saved = save_and_reload (window, path);
+  saved = save_resolved (window, path);
   g_assert_cmpstr (action_field (saved, 0, "title"), ==, "Mentor: information point");
   g_assert_cmpstr (action_field (saved, 1, "notes"), ==, "Mentor: notes");
   validate = g_strdup_printf ("'%s' validate plan.charta && git add plan.charta && git commit -qm merged", cli);

@@ -36,12 +36,6 @@ is_type (GtkWidget *widget, gpointer type)
 }
 
 static gboolean
-is_button_labelled (GtkWidget *widget, gpointer label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
 is_plain_entry_row (GtkWidget *widget, gpointer data)
 {
   return ADW_IS_ENTRY_ROW (widget) && !ADW_IS_PASSWORD_ENTRY_ROW (widget);
@@ -53,14 +47,9 @@ is_row_for (GtkWidget *widget, gpointer item_id)
   return ADW_IS_ACTION_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "charta-item"), item_id) == 0;
 }
 
-static gboolean
-is_level_row_for (GtkWidget *widget, gpointer item_id)
-{
-  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
-}
-
+/* Shown or not: unlike find_toplevel (). */
 static GtkWindow *
-find_toplevel (GType type)
+find_any_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -71,20 +60,6 @@ find_toplevel (GType type)
         return w;
     }
   return NULL;
-}
-
-static char *
-copy_example (const char *name)
-{
-  g_autofree char *src = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", name, NULL);
-  g_autofree char *dir = g_dir_make_tmp ("charta-sync-XXXXXX", NULL);
-  g_autofree char *contents = NULL;
-  char *dest = g_build_filename (dir, name, NULL);
-  gsize len;
-
-  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (dest, contents, len, NULL));
-  return dest;
 }
 
 /* ---- the token ---- */
@@ -173,7 +148,7 @@ test_secrets (void)
 /* ---- the window ---- */
 
 static ChartaWindow *
-open_window (const char *path)
+open_sized_window (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   ChartaWindow *window = charta_window_new (NULL);
@@ -194,7 +169,7 @@ set_endpoint_in_preferences (ChartaWindow *window, const char *url)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
   spin (10);
-  prefs = find_toplevel (CHARTA_TYPE_PREFERENCES_WINDOW);
+  prefs = find_any_toplevel (CHARTA_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);
   row = find_widget (GTK_WIDGET (prefs), is_plain_entry_row, NULL);
   g_assert_nonnull (row);
@@ -214,19 +189,13 @@ not_busy (gpointer state)
 static gboolean
 no_dialog (gpointer data)
 {
-  return find_toplevel (CHARTA_TYPE_REPORT_DIALOG) == NULL;
+  return find_any_toplevel (CHARTA_TYPE_REPORT_DIALOG) == NULL;
 }
 
 static void
 on_clicked_cb (GtkButton *button, gboolean *clicked)
 {
   *clicked = TRUE;
-}
-
-static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
 }
 
 static gboolean
@@ -247,7 +216,7 @@ send_from_dialog (ChartaWindow *window)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.push-report", NULL));
   spin (10);
-  dialog = CHARTA_REPORT_DIALOG (find_toplevel (CHARTA_TYPE_REPORT_DIALOG));
+  dialog = CHARTA_REPORT_DIALOG (find_any_toplevel (CHARTA_TYPE_REPORT_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_nonnull (charta_report_dialog_get_report (dialog));
   /* The preview is exactly what a push sends. */
@@ -381,7 +350,7 @@ test_push_queue_retry_compare (void)
   token = hub_token_add (&f, MECHELEN);
   store_token (f.url, MECHELEN, token);
 
-  window = open_window (path);
+  window = open_sized_window (path);
   state = charta_window_get_sync_state (window);
   compare = CHARTA_COMPARE_PAGE (find_widget (GTK_WIDGET (window), is_type,
                                               GSIZE_TO_POINTER (CHARTA_TYPE_COMPARE_PAGE)));
@@ -504,7 +473,7 @@ test_refused_removed (void)
   g_assert_true (charta_outbox_put (outbox, entry, &error));
   g_assert_no_error (error);
 
-  window = open_window (path);
+  window = open_sized_window (path);
   state = charta_window_get_sync_state (window);
   button = sync_button (window);
   g_assert_cmpuint (charta_sync_state_get_refused (state), ==, 1);
@@ -516,7 +485,7 @@ test_refused_removed (void)
   popover = charta_sync_button_get_refused_popover (button);
   gtk_widget_activate (GTK_WIDGET (button));
   g_assert_true (wait_for (popover_shown, popover));
-  g_assert_null (find_toplevel (CHARTA_TYPE_REPORT_DIALOG));
+  g_assert_null (find_any_toplevel (CHARTA_TYPE_REPORT_DIALOG));
   remove_button = find_widget (GTK_WIDGET (popover), is_button_labelled, (gpointer) "_Remove");
   g_assert_nonnull (remove_button);
   entries = outbox_entries ();

@@ -25,12 +25,6 @@
 
 
 static gboolean
-is_level_row_for (GtkWidget *widget, gpointer item_id)
-{
-  return CHARTA_IS_LEVEL_ROW (widget) && g_strcmp0 (charta_level_row_get_item_id (CHARTA_LEVEL_ROW (widget)), item_id) == 0;
-}
-
-static gboolean
 has_action (GtkWidget *widget, gpointer action_name)
 {
   return GTK_IS_ACTIONABLE (widget) &&
@@ -41,32 +35,6 @@ static gboolean
 is_info_bar (GtkWidget *widget, gpointer data)
 {
   return GTK_IS_INFO_BAR (widget);
-}
-
-static char *
-copy_example (const char *name)
-{
-  g_autofree char *src = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "data", "examples", name, NULL);
-  g_autofree char *dir = g_dir_make_tmp ("charta-display-XXXXXX", NULL);
-  g_autofree char *contents = NULL;
-  char *dest = g_build_filename (dir, name, NULL);
-  gsize len;
-
-  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (dest, contents, len, NULL));
-  return dest;
-}
-
-static ChartaWindow *
-open_window (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  ChartaWindow *window = charta_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (charta_window_open (window, file));
-  spin (20);
-  return window;
 }
 
 static ChartaActionEditor *
@@ -80,12 +48,6 @@ find_editor (void)
         return CHARTA_ACTION_EDITOR (w);
     }
   return NULL;
-}
-
-static gboolean
-not_modified (gpointer document)
-{
-  return !charta_document_get_modified (document) && !charta_document_get_busy (document);
 }
 
 static guint
@@ -379,12 +341,6 @@ is_named (GtkWidget *widget, gpointer name)
 }
 
 static gboolean
-is_item_page (GtkWidget *widget, gpointer data)
-{
-  return CHARTA_IS_ITEM_PAGE (widget);
-}
-
-static gboolean
 has_results (gpointer list)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) > 0;
@@ -462,12 +418,6 @@ test_close_asks (void)
   g_assert_true (wait_for (window_gone, &weak));
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, before);
-}
-
-static gboolean
-is_actions_page (GtkWidget *widget, gpointer data)
-{
-  return CHARTA_IS_ACTIONS_PAGE (widget);
 }
 
 static gboolean
@@ -562,12 +512,6 @@ exited_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
   g_assert_no_error (error);
   *(gboolean *) data = TRUE;
-}
-
-static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
 }
 
 /* `charta PATH` as a second process: it finds this instance on the session bus, hands it
@@ -710,20 +654,6 @@ count_help_windows (ChartaHelpWindow **found)
         }
     }
   return n;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return w;
-    }
-  return NULL;
 }
 
 static gboolean
