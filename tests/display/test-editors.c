@@ -450,11 +450,11 @@ is_comments_panel (GtkWidget *widget, gpointer data)
   return CHARTA_IS_COMMENTS_PANEL (widget);
 }
 
+/* Only a shown button: the comments panel hides the buttons of a thread being answered. */
 static gboolean
-is_button_labelled (GtkWidget *widget, gpointer label)
+is_shown_button_labelled (GtkWidget *widget, gpointer label)
 {
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+  return gtk_widget_get_visible (widget) && is_button_labelled (widget, label);
 }
 
 static gboolean
@@ -466,7 +466,7 @@ is_visible_entry (GtkWidget *widget, gpointer data)
 static void
 click (GtkWidget *root, const char *label)
 {
-  GtkWidget *button = find_widget (root, is_button_labelled, (gpointer) label);
+  GtkWidget *button = find_widget (root, is_shown_button_labelled, (gpointer) label);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_sensitive (button));
@@ -536,7 +536,7 @@ test_action_comments (void)
   click (panel, "_Reply");
   write_comment (panel, "Yes, moved to April.");
   click (panel, "Re_solve");
-  g_assert_nonnull (find_widget (panel, is_button_labelled, "Re_open"));
+  g_assert_nonnull (find_widget (panel, is_shown_button_labelled, "Re_open"));
 
   /* An edit of the action itself, saved with the editor. */
   charta_editor_dialog_set_title_text (editor, "Welcome desk, with comments");
