@@ -141,10 +141,8 @@ export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-#ifdef CHARTA_EXPORT_HAS_ROUND
   if (job->round_id != NULL)
     options.round = charta_project_find_round (job->project, job->round_id, NULL);
-#endif
   doc = charta_export_document_new (job->project, charta_catalogue_get_default (), &options);
   if (g_task_return_error_if_cancelled (task))
     return;
