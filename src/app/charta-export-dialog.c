@@ -7,6 +7,7 @@
 #include "charta-catalogue.h"
 #include "charta-export.h"
 #include "charta-export-dialog.h"
+#include "charta-export-module.h"
 #include "charta-report-preview.h"
 #include "charta-file.h"
 #include "charta-rounds.h"
@@ -90,9 +91,9 @@ render (const ChartaExportDocument *doc, ExportJob *job, GCancellable *cancellab
     case CHARTA_EXPORT_FORMAT_HTML:
       return charta_export_html (doc);
     case CHARTA_EXPORT_FORMAT_XLSX:
-      return charta_export_xlsx (doc, on_progress_cb, job->progress, cancellable, error);
+      return charta_export_module_xlsx (doc, on_progress_cb, job->progress, cancellable, error);
     case CHARTA_EXPORT_FORMAT_ICS:
-      return charta_export_ics (doc, error);
+      return charta_export_module_ics (doc, error);
     case CHARTA_EXPORT_FORMAT_CSV:
     default:
       g_assert_not_reached ();

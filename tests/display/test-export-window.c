@@ -260,6 +260,43 @@ test_every_format (void)
   close_window (window);
 }
 
+/* The spreadsheet and calendar renderers come from a module the window loads on first use
+ * (src/app/charta-export-module.c). Without it (CHARTA_MODULEDIR pointing where it is not;
+ * run alone by the test test-export-window-no-module), the export fails with a message that
+ * names the module's file, the target is not written, and PDF still works. */
+static void
+test_module_missing (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *project = copy_example_into (dir);
+  g_autofree char *xlsx = g_build_filename (dir, "report.xlsx", NULL);
+  g_autofree char *ics = g_build_filename (dir, "report.ics", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  const char *paths[] = { xlsx, ics };
+  ChartaExportFormat formats[] = { CHARTA_EXPORT_FORMAT_XLSX, CHARTA_EXPORT_FORMAT_ICS };
+  ChartaWindow *window = open_loaded_window (project);
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
+
+  g_assert_nonnull (g_getenv ("CHARTA_MODULEDIR"));
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      ChartaExportDialog *dialog = open_export_dialog (window);
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autofree char *error = NULL;
+
+      charta_export_dialog_set_format (dialog, formats[i]);
+      error = export_to (dialog, file);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error, "could not be loaded"));
+      g_assert_nonnull (strstr (error, g_getenv ("CHARTA_MODULEDIR")));
+      g_assert_false (g_file_test (paths[i], G_FILE_TEST_EXISTS));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  g_assert_null (export_to (open_export_dialog (window), pdf_file));
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  close_window (window);
+}
+
 static gboolean
 is_preview_button (GtkWidget *widget, gpointer data)
 {
@@ -713,6 +750,11 @@ main (int argc, char **argv)
   gtk_init ();
   adw_init ();
 
+  if (g_getenv ("CHARTA_TEST_NO_MODULE") != NULL)
+    {
+      g_test_add_func ("/export-window/module-missing", test_module_missing);
+      return g_test_run ();
+    }
   g_test_add_func ("/export-window/actions-need-document", test_actions_need_document);
   g_test_add_func ("/export-window/pdf", test_export_pdf);
   g_test_add_func ("/export-window/every-format", test_every_format);
