@@ -11,6 +11,7 @@
 #include "charta-date.h"
 #include "charta-date-row.h"
 #include "charta-editor-dialog.h"
+#include "charta-funding-row.h"
 #include "charta-item-links.h"
 #include "charta-ui-utils.h"
 
@@ -31,7 +32,8 @@ struct _ChartaEditorDialog {
   gboolean computed;       /* a measure that counts its values in the project */
   gboolean can_save;
   gboolean progress_touched;
-  GPtrArray *workforms;         /* ChartaItem, parallel to workform_row (0: none) */
+  GPtrArray *workforms;         /* the AII work forms (ChartaItem), parallel to workform_checks */
+  GPtrArray *workform_checks;   /* GtkCheckButton */
   GPtrArray *partner_checks;    /* GtkCheckButton, parallel to the project's partners */
   char *participants;           /* a meeting's participants as first shown */
 
@@ -47,7 +49,11 @@ struct _ChartaEditorDialog {
   GtkWidget *kind_row;
   GtkWidget *participants_row;
   GtkWidget *plan_group;
+  GtkWidget *programme_row;
   GtkWidget *workform_row;
+  GtkWidget *objectives_row;
+  GtkWidget *funding_box;
+  GtkWidget *funding_list;
   GtkWidget *owner_row;
   GtkWidget *partners_row;
   GtkWidget *start_row;
@@ -140,12 +146,21 @@ action_ok (ChartaEditorDialog *self)
                                         : CHARTA_UNSET;
   const char *conflict = charta_action_status_progress_conflict (status, progress);
 
+  gboolean funding_ok = TRUE;
+  g_auto(GStrv) objectives = g_strsplit (text_of (self->objectives_row), ",", -1);
+  gboolean objectives_ok = TRUE;
+
+  for (guint i = 0; objectives[i]; i++)
+    objectives_ok = objectives_ok && g_utf8_strlen (objectives[i], -1) <= CHARTA_TITLE_MAX_CHARS;
+  mark (self->objectives_row, objectives_ok);
+  for (GtkWidget *row = gtk_widget_get_first_child (self->funding_list); row; row = gtk_widget_get_next_sibling (row))
+    funding_ok = funding_ok && charta_funding_row_get_valid (CHARTA_FUNDING_ROW (row));
   if (charta_date_row_get_valid (CHARTA_DATE_ROW (self->due_row)))
     mark (self->due_row, order_ok);
   /* The core's rule, said where the progress is typed. */
   mark (self->progress_row, conflict == NULL);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->progress_row), conflict ? conflict : "");
-  return conflict == NULL && order_ok && charta_date_row_get_valid (CHARTA_DATE_ROW (self->start_row)) &&
+  return conflict == NULL && order_ok && funding_ok && objectives_ok && charta_date_row_get_valid (CHARTA_DATE_ROW (self->start_row)) &&
          charta_date_row_get_valid (CHARTA_DATE_ROW (self->due_row));
 }
 
@@ -245,6 +260,47 @@ fill_combo (GtkWidget *row, GtkStringList *labels, guint selected)
   g_object_unref (labels);
 }
 
+static gboolean
+list_has (GPtrArray *list, const char *id)
+{
+  return list != NULL && g_ptr_array_find_with_equal_func (list, id, g_str_equal, NULL);
+}
+
+/* A row with a check in @expander, the check kept in @checks. */
+static void
+add_check_row (GtkWidget *expander, const char *title, gboolean active, GPtrArray *checks)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  charta_row_set_title (row, title);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  g_ptr_array_add (checks, check);
+}
+
+/* Adds @id to *@list or removes it, keeping the others in their order. */
+static void
+toggle_id (GPtrArray **list, const char *id, gboolean on)
+{
+  guint index;
+
+  if (*list && g_ptr_array_find_with_equal_func (*list, id, g_str_equal, &index))
+    {
+      if (!on)
+        g_ptr_array_remove_index (*list, index);
+    }
+  else if (on)
+    {
+      if (*list == NULL)
+        *list = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (*list, g_strdup (id));
+    }
+}
+
 static void
 fill_partners (ChartaEditorDialog *self, const ChartaAction *a)
 {
@@ -255,29 +311,107 @@ fill_partners (ChartaEditorDialog *self, const ChartaAction *a)
   for (guint i = 0; i < p->partners->len; i++)
     {
       const ChartaPartner *partner = g_ptr_array_index (p->partners, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), a->partners &&
-                                   g_ptr_array_find_with_equal_func (a->partners, partner->id, g_str_equal, NULL));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, partner->name, -1);
-      charta_row_set_title (row, partner->name);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (self->partners_row), row);
-      g_ptr_array_add (self->partner_checks, check);
+      add_check_row (self->partners_row, partner->name, list_has (a->partners, partner->id), self->partner_checks);
     }
+}
+
+/* The AII work forms, several of which an action may combine (format version 2). */
+static void
+fill_workforms (ChartaEditorDialog *self, const ChartaAction *a)
+{
+  const ChartaFramework *aii = charta_catalogue_find_framework (charta_catalogue_get_default (), "aii");
+  g_autoptr(GString) chosen = g_string_new (NULL);
+
+  for (guint i = 0; aii && i < charta_framework_get_n_items (aii); i++)
+    {
+      const ChartaItem *wf = charta_framework_get_item (aii, i);
+      gboolean on;
+
+      if (strcmp (charta_item_get_kind (wf), "workform") != 0)
+        continue;
+      on = charta_action_has_workform (a, charta_item_get_id (wf));
+      if (on)
+        g_string_append_printf (chosen, "%s%s", chosen->len ? ", " : "", charta_item_get_title (wf));
+      g_ptr_array_add (self->workforms, (gpointer) wf);
+      add_check_row (self->workform_row, charta_item_get_title (wf), on, self->workform_checks);
+    }
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->workform_row),
+                                 chosen->len ? chosen->str : _("None yet: still to be agreed"));
+}
+
+/* The project's programmes (made on the Project page); 0: none. */
+static void
+fill_programmes (ChartaEditorDialog *self, const ChartaAction *a)
+{
+  const ChartaProject *p = charta_document_get_project (self->document);
+  GtkStringList *labels = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  gtk_string_list_append (labels, _("None"));
+  for (guint i = 0; p->programmes && i < p->programmes->len; i++)
+    {
+      const ChartaProgramme *programme = g_ptr_array_index (p->programmes, i);
+      if (g_strcmp0 (a->programme, programme->id) == 0)
+        selected = i + 1;
+      gtk_string_list_append (labels, programme->title);
+    }
+  fill_combo (self->programme_row, labels, selected);
+  if (p->programmes == NULL || p->programmes->len == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->programme_row), _("The project has no programmes yet"));
+}
+
+static void
+on_remove_funding_cb (ChartaFundingRow *row, ChartaEditorDialog *self)
+{
+  gtk_list_box_remove (GTK_LIST_BOX (self->funding_list), GTK_WIDGET (row));
+  update_can_save (self);
+}
+
+static GtkWidget *
+add_funding_row (ChartaEditorDialog *self, const ChartaFunding *funding)
+{
+  GtkWidget *row = charta_funding_row_new (funding);
+
+  g_signal_connect_object (row, "remove", G_CALLBACK (on_remove_funding_cb), self, 0);
+  g_signal_connect_object (row, "notify::valid", G_CALLBACK (update_can_save), self, G_CONNECT_SWAPPED);
+  gtk_list_box_append (GTK_LIST_BOX (self->funding_list), row);
+  return row;
+}
+
+static void
+add_funding_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaEditorDialog *self = CHARTA_EDITOR_DIALOG (widget);
+  GtkWidget *row = add_funding_row (self, NULL);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  gtk_widget_grab_focus (charta_funding_row_get_amount_row (CHARTA_FUNDING_ROW (row)));
+  update_can_save (self);
+}
+
+static void
+fill_plan_v2 (ChartaEditorDialog *self, const ChartaAction *a)
+{
+  fill_programmes (self, a);
+  fill_workforms (self, a);
+  if (a->policy_objectives && a->policy_objectives->len > 0)
+    {
+      g_ptr_array_add (a->policy_objectives, NULL);
+      g_autofree char *codes = g_strjoinv (", ", (char **) a->policy_objectives->pdata);
+      g_ptr_array_remove_index (a->policy_objectives, a->policy_objectives->len - 1);
+      gtk_editable_set_text (GTK_EDITABLE (self->objectives_row), codes);
+    }
+  for (guint i = 0; a->funding && i < a->funding->len; i++)
+    add_funding_row (self, g_ptr_array_index (a->funding, i));
 }
 
 static void
 fill_action (ChartaEditorDialog *self, const ChartaAction *a)
 {
   const ChartaProject *p = charta_document_get_project (self->document);
-  const ChartaFramework *aii = charta_catalogue_find_framework (charta_catalogue_get_default (), "aii");
   GtkStringList *statuses = gtk_string_list_new (NULL);
-  GtkStringList *workforms = gtk_string_list_new (NULL);
   GtkStringList *owners = gtk_string_list_new (NULL);
-  guint workform = 0, owner = 0;
+  guint owner = 0;
 
   for (int st = 0; st < CHARTA_N_STATUSES; st++)
     gtk_string_list_append (statuses, charta_status_get_label (st));
@@ -286,19 +420,7 @@ fill_action (ChartaEditorDialog *self, const ChartaAction *a)
                              a->progress != CHARTA_UNSET ? a->progress : a->status == CHARTA_STATUS_DONE ? 100 : 0);
   self->progress_touched = a->progress != CHARTA_UNSET;
 
-  g_ptr_array_add (self->workforms, NULL);
-  gtk_string_list_append (workforms, _("None"));
-  for (guint i = 0; aii && i < charta_framework_get_n_items (aii); i++)
-    {
-      const ChartaItem *wf = charta_framework_get_item (aii, i);
-      if (strcmp (charta_item_get_kind (wf), "workform") != 0)
-        continue;
-      if (g_strcmp0 (charta_action_get_workform (a), charta_item_get_id (wf)) == 0)
-        workform = self->workforms->len;
-      g_ptr_array_add (self->workforms, (gpointer) wf);
-      gtk_string_list_append (workforms, charta_item_get_title (wf));
-    }
-  fill_combo (self->workform_row, workforms, workform);
+  fill_plan_v2 (self, (ChartaAction *) a);
 
   gtk_string_list_append (owners, _("Nobody"));
   for (guint i = 0; i < p->people->len; i++)
@@ -405,6 +527,7 @@ show_fields (ChartaEditorDialog *self)
       gtk_widget_set_visible (measure_fields[i], measure);
       gtk_widget_set_visible (meeting_fields[i], meeting);
     }
+  gtk_widget_set_visible (self->funding_box, action);
   gtk_widget_set_visible (self->actuals_box, measure && !self->computed);
   gtk_widget_set_visible (self->computed_label, measure && self->computed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-actual", measure && !self->computed);
@@ -500,11 +623,60 @@ record_id (ChartaEditorDialog *self)
 
 /* ---- saving ---- */
 
+/* An empty list the file did not have stays absent, so a Save without a change is none. */
+static void
+drop_if_empty (GPtrArray **list)
+{
+  if (*list && (*list)->len == 0)
+    g_clear_pointer (list, g_ptr_array_unref);
+}
+
+static void
+collect_funding (ChartaEditorDialog *self, ChartaAction *a)
+{
+  g_clear_pointer (&a->funding, g_ptr_array_unref);
+  for (GtkWidget *row = gtk_widget_get_first_child (self->funding_list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      ChartaFunding *f = charta_funding_row_dup_value (CHARTA_FUNDING_ROW (row));
+      if (f == NULL)
+        continue;
+      if (a->funding == NULL)
+        a->funding = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_funding_free);
+      g_ptr_array_add (a->funding, f);
+    }
+}
+
+static void
+collect_plan_v2 (ChartaEditorDialog *self, ChartaAction *a)
+{
+  const ChartaProject *p = charta_document_get_project (self->document);
+  guint programme = adw_combo_row_get_selected (ADW_COMBO_ROW (self->programme_row));
+  g_auto(GStrv) codes = g_strsplit (text_of (self->objectives_row), ",", -1);
+  gboolean had_objectives = a->policy_objectives != NULL;
+
+  g_free (a->programme);
+  a->programme = (programme > 0 && programme != GTK_INVALID_LIST_POSITION)
+                 ? g_strdup (((ChartaProgramme *) g_ptr_array_index (p->programmes, programme - 1))->id) : NULL;
+  for (guint i = 0; i < self->workform_checks->len; i++)
+    toggle_id (&a->workforms, charta_item_get_id (g_ptr_array_index (self->workforms, i)),
+               gtk_check_button_get_active (g_ptr_array_index (self->workform_checks, i)));
+  drop_if_empty (&a->workforms);
+  if (had_objectives)
+    g_ptr_array_set_size (a->policy_objectives, 0);
+  for (guint i = 0; codes[i]; i++)
+    {
+      char *code = g_strstrip (codes[i]);
+      if (*code != '\0')
+        toggle_id (&a->policy_objectives, code, TRUE);
+    }
+  drop_if_empty (&a->policy_objectives);
+  collect_funding (self, a);
+}
+
 static void
 collect_action (ChartaEditorDialog *self, ChartaAction *a)
 {
   const ChartaProject *p = charta_document_get_project (self->document);
-  guint wf = adw_combo_row_get_selected (ADW_COMBO_ROW (self->workform_row));
   guint owner = adw_combo_row_get_selected (ADW_COMBO_ROW (self->owner_row));
 
   replace_title (&a->title, self->title_row);
@@ -513,9 +685,7 @@ collect_action (ChartaEditorDialog *self, ChartaAction *a)
   a->status = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->status_row));
   if (self->progress_touched)
     a->progress = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->progress_spin));
-  /* Edits the first work form and keeps any others (several come with format version 2). */
-  charta_action_set_workform (a, (wf > 0 && wf != GTK_INVALID_LIST_POSITION)
-                                 ? charta_item_get_id (g_ptr_array_index (self->workforms, wf)) : NULL);
+  collect_plan_v2 (self, a);
   g_free (a->owner);
   a->owner = (owner > 0 && owner != GTK_INVALID_LIST_POSITION)
              ? g_strdup (((ChartaPerson *) g_ptr_array_index (p->people, owner - 1))->id) : NULL;
@@ -523,23 +693,8 @@ collect_action (ChartaEditorDialog *self, ChartaAction *a)
   replace_date (&a->due, self->due_row);
   charta_item_links_apply (CHARTA_ITEM_LINKS (self->items_group), &a->items);
   for (guint i = 0; i < self->partner_checks->len; i++)
-    {
-      const ChartaPartner *partner = g_ptr_array_index (p->partners, i);
-      gboolean on = gtk_check_button_get_active (g_ptr_array_index (self->partner_checks, i));
-      guint index;
-
-      if (a->partners && g_ptr_array_find_with_equal_func (a->partners, partner->id, g_str_equal, &index))
-        {
-          if (!on)
-            g_ptr_array_remove_index (a->partners, index);
-        }
-      else if (on)
-        {
-          if (a->partners == NULL)
-            a->partners = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (a->partners, g_strdup (partner->id));
-        }
-    }
+    toggle_id (&a->partners, ((ChartaPartner *) g_ptr_array_index (p->partners, i))->id,
+               gtk_check_button_get_active (g_ptr_array_index (self->partner_checks, i)));
 }
 
 static void
@@ -678,6 +833,7 @@ charta_editor_dialog_dispose (GObject *object)
   free_record (self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->workforms, g_ptr_array_unref);
+  g_clear_pointer (&self->workform_checks, g_ptr_array_unref);
   g_clear_pointer (&self->partner_checks, g_ptr_array_unref);
   g_clear_pointer (&self->record_id, g_free);
   g_clear_pointer (&self->item_id, g_free);
@@ -776,7 +932,11 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, participants_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, plan_group);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, programme_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, workform_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, objectives_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, funding_box);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, funding_list);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, owner_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, partners_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, start_row);
@@ -804,6 +964,7 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "editor.add-actual", NULL, add_actual_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-funding", NULL, add_funding_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
 }
@@ -812,6 +973,7 @@ static void
 charta_editor_dialog_init (ChartaEditorDialog *self)
 {
   self->workforms = g_ptr_array_new ();
+  self->workform_checks = g_ptr_array_new ();
   self->partner_checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (on_status_selected_cb), self);
