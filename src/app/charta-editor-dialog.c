@@ -45,6 +45,8 @@ struct _ChartaEditorDialog {
   GtkWidget *progress_spin;
   GtkWidget *unit_row;
   GtkWidget *direction_row;
+  GtkWidget *breakdown_row;
+  GtkWidget *groups_row;
   GtkWidget *date_row;
   GtkWidget *kind_row;
   GtkWidget *participants_row;
@@ -164,10 +166,42 @@ action_ok (ChartaEditorDialog *self)
          charta_date_row_get_valid (CHARTA_DATE_ROW (self->due_row));
 }
 
+/* The groups typed, each once, blanks dropped; NULL-terminated. */
+static GStrv
+dup_groups (ChartaEditorDialog *self)
+{
+  g_auto(GStrv) parts = g_strsplit (text_of (self->groups_row), ",", -1);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GStrv groups;
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *group = g_strstrip (parts[i]);
+      if (*group != '\0' && g_hash_table_add (seen, group))
+        g_strv_builder_add (builder, group);
+    }
+  groups = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return groups;
+}
+
+static gboolean
+groups_ok (ChartaEditorDialog *self)
+{
+  g_auto(GStrv) groups = dup_groups (self);
+  gboolean ok = g_utf8_strlen (text_of (self->breakdown_row), -1) <= CHARTA_TITLE_MAX_CHARS;
+
+  for (guint i = 0; groups[i]; i++)
+    ok = ok && g_utf8_strlen (groups[i], -1) <= CHARTA_TITLE_MAX_CHARS;
+  mark (self->groups_row, ok);
+  return ok;
+}
+
 static gboolean
 measure_ok (ChartaEditorDialog *self)
 {
-  gboolean ok = *text_of (self->unit_row) != '\0';
+  gboolean ok = *text_of (self->unit_row) != '\0' && groups_ok (self);
 
   ok = pair_ok (self->base_date_row, self->base_value_row) && ok;
   ok = pair_ok (self->target_date_row, self->target_value_row) && ok;
@@ -458,6 +492,9 @@ static GtkWidget *
 add_actual_row (ChartaEditorDialog *self, const ChartaDatedValue *value, const char *date)
 {
   GtkWidget *row = charta_actual_row_new (value, date);
+  g_auto(GStrv) groups = dup_groups (self);
+
+  charta_actual_row_set_groups (CHARTA_ACTUAL_ROW (row), (const char * const *) groups);
 
   g_signal_connect_object (row, "remove", G_CALLBACK (on_remove_actual_cb), self, 0);
   g_signal_connect_object (row, "notify::valid", G_CALLBACK (update_can_save), self, G_CONNECT_SWAPPED);
@@ -476,9 +513,28 @@ add_actual_action (GtkWidget *widget, const char *name, GVariant *param)
   update_can_save (self);
 }
 
+/* Each actual gets a field per group as the groups are typed. */
+static void
+on_groups_changed_cb (ChartaEditorDialog *self)
+{
+  g_auto(GStrv) groups = dup_groups (self);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->actuals_list); row; row = gtk_widget_get_next_sibling (row))
+    charta_actual_row_set_groups (CHARTA_ACTUAL_ROW (row), (const char * const *) groups);
+  update_can_save (self);
+}
+
 static void
 fill_measure (ChartaEditorDialog *self, const ChartaMeasure *m)
 {
+  if (m->groups && m->groups->len > 0)
+    {
+      g_ptr_array_add (m->groups, NULL);
+      g_autofree char *groups = g_strjoinv (", ", (char **) m->groups->pdata);
+      g_ptr_array_remove_index (m->groups, m->groups->len - 1);
+      gtk_editable_set_text (GTK_EDITABLE (self->groups_row), groups);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->breakdown_row), m->breakdown ? m->breakdown : "");
   gtk_editable_set_text (GTK_EDITABLE (self->unit_row), m->unit ? m->unit : "");
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->direction_row), m->direction);
   charta_date_row_set_date (CHARTA_DATE_ROW (self->base_date_row), m->baseline ? m->baseline->date : NULL);
@@ -528,6 +584,8 @@ show_fields (ChartaEditorDialog *self)
       gtk_widget_set_visible (meeting_fields[i], meeting);
     }
   gtk_widget_set_visible (self->funding_box, action);
+  gtk_widget_set_visible (self->breakdown_row, measure);
+  gtk_widget_set_visible (self->groups_row, measure);
   gtk_widget_set_visible (self->actuals_box, measure && !self->computed);
   gtk_widget_set_visible (self->computed_label, measure && self->computed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-actual", measure && !self->computed);
@@ -634,6 +692,9 @@ drop_if_empty (GPtrArray **list)
 static void
 collect_funding (ChartaEditorDialog *self, ChartaAction *a)
 {
+  /* The model's lists of records free their elements themselves: no free function. */
+  for (guint i = 0; a->funding && i < a->funding->len; i++)
+    charta_funding_free (g_ptr_array_index (a->funding, i));
   g_clear_pointer (&a->funding, g_ptr_array_unref);
   for (GtkWidget *row = gtk_widget_get_first_child (self->funding_list); row; row = gtk_widget_get_next_sibling (row))
     {
@@ -641,7 +702,7 @@ collect_funding (ChartaEditorDialog *self, ChartaAction *a)
       if (f == NULL)
         continue;
       if (a->funding == NULL)
-        a->funding = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_funding_free);
+        a->funding = g_ptr_array_new ();
       g_ptr_array_add (a->funding, f);
     }
 }
@@ -698,12 +759,30 @@ collect_action (ChartaEditorDialog *self, ChartaAction *a)
 }
 
 static void
+collect_groups (ChartaEditorDialog *self, ChartaMeasure *m)
+{
+  g_auto(GStrv) groups = dup_groups (self);
+
+  replace_title (&m->breakdown, self->breakdown_row);
+  if (m->breakdown && *m->breakdown == '\0')
+    g_clear_pointer (&m->breakdown, g_free);
+  g_clear_pointer (&m->groups, g_ptr_array_unref);
+  for (guint i = 0; groups[i]; i++)
+    {
+      if (m->groups == NULL)
+        m->groups = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (m->groups, g_strdup (groups[i]));
+    }
+}
+
+static void
 collect_measure (ChartaEditorDialog *self, ChartaMeasure *m)
 {
   ChartaDatedValue *value;
 
   replace_title (&m->title, self->title_row);
   replace_title (&m->unit, self->unit_row);
+  collect_groups (self, m);
   m->direction = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->direction_row));
   replace_text (&m->description, self->description_view);
   value = charta_dated_value_update (m->baseline, self->base_date_row, self->base_value_row);
@@ -928,6 +1007,8 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, progress_spin);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, unit_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, direction_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, breakdown_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, groups_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, participants_row);
@@ -960,6 +1041,7 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_progress_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_groups_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
