@@ -775,9 +775,15 @@ rebuild (ChartaItemPage *self)
   const char *kind;
   GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   double scroll = gtk_adjustment_get_value (vadj);
+  gboolean had_focus;
 
   charta_item_page_flush (self);
   g_ptr_array_set_size (self->texts, 0);
+  /* The focus must not stay on a row that goes (a link row just activated): GTK 4.8's
+   * viewport would scroll to the removed widget. It moves into the new page. */
+  had_focus = gtk_widget_get_focus_child (self->box) != NULL;
+  if (had_focus)
+    gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
   if (self->item == NULL || self->document == NULL)
@@ -801,6 +807,8 @@ rebuild (ChartaItemPage *self)
   append (self, actions_group (self));
   append (self, charta_comments_panel_new (self->document, charta_item_get_id (self->item)));
   gtk_adjustment_set_value (vadj, scroll);
+  if (had_focus)
+    gtk_widget_child_focus (self->box, GTK_DIR_TAB_FORWARD);
 }
 
 /* ---- document signals ---- */
