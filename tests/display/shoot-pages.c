@@ -128,8 +128,15 @@ main (int argc, char **argv)
         GtkWidget *funding = CHARTA_IS_EDITOR_DIALOG (w) ? find_widget (GTK_WIDGET (w), is_funding_row, NULL) : NULL;
         if (funding != NULL)
           {
+            GtkWidget *scroller = gtk_widget_get_ancestor (funding, GTK_TYPE_SCROLLED_WINDOW);
+            GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+            double y = 0;
+
             adw_expander_row_set_expanded (ADW_EXPANDER_ROW (funding), TRUE);
-            gtk_widget_grab_focus (charta_funding_row_get_status_row (CHARTA_FUNDING_ROW (funding)));
+            spin (40);
+            gtk_widget_translate_coordinates (funding, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                              0, 0, NULL, &y);
+            gtk_adjustment_set_value (adj, y - 80);
           }
       }
   }
