@@ -393,6 +393,47 @@ test_policy_area (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_check_named (GtkWidget *widget, gpointer name)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Adopted") == 0 &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW))),
+                    name) == 0;
+}
+
+/* A recommendation that answers two key problems is listed under each; adopting it under
+ * one ticks it under the other too. */
+static void
+test_shared_recommendation (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+  const char *rec = charta_item_get_title (charta_catalogue_lookup (catalogue, "dive.area.employer.4.kp2.r1"));
+  const char *kp1 = charta_item_get_title (charta_catalogue_lookup (catalogue, "dive.area.employer.4.kp1"));
+  const char *kp2 = charta_item_get_title (charta_catalogue_lookup (catalogue, "dive.area.employer.4.kp2"));
+  GtkWidget *page, *under_kp1, *under_kp2;
+  const ChartaAssessment *a;
+
+  g_assert_true (charta_window_select_item (window, "dive.area.employer.4"));
+  spin (20);
+  page = find_widget (GTK_WIDGET (window), is_item_page, NULL);
+  under_kp1 = find_widget (row_titled (page, kp1), is_check_named, (gpointer) rec);
+  under_kp2 = find_widget (row_titled (page, kp2), is_check_named, (gpointer) rec);
+  g_assert_nonnull (under_kp1);
+  g_assert_nonnull (under_kp2);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (under_kp2)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (under_kp1), TRUE);
+  spin (20);
+  a = charta_project_get_assessment (charta_document_get_project (document), "dive.area.employer.4");
+  g_assert_nonnull (a);
+  g_assert_true (g_ptr_array_find_with_equal_func (a->recommendations, "dive.area.employer.4.kp2.r1", g_str_equal, NULL));
+  under_kp2 = find_widget (row_titled (page, kp2), is_check_named, (gpointer) rec);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (under_kp2)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -404,5 +445,6 @@ main (int argc, char **argv)
   g_test_add_func ("/v2/measure/breakdown", test_measure_breakdown);
   g_test_add_func ("/v2/consultations/rules", test_consultation_rules);
   g_test_add_func ("/v2/area/policy-area", test_policy_area);
+  g_test_add_func ("/v2/area/shared-recommendation", test_shared_recommendation);
   return g_test_run ();
 }
