@@ -46,10 +46,7 @@ groups_ok (ChartaActualRow *self)
       const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
       gboolean good = *text == '\0' || charta_parse_number (text, NULL);
 
-      if (good)
-        gtk_widget_remove_css_class (row, "error");
-      else
-        gtk_widget_add_css_class (row, "error");
+      charta_widget_mark_error (row, good);
       ok = ok && good;
     }
   return ok;
@@ -62,10 +59,7 @@ on_field_changed_cb (ChartaActualRow *self)
   gboolean number = charta_parse_number (value, NULL);
   gboolean valid = groups_ok (self) && charta_date_row_get_valid (CHARTA_DATE_ROW (self->date_row)) && number;
 
-  if (number)
-    gtk_widget_remove_css_class (self->value_row, "error");
-  else
-    gtk_widget_add_css_class (self->value_row, "error");
+  charta_widget_mark_error (self->value_row, number);
   if (valid == self->valid)
     return;
   self->valid = valid;

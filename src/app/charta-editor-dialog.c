@@ -114,14 +114,6 @@ title_ok (ChartaEditorDialog *self)
   return *title != '\0' && g_utf8_strlen (title, -1) <= CHARTA_TITLE_MAX_CHARS;
 }
 
-static void
-mark (GtkWidget *widget, gboolean good)
-{
-  if (good)
-    gtk_widget_remove_css_class (widget, "error");
-  else
-    gtk_widget_add_css_class (widget, "error");
-}
 
 /* A baseline or a target: a date and a value, or neither. */
 static gboolean
@@ -131,7 +123,7 @@ pair_ok (GtkWidget *date_row, GtkWidget *value_row)
   gboolean has_date = *text_of (date_row) != '\0';
   gboolean good_value = *value == '\0' ? !has_date : charta_parse_number (value, NULL);
 
-  mark (value_row, good_value);
+  charta_widget_mark_error (value_row, good_value);
   return charta_date_row_get_valid (CHARTA_DATE_ROW (date_row)) && good_value &&
          (has_date || *value == '\0');
 }
@@ -154,13 +146,13 @@ action_ok (ChartaEditorDialog *self)
 
   for (guint i = 0; objectives[i]; i++)
     objectives_ok = objectives_ok && g_utf8_strlen (objectives[i], -1) <= CHARTA_TITLE_MAX_CHARS;
-  mark (self->objectives_row, objectives_ok);
+  charta_widget_mark_error (self->objectives_row, objectives_ok);
   for (GtkWidget *row = gtk_widget_get_first_child (self->funding_list); row; row = gtk_widget_get_next_sibling (row))
     funding_ok = funding_ok && charta_funding_row_get_valid (CHARTA_FUNDING_ROW (row));
   if (charta_date_row_get_valid (CHARTA_DATE_ROW (self->due_row)))
-    mark (self->due_row, order_ok);
+    charta_widget_mark_error (self->due_row, order_ok);
   /* The core's rule, said where the progress is typed. */
-  mark (self->progress_row, conflict == NULL);
+  charta_widget_mark_error (self->progress_row, conflict == NULL);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->progress_row), conflict ? conflict : "");
   return conflict == NULL && order_ok && funding_ok && objectives_ok && charta_date_row_get_valid (CHARTA_DATE_ROW (self->start_row)) &&
          charta_date_row_get_valid (CHARTA_DATE_ROW (self->due_row));
@@ -194,7 +186,7 @@ groups_ok (ChartaEditorDialog *self)
 
   for (guint i = 0; groups[i]; i++)
     ok = ok && g_utf8_strlen (groups[i], -1) <= CHARTA_TITLE_MAX_CHARS;
-  mark (self->groups_row, ok);
+  charta_widget_mark_error (self->groups_row, ok);
   return ok;
 }
 
@@ -292,6 +284,36 @@ fill_combo (GtkWidget *row, GtkStringList *labels, guint selected)
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   g_object_unref (labels);
+}
+
+/* A list of strings as one text, "a, b, c"; "" for none. */
+static char *
+join_list (GPtrArray *list)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  for (guint i = 0; list && i < list->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (list, i));
+  strv = g_strv_builder_end (builder);
+  return g_strjoinv (", ", strv);
+}
+
+/* A row of an editable list (actuals, funding lines) that asks to be removed and says
+ * whether it is valid. */
+static void
+on_remove_row_cb (GtkWidget *row, ChartaEditorDialog *self)
+{
+  gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (row)), row);
+  update_can_save (self);
+}
+
+static void
+append_row (ChartaEditorDialog *self, GtkWidget *list, GtkWidget *row)
+{
+  g_signal_connect_object (row, "remove", G_CALLBACK (on_remove_row_cb), self, 0);
+  g_signal_connect_object (row, "notify::valid", G_CALLBACK (update_can_save), self, G_CONNECT_SWAPPED);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
 }
 
 static gboolean
@@ -394,21 +416,12 @@ fill_programmes (ChartaEditorDialog *self, const ChartaAction *a)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->programme_row), _("The project has no programmes yet"));
 }
 
-static void
-on_remove_funding_cb (ChartaFundingRow *row, ChartaEditorDialog *self)
-{
-  gtk_list_box_remove (GTK_LIST_BOX (self->funding_list), GTK_WIDGET (row));
-  update_can_save (self);
-}
-
 static GtkWidget *
 add_funding_row (ChartaEditorDialog *self, const ChartaFunding *funding)
 {
   GtkWidget *row = charta_funding_row_new (funding);
 
-  g_signal_connect_object (row, "remove", G_CALLBACK (on_remove_funding_cb), self, 0);
-  g_signal_connect_object (row, "notify::valid", G_CALLBACK (update_can_save), self, G_CONNECT_SWAPPED);
-  gtk_list_box_append (GTK_LIST_BOX (self->funding_list), row);
+  append_row (self, self->funding_list, row);
   return row;
 }
 
@@ -426,15 +439,11 @@ add_funding_action (GtkWidget *widget, const char *name, GVariant *param)
 static void
 fill_plan_v2 (ChartaEditorDialog *self, const ChartaAction *a)
 {
+  g_autofree char *codes = join_list (a->policy_objectives);
+
   fill_programmes (self, a);
   fill_workforms (self, a);
-  if (a->policy_objectives && a->policy_objectives->len > 0)
-    {
-      g_ptr_array_add (a->policy_objectives, NULL);
-      g_autofree char *codes = g_strjoinv (", ", (char **) a->policy_objectives->pdata);
-      g_ptr_array_remove_index (a->policy_objectives, a->policy_objectives->len - 1);
-      gtk_editable_set_text (GTK_EDITABLE (self->objectives_row), codes);
-    }
+  gtk_editable_set_text (GTK_EDITABLE (self->objectives_row), codes);
   for (guint i = 0; a->funding && i < a->funding->len; i++)
     add_funding_row (self, g_ptr_array_index (a->funding, i));
 }
@@ -454,7 +463,7 @@ fill_action (ChartaEditorDialog *self, const ChartaAction *a)
                              a->progress != CHARTA_UNSET ? a->progress : a->status == CHARTA_STATUS_DONE ? 100 : 0);
   self->progress_touched = a->progress != CHARTA_UNSET;
 
-  fill_plan_v2 (self, (ChartaAction *) a);
+  fill_plan_v2 (self, a);
 
   gtk_string_list_append (owners, _("Nobody"));
   for (guint i = 0; i < p->people->len; i++)
@@ -481,13 +490,6 @@ set_value_text (GtkWidget *row, const ChartaDatedValue *v)
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
-static void
-on_remove_actual_cb (ChartaActualRow *row, ChartaEditorDialog *self)
-{
-  gtk_list_box_remove (GTK_LIST_BOX (self->actuals_list), GTK_WIDGET (row));
-  update_can_save (self);
-}
-
 static GtkWidget *
 add_actual_row (ChartaEditorDialog *self, const ChartaDatedValue *value, const char *date)
 {
@@ -495,10 +497,7 @@ add_actual_row (ChartaEditorDialog *self, const ChartaDatedValue *value, const c
   g_auto(GStrv) groups = dup_groups (self);
 
   charta_actual_row_set_groups (CHARTA_ACTUAL_ROW (row), (const char * const *) groups);
-
-  g_signal_connect_object (row, "remove", G_CALLBACK (on_remove_actual_cb), self, 0);
-  g_signal_connect_object (row, "notify::valid", G_CALLBACK (update_can_save), self, G_CONNECT_SWAPPED);
-  gtk_list_box_append (GTK_LIST_BOX (self->actuals_list), row);
+  append_row (self, self->actuals_list, row);
   return row;
 }
 
@@ -527,13 +526,9 @@ on_groups_changed_cb (ChartaEditorDialog *self)
 static void
 fill_measure (ChartaEditorDialog *self, const ChartaMeasure *m)
 {
-  if (m->groups && m->groups->len > 0)
-    {
-      g_ptr_array_add (m->groups, NULL);
-      g_autofree char *groups = g_strjoinv (", ", (char **) m->groups->pdata);
-      g_ptr_array_remove_index (m->groups, m->groups->len - 1);
-      gtk_editable_set_text (GTK_EDITABLE (self->groups_row), groups);
-    }
+  g_autofree char *groups = join_list (m->groups);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->groups_row), groups);
   gtk_editable_set_text (GTK_EDITABLE (self->breakdown_row), m->breakdown ? m->breakdown : "");
   gtk_editable_set_text (GTK_EDITABLE (self->unit_row), m->unit ? m->unit : "");
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->direction_row), m->direction);
@@ -554,11 +549,7 @@ static void
 fill_consultation (ChartaEditorDialog *self, ChartaConsultation *c)
 {
   if (c->participants)
-    {
-      g_ptr_array_add (c->participants, NULL);
-      self->participants = g_strjoinv (", ", (char **) c->participants->pdata);
-      g_ptr_array_remove_index (c->participants, c->participants->len - 1);
-    }
+    self->participants = join_list (c->participants);
   charta_date_row_set_date (CHARTA_DATE_ROW (self->date_row), c->date);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row), c->kind);
   gtk_editable_set_text (GTK_EDITABLE (self->participants_row), self->participants ? self->participants : "");

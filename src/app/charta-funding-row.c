@@ -51,14 +51,6 @@ currency_ok (const char *text)
   return strlen (text) == 3 && g_ascii_isupper (text[0]) && g_ascii_isupper (text[1]) && g_ascii_isupper (text[2]);
 }
 
-static void
-mark (GtkWidget *widget, gboolean good)
-{
-  if (good)
-    gtk_widget_remove_css_class (widget, "error");
-  else
-    gtk_widget_add_css_class (widget, "error");
-}
 
 /* Folded: "12,500 EUR" as the user's language writes it, who pays and the status. */
 static void
@@ -86,8 +78,8 @@ on_field_changed_cb (ChartaFundingRow *self)
   gboolean valid = amount_ok && currency_ok (text_of (self->currency_row)) &&
                    g_utf8_strlen (text_of (self->source_row), -1) <= CHARTA_TITLE_MAX_CHARS;
 
-  mark (self->amount_row, amount_ok);
-  mark (self->currency_row, currency_ok (text_of (self->currency_row)));
+  charta_widget_mark_error (self->amount_row, amount_ok);
+  charta_widget_mark_error (self->currency_row, currency_ok (text_of (self->currency_row)));
   show_summary (self, amount_ok ? amount : NAN);
   if (valid == self->valid)
     return;

@@ -111,16 +111,6 @@ first_of_type (GtkWidget *root, GType type)
   return w;
 }
 
-static void
-type_into (GtkWidget *row, const char *text)
-{
-  int position = 0;
-
-  gtk_editable_delete_text (GTK_EDITABLE (row), 0, -1);
-  gtk_editable_insert_text (GTK_EDITABLE (row), text, -1, &position);
-  spin (3);
-}
-
 /* Types into an entry row with an apply button and applies, as Enter or the button does. */
 static void
 type_and_apply (GtkWidget *row, const char *text)
