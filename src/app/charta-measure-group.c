@@ -57,8 +57,10 @@ describe_groups (const ChartaDatedValue *v, const char *unit)
     {
       const ChartaGroupValue *gv = g_ptr_array_index (v->by_group, i);
       g_autofree char *value = charta_format_value (gv->value, unit);
+      if (i > 0)
+        g_string_append (text, " · ");
       /* Translators: a group's value in a measure's breakdown, e.g. "non-EU origin: 5 %" */
-      g_string_append_printf (text, _("%s%s: %s"), i ? " · " : "", gv->group, value);
+      g_string_append_printf (text, _("%s: %s"), gv->group, value);
     }
   return g_string_free (text, FALSE);
 }
