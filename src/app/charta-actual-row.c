@@ -157,6 +157,15 @@ group_value_free (ChartaGroupValue *gv)
   g_free (gv);
 }
 
+static gboolean
+has_group (GPtrArray *by_group, const char *group)
+{
+  for (guint i = 0; i < by_group->len; i++)
+    if (g_strcmp0 (((ChartaGroupValue *) g_ptr_array_index (by_group, i))->group, group) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 ChartaDatedValue *
 charta_actual_row_dup_value (ChartaActualRow *self)
 {
@@ -168,34 +177,38 @@ charta_actual_row_dup_value (ChartaActualRow *self)
   v = charta_dated_value_update (self->original, self->date_row, self->value_row);
   if (v == NULL)
     return NULL;
+  /* The model's lists of records free their elements themselves: no free function. */
   old = g_steal_pointer (&v->by_group);
+  v->by_group = g_ptr_array_new ();
+  /* The values the file had keep their order and unknown members... */
+  for (guint i = 0; old && i < old->len; i++)
+    {
+      ChartaGroupValue *gv = g_ptr_array_index (old, i);
+      GtkWidget *row = charta_actual_row_get_group_row (self, gv->group);
+
+      if (row != NULL && charta_parse_number (gtk_editable_get_text (GTK_EDITABLE (row)), &gv->value))
+        g_ptr_array_add (v->by_group, gv);
+      else
+        group_value_free (gv);
+    }
+  /* ...and the groups typed anew follow, in the measure's order. */
   for (guint i = 0; i < self->group_rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->group_rows, i);
       const char *group = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-      ChartaGroupValue *gv = NULL;
+      ChartaGroupValue *gv;
       double value;
 
-      if (!charta_parse_number (gtk_editable_get_text (GTK_EDITABLE (row)), &value))
+      if (has_group (v->by_group, group) || !charta_parse_number (gtk_editable_get_text (GTK_EDITABLE (row)), &value))
         continue;
-      /* The group's own record, so its unknown members stay. */
-      for (guint j = 0; old && j < old->len && gv == NULL; j++)
-        if (g_ptr_array_index (old, j) && g_strcmp0 (((ChartaGroupValue *) g_ptr_array_index (old, j))->group, group) == 0)
-          gv = g_steal_pointer (&g_ptr_array_index (old, j));
-      if (gv == NULL)
-        {
-          gv = g_new0 (ChartaGroupValue, 1);
-          gv->group = g_strdup (group);
-        }
+      gv = g_new0 (ChartaGroupValue, 1);
+      gv->group = g_strdup (group);
       gv->value = value;
-      /* The model's lists of records free their elements themselves: no free function. */
-      if (v->by_group == NULL)
-        v->by_group = g_ptr_array_new ();
       g_ptr_array_add (v->by_group, gv);
     }
-  for (guint i = 0; old && i < old->len; i++)
-    group_value_free (g_ptr_array_index (old, i));
   g_clear_pointer (&old, g_ptr_array_unref);
+  if (v->by_group->len == 0)
+    g_clear_pointer (&v->by_group, g_ptr_array_unref);
   return v;
 }
 

@@ -212,6 +212,12 @@ test_action_fields (void)
   g_assert_cmpint (f->status, ==, CHARTA_FUNDING_GRANTED);
   g_assert_nonnull (charta_node_get_member (a->extra, "x-ledger"));
 
+  /* Saved again without a change: no change, no undo step. */
+  editor = open_editor (window, CHARTA_COLLECTION_ACTIONS, id);
+  g_assert_true (charta_editor_dialog_save (editor));
+  spin (5);
+  g_assert_false (charta_document_get_modified (document));
+
   /* One Save, one undo step. */
   charta_document_undo (document);
   action = find_record (document, CHARTA_COLLECTION_ACTIONS, CHILL_WEEK);
@@ -323,6 +329,12 @@ test_measure_breakdown (void)
   g_assert_cmpuint (v->by_group->len, ==, 2);
   g_assert_cmpstr (((ChartaGroupValue *) g_ptr_array_index (v->by_group, 0))->group, ==, "Belgian origin");
   g_assert_cmpfloat (((ChartaGroupValue *) g_ptr_array_index (v->by_group, 1))->value, ==, 3.5);
+
+  /* Saved again without a change: no change, no undo step. */
+  editor = open_editor (window, CHARTA_COLLECTION_MEASURES, m->id);
+  g_assert_true (charta_editor_dialog_save (editor));
+  spin (5);
+  g_assert_false (charta_document_get_modified (document));
 
   show_page (window, "measures");
   page = find_widget (GTK_WIDGET (window), is_records_page, GINT_TO_POINTER (CHARTA_COLLECTION_MEASURES));
