@@ -116,16 +116,29 @@ on_date_changed_cb (ChartaSourceRow *self)
   report_change (self);
 }
 
+/* A document that does not open is said where the user looks, not only in a log. */
 static void
-on_launched_cb (GObject *source, GAsyncResult *result, gpointer data)
+on_shown_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
+  g_autoptr(ChartaSourceRow) self = data;
   g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
 
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    g_warning ("Could not open the source document: %s", error->message);
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    return;
+  g_debug ("Could not open the source document: %s", error->message);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      /* Translators: a toast; %s says why, e.g. "No application is registered for …" */
+      g_autofree char *text = g_strdup_printf (_("The document could not be opened: %s"), error->message);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+    }
 }
 
-/* A web address opens in the browser; a file in the application the desktop gives it. */
+/* A web address opens in the browser; a file in the application the desktop gives it
+ * (gtk_show_uri_full() launches a file:// address with g_app_info_launch_default_for_uri_async();
+ * GtkFileLauncher came with GTK 4.10). */
 static void
 open_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -133,15 +146,9 @@ open_action (GtkWidget *widget, const char *name, GVariant *param)
   g_autofree char *uri = charta_source_row_dup_uri (self);
   GtkRoot *root = gtk_widget_get_root (widget);
 
-  if (uri == NULL)
+  if (uri == NULL || !GTK_IS_WINDOW (root))
     return;
-  if (g_str_has_prefix (uri, "file:"))
-    {
-      g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
-      g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, on_launched_cb, NULL);
-    }
-  else
-    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, on_shown_cb, g_object_ref (self));
 }
 
 static void

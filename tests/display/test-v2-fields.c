@@ -226,6 +226,19 @@ test_action_fields (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_open_error (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)),
+                                                    "The document could not be opened: ");
+}
+
+static gboolean
+toast_shown (gpointer window)
+{
+  return find_widget (GTK_WIDGET (window), is_open_error, NULL) != NULL;
+}
+
 static ChartaSourceRow *
 source_row (GtkWidget *page, guint index)
 {
@@ -279,6 +292,9 @@ test_item_competence_sources (void)
   type_and_apply (charta_source_row_get_field (row, CHARTA_SOURCE_FIELD_LINK), "/srv/minutes/2018-09-04.pdf");
   file_uri = charta_source_row_dup_uri (row);
   g_assert_cmpstr (file_uri, ==, "file:///srv/minutes/2018-09-04.pdf");
+  /* Opening a file that is not there says so in the window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "source.open", NULL));
+  g_assert_true (wait_for (toast_shown, window));
 
   saved = save_and_reload (window, path);
   a = charta_project_get_assessment (saved, POLICYMAKER_1);
