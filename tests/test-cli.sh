@@ -273,6 +273,14 @@ check_sh "summary: text output counts one overdue action" '[ "$rc" -eq 0 ] && gr
 run summary "$CHARTA_SOURCE_DIR/data/examples/mechelen-2018.charta" --date 2026-01-01
 check_sh "summary: one open action is said in the singular" 'grep -q "· 1 open action\$" "$T/out" && ! grep -q " 1 open actions" "$T/out"'
 check_sh "summary: a long area title stands on its own line, its figures beneath" 'grep -q "^  Consultation with citizens with a migrant background\$" "$T/out" && grep -q "^      not assessed · 0 of 1 assessed · 0 open actions\$" "$T/out"'
+check_sh "summary: the agreement's consultation rules for the plan's year, all met" 'grep -q "^Meetings the agreement asks for in 2018:\$" "$T/out" && grep -q "^  4 held, 3 required  At least three meetings" "$T/out" && ! grep -q "(behind)" "$T/out"'
+run summary "$CHARTA_SOURCE_DIR/data/examples/mechelen-2018.charta" --json --date 2026-01-01
+check "summary --json: the consultation rules, held versus required" json_check '
+r = {c["id"]: c for c in d["consultation-rules"]}
+assert r["aii.consultation-rule.meetings"]["held"] == 4 and r["aii.consultation-rule.meetings"]["required"] == 3, r
+assert r["aii.consultation-rule.policy-lead"]["held"] == 1 and not r["aii.consultation-rule.evaluation"]["behind"], r
+assert all(c["year"] == 2018 for c in r.values()), r
+' <"$T/out"
 
 run summary "$T/invalid.charta" --json
 check "summary: an invalid file exits 1" [ "$rc" -eq 1 ]

@@ -20,5 +20,12 @@ gboolean          charta_actual_row_get_valid (ChartaActualRow *self);
 /* The row as a dated value, or NULL when it is not valid. */
 ChartaDatedValue *charta_actual_row_dup_value (ChartaActualRow *self);
 GtkWidget        *charta_actual_row_get_date_row (ChartaActualRow *self);
+/* A value field per group of the measure's breakdown (format version 2), each optional;
+ * values typed for a group of the same name stay. NULL: no breakdown. */
+void              charta_actual_row_set_groups   (ChartaActualRow    *self,
+                                                  const char * const *groups);
+/* The field of @group, or NULL. */
+GtkWidget        *charta_actual_row_get_group_row (ChartaActualRow *self,
+                                                   const char      *group);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "charta-date.h"
 #include "charta-date-row.h"
 #include "charta-editor-dialog.h"
+#include "charta-funding-row.h"
 #include "charta-item-links.h"
 #include "charta-ui-utils.h"
 
@@ -31,7 +32,8 @@ struct _ChartaEditorDialog {
   gboolean computed;       /* a measure that counts its values in the project */
   gboolean can_save;
   gboolean progress_touched;
-  GPtrArray *workforms;         /* ChartaItem, parallel to workform_row (0: none) */
+  GPtrArray *workforms;         /* the AII work forms (ChartaItem), parallel to workform_checks */
+  GPtrArray *workform_checks;   /* GtkCheckButton */
   GPtrArray *partner_checks;    /* GtkCheckButton, parallel to the project's partners */
   char *participants;           /* a meeting's participants as first shown */
 
@@ -43,11 +45,17 @@ struct _ChartaEditorDialog {
   GtkWidget *progress_spin;
   GtkWidget *unit_row;
   GtkWidget *direction_row;
+  GtkWidget *breakdown_row;
+  GtkWidget *groups_row;
   GtkWidget *date_row;
   GtkWidget *kind_row;
   GtkWidget *participants_row;
   GtkWidget *plan_group;
+  GtkWidget *programme_row;
   GtkWidget *workform_row;
+  GtkWidget *objectives_row;
+  GtkWidget *funding_box;
+  GtkWidget *funding_list;
   GtkWidget *owner_row;
   GtkWidget *partners_row;
   GtkWidget *start_row;
@@ -106,14 +114,6 @@ title_ok (ChartaEditorDialog *self)
   return *title != '\0' && g_utf8_strlen (title, -1) <= CHARTA_TITLE_MAX_CHARS;
 }
 
-static void
-mark (GtkWidget *widget, gboolean good)
-{
-  if (good)
-    gtk_widget_remove_css_class (widget, "error");
-  else
-    gtk_widget_add_css_class (widget, "error");
-}
 
 /* A baseline or a target: a date and a value, or neither. */
 static gboolean
@@ -123,7 +123,7 @@ pair_ok (GtkWidget *date_row, GtkWidget *value_row)
   gboolean has_date = *text_of (date_row) != '\0';
   gboolean good_value = *value == '\0' ? !has_date : charta_parse_number (value, NULL);
 
-  mark (value_row, good_value);
+  charta_widget_mark_error (value_row, good_value);
   return charta_date_row_get_valid (CHARTA_DATE_ROW (date_row)) && good_value &&
          (has_date || *value == '\0');
 }
@@ -140,19 +140,60 @@ action_ok (ChartaEditorDialog *self)
                                         : CHARTA_UNSET;
   const char *conflict = charta_action_status_progress_conflict (status, progress);
 
+  gboolean funding_ok = TRUE;
+  g_auto(GStrv) objectives = g_strsplit (text_of (self->objectives_row), ",", -1);
+  gboolean objectives_ok = TRUE;
+
+  for (guint i = 0; objectives[i]; i++)
+    objectives_ok = objectives_ok && g_utf8_strlen (objectives[i], -1) <= CHARTA_TITLE_MAX_CHARS;
+  charta_widget_mark_error (self->objectives_row, objectives_ok);
+  for (GtkWidget *row = gtk_widget_get_first_child (self->funding_list); row; row = gtk_widget_get_next_sibling (row))
+    funding_ok = funding_ok && charta_funding_row_get_valid (CHARTA_FUNDING_ROW (row));
   if (charta_date_row_get_valid (CHARTA_DATE_ROW (self->due_row)))
-    mark (self->due_row, order_ok);
+    charta_widget_mark_error (self->due_row, order_ok);
   /* The core's rule, said where the progress is typed. */
-  mark (self->progress_row, conflict == NULL);
+  charta_widget_mark_error (self->progress_row, conflict == NULL);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->progress_row), conflict ? conflict : "");
-  return conflict == NULL && order_ok && charta_date_row_get_valid (CHARTA_DATE_ROW (self->start_row)) &&
+  return conflict == NULL && order_ok && funding_ok && objectives_ok && charta_date_row_get_valid (CHARTA_DATE_ROW (self->start_row)) &&
          charta_date_row_get_valid (CHARTA_DATE_ROW (self->due_row));
+}
+
+/* The groups typed, each once, blanks dropped; NULL-terminated. */
+static GStrv
+dup_groups (ChartaEditorDialog *self)
+{
+  g_auto(GStrv) parts = g_strsplit (text_of (self->groups_row), ",", -1);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GStrv groups;
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *group = g_strstrip (parts[i]);
+      if (*group != '\0' && g_hash_table_add (seen, group))
+        g_strv_builder_add (builder, group);
+    }
+  groups = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return groups;
+}
+
+static gboolean
+groups_ok (ChartaEditorDialog *self)
+{
+  g_auto(GStrv) groups = dup_groups (self);
+  gboolean ok = g_utf8_strlen (text_of (self->breakdown_row), -1) <= CHARTA_TITLE_MAX_CHARS;
+
+  for (guint i = 0; groups[i]; i++)
+    ok = ok && g_utf8_strlen (groups[i], -1) <= CHARTA_TITLE_MAX_CHARS;
+  charta_widget_mark_error (self->groups_row, ok);
+  return ok;
 }
 
 static gboolean
 measure_ok (ChartaEditorDialog *self)
 {
-  gboolean ok = *text_of (self->unit_row) != '\0';
+  gboolean ok = *text_of (self->unit_row) != '\0' && groups_ok (self);
 
   ok = pair_ok (self->base_date_row, self->base_value_row) && ok;
   ok = pair_ok (self->target_date_row, self->target_value_row) && ok;
@@ -245,6 +286,77 @@ fill_combo (GtkWidget *row, GtkStringList *labels, guint selected)
   g_object_unref (labels);
 }
 
+/* A list of strings as one text, "a, b, c"; "" for none. */
+static char *
+join_list (GPtrArray *list)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  for (guint i = 0; list && i < list->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (list, i));
+  strv = g_strv_builder_end (builder);
+  return g_strjoinv (", ", strv);
+}
+
+/* A row of an editable list (actuals, funding lines) that asks to be removed and says
+ * whether it is valid. */
+static void
+on_remove_row_cb (GtkWidget *row, ChartaEditorDialog *self)
+{
+  gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (row)), row);
+  update_can_save (self);
+}
+
+static void
+append_row (ChartaEditorDialog *self, GtkWidget *list, GtkWidget *row)
+{
+  g_signal_connect_object (row, "remove", G_CALLBACK (on_remove_row_cb), self, 0);
+  g_signal_connect_object (row, "notify::valid", G_CALLBACK (update_can_save), self, G_CONNECT_SWAPPED);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+}
+
+static gboolean
+list_has (GPtrArray *list, const char *id)
+{
+  return list != NULL && g_ptr_array_find_with_equal_func (list, id, g_str_equal, NULL);
+}
+
+/* A row with a check in @expander, the check kept in @checks. */
+static void
+add_check_row (GtkWidget *expander, const char *title, gboolean active, GPtrArray *checks)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  charta_row_set_title (row, title);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  g_ptr_array_add (checks, check);
+}
+
+/* Adds @id to *@list or removes it, keeping the others in their order. */
+static void
+toggle_id (GPtrArray **list, const char *id, gboolean on)
+{
+  guint index;
+
+  if (*list && g_ptr_array_find_with_equal_func (*list, id, g_str_equal, &index))
+    {
+      if (!on)
+        g_ptr_array_remove_index (*list, index);
+    }
+  else if (on)
+    {
+      if (*list == NULL)
+        *list = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (*list, g_strdup (id));
+    }
+}
+
 static void
 fill_partners (ChartaEditorDialog *self, const ChartaAction *a)
 {
@@ -255,29 +367,94 @@ fill_partners (ChartaEditorDialog *self, const ChartaAction *a)
   for (guint i = 0; i < p->partners->len; i++)
     {
       const ChartaPartner *partner = g_ptr_array_index (p->partners, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), a->partners &&
-                                   g_ptr_array_find_with_equal_func (a->partners, partner->id, g_str_equal, NULL));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, partner->name, -1);
-      charta_row_set_title (row, partner->name);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (self->partners_row), row);
-      g_ptr_array_add (self->partner_checks, check);
+      add_check_row (self->partners_row, partner->name, list_has (a->partners, partner->id), self->partner_checks);
     }
+}
+
+/* The AII work forms, several of which an action may combine (format version 2). */
+static void
+fill_workforms (ChartaEditorDialog *self, const ChartaAction *a)
+{
+  const ChartaFramework *aii = charta_catalogue_find_framework (charta_catalogue_get_default (), "aii");
+  g_autoptr(GString) chosen = g_string_new (NULL);
+
+  for (guint i = 0; aii && i < charta_framework_get_n_items (aii); i++)
+    {
+      const ChartaItem *wf = charta_framework_get_item (aii, i);
+      gboolean on;
+
+      if (strcmp (charta_item_get_kind (wf), "workform") != 0)
+        continue;
+      on = charta_action_has_workform (a, charta_item_get_id (wf));
+      if (on)
+        g_string_append_printf (chosen, "%s%s", chosen->len ? ", " : "", charta_item_get_title (wf));
+      g_ptr_array_add (self->workforms, (gpointer) wf);
+      add_check_row (self->workform_row, charta_item_get_title (wf), on, self->workform_checks);
+    }
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->workform_row),
+                                 chosen->len ? chosen->str : _("None yet: still to be agreed"));
+}
+
+/* The project's programmes (made on the Project page); 0: none. */
+static void
+fill_programmes (ChartaEditorDialog *self, const ChartaAction *a)
+{
+  const ChartaProject *p = charta_document_get_project (self->document);
+  GtkStringList *labels = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  gtk_string_list_append (labels, _("None"));
+  for (guint i = 0; p->programmes && i < p->programmes->len; i++)
+    {
+      const ChartaProgramme *programme = g_ptr_array_index (p->programmes, i);
+      if (g_strcmp0 (a->programme, programme->id) == 0)
+        selected = i + 1;
+      gtk_string_list_append (labels, programme->title);
+    }
+  fill_combo (self->programme_row, labels, selected);
+  if (p->programmes == NULL || p->programmes->len == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->programme_row), _("The project has no programmes yet"));
+}
+
+static GtkWidget *
+add_funding_row (ChartaEditorDialog *self, const ChartaFunding *funding)
+{
+  GtkWidget *row = charta_funding_row_new (funding);
+
+  append_row (self, self->funding_list, row);
+  return row;
+}
+
+static void
+add_funding_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaEditorDialog *self = CHARTA_EDITOR_DIALOG (widget);
+  GtkWidget *row = add_funding_row (self, NULL);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  gtk_widget_grab_focus (charta_funding_row_get_amount_row (CHARTA_FUNDING_ROW (row)));
+  update_can_save (self);
+}
+
+static void
+fill_plan_v2 (ChartaEditorDialog *self, const ChartaAction *a)
+{
+  g_autofree char *codes = join_list (a->policy_objectives);
+
+  fill_programmes (self, a);
+  fill_workforms (self, a);
+  gtk_editable_set_text (GTK_EDITABLE (self->objectives_row), codes);
+  for (guint i = 0; a->funding && i < a->funding->len; i++)
+    add_funding_row (self, g_ptr_array_index (a->funding, i));
 }
 
 static void
 fill_action (ChartaEditorDialog *self, const ChartaAction *a)
 {
   const ChartaProject *p = charta_document_get_project (self->document);
-  const ChartaFramework *aii = charta_catalogue_find_framework (charta_catalogue_get_default (), "aii");
   GtkStringList *statuses = gtk_string_list_new (NULL);
-  GtkStringList *workforms = gtk_string_list_new (NULL);
   GtkStringList *owners = gtk_string_list_new (NULL);
-  guint workform = 0, owner = 0;
+  guint owner = 0;
 
   for (int st = 0; st < CHARTA_N_STATUSES; st++)
     gtk_string_list_append (statuses, charta_status_get_label (st));
@@ -286,19 +463,7 @@ fill_action (ChartaEditorDialog *self, const ChartaAction *a)
                              a->progress != CHARTA_UNSET ? a->progress : a->status == CHARTA_STATUS_DONE ? 100 : 0);
   self->progress_touched = a->progress != CHARTA_UNSET;
 
-  g_ptr_array_add (self->workforms, NULL);
-  gtk_string_list_append (workforms, _("None"));
-  for (guint i = 0; aii && i < charta_framework_get_n_items (aii); i++)
-    {
-      const ChartaItem *wf = charta_framework_get_item (aii, i);
-      if (strcmp (charta_item_get_kind (wf), "workform") != 0)
-        continue;
-      if (g_strcmp0 (charta_action_get_workform (a), charta_item_get_id (wf)) == 0)
-        workform = self->workforms->len;
-      g_ptr_array_add (self->workforms, (gpointer) wf);
-      gtk_string_list_append (workforms, charta_item_get_title (wf));
-    }
-  fill_combo (self->workform_row, workforms, workform);
+  fill_plan_v2 (self, a);
 
   gtk_string_list_append (owners, _("Nobody"));
   for (guint i = 0; i < p->people->len; i++)
@@ -325,21 +490,14 @@ set_value_text (GtkWidget *row, const ChartaDatedValue *v)
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
-static void
-on_remove_actual_cb (ChartaActualRow *row, ChartaEditorDialog *self)
-{
-  gtk_list_box_remove (GTK_LIST_BOX (self->actuals_list), GTK_WIDGET (row));
-  update_can_save (self);
-}
-
 static GtkWidget *
 add_actual_row (ChartaEditorDialog *self, const ChartaDatedValue *value, const char *date)
 {
   GtkWidget *row = charta_actual_row_new (value, date);
+  g_auto(GStrv) groups = dup_groups (self);
 
-  g_signal_connect_object (row, "remove", G_CALLBACK (on_remove_actual_cb), self, 0);
-  g_signal_connect_object (row, "notify::valid", G_CALLBACK (update_can_save), self, G_CONNECT_SWAPPED);
-  gtk_list_box_append (GTK_LIST_BOX (self->actuals_list), row);
+  charta_actual_row_set_groups (CHARTA_ACTUAL_ROW (row), (const char * const *) groups);
+  append_row (self, self->actuals_list, row);
   return row;
 }
 
@@ -354,9 +512,24 @@ add_actual_action (GtkWidget *widget, const char *name, GVariant *param)
   update_can_save (self);
 }
 
+/* Each actual gets a field per group as the groups are typed. */
+static void
+on_groups_changed_cb (ChartaEditorDialog *self)
+{
+  g_auto(GStrv) groups = dup_groups (self);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->actuals_list); row; row = gtk_widget_get_next_sibling (row))
+    charta_actual_row_set_groups (CHARTA_ACTUAL_ROW (row), (const char * const *) groups);
+  update_can_save (self);
+}
+
 static void
 fill_measure (ChartaEditorDialog *self, const ChartaMeasure *m)
 {
+  g_autofree char *groups = join_list (m->groups);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->groups_row), groups);
+  gtk_editable_set_text (GTK_EDITABLE (self->breakdown_row), m->breakdown ? m->breakdown : "");
   gtk_editable_set_text (GTK_EDITABLE (self->unit_row), m->unit ? m->unit : "");
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->direction_row), m->direction);
   charta_date_row_set_date (CHARTA_DATE_ROW (self->base_date_row), m->baseline ? m->baseline->date : NULL);
@@ -376,11 +549,7 @@ static void
 fill_consultation (ChartaEditorDialog *self, ChartaConsultation *c)
 {
   if (c->participants)
-    {
-      g_ptr_array_add (c->participants, NULL);
-      self->participants = g_strjoinv (", ", (char **) c->participants->pdata);
-      g_ptr_array_remove_index (c->participants, c->participants->len - 1);
-    }
+    self->participants = join_list (c->participants);
   charta_date_row_set_date (CHARTA_DATE_ROW (self->date_row), c->date);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row), c->kind);
   gtk_editable_set_text (GTK_EDITABLE (self->participants_row), self->participants ? self->participants : "");
@@ -405,6 +574,9 @@ show_fields (ChartaEditorDialog *self)
       gtk_widget_set_visible (measure_fields[i], measure);
       gtk_widget_set_visible (meeting_fields[i], meeting);
     }
+  gtk_widget_set_visible (self->funding_box, action);
+  gtk_widget_set_visible (self->breakdown_row, measure);
+  gtk_widget_set_visible (self->groups_row, measure);
   gtk_widget_set_visible (self->actuals_box, measure && !self->computed);
   gtk_widget_set_visible (self->computed_label, measure && self->computed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-actual", measure && !self->computed);
@@ -500,11 +672,63 @@ record_id (ChartaEditorDialog *self)
 
 /* ---- saving ---- */
 
+/* An empty list the file did not have stays absent, so a Save without a change is none. */
+static void
+drop_if_empty (GPtrArray **list)
+{
+  if (*list && (*list)->len == 0)
+    g_clear_pointer (list, g_ptr_array_unref);
+}
+
+static void
+collect_funding (ChartaEditorDialog *self, ChartaAction *a)
+{
+  /* The model's lists of records free their elements themselves: no free function. */
+  for (guint i = 0; a->funding && i < a->funding->len; i++)
+    charta_funding_free (g_ptr_array_index (a->funding, i));
+  g_clear_pointer (&a->funding, g_ptr_array_unref);
+  for (GtkWidget *row = gtk_widget_get_first_child (self->funding_list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      ChartaFunding *f = charta_funding_row_dup_value (CHARTA_FUNDING_ROW (row));
+      if (f == NULL)
+        continue;
+      if (a->funding == NULL)
+        a->funding = g_ptr_array_new ();
+      g_ptr_array_add (a->funding, f);
+    }
+}
+
+static void
+collect_plan_v2 (ChartaEditorDialog *self, ChartaAction *a)
+{
+  const ChartaProject *p = charta_document_get_project (self->document);
+  guint programme = adw_combo_row_get_selected (ADW_COMBO_ROW (self->programme_row));
+  g_auto(GStrv) codes = g_strsplit (text_of (self->objectives_row), ",", -1);
+  gboolean had_objectives = a->policy_objectives != NULL;
+
+  g_free (a->programme);
+  a->programme = (programme > 0 && programme != GTK_INVALID_LIST_POSITION)
+                 ? g_strdup (((ChartaProgramme *) g_ptr_array_index (p->programmes, programme - 1))->id) : NULL;
+  for (guint i = 0; i < self->workform_checks->len; i++)
+    toggle_id (&a->workforms, charta_item_get_id (g_ptr_array_index (self->workforms, i)),
+               gtk_check_button_get_active (g_ptr_array_index (self->workform_checks, i)));
+  drop_if_empty (&a->workforms);
+  if (had_objectives)
+    g_ptr_array_set_size (a->policy_objectives, 0);
+  for (guint i = 0; codes[i]; i++)
+    {
+      char *code = g_strstrip (codes[i]);
+      if (*code != '\0')
+        toggle_id (&a->policy_objectives, code, TRUE);
+    }
+  drop_if_empty (&a->policy_objectives);
+  collect_funding (self, a);
+}
+
 static void
 collect_action (ChartaEditorDialog *self, ChartaAction *a)
 {
   const ChartaProject *p = charta_document_get_project (self->document);
-  guint wf = adw_combo_row_get_selected (ADW_COMBO_ROW (self->workform_row));
   guint owner = adw_combo_row_get_selected (ADW_COMBO_ROW (self->owner_row));
 
   replace_title (&a->title, self->title_row);
@@ -513,9 +737,7 @@ collect_action (ChartaEditorDialog *self, ChartaAction *a)
   a->status = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->status_row));
   if (self->progress_touched)
     a->progress = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->progress_spin));
-  /* Edits the first work form and keeps any others (several come with format version 2). */
-  charta_action_set_workform (a, (wf > 0 && wf != GTK_INVALID_LIST_POSITION)
-                                 ? charta_item_get_id (g_ptr_array_index (self->workforms, wf)) : NULL);
+  collect_plan_v2 (self, a);
   g_free (a->owner);
   a->owner = (owner > 0 && owner != GTK_INVALID_LIST_POSITION)
              ? g_strdup (((ChartaPerson *) g_ptr_array_index (p->people, owner - 1))->id) : NULL;
@@ -523,22 +745,24 @@ collect_action (ChartaEditorDialog *self, ChartaAction *a)
   replace_date (&a->due, self->due_row);
   charta_item_links_apply (CHARTA_ITEM_LINKS (self->items_group), &a->items);
   for (guint i = 0; i < self->partner_checks->len; i++)
-    {
-      const ChartaPartner *partner = g_ptr_array_index (p->partners, i);
-      gboolean on = gtk_check_button_get_active (g_ptr_array_index (self->partner_checks, i));
-      guint index;
+    toggle_id (&a->partners, ((ChartaPartner *) g_ptr_array_index (p->partners, i))->id,
+               gtk_check_button_get_active (g_ptr_array_index (self->partner_checks, i)));
+}
 
-      if (a->partners && g_ptr_array_find_with_equal_func (a->partners, partner->id, g_str_equal, &index))
-        {
-          if (!on)
-            g_ptr_array_remove_index (a->partners, index);
-        }
-      else if (on)
-        {
-          if (a->partners == NULL)
-            a->partners = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (a->partners, g_strdup (partner->id));
-        }
+static void
+collect_groups (ChartaEditorDialog *self, ChartaMeasure *m)
+{
+  g_auto(GStrv) groups = dup_groups (self);
+
+  replace_title (&m->breakdown, self->breakdown_row);
+  if (m->breakdown && *m->breakdown == '\0')
+    g_clear_pointer (&m->breakdown, g_free);
+  g_clear_pointer (&m->groups, g_ptr_array_unref);
+  for (guint i = 0; groups[i]; i++)
+    {
+      if (m->groups == NULL)
+        m->groups = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (m->groups, g_strdup (groups[i]));
     }
 }
 
@@ -549,6 +773,7 @@ collect_measure (ChartaEditorDialog *self, ChartaMeasure *m)
 
   replace_title (&m->title, self->title_row);
   replace_title (&m->unit, self->unit_row);
+  collect_groups (self, m);
   m->direction = (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->direction_row));
   replace_text (&m->description, self->description_view);
   value = charta_dated_value_update (m->baseline, self->base_date_row, self->base_value_row);
@@ -678,6 +903,7 @@ charta_editor_dialog_dispose (GObject *object)
   free_record (self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->workforms, g_ptr_array_unref);
+  g_clear_pointer (&self->workform_checks, g_ptr_array_unref);
   g_clear_pointer (&self->partner_checks, g_ptr_array_unref);
   g_clear_pointer (&self->record_id, g_free);
   g_clear_pointer (&self->item_id, g_free);
@@ -772,11 +998,17 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, progress_spin);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, unit_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, direction_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, breakdown_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, groups_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, participants_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, plan_group);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, programme_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, workform_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, objectives_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, funding_box);
+  gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, funding_list);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, owner_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, partners_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, start_row);
@@ -800,10 +1032,12 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaEditorDialog, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_progress_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_groups_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "editor.add-actual", NULL, add_actual_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-funding", NULL, add_funding_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
 }
@@ -812,6 +1046,7 @@ static void
 charta_editor_dialog_init (ChartaEditorDialog *self)
 {
   self->workforms = g_ptr_array_new ();
+  self->workform_checks = g_ptr_array_new ();
   self->partner_checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (on_status_selected_cb), self);

@@ -10,6 +10,7 @@
 #include "charta-item-page.h"
 #include "charta-item-sections.h"
 #include "charta-level-row.h"
+#include "charta-source-row.h"
 #include "charta-ui-utils.h"
 
 /* One page for any framework item that a consultant assesses. The page is rebuilt when
@@ -41,6 +42,7 @@ typedef struct {
   ChartaItemPage *page;
   char *item_id;
   char *choice_id;
+  guint index;      /* a source's place in the assessment's list */
 } Target;
 
 enum {
@@ -132,7 +134,7 @@ target_free (gpointer data, GClosure *closure)
 }
 
 /* Connects @callback to @signal of @instance with a Target for @item_id (and @choice_id). */
-static void
+static Target *
 connect_target (gpointer instance, const char *signal, GCallback callback, ChartaItemPage *self,
                 const char *item_id, const char *choice_id)
 {
@@ -142,6 +144,7 @@ connect_target (gpointer instance, const char *signal, GCallback callback, Chart
   t->item_id = g_strdup (item_id);
   t->choice_id = g_strdup (choice_id);
   g_signal_connect_data (instance, signal, callback, t, target_free, 0);
+  return t;
 }
 
 static void
@@ -211,6 +214,59 @@ add_level_rows (ChartaItemPage *self, GtkWidget *group, const ChartaItem *item, 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), meaning);
 }
 
+/* What each answer means, after the Charter's footnote (a city commits where it has the
+ * power) and DIVE's point that powers differ between cities. Index 0: not said. */
+static const char *
+competence_meaning (guint selected)
+{
+  switch ((int) selected - 1)
+    {
+    case CHARTA_COMPETENCE_PROVIDES_SERVICE:
+      return _("The city provides this service itself and can change it directly");
+    case CHARTA_COMPETENCE_ADVOCATES_ONLY:
+      return _("Another level of government or an organisation provides it; the city advocates with them");
+    case CHARTA_COMPETENCE_NOT_COMPETENT:
+      return _("The city has no power over this: the Charter asks for commitments where it has");
+    default:
+      return _("What the city can do about this item: not said yet");
+    }
+}
+
+static void
+on_competence_selected_cb (AdwComboRow *row, GParamSpec *pspec, Target *t)
+{
+  guint selected = adw_combo_row_get_selected (row);
+  ChartaAssessment *a;
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), competence_meaning (selected));
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return;
+  a = current_copy (t->page, t->item_id);
+  a->competence = selected == 0 ? CHARTA_UNSET : (int) selected - 1;
+  commit (t->page, t->item_id, a);
+}
+
+/* The city's competence for the item (format version 2). */
+static void
+add_competence_row (ChartaItemPage *self, GtkWidget *group, const ChartaItem *item, const ChartaAssessment *a)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  GtkStringList *labels = gtk_string_list_new (NULL);
+  guint selected = a && a->competence != CHARTA_UNSET ? (guint) a->competence + 1 : 0;
+
+  gtk_string_list_append (labels, _("Not said"));
+  for (int c = 0; c < CHARTA_N_COMPETENCES; c++)
+    gtk_string_list_append (labels, charta_competence_get_label (c));
+  charta_row_set_title (row, _("City’s Competence"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  g_object_unref (labels);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), competence_meaning (selected));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  connect_target (row, "notify::selected", G_CALLBACK (on_competence_selected_cb), self, charta_item_get_id (item), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
 static void
 on_private_toggled_cb (GtkSwitch *sw, GParamSpec *pspec, Target *t)
 {
@@ -221,20 +277,32 @@ on_private_toggled_cb (GtkSwitch *sw, GParamSpec *pspec, Target *t)
 }
 
 static void
-remove_source_action (GtkWidget *widget, const char *name, GVariant *param)
+on_source_removed_cb (ChartaSourceRow *row, Target *t)
 {
-  ChartaItemPage *self = CHARTA_ITEM_PAGE (widget);
-  const char *item_id;
-  guint index;
-  ChartaAssessment *a;
-
-  g_variant_get (param, "(&su)", &item_id, &index);
-  a = current_copy (self, item_id);
+  ChartaAssessment *a = current_copy (t->page, t->item_id);
+  guint index = t->index;
 
   if (a->sources && index < a->sources->len)
     charta_source_free (g_ptr_array_steal_index (a->sources, index));
-  commit (self, item_id, a);
-  queue_rebuild (self);
+  commit (t->page, t->item_id, a);
+  queue_rebuild (t->page);
+}
+
+static void
+on_source_changed_cb (ChartaSourceRow *row, Target *t)
+{
+  ChartaAssessment *a = current_copy (t->page, t->item_id);
+  ChartaSource *source = charta_source_row_dup_source (row);
+
+  if (source == NULL || a->sources == NULL || t->index >= a->sources->len)
+    {
+      g_clear_pointer (&source, charta_source_free);
+      charta_assessment_free (a);
+      return;
+    }
+  charta_source_free (g_ptr_array_index (a->sources, t->index));
+  g_ptr_array_index (a->sources, t->index) = source;
+  commit (t->page, t->item_id, a);
 }
 
 static void
@@ -255,7 +323,8 @@ on_add_source_cb (AdwEntryRow *row, Target *t)
   queue_rebuild (self);
 }
 
-/* The documents the evidence rests on (reports, council decisions, web pages), one per row. */
+/* The documents the evidence rests on (reports, council decisions, web pages), one per
+ * row: a record with its date, link or reference and page (format version 2). */
 static void
 add_source_rows (ChartaItemPage *self, GtkWidget *group, const ChartaItem *item, const ChartaAssessment *a)
 {
@@ -263,20 +332,10 @@ add_source_rows (ChartaItemPage *self, GtkWidget *group, const ChartaItem *item,
 
   for (guint i = 0; a && a->sources && i < a->sources->len; i++)
     {
-      const char *source = ((ChartaSource *) g_ptr_array_index (a->sources, i))->title;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-      g_autofree char *name = g_strdup_printf (_("Remove “%s”"), source);
+      GtkWidget *row = charta_source_row_new (g_ptr_array_index (a->sources, i));
 
-      charta_row_set_title (row, source);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Source document"));
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (remove, name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "item-page.remove-source");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "(su)", charta_item_get_id (item), i);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      connect_target (row, "changed", G_CALLBACK (on_source_changed_cb), self, charta_item_get_id (item), NULL)->index = i;
+      connect_target (row, "remove", G_CALLBACK (on_source_removed_cb), self, charta_item_get_id (item), NULL)->index = i;
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   charta_row_set_title (add, _("Add a Source Document"));
@@ -301,6 +360,7 @@ assessment_group (ChartaItemPage *self, const ChartaItem *item, const char *titl
   if (title)
     adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   add_level_rows (self, group, item, a);
+  add_competence_row (self, group, item, a);
 
   gtk_switch_set_active (GTK_SWITCH (sw), a && a->evidence_private);
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
@@ -375,6 +435,60 @@ list_has (GPtrArray *list, const char *id)
   return list != NULL && g_ptr_array_find_with_equal_func (list, id, g_str_equal, NULL);
 }
 
+/* The recommendations that answer @kp: its own, and those of the area's other key
+ * problems that answer it too (format version 2: a recommendation may answer several). */
+static GPtrArray *
+recommendations_for (const ChartaItem *area, const ChartaItem *kp)
+{
+  GPtrArray *recs = g_ptr_array_new ();
+
+  for (guint i = 0; i < charta_item_get_n_children (area); i++)
+    {
+      const ChartaItem *other = charta_item_get_child (area, i);
+      for (guint j = 0; j < charta_item_get_n_children (other); j++)
+        {
+          const ChartaItem *rec = charta_item_get_child (other, j);
+          if (strcmp (charta_item_get_kind (rec), "recommendation") != 0)
+            continue;
+          if (other == kp || g_strv_contains (charta_item_get_answers (rec), charta_item_get_id (kp)))
+            g_ptr_array_add (recs, (gpointer) rec);
+        }
+    }
+  return recs;
+}
+
+static void
+on_shared_recommendation_toggled_cb (ChartaItemPage *self)
+{
+  /* The same recommendation's check under its other key problems follows. */
+  queue_rebuild (self);
+}
+
+static GtkWidget *
+recommendation_row (ChartaItemPage *self, const ChartaItem *area, const ChartaItem *rec, const ChartaAssessment *a)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = check_for (self, area, rec, a && list_has (a->recommendations, charta_item_get_id (rec)),
+                                _("Adopted"));
+  guint n_answers = g_strv_length ((char **) charta_item_get_answers (rec));
+
+  charta_row_set_title (row, charta_item_get_title (rec));
+  if (n_answers > 1)
+    {
+      /* Translators: the subtitle of a recommendation that answers several key problems */
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Recommendation · answers %u key problem",
+                                                                "Recommendation · answers %u key problems", n_answers),
+                                                   n_answers);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_shared_recommendation_toggled_cb), self);
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Recommendation"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  return row;
+}
+
 /* Key problems that apply, with the recommendations adopted for each, as a checklist. */
 static GtkWidget *
 key_problem_group (ChartaItemPage *self, const ChartaItem *area)
@@ -390,36 +504,30 @@ key_problem_group (ChartaItemPage *self, const ChartaItem *area)
     {
       const ChartaItem *kp = charta_item_get_child (area, i);
       GtkWidget *row, *check;
+      GPtrArray *recs;
 
       if (strcmp (charta_item_get_kind (kp), "key-problem") != 0)
         continue;
       check = check_for (self, area, kp, a && list_has (a->key_problems, charta_item_get_id (kp)), _("Applies"));
+      recs = recommendations_for (area, kp);
       /* Without recommendations there is nothing to unfold: a plain row, no expand arrow. */
-      if (charta_item_get_n_children (kp) == 0)
+      if (recs->len == 0)
         {
           row = adw_action_row_new ();
           charta_row_set_title (row, charta_item_get_title (kp));
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          g_ptr_array_unref (recs);
           continue;
         }
       row = adw_expander_row_new ();
       charta_row_set_title (row, charta_item_get_title (kp));
       adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), check);
-      for (guint j = 0; j < charta_item_get_n_children (kp); j++)
-        {
-          const ChartaItem *rec = charta_item_get_child (kp, j);
-          GtkWidget *rec_row = adw_action_row_new ();
-          GtkWidget *rec_check = check_for (self, area, rec,
-                                            a && list_has (a->recommendations, charta_item_get_id (rec)), _("Adopted"));
-          charta_row_set_title (rec_row, charta_item_get_title (rec));
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (rec_row), _("Recommendation"));
-          adw_action_row_add_prefix (ADW_ACTION_ROW (rec_row), rec_check);
-          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (rec_row), rec_check);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rec_row);
-        }
+      for (guint j = 0; j < recs->len; j++)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row), recommendation_row (self, area, g_ptr_array_index (recs, j), a));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_ptr_array_unref (recs);
     }
   return group;
 }
@@ -593,6 +701,49 @@ build_commitment (ChartaItemPage *self, const ChartaItem *commitment)
     }
 }
 
+/* The DIVE policy area (housing, education, …) an area belongs to, linked. */
+static GtkWidget *
+policy_area_group (const ChartaItem *area)
+{
+  const ChartaItem *policy_area = charta_item_get_policy_area (area);
+  GtkWidget *group;
+
+  if (policy_area == NULL)
+    return NULL;
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Policy Area"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             charta_item_link_row_new (policy_area, _("The policy area this area belongs to"),
+                                                       "item-page.open-item"));
+  return group;
+}
+
+/* A policy area's page: the DIVE areas that belong to it, linked. */
+static void
+build_policy_area (ChartaItemPage *self, const ChartaItem *policy_area)
+{
+  const ChartaFramework *fw = charta_item_get_framework (policy_area);
+  GtkWidget *group = adw_preferences_group_new ();
+  guint n = 0;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("DIVE Areas in This Policy Area"));
+  for (guint i = 0; i < charta_framework_get_n_items (fw); i++)
+    {
+      const ChartaItem *area = charta_framework_get_item (fw, i);
+      if (charta_item_get_policy_area (area) != policy_area)
+        continue;
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), charta_item_link_row_new (area, NULL, "item-page.open-item"));
+      n++;
+    }
+  if (n)
+    append (self, group);
+  else
+    {
+      g_object_ref_sink (group);
+      g_object_unref (group);
+    }
+}
+
 static void
 build_area (ChartaItemPage *self, const ChartaItem *area)
 {
@@ -601,6 +752,7 @@ build_area (ChartaItemPage *self, const ChartaItem *area)
       append (self, charta_item_heading_new (_("Situation"), "title-4"));
       append (self, charta_item_paragraph_new (charta_item_get_situation (area)));
     }
+  append (self, policy_area_group (area));
   append (self, assessment_group (self, area, _("Assessment")));
   append (self, key_problem_group (self, area));
   append (self, charta_good_practice_group_new (area));
@@ -623,9 +775,15 @@ rebuild (ChartaItemPage *self)
   const char *kind;
   GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   double scroll = gtk_adjustment_get_value (vadj);
+  gboolean had_focus;
 
   charta_item_page_flush (self);
   g_ptr_array_set_size (self->texts, 0);
+  /* The focus must not stay on a row that goes (a link row just activated): GTK 4.8's
+   * viewport would scroll to the removed widget. It moves into the new page. */
+  had_focus = gtk_widget_get_focus_child (self->box) != NULL;
+  if (had_focus)
+    gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
   if (self->item == NULL || self->document == NULL)
@@ -644,9 +802,13 @@ rebuild (ChartaItemPage *self)
     build_area (self, self->item);
   else if (strcmp (kind, "key-factor") == 0)
     build_key_factor (self, self->item);
+  else if (strcmp (kind, "policy-area") == 0)
+    build_policy_area (self, self->item);
   append (self, actions_group (self));
   append (self, charta_comments_panel_new (self->document, charta_item_get_id (self->item)));
   gtk_adjustment_set_value (vadj, scroll);
+  if (had_focus)
+    gtk_widget_child_focus (self->box, GTK_DIR_TAB_FORWARD);
 }
 
 /* ---- document signals ---- */
@@ -770,7 +932,6 @@ charta_item_page_class_init (ChartaItemPageClass *klass)
   gtk_widget_class_install_action (widget_class, "item-page.open-item", "s", open_item_action);
   gtk_widget_class_install_action (widget_class, "item-page.open-action", "s", open_action_action);
   gtk_widget_class_install_action (widget_class, "item-page.add-action", NULL, add_action_action);
-  gtk_widget_class_install_action (widget_class, "item-page.remove-source", "(su)", remove_source_action);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "charta-consultation-rules.h"
 #include "charta-editor-dialog.h"
 #include "charta-measure-group.h"
 #include "charta-records-page.h"
@@ -21,8 +22,10 @@ struct _ChartaRecordsPage {
   GtkWidget *title_label;
   GtkWidget *add_button;
   GtkWidget *empty_label;
+  GtkWidget *rules_group;
   GtkWidget *meetings_list;
   GtkWidget *measures_box;
+  GPtrArray *rule_rows;  /* the rows in rules_group, to remove on rebuild */
 
   ChartaCollection collection;
   ChartaDocument *document;
@@ -124,6 +127,72 @@ add_consultation (ChartaRecordsPage *self, const ChartaConsultation *c)
   gtk_list_box_append (GTK_LIST_BOX (self->meetings_list), row);
 }
 
+static GtkWidget *
+rule_row (const ChartaRuleCheck *check)
+{
+  GtkWidget *row = adw_action_row_new ();
+  gboolean behind = charta_rule_check_is_behind (check);
+  GtkWidget *icon = gtk_image_new_from_icon_name (behind ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
+  /* Translators: a consultation rule's figures, e.g. "2 held, 3 required in 2018" */
+  g_autofree char *subtitle = g_strdup_printf (_("%u held, %u required in %d"), check->held, check->required, check->year);
+
+  charta_row_set_title (row, charta_item_get_title (check->rule));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* Said in words too, not by the icon alone. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  behind ? _("Behind") : _("Met"), -1);
+  gtk_widget_set_tooltip_text (icon, behind ? _("Behind") : _("Met"));
+  if (behind)
+    gtk_widget_add_css_class (icon, "warning");
+  else
+    gtk_widget_add_css_class (icon, "success");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
+/* A warning row first when a rule is behind, then one row per rule. */
+static void
+fill_rules (ChartaRecordsPage *self)
+{
+  const ChartaProject *p = charta_document_get_project (self->document);
+  int year = charta_consultation_rules_year (p, NULL);
+  g_autoptr(GArray) checks = charta_consultation_rules_check (p, year);
+  guint behind = 0;
+
+  for (guint i = 0; i < checks->len; i++)
+    behind += charta_rule_check_is_behind (&g_array_index (checks, ChartaRuleCheck, i));
+  if (behind > 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Behind the agreement: %u rule not met in %d",
+                                                             "Behind the agreement: %u rules not met in %d", behind),
+                                                behind, year);
+      charta_row_set_title (row, title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Plan the meetings still needed this year"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      gtk_widget_add_css_class (row, "warning");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->rules_group), row);
+      g_ptr_array_add (self->rule_rows, row);
+    }
+  for (guint i = 0; i < checks->len; i++)
+    {
+      GtkWidget *row = rule_row (&g_array_index (checks, ChartaRuleCheck, i));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->rules_group), row);
+      g_ptr_array_add (self->rule_rows, row);
+    }
+  gtk_widget_set_visible (self->rules_group, checks->len > 0);
+}
+
+static void
+clear_rules (ChartaRecordsPage *self)
+{
+  for (guint i = 0; i < self->rule_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->rules_group), g_ptr_array_index (self->rule_rows, i));
+  g_ptr_array_set_size (self->rule_rows, 0);
+  gtk_widget_set_visible (self->rules_group, FALSE);
+}
+
 static void
 rebuild (ChartaRecordsPage *self)
 {
@@ -142,6 +211,9 @@ rebuild (ChartaRecordsPage *self)
     gtk_box_remove (GTK_BOX (self->measures_box), child);
   while ((child = gtk_widget_get_first_child (self->meetings_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->meetings_list), child);
+  clear_rules (self);
+  if (self->document && !measures)
+    fill_rules (self);
   n = self->document ? charta_document_get_n (self->document, self->collection) : 0;
   gtk_widget_set_visible (self->empty_label, n == 0);
   gtk_widget_set_visible (self->meetings_list, n > 0 && !measures);
@@ -179,6 +251,7 @@ charta_records_page_dispose (GObject *object)
 
   charta_records_page_set_document (self, NULL);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_pointer (&self->rule_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHARTA_TYPE_RECORDS_PAGE);
   G_OBJECT_CLASS (charta_records_page_parent_class)->dispose (object);
 }
@@ -278,6 +351,7 @@ charta_records_page_class_init (ChartaRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaRecordsPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, ChartaRecordsPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, ChartaRecordsPage, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, ChartaRecordsPage, rules_group);
   gtk_widget_class_bind_template_child (widget_class, ChartaRecordsPage, meetings_list);
   gtk_widget_class_bind_template_child (widget_class, ChartaRecordsPage, measures_box);
   gtk_widget_class_install_action (widget_class, "records.add", NULL, add_action);
@@ -287,6 +361,7 @@ charta_records_page_class_init (ChartaRecordsPageClass *klass)
 static void
 charta_records_page_init (ChartaRecordsPage *self)
 {
+  self->rule_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

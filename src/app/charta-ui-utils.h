@@ -18,6 +18,16 @@ charta_row_set_title (gpointer row, const char *title)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
 }
 
+/* A form field shown in red while what it holds is wrong. */
+static inline void
+charta_widget_mark_error (GtkWidget *widget, gboolean good)
+{
+  if (good)
+    gtk_widget_remove_css_class (widget, "error");
+  else
+    gtk_widget_add_css_class (widget, "error");
+}
+
 /* A group's description is markup in libadwaita; escape plain text for it. */
 static inline void
 charta_group_set_description (gpointer group, const char *text)

@@ -20,6 +20,7 @@
 #include "charta-project.h"
 #include "charta-report.h"
 #include "charta-summary.h"
+#include "charta-consultation-rules.h"
 #include "charta-sync.h"
 #include "charta-cli-export.h"
 #include "charta-cli-review.h"
@@ -351,6 +352,49 @@ progress_to_node (const ChartaProgress *p)
   return node;
 }
 
+/* The meetings the agreement asks for, in the year charta_consultation_rules_year() picks. */
+static ChartaNode *
+rules_to_node (const ChartaProject *project, const ChartaSummary *s)
+{
+  g_autoptr(GArray) checks = charta_consultation_rules_check (project, charta_consultation_rules_year (project, s->today));
+  ChartaNode *list = charta_node_new_array ();
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const ChartaRuleCheck *c = &g_array_index (checks, ChartaRuleCheck, i);
+      ChartaNode *o = charta_node_new_object ();
+      set_text (o, "id", charta_item_get_id (c->rule));
+      charta_node_set_member (o, "year", charta_node_new_number_int (c->year));
+      charta_node_set_member (o, "required", charta_node_new_number_int (c->required));
+      charta_node_set_member (o, "held", charta_node_new_number_int (c->held));
+      charta_node_set_member (o, "behind", charta_node_new_bool (charta_rule_check_is_behind (c)));
+      charta_node_append (list, o);
+    }
+  return list;
+}
+
+static void
+print_rules_text (const ChartaProject *project, const ChartaSummary *s)
+{
+  int year = charta_consultation_rules_year (project, s->today);
+  g_autoptr(GArray) checks = charta_consultation_rules_check (project, year);
+
+  if (checks->len == 0)
+    return;
+  g_print ("\n");
+  /* Translators: a heading in the summary; %d is a year */
+  g_print (_("Meetings the agreement asks for in %d:"), year);
+  g_print ("\n");
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const ChartaRuleCheck *c = &g_array_index (checks, ChartaRuleCheck, i);
+      /* Translators: a consultation rule in the summary: meetings held and required,
+       * e.g. "2 held, 3 required", then " (behind)" for a rule not yet met, then its title */
+      g_print (_("  %u held, %u required%s  %s\n"), c->held, c->required,
+               charta_rule_check_is_behind (c) ? _(" (behind)") : "", charta_item_get_title (c->rule));
+    }
+}
+
 static void
 print_summary_json (const ChartaProject *project, const ChartaSummary *s)
 {
@@ -383,6 +427,7 @@ print_summary_json (const ChartaProject *project, const ChartaSummary *s)
   charta_node_set_member (root, "areas", areas);
   charta_node_set_member (root, "actions", actions);
   charta_node_set_member (root, "overdue", overdue);
+  charta_node_set_member (root, "consultation-rules", rules_to_node (project, s));
   charta_json_write (out, root, 0);
   g_print ("%s\n", out->str);
 }
@@ -453,6 +498,7 @@ print_summary_text (const ChartaProject *project, const ChartaSummary *s)
       g_autofree char *due = charta_format_date (a->due);
       g_print ("  %s  %s\n", due, a->title);
     }
+  print_rules_text (project, s);
 }
 
 static int
@@ -471,7 +517,8 @@ cmd_summary (int argc, char **argv)
   int status = EXIT_OK;
 
   context = command_context (_("FILE"),
-                             _("Summarise a project's progress: per Charter role and DIVE area, actions by status, overdue actions."),
+                             _("Summarise a project's progress: per Charter role and DIVE area, actions by status, overdue actions, "
+                               "and the meetings an agreement asks for this year."),
                              _("A role's level is the mean level reached by its Charter commitments and by the\n"
                                "DIVE indicators and areas that serve it, each as a share of its scale.\n\n"
                                "Exit status: 0 on success, 1 when FILE is invalid, 2 on a usage error."));

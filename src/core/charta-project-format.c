@@ -12,7 +12,7 @@
 
 const char * const _charta_status_values[] = { "planned", "in-progress", "done", "postponed", "cancelled", NULL };
 static const char * const direction_values[] = { "increase", "decrease", "maintain", NULL };
-static const char * const meeting_values[] = { "consultation", "evaluation", "peer-review", "steering", "other", NULL };
+const char * const _charta_meeting_values[] = { "consultation", "evaluation", "peer-review", "steering", "other", NULL };
 
 const char * const _charta_competence_values[] = { "provides-service", "advocates-only", "not-competent", NULL };
 const char * const _charta_funding_values[] = { "applied", "granted", "refused", NULL };
@@ -200,7 +200,7 @@ const Spec _charta_measure_spec = SPEC (ChartaMeasure, measure_fields, init_meas
 static const Field consultation_fields[] = {
   FIELD (ChartaConsultation, "id", F_UUID, id, REQUIRED),
   FIELD (ChartaConsultation, "date", F_DATE, date, REQUIRED),
-  FIELD (ChartaConsultation, "kind", F_ENUM, kind, REQUIRED, NULL, meeting_values),
+  FIELD (ChartaConsultation, "kind", F_ENUM, kind, REQUIRED, NULL, _charta_meeting_values),
   FIELD (ChartaConsultation, "title", F_TITLE, title, REQUIRED),
   FIELD (ChartaConsultation, "participants", F_STRINGS, participants, 0),
   FIELD (ChartaConsultation, "conclusions", F_TEXT, conclusions, 0),

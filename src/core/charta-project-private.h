@@ -108,6 +108,7 @@ extern const Spec _charta_presentation_spec;
 
 extern const char * const _charta_competence_values[];
 extern const char * const _charta_funding_values[];
+extern const char * const _charta_meeting_values[];
 extern const char * const _charta_review_kind_values[];
 extern const char * const _charta_review_role_values[];
 extern const char * const _charta_review_basis_values[];

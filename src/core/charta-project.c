@@ -630,6 +630,13 @@ charta_funding_status_to_string (ChartaFundingStatus status)
   return _charta_funding_values[status];
 }
 
+const char *
+charta_meeting_kind_to_string (ChartaMeetingKind kind)
+{
+  g_return_val_if_fail (kind <= CHARTA_MEETING_OTHER, NULL);
+  return _charta_meeting_values[kind];
+}
+
 /* ---- computed measures ---- */
 
 static gboolean

@@ -517,6 +517,8 @@ void           charta_action_set_workform (ChartaAction *action,
 const char    *charta_competence_to_string (ChartaCompetence competence);
 const char    *charta_competence_get_label (ChartaCompetence competence);
 const char    *charta_funding_status_to_string (ChartaFundingStatus status);
+/* "consultation", "evaluation", … as the file writes a meeting's kind. */
+const char    *charta_meeting_kind_to_string (ChartaMeetingKind kind);
 
 const char    *charta_status_to_string (ChartaStatus status);
 const char    *charta_status_get_label (ChartaStatus status);

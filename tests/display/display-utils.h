@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Helpers of the display tests: bounded waits on the main loop, widget and window look-ups,
+ * typing into a field,
  * a window on a copy of an example, saving and loading again. */
 #pragma once
 
@@ -176,6 +177,17 @@ save_and_reload (ChartaWindow *window, const char *path)
   p = charta_project_load_file (file, NULL, NULL, &error);
   g_assert_no_error (error);
   return p;
+}
+
+/* Types @text into the field as a user would: select all, then insert. */
+static inline void
+type_into (GtkWidget *row, const char *text)
+{
+  int position = 0;
+
+  gtk_editable_delete_text (GTK_EDITABLE (row), 0, -1);
+  gtk_editable_insert_text (GTK_EDITABLE (row), text, -1, &position);
+  spin (3);
 }
 
 /* Closes every toplevel but @window: the dialogs a test opened. */

@@ -11,6 +11,7 @@
 #include "charta-date-row.h"
 #include "charta-editor-dialog.h"
 #include "charta-format.h"
+#include "charta-funding-row.h"
 #include "charta-records-page.h"
 #include "charta-window.h"
 #include "display-utils.h"
@@ -22,6 +23,12 @@ static gboolean
 is_leaflet (GtkWidget *widget, gpointer data)
 {
   return ADW_IS_LEAFLET (widget);
+}
+
+static gboolean
+is_funding_row (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_FUNDING_ROW (widget);
 }
 
 static gboolean
@@ -98,6 +105,10 @@ main (int argc, char **argv)
   charta_window_select_item (window, "charter.role.service-provider");
   show_page (window, "item");
   shoot ("item-role");
+  /* Format version 2 on an item: competence and sources as records. */
+  charta_window_select_item (window, "charter.commitment.policymaker.1");
+  show_page (window, "item");
+  shoot ("item-commitment");
   show_page (window, "actions");
   shoot ("actions");
   show_page (window, "measures");
@@ -108,6 +119,28 @@ main (int argc, char **argv)
   action = charta_document_get (charta_window_get_document (window), CHARTA_COLLECTION_ACTIONS, 0);
   g_signal_emit_by_name (find_widget (GTK_WIDGET (window), is_actions_page, NULL), "open-action", action->id);
   shoot ("action-editor");
+  {
+    /* Its budget and funding lines (format version 2), the first one unfolded. */
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+        GtkWidget *funding = CHARTA_IS_EDITOR_DIALOG (w) ? find_widget (GTK_WIDGET (w), is_funding_row, NULL) : NULL;
+        if (funding != NULL)
+          {
+            GtkWidget *scroller = gtk_widget_get_ancestor (funding, GTK_TYPE_SCROLLED_WINDOW);
+            GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+            double y = 0;
+
+            adw_expander_row_set_expanded (ADW_EXPANDER_ROW (funding), TRUE);
+            spin (40);
+            gtk_widget_translate_coordinates (funding, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                              0, 0, NULL, &y);
+            gtk_adjustment_set_value (adj, y - 80);
+          }
+      }
+  }
+  shoot ("action-editor-funding");
   {
     /* The due date refused, with the loader's message in the field. */
     GListModel *toplevels = gtk_window_get_toplevels ();

@@ -51,17 +51,6 @@ is_actual_row (GtkWidget *widget, gpointer data)
   return CHARTA_IS_ACTUAL_ROW (widget);
 }
 
-/* Types @text into the field as a user would: select all, then insert. */
-static void
-type_into (GtkWidget *row, const char *text)
-{
-  int position = 0;
-
-  gtk_editable_delete_text (GTK_EDITABLE (row), 0, -1);
-  gtk_editable_insert_text (GTK_EDITABLE (row), text, -1, &position);
-  spin (3);
-}
-
 /* The loader's verdict on @date in the field @field of the first record of a copy of the
  * example: it must refuse it with the message the editor shows. */
 static void
