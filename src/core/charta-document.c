@@ -1241,6 +1241,15 @@ charta_document_set_comment_resolved (ChartaDocument *self, const char *comment_
   return TRUE;
 }
 
+static void
+stamp_changed (ChartaAction *action)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_free (action->changed);
+  action->changed = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
 gboolean
 charta_document_set_action_status (ChartaDocument *self, const char *action_id, int status, int progress,
                                    GError **error)
@@ -1249,7 +1258,6 @@ charta_document_set_action_status (ChartaDocument *self, const char *action_id, 
   const ChartaAction *current;
   ChartaAction *next;
   const char *conflict;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (status >= 0 && status < CHARTA_N_STATUSES, FALSE);
@@ -1276,8 +1284,33 @@ charta_document_set_action_status (ChartaDocument *self, const char *action_id, 
   next = charta_action_copy (current);
   next->status = status;
   next->progress = progress;
-  g_free (next->changed);
-  next->changed = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  stamp_changed (next);
   charta_document_replace (self, CHARTA_COLLECTION_ACTIONS, position, next);
   return TRUE;
+}
+
+const char *
+charta_document_add_action (ChartaDocument *self, const char *title, GError **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (title ? title : ""));
+  ChartaAction *action;
+  guint n;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID, _("An action needs a title"));
+      return NULL;
+    }
+  if (g_utf8_strlen (stripped, -1) > CHARTA_TITLE_MAX_CHARS)
+    {
+      g_set_error (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID,
+                   _("An action's title is at most %d characters long"), CHARTA_TITLE_MAX_CHARS);
+      return NULL;
+    }
+  action = charta_action_new (stripped);
+  stamp_changed (action);
+  n = charta_document_get_n (self, CHARTA_COLLECTION_ACTIONS);
+  charta_document_insert (self, CHARTA_COLLECTION_ACTIONS, n, action);
+  return ((const ChartaAction *) charta_document_get (self, CHARTA_COLLECTION_ACTIONS, n))->id;
 }

@@ -176,6 +176,14 @@ gboolean             charta_document_set_action_status (ChartaDocument  *self,
                                                         int              progress,
                                                         GError         **error);
 
+/* Adds a planned action titled @title (stripped) after the others, as one undo step, as the
+ * action plan's quick-add does; stamps its "changed". Returns its id (owned by the
+ * project), or NULL with an error for an empty title or one longer than
+ * CHARTA_TITLE_MAX_CHARS. */
+const char          *charta_document_add_action (ChartaDocument  *self,
+                                                 const char      *title,
+                                                 GError         **error);
+
 /* Replaces the whole project, e.g. on reload from disk; clears the undo history. */
 void                 charta_document_reload (ChartaDocument *self,
                                              ChartaProject  *project,
