@@ -59,6 +59,32 @@ test_set_status (void)
 }
 
 static void
+test_add_action (void)
+{
+  g_autoptr(ChartaDocument) doc = charta_document_new (charta_project_new ("Gent"), NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_title = g_strnfill (CHARTA_TITLE_MAX_CHARS + 1, 'a');
+  const ChartaAction *a;
+  const char *id;
+
+  id = charta_document_add_action (doc, "  Train the front desk  ", &error);
+  g_assert_no_error (error);
+  a = charta_document_get (doc, CHARTA_COLLECTION_ACTIONS, 0);
+  g_assert_cmpstr (a->id, ==, id);
+  g_assert_cmpstr (a->title, ==, "Train the front desk");
+  g_assert_cmpint (a->status, ==, CHARTA_STATUS_PLANNED);
+  g_assert_nonnull (a->changed);
+  g_assert_null (charta_document_add_action (doc, "   ", &error));
+  g_assert_error (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (charta_document_add_action (doc, long_title, &error));
+  g_assert_error (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID);
+  g_assert_cmpuint (charta_document_get_n (doc, CHARTA_COLLECTION_ACTIONS), ==, 1);
+  g_assert_true (charta_document_undo (doc));
+  g_assert_cmpuint (charta_document_get_n (doc, CHARTA_COLLECTION_ACTIONS), ==, 0);
+}
+
+static void
 test_falling_due (void)
 {
   g_autoptr(ChartaProject) p = charta_project_new ("Gent");
@@ -91,6 +117,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/action-plan/set-status", test_set_status);
+  g_test_add_func ("/action-plan/add", test_add_action);
   g_test_add_func ("/action-plan/falling-due", test_falling_due);
   return g_test_run ();
 }
