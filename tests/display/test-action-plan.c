@@ -383,22 +383,6 @@ test_drop (void)
 
 /* ---- sorting keeps the view ---- */
 
-static char *
-generate_large (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("charta-plan-XXXXXX", NULL);
-  g_autofree char *script = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "bench", "gen-large-project.py", NULL);
-  char *out = g_build_filename (dir, "large.charta", NULL);
-  const char *argv[] = { "python3", script, "--cli", g_getenv ("CHARTA_CLI_BIN"), "-o", out,
-                         "--actions", "20000", NULL };
-  int status;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL, NULL, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
 static gboolean
 is_selected_row (GtkWidget *widget, gpointer data)
 {
@@ -424,7 +408,8 @@ selected_in_view (gpointer page)
 static void
 test_sort_keeps_view (void)
 {
-  g_autofree char *path = generate_large ();
+  g_autofree char *dir = g_dir_make_tmp ("charta-plan-XXXXXX", NULL);
+  g_autofree char *path = generate_large_project (dir, 20000);
   ChartaWindow *window = plan_window (NULL, path, 1280, 800);
   GtkWidget *page = find_widget (GTK_WIDGET (window), is_actions_page, NULL);
   GtkColumnView *table = GTK_COLUMN_VIEW (find_mapped (page, GTK_TYPE_COLUMN_VIEW));
