@@ -567,6 +567,18 @@ refilter (ChartaActionsPage *self)
 }
 
 /* Sets a filter property (a dropdown's position, 0 for all) and filters again. */
+/* The Filters button says how many filters are on: narrow, the choices are out of sight. */
+static void
+label_filter_button (ChartaActionsPage *self)
+{
+  guint n = (self->status_filter > 0) + (self->workform_filter > 0) + (self->scope_filter > 0) + self->overdue_only;
+  g_autofree char *label = NULL;
+
+  /* Translators: the narrow action plan's Filters button with %u filters on */
+  label = n > 0 ? g_strdup_printf (_("_Filters (%u)"), n) : g_strdup (_("_Filters"));
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->filter_button), label);
+}
+
 static void
 set_filter (ChartaActionsPage *self, guint *field, guint value, GParamSpec *pspec)
 {
@@ -574,6 +586,7 @@ set_filter (ChartaActionsPage *self, guint *field, guint value, GParamSpec *pspe
     return;
   *field = value;
   refilter (self);
+  label_filter_button (self);
   g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 

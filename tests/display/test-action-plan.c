@@ -40,6 +40,12 @@ is_row_titled (GtkWidget *widget, gpointer title)
 }
 
 static gboolean
+is_suggested (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "suggested-action") && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
 is_main_menu_button (GtkWidget *widget, gpointer data)
 {
   return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
@@ -106,7 +112,8 @@ test_narrow (void)
   g_autofree char *path = copy_example ("mechelen-2018.charta");
   ChartaWindow *window = plan_window (NULL, path, 360, 720);
   GtkWidget *page = find_widget (GTK_WIDGET (window), is_actions_page, NULL);
-  GtkWidget *row, *filters;
+  GtkWidget *row, *filters, *add;
+  g_autofree char *label = NULL;
   int min;
 
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
@@ -121,6 +128,9 @@ test_narrow (void)
   g_assert_nonnull (filters);
   g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (filters)));
   g_assert_true (inside (filters, GTK_WIDGET (window)));
+  add = find_widget (page, is_suggested, NULL);
+  g_assert_nonnull (add);
+  g_assert_true (inside (add, GTK_WIDGET (window)));
 
   row = find_widget (page, is_row_titled, (gpointer) TAILORED);
   g_assert_nonnull (row);
@@ -129,12 +139,17 @@ test_narrow (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (charta_action_row_get_status_dropdown (CHARTA_ACTION_ROW (row))), ==,
                     CHARTA_STATUS_IN_PROGRESS);
 
-  /* The Filters menu filters: Done only (the menu's status choices are the page's action). */
+  /* The Filters menu filters: Done only (the menu's status choices are the page's action),
+   * and the button says that one filter is on. */
+  label = g_strdup (gtk_menu_button_get_label (GTK_MENU_BUTTON (filters)));
   g_assert_true (gtk_widget_activate_action (page, "plan.status-filter", "u", CHARTA_STATUS_DONE + 1));
   spin (10);
   g_assert_null (find_widget (page, is_row_titled, (gpointer) TAILORED));
+  g_assert_nonnull (strstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (filters)), "(1)"));
   g_assert_true (gtk_widget_activate_action (page, "plan.status-filter", "u", 0));
   spin (10);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (filters)), ==, label);
+  g_assert_nonnull (find_widget (page, is_row_titled, (gpointer) TAILORED));
 
   /* Back to the sidebar: the main menu is there. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
