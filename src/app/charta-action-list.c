@@ -141,3 +141,13 @@ charta_action_list_set_document (ChartaActionList *self, ChartaDocument *documen
     }
   fill (self);
 }
+
+void
+charta_action_list_refresh (ChartaActionList *self, int position)
+{
+  g_return_if_fail (CHARTA_IS_ACTION_LIST (self));
+
+  if (position < 0 || (guint) position >= self->objects->len)
+    return;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}

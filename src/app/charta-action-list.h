@@ -21,5 +21,8 @@ G_DECLARE_FINAL_TYPE (ChartaActionList, charta_action_list, CHARTA, ACTION_LIST,
 ChartaActionList *charta_action_list_new (void);
 void              charta_action_list_set_document (ChartaActionList *self,
                                                    ChartaDocument   *document);
+/* Tells the views that the action at @position (-1: none) is to be shown again, as it is. */
+void              charta_action_list_refresh (ChartaActionList *self,
+                                              int               position);
 
 G_END_DECLS

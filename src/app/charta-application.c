@@ -145,7 +145,26 @@ help_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   gtk_window_present (GTK_WINDOW (self->help));
 }
 
+/* The notification of actions falling due: the action plan of its project (@parameter,
+ * a URI), in the window showing it, or opened. */
+static void
+show_actions_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  ChartaApplication *self = user_data;
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  ChartaWindow *window = find_window_for (self, file);
+
+  if (window == NULL)
+    {
+      g_application_open (G_APPLICATION (self), &file, 1, "");
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-actions", NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-actions", show_actions_activated, "s" },
   { "quit", quit_activated },
   { "about", about_activated },
   { "help", help_activated },

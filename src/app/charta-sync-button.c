@@ -18,7 +18,6 @@ struct _ChartaSyncButton {
   GtkWidget *refused_box;
   char *text;
   char *description;
-  gboolean compact;
   gboolean pass_click;  /* a click from the popover's "Continue" goes to the window */
 };
 
@@ -110,7 +109,7 @@ update (ChartaSyncButton *self)
   gtk_widget_set_visible (self->spinner, status == CHARTA_SYNC_STATUS_SENDING);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), status == CHARTA_SYNC_STATUS_SENDING);
   gtk_label_set_text (GTK_LABEL (self->label), self->text ? self->text : "");
-  gtk_widget_set_visible (self->label, self->text != NULL && !self->compact);
+  gtk_widget_set_visible (self->label, self->text != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->description);
   /* Translators: the accessible name of the sync status, e.g. "Progress report: Delivered" */
   name = self->text ? g_strdup_printf (_("Progress report: %s"), self->text) : g_strdup (_("Send Progress Report"));
@@ -323,15 +322,6 @@ charta_sync_button_new (ChartaSyncState *state)
   g_signal_connect_swapped (state, "notify", G_CALLBACK (update), self);
   update (self);
   return GTK_WIDGET (self);
-}
-
-void
-charta_sync_button_set_compact (ChartaSyncButton *self, gboolean compact)
-{
-  g_return_if_fail (CHARTA_IS_SYNC_BUTTON (self));
-
-  self->compact = compact;
-  update (self);
 }
 
 const char *

@@ -16,9 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ChartaSyncButton, charta_sync_button, CHARTA, SYNC_BUTTON, GtkButton)
 
 GtkWidget  *charta_sync_button_new (ChartaSyncState *state);
-/* Only the icon, for a narrow window. */
-void        charta_sync_button_set_compact (ChartaSyncButton *self,
-                                            gboolean          compact);
+
 /* The word shown, e.g. "Delivered" or "1 Waiting". */
 const char *charta_sync_button_get_text (ChartaSyncButton *self);
 /* The tooltip and accessible description. */

@@ -200,6 +200,18 @@ back_action (GtkWidget *widget, const char *name, GVariant *param)
   adw_leaflet_navigate (CHARTA_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* The action plan, as the notification of actions falling due opens it. */
+static void
+show_actions_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaWindow *self = CHARTA_WINDOW (widget);
+
+  if (self->document == NULL)
+    return;
+  _charta_window_show_page (self, "actions");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 /* The shortcuts window is built when asked for, not with every window (GtkApplication
  * would build gtk/help-overlay.ui for each). */
 static void
@@ -433,7 +445,7 @@ _charta_window_init_hub (ChartaWindow *self)
   self->sync_state = charta_sync_state_new (NULL);
   self->sync_button = charta_sync_button_new (self->sync_state);
   g_signal_connect_swapped (self->sync_button, "clicked", G_CALLBACK (on_sync_clicked_cb), self);
-  adw_header_bar_pack_end (self->content_header, self->sync_button);
+  gtk_box_prepend (self->end_wide_box, self->sync_button);
 }
 
 /* The network monitor is looked up after the first frame: finding it may ask NetworkManager
@@ -483,6 +495,7 @@ _charta_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-actions", NULL, show_actions_action);
   gtk_widget_class_install_action (widget_class, "win.add-action", NULL, add_action_action);
   gtk_widget_class_install_action (widget_class, "win.delete-action", "s", delete_action_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -30,6 +30,7 @@ struct _ChartaWindow {
   AdwStatusPage *error_page;
   ChartaOverviewPage *overview_page;
   AdwHeaderBar *content_header;
+  GtkBox *end_wide_box;
   ChartaRecentList *recent_list;
   GtkSpinner *loading_spinner;
 
@@ -94,6 +95,10 @@ void        _charta_window_resolve_conflicts (ChartaWindow *self);
 void        _charta_window_update_conflicts (ChartaWindow *self);
 void        _charta_window_on_info_response (ChartaWindow *self,
                                              int           response);
+
+/* charta-window-reminders.c: the notification of actions falling due, once a day per
+ * project, after a project is opened. */
+void        _charta_window_remind_due (ChartaWindow *self);
 
 /* charta-window-actions.c */
 void        _charta_window_class_init_actions (GtkWidgetClass *widget_class);

@@ -339,6 +339,7 @@ opened (ChartaWindow *self, GFile *file, ChartaDocument *document, const GError 
   charta_recent_remember (_charta_window_get_settings (self), file);
   _charta_window_offer_draft (self);
   _charta_window_check_conflicts (self);
+  _charta_window_remind_due (self);
   return TRUE;
 }
 
@@ -555,11 +556,32 @@ on_recent_open_cb (ChartaWindow *self, GFile *file)
     charta_window_open_async (self, file);
 }
 
-/* A narrow window keeps the sync status to its icon. */
-static void
-on_folded_cb (ChartaWindow *self)
+/* A .charta file dropped on the window opens as the recent projects do; anything else is
+ * said to be no project. */
+static gboolean
+on_drop_cb (ChartaWindow *self, const GValue *value, double x, double y)
 {
-  charta_sync_button_set_compact (CHARTA_SYNC_BUTTON (self->sync_button), adw_leaflet_get_folded (self->leaflet));
+  gboolean opened_any = FALSE;
+
+  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      if (name != NULL && g_str_has_suffix (name, ".charta"))
+        {
+          on_recent_open_cb (self, l->data);
+          opened_any = TRUE;
+        }
+      else
+        {
+          g_autofree char *shown = g_file_get_parse_name (l->data);
+          /* Translators: a toast after dropping a file on the window; %s is its name */
+          g_autofree char *text = g_strdup_printf (_("“%s” is not a Charta project: drop a .charta file to open it"),
+                                                   name ? name : shown);
+          _charta_window_toast (self, text);
+        }
+    }
+  return opened_any;
 }
 
 static void
@@ -697,6 +719,7 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, content_header);
+  gtk_widget_class_bind_template_child (widget_class, ChartaWindow, end_wide_box);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, ChartaWindow, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
@@ -704,7 +727,6 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "on_info_response_cb",
                                                 G_CALLBACK (_charta_window_on_info_response));
   gtk_widget_class_bind_template_callback (widget_class, on_recent_open_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_folded_cb);
 
   _charta_window_class_init_actions (widget_class);
 }
@@ -729,6 +751,11 @@ charta_window_init (ChartaWindow *self)
 
   _charta_window_init_hub (self);
   _charta_window_init_export (self);
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+    g_signal_connect_swapped (drop, "drop", G_CALLBACK (on_drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
   gtk_stack_set_visible_child_name (self->stack, "empty");
   /* A narrow window without a project shows Open and New, not the empty sidebar. */
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);

@@ -1240,3 +1240,77 @@ charta_document_set_comment_resolved (ChartaDocument *self, const char *comment_
   comment_edit (self, position, charta_comment_copy (g_ptr_array_index (self->project->comments, position)), after);
   return TRUE;
 }
+
+static void
+stamp_changed (ChartaAction *action)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_free (action->changed);
+  action->changed = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gboolean
+charta_document_set_action_status (ChartaDocument *self, const char *action_id, int status, int progress,
+                                   GError **error)
+{
+  int position;
+  const ChartaAction *current;
+  ChartaAction *next;
+  const char *conflict;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (status >= 0 && status < CHARTA_N_STATUSES, FALSE);
+  g_return_val_if_fail (progress == CHARTA_UNSET || (progress >= 0 && progress <= 100), FALSE);
+
+  position = charta_document_find (self, CHARTA_COLLECTION_ACTIONS, action_id);
+  if (position < 0)
+    {
+      g_set_error (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID,
+                   _("There is no action “%s” in the project"), action_id);
+      return FALSE;
+    }
+  current = charta_document_get (self, CHARTA_COLLECTION_ACTIONS, position);
+  if (status == CHARTA_STATUS_DONE && current->status != CHARTA_STATUS_DONE)
+    progress = 100;
+  conflict = charta_action_status_progress_conflict (status, progress);
+  if (conflict != NULL)
+    {
+      g_set_error_literal (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID, conflict);
+      return FALSE;
+    }
+  if (current->status == status && current->progress == progress)
+    return TRUE;
+  next = charta_action_copy (current);
+  next->status = status;
+  next->progress = progress;
+  stamp_changed (next);
+  charta_document_replace (self, CHARTA_COLLECTION_ACTIONS, position, next);
+  return TRUE;
+}
+
+const char *
+charta_document_add_action (ChartaDocument *self, const char *title, GError **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (title ? title : ""));
+  ChartaAction *action;
+  guint n;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID, _("An action needs a title"));
+      return NULL;
+    }
+  if (g_utf8_strlen (stripped, -1) > CHARTA_TITLE_MAX_CHARS)
+    {
+      g_set_error (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID,
+                   _("An action's title is at most %d characters long"), CHARTA_TITLE_MAX_CHARS);
+      return NULL;
+    }
+  action = charta_action_new (stripped);
+  stamp_changed (action);
+  n = charta_document_get_n (self, CHARTA_COLLECTION_ACTIONS);
+  charta_document_insert (self, CHARTA_COLLECTION_ACTIONS, n, action);
+  return ((const ChartaAction *) charta_document_get (self, CHARTA_COLLECTION_ACTIONS, n))->id;
+}

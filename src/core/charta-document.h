@@ -164,6 +164,26 @@ gboolean             charta_document_set_comment_resolved (ChartaDocument *self,
                                                            const char     *comment_id,
                                                            gboolean        resolved);
 
+/* Sets the status and progress (0..100 or CHARTA_UNSET) of the action with @action_id as
+ * one undo step, as the action plan's rows do, with the one rule between the two
+ * (charta_action_status_progress_conflict()): choosing Done moves the progress to 100;
+ * a progress below 100 on a done action is refused with that rule's message. Stamps the
+ * action's "changed". Nothing happens when both are as they were. FALSE with an error
+ * when there is no such action or the rule is broken. */
+gboolean             charta_document_set_action_status (ChartaDocument  *self,
+                                                        const char      *action_id,
+                                                        int              status,
+                                                        int              progress,
+                                                        GError         **error);
+
+/* Adds a planned action titled @title (stripped) after the others, as one undo step, as the
+ * action plan's quick-add does; stamps its "changed". Returns its id (owned by the
+ * project), or NULL with an error for an empty title or one longer than
+ * CHARTA_TITLE_MAX_CHARS. */
+const char          *charta_document_add_action (ChartaDocument  *self,
+                                                 const char      *title,
+                                                 GError         **error);
+
 /* Replaces the whole project, e.g. on reload from disk; clears the undo history. */
 void                 charta_document_reload (ChartaDocument *self,
                                              ChartaProject  *project,

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "charta-summary"
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "charta-summary.h"
@@ -273,4 +274,43 @@ charta_progress_get_open_actions (const ChartaProgress *progress)
 {
   return progress->actions[CHARTA_STATUS_PLANNED] + progress->actions[CHARTA_STATUS_IN_PROGRESS] +
          progress->actions[CHARTA_STATUS_POSTPONED];
+}
+
+/* @date plus @days, as YYYY-MM-DD; NULL for a date that is not one. */
+static char *
+date_after (const char *date, guint days)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) later = NULL;
+
+  if (date == NULL || sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return NULL;
+  day = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  later = day ? g_date_time_add_days (day, (int) days) : NULL;
+  return later ? g_date_time_format (later, "%Y-%m-%d") : NULL;
+}
+
+GPtrArray *
+charta_actions_falling_due (const ChartaProject *project, const char *today, guint days, guint *n_overdue)
+{
+  g_autofree char *until = date_after (today, days);
+  GPtrArray *due = g_ptr_array_new ();
+  guint overdue = 0;
+
+  g_return_val_if_fail (project != NULL && today != NULL, due);
+  for (guint i = 0; until && project->actions && i < project->actions->len; i++)
+    {
+      ChartaAction *action = g_ptr_array_index (project->actions, i);
+
+      if (!charta_action_is_open (action) || action->due == NULL || strcmp (action->due, until) > 0)
+        continue;
+      if (charta_action_is_overdue (action, today))
+        overdue++;
+      g_ptr_array_add (due, action);
+    }
+  g_ptr_array_sort (due, compare_due);
+  if (n_overdue != NULL)
+    *n_overdue = overdue;
+  return due;
 }

@@ -48,6 +48,14 @@ guint          charta_action_counts_get_open (const ChartaActionCounts *counts);
 gboolean       charta_action_serves (const ChartaAction *action,
                                      const ChartaItem   *target);
 
+/* The open actions a person is reminded of on @today ("YYYY-MM-DD"): those overdue and
+ * those due within @days days after @today (both ends included), by due date. A new array
+ * of pointers into @project; *@n_overdue (optional) gets how many of them are overdue. */
+GPtrArray     *charta_actions_falling_due (const ChartaProject *project,
+                                           const char          *today,
+                                           guint                days,
+                                           guint               *n_overdue);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaSummary, charta_summary_free)
 
 G_END_DECLS

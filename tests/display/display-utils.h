@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Helpers of the display tests: bounded waits on the main loop, widget and window look-ups,
- * typing into a field,
- * a window on a copy of an example, saving and loading again. */
+ * typing into a field, a window on a copy of an example or on a large generated project,
+ * saving and loading again. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -69,6 +69,23 @@ copy_example (const char *name)
   g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (dest, contents, len, NULL));
   return dest;
+}
+
+/* A project of @n_actions actions (and bench/gen-large-project.py's measures) written in
+ * @dir by that script with charta-cli ($CHARTA_CLI_BIN); its path. */
+static inline char *
+generate_large_project (const char *dir, guint n_actions)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "bench", "gen-large-project.py", NULL);
+  g_autofree char *n = g_strdup_printf ("%u", n_actions);
+  char *out = g_build_filename (dir, "large.charta", NULL);
+  const char *argv[] = { "python3", script, "--cli", g_getenv ("CHARTA_CLI_BIN"), "-o", out, "--actions", n, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
 }
 
 /* A new window, shown, with @path opened in it (synchronously). */

@@ -370,28 +370,13 @@ is_progress_bar (GtkWidget *widget, gpointer data)
   return GTK_IS_PROGRESS_BAR (widget);
 }
 
-static char *
-generate_large (const char *dir)
-{
-  g_autofree char *script = g_build_filename (g_getenv ("CHARTA_SOURCE_DIR"), "bench", "gen-large-project.py", NULL);
-  char *out = g_build_filename (dir, "large.charta", NULL);
-  const char *argv[] = { "python3", script, "--cli", g_getenv ("CHARTA_CLI_BIN"), "-o", out,
-                         "--actions", "20000", NULL };
-  int status;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL, NULL, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
 /* The window keeps drawing while a 20,000-action project exports: the progress bar moves,
  * main-loop turns go on, and Cancel leaves no file. */
 static void
 test_cancel_large (void)
 {
   g_autofree char *dir = make_dir ();
-  g_autofree char *project = generate_large (dir);
+  g_autofree char *project = generate_large_project (dir, 20000);
   g_autofree char *target = g_build_filename (dir, "large.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (target);
   ChartaWindow *window = open_loaded_window (project);
