@@ -14,8 +14,7 @@
 struct _ChartaRoster {
   GtkWidget parent_instance;
 
-  GtkWidget *scroller;
-  GtkWidget *box;
+
   GtkWidget *title_label;
   GtkWidget *add_button;
   GtkWidget *empty_label;
@@ -334,6 +333,14 @@ remove_action (GtkWidget *widget, const char *name, GVariant *param)
 
 /* ---- GObject ---- */
 
+/* Only bound children go with the template: its top one is unparented here. */
+static void
+unparent_children (GtkWidget *widget)
+{
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (widget));)
+    gtk_widget_unparent (child);
+}
+
 /* The texts that name the collection shown. */
 static void
 show_collection (ChartaRoster *self)
@@ -353,10 +360,8 @@ show_collection (ChartaRoster *self)
   if (self->is_page)
     gtk_widget_add_css_class (self->add_button, "suggested-action");
   else
-    {
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_NEVER);
-      g_object_set (self->box, "margin-top", 0, "margin-bottom", 0, "margin-start", 0, "margin-end", 0, NULL);
-    }
+    gtk_widget_remove_css_class (self->add_button, "suggested-action");
+
   gtk_button_set_label (GTK_BUTTON (self->add_button), add);
   charta_accessible_set_mnemonic_label (self->add_button, add);
   gtk_label_set_text (GTK_LABEL (self->empty_label), _(texts[self->collection][2]));
@@ -378,6 +383,7 @@ charta_roster_dispose (GObject *object)
   charta_roster_set_document (self, NULL);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHARTA_TYPE_ROSTER);
+  unparent_children (GTK_WIDGET (self));
   G_OBJECT_CLASS (charta_roster_parent_class)->dispose (object);
 }
 
@@ -413,7 +419,7 @@ charta_roster_set_property (GObject *object, guint prop_id, const GValue *value,
       charta_roster_set_document (self, g_value_get_object (value));
       break;
     case PROP_COLLECTION:
-      self->collection = g_value_get_int (value);
+      charta_roster_set_collection (self, g_value_get_int (value));
       break;
     case PROP_IS_PAGE:
       self->is_page = g_value_get_boolean (value);
@@ -440,8 +446,8 @@ charta_roster_class_init (ChartaRosterClass *klass)
   /* CHARTA_COLLECTION_PEOPLE, _PARTNERS or _PROGRAMMES */
   properties[PROP_COLLECTION] =
     g_param_spec_int ("collection", NULL, NULL, CHARTA_COLLECTION_PEOPLE, CHARTA_COLLECTION_PROGRAMMES,
-                      CHARTA_COLLECTION_PEOPLE, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /* A page of its own (a large title) or a section of the project page. */
+                      CHARTA_COLLECTION_PEOPLE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* On a page of its own (a large title; ChartaRosterPage) or a section of the project page. */
   properties[PROP_IS_PAGE] =
     g_param_spec_boolean ("is-page", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -449,8 +455,6 @@ charta_roster_class_init (ChartaRosterClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-roster.ui");
-  gtk_widget_class_bind_template_child (widget_class, ChartaRoster, scroller);
-  gtk_widget_class_bind_template_child (widget_class, ChartaRoster, box);
   gtk_widget_class_bind_template_child (widget_class, ChartaRoster, title_label);
   gtk_widget_class_bind_template_child (widget_class, ChartaRoster, add_button);
   gtk_widget_class_bind_template_child (widget_class, ChartaRoster, empty_label);
@@ -463,6 +467,8 @@ charta_roster_class_init (ChartaRosterClass *klass)
 static void
 charta_roster_init (ChartaRoster *self)
 {
+  self->collection = CHARTA_COLLECTION_PEOPLE;
+  self->is_page = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -470,6 +476,20 @@ GtkWidget *
 charta_roster_new (ChartaCollection collection)
 {
   return g_object_new (CHARTA_TYPE_ROSTER, "collection", (int) collection, NULL);
+}
+
+void
+charta_roster_set_collection (ChartaRoster *self, ChartaCollection collection)
+{
+  g_return_if_fail (CHARTA_IS_ROSTER (self));
+  g_return_if_fail (collection >= CHARTA_COLLECTION_PEOPLE && collection <= CHARTA_COLLECTION_PROGRAMMES);
+
+  if (self->collection == collection)
+    return;
+  self->collection = collection;
+  show_collection (self);
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLLECTION]);
 }
 
 ChartaDocument *
@@ -496,4 +516,56 @@ charta_roster_set_document (ChartaRoster *self, ChartaDocument *document)
     }
   rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+/* ---- the People and Partners pages ---- */
+
+struct _ChartaRosterPage {
+  GtkWidget parent_instance;
+
+  ChartaRoster *roster;
+};
+
+G_DEFINE_FINAL_TYPE (ChartaRosterPage, charta_roster_page, GTK_TYPE_WIDGET)
+
+static void
+charta_roster_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), CHARTA_TYPE_ROSTER_PAGE);
+  unparent_children (GTK_WIDGET (object));
+  G_OBJECT_CLASS (charta_roster_page_parent_class)->dispose (object);
+}
+
+static void
+charta_roster_page_class_init (ChartaRosterPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = charta_roster_page_dispose;
+  g_type_ensure (CHARTA_TYPE_ROSTER);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-roster-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChartaRosterPage, roster);
+}
+
+static void
+charta_roster_page_init (ChartaRosterPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+charta_roster_page_new (ChartaCollection collection)
+{
+  ChartaRosterPage *self = g_object_new (CHARTA_TYPE_ROSTER_PAGE, NULL);
+
+  charta_roster_set_collection (self->roster, collection);
+  return GTK_WIDGET (self);
+}
+
+ChartaRoster *
+charta_roster_page_get_roster (ChartaRosterPage *self)
+{
+  g_return_val_if_fail (CHARTA_IS_ROSTER_PAGE (self), NULL);
+  return self->roster;
 }

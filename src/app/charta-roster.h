@@ -17,8 +17,17 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ChartaRoster, charta_roster, CHARTA, ROSTER, GtkWidget)
 
 GtkWidget      *charta_roster_new          (ChartaCollection collection);
+void            charta_roster_set_collection (ChartaRoster     *self,
+                                              ChartaCollection  collection);
 ChartaDocument *charta_roster_get_document (ChartaRoster   *self);
 void            charta_roster_set_document (ChartaRoster   *self,
                                             ChartaDocument *document);
+
+/* The People page or the Partners page: a ChartaRoster that scrolls. */
+#define CHARTA_TYPE_ROSTER_PAGE (charta_roster_page_get_type ())
+G_DECLARE_FINAL_TYPE (ChartaRosterPage, charta_roster_page, CHARTA, ROSTER_PAGE, GtkWidget)
+
+GtkWidget      *charta_roster_page_new          (ChartaCollection  collection);
+ChartaRoster   *charta_roster_page_get_roster   (ChartaRosterPage *self);
 
 G_END_DECLS

@@ -122,8 +122,8 @@ ensure_page (ChartaWindow *self, const char *name)
   else if (g_str_equal (name, "people") || g_str_equal (name, "partners"))
     {
       gboolean people = g_str_equal (name, "people");
-      page = charta_roster_new (people ? CHARTA_COLLECTION_PEOPLE : CHARTA_COLLECTION_PARTNERS);
-      charta_roster_set_document (CHARTA_ROSTER (page), self->document);
+      page = charta_roster_page_new (people ? CHARTA_COLLECTION_PEOPLE : CHARTA_COLLECTION_PARTNERS);
+      charta_roster_set_document (charta_roster_page_get_roster (CHARTA_ROSTER_PAGE (page)), self->document);
       *(people ? &self->people_page : &self->partners_page) = page;
     }
   else if (g_str_equal (name, "compare"))
@@ -240,9 +240,9 @@ set_pages_document (ChartaWindow *self, ChartaDocument *document)
   if (self->project_page != NULL)
     charta_project_page_set_document (CHARTA_PROJECT_PAGE (self->project_page), document);
   if (self->people_page != NULL)
-    charta_roster_set_document (CHARTA_ROSTER (self->people_page), document);
+    charta_roster_set_document (charta_roster_page_get_roster (CHARTA_ROSTER_PAGE (self->people_page)), document);
   if (self->partners_page != NULL)
-    charta_roster_set_document (CHARTA_ROSTER (self->partners_page), document);
+    charta_roster_set_document (charta_roster_page_get_roster (CHARTA_ROSTER_PAGE (self->partners_page)), document);
 }
 
 /* The sidebar and the search panel follow the "document" property (bound in the

@@ -67,11 +67,14 @@ static GtkWidget *
 show_page (const char *name)
 {
   GtkWidget *stack = find_widget (GTK_WIDGET (window), is_page_stack, NULL);
+  GtkWidget *page;
 
   g_assert_true (wait_for (page_built, (gpointer) name));
   gtk_stack_set_visible_child_name (GTK_STACK (stack), name);
   spin (10);
-  return gtk_stack_get_child_by_name (GTK_STACK (stack), name);
+  page = gtk_stack_get_child_by_name (GTK_STACK (stack), name);
+  /* The People and Partners pages: their roster has the actions. */
+  return CHARTA_IS_ROSTER_PAGE (page) ? GTK_WIDGET (charta_roster_page_get_roster (CHARTA_ROSTER_PAGE (page))) : page;
 }
 
 static const ChartaProject *
