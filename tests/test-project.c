@@ -545,6 +545,28 @@ test_header_rules (void)
   g_assert_false (charta_project_check_header (p, header, &error));
 }
 
+/* A person on a review team cannot be removed: the review needs its member. */
+static void
+test_removal_review_team (void)
+{
+  g_autoptr(ChartaProject) p = charta_project_new ("Gent");
+  ChartaPerson *reviewer = charta_person_new ("Reviewer");
+  ChartaReview *review = charta_review_new (CHARTA_REVIEW_DIVE_PEER_REVIEW, "Peer review 2025");
+  /* A team member as the loader makes one, copied from a plain struct. */
+  ChartaReviewer plain = { .id = (char *) "r1", .person = reviewer->id, .role = CHARTA_REVIEW_ROLE_PEER };
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (p->people, reviewer);
+  p->reviews = g_ptr_array_new ();
+  g_ptr_array_add (p->reviews, review);
+  g_assert_true (charta_project_check_removal (p, CHARTA_REFERENCE_PERSON, reviewer->id, NULL, NULL));
+  if (review->team == NULL)
+    review->team = g_ptr_array_new ();
+  g_ptr_array_add (review->team, charta_reviewer_copy (&plain));
+  g_assert_false (charta_project_check_removal (p, CHARTA_REFERENCE_PERSON, reviewer->id, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "Peer review 2025"));
+}
+
 static void
 test_remove_referenced (void)
 {
@@ -610,6 +632,7 @@ main (int argc, char **argv)
   g_test_add_func ("/project/measure/latest", test_measure_latest);
   g_test_add_func ("/project/header/rules", test_header_rules);
   g_test_add_func ("/project/header/remove-referenced", test_remove_referenced);
+  g_test_add_func ("/project/header/removal-review-team", test_removal_review_team);
 
   return g_test_run ();
 }

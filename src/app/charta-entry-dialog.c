@@ -19,6 +19,7 @@ struct _ChartaEntryDialog {
   char *entry_id;
   gpointer entry;          /* the copy being edited */
   gboolean is_new;
+  gboolean touched;        /* the name was typed in: say what is wrong with it */
 
   /* template */
   GtkWidget *cancel_button;
@@ -155,7 +156,8 @@ check (ChartaEntryDialog *self)
   else
     gtk_widget_add_css_class (self->name_row, "error");
   gtk_label_set_text (GTK_LABEL (self->error_label), ok ? "" : error->message);
-  gtk_widget_set_visible (self->error_label, !ok);
+  /* A new entry's empty name is not an error yet: Save just waits for it. */
+  gtk_widget_set_visible (self->error_label, !ok && self->touched);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   ok ? "" : error->message, -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "entry.save", ok);
@@ -165,6 +167,7 @@ check (ChartaEntryDialog *self)
 static void
 on_changed_cb (ChartaEntryDialog *self)
 {
+  self->touched = TRUE;
   check (self);
 }
 
@@ -189,6 +192,7 @@ charta_entry_dialog_save (ChartaEntryDialog *self)
   int position;
 
   g_return_val_if_fail (CHARTA_IS_ENTRY_DIALOG (self), FALSE);
+  self->touched = TRUE;
   if (!check (self))
     return FALSE;
   read_fields (self);
@@ -234,8 +238,9 @@ charta_entry_dialog_constructed (GObject *object)
       if (ptr != NULL)
         gtk_editable_set_text (GTK_EDITABLE (field_row (self, f)), *ptr ? *ptr : "");
     }
+  self->touched = FALSE;
   check (self);
-  gtk_widget_grab_focus (self->name_row);
+  gtk_window_set_focus (GTK_WINDOW (self), self->name_row);
 }
 
 static void

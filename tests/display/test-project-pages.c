@@ -13,6 +13,7 @@
 #include "charta-date-row.h"
 #include "charta-editor-dialog.h"
 #include "charta-entry-dialog.h"
+#include "charta-new-project-dialog.h"
 #include "charta-project-page.h"
 #include "charta-roster.h"
 #include "charta-sidebar.h"
@@ -43,6 +44,12 @@ static gboolean
 is_type (GtkWidget *widget, gpointer type)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_check_labelled (GtkWidget *widget, gpointer label)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean
@@ -177,6 +184,77 @@ test_city_and_period (void)
   g_assert_cmpstr (project ()->period->end, ==, "2026-12-31");
 }
 
+/* A framework switched on: the project uses it, and the sidebar shows its rows. */
+static void
+test_framework (void)
+{
+  GtkWidget *page = show_page ("project");
+  GtkWidget *row = field (page, "IncluCities: Building a city for everyone");
+  GtkWidget *toggle = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  ChartaSidebar *sidebar = CHARTA_SIDEBAR (find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (CHARTA_TYPE_SIDEBAR)));
+  GtkListView *view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (sidebar), is_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW)));
+  GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (view));
+  gboolean group = FALSE;
+
+  g_assert_false (charta_project_uses_framework (project (), "inclucities"));
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  spin (10);
+  g_assert_true (charta_project_uses_framework (project (), "inclucities"));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) r = g_list_model_get_item (rows, i);
+      g_autoptr(ChartaSidebarItem) item = gtk_tree_list_row_get_item (r);
+      group |= charta_sidebar_item_get_kind (item) == CHARTA_PAGE_GROUP;
+    }
+  g_assert_true (group);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin (5);
+  g_assert_false (charta_project_uses_framework (project (), "inclucities"));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+}
+
+/* The New Project dialog: the current calendar year to start with, a period the wrong way
+ * round refused in words, the frameworks chosen. */
+static void
+test_new_project_dialog (void)
+{
+  ChartaNewProjectDialog *dialog = charta_new_project_dialog_new (GTK_WINDOW (window));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *jan1 = g_strdup_printf ("%04d-01-01", g_date_time_get_year (now));
+  g_autoptr(ChartaProject) p = NULL;
+  GtkWidget *end, *aii;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin (5);
+  g_assert_true (find_widget (GTK_WIDGET (dialog), is_date_row_labelled, "Start (YYYY-MM-DD)") != NULL);
+  g_assert_cmpstr (charta_date_row_get_date (CHARTA_DATE_ROW (find_widget (GTK_WIDGET (dialog), is_date_row_labelled,
+                                                                           "Start (YYYY-MM-DD)"))), ==, jan1);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY))), "Leuven");
+  end = find_widget (GTK_WIDGET (dialog), is_date_row_labelled, "End (YYYY-MM-DD)");
+  gtk_editable_set_text (GTK_EDITABLE (end), "2000-01-01");
+  spin (5);
+  g_assert_null (charta_new_project_dialog_create_project (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  {
+    g_autofree char *message = g_strdup_printf ("the period ends (2000-01-01) before it starts (%s)", jan1);
+    g_assert_true (has_label (GTK_WIDGET (dialog), message));
+  }
+  gtk_editable_set_text (GTK_EDITABLE (end), "2030-12-31");
+  aii = find_widget (GTK_WIDGET (dialog), is_check_labelled, "Agency for Integration support model");
+  g_assert_nonnull (aii);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (aii), TRUE);
+  spin (5);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  p = charta_new_project_dialog_create_project (dialog);
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->city->name, ==, "Leuven");
+  g_assert_cmpstr (p->period->start, ==, jan1);
+  g_assert_cmpstr (p->period->end, ==, "2030-12-31");
+  g_assert_true (charta_project_uses_framework (p, "aii"));
+  g_assert_true (charta_project_uses_framework (p, "charter"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static char *ann, *bert, *atlas;
 
 static void
@@ -304,6 +382,8 @@ main (int argc, char **argv)
   window = open_window (path);
   g_test_add_func ("/project-pages/sidebar-top", test_sidebar_top);
   g_test_add_func ("/project-pages/city-and-period", test_city_and_period);
+  g_test_add_func ("/project-pages/framework", test_framework);
+  g_test_add_func ("/project-pages/new-project-dialog", test_new_project_dialog);
   g_test_add_func ("/project-pages/people-and-partners", test_people_and_partners);
   g_test_add_func ("/project-pages/assign", test_assign);
   g_test_add_func ("/project-pages/remove-and-reassign", test_remove_and_reassign);
