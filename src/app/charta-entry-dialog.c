@@ -229,8 +229,10 @@ charta_entry_dialog_constructed (GObject *object)
   G_OBJECT_CLASS (charta_entry_dialog_parent_class)->constructed (object);
   position = self->entry_id ? charta_document_find (self->document, self->collection, self->entry_id) : -1;
   self->is_new = position < 0;
-  self->entry = self->is_new ? new_entry (self->collection)
-                             : copy_entry (self->collection, charta_document_get (self->document, self->collection, position));
+  if (self->is_new)
+    self->entry = new_entry (self->collection);
+  else
+    self->entry = copy_entry (self->collection, charta_document_get (self->document, self->collection, position));
   show_collection (self);
   for (Field f = 0; f < N_FIELDS; f++)
     {

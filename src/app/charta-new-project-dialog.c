@@ -172,8 +172,10 @@ charta_new_project_dialog_create_project (ChartaNewProjectDialog *self)
   project->period->end = g_strdup (charta_date_row_get_date (CHARTA_DATE_ROW (self->end_row)));
   g_ptr_array_set_size (project->frameworks, 0);
   for (guint i = 0; i < self->framework_checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->framework_checks, i)))
-      g_ptr_array_add (project->frameworks,
-                       g_strdup (charta_framework_get_id (charta_catalogue_get_framework (charta_catalogue_get_default (), i))));
+    {
+      const ChartaFramework *fw = charta_catalogue_get_framework (charta_catalogue_get_default (), i);
+      if (gtk_check_button_get_active (g_ptr_array_index (self->framework_checks, i)))
+        g_ptr_array_add (project->frameworks, g_strdup (charta_framework_get_id (fw)));
+    }
   return project;
 }

@@ -54,6 +54,13 @@ G_DEFINE_FINAL_TYPE (ChartaProjectPage, charta_project_page, GTK_TYPE_WIDGET)
 
 /* ---- showing ---- */
 
+/* The id of the catalogue's framework at @index: the switches follow the catalogue. */
+static const char *
+framework_id (guint index)
+{
+  return charta_framework_get_id (charta_catalogue_get_framework (charta_catalogue_get_default (), index));
+}
+
 static void
 set_text (GtkWidget *row, const char *text)
 {
@@ -123,7 +130,6 @@ fill (ChartaProjectPage *self)
 {
   const ChartaProject *p;
   const ChartaSignature *sig;
-  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
 
   if (self->document == NULL)
     return;
@@ -142,7 +148,7 @@ fill (ChartaProjectPage *self)
   gtk_switch_set_active (GTK_SWITCH (self->publish_switch), p->publish_review_levels);
   for (guint i = 0; i < self->framework_switches->len; i++)
     gtk_switch_set_active (g_ptr_array_index (self->framework_switches, i),
-                           charta_project_uses_framework (p, charta_framework_get_id (charta_catalogue_get_framework (catalogue, i))));
+                           charta_project_uses_framework (p, framework_id (i)));
   show_objectives (self);
   show_error (self->city_error, NULL);
   show_error (self->period_error, NULL);
@@ -180,12 +186,10 @@ read_signature (ChartaProjectPage *self, ChartaCity *city)
 static void
 read_frameworks (ChartaProjectPage *self, ChartaProject *header)
 {
-  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
-
   g_ptr_array_set_size (header->frameworks, 0);
   for (guint i = 0; i < self->framework_switches->len; i++)
     if (gtk_switch_get_active (g_ptr_array_index (self->framework_switches, i)))
-      g_ptr_array_add (header->frameworks, g_strdup (charta_framework_get_id (charta_catalogue_get_framework (catalogue, i))));
+      g_ptr_array_add (header->frameworks, g_strdup (framework_id (i)));
 }
 
 /* Each group's own rule first, so that its message stands beside it. */
@@ -197,7 +201,8 @@ check_groups (ChartaProjectPage *self, const ChartaProject *header)
   gboolean ok = TRUE;
 
   ok &= charta_title_check (header->city->name, &city);
-  if (charta_date_row_get_valid (CHARTA_DATE_ROW (self->start_row)) && charta_date_row_get_valid (CHARTA_DATE_ROW (self->end_row)))
+  if (charta_date_row_get_valid (CHARTA_DATE_ROW (self->start_row)) &&
+      charta_date_row_get_valid (CHARTA_DATE_ROW (self->end_row)))
     ok &= charta_period_check (header->period->start, header->period->end, &period);
   else
     ok = FALSE;   /* the date row says what is wrong */

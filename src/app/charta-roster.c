@@ -83,20 +83,6 @@ entry_subtitle (ChartaRoster *self, gconstpointer entry, guint n_actions)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-static GtkWidget *
-row_button (const char *icon, const char *action, const char *id, const char *label)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  return button;
-}
-
 static void
 add_row (ChartaRoster *self, const Entry *entry)
 {
@@ -111,8 +97,10 @@ add_row (ChartaRoster *self, const Entry *entry)
 
   charta_row_set_title (row, entry->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button ("document-edit-symbolic", "roster.edit", entry->id, edit));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button ("user-trash-symbolic", "roster.remove", entry->id, remove));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             charta_row_button_new ("document-edit-symbolic", "roster.edit", entry->id, edit));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             charta_row_button_new ("user-trash-symbolic", "roster.remove", entry->id, remove));
   gtk_list_box_append (GTK_LIST_BOX (self->list), row);
 }
 
@@ -181,29 +169,6 @@ edit_action (GtkWidget *widget, const char *name, GVariant *param)
 /* ---- removing ---- */
 
 static void
-on_undo_cb (AdwToast *toast, ChartaDocument *document)
-{
-  charta_document_undo (document);
-}
-
-static void
-toast (ChartaRoster *self, const char *text, gboolean undo)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *t;
-
-  if (overlay == NULL)
-    return;
-  t = adw_toast_new (text);
-  if (undo)
-    {
-      adw_toast_set_button_label (t, _("_Undo"));
-      g_signal_connect_object (t, "button-clicked", G_CALLBACK (on_undo_cb), self->document, 0);
-    }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
-}
-
-static void
 remove_entry (ChartaRoster *self, const char *id, const char *replacement)
 {
   g_autoptr(GError) error = NULL;
@@ -213,12 +178,12 @@ remove_entry (ChartaRoster *self, const char *id, const char *replacement)
 
   if (!charta_document_remove_referenced (self->document, self->collection, id, replacement, &error))
     {
-      toast (self, error->message, FALSE);
+      charta_toast_with_undo (GTK_WIDGET (self), error->message, NULL);
       return;
     }
   /* Translators: a toast after removing; %s is a person, partner or programme */
   text = g_strdup_printf (_("“%s” removed"), name);
-  toast (self, text, TRUE);
+  charta_toast_with_undo (GTK_WIDGET (self), text, self->document);
 }
 
 typedef struct {
@@ -256,7 +221,10 @@ describe_users (ChartaRoster *self, const char *name, GPtrArray *users)
   guint n = users->len;
 
   for (guint i = 0; i < users->len; i++)
-    g_string_append_printf (titles, i ? ", “%s”" : "“%s”", ((ChartaAction *) g_ptr_array_index (users, i))->title);
+    {
+      const ChartaAction *a = g_ptr_array_index (users, i);
+      g_string_append_printf (titles, i ? ", “%s”" : "“%s”", a->title);
+    }
   if (self->collection == CHARTA_COLLECTION_PEOPLE)
     /* Translators: %1$s is a person, %2$u a number of actions, %3$s their titles */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%1$s” owns %2$u action: %3$s.",
@@ -324,7 +292,8 @@ remove_action (GtkWidget *widget, const char *name, GVariant *param)
 
   if (entry == NULL)
     return;
-  users = charta_project_find_referring_actions (charta_document_get_project (self->document), reference_kind (self), id);
+  users = charta_project_find_referring_actions (charta_document_get_project (self->document),
+                                                 reference_kind (self), id);
   if (users->len == 0)
     remove_entry (self, id, NULL);
   else
