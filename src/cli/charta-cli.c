@@ -525,8 +525,8 @@ cmd_new (int argc, char **argv)
                              _("Create a new, empty Charta project for a city."),
                              _("Framework ids are listed by “charta-cli frameworks”. An existing FILE is\n"
                                "never overwritten.\n\n"
-                               "Example: charta-cli new --city Mechelen --period 2018-01-01..2020-12-31 \\\n"
-                               "           --framework charter,dive,aii -o mechelen.charta\n\n"
+                               "Example: charta-cli new --city Gent --period 2024-01-01..2026-12-31 "
+                               "-f charter,aii -o gent.charta\n\n"
                                "Exit status: 0 on success, 1 when FILE cannot be created, 2 on a usage error."));
   if (!parse_args (context, entries, &argc, &argv, &status))
     return status;
