@@ -24,6 +24,7 @@ struct _ChartaRoster {
   gboolean is_page;
   ChartaDocument *document;
   guint refresh_id;
+  gboolean stale;        /* changed while not shown: rebuilt when next shown */
 };
 
 enum {
@@ -110,6 +111,13 @@ rebuild (ChartaRoster *self)
   guint n = self->document ? charta_document_get_n (self->document, self->collection) : 0;
   GtkWidget *child;
 
+  /* Each row counts the actions referring to it: only for a list someone sees. */
+  if (n > 0 && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   while ((child = gtk_widget_get_first_child (self->list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
   gtk_widget_set_visible (self->empty_label, n == 0);
@@ -213,6 +221,8 @@ on_remove_response_cb (AdwMessageDialog *dialog, const char *response, Removal *
     remove_entry (r->self, r->id, chosen < r->ids->len ? g_ptr_array_index (r->ids, chosen) : NULL);
 }
 
+#define MAX_TITLES 5
+
 /* "“Ann” is the owner of 2 actions: “A”, “B”." */
 static char *
 describe_users (ChartaRoster *self, const char *name, GPtrArray *users)
@@ -220,11 +230,14 @@ describe_users (ChartaRoster *self, const char *name, GPtrArray *users)
   g_autoptr(GString) titles = g_string_new (NULL);
   guint n = users->len;
 
-  for (guint i = 0; i < users->len; i++)
+  /* The first few: a person may own thousands of actions; the count says how many. */
+  for (guint i = 0; i < MIN (users->len, MAX_TITLES); i++)
     {
       const ChartaAction *a = g_ptr_array_index (users, i);
       g_string_append_printf (titles, i ? ", “%s”" : "“%s”", a->title);
     }
+  if (users->len > MAX_TITLES)
+    g_string_append (titles, ", …");
   if (self->collection == CHARTA_COLLECTION_PEOPLE)
     /* Translators: %1$s is a person, %2$u a number of actions, %3$s their titles */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%1$s” owns %2$u action: %3$s.",
@@ -345,6 +358,16 @@ charta_roster_constructed (GObject *object)
 }
 
 static void
+charta_roster_map (GtkWidget *widget)
+{
+  ChartaRoster *self = CHARTA_ROSTER (widget);
+
+  GTK_WIDGET_CLASS (charta_roster_parent_class)->map (widget);
+  if (self->stale)
+    rebuild (self);
+}
+
+static void
 charta_roster_dispose (GObject *object)
 {
   ChartaRoster *self = CHARTA_ROSTER (object);
@@ -408,6 +431,7 @@ charta_roster_class_init (ChartaRosterClass *klass)
   object_class->dispose = charta_roster_dispose;
   object_class->get_property = charta_roster_get_property;
   object_class->set_property = charta_roster_set_property;
+  widget_class->map = charta_roster_map;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, CHARTA_TYPE_DOCUMENT,
