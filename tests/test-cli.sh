@@ -304,6 +304,35 @@ check_sh "new: no --city exits 2" '[ "$rc" -eq 2 ] && [ ! -e "$T/no-city.charta"
 run new --city "X" -f nonexistent -o "$T/bad-fw.charta"
 check_sh "new: an unknown framework exits 2" '[ "$rc" -eq 2 ] && [ ! -e "$T/bad-fw.charta" ]'
 
+# The period and the frameworks (issue 12): without --period the current calendar year.
+year=$(date +%Y)
+check "new: without --period the period is the calendar year" json_check "
+assert d['period']['start'] == '$year-01-01' and d['period']['end'] == '$year-12-31', d['period']
+assert d['frameworks'] == ['charter', 'dive'], d['frameworks']
+" <"$T/new.charta"
+run new --city Mechelen --period 2018-01-01..2020-12-31 --framework charter,aii -f inclucities -f aii -o "$T/period.charta"
+check "new --period --framework: exits 0" [ "$rc" -eq 0 ]
+check "new --period --framework: period and frameworks as given, once each" json_check "
+assert d['period']['start'] == '2018-01-01' and d['period']['end'] == '2020-12-31', d['period']
+assert d['frameworks'] == ['charter', 'aii', 'inclucities'], d['frameworks']
+" <"$T/period.charta"
+run validate "$T/period.charta"
+check "new --period: the file is valid" [ "$rc" -eq 0 ]
+run new --city X --period 2021-01-01..2020-12-31 -o "$T/bad-period.charta"
+check_sh "new: a period ending before it starts exits 2 with no file" '[ "$rc" -eq 2 ] && [ ! -e "$T/bad-period.charta" ]'
+check "new: says the period ends before it starts" grep -q "ends (2020-12-31) before it starts (2021-01-01)" "$T/err"
+run new --city X --period 2021-02-30..2021-12-31 -o "$T/bad-period.charta"
+check_sh "new: a date that does not exist exits 2 with no file" '[ "$rc" -eq 2 ] && [ ! -e "$T/bad-period.charta" ]'
+check "new: names the date that does not exist" grep -q "2021-02-30" "$T/err"
+run new --city X --period 2021 -o "$T/bad-period.charta"
+check_sh "new: a period without .. exits 2" '[ "$rc" -eq 2 ] && [ ! -e "$T/bad-period.charta" ]'
+check "new: says how to write a period" grep -q "START..END" "$T/err"
+run new --city X -f charter,nonexistent -o "$T/bad-fw.charta"
+check_sh "new: an unknown framework in a comma list exits 2" '[ "$rc" -eq 2 ] && [ ! -e "$T/bad-fw.charta" ]'
+check "new: names the unknown framework" grep -q "“nonexistent”" "$T/err"
+run new --help
+check "new --help describes --period" grep -q -- "--period=START..END" "$T/out"
+
 # ---- hostile files ----
 
 mkdir "$T/hostile"

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "charta-document.h"
 #include "charta-project.h"
 #include "charta-summary.h"
 #include "test-project-utils.h"
@@ -511,6 +512,105 @@ test_measure_latest (void)
   g_assert_null (none);
 }
 
+/* The project page's rules (issue 12): a period the right way round, a new project for
+ * the calendar year, removing a person that actions refer to as one undo step. */
+static void
+test_header_rules (void)
+{
+  g_autoptr(ChartaProject) p = charta_project_new ("Gent");
+  g_autoptr(ChartaProject) header = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = NULL, *end = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *jan1 = g_strdup_printf ("%04d-01-01", g_date_time_get_year (now));
+
+  g_assert_cmpstr (p->period->start, ==, jan1);
+  g_assert_true (charta_period_parse ("2024-01-01..2026-12-31", &start, &end, NULL));
+  g_assert_cmpstr (start, ==, "2024-01-01");
+  g_assert_cmpstr (end, ==, "2026-12-31");
+  g_assert_false (charta_period_check ("2026-01-01", "2025-12-31", &error));
+  g_assert_nonnull (strstr (error->message, "before it starts"));
+  g_clear_error (&error);
+  g_assert_false (charta_period_check ("2026-02-30", "2026-12-31", &error));
+  g_clear_error (&error);
+
+  g_ptr_array_add (p->assessments, charta_assessment_new ("dive.area.pm.1"));
+  header = charta_project_copy (p);
+  g_ptr_array_remove_index (header->frameworks, 1);
+  g_assert_false (charta_project_check_header (p, header, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_free (header->city->name);
+  header->city->name = g_strdup ("  ");
+  g_assert_false (charta_project_check_header (p, header, &error));
+}
+
+/* A person on a review team cannot be removed: the review needs its member. */
+static void
+test_removal_review_team (void)
+{
+  g_autoptr(ChartaProject) p = charta_project_new ("Gent");
+  ChartaPerson *reviewer = charta_person_new ("Reviewer");
+  ChartaReview *review = charta_review_new (CHARTA_REVIEW_DIVE_PEER_REVIEW, "Peer review 2025");
+  /* A team member as the loader makes one, copied from a plain struct. */
+  ChartaReviewer plain = { .id = (char *) "r1", .person = reviewer->id, .role = CHARTA_REVIEW_ROLE_PEER };
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (p->people, reviewer);
+  p->reviews = g_ptr_array_new ();
+  g_ptr_array_add (p->reviews, review);
+  g_assert_true (charta_project_check_removal (p, CHARTA_REFERENCE_PERSON, reviewer->id, NULL, NULL));
+  if (review->team == NULL)
+    review->team = g_ptr_array_new ();
+  g_ptr_array_add (review->team, charta_reviewer_copy (&plain));
+  g_assert_false (charta_project_check_removal (p, CHARTA_REFERENCE_PERSON, reviewer->id, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "Peer review 2025"));
+}
+
+static void
+test_remove_referenced (void)
+{
+  ChartaProject *p = charta_project_new ("Gent");
+  ChartaPerson *ann = charta_person_new ("Ann"), *bert = charta_person_new ("Bert");
+  ChartaPartner *vzw = charta_partner_new ("VZW");
+  ChartaAction *a = charta_action_new ("One");
+  g_autoptr(ChartaDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after_undo = NULL;
+  g_autofree char *ann_id = g_strdup (ann->id), *bert_id = g_strdup (bert->id), *vzw_id = g_strdup (vzw->id);
+  const ChartaAction *now;
+
+  a->owner = g_strdup (ann->id);
+  a->partners = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (a->partners, g_strdup (vzw->id));
+  g_ptr_array_add (p->people, ann);
+  g_ptr_array_add (p->people, bert);
+  g_ptr_array_add (p->partners, vzw);
+  g_ptr_array_add (p->actions, a);
+  doc = charta_document_new (p, NULL, NULL);
+  before = charta_document_to_data (doc, NULL);
+
+  g_assert_false (charta_document_remove_referenced (doc, CHARTA_COLLECTION_PEOPLE, ann_id, ann_id, &error));
+  g_clear_error (&error);
+  g_assert_true (charta_document_remove_referenced (doc, CHARTA_COLLECTION_PEOPLE, ann_id, bert_id, &error));
+  g_assert_no_error (error);
+  now = charta_document_get (doc, CHARTA_COLLECTION_ACTIONS, 0);
+  g_assert_cmpstr (now->owner, ==, bert_id);
+  g_assert_cmpuint (charta_document_get_n (doc, CHARTA_COLLECTION_PEOPLE), ==, 1);
+  g_assert_true (charta_document_remove_referenced (doc, CHARTA_COLLECTION_PARTNERS, vzw_id, NULL, &error));
+  now = charta_document_get (doc, CHARTA_COLLECTION_ACTIONS, 0);
+  g_assert_cmpuint (now->partners->len, ==, 0);
+
+  g_assert_true (charta_document_undo (doc));
+  g_assert_true (charta_document_undo (doc));
+  after_undo = charta_document_to_data (doc, NULL);
+  g_assert_cmpstr (after_undo, ==, before);
+  g_assert_false (charta_document_can_undo (doc));
+  g_assert_true (charta_document_redo (doc));
+  now = charta_document_get (doc, CHARTA_COLLECTION_ACTIONS, 0);
+  g_assert_cmpstr (now->owner, ==, bert_id);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -530,6 +630,9 @@ main (int argc, char **argv)
   g_test_add_func ("/project/unknown-fields/after-known", test_unknown_after_known);
   g_test_add_func ("/project/summary/overdue", test_summary_overdue);
   g_test_add_func ("/project/measure/latest", test_measure_latest);
+  g_test_add_func ("/project/header/rules", test_header_rules);
+  g_test_add_func ("/project/header/remove-referenced", test_remove_referenced);
+  g_test_add_func ("/project/header/removal-review-team", test_removal_review_team);
 
   return g_test_run ();
 }

@@ -50,25 +50,13 @@ static const char * const meeting_labels[] = { N_("Consultation"), N_("Evaluatio
 /* ---- the editor ---- */
 
 static void
-on_undo_cb (AdwToast *toast, ChartaDocument *document)
-{
-  charta_document_undo (document);
-}
-
-static void
 on_record_deleted_cb (ChartaEditorDialog *dialog, const char *title, ChartaRecordsPage *self)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   /* Translators: a toast after deleting; %s is the measure's or meeting's title */
   g_autofree char *text = g_strdup_printf (_("“%s” deleted"), title);
-  AdwToast *toast;
 
-  if (overlay == NULL || self->document == NULL)
-    return;
-  toast = adw_toast_new (text);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_cb), self->document, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  if (self->document != NULL)
+    charta_toast_with_undo (GTK_WIDGET (self), text, self->document);
 }
 
 void
@@ -100,17 +88,10 @@ add_action (GtkWidget *widget, const char *name, GVariant *param)
 static GtkWidget *
 edit_button (const char *id, const char *title)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
   /* Translators: the accessible name of an edit button; %s is a measure or meeting */
   g_autofree char *name = g_strdup_printf (_("Edit “%s”"), title);
 
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "records.edit");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  return button;
+  return charta_row_button_new ("document-edit-symbolic", "records.edit", id, name);
 }
 
 static void

@@ -15,6 +15,9 @@ typedef enum {
   CHARTA_PAGE_MEASURES,
   CHARTA_PAGE_CONSULTATIONS,
   CHARTA_PAGE_COMPARISON,    /* the city beside the network, from the hub */
+  CHARTA_PAGE_PROJECT,       /* the city, the period, the frameworks, the programmes */
+  CHARTA_PAGE_PEOPLE,
+  CHARTA_PAGE_PARTNERS,
 } ChartaPageKind;
 
 #define CHARTA_TYPE_SIDEBAR_ITEM (charta_sidebar_item_get_type ())

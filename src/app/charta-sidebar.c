@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "charta-format.h"
 #include "charta-sidebar.h"
 #include "charta-summary.h"
 
@@ -29,6 +30,7 @@ struct _ChartaSidebar {
   GtkTreeListModel *tree;
   GtkSingleSelection *selection;
   guint refresh_id;
+  guint shape;            /* the frameworks the tree was built for (rows_shape()) */
 };
 
 enum {
@@ -103,6 +105,16 @@ add_key_factors (GPtrArray *rows, const ChartaFramework *incl)
     }
 }
 
+/* The project's pages at the top: they stay in place when the tree below them changes. */
+#define N_TOP_ROWS 7
+
+/* What the tree below the top rows depends on: whether DIVE and IncluCities are used. */
+static guint
+rows_shape (const ChartaProject *p)
+{
+  return charta_project_uses_framework (p, "dive") | charta_project_uses_framework (p, "inclucities") << 1;
+}
+
 /* Rows go into the tree only once their children are in place: the tree list model asks
  * for a row's children when the row appears. */
 static void
@@ -115,9 +127,17 @@ build_rows (ChartaSidebar *self)
   const ChartaProject *p = charta_document_get_project (self->document);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
+  self->shape = rows_shape (p);
   if (!charta_project_uses_framework (p, "dive"))
     dive = NULL;
+  /* The project's own pages first, above the framework tree's many rows. */
   add_root (rows, CHARTA_PAGE_OVERVIEW, NULL, _("Overview"));
+  add_root (rows, CHARTA_PAGE_PROJECT, NULL, _("Project"));
+  add_root (rows, CHARTA_PAGE_PEOPLE, NULL, _("People"));
+  add_root (rows, CHARTA_PAGE_PARTNERS, NULL, _("Partners"));
+  add_root (rows, CHARTA_PAGE_ACTIONS, NULL, _("Action Plan"));
+  add_root (rows, CHARTA_PAGE_MEASURES, NULL, _("Measures"));
+  add_root (rows, CHARTA_PAGE_CONSULTATIONS, NULL, _("Consultations"));
   for (guint i = 0; i < charta_framework_get_n_items (charter); i++)
     {
       const ChartaItem *role = charta_framework_get_item (charter, i);
@@ -126,9 +146,6 @@ build_rows (ChartaSidebar *self)
     }
   if (incl && charta_project_uses_framework (p, "inclucities"))
     add_key_factors (rows, incl);
-  add_root (rows, CHARTA_PAGE_ACTIONS, NULL, _("Action Plan"));
-  add_root (rows, CHARTA_PAGE_MEASURES, NULL, _("Measures"));
-  add_root (rows, CHARTA_PAGE_CONSULTATIONS, NULL, _("Consultations"));
   add_root (rows, CHARTA_PAGE_COMPARISON, NULL, _("Network Comparison"));
   g_list_store_splice (self->root, 0, g_list_model_get_n_items (G_LIST_MODEL (self->root)),
                        rows->pdata, rows->len);
@@ -198,6 +215,18 @@ row_subtitle (ChartaSidebar *self, ChartaSidebarItem *row, const ChartaSummary *
                               p->consultations->len);
     case CHARTA_PAGE_OVERVIEW:
       return g_strdup (p->city->name);
+    case CHARTA_PAGE_PROJECT:
+      {
+        g_autofree char *start = charta_format_date (p->period->start);
+        g_autofree char *end = charta_format_date (p->period->end);
+        /* Translators: the project row's subtitle, the plan period, e.g. "2024-01-01 – 2026-12-31" */
+        return g_strdup_printf (_("%s – %s"), start, end);
+      }
+    case CHARTA_PAGE_PEOPLE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", p->people->len), p->people->len);
+    case CHARTA_PAGE_PARTNERS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u partner", "%u partners", p->partners->len),
+                              p->partners->len);
     case CHARTA_PAGE_COMPARISON:
       return g_strdup (self->hub_endpoint ? self->hub_endpoint : _("No hub set"));
     case CHARTA_PAGE_GROUP:
@@ -241,6 +270,22 @@ queue_refresh (ChartaSidebar *self)
 }
 
 /* ---- callbacks ---- */
+
+/* A framework switched on or off on the project page: the tree is built again, and the
+ * row that was selected among the top ones stays selected. */
+static void
+on_header_changed_cb (ChartaSidebar *self)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  if (rows_shape (charta_document_get_project (self->document)) != self->shape)
+    {
+      build_rows (self);
+      if (selected < N_TOP_ROWS)
+        gtk_single_selection_set_selected (self->selection, selected);
+    }
+  queue_refresh (self);
+}
 
 static void
 on_selected_cb (ChartaSidebar *self)
@@ -384,7 +429,7 @@ charta_sidebar_init (ChartaSidebar *self)
   self->document_signals = g_signal_group_new (CHARTA_TYPE_DOCUMENT);
   g_signal_group_connect_swapped (self->document_signals, "assessment-changed", G_CALLBACK (queue_refresh), self);
   g_signal_group_connect_swapped (self->document_signals, "collection-changed", G_CALLBACK (queue_refresh), self);
-  g_signal_group_connect_swapped (self->document_signals, "header-changed", G_CALLBACK (queue_refresh), self);
+  g_signal_group_connect_swapped (self->document_signals, "header-changed", G_CALLBACK (on_header_changed_cb), self);
   g_signal_group_connect_swapped (self->document_signals, "reloaded", G_CALLBACK (queue_refresh), self);
   g_signal_group_connect_swapped (self->document_signals, "comments-changed", G_CALLBACK (queue_refresh), self);
 }

@@ -73,3 +73,40 @@ charta_describe_secrets_error (const GError *error)
   /* Translators: %s is the password store's own message */
   return g_strdup_printf (_("The password store refused the token: %s"), error->message);
 }
+
+static void
+on_undo_cb (AdwToast *toast, ChartaDocument *document)
+{
+  charta_document_undo (document);
+}
+
+void
+charta_toast_with_undo (GtkWidget *widget, const char *text, ChartaDocument *document)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+  toast = adw_toast_new (text);
+  if (document != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_cb), document, 0);
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+GtkWidget *
+charta_row_button_new (const char *icon, const char *action, const char *target, const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+  return button;
+}

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "charta-document.h"
 #include "charta-format.h"
 
 G_BEGIN_DECLS
@@ -70,5 +71,18 @@ char      *charta_format_form_number (double value);
 /* Why a token could not be stored or read, in words a consultant can act on: without a
  * running password store (Secret Service) libsecret's raw D-Bus error says nothing to them. */
 char      *charta_describe_secrets_error (const GError *error);
+
+/* A flat icon button for a list row that activates @action with the string @target; @label
+ * is its tooltip and its name for screen readers. */
+GtkWidget *charta_row_button_new (const char *icon,
+                                  const char *action,
+                                  const char *target,
+                                  const char *label);
+
+/* A toast saying @text in the toast overlay around @widget, with an Undo button that
+ * undoes the last edit of @document (none when @document is NULL). */
+void       charta_toast_with_undo (GtkWidget      *widget,
+                                   const char     *text,
+                                   ChartaDocument *document);
 
 G_END_DECLS

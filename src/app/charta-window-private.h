@@ -41,6 +41,9 @@ struct _ChartaWindow {
   GtkWidget *measures_page;
   GtkWidget *consultations_page;
   GtkWidget *compare_page;
+  GtkWidget *project_page;
+  GtkWidget *people_page;
+  GtkWidget *partners_page;
   GtkWidget *sync_button;
   guint pages_id;
 

@@ -6,8 +6,10 @@
 
 #include "charta-compare-page.h"
 #include "charta-drafts.h"
+#include "charta-project-page.h"
 #include "charta-records-page.h"
 #include "charta-report-dialog.h"
+#include "charta-roster.h"
 #include "charta-sync-button.h"
 #include "charta-rounds.h"
 #include "charta-window-private.h"
@@ -77,7 +79,8 @@ _charta_window_get_empty_or_new (ChartaWindow *self)
 /* Every page but the overview is made when first shown, or once the first frame of a
  * document is on screen (the network monitor is looked up then too): the first frame shows
  * only the overview. */
-static const char *const lazy_pages[] = { "item", "actions", "measures", "consultations", "compare" };
+static const char *const lazy_pages[] = { "item", "actions", "measures", "consultations", "compare", "project",
+                                          "people", "partners" };
 
 static GtkWidget *
 ensure_page (ChartaWindow *self, const char *name)
@@ -109,6 +112,19 @@ ensure_page (ChartaWindow *self, const char *name)
       page = charta_records_page_new (measures ? CHARTA_COLLECTION_MEASURES : CHARTA_COLLECTION_CONSULTATIONS);
       charta_records_page_set_document (CHARTA_RECORDS_PAGE (page), self->document);
       *(measures ? &self->measures_page : &self->consultations_page) = page;
+    }
+  else if (g_str_equal (name, "project"))
+    {
+      page = charta_project_page_new ();
+      charta_project_page_set_document (CHARTA_PROJECT_PAGE (page), self->document);
+      self->project_page = page;
+    }
+  else if (g_str_equal (name, "people") || g_str_equal (name, "partners"))
+    {
+      gboolean people = g_str_equal (name, "people");
+      page = charta_roster_page_new (people ? CHARTA_COLLECTION_PEOPLE : CHARTA_COLLECTION_PARTNERS);
+      charta_roster_set_document (charta_roster_page_get_roster (CHARTA_ROSTER_PAGE (page)), self->document);
+      *(people ? &self->people_page : &self->partners_page) = page;
     }
   else if (g_str_equal (name, "compare"))
     {
@@ -221,6 +237,12 @@ set_pages_document (ChartaWindow *self, ChartaDocument *document)
     charta_records_page_set_document (CHARTA_RECORDS_PAGE (self->consultations_page), document);
   if (self->compare_page != NULL)
     charta_compare_page_set_document (CHARTA_COMPARE_PAGE (self->compare_page), document);
+  if (self->project_page != NULL)
+    charta_project_page_set_document (CHARTA_PROJECT_PAGE (self->project_page), document);
+  if (self->people_page != NULL)
+    charta_roster_set_document (charta_roster_page_get_roster (CHARTA_ROSTER_PAGE (self->people_page)), document);
+  if (self->partners_page != NULL)
+    charta_roster_set_document (charta_roster_page_get_roster (CHARTA_ROSTER_PAGE (self->partners_page)), document);
 }
 
 /* The sidebar and the search panel follow the "document" property (bound in the
@@ -262,6 +284,9 @@ on_row_activated_cb (ChartaWindow *self, ChartaSidebarItem *row)
     [CHARTA_PAGE_MEASURES] = "measures",
     [CHARTA_PAGE_CONSULTATIONS] = "consultations",
     [CHARTA_PAGE_COMPARISON] = "compare",
+    [CHARTA_PAGE_PROJECT] = "project",
+    [CHARTA_PAGE_PEOPLE] = "people",
+    [CHARTA_PAGE_PARTNERS] = "partners",
   };
   ChartaPageKind kind = charta_sidebar_item_get_kind (row);
 

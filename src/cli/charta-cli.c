@@ -551,7 +551,7 @@ static int
 cmd_new (int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autofree char *city = NULL, *output = NULL;
+  g_autofree char *city = NULL, *output = NULL, *period = NULL;
   g_auto(GStrv) frameworks = NULL;
   g_autoptr(ChartaProject) project = NULL;
   g_autoptr(GFile) out = NULL;
@@ -560,7 +560,10 @@ cmd_new (int argc, char **argv)
   GOptionEntry entries[] = {
     { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("The city the project is for"), N_("NAME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to create"), N_("FILE") },
-    { "framework", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &frameworks, N_("A framework to use (repeatable; default charter and dive)"), N_("ID") },
+    { "framework", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &frameworks,
+      N_("A framework to use (repeatable, or several separated by commas; default charter,dive)"), N_("ID") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period,
+      N_("The period the plan covers, START..END as YYYY-MM-DD (default the current calendar year)"), N_("START..END") },
     { NULL }
   };
   int status = EXIT_OK;
@@ -569,6 +572,8 @@ cmd_new (int argc, char **argv)
                              _("Create a new, empty Charta project for a city."),
                              _("Framework ids are listed by “charta-cli frameworks”. An existing FILE is\n"
                                "never overwritten.\n\n"
+                               "Example: charta-cli new --city Gent --period 2024-01-01..2026-12-31 "
+                               "-f charter,aii -o gent.charta\n\n"
                                "Exit status: 0 on success, 1 when FILE cannot be created, 2 on a usage error."));
   if (!parse_args (context, entries, &argc, &argv, &status))
     return status;
@@ -578,18 +583,37 @@ cmd_new (int argc, char **argv)
     return usage_error (context, _("the city name must be valid text of at most 1,000 characters"));
 
   project = charta_project_new (city);
+  if (period != NULL)
+    {
+      g_autofree char *start = NULL, *end = NULL;
+      if (!charta_period_parse (period, &start, &end, &error))
+        {
+          g_autofree char *msg = g_strdup_printf (_("--period: %s"), error->message);
+          return usage_error (context, msg);
+        }
+      g_free (project->period->start);
+      g_free (project->period->end);
+      project->period->start = g_steal_pointer (&start);
+      project->period->end = g_steal_pointer (&end);
+    }
   if (frameworks != NULL)
     {
       g_ptr_array_set_size (project->frameworks, 0);
       for (guint i = 0; frameworks[i]; i++)
         {
-          if (charta_catalogue_find_framework (catalogue, frameworks[i]) == NULL)
+          g_auto(GStrv) ids = g_strsplit (frameworks[i], ",", -1);
+          for (guint k = 0; ids[k]; k++)
             {
-              g_autofree char *msg = g_strdup_printf (_("unknown framework “%s”"), frameworks[i]);
-              return usage_error (context, msg);
+              const char *id = g_strstrip (ids[k]);
+              if (charta_catalogue_find_framework (catalogue, id) == NULL)
+                {
+                  /* Translators: %s is what was given to --framework */
+                  g_autofree char *msg = g_strdup_printf (_("--framework: unknown framework “%s” (charta-cli frameworks lists them)"), id);
+                  return usage_error (context, msg);
+                }
+              if (!charta_project_uses_framework (project, id))
+                g_ptr_array_add (project->frameworks, g_strdup (id));
             }
-          if (!charta_project_uses_framework (project, frameworks[i]))
-            g_ptr_array_add (project->frameworks, g_strdup (frameworks[i]));
         }
     }
   out = g_file_new_for_path (output);

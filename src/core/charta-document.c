@@ -27,6 +27,7 @@ typedef enum {
   EDIT_ROUND,      /* one round at a position: closed (added) or renamed */
   EDIT_PROJECT,    /* the whole project: a merge, a resolved conflict */
   EDIT_COMMENT,    /* one comment at a position: added or changed */
+  EDIT_GROUP,      /* several edits as one step: before is a GPtrArray of Edit, in order */
 } EditKind;
 
 typedef struct {
@@ -103,6 +104,7 @@ collection_array (ChartaDocument *self, ChartaCollection collection)
     case CHARTA_COLLECTION_CONSULTATIONS: return &p->consultations;
     case CHARTA_COLLECTION_PEOPLE: return &p->people;
     case CHARTA_COLLECTION_PARTNERS: return &p->partners;
+    case CHARTA_COLLECTION_PROGRAMMES: return &p->programmes;
     case CHARTA_N_COLLECTIONS:
     default: g_assert_not_reached ();
     }
@@ -120,6 +122,7 @@ collection_object_free (ChartaCollection collection, gpointer object)
     case CHARTA_COLLECTION_CONSULTATIONS: charta_consultation_free (object); break;
     case CHARTA_COLLECTION_PEOPLE: charta_person_free (object); break;
     case CHARTA_COLLECTION_PARTNERS: charta_partner_free (object); break;
+    case CHARTA_COLLECTION_PROGRAMMES: charta_programme_free (object); break;
     case CHARTA_N_COLLECTIONS:
     default: g_assert_not_reached ();
     }
@@ -137,6 +140,7 @@ collection_object_copy (ChartaCollection collection, gconstpointer object)
     case CHARTA_COLLECTION_CONSULTATIONS: return charta_consultation_copy (object);
     case CHARTA_COLLECTION_PEOPLE: return charta_person_copy (object);
     case CHARTA_COLLECTION_PARTNERS: return charta_partner_copy (object);
+    case CHARTA_COLLECTION_PROGRAMMES: return charta_programme_copy (object);
     case CHARTA_N_COLLECTIONS:
     default: g_assert_not_reached ();
     }
@@ -152,6 +156,7 @@ collection_object_equal (ChartaCollection collection, gconstpointer a, gconstpoi
     case CHARTA_COLLECTION_CONSULTATIONS: return charta_consultation_equal (a, b);
     case CHARTA_COLLECTION_PEOPLE: return charta_person_equal (a, b);
     case CHARTA_COLLECTION_PARTNERS: return charta_partner_equal (a, b);
+    case CHARTA_COLLECTION_PROGRAMMES: return charta_programme_equal (a, b);
     case CHARTA_N_COLLECTIONS:
     default: g_assert_not_reached ();
     }
@@ -185,6 +190,9 @@ edit_free (Edit *edit)
     case EDIT_PROJECT:
       g_clear_pointer ((ChartaProject **) &edit->before, charta_project_free);
       g_clear_pointer ((ChartaProject **) &edit->after, charta_project_free);
+      break;
+    case EDIT_GROUP:
+      g_clear_pointer ((GPtrArray **) &edit->before, g_ptr_array_unref);
       break;
     default:
       break;
@@ -257,6 +265,7 @@ apply (ChartaDocument *self, const Edit *edit, gconstpointer value, gconstpointe
         p->city = copy->city; copy->city = tmp.city;
         p->period = copy->period; copy->period = tmp.period;
         p->frameworks = copy->frameworks; copy->frameworks = tmp.frameworks;
+        p->publish_review_levels = copy->publish_review_levels;
         p->extra = copy->extra; copy->extra = tmp.extra;
         charta_project_free (copy);
         g_signal_emit (self, signals[HEADER_CHANGED], 0);
@@ -292,6 +301,8 @@ apply (ChartaDocument *self, const Edit *edit, gconstpointer value, gconstpointe
         g_signal_emit (self, signals[COMMENTS_CHANGED], 0, edit->position, removed, added);
         break;
       }
+    case EDIT_GROUP:
+      g_assert_not_reached ();  /* apply_edit() takes a group apart */
     case EDIT_PROJECT:
       charta_project_free (self->project);
       self->project = charta_project_copy (value);
@@ -301,6 +312,22 @@ apply (ChartaDocument *self, const Edit *edit, gconstpointer value, gconstpointe
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Applies @edit forwards (redo) or backwards (undo); a group's edits in turn, backwards in
+ * reverse order. */
+static void
+apply_edit (ChartaDocument *self, const Edit *edit, gboolean forward)
+{
+  GPtrArray *group = edit->before;
+
+  if (edit->kind != EDIT_GROUP)
+    {
+      apply (self, edit, forward ? edit->after : edit->before, forward ? edit->before : edit->after);
+      return;
+    }
+  for (guint i = 0; i < group->len; i++)
+    apply_edit (self, g_ptr_array_index (group, forward ? i : group->len - 1 - i), forward);
 }
 
 static void
@@ -317,7 +344,7 @@ push_edit (ChartaDocument *self, Edit *edit)
   g_ptr_array_set_size (self->history, self->history_pos);
   g_ptr_array_add (self->history, edit);
   self->history_pos++;
-  apply (self, edit, edit->after, edit->before);
+  apply_edit (self, edit, TRUE);
   notify_state (self, was_modified, could_undo, could_redo);
 }
 
@@ -328,6 +355,7 @@ copy_header (const ChartaProject *p)
   ChartaProject shallow = *p;
   shallow.people = shallow.partners = shallow.assessments = NULL;
   shallow.actions = shallow.measures = shallow.consultations = NULL;
+  shallow.programmes = shallow.reviews = shallow.rounds = shallow.comments = shallow.conflicts = NULL;
   return charta_project_copy (&shallow);
 }
 
@@ -533,7 +561,8 @@ charta_document_init (ChartaDocument *self)
 static void
 ensure_lists (ChartaProject *p)
 {
-  GPtrArray **lists[] = { &p->people, &p->partners, &p->assessments, &p->actions, &p->measures, &p->consultations };
+  GPtrArray **lists[] = { &p->people, &p->partners, &p->assessments, &p->actions, &p->measures, &p->consultations,
+                          &p->programmes };
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     if (*lists[i] == NULL)
       *lists[i] = g_ptr_array_new ();
@@ -803,7 +832,7 @@ charta_document_undo (ChartaDocument *self)
   could_undo = TRUE;
   could_redo = charta_document_can_redo (self);
   edit = g_ptr_array_index (self->history, --self->history_pos);
-  apply (self, edit, edit->before, edit->after);
+  apply_edit (self, edit, FALSE);
   notify_state (self, was_modified, could_undo, could_redo);
   return TRUE;
 }
@@ -821,7 +850,7 @@ charta_document_redo (ChartaDocument *self)
   could_undo = charta_document_can_undo (self);
   could_redo = TRUE;
   edit = g_ptr_array_index (self->history, self->history_pos++);
-  apply (self, edit, edit->after, edit->before);
+  apply_edit (self, edit, TRUE);
   notify_state (self, was_modified, could_undo, could_redo);
   return TRUE;
 }
@@ -906,17 +935,12 @@ charta_document_find (ChartaDocument *self, ChartaCollection collection, const c
   return -1;
 }
 
+static Edit *new_collection_edit (ChartaCollection collection, guint position, gpointer before, gpointer after);
+
 static void
 collection_edit (ChartaDocument *self, ChartaCollection collection, guint position, gpointer before, gpointer after)
 {
-  Edit *edit = g_new0 (Edit, 1);
-
-  edit->kind = EDIT_COLLECTION;
-  edit->collection = collection;
-  edit->position = position;
-  edit->before = before;
-  edit->after = after;
-  push_edit (self, edit);
+  push_edit (self, new_collection_edit (collection, position, before, after));
 }
 
 void
@@ -973,6 +997,81 @@ charta_document_set_header (ChartaDocument *self, ChartaProject *header)
   edit->before = g_steal_pointer (&current);
   edit->after = g_steal_pointer (&next);
   push_edit (self, edit);
+}
+
+ChartaProject *
+charta_document_dup_header (ChartaDocument *self)
+{
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+  return copy_header (self->project);
+}
+
+static ChartaReferenceKind
+reference_kind (ChartaCollection collection)
+{
+  switch (collection)
+    {
+    case CHARTA_COLLECTION_PEOPLE: return CHARTA_REFERENCE_PERSON;
+    case CHARTA_COLLECTION_PARTNERS: return CHARTA_REFERENCE_PARTNER;
+    case CHARTA_COLLECTION_PROGRAMMES: return CHARTA_REFERENCE_PROGRAMME;
+    case CHARTA_COLLECTION_ACTIONS:
+    case CHARTA_COLLECTION_MEASURES:
+    case CHARTA_COLLECTION_CONSULTATIONS:
+    case CHARTA_N_COLLECTIONS:
+    default: g_return_val_if_reached (CHARTA_REFERENCE_PERSON);
+    }
+}
+
+static Edit *
+new_collection_edit (ChartaCollection collection, guint position, gpointer before, gpointer after)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->kind = EDIT_COLLECTION;
+  edit->collection = collection;
+  edit->position = position;
+  edit->before = before;
+  edit->after = after;
+  return edit;
+}
+
+gboolean
+charta_document_remove_referenced (ChartaDocument    *self,
+                                   ChartaCollection   collection,
+                                   const char        *id,
+                                   const char        *replacement,
+                                   GError           **error)
+{
+  ChartaReferenceKind kind = reference_kind (collection);
+  GPtrArray *actions = self->project->actions;
+  GPtrArray *group;
+  Edit *edit;
+  int position;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self) && id != NULL, FALSE);
+  position = charta_document_find (self, collection, id);
+  g_return_val_if_fail (position >= 0, FALSE);
+  if (!charta_project_check_removal (self->project, kind, id, replacement, error))
+    return FALSE;
+  /* The actions first, then the entry: undo puts the entry back before the actions
+   * refer to it again. */
+  group = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const ChartaAction *a = g_ptr_array_index (actions, i);
+      g_autoptr(ChartaAction) changed = charta_action_reassign (a, kind, id, replacement);
+      if (!charta_action_equal (a, changed))
+        g_ptr_array_add (group, new_collection_edit (CHARTA_COLLECTION_ACTIONS, i, charta_action_copy (a),
+                                                     g_steal_pointer (&changed)));
+    }
+  g_ptr_array_add (group, new_collection_edit (collection, position,
+                                               collection_object_copy (collection, charta_document_get (self, collection, position)),
+                                               NULL));
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_GROUP;
+  edit->before = group;
+  push_edit (self, edit);
+  return TRUE;
 }
 
 /* Round edits are made by the core's rules (charta-rounds.h) on the project, then

@@ -18,6 +18,7 @@ typedef enum {
   CHARTA_COLLECTION_CONSULTATIONS,
   CHARTA_COLLECTION_PEOPLE,
   CHARTA_COLLECTION_PARTNERS,
+  CHARTA_COLLECTION_PROGRAMMES,
   CHARTA_N_COLLECTIONS
 } ChartaCollection;
 
@@ -94,9 +95,21 @@ void                 charta_document_replace (ChartaDocument   *self,
 void                 charta_document_remove (ChartaDocument   *self,
                                              ChartaCollection  collection,
                                              guint             position);
-/* Replaces the project's header: city, period, title, frameworks (the lists are ignored). */
+/* Replaces the project's header: city, period, title, frameworks, publish-review-levels
+ * (the lists are ignored). Callers check it first with charta_project_check_header(). */
 void                 charta_document_set_header (ChartaDocument *self,
                                                  ChartaProject  *header);
+/* A copy of the project's header, without its lists, for charta_document_set_header(). */
+ChartaProject       *charta_document_dup_header (ChartaDocument *self);
+/* Removes the person, partner or programme (@collection PEOPLE, PARTNERS or PROGRAMMES)
+ * with @id, giving what the actions had of it to @replacement (an id of the same
+ * collection) or to nobody (NULL), as one undo step. FALSE with the reason, and nothing
+ * changed, when charta_project_check_removal() refuses. */
+gboolean             charta_document_remove_referenced (ChartaDocument    *self,
+                                                        ChartaCollection   collection,
+                                                        const char        *id,
+                                                        const char        *replacement,
+                                                        GError           **error);
 
 /* Closes a reporting round (charta_project_close_round()) as one undo step; the new
  * round is owned by the project. Emits ::rounds-changed. NULL with an error when the

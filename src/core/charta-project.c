@@ -263,6 +263,7 @@ DEFINE_COPY_FREE_EQUAL (ChartaMeasure, charta_measure, _charta_measure_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaConsultation, charta_consultation, _charta_consultation_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaPerson, charta_person, _charta_person_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaPartner, charta_partner, _charta_partner_spec)
+DEFINE_COPY_FREE_EQUAL (ChartaSignature, charta_signature, _charta_signature_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaDatedValue, charta_dated_value, _charta_dated_value_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaSource, charta_source, _charta_source_spec)
 DEFINE_COPY_FREE_EQUAL (ChartaProgramme, charta_programme, _charta_programme_spec)
@@ -389,13 +390,6 @@ charta_comment_new (const char *target, const char *author, const char *text)
 
 /* ---- construction and queries ---- */
 
-static char *
-today_string (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
 /* Ids are UUIDs, compared without regard to case (the loader writes them lower-case). */
 static gboolean
 ids_equal (const char *a, const char *b)
@@ -416,13 +410,9 @@ charta_project_new (const char *city_name)
   p->city->id = g_uuid_string_random ();
   p->city->name = g_strdup (city_name);
   p->period = _charta_object_new (&_charta_period_spec);
-  p->period->start = today_string ();
+  /* A plan runs for whole years: the current calendar year until the consultant says. */
+  p->period->start = g_strdup_printf ("%04d-01-01", g_date_time_get_year (now));
   p->period->end = g_strdup_printf ("%04d-12-31", g_date_time_get_year (now));
-  if (strcmp (p->period->end, p->period->start) < 0)
-    {
-      g_free (p->period->end);
-      p->period->end = g_strdup (p->period->start);
-    }
   p->frameworks = _charta_string_list_new ();
   g_ptr_array_add (p->frameworks, g_strdup ("charter"));
   g_ptr_array_add (p->frameworks, g_strdup ("dive"));

@@ -432,6 +432,7 @@ typedef struct {
   ChartaNode *extra;
 } ChartaProject;
 
+/* A new project for @city_name: the Charter and DIVE, the current calendar year. */
 ChartaProject *charta_project_new (const char *city_name);
 
 /* Parses and validates @len bytes. @display_name names the file in messages. On
@@ -545,6 +546,7 @@ CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaMeasure, charta_measure)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaConsultation, charta_consultation)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaPerson, charta_person)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaPartner, charta_partner)
+CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaSignature, charta_signature)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaDatedValue, charta_dated_value)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaSource, charta_source)
 CHARTA_DECLARE_COPY_FREE_EQUAL (ChartaProgramme, charta_programme)
@@ -570,6 +572,9 @@ ChartaDatedValue   *charta_dated_value_new (const char *date,
                                             double      value);
 ChartaSource       *charta_source_new (const char *title);
 ChartaProgramme    *charta_programme_new (const char *title);
+ChartaPerson       *charta_person_new (const char *name);
+ChartaPartner      *charta_partner_new (const char *name);
+ChartaSignature    *charta_signature_new (void);
 ChartaFunding      *charta_funding_new (double      amount,
                                         const char *currency);
 ChartaReview       *charta_review_new (ChartaReviewKind kind,
@@ -590,6 +595,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaMeasure, charta_measure_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaConsultation, charta_consultation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaSource, charta_source_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaProgramme, charta_programme_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaPerson, charta_person_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaPartner, charta_partner_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaFunding, charta_funding_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaDatedValue, charta_dated_value_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaRound, charta_round_free)
@@ -599,5 +606,55 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaReview, charta_review_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaReviewSession, charta_review_session_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaReviewAssessment, charta_review_assessment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaFeedbackSection, charta_feedback_section_free)
+
+/* ---- the project's header and what refers to its people, partners and programmes
+ * (charta-project-header.c): the rules the project page, charta-cli new and the loader
+ * share ---- */
+
+/* Both dates YYYY-MM-DD (charta_date_is_valid()) and @end not before @start. */
+gboolean       charta_period_check (const char  *start,
+                                    const char  *end,
+                                    GError     **error);
+/* "START..END" (e.g. "2024-01-01..2026-12-31"), checked as charta_period_check() does. */
+gboolean       charta_period_parse (const char  *text,
+                                    char       **start,
+                                    char       **end,
+                                    GError     **error);
+/* A city's or a person's name, a title: not blank, at most CHARTA_TITLE_MAX_CHARS. */
+gboolean       charta_title_check (const char  *text,
+                                   GError     **error);
+/* Whether @header (a project whose city, period, title, frameworks and signature are to
+ * replace those of @project) breaks a rule: a blank city, a period the wrong way round, a
+ * date that is none, an unknown framework, or a framework dropped while @project has
+ * assessments of its items. The first problem, in words, in @error. */
+gboolean       charta_project_check_header (const ChartaProject  *project,
+                                            const ChartaProject  *header,
+                                            GError              **error);
+
+typedef enum {
+  CHARTA_REFERENCE_PERSON,      /* an action's owner */
+  CHARTA_REFERENCE_PARTNER,     /* one of an action's partners */
+  CHARTA_REFERENCE_PROGRAMME,   /* an action's programme */
+} ChartaReferenceKind;
+
+/* The actions (not owned, in plan order) that refer to the person, partner or programme
+ * with @id. */
+GPtrArray     *charta_project_find_referring_actions (const ChartaProject *project,
+                                                      ChartaReferenceKind  kind,
+                                                      const char          *id);
+/* A copy of @action referring to @replacement (an id of the same kind, or NULL for
+ * nobody/none) where it referred to @id; a partner already listed is not listed twice. */
+ChartaAction  *charta_action_reassign (const ChartaAction  *action,
+                                       ChartaReferenceKind  kind,
+                                       const char          *id,
+                                       const char          *replacement);
+/* Whether the person, partner or programme with @id can be removed once its actions are
+ * given to @replacement: FALSE, saying why, for a person on a review team (the review
+ * needs its member) or a replacement that is not in the project. */
+gboolean       charta_project_check_removal (const ChartaProject  *project,
+                                             ChartaReferenceKind   kind,
+                                             const char           *id,
+                                             const char           *replacement,
+                                             GError              **error);
 
 G_END_DECLS

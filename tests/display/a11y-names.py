@@ -8,6 +8,7 @@ Usage: a11y-names.py CHARTA PROJECT   (run inside dbus-run-session with the AT-S
 It opens the project, checks the window, then visits pages the way a user does (clicking
 sidebar rows, pressing buttons through AT-SPI actions) and checks each dialog that opens.
 Prints TAP."""
+import json
 import os
 import re
 import subprocess
@@ -144,7 +145,6 @@ def press(node):
 def conflicted_copy(project, folder):
     """A copy of PROJECT with one recorded conflict on its first action's title, as
     charta-cli merge writes it."""
-    import json
     with open(project, encoding="utf-8") as f:
         p = json.load(f)
     action = p["actions"][0]
@@ -215,13 +215,17 @@ def main():
             no_hub = wait_for(lambda: find(main_frame, lambda n: role_of(n) == "label" and name_of(n) == "No Hub Set"))
             ok(no_hub is not None, "the last sidebar row opens the network comparison")
             check(main_frame, "the network comparison page")
-            # Up twice: Consultations, then Measures.
-            for keysym in (0xFF52, 0xFF52):   # Up, Up
+            # Home, then down to Measures, the sixth of the project's rows at the top
+            # (Overview, Project, People, Partners, Action Plan, Measures).
+            for keysym in (0xFF50, 0xFF54, 0xFF54, 0xFF54, 0xFF54, 0xFF54):   # Home, Down ×5
                 pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
                 time.sleep(0.5)
             if os.environ.get("CHARTA_A11Y_SHOT"):
                 subprocess.run(["import", "-window", "root", os.environ["CHARTA_A11Y_SHOT"]])
-        edit = find(main_frame, lambda n: role_of(n) == "push button" and name_of(n).startswith("Edit “"))
+        # People, partners and programmes have Edit buttons too: a measure's names it.
+        with open(project, encoding="utf-8") as f:
+            measures = {"Edit “%s”" % m["title"] for m in json.load(f)["measures"]}
+        edit = find(main_frame, lambda n: role_of(n) == "push button" and name_of(n) in measures)
         ok(edit is not None and press(edit), "a measure's Edit button can be pressed")
         dialog = wait_for(lambda: next((f for f in app_frames(app) if name_of(f) == "Edit Measure"), None))
         if dialog is None:

@@ -13,6 +13,7 @@
 #include "charta-format.h"
 #include "charta-funding-row.h"
 #include "charta-records-page.h"
+#include "charta-roster.h"
 #include "charta-window.h"
 #include "display-utils.h"
 
@@ -29,6 +30,12 @@ static gboolean
 is_funding_row (GtkWidget *widget, gpointer data)
 {
   return CHARTA_IS_FUNDING_ROW (widget);
+}
+
+static gboolean
+is_scroller (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget);
 }
 
 static gboolean
@@ -115,6 +122,34 @@ main (int argc, char **argv)
   shoot ("measures");
   show_page (window, "consultations");
   shoot ("consultations");
+  show_page (window, "project");
+  shoot ("project");
+  {
+    /* The rest of the project page: the signature, the programmes, the policy objectives. */
+    GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (window), is_page_stack, NULL));
+    GtkWidget *scroller = find_widget (gtk_stack_get_child_by_name (stack, "project"), is_scroller, NULL);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    shoot ("project-end");
+  }
+  show_page (window, "partners");
+  shoot ("partners");
+  show_page (window, "people");
+  shoot ("people");
+  {
+    /* Removing a person who owns actions: which ones, and who takes them over. */
+    const ChartaProject *p = charta_document_get_project (charta_window_get_document (window));
+    const ChartaAction *owned = NULL;
+    GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (window), is_page_stack, NULL));
+    for (guint i = 0; owned == NULL && i < p->actions->len; i++)
+      if (((ChartaAction *) g_ptr_array_index (p->actions, i))->owner != NULL)
+        owned = g_ptr_array_index (p->actions, i);
+    if (owned != NULL)
+      gtk_widget_activate_action (GTK_WIDGET (charta_roster_page_get_roster (CHARTA_ROSTER_PAGE (gtk_stack_get_child_by_name (stack, "people")))),
+                                  "roster.remove", "s", owned->owner);
+    shoot ("remove-person");
+    destroy_other_windows (window);
+  }
 
   action = charta_document_get (charta_window_get_document (window), CHARTA_COLLECTION_ACTIONS, 0);
   g_signal_emit_by_name (find_widget (GTK_WIDGET (window), is_actions_page, NULL), "open-action", action->id);
