@@ -9,6 +9,7 @@
 #include "charta-drafts.h"
 #include "charta-file.h"
 #include "charta-merge.h"
+#include "charta-review.h"
 #include "charta-rounds.h"
 
 /* Events from the file monitor come in bursts (an atomic replace is a create and a
@@ -27,6 +28,7 @@ typedef enum {
   EDIT_ROUND,      /* one round at a position: closed (added) or renamed */
   EDIT_PROJECT,    /* the whole project: a merge, a resolved conflict */
   EDIT_COMMENT,    /* one comment at a position: added or changed */
+  EDIT_REVIEW,     /* one review at a position: its team, visit, assessments, feedback */
 } EditKind;
 
 typedef struct {
@@ -82,6 +84,7 @@ enum {
   HEADER_CHANGED,
   ROUNDS_CHANGED,
   COMMENTS_CHANGED,
+  REVIEWS_CHANGED,
   RELOADED,
   N_SIGNALS
 };
@@ -182,6 +185,10 @@ edit_free (Edit *edit)
       g_clear_pointer ((ChartaComment **) &edit->before, charta_comment_free);
       g_clear_pointer ((ChartaComment **) &edit->after, charta_comment_free);
       break;
+    case EDIT_REVIEW:
+      g_clear_pointer ((ChartaReview **) &edit->before, charta_review_free);
+      g_clear_pointer ((ChartaReview **) &edit->after, charta_review_free);
+      break;
     case EDIT_PROJECT:
       g_clear_pointer ((ChartaProject **) &edit->before, charta_project_free);
       g_clear_pointer ((ChartaProject **) &edit->after, charta_project_free);
@@ -257,6 +264,7 @@ apply (ChartaDocument *self, const Edit *edit, gconstpointer value, gconstpointe
         p->city = copy->city; copy->city = tmp.city;
         p->period = copy->period; copy->period = tmp.period;
         p->frameworks = copy->frameworks; copy->frameworks = tmp.frameworks;
+        p->publish_review_levels = copy->publish_review_levels;
         p->extra = copy->extra; copy->extra = tmp.extra;
         charta_project_free (copy);
         g_signal_emit (self, signals[HEADER_CHANGED], 0);
@@ -290,6 +298,21 @@ apply (ChartaDocument *self, const Edit *edit, gconstpointer value, gconstpointe
         if (added)
           g_ptr_array_insert (self->project->comments, edit->position, charta_comment_copy (value));
         g_signal_emit (self, signals[COMMENTS_CHANGED], 0, edit->position, removed, added);
+        break;
+      }
+    case EDIT_REVIEW:
+      {
+        guint removed = old != NULL, added = value != NULL;
+        if (self->project->reviews == NULL)
+          self->project->reviews = g_ptr_array_new ();
+        if (removed)
+          {
+            charta_review_free (g_ptr_array_index (self->project->reviews, edit->position));
+            g_ptr_array_remove_index (self->project->reviews, edit->position);
+          }
+        if (added)
+          g_ptr_array_insert (self->project->reviews, edit->position, charta_review_copy (value));
+        g_signal_emit (self, signals[REVIEWS_CHANGED], 0, edit->position, removed, added);
         break;
       }
     case EDIT_PROJECT:
@@ -518,6 +541,10 @@ charta_document_class_init (ChartaDocumentClass *klass)
   /* (position, removed, added) in the project's comments */
   signals[COMMENTS_CHANGED] =
     g_signal_new ("comments-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
+  /* (position, removed, added) in the project's reviews */
+  signals[REVIEWS_CHANGED] =
+    g_signal_new ("reviews-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
   signals[RELOADED] =
     g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -1239,4 +1266,83 @@ charta_document_set_comment_resolved (ChartaDocument *self, const char *comment_
   after->resolved = resolved;
   comment_edit (self, position, charta_comment_copy (g_ptr_array_index (self->project->comments, position)), after);
   return TRUE;
+}
+
+/* ---- peer reviews ---- */
+
+int
+charta_document_find_review (ChartaDocument *self, const char *review_id)
+{
+  GPtrArray *reviews;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), -1);
+  reviews = self->project->reviews;
+  for (guint i = 0; reviews && i < reviews->len; i++)
+    if (g_strcmp0 (((ChartaReview *) g_ptr_array_index (reviews, i))->id, review_id) == 0)
+      return (int) i;
+  return -1;
+}
+
+void
+charta_document_replace_review (ChartaDocument *self, guint position, ChartaReview *review)
+{
+  g_autoptr(ChartaReview) owned = review;
+  ChartaReview *current;
+  Edit *edit;
+
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  g_return_if_fail (review != NULL);
+  g_return_if_fail (self->project->reviews != NULL && position < self->project->reviews->len);
+
+  current = g_ptr_array_index (self->project->reviews, position);
+  if (charta_review_equal (current, review))
+    return;
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_REVIEW;
+  edit->position = position;
+  edit->before = charta_review_copy (current);
+  edit->after = g_steal_pointer (&owned);
+  push_edit (self, edit);
+}
+
+const ChartaAction *
+charta_document_adopt_recommendation (ChartaDocument  *self,
+                                      const char      *review_id,
+                                      const char      *recommendation_id,
+                                      GError         **error)
+{
+  ChartaReview *review;
+  ChartaAction *action;
+  guint position;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (recommendation_id != NULL, NULL);
+
+  review = charta_project_find_review (self->project, review_id);
+  if (review == NULL)
+    {
+      g_set_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_NOT_FOUND, _("There is no such review"));
+      return NULL;
+    }
+  if (!charta_review_check_adopt (self->project, review, recommendation_id, error))
+    return NULL;
+  action = charta_review_adopt_recommendation (self->project, review, recommendation_id, error);
+  if (action == NULL)
+    return NULL;
+  /* Taken out again, so that the edit puts it in (and undo takes it out). */
+  position = self->project->actions->len - 1;
+  g_ptr_array_steal_index (self->project->actions, position);
+  collection_edit (self, CHARTA_COLLECTION_ACTIONS, position, NULL, action);
+  return g_ptr_array_index (self->project->actions, position);
+}
+
+void
+charta_document_set_publish_review_levels (ChartaDocument *self, gboolean publish)
+{
+  ChartaProject *header;
+
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  header = copy_header (self->project);
+  header->publish_review_levels = !!publish;
+  charta_document_set_header (self, header);
 }
