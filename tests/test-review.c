@@ -591,6 +591,36 @@ test_document (void)
   g_assert_false (charta_document_get_project (doc)->publish_review_levels);
 }
 
+static void
+test_check_session (void)
+{
+  g_autoptr(ChartaReviewSession) s = charta_review_session_new ("2025-03-18", "09:00", "10:30");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (charta_review_check_session (s, &error));
+  g_assert_no_error (error);
+  s->end[0] = '0';   /* 00:30, before the start */
+  g_assert_false (charta_review_check_session (s, &error));
+  g_assert_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "00:30"));
+  g_clear_error (&error);
+  g_free (s->end);
+  s->end = g_strdup ("24:00");
+  g_assert_false (charta_review_check_session (s, &error));
+  g_assert_nonnull (strstr (error->message, "HH:MM"));
+  g_clear_error (&error);
+  g_free (s->end);
+  s->end = g_strdup ("9:60");
+  g_assert_false (charta_review_check_session (s, &error));
+  g_clear_error (&error);
+  g_free (s->end);
+  s->end = g_strdup ("11:00");
+  g_free (s->date);
+  s->date = g_strdup ("2025-02-30");
+  g_assert_false (charta_review_check_session (s, &error));
+  g_assert_nonnull (strstr (error->message, "2025-02-30"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -611,6 +641,7 @@ main (int argc, char **argv)
   g_test_add_func ("/review/compare-level", test_compare_level);
   g_test_add_func ("/review/set-assessment", test_set_assessment);
   g_test_add_func ("/review/document", test_document);
+  g_test_add_func ("/review/check-session", test_check_session);
 
   return g_test_run ();
 }

@@ -40,6 +40,7 @@ struct _ChartaWindow {
   GtkWidget *measures_page;
   GtkWidget *consultations_page;
   GtkWidget *compare_page;
+  GtkWidget *review_page;      /* made when a review's row is first chosen */
   GtkWidget *sync_button;
   guint pages_id;
 

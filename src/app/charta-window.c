@@ -8,6 +8,8 @@
 #include "charta-drafts.h"
 #include "charta-records-page.h"
 #include "charta-report-dialog.h"
+#include "charta-review.h"
+#include "charta-review-page.h"
 #include "charta-sync-button.h"
 #include "charta-rounds.h"
 #include "charta-window-private.h"
@@ -109,6 +111,12 @@ ensure_page (ChartaWindow *self, const char *name)
       page = charta_records_page_new (measures ? CHARTA_COLLECTION_MEASURES : CHARTA_COLLECTION_CONSULTATIONS);
       charta_records_page_set_document (CHARTA_RECORDS_PAGE (page), self->document);
       *(measures ? &self->measures_page : &self->consultations_page) = page;
+    }
+  else if (g_str_equal (name, "review"))
+    {
+      page = charta_review_page_new ();
+      charta_review_page_set_document (CHARTA_REVIEW_PAGE (page), self->document);
+      self->review_page = page;
     }
   else if (g_str_equal (name, "compare"))
     {
@@ -221,6 +229,8 @@ set_pages_document (ChartaWindow *self, ChartaDocument *document)
     charta_records_page_set_document (CHARTA_RECORDS_PAGE (self->consultations_page), document);
   if (self->compare_page != NULL)
     charta_compare_page_set_document (CHARTA_COMPARE_PAGE (self->compare_page), document);
+  if (self->review_page != NULL)
+    charta_review_page_set_document (CHARTA_REVIEW_PAGE (self->review_page), document);
 }
 
 /* The sidebar and the search panel follow the "document" property (bound in the
@@ -262,6 +272,7 @@ on_row_activated_cb (ChartaWindow *self, ChartaSidebarItem *row)
     [CHARTA_PAGE_MEASURES] = "measures",
     [CHARTA_PAGE_CONSULTATIONS] = "consultations",
     [CHARTA_PAGE_COMPARISON] = "compare",
+    [CHARTA_PAGE_REVIEW] = "review",
   };
   ChartaPageKind kind = charta_sidebar_item_get_kind (row);
 
@@ -272,6 +283,8 @@ on_row_activated_cb (ChartaWindow *self, ChartaSidebarItem *row)
     charta_item_page_set_item (self->item_page, charta_sidebar_item_get_item (row));
   if (kind == CHARTA_PAGE_COMPARISON)
     charta_compare_page_reload (CHARTA_COMPARE_PAGE (self->compare_page));
+  if (kind == CHARTA_PAGE_REVIEW)
+    charta_review_page_set_review_id (CHARTA_REVIEW_PAGE (self->review_page), charta_sidebar_item_get_review_id (row));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -791,6 +804,19 @@ charta_window_select_item (ChartaWindow *self, const char *item_id)
   _charta_window_show_page (self, "item");
   charta_item_page_set_item (self->item_page, item);
   return TRUE;
+}
+
+GtkWidget *
+charta_window_show_review (ChartaWindow *self, const char *review_id)
+{
+  g_return_val_if_fail (CHARTA_IS_WINDOW (self), NULL);
+
+  if (self->document == NULL ||
+      charta_project_find_review (charta_document_get_project (self->document), review_id) == NULL)
+    return NULL;
+  _charta_window_show_page (self, "review");
+  charta_review_page_set_review_id (CHARTA_REVIEW_PAGE (self->review_page), review_id);
+  return self->review_page;
 }
 
 void

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "charta-date.h"
 #include "charta-project-private.h"
 #include "charta-review.h"
 
@@ -87,6 +88,47 @@ minutes_of (const char *time)
   if (time == NULL || strlen (time) != 5)
     return 0;
   return (guint) ((time[0] - '0') * 600 + (time[1] - '0') * 60 + (time[3] - '0') * 10 + (time[4] - '0'));
+}
+
+static gboolean
+time_is_valid (const char *time)
+{
+  return time != NULL && strlen (time) == 5 && g_ascii_isdigit (time[0]) && g_ascii_isdigit (time[1]) &&
+         time[2] == ':' && g_ascii_isdigit (time[3]) && g_ascii_isdigit (time[4]) &&
+         minutes_of (time) < 24 * 60 && time[3] <= '5';
+}
+
+gboolean
+charta_review_check_session (const ChartaReviewSession *session, GError **error)
+{
+  const char *bad = NULL;
+
+  g_return_val_if_fail (session != NULL, FALSE);
+
+  if (!charta_date_is_valid (session->date))
+    {
+      g_autofree char *why = charta_date_describe_invalid (session->date ? session->date : "");
+      g_set_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_INVALID, "%s", why);
+      return FALSE;
+    }
+  if (!time_is_valid (session->start))
+    bad = session->start;
+  else if (!time_is_valid (session->end))
+    bad = session->end;
+  if (bad != NULL || session->start == NULL || session->end == NULL)
+    {
+      /* Translators: HH:MM stands for hours and minutes; do not translate it */
+      g_set_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_INVALID,
+                   _("“%s” is not a time of day (HH:MM, from 00:00 to 23:59)"), bad ? bad : "");
+      return FALSE;
+    }
+  if (strcmp (session->start, session->end) >= 0)
+    {
+      g_set_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_INVALID,
+                   _("the session ends (%s) before it starts (%s)"), session->end, session->start);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void

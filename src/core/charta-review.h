@@ -20,6 +20,7 @@ typedef enum {
   CHARTA_REVIEW_ERROR_NOT_FOUND,     /* an id that names nothing in the catalogue or review */
   CHARTA_REVIEW_ERROR_NOT_PRESENTED, /* a recommendation taken up before the presentation */
   CHARTA_REVIEW_ERROR_ADOPTED,       /* a recommendation that is already an action */
+  CHARTA_REVIEW_ERROR_INVALID,       /* a session with a date or times the file cannot hold */
 } ChartaReviewError;
 
 GQuark charta_review_error_quark (void);
@@ -32,6 +33,12 @@ GPtrArray   *charta_review_get_items (const ChartaReview *review);
 /* The items under review that no session of the visit covers (a session covers the
  * items it names and the items under them). A new array of borrowed ChartaItem. */
 GPtrArray   *charta_review_find_gaps (const ChartaReview *review);
+
+/* Whether @session can be saved as it is, by the loader's rules: a date (YYYY-MM-DD), a
+ * start and an end (HH:MM, 00:00 to 23:59), the end after the start. FALSE with an error
+ * saying which field is wrong. */
+gboolean     charta_review_check_session (const ChartaReviewSession *session,
+                                          GError                   **error);
 
 typedef struct {
   char *date;            /* YYYY-MM-DD */
