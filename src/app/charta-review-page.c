@@ -615,6 +615,37 @@ add_column_box (ChartaReviewPage *self, const ChartaReview *review, const char *
   return box;
 }
 
+/* The item's title in full (indicators' titles are long), and in words and with an icon
+ * whether the team differs from the city. */
+static GtkWidget *
+compare_heading (const ChartaItem *item, ChartaLevelComparison cmp)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *title = gtk_label_new (charta_item_get_title (item));
+  GtkWidget *status = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gboolean differs = charta_level_comparison_differs (cmp);
+  GtkWidget *icon = gtk_image_new_from_icon_name (differs ? "dialog-warning-symbolic"
+                                                  : cmp == CHARTA_LEVEL_SAME ? "emblem-ok-symbolic"
+                                                                             : "content-loading-symbolic");
+  GtkWidget *text = gtk_label_new (differs ? _("The team’s level differs from the city’s")
+                                   : cmp == CHARTA_LEVEL_SAME ? _("The team agrees with the city’s level")
+                                                              : _("The team has not given a level yet"));
+
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  differs ? _("Warning") : _("Status"), -1);
+  gtk_widget_add_css_class (text, differs ? "warning" : "dim-label");
+  if (differs)
+    gtk_widget_add_css_class (icon, "warning");
+  gtk_box_append (GTK_BOX (status), icon);
+  gtk_box_append (GTK_BOX (status), text);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), status);
+  return box;
+}
+
 /* One item: the city's column, the team's, then each reviewer's. */
 static void
 build_compare_item (ChartaReviewPage *self, const ChartaReview *review, const ChartaItem *item)
@@ -628,10 +659,8 @@ build_compare_item (ChartaReviewPage *self, const ChartaReview *review, const Ch
   g_autoptr(GPtrArray) assessors = charta_review_get_assessors (review);
   GtkWidget *group, *columns, *column, *add;
 
-  group = _charta_review_group_new (self->compare_box, charta_item_get_title (item),
-                                    charta_level_comparison_differs (cmp) ? _("The team’s level differs from the city’s")
-                                    : cmp == CHARTA_LEVEL_SAME ? _("The team agrees with the city’s level")
-                                                               : _("The team has not given a level yet"));
+  group = _charta_review_group_new (self->compare_box, NULL, NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), compare_heading (item, cmp));
   columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
   column = charta_review_column_new (_("The city’s self-assessment"), FALSE);

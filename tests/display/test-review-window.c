@@ -153,6 +153,19 @@ shoot (GtkWidget *window, const char *name)
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL));
 }
 
+/* Scrolls the view so that @widget's item is at the top. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t point;
+
+  spin (20);
+  g_assert_true (gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 90);
+}
+
 static char *
 pdftotext (const char *path)
 {
@@ -203,6 +216,7 @@ edit_team (ChartaWindow *window, GtkWidget *page)
   g_assert_cmpint (added->role, ==, CHARTA_REVIEW_ROLE_BENCHMARKING_EXPERT);
   g_assert_true (has_label (review, "Benchmarking expert · Vienna"));
 
+  shoot (GTK_WIDGET (window), "review-team-1280.png");
   action (page, "review.remove-reviewer", COORDINATOR);
   g_assert_cmpuint (review_of (window)->team->len, ==, 5);
   g_assert_null (charta_review_find_reviewer (review_of (window), COORDINATOR));
@@ -261,15 +275,15 @@ plan_visit (ChartaWindow *window, GtkWidget *page)
   g_assert_true (has_label (visit, "Every item under review (10) is covered by a session"));
   g_assert_false (has_label (visit, "Over the day’s hours"));
 
-  /* An end before the start is refused, as the loader would refuse it. */
-  session = find_widget (visit, is_expanded_row, NULL);
-  apply (last_row (session, ADW_TYPE_ENTRY_ROW, "End (HH:MM)"), "08:00");
-  g_assert_cmpstr (((ChartaReviewSession *) g_ptr_array_index (review_of (window)->sessions, n))->end, ==, "17:00");
   /* 09:00–12:00, 13:30–15:00 and now 15:30–22:00: over the day's eight hours. */
   session = find_widget (visit, is_expanded_row, NULL);
   apply (last_row (session, ADW_TYPE_ENTRY_ROW, "End (HH:MM)"), "22:00");
   g_assert_true (has_label (visit, "Over the day’s hours"));
   shoot (GTK_WIDGET (window), "review-visit-1280.png");
+  /* An end before the start is refused, as the loader would refuse it. */
+  session = find_widget (visit, is_expanded_row, NULL);
+  apply (last_row (session, ADW_TYPE_ENTRY_ROW, "End (HH:MM)"), "08:00");
+  g_assert_cmpstr (((ChartaReviewSession *) g_ptr_array_index (review_of (window)->sessions, n))->end, ==, "22:00");
   session = find_widget (visit, is_expanded_row, NULL);
   apply (last_row (session, ADW_TYPE_ENTRY_ROW, "End (HH:MM)"), "17:00");
   g_assert_false (has_label (visit, "Over the day’s hours"));
@@ -309,8 +323,7 @@ assess (ChartaWindow *window, GtkWidget *page, const ChartaAssessment *city)
   g_assert_true (has_label (compare, "Differs: 1, lower than the city’s 2"));
   g_assert_true (has_label (compare, city->evidence));   /* the city's column beside it */
   g_assert_true (has_label (compare, "The team’s level differs from the city’s"));
-  gtk_widget_grab_focus (column);
-  gtk_widget_child_focus (column, GTK_DIR_TAB_FORWARD);
+  scroll_to (column);
   shoot (GTK_WIDGET (window), "review-side-by-side-1280.png");
 }
 
@@ -385,6 +398,8 @@ present_and_adopt (ChartaWindow *window, GtkWidget *page)
   g_assert_cmpstr (action->review, ==, REVIEW_ID);
   g_assert_cmpstr (action->recommendation, ==, RECOMMENDATION);
   g_assert_true (has_label (view (page, "feedback"), "In the action plan"));
+  scroll_to (find_widget (view (page, "feedback"), is_button_labelled, (gpointer) "Turn Into Action"));
+  shoot (GTK_WIDGET (window), "review-feedback-1280.png");
   /* One step: one undo takes it back out. */
   g_assert_true (charta_document_undo (document));
   g_assert_cmpuint (charta_window_get_project (window)->actions->len, ==, n);
@@ -397,14 +412,28 @@ test_review_window (void)
 {
   g_autofree char *path = copy_example ("ghent-peer-review-2025.charta");
   g_autofree char *dir = g_path_get_dirname (path);
-  ChartaWindow *window = open_window (path);
+  ChartaWindow *window = NULL;
   g_autoptr(ChartaAssessment) city = NULL;
   g_autoptr(ChartaProject) saved = NULL;
   const ChartaReview *r;
   GtkWidget *page;
 
   if (g_getenv ("CHARTA_SHOOT_DIR") != NULL)
-    gtk_window_maximize (GTK_WINDOW (window));
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+      /* As the application (AdwApplication) loads it. */
+      gtk_css_provider_load_from_resource (css, "/io/github/charta/Charta/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      window = charta_window_new (NULL);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      gtk_window_present (GTK_WINDOW (window));
+      g_assert_true (charta_window_open (window, file));
+      spin (20);
+    }
+  else
+    window = open_window (path);
   city = charta_assessment_copy (charta_project_get_assessment (charta_window_get_project (window), ITEM));
   g_assert_cmpint (city->level, ==, 2);
   /* The sidebar has a row for the review. */
