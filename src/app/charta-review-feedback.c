@@ -65,11 +65,8 @@ static void
 on_section_save_cb (GtkButton *button, SectionForm *form)
 {
   g_autoptr(ChartaReview) copy = _charta_review_page_dup_review (form->page);
-  ChartaFeedbackSection *section = NULL;
+  ChartaFeedbackSection *section = copy ? _charta_review_find_by_id (copy->feedback, form->id) : NULL;
 
-  for (guint i = 0; copy && copy->feedback && i < copy->feedback->len; i++)
-    if (g_strcmp0 (((ChartaFeedbackSection *) g_ptr_array_index (copy->feedback, i))->id, form->id) == 0)
-      section = g_ptr_array_index (copy->feedback, i);
   if (section == NULL)
     return;
   for (guint t = 0; t < N_TEXTS; t++)

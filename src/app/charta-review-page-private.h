@@ -49,6 +49,16 @@ ChartaReview       *_charta_review_page_dup_review (ChartaReviewPage *self);
 /* Hands @copy (taken) to the document as one undo step. */
 void                _charta_review_page_commit (ChartaReviewPage *self,
                                                 ChartaReview     *copy);
+/* The object with @id in @list, whose objects (team members, sessions, documents,
+ * feedback sections) all start with their id; NULL when there is none. */
+gpointer            _charta_review_find_by_id (GPtrArray  *list,
+                                               const char *id);
+/* Removes the object with @id from the list at @list_offset (offsetof (ChartaReview, …))
+ * in a copy of the review, freed with @free_func, as one undo step. */
+void                _charta_review_page_remove (ChartaReviewPage *self,
+                                                gsize             list_offset,
+                                                const char       *id,
+                                                GDestroyNotify    free_func);
 /* Says @message in a toast. */
 void                _charta_review_page_toast (ChartaReviewPage *self,
                                                const char       *message);

@@ -68,6 +68,29 @@ _charta_review_page_commit (ChartaReviewPage *self, ChartaReview *copy)
   charta_document_replace_review (self->document, position, copy);
 }
 
+gpointer
+_charta_review_find_by_id (GPtrArray *list, const char *id)
+{
+  for (guint i = 0; list && i < list->len; i++)
+    if (g_strcmp0 (*(char **) g_ptr_array_index (list, i), id) == 0)
+      return g_ptr_array_index (list, i);
+  return NULL;
+}
+
+void
+_charta_review_page_remove (ChartaReviewPage *self, gsize list_offset, const char *id, GDestroyNotify free_func)
+{
+  g_autoptr(ChartaReview) copy = _charta_review_page_dup_review (self);
+  GPtrArray *list = copy ? *(GPtrArray **) G_STRUCT_MEMBER_P (copy, list_offset) : NULL;
+  gpointer object = _charta_review_find_by_id (list, id);
+
+  if (object == NULL)
+    return;
+  g_ptr_array_remove (list, object);
+  free_func (object);
+  _charta_review_page_commit (self, g_steal_pointer (&copy));
+}
+
 void
 _charta_review_page_toast (ChartaReviewPage *self, const char *message)
 {
@@ -839,15 +862,8 @@ add_reviewer_action (GtkWidget *widget, const char *name, GVariant *param)
 static void
 remove_reviewer_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  ChartaReviewPage *self = CHARTA_REVIEW_PAGE (widget);
-  g_autoptr(ChartaReview) copy = _charta_review_page_dup_review (self);
-  ChartaReviewer *member = copy ? charta_review_find_reviewer (copy, g_variant_get_string (param, NULL)) : NULL;
-
-  if (member == NULL)
-    return;
-  g_ptr_array_remove (copy->team, member);
-  charta_reviewer_free (member);
-  _charta_review_page_commit (self, g_steal_pointer (&copy));
+  _charta_review_page_remove (CHARTA_REVIEW_PAGE (widget), G_STRUCT_OFFSET (ChartaReview, team),
+                              g_variant_get_string (param, NULL), (GDestroyNotify) charta_reviewer_free);
 }
 
 static void

@@ -22,21 +22,15 @@ enum {
 };
 
 static ChartaReviewSession *
-find_session (ChartaReview *review, const char *id)
+find_session (const ChartaReview *review, const char *id)
 {
-  for (guint i = 0; review->sessions && i < review->sessions->len; i++)
-    if (g_strcmp0 (((ChartaReviewSession *) g_ptr_array_index (review->sessions, i))->id, id) == 0)
-      return g_ptr_array_index (review->sessions, i);
-  return NULL;
+  return _charta_review_find_by_id (review->sessions, id);
 }
 
 static ChartaReviewDocument *
-find_document (ChartaReview *review, const char *id)
+find_document (const ChartaReview *review, const char *id)
 {
-  for (guint i = 0; review->documents && i < review->documents->len; i++)
-    if (g_strcmp0 (((ChartaReviewDocument *) g_ptr_array_index (review->documents, i))->id, id) == 0)
-      return g_ptr_array_index (review->documents, i);
-  return NULL;
+  return _charta_review_find_by_id (review->documents, id);
 }
 
 static char *
@@ -300,7 +294,7 @@ static void
 on_session_expanded_cb (AdwExpanderRow *row, GParamSpec *pspec, ChartaReviewTarget *t)
 {
   const ChartaReview *review = _charta_review_page_get_review (t->page);
-  ChartaReviewSession *s = review ? find_session ((ChartaReview *) review, t->id) : NULL;
+  ChartaReviewSession *s = review ? find_session (review, t->id) : NULL;
 
   if (!adw_expander_row_get_expanded (row) || t->field || s == NULL)
     return;
@@ -508,29 +502,15 @@ add_session_action (GtkWidget *widget, const char *name, GVariant *param)
 static void
 remove_session_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  ChartaReviewPage *self = CHARTA_REVIEW_PAGE (widget);
-  g_autoptr(ChartaReview) copy = _charta_review_page_dup_review (self);
-  ChartaReviewSession *s = copy ? find_session (copy, g_variant_get_string (param, NULL)) : NULL;
-
-  if (s == NULL)
-    return;
-  g_ptr_array_remove (copy->sessions, s);
-  charta_review_session_free (s);
-  _charta_review_page_commit (self, g_steal_pointer (&copy));
+  _charta_review_page_remove (CHARTA_REVIEW_PAGE (widget), G_STRUCT_OFFSET (ChartaReview, sessions),
+                              g_variant_get_string (param, NULL), (GDestroyNotify) charta_review_session_free);
 }
 
 static void
 remove_document_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  ChartaReviewPage *self = CHARTA_REVIEW_PAGE (widget);
-  g_autoptr(ChartaReview) copy = _charta_review_page_dup_review (self);
-  ChartaReviewDocument *d = copy ? find_document (copy, g_variant_get_string (param, NULL)) : NULL;
-
-  if (d == NULL)
-    return;
-  g_ptr_array_remove (copy->documents, d);
-  charta_review_document_free (d);
-  _charta_review_page_commit (self, g_steal_pointer (&copy));
+  _charta_review_page_remove (CHARTA_REVIEW_PAGE (widget), G_STRUCT_OFFSET (ChartaReview, documents),
+                              g_variant_get_string (param, NULL), (GDestroyNotify) charta_review_document_free);
 }
 
 void
