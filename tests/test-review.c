@@ -619,6 +619,18 @@ test_check_session (void)
   s->date = g_strdup ("2025-02-30");
   g_assert_false (charta_review_check_session (s, &error));
   g_assert_nonnull (strstr (error->message, "2025-02-30"));
+  g_clear_error (&error);
+
+  /* Moving the start keeps the length (09:00–11:00), unless the end would pass midnight. */
+  charta_review_session_set_start (s, "15:30");
+  g_assert_cmpstr (s->start, ==, "15:30");
+  g_assert_cmpstr (s->end, ==, "17:30");
+  charta_review_session_set_start (s, "22:45");
+  g_assert_cmpstr (s->start, ==, "22:45");
+  g_assert_cmpstr (s->end, ==, "17:30");
+  charta_review_session_set_start (s, "8:00");   /* not a time: only the start, refused by the check */
+  g_assert_cmpstr (s->end, ==, "17:30");
+  g_assert_false (charta_review_check_session (s, NULL));
 }
 
 int

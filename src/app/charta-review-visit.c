@@ -182,7 +182,10 @@ on_session_field_cb (AdwEntryRow *row, ChartaReviewTarget *t)
   switch (t->field)
     {
     case SESSION_DATE: field = &s->date; break;
-    case SESSION_START: field = &s->start; break;
+    case SESSION_START:
+      /* The end moves with the start: the session keeps its length. */
+      charta_review_session_set_start (s, *text ? text : NULL);
+      break;
     case SESSION_END: field = &s->end; break;
     case SESSION_TITLE: field = &s->title; break;
     case SESSION_PLACE: field = &s->place; break;

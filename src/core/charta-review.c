@@ -131,6 +131,26 @@ charta_review_check_session (const ChartaReviewSession *session, GError **error)
   return TRUE;
 }
 
+void
+charta_review_session_set_start (ChartaReviewSession *session, const char *start)
+{
+  gboolean keep;
+  guint end;
+
+  g_return_if_fail (session != NULL);
+
+  keep = time_is_valid (session->start) && time_is_valid (session->end) && time_is_valid (start) &&
+         strcmp (session->start, session->end) < 0;
+  end = keep ? minutes_of (start) + minutes_of (session->end) - minutes_of (session->start) : 0;
+  g_free (session->start);
+  session->start = g_strdup (start);
+  if (keep && end < 24 * 60)
+    {
+      g_free (session->end);
+      session->end = g_strdup_printf ("%02u:%02u", end / 60, end % 60);
+    }
+}
+
 static void
 clear_day (gpointer data)
 {

@@ -40,6 +40,12 @@ GPtrArray   *charta_review_find_gaps (const ChartaReview *review);
 gboolean     charta_review_check_session (const ChartaReviewSession *session,
                                           GError                   **error);
 
+/* Moves @session to start at @start (HH:MM), keeping its length: the end moves with it,
+ * unless it would pass midnight or the times are not valid yet (then only the start
+ * changes, and charta_review_check_session() says what is wrong). */
+void         charta_review_session_set_start (ChartaReviewSession *session,
+                                              const char          *start);
+
 typedef struct {
   char *date;            /* YYYY-MM-DD */
   guint minutes;         /* the day's sessions added up */

@@ -245,9 +245,11 @@ plan_visit (ChartaWindow *window, GtkWidget *page)
   g_assert_cmpuint (review_of (window)->sessions->len, ==, n + 1);
   session = find_widget (visit, is_expanded_row, NULL);
   g_assert_nonnull (session);
-  apply (last_row (session, ADW_TYPE_ENTRY_ROW, "End (HH:MM)"), "17:00");
-  session = find_widget (visit, is_expanded_row, NULL);
   apply (last_row (session, ADW_TYPE_ENTRY_ROW, "Start (HH:MM)"), "15:30");
+  /* The end moved with the start: an hour, as added. */
+  g_assert_cmpstr (((ChartaReviewSession *) g_ptr_array_index (review_of (window)->sessions, n))->end, ==, "16:30");
+  session = find_widget (visit, is_expanded_row, NULL);
+  apply (last_row (session, ADW_TYPE_ENTRY_ROW, "End (HH:MM)"), "17:00");
   session = find_widget (visit, is_expanded_row, NULL);
   apply (last_row (session, ADW_TYPE_ENTRY_ROW, "Title"), "Interview: statistics service");
   session = find_widget (visit, is_expanded_row, NULL);
