@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "charta-document.h"
 #include "charta-merge.h"
 #include "charta-report.h"
 #include "charta-review.h"
@@ -434,6 +435,204 @@ test_merge (void)
   }
 }
 
+static ChartaProject *
+load_example (void)
+{
+  return load_named ("../data/examples", "ghent-peer-review-2025.charta");
+}
+
+static void
+test_stages (void)
+{
+  g_autoptr(GPtrArray) stages = charta_review_get_stages ();
+  g_autoptr(ChartaProject) p = load_example ();
+  ChartaReview *r = review (p);
+
+  g_assert_cmpuint (stages->len, ==, 5);
+  g_assert_cmpstr (charta_item_get_id (g_ptr_array_index (stages, 0)), ==, "dive.review-stage.self-assessment");
+  g_assert_cmpstr (charta_item_get_id (g_ptr_array_index (stages, 4)), ==, "dive.review-stage.presentation");
+  g_assert_cmpstr (r->stage, ==, "dive.review-stage.visit");
+  g_assert_cmpstr (charta_item_get_id (charta_review_get_next_stage (r)), ==, "dive.review-stage.feedback-report");
+  g_assert_true (charta_review_advance_stage (r));
+  g_assert_true (charta_review_advance_stage (r));
+  g_assert_cmpstr (r->stage, ==, "dive.review-stage.presentation");
+  g_assert_null (charta_review_get_next_stage (r));
+  g_assert_false (charta_review_advance_stage (r));
+  g_assert_cmpstr (r->stage, ==, "dive.review-stage.presentation");
+  /* No stage yet: the first. */
+  g_clear_pointer (&r->stage, g_free);
+  g_assert_cmpstr (charta_item_get_id (charta_review_get_next_stage (r)), ==, "dive.review-stage.self-assessment");
+}
+
+static void
+test_compare_level (void)
+{
+  g_assert_cmpint (charta_review_compare_level (CHARTA_UNSET, CHARTA_UNSET), ==, CHARTA_LEVEL_NEITHER);
+  g_assert_cmpint (charta_review_compare_level (3, 3), ==, CHARTA_LEVEL_SAME);
+  g_assert_cmpint (charta_review_compare_level (3, 2), ==, CHARTA_LEVEL_LOWER);
+  g_assert_cmpint (charta_review_compare_level (2, 4), ==, CHARTA_LEVEL_HIGHER);
+  g_assert_cmpint (charta_review_compare_level (2, CHARTA_UNSET), ==, CHARTA_LEVEL_ONLY_CITY);
+  g_assert_cmpint (charta_review_compare_level (CHARTA_UNSET, 1), ==, CHARTA_LEVEL_ONLY_REVIEWER);
+  g_assert_true (charta_level_comparison_differs (CHARTA_LEVEL_LOWER));
+  g_assert_true (charta_level_comparison_differs (CHARTA_LEVEL_ONLY_REVIEWER));
+  g_assert_false (charta_level_comparison_differs (CHARTA_LEVEL_SAME));
+  /* The reviewer who has not assessed yet is no difference to flag. */
+  g_assert_false (charta_level_comparison_differs (CHARTA_LEVEL_ONLY_CITY));
+}
+
+/* A reviewer's assessment is set beside the city's, replaced by its assessor and item,
+ * removed when emptied; the city's own assessment never changes. */
+static void
+test_set_assessment (void)
+{
+  g_autoptr(ChartaProject) p = load_example ();
+  ChartaReview *r = review (p);
+  g_autoptr(ChartaAssessment) city = charta_assessment_copy (charta_project_get_assessment (p, "dive.area.employer.3"));
+  const char *peer = "875d3785-d61c-54fb-8b11-65087749c3f8";
+  guint n = r->assessments->len;
+  ChartaReviewAssessment *a = charta_review_assessment_new ("dive.area.employer.3", peer);
+  g_autoptr(GPtrArray) assessors = charta_review_get_assessors (r);
+  g_autoptr(ChartaReviewAssessment) team = NULL;
+
+  g_assert_cmpuint (assessors->len, ==, 5);   /* the team, four reviewers; not the city's contact */
+  g_assert_cmpstr (g_ptr_array_index (assessors, 0), ==, "team");
+  g_assert_false (g_ptr_array_find_with_equal_func (assessors, "000e237a-58bb-5a81-8c10-b54de4a4e7a7",
+                                                    g_str_equal, NULL));
+  g_assert_nonnull (charta_review_find_assessment (r, "dive.area.employer.3", "team"));
+  team = charta_review_assessment_copy (charta_review_find_assessment (r, "dive.area.employer.3", "team"));
+  a->level = 1;
+  a->basis = CHARTA_REVIEW_BASIS_EVIDENCE;
+  a->findings = g_strdup ("Few staff know the procedure.");
+  charta_review_set_assessment (r, a);
+  g_assert_cmpuint (r->assessments->len, ==, n + 1);
+  g_assert_cmpint (charta_review_find_assessment (r, "dive.area.employer.3", peer)->level, ==, 1);
+  a = charta_review_assessment_new ("dive.area.employer.3", peer);
+  a->level = 2;
+  charta_review_set_assessment (r, a);
+  g_assert_cmpuint (r->assessments->len, ==, n + 1);
+  g_assert_cmpint (charta_review_find_assessment (r, "dive.area.employer.3", peer)->level, ==, 2);
+  g_assert_true (charta_review_assessment_equal (team, charta_review_find_assessment (r, "dive.area.employer.3", "team")));
+  charta_review_set_assessment (r, charta_review_assessment_new ("dive.area.employer.3", peer));
+  g_assert_cmpuint (r->assessments->len, ==, n);
+  g_assert_null (charta_review_find_assessment (r, "dive.area.employer.3", peer));
+  g_assert_true (charta_assessment_equal (city, charta_project_get_assessment (p, "dive.area.employer.3")));
+}
+
+/* Through the document: a review edit is one undo step; a recommendation becomes an
+ * action only after the presentation, once, in one undo step linked to the review. */
+static void
+test_document (void)
+{
+  g_autoptr(ChartaDocument) doc = charta_document_new (load_example (), NULL, NULL);
+  const ChartaProject *p = charta_document_get_project (doc);
+  g_autofree char *id = g_strdup (review (p)->id);   /* a replaced review is a new copy */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) recommendations = NULL;
+  ChartaReview *copy;
+  const ChartaAction *action;
+  g_autofree char *rec = NULL;
+
+  g_assert_cmpint (charta_document_find_review (doc, id), ==, 0);
+  g_assert_cmpint (charta_document_find_review (doc, "nothing"), ==, -1);
+  copy = charta_review_copy (review (p));
+  charta_document_replace_review (doc, 0, copy);
+  g_assert_false (charta_document_can_undo (doc));   /* the same: no step */
+  copy = charta_review_copy (review (p));
+  g_assert_true (charta_review_advance_stage (copy));
+  g_ptr_array_add (copy->team, charta_reviewer_new ("875d3785-d61c-54fb-8b11-65087749c3f8",
+                                                    CHARTA_REVIEW_ROLE_OTHER));
+  charta_document_replace_review (doc, 0, copy);
+  g_assert_cmpstr (review (p)->stage, ==, "dive.review-stage.feedback-report");
+  g_assert_cmpuint (review (p)->team->len, ==, 6);
+  g_assert_true (charta_document_undo (doc));
+  g_assert_cmpstr (review (p)->stage, ==, "dive.review-stage.visit");
+  g_assert_cmpuint (review (p)->team->len, ==, 5);
+  g_assert_true (charta_document_redo (doc));
+
+  recommendations = charta_review_get_recommendations (review (p));
+  g_assert_cmpuint (recommendations->len, >, 0);
+  rec = g_strdup (g_ptr_array_index (recommendations, 0));
+  g_assert_cmpstr (rec, ==, "dive.area.employer.1.kp1.r2");
+  action = charta_document_adopt_recommendation (doc, id, rec, &error);
+  g_assert_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_NOT_PRESENTED);
+  g_assert_null (action);
+  g_clear_error (&error);
+
+  copy = charta_review_copy (review (p));
+  charta_review_set_presentation (copy, "2025-05-30", "Adopted by the HR board");
+  charta_document_replace_review (doc, 0, copy);
+  g_assert_true (charta_review_is_presented (review (p)));
+  g_assert_false (charta_review_is_in_progress (review (p)));
+  action = charta_document_adopt_recommendation (doc, id, rec, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (action);
+  g_assert_cmpuint (p->actions->len, ==, 1);
+  g_assert_cmpstr (action->review, ==, id);
+  g_assert_cmpstr (action->recommendation, ==, rec);
+  g_assert_true (charta_review_find_action (p, review (p), rec) == action);
+  g_assert_null (charta_document_adopt_recommendation (doc, id, rec, &error));
+  g_assert_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_ADOPTED);
+  g_assert_cmpuint (p->actions->len, ==, 1);
+  g_assert_true (charta_document_undo (doc));
+  g_assert_cmpuint (p->actions->len, ==, 0);
+  g_assert_true (charta_review_is_presented (review (p)));
+
+  /* Empty strings remove the presentation. */
+  copy = charta_review_copy (review (p));
+  charta_review_set_presentation (copy, "", "");
+  g_assert_null (copy->presentation);
+  charta_review_free (copy);
+
+  /* The choice to publish the agreed levels is one undo step. */
+  g_assert_false (p->publish_review_levels);
+  charta_document_set_publish_review_levels (doc, TRUE);
+  g_assert_true (charta_document_get_project (doc)->publish_review_levels);
+  g_assert_true (charta_document_undo (doc));
+  g_assert_false (charta_document_get_project (doc)->publish_review_levels);
+}
+
+static void
+test_check_session (void)
+{
+  g_autoptr(ChartaReviewSession) s = charta_review_session_new ("2025-03-18", "09:00", "10:30");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (charta_review_check_session (s, &error));
+  g_assert_no_error (error);
+  s->end[0] = '0';   /* 00:30, before the start */
+  g_assert_false (charta_review_check_session (s, &error));
+  g_assert_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "00:30"));
+  g_clear_error (&error);
+  g_free (s->end);
+  s->end = g_strdup ("24:00");
+  g_assert_false (charta_review_check_session (s, &error));
+  g_assert_nonnull (strstr (error->message, "HH:MM"));
+  g_clear_error (&error);
+  g_free (s->end);
+  s->end = g_strdup ("9:60");
+  g_assert_false (charta_review_check_session (s, &error));
+  g_clear_error (&error);
+  g_free (s->end);
+  s->end = g_strdup ("11:00");
+  g_free (s->date);
+  s->date = g_strdup ("2025-02-30");
+  g_assert_false (charta_review_check_session (s, &error));
+  g_assert_nonnull (strstr (error->message, "2025-02-30"));
+  g_clear_error (&error);
+
+  /* Moving the start keeps the length (09:00–11:00), unless the end would pass midnight. */
+  charta_review_session_set_start (s, "15:30");
+  g_assert_cmpstr (s->start, ==, "15:30");
+  g_assert_cmpstr (s->end, ==, "17:30");
+  charta_review_session_set_start (s, "22:45");
+  g_assert_cmpstr (s->start, ==, "22:45");
+  g_assert_cmpstr (s->end, ==, "17:30");
+  charta_review_session_set_start (s, "8:00");   /* not a time: only the start, refused by the check */
+  g_assert_cmpstr (s->end, ==, "17:30");
+  g_assert_false (charta_review_check_session (s, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -450,6 +649,11 @@ main (int argc, char **argv)
   g_test_add_func ("/review/example", test_example);
   g_test_add_func ("/review/mentoring", test_mentoring);
   g_test_add_func ("/review/merge", test_merge);
+  g_test_add_func ("/review/stages", test_stages);
+  g_test_add_func ("/review/compare-level", test_compare_level);
+  g_test_add_func ("/review/set-assessment", test_set_assessment);
+  g_test_add_func ("/review/document", test_document);
+  g_test_add_func ("/review/check-session", test_check_session);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "charta-export-module.h"
 #include "charta-report-preview.h"
 #include "charta-file.h"
+#include "charta-review.h"
 #include "charta-rounds.h"
 
 /* Export…: the format, public or internal, the round "what changed" compares with; then
@@ -29,6 +30,7 @@ struct _ChartaExportDialog {
   AdwComboRow *format_row;
   GtkSwitch *internal_switch;
   AdwComboRow *round_row;
+  GtkWidget *preview_group;
   GtkLabel *error_label;
   GtkButton *export_button;
   GtkProgressBar *progress_bar;
@@ -36,6 +38,7 @@ struct _ChartaExportDialog {
 
   ChartaDocument *document;
   GPtrArray *round_ids;        /* of char*, beside the round list's rows; [0] NULL */
+  char *review_id;             /* a review's feedback report, or NULL for the progress report */
   GCancellable *cancellable;
   GFile *target;
   guint progress_id;
@@ -57,6 +60,7 @@ typedef struct {
   ChartaExportFormat format;
   gboolean internal;
   char *round_id;
+  char *review_id;
   GFile *file;
   gint *progress;
 } ExportJob;
@@ -70,6 +74,7 @@ export_job_free (gpointer data)
 
   charta_project_free (job->project);
   g_free (job->round_id);
+  g_free (job->review_id);
   g_object_unref (job->file);
   g_free (job);
 }
@@ -144,7 +149,19 @@ export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
 
   if (job->round_id != NULL)
     options.round = charta_project_find_round (job->project, job->round_id, NULL);
-  doc = charta_export_document_new (job->project, charta_catalogue_get_default (), &options);
+  if (job->review_id != NULL)
+    {
+      /* The same document as charta-cli review report makes. */
+      const ChartaReview *review = charta_project_find_review (job->project, job->review_id);
+      if (review == NULL)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The review is no longer in the project"));
+          return;
+        }
+      doc = charta_export_document_new_review (job->project, charta_catalogue_get_default (), review, &options);
+    }
+  else
+    doc = charta_export_document_new (job->project, charta_catalogue_get_default (), &options);
   if (g_task_return_error_if_cancelled (task))
     return;
   if (job->format == CHARTA_EXPORT_FORMAT_CSV)
@@ -392,6 +409,7 @@ charta_export_dialog_finalize (GObject *object)
 
   g_ptr_array_unref (self->round_ids);
   g_free (self->error);
+  g_free (self->review_id);
   G_OBJECT_CLASS (charta_export_dialog_parent_class)->finalize (object);
 }
 
@@ -423,6 +441,7 @@ charta_export_dialog_class_init (ChartaExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaExportDialog, internal_switch);
   gtk_widget_class_bind_template_child (widget_class, ChartaExportDialog, round_row);
+  gtk_widget_class_bind_template_child (widget_class, ChartaExportDialog, preview_group);
   gtk_widget_class_bind_template_child (widget_class, ChartaExportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, ChartaExportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, ChartaExportDialog, progress_bar);
@@ -476,6 +495,24 @@ charta_export_dialog_set_internal (ChartaExportDialog *self, gboolean internal)
   gtk_switch_set_active (self->internal_switch, internal);
 }
 
+void
+charta_export_dialog_set_review (ChartaExportDialog *self, const char *review_id)
+{
+  g_autoptr(GtkStringList) formats = NULL;
+
+  g_return_if_fail (CHARTA_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (review_id != NULL);
+
+  g_free (self->review_id);
+  self->review_id = g_strdup (review_id);
+  /* A feedback report is a document to read: PDF or web page, the first two formats. */
+  formats = gtk_string_list_new ((const char *[]) { _("PDF document"), _("Web page (HTML)"), NULL });
+  adw_combo_row_set_model (self->format_row, G_LIST_MODEL (formats));
+  gtk_widget_set_visible (GTK_WIDGET (self->round_row), FALSE);
+  gtk_widget_set_visible (self->preview_group, FALSE);
+  gtk_window_set_title (GTK_WINDOW (self), _("Export Feedback Report"));
+}
+
 const char *
 charta_export_dialog_get_round (ChartaExportDialog *self)
 {
@@ -503,6 +540,7 @@ charta_export_dialog_export_to_file (ChartaExportDialog *self, GFile *file)
   job->format = charta_export_dialog_get_format (self);
   job->internal = gtk_switch_get_active (self->internal_switch);
   job->round_id = g_strdup (charta_export_dialog_get_round (self));
+  job->review_id = g_strdup (self->review_id);
   job->file = g_object_ref (file);
   job->progress = &self->progress;
   g_atomic_int_set (&self->progress, 0);

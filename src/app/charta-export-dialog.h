@@ -27,6 +27,11 @@ void                charta_export_dialog_set_format   (ChartaExportDialog *self,
 ChartaExportFormat  charta_export_dialog_get_format   (ChartaExportDialog *self);
 void                charta_export_dialog_set_internal (ChartaExportDialog *self,
                                                        gboolean            internal);
+/* Exports the feedback report of the review with @review_id instead of the progress
+ * report (charta_export_document_new_review(), as charta-cli review report): PDF or web
+ * page. */
+void                charta_export_dialog_set_review   (ChartaExportDialog *self,
+                                                       const char         *review_id);
 /* The id of the round "what changed" compares with, or NULL for the last one. */
 const char         *charta_export_dialog_get_round    (ChartaExportDialog *self);
 /* Exports to @file (a folder for CSV) in a thread: what the file chooser's answer does.

@@ -13,6 +13,7 @@ struct _ChartaSidebarItem {
   char *title;
   char *subtitle;
   char *icon_name;
+  char *review_id;
   GListStore *children;
 };
 
@@ -36,6 +37,7 @@ charta_sidebar_item_finalize (GObject *object)
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self->icon_name);
+  g_free (self->review_id);
   g_clear_object (&self->children);
   G_OBJECT_CLASS (charta_sidebar_item_parent_class)->finalize (object);
 }
@@ -93,6 +95,16 @@ const ChartaItem *charta_sidebar_item_get_item (ChartaSidebarItem *self) { retur
 const char *charta_sidebar_item_get_title (ChartaSidebarItem *self) { return self->title; }
 const char *charta_sidebar_item_get_subtitle (ChartaSidebarItem *self) { return self->subtitle; }
 const char *charta_sidebar_item_get_icon_name (ChartaSidebarItem *self) { return self->icon_name; }
+
+const char *charta_sidebar_item_get_review_id (ChartaSidebarItem *self) { return self->review_id; }
+
+void
+charta_sidebar_item_set_review_id (ChartaSidebarItem *self, const char *review_id)
+{
+  g_return_if_fail (CHARTA_IS_SIDEBAR_ITEM (self));
+  g_free (self->review_id);
+  self->review_id = g_strdup (review_id);
+}
 
 void
 charta_sidebar_item_set_subtitle (ChartaSidebarItem *self, const char *subtitle)

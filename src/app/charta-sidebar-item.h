@@ -18,6 +18,7 @@ typedef enum {
   CHARTA_PAGE_PROJECT,       /* the city, the period, the frameworks, the programmes */
   CHARTA_PAGE_PEOPLE,
   CHARTA_PAGE_PARTNERS,
+  CHARTA_PAGE_REVIEW,        /* one of the project's peer reviews or mentorings */
 } ChartaPageKind;
 
 #define CHARTA_TYPE_SIDEBAR_ITEM (charta_sidebar_item_get_type ())
@@ -34,6 +35,10 @@ const char        *charta_sidebar_item_get_subtitle (ChartaSidebarItem *self);
 void               charta_sidebar_item_set_subtitle (ChartaSidebarItem *self,
                                                      const char        *subtitle);
 const char        *charta_sidebar_item_get_icon_name (ChartaSidebarItem *self);
+/* The review a CHARTA_PAGE_REVIEW row opens. */
+const char        *charta_sidebar_item_get_review_id (ChartaSidebarItem *self);
+void               charta_sidebar_item_set_review_id (ChartaSidebarItem *self,
+                                                      const char        *review_id);
 /* Child rows (a GListStore of ChartaSidebarItem), or NULL. */
 GListModel        *charta_sidebar_item_get_children (ChartaSidebarItem *self);
 void               charta_sidebar_item_add_child (ChartaSidebarItem *self,

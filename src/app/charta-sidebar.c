@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "charta-format.h"
+#include "charta-review.h"
 #include "charta-sidebar.h"
 #include "charta-summary.h"
 
@@ -138,6 +139,13 @@ build_rows (ChartaSidebar *self)
   add_root (rows, CHARTA_PAGE_ACTIONS, NULL, _("Action Plan"));
   add_root (rows, CHARTA_PAGE_MEASURES, NULL, _("Measures"));
   add_root (rows, CHARTA_PAGE_CONSULTATIONS, NULL, _("Consultations"));
+  for (guint i = 0; p->reviews && i < p->reviews->len; i++)
+    {
+      const ChartaReview *r = g_ptr_array_index (p->reviews, i);
+      ChartaSidebarItem *row = add_root (rows, CHARTA_PAGE_REVIEW, NULL,
+                                         r->title ? r->title : charta_review_kind_get_label (r->kind));
+      charta_sidebar_item_set_review_id (row, r->id);
+    }
   for (guint i = 0; i < charta_framework_get_n_items (charter); i++)
     {
       const ChartaItem *role = charta_framework_get_item (charter, i);
@@ -188,6 +196,19 @@ actions_subtitle (const ChartaSummary *s)
                           open, s->overdue->len);
 }
 
+/* A review's kind and stage, e.g. "DIVE peer review · Four-day visit". */
+static char *
+review_subtitle (const ChartaProject *p, const char *review_id)
+{
+  const ChartaReview *r = charta_project_find_review (p, review_id);
+  const ChartaItem *stage = r && r->stage ? charta_catalogue_lookup (charta_catalogue_get_default (), r->stage) : NULL;
+
+  if (r == NULL)
+    return NULL;
+  return g_strdup_printf (_("%s · %s"), charta_review_kind_get_label (r->kind),
+                          stage ? charta_item_get_title (stage) : _("No stage yet"));
+}
+
 static char *
 row_subtitle (ChartaSidebar *self, ChartaSidebarItem *row, const ChartaSummary *s)
 {
@@ -229,6 +250,8 @@ row_subtitle (ChartaSidebar *self, ChartaSidebarItem *row, const ChartaSummary *
                               p->partners->len);
     case CHARTA_PAGE_COMPARISON:
       return g_strdup (self->hub_endpoint ? self->hub_endpoint : _("No hub set"));
+    case CHARTA_PAGE_REVIEW:
+      return review_subtitle (p, charta_sidebar_item_get_review_id (row));
     case CHARTA_PAGE_GROUP:
     default:
       return NULL;
@@ -432,6 +455,7 @@ charta_sidebar_init (ChartaSidebar *self)
   g_signal_group_connect_swapped (self->document_signals, "header-changed", G_CALLBACK (on_header_changed_cb), self);
   g_signal_group_connect_swapped (self->document_signals, "reloaded", G_CALLBACK (queue_refresh), self);
   g_signal_group_connect_swapped (self->document_signals, "comments-changed", G_CALLBACK (queue_refresh), self);
+  g_signal_group_connect_swapped (self->document_signals, "reviews-changed", G_CALLBACK (queue_refresh), self);
 }
 
 /* ---- public API ---- */

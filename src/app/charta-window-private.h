@@ -44,6 +44,7 @@ struct _ChartaWindow {
   GtkWidget *project_page;
   GtkWidget *people_page;
   GtkWidget *partners_page;
+  GtkWidget *review_page;      /* made when a review's row is first chosen */
   GtkWidget *sync_button;
   guint pages_id;
 

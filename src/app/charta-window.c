@@ -10,6 +10,8 @@
 #include "charta-records-page.h"
 #include "charta-report-dialog.h"
 #include "charta-roster.h"
+#include "charta-review.h"
+#include "charta-review-page.h"
 #include "charta-sync-button.h"
 #include "charta-rounds.h"
 #include "charta-window-private.h"
@@ -125,6 +127,12 @@ ensure_page (ChartaWindow *self, const char *name)
       page = charta_roster_page_new (people ? CHARTA_COLLECTION_PEOPLE : CHARTA_COLLECTION_PARTNERS);
       charta_roster_set_document (charta_roster_page_get_roster (CHARTA_ROSTER_PAGE (page)), self->document);
       *(people ? &self->people_page : &self->partners_page) = page;
+    }
+  else if (g_str_equal (name, "review"))
+    {
+      page = charta_review_page_new ();
+      charta_review_page_set_document (CHARTA_REVIEW_PAGE (page), self->document);
+      self->review_page = page;
     }
   else if (g_str_equal (name, "compare"))
     {
@@ -243,6 +251,8 @@ set_pages_document (ChartaWindow *self, ChartaDocument *document)
     charta_roster_set_document (charta_roster_page_get_roster (CHARTA_ROSTER_PAGE (self->people_page)), document);
   if (self->partners_page != NULL)
     charta_roster_set_document (charta_roster_page_get_roster (CHARTA_ROSTER_PAGE (self->partners_page)), document);
+  if (self->review_page != NULL)
+    charta_review_page_set_document (CHARTA_REVIEW_PAGE (self->review_page), document);
 }
 
 /* The sidebar and the search panel follow the "document" property (bound in the
@@ -287,6 +297,7 @@ on_row_activated_cb (ChartaWindow *self, ChartaSidebarItem *row)
     [CHARTA_PAGE_PROJECT] = "project",
     [CHARTA_PAGE_PEOPLE] = "people",
     [CHARTA_PAGE_PARTNERS] = "partners",
+    [CHARTA_PAGE_REVIEW] = "review",
   };
   ChartaPageKind kind = charta_sidebar_item_get_kind (row);
 
@@ -297,6 +308,8 @@ on_row_activated_cb (ChartaWindow *self, ChartaSidebarItem *row)
     charta_item_page_set_item (self->item_page, charta_sidebar_item_get_item (row));
   if (kind == CHARTA_PAGE_COMPARISON)
     charta_compare_page_reload (CHARTA_COMPARE_PAGE (self->compare_page));
+  if (kind == CHARTA_PAGE_REVIEW)
+    charta_review_page_set_review_id (CHARTA_REVIEW_PAGE (self->review_page), charta_sidebar_item_get_review_id (row));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -843,6 +856,19 @@ charta_window_select_item (ChartaWindow *self, const char *item_id)
   _charta_window_show_page (self, "item");
   charta_item_page_set_item (self->item_page, item);
   return TRUE;
+}
+
+GtkWidget *
+charta_window_show_review (ChartaWindow *self, const char *review_id)
+{
+  g_return_val_if_fail (CHARTA_IS_WINDOW (self), NULL);
+
+  if (self->document == NULL ||
+      charta_project_find_review (charta_document_get_project (self->document), review_id) == NULL)
+    return NULL;
+  _charta_window_show_page (self, "review");
+  charta_review_page_set_review_id (CHARTA_REVIEW_PAGE (self->review_page), review_id);
+  return self->review_page;
 }
 
 void

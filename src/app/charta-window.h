@@ -31,6 +31,10 @@ const ChartaProject *charta_window_get_project (ChartaWindow *self);
 gboolean             charta_window_select_item (ChartaWindow *self,
                                                 const char   *item_id);
 ChartaDocument      *charta_window_get_document (ChartaWindow *self);
+/* Shows the page of the project's review with @review_id (as its sidebar row does) and
+ * returns it, or NULL when there is no such review. */
+GtkWidget           *charta_window_show_review (ChartaWindow *self,
+                                                const char   *review_id);
 /* The file shown, or being loaded; NULL for none or a project never saved. */
 GFile               *charta_window_get_file (ChartaWindow *self);
 /* TRUE while a file loads. */

@@ -9,6 +9,7 @@
 #include "charta-drafts.h"
 #include "charta-file.h"
 #include "charta-merge.h"
+#include "charta-review.h"
 #include "charta-rounds.h"
 
 /* Events from the file monitor come in bursts (an atomic replace is a create and a
@@ -28,6 +29,7 @@ typedef enum {
   EDIT_PROJECT,    /* the whole project: a merge, a resolved conflict */
   EDIT_COMMENT,    /* one comment at a position: added or changed */
   EDIT_GROUP,      /* several edits as one step: before is a GPtrArray of Edit, in order */
+  EDIT_REVIEW,     /* one review at a position: its team, visit, assessments, feedback */
 } EditKind;
 
 typedef struct {
@@ -83,6 +85,7 @@ enum {
   HEADER_CHANGED,
   ROUNDS_CHANGED,
   COMMENTS_CHANGED,
+  REVIEWS_CHANGED,
   RELOADED,
   N_SIGNALS
 };
@@ -186,6 +189,10 @@ edit_free (Edit *edit)
     case EDIT_COMMENT:
       g_clear_pointer ((ChartaComment **) &edit->before, charta_comment_free);
       g_clear_pointer ((ChartaComment **) &edit->after, charta_comment_free);
+      break;
+    case EDIT_REVIEW:
+      g_clear_pointer ((ChartaReview **) &edit->before, charta_review_free);
+      g_clear_pointer ((ChartaReview **) &edit->after, charta_review_free);
       break;
     case EDIT_PROJECT:
       g_clear_pointer ((ChartaProject **) &edit->before, charta_project_free);
@@ -299,6 +306,21 @@ apply (ChartaDocument *self, const Edit *edit, gconstpointer value, gconstpointe
         if (added)
           g_ptr_array_insert (self->project->comments, edit->position, charta_comment_copy (value));
         g_signal_emit (self, signals[COMMENTS_CHANGED], 0, edit->position, removed, added);
+        break;
+      }
+    case EDIT_REVIEW:
+      {
+        guint removed = old != NULL, added = value != NULL;
+        if (self->project->reviews == NULL)
+          self->project->reviews = g_ptr_array_new ();
+        if (removed)
+          {
+            charta_review_free (g_ptr_array_index (self->project->reviews, edit->position));
+            g_ptr_array_remove_index (self->project->reviews, edit->position);
+          }
+        if (added)
+          g_ptr_array_insert (self->project->reviews, edit->position, charta_review_copy (value));
+        g_signal_emit (self, signals[REVIEWS_CHANGED], 0, edit->position, removed, added);
         break;
       }
     case EDIT_GROUP:
@@ -546,6 +568,10 @@ charta_document_class_init (ChartaDocumentClass *klass)
   /* (position, removed, added) in the project's comments */
   signals[COMMENTS_CHANGED] =
     g_signal_new ("comments-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
+  /* (position, removed, added) in the project's reviews */
+  signals[REVIEWS_CHANGED] =
+    g_signal_new ("reviews-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
   signals[RELOADED] =
     g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -1412,4 +1438,83 @@ charta_document_add_action (ChartaDocument *self, const char *title, GError **er
   n = charta_document_get_n (self, CHARTA_COLLECTION_ACTIONS);
   charta_document_insert (self, CHARTA_COLLECTION_ACTIONS, n, action);
   return ((const ChartaAction *) charta_document_get (self, CHARTA_COLLECTION_ACTIONS, n))->id;
+}
+
+/* ---- peer reviews ---- */
+
+int
+charta_document_find_review (ChartaDocument *self, const char *review_id)
+{
+  GPtrArray *reviews;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), -1);
+  reviews = self->project->reviews;
+  for (guint i = 0; reviews && i < reviews->len; i++)
+    if (g_strcmp0 (((ChartaReview *) g_ptr_array_index (reviews, i))->id, review_id) == 0)
+      return (int) i;
+  return -1;
+}
+
+void
+charta_document_replace_review (ChartaDocument *self, guint position, ChartaReview *review)
+{
+  g_autoptr(ChartaReview) owned = review;
+  ChartaReview *current;
+  Edit *edit;
+
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  g_return_if_fail (review != NULL);
+  g_return_if_fail (self->project->reviews != NULL && position < self->project->reviews->len);
+
+  current = g_ptr_array_index (self->project->reviews, position);
+  if (charta_review_equal (current, review))
+    return;
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_REVIEW;
+  edit->position = position;
+  edit->before = charta_review_copy (current);
+  edit->after = g_steal_pointer (&owned);
+  push_edit (self, edit);
+}
+
+const ChartaAction *
+charta_document_adopt_recommendation (ChartaDocument  *self,
+                                      const char      *review_id,
+                                      const char      *recommendation_id,
+                                      GError         **error)
+{
+  ChartaReview *review;
+  ChartaAction *action;
+  guint position;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (recommendation_id != NULL, NULL);
+
+  review = charta_project_find_review (self->project, review_id);
+  if (review == NULL)
+    {
+      g_set_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_NOT_FOUND, _("There is no such review"));
+      return NULL;
+    }
+  if (!charta_review_check_adopt (self->project, review, recommendation_id, error))
+    return NULL;
+  action = charta_review_adopt_recommendation (self->project, review, recommendation_id, error);
+  if (action == NULL)
+    return NULL;
+  /* Taken out again, so that the edit puts it in (and undo takes it out). */
+  position = self->project->actions->len - 1;
+  g_ptr_array_steal_index (self->project->actions, position);
+  collection_edit (self, CHARTA_COLLECTION_ACTIONS, position, NULL, action);
+  return g_ptr_array_index (self->project->actions, position);
+}
+
+void
+charta_document_set_publish_review_levels (ChartaDocument *self, gboolean publish)
+{
+  ChartaProject *header;
+
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  header = copy_header (self->project);
+  header->publish_review_levels = !!publish;
+  charta_document_set_header (self, header);
 }

@@ -197,6 +197,28 @@ const char          *charta_document_add_action (ChartaDocument  *self,
                                                  const char      *title,
                                                  GError         **error);
 
+/* Peer reviews (charta-review.h). The position of the review with @review_id, or -1. */
+int                  charta_document_find_review (ChartaDocument *self,
+                                                  const char     *review_id);
+/* Puts @review (taken) in place of the review at @position, as one undo step (nothing
+ * when it is the same); emits ::reviews-changed. Editors change a copy of the review with
+ * the core's rules and hand it here. */
+void                 charta_document_replace_review (ChartaDocument *self,
+                                                     guint           position,
+                                                     ChartaReview   *review);
+/* Takes up a recommendation of the review as a new action linked back to it
+ * (charta_review_adopt_recommendation()), as one undo step; the action is the project's.
+ * NULL with an error when the review has not been presented yet, the recommendation is
+ * already an action, or the id is not a recommendation (charta_review_check_adopt()). */
+const ChartaAction  *charta_document_adopt_recommendation (ChartaDocument  *self,
+                                                           const char      *review_id,
+                                                           const char      *recommendation_id,
+                                                           GError         **error);
+/* Whether the city sends the teams' agreed levels with its report to the hub; one undo
+ * step (a header change). */
+void                 charta_document_set_publish_review_levels (ChartaDocument *self,
+                                                                gboolean        publish);
+
 /* Replaces the whole project, e.g. on reload from disk; clears the undo history. */
 void                 charta_document_reload (ChartaDocument *self,
                                              ChartaProject  *project,

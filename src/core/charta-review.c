@@ -5,6 +5,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "charta-date.h"
+#include "charta-project-private.h"
 #include "charta-review.h"
 
 /* The rules of a peer review; the data is in charta-project.h, its checks on loading in
@@ -86,6 +88,67 @@ minutes_of (const char *time)
   if (time == NULL || strlen (time) != 5)
     return 0;
   return (guint) ((time[0] - '0') * 600 + (time[1] - '0') * 60 + (time[3] - '0') * 10 + (time[4] - '0'));
+}
+
+static gboolean
+time_is_valid (const char *time)
+{
+  return time != NULL && strlen (time) == 5 && g_ascii_isdigit (time[0]) && g_ascii_isdigit (time[1]) &&
+         time[2] == ':' && g_ascii_isdigit (time[3]) && g_ascii_isdigit (time[4]) &&
+         minutes_of (time) < 24 * 60 && time[3] <= '5';
+}
+
+gboolean
+charta_review_check_session (const ChartaReviewSession *session, GError **error)
+{
+  const char *bad = NULL;
+
+  g_return_val_if_fail (session != NULL, FALSE);
+
+  if (!charta_date_is_valid (session->date))
+    {
+      g_autofree char *why = charta_date_describe_invalid (session->date ? session->date : "");
+      g_set_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_INVALID, "%s", why);
+      return FALSE;
+    }
+  if (!time_is_valid (session->start))
+    bad = session->start;
+  else if (!time_is_valid (session->end))
+    bad = session->end;
+  if (bad != NULL || session->start == NULL || session->end == NULL)
+    {
+      /* Translators: HH:MM stands for hours and minutes; do not translate it */
+      g_set_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_INVALID,
+                   _("“%s” is not a time of day (HH:MM, from 00:00 to 23:59)"), bad ? bad : "");
+      return FALSE;
+    }
+  if (strcmp (session->start, session->end) >= 0)
+    {
+      g_set_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_INVALID,
+                   _("the session ends (%s) before it starts (%s)"), session->end, session->start);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+charta_review_session_set_start (ChartaReviewSession *session, const char *start)
+{
+  gboolean keep;
+  guint end;
+
+  g_return_if_fail (session != NULL);
+
+  keep = time_is_valid (session->start) && time_is_valid (session->end) && time_is_valid (start) &&
+         strcmp (session->start, session->end) < 0;
+  end = keep ? minutes_of (start) + minutes_of (session->end) - minutes_of (session->start) : 0;
+  g_free (session->start);
+  session->start = g_strdup (start);
+  if (keep && end < 24 * 60)
+    {
+      g_free (session->end);
+      session->end = g_strdup_printf ("%02u:%02u", end / 60, end % 60);
+    }
 }
 
 static void
@@ -354,6 +417,301 @@ charta_review_is_in_progress (const ChartaReview *review)
   g_return_val_if_fail (review != NULL, FALSE);
 
   return review->presentation == NULL || review->presentation->outcome == NULL;
+}
+
+/* ---- stages ---- */
+
+static void
+add_stages (const ChartaItem *item, GPtrArray *out)
+{
+  if (strcmp (charta_item_get_kind (item), "review-stage") == 0)
+    g_ptr_array_add (out, (gpointer) item);
+  for (guint i = 0; i < charta_item_get_n_children (item); i++)
+    add_stages (charta_item_get_child (item, i), out);
+}
+
+GPtrArray *
+charta_review_get_stages (void)
+{
+  ChartaCatalogue *catalogue = charta_catalogue_get_default ();
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint f = 0; f < charta_catalogue_get_n_frameworks (catalogue); f++)
+    {
+      const ChartaFramework *framework = charta_catalogue_get_framework (catalogue, f);
+      for (guint i = 0; i < charta_framework_get_n_items (framework); i++)
+        add_stages (charta_framework_get_item (framework, i), out);
+    }
+  g_ptr_array_sort (out, compare_positions);
+  return out;
+}
+
+const ChartaItem *
+charta_review_get_next_stage (const ChartaReview *review)
+{
+  g_autoptr(GPtrArray) stages = charta_review_get_stages ();
+  guint i;
+
+  g_return_val_if_fail (review != NULL, NULL);
+
+  for (i = 0; i < stages->len; i++)
+    if (g_strcmp0 (charta_item_get_id (g_ptr_array_index (stages, i)), review->stage) == 0)
+      break;
+  if (i == stages->len)   /* none yet, or not one of the catalogue's: start at the first */
+    return stages->len > 0 ? g_ptr_array_index (stages, 0) : NULL;
+  return i + 1 < stages->len ? g_ptr_array_index (stages, i + 1) : NULL;
+}
+
+gboolean
+charta_review_advance_stage (ChartaReview *review)
+{
+  const ChartaItem *next;
+
+  g_return_val_if_fail (review != NULL, FALSE);
+
+  next = charta_review_get_next_stage (review);
+  if (next == NULL)
+    return FALSE;
+  g_free (review->stage);
+  review->stage = g_strdup (charta_item_get_id (next));
+  return TRUE;
+}
+
+/* ---- the team's and the reviewers' assessments ---- */
+
+ChartaLevelComparison
+charta_review_compare_level (int city_level, int reviewer_level)
+{
+  if (city_level == CHARTA_UNSET && reviewer_level == CHARTA_UNSET)
+    return CHARTA_LEVEL_NEITHER;
+  if (reviewer_level == CHARTA_UNSET)
+    return CHARTA_LEVEL_ONLY_CITY;
+  if (city_level == CHARTA_UNSET)
+    return CHARTA_LEVEL_ONLY_REVIEWER;
+  if (reviewer_level == city_level)
+    return CHARTA_LEVEL_SAME;
+  return reviewer_level > city_level ? CHARTA_LEVEL_HIGHER : CHARTA_LEVEL_LOWER;
+}
+
+gboolean
+charta_level_comparison_differs (ChartaLevelComparison comparison)
+{
+  return comparison == CHARTA_LEVEL_HIGHER || comparison == CHARTA_LEVEL_LOWER ||
+         comparison == CHARTA_LEVEL_ONLY_REVIEWER;
+}
+
+ChartaReviewAssessment *
+charta_review_find_assessment (const ChartaReview *review, const char *item_id, const char *assessor)
+{
+  g_return_val_if_fail (review != NULL && item_id != NULL && assessor != NULL, NULL);
+
+  for (guint i = 0; review->assessments && i < review->assessments->len; i++)
+    {
+      ChartaReviewAssessment *a = g_ptr_array_index (review->assessments, i);
+      if (g_strcmp0 (a->item, item_id) == 0 && g_strcmp0 (a->assessor, assessor) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+static gboolean
+review_assessment_is_empty (const ChartaReviewAssessment *a)
+{
+  return a->level == CHARTA_UNSET && a->basis == CHARTA_UNSET && (a->findings == NULL || *a->findings == '\0') &&
+         (a->key_problems == NULL || a->key_problems->len == 0) &&
+         (a->recommendations == NULL || a->recommendations->len == 0) && a->extra == NULL;
+}
+
+void
+charta_review_set_assessment (ChartaReview *review, ChartaReviewAssessment *assessment)
+{
+  g_autoptr(ChartaReviewAssessment) owned = assessment;
+  ChartaReviewAssessment *current;
+  guint position;
+
+  g_return_if_fail (review != NULL && assessment != NULL);
+  g_return_if_fail (assessment->item != NULL && assessment->assessor != NULL);
+
+  if (review->assessments == NULL)
+    review->assessments = g_ptr_array_new ();
+  current = charta_review_find_assessment (review, assessment->item, assessment->assessor);
+  if (current != NULL)
+    {
+      g_ptr_array_find (review->assessments, current, &position);
+      charta_review_assessment_free (current);
+      g_ptr_array_remove_index (review->assessments, position);
+      if (!review_assessment_is_empty (assessment))
+        g_ptr_array_insert (review->assessments, position, g_steal_pointer (&owned));
+    }
+  else if (!review_assessment_is_empty (assessment))
+    g_ptr_array_add (review->assessments, g_steal_pointer (&owned));
+}
+
+GPtrArray *
+charta_review_get_assessors (const ChartaReview *review)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  g_return_val_if_fail (review != NULL, out);
+
+  g_ptr_array_add (out, (gpointer) CHARTA_REVIEW_ASSESSOR_TEAM);
+  for (guint i = 0; review->team && i < review->team->len; i++)
+    {
+      ChartaReviewer *m = g_ptr_array_index (review->team, i);
+      /* The city's contact speaks for the city, whose assessment is its own. */
+      if (m->role != CHARTA_REVIEW_ROLE_CITY_CONTACT && m->role != CHARTA_REVIEW_ROLE_MENTEE &&
+          !g_ptr_array_find_with_equal_func (out, m->person, g_str_equal, NULL))
+        g_ptr_array_add (out, m->person);
+    }
+  return out;
+}
+
+/* ---- the team ---- */
+
+ChartaReviewer *
+charta_reviewer_new (const char *person, ChartaReviewRole role)
+{
+  ChartaReviewer *m = _charta_object_new (&_charta_reviewer_spec);
+
+  m->id = g_uuid_string_random ();
+  m->person = g_strdup (person);
+  m->role = role;
+  return m;
+}
+
+ChartaReviewDocument *
+charta_review_document_new (const char *title, const char *requested)
+{
+  ChartaReviewDocument *d = _charta_object_new (&_charta_review_document_spec);
+
+  d->id = g_uuid_string_random ();
+  d->title = g_strdup (title);
+  d->requested = g_strdup (requested);
+  return d;
+}
+
+ChartaReviewer *
+charta_review_find_reviewer (const ChartaReview *review, const char *reviewer_id)
+{
+  g_return_val_if_fail (review != NULL, NULL);
+
+  for (guint i = 0; review->team && i < review->team->len; i++)
+    if (g_strcmp0 (((ChartaReviewer *) g_ptr_array_index (review->team, i))->id, reviewer_id) == 0)
+      return g_ptr_array_index (review->team, i);
+  return NULL;
+}
+
+/* ---- after the presentation ---- */
+
+void
+charta_review_set_presentation (ChartaReview *review, const char *date, const char *outcome)
+{
+  g_return_if_fail (review != NULL);
+
+  if (date != NULL && *date == '\0')
+    date = NULL;
+  if (outcome != NULL && *outcome == '\0')
+    outcome = NULL;
+  if (date == NULL && outcome == NULL && (review->presentation == NULL || review->presentation->extra == NULL))
+    {
+      _charta_object_free (&_charta_presentation_spec, review->presentation);
+      review->presentation = NULL;
+      return;
+    }
+  if (review->presentation == NULL)
+    review->presentation = _charta_object_new (&_charta_presentation_spec);
+  g_free (review->presentation->date);
+  review->presentation->date = g_strdup (date);
+  g_free (review->presentation->outcome);
+  review->presentation->outcome = g_strdup (outcome);
+}
+
+gboolean
+charta_review_is_presented (const ChartaReview *review)
+{
+  g_return_val_if_fail (review != NULL, FALSE);
+
+  return review->presentation != NULL && review->presentation->date != NULL;
+}
+
+static void
+add_ids_once (GPtrArray *out, GPtrArray *ids)
+{
+  for (guint i = 0; ids && i < ids->len; i++)
+    if (!g_ptr_array_find_with_equal_func (out, g_ptr_array_index (ids, i), g_str_equal, NULL))
+      g_ptr_array_add (out, g_ptr_array_index (ids, i));
+}
+
+GPtrArray *
+charta_review_get_recommendations (const ChartaReview *review)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  g_return_val_if_fail (review != NULL, out);
+
+  for (guint i = 0; review->feedback && i < review->feedback->len; i++)
+    add_ids_once (out, ((ChartaFeedbackSection *) g_ptr_array_index (review->feedback, i))->recommendation_items);
+  if (out->len > 0)
+    return out;
+  for (guint i = 0; review->assessments && i < review->assessments->len; i++)
+    add_ids_once (out, ((ChartaReviewAssessment *) g_ptr_array_index (review->assessments, i))->recommendations);
+  return out;
+}
+
+const ChartaAction *
+charta_review_find_action (const ChartaProject *project, const ChartaReview *review, const char *recommendation_id)
+{
+  g_return_val_if_fail (project != NULL && review != NULL, NULL);
+
+  for (guint i = 0; project->actions && i < project->actions->len; i++)
+    {
+      const ChartaAction *a = g_ptr_array_index (project->actions, i);
+      if (g_strcmp0 (a->review, review->id) == 0 && g_strcmp0 (a->recommendation, recommendation_id) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+gboolean
+charta_review_check_adopt (const ChartaProject *project, const ChartaReview *review,
+                           const char *recommendation_id, GError **error)
+{
+  g_return_val_if_fail (project != NULL && review != NULL && recommendation_id != NULL, FALSE);
+
+  if (!charta_review_is_presented (review))
+    {
+      g_set_error_literal (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_NOT_PRESENTED,
+                           _("Record the presentation’s date first: recommendations become actions after it"));
+      return FALSE;
+    }
+  if (charta_review_find_action (project, review, recommendation_id) != NULL)
+    {
+      const ChartaItem *r = charta_catalogue_lookup (charta_catalogue_get_default (), recommendation_id);
+      g_set_error (error, CHARTA_REVIEW_ERROR, CHARTA_REVIEW_ERROR_ADOPTED, _("“%s” is already an action of the plan"),
+                   r && charta_item_get_title (r) ? charta_item_get_title (r) : recommendation_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+ChartaReview *
+charta_project_find_review (const ChartaProject *project, const char *review_id)
+{
+  g_return_val_if_fail (project != NULL, NULL);
+
+  for (guint i = 0; project->reviews && i < project->reviews->len; i++)
+    if (g_strcmp0 (((ChartaReview *) g_ptr_array_index (project->reviews, i))->id, review_id) == 0)
+      return g_ptr_array_index (project->reviews, i);
+  return NULL;
+}
+
+const char *
+charta_review_kind_get_label (ChartaReviewKind kind)
+{
+  static const char * const labels[] = { N_("DIVE peer review"), N_("IncluCities mentoring") };
+
+  g_return_val_if_fail (kind < CHARTA_N_REVIEW_KINDS, NULL);
+  return _(labels[kind]);
 }
 
 const char *

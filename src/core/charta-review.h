@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 
 typedef enum {
   CHARTA_REVIEW_ERROR_NOT_FOUND,     /* an id that names nothing in the catalogue or review */
+  CHARTA_REVIEW_ERROR_NOT_PRESENTED, /* a recommendation taken up before the presentation */
+  CHARTA_REVIEW_ERROR_ADOPTED,       /* a recommendation that is already an action */
+  CHARTA_REVIEW_ERROR_INVALID,       /* a session with a date or times the file cannot hold */
 } ChartaReviewError;
 
 GQuark charta_review_error_quark (void);
@@ -30,6 +33,18 @@ GPtrArray   *charta_review_get_items (const ChartaReview *review);
 /* The items under review that no session of the visit covers (a session covers the
  * items it names and the items under them). A new array of borrowed ChartaItem. */
 GPtrArray   *charta_review_find_gaps (const ChartaReview *review);
+
+/* Whether @session can be saved as it is, by the loader's rules: a date (YYYY-MM-DD), a
+ * start and an end (HH:MM, 00:00 to 23:59), the end after the start. FALSE with an error
+ * saying which field is wrong. */
+gboolean     charta_review_check_session (const ChartaReviewSession *session,
+                                          GError                   **error);
+
+/* Moves @session to start at @start (HH:MM), keeping its length: the end moves with it,
+ * unless it would pass midnight or the times are not valid yet (then only the start
+ * changes, and charta_review_check_session() says what is wrong). */
+void         charta_review_session_set_start (ChartaReviewSession *session,
+                                              const char          *start);
 
 typedef struct {
   char *date;            /* YYYY-MM-DD */
@@ -82,7 +97,92 @@ int          charta_project_get_agreed_level (const ChartaProject *project,
 /* A review is in progress until its presentation's outcome is recorded. */
 gboolean     charta_review_is_in_progress (const ChartaReview *review);
 
+/* ---- stages ---- */
+
+/* The catalogue's review stages, in their order: a new array of borrowed ChartaItem. */
+GPtrArray   *charta_review_get_stages (void);
+/* The stage after @review's (the first when it has none or one not in the catalogue),
+ * or NULL when it is at the last. */
+const ChartaItem *charta_review_get_next_stage (const ChartaReview *review);
+/* Moves @review on to its next stage; FALSE, and nothing changed, at the last. */
+gboolean     charta_review_advance_stage (ChartaReview *review);
+
+/* ---- the team's and the reviewers' assessments ---- */
+
+/* How a reviewer's level stands to the city's own. */
+typedef enum {
+  CHARTA_LEVEL_NEITHER,        /* neither has a level */
+  CHARTA_LEVEL_SAME,
+  CHARTA_LEVEL_HIGHER,         /* the reviewer's is higher than the city's */
+  CHARTA_LEVEL_LOWER,
+  CHARTA_LEVEL_ONLY_CITY,      /* the reviewer has given none yet */
+  CHARTA_LEVEL_ONLY_REVIEWER,  /* the city has given none */
+} ChartaLevelComparison;
+
+ChartaLevelComparison charta_review_compare_level (int city_level,
+                                                   int reviewer_level);
+/* Whether the two differ: a level on one side and another, or none, on the other. */
+gboolean     charta_level_comparison_differs (ChartaLevelComparison comparison);
+
+/* The assessment of @item_id by @assessor (a person id or "team"), or NULL. */
+ChartaReviewAssessment *charta_review_find_assessment (const ChartaReview *review,
+                                                       const char         *item_id,
+                                                       const char         *assessor);
+/* Puts @assessment (taken) in place of its assessor's assessment of its item, or adds it;
+ * one with nothing in it (no level, basis, findings, key problems or recommendations, no
+ * unknown fields) removes that assessment. Only the review changes: the city's own
+ * assessments are never touched. */
+void         charta_review_set_assessment (ChartaReview            *review,
+                                           ChartaReviewAssessment  *assessment);
+/* Who the assessors are: "team" first, then each team member who is not the city's
+ * contact, in team order. A new array of borrowed strings. */
+GPtrArray   *charta_review_get_assessors (const ChartaReview *review);
+
+/* ---- the team ---- */
+
+/* A new team member; the id is made here. */
+ChartaReviewer       *charta_reviewer_new (const char       *person,
+                                           ChartaReviewRole  role);
+/* A new document requested from the city; the id is made here. */
+ChartaReviewDocument *charta_review_document_new (const char *title,
+                                                  const char *requested);
+/* The team member with @reviewer_id, or NULL. */
+ChartaReviewer       *charta_review_find_reviewer (const ChartaReview *review,
+                                                   const char         *reviewer_id);
+
+/* ---- after the presentation ---- */
+
+/* Records the presentation's date (YYYY-MM-DD) and outcome; empty strings count as none,
+ * and neither removes the presentation. */
+void         charta_review_set_presentation (ChartaReview *review,
+                                             const char   *date,
+                                             const char   *outcome);
+/* Whether the conclusions have been presented (the presentation has a date): only then
+ * does the city take recommendations up as actions. */
+gboolean     charta_review_is_presented (const ChartaReview *review);
+/* The recommendations the team proposed: those of the feedback report's sections, else
+ * of the assessments, each once, in the order met. A new array of borrowed ids. */
+GPtrArray   *charta_review_get_recommendations (const ChartaReview *review);
+/* The action of @project that takes up @recommendation_id for @review, or NULL. */
+const ChartaAction *charta_review_find_action (const ChartaProject *project,
+                                               const ChartaReview  *review,
+                                               const char          *recommendation_id);
+
+/* Whether @recommendation_id may be taken up as an action now: after the presentation,
+ * once (not when an action already takes it up for @review). FALSE with an error saying
+ * why otherwise. */
+gboolean     charta_review_check_adopt (const ChartaProject *project,
+                                        const ChartaReview  *review,
+                                        const char          *recommendation_id,
+                                        GError             **error);
+
+/* The review with @review_id in @project, or NULL. */
+ChartaReview *charta_project_find_review (const ChartaProject *project,
+                                          const char          *review_id);
+
 const char  *charta_review_kind_to_string (ChartaReviewKind kind);
+/* "DIVE peer review", "IncluCities mentoring" (translated). */
+const char  *charta_review_kind_get_label (ChartaReviewKind kind);
 const char  *charta_review_role_to_string (ChartaReviewRole role);
 const char  *charta_review_role_get_label (ChartaReviewRole role);
 

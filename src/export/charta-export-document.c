@@ -715,8 +715,7 @@ build_review (const ChartaProject *project, ChartaCatalogue *catalogue, const Ch
 
   /* Drafted on the copy: sections the team wrote stay as written. */
   charta_review_draft_feedback (review, project);
-  out->kind = g_strdup (review->kind == CHARTA_REVIEW_INCLUCITIES_MENTORING ? _("IncluCities mentoring")
-                                                                           : _("DIVE peer review"));
+  out->kind = g_strdup (charta_review_kind_get_label (review->kind));
   out->title = g_strdup (review->title ? review->title : out->kind);
   find_stage (out, catalogue, review->stage);
   out->start = g_strdup (review->start);

@@ -1,0 +1,501 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A peer review in the window (issue 15), under an X server, on a copy of the Ghent
+ * example: its page from the sidebar, a reviewer added and edited, the stages moved on,
+ * a visit session planned with the items it covers (the coverage check and a day over its
+ * hours shown), a document requested and arrived, one item assessed by the team otherwise
+ * than by the city (both shown, the city's never changed), the feedback report drafted,
+ * edited and exported as PDF (read back with pdftotext), the presentation recorded and one
+ * recommendation turned into an action; saved and read back from the file.
+ * With CHARTA_SHOOT_DIR set it also saves screenshots of the side-by-side view and the
+ * visit plan there (run under Xvfb at 1280x800). */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "charta-export-dialog.h"
+#include "charta-review.h"
+#include "charta-review-column.h"
+#include "charta-review-page.h"
+#include "display-utils.h"
+
+#define REVIEW_ID "28d1addd-080d-51a7-9029-be973921f759"
+#define COORDINATOR "0d745083-1e62-538a-a53a-6b7d63a5cfed"
+#define ITEM "dive.indicator.employer.6"        /* the city: level 2; no session covers it */
+#define RECOMMENDATION "dive.area.employer.1.kp1.r2"
+
+static const ChartaReview *
+review_of (ChartaWindow *window)
+{
+  return charta_project_find_review (charta_window_get_project (window), REVIEW_ID);
+}
+
+static gboolean
+settled (gpointer page)
+{
+  return !charta_review_page_get_pending (page);
+}
+
+/* Waits until the page has been rebuilt after the last change. */
+static void
+settle (GtkWidget *page)
+{
+  spin (2);
+  g_assert_true (wait_for (settled, page));
+  spin (2);
+}
+
+/* ---- finding widgets ---- */
+
+typedef struct {
+  GType type;
+  const char *title;
+  GPtrArray *found;
+} Collect;
+
+static void
+collect (GtkWidget *root, Collect *c)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, c->type) &&
+      (c->title == NULL || g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), c->title) == 0))
+    g_ptr_array_add (c->found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect (child, c);
+}
+
+/* Every row of @type under @root titled @title (any title when NULL), in tree order. */
+static GPtrArray *
+rows_titled (GtkWidget *root, GType type, const char *title)
+{
+  Collect c = { type, title, g_ptr_array_new () };
+
+  collect (root, &c);
+  return c.found;
+}
+
+static GtkWidget *
+last_row (GtkWidget *root, GType type, const char *title)
+{
+  g_autoptr(GPtrArray) rows = rows_titled (root, type, title);
+
+  g_assert_cmpuint (rows->len, >, 0);
+  return g_ptr_array_index (rows, rows->len - 1);
+}
+
+static gboolean
+is_view_stack (GtkWidget *widget, gpointer data)
+{
+  return ADW_IS_VIEW_STACK (widget);
+}
+
+/* The page's view @name, shown. */
+static GtkWidget *
+view (GtkWidget *page, const char *name)
+{
+  GtkWidget *stack = find_widget (page, is_view_stack, NULL);
+
+  settle (page);
+  charta_review_page_show_view (CHARTA_REVIEW_PAGE (page), name);
+  return adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), name);
+}
+
+static gboolean
+is_team_column_for (GtkWidget *widget, gpointer item_id)
+{
+  return CHARTA_IS_REVIEW_COLUMN (widget) &&
+         g_strcmp0 (charta_review_column_get_assessor (CHARTA_REVIEW_COLUMN (widget)), "team") == 0 &&
+         g_strcmp0 (charta_review_column_get_item_id (CHARTA_REVIEW_COLUMN (widget)), item_id) == 0;
+}
+
+static gboolean
+is_expanded_row (GtkWidget *widget, gpointer data)
+{
+  return ADW_IS_EXPANDER_ROW (widget) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (widget));
+}
+
+static gboolean
+is_check (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_CHECK_BUTTON (widget);
+}
+
+/* Types @text into the entry row and presses its apply button, as a person does. */
+static void
+apply (GtkWidget *row, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  settle (gtk_widget_get_ancestor (row, CHARTA_TYPE_REVIEW_PAGE));
+}
+
+static void
+action (GtkWidget *page, const char *name, const char *target)
+{
+  g_assert_true (gtk_widget_activate_action (page, name, target ? "s" : NULL, target));
+  settle (page);
+}
+
+static void
+shoot (GtkWidget *window, const char *name)
+{
+  const char *dir = g_getenv ("CHARTA_SHOOT_DIR");
+  g_autofree char *file = NULL;
+  const char *argv[] = { "import", "-window", "root", NULL, NULL };
+
+  if (dir == NULL)
+    return;
+  file = g_build_filename (dir, name, NULL);
+  argv[3] = file;
+  spin (60);
+  g_usleep (300000);
+  spin (20);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL));
+}
+
+/* Scrolls the view so that @widget's item is at the top. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t point;
+
+  spin (20);
+  g_assert_true (gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 90);
+}
+
+static char *
+pdftotext (const char *path)
+{
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static gboolean
+gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* ---- the steps ---- */
+
+/* A person joins the project and the team; the team's coordinator leaves it. */
+static void
+edit_team (ChartaWindow *window, GtkWidget *page)
+{
+  ChartaDocument *document = charta_window_get_document (window);
+  ChartaPerson *person = g_new0 (ChartaPerson, 1);   /* no fields with defaults */
+  GtkWidget *review = view (page, "review");
+  const ChartaReviewer *added;
+
+  person->id = g_uuid_string_random ();
+  person->name = g_strdup ("Peer from Vienna (test)");
+  charta_document_insert (document, CHARTA_COLLECTION_PEOPLE, charta_document_get_n (document, CHARTA_COLLECTION_PEOPLE),
+                          person);
+  settle (page);
+  action (page, "review.add-reviewer", NULL);
+  g_assert_cmpuint (review_of (window)->team->len, ==, 6);
+  added = g_ptr_array_index (review_of (window)->team, 5);
+  g_assert_cmpstr (charta_project_find_person (charta_window_get_project (window), added->person)->name, ==,
+                   "Peer from Vienna (test)");
+  g_assert_true (has_label (review, "Peer from Vienna (test)"));
+  apply (last_row (review, ADW_TYPE_ENTRY_ROW, "City"), "Vienna");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (last_row (review, ADW_TYPE_COMBO_ROW, "Role")),
+                              CHARTA_REVIEW_ROLE_BENCHMARKING_EXPERT);
+  settle (page);
+  added = g_ptr_array_index (review_of (window)->team, 5);
+  g_assert_cmpstr (added->city, ==, "Vienna");
+  g_assert_cmpint (added->role, ==, CHARTA_REVIEW_ROLE_BENCHMARKING_EXPERT);
+  g_assert_true (has_label (review, "Benchmarking expert · Vienna"));
+
+  shoot (GTK_WIDGET (window), "review-team-1280.png");
+  action (page, "review.remove-reviewer", COORDINATOR);
+  g_assert_cmpuint (review_of (window)->team->len, ==, 5);
+  g_assert_null (charta_review_find_reviewer (review_of (window), COORDINATOR));
+}
+
+static void
+next_stage (ChartaWindow *window, GtkWidget *page, const char *expected)
+{
+  action (page, "review.next-stage", NULL);
+  g_assert_cmpstr (review_of (window)->stage, ==, expected);
+}
+
+/* A session covering the one item no session covered; then the day made too long. */
+static void
+plan_visit (ChartaWindow *window, GtkWidget *page)
+{
+  GtkWidget *visit = view (page, "visit");
+  guint n = review_of (window)->sessions->len;
+  g_autoptr(GPtrArray) checks = NULL;
+  const ChartaReviewSession *s;
+  GtkWidget *session, *item_row, *check;
+
+  g_assert_true (has_label (visit, "1 item under review is not covered by any session"));
+  g_assert_false (has_label (visit, "Over the day’s hours"));
+  action (page, "review.add-session", NULL);
+  g_assert_cmpuint (review_of (window)->sessions->len, ==, n + 1);
+  session = find_widget (visit, is_expanded_row, NULL);
+  g_assert_nonnull (session);
+  apply (last_row (session, ADW_TYPE_ENTRY_ROW, "Start (HH:MM)"), "15:30");
+  /* The end moved with the start: an hour, as added. */
+  g_assert_cmpstr (((ChartaReviewSession *) g_ptr_array_index (review_of (window)->sessions, n))->end, ==, "16:30");
+  session = find_widget (visit, is_expanded_row, NULL);
+  apply (last_row (session, ADW_TYPE_ENTRY_ROW, "End (HH:MM)"), "17:00");
+  session = find_widget (visit, is_expanded_row, NULL);
+  apply (last_row (session, ADW_TYPE_ENTRY_ROW, "Title"), "Interview: statistics service");
+  session = find_widget (visit, is_expanded_row, NULL);
+  apply (last_row (session, ADW_TYPE_ENTRY_ROW, "Place"), "City hall, room 2");
+  session = find_widget (visit, is_expanded_row, NULL);
+  apply (last_row (session, ADW_TYPE_ENTRY_ROW, "Interviewees or participants (separated by “;”)"),
+         "Head of statistics; HR data analyst");
+  session = find_widget (visit, is_expanded_row, NULL);
+  item_row = last_row (session, ADW_TYPE_ACTION_ROW,
+                       charta_item_get_title (charta_catalogue_lookup (charta_catalogue_get_default (), ITEM)));
+  check = find_widget (item_row, is_check, NULL);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  settle (page);
+
+  s = g_ptr_array_index (review_of (window)->sessions, n);
+  g_assert_cmpstr (s->date, ==, "2025-03-20");   /* the last session's day */
+  g_assert_cmpstr (s->start, ==, "15:30");
+  g_assert_cmpstr (s->end, ==, "17:00");
+  g_assert_cmpstr (s->title, ==, "Interview: statistics service");
+  g_assert_cmpstr (s->place, ==, "City hall, room 2");
+  g_assert_cmpuint (s->participants->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (s->participants, 1), ==, "HR data analyst");
+  g_assert_cmpuint (s->items->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (s->items, 0), ==, ITEM);
+  g_assert_true (has_label (visit, "Every item under review (10) is covered by a session"));
+  g_assert_false (has_label (visit, "Over the day’s hours"));
+
+  /* 09:00–12:00, 13:30–15:00 and now 15:30–22:00: over the day's eight hours. */
+  session = find_widget (visit, is_expanded_row, NULL);
+  apply (last_row (session, ADW_TYPE_ENTRY_ROW, "End (HH:MM)"), "22:00");
+  g_assert_true (has_label (visit, "Over the day’s hours"));
+  shoot (GTK_WIDGET (window), "review-visit-1280.png");
+  /* An end before the start is refused, as the loader would refuse it. */
+  session = find_widget (visit, is_expanded_row, NULL);
+  apply (last_row (session, ADW_TYPE_ENTRY_ROW, "End (HH:MM)"), "08:00");
+  g_assert_cmpstr (((ChartaReviewSession *) g_ptr_array_index (review_of (window)->sessions, n))->end, ==, "22:00");
+  session = find_widget (visit, is_expanded_row, NULL);
+  apply (last_row (session, ADW_TYPE_ENTRY_ROW, "End (HH:MM)"), "17:00");
+  g_assert_false (has_label (visit, "Over the day’s hours"));
+
+  apply (last_row (visit, ADW_TYPE_ENTRY_ROW, "Request a document (its title)"), "Staff survey 2024: results");
+  g_assert_cmpuint (review_of (window)->documents->len, ==, 5);
+  checks = rows_titled (last_row (visit, ADW_TYPE_ACTION_ROW, "Staff survey 2024: results"), GTK_TYPE_CHECK_BUTTON, NULL);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (g_ptr_array_index (checks, 0)), TRUE);
+  settle (page);
+  g_assert_true (((ChartaReviewDocument *) g_ptr_array_index (review_of (window)->documents, 4))->arrived);
+}
+
+/* The team assesses ITEM lower than the city did; both are shown, the difference said. */
+static void
+assess (ChartaWindow *window, GtkWidget *page, const ChartaAssessment *city)
+{
+  GtkWidget *compare = view (page, "compare");
+  GtkWidget *column = find_widget (compare, is_team_column_for, (gpointer) ITEM);
+  const ChartaReviewAssessment *team;
+
+  g_assert_nonnull (column);
+  g_assert_cmpint (charta_review_column_get_comparison (CHARTA_REVIEW_COLUMN (column)), ==, CHARTA_LEVEL_ONLY_CITY);
+  charta_review_column_set_level (CHARTA_REVIEW_COLUMN (column), 1);
+  charta_review_column_set_findings (CHARTA_REVIEW_COLUMN (column),
+                                     "Tested with the statistics service: the figures set no targets yet.");
+  charta_review_column_save (CHARTA_REVIEW_COLUMN (column));
+  settle (page);
+
+  team = charta_review_find_assessment (review_of (window), ITEM, "team");
+  g_assert_nonnull (team);
+  g_assert_cmpint (team->level, ==, 1);
+  g_assert_cmpstr (team->findings, ==, "Tested with the statistics service: the figures set no targets yet.");
+  /* The city's own assessment is as it was. */
+  g_assert_true (charta_assessment_equal (city, charta_project_get_assessment (charta_window_get_project (window), ITEM)));
+  column = find_widget (compare, is_team_column_for, (gpointer) ITEM);
+  g_assert_cmpint (charta_review_column_get_comparison (CHARTA_REVIEW_COLUMN (column)), ==, CHARTA_LEVEL_LOWER);
+  g_assert_true (has_label (compare, "Differs: 1, lower than the city’s 2"));
+  g_assert_true (has_label (compare, city->evidence));   /* the city's column beside it */
+  g_assert_true (has_label (compare, "The team’s level differs from the city’s"));
+  scroll_to (column);
+  shoot (GTK_WIDGET (window), "review-side-by-side-1280.png");
+}
+
+static void
+feedback (ChartaWindow *window, GtkWidget *page, const char *dir)
+{
+  GtkWidget *view_feedback = view (page, "feedback");
+  g_autofree char *pdf = g_build_filename (dir, "feedback.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  g_autofree char *text = NULL;
+  GtkWidget *save, *findings;
+  gpointer dialog;
+
+  g_assert_null (review_of (window)->feedback);
+  action (page, "review.draft-feedback", NULL);
+  g_assert_cmpuint (review_of (window)->feedback->len, ==, 4);   /* one per area under review */
+  view_feedback = view (page, "feedback");
+  save = find_widget (view_feedback, is_button_labelled, (gpointer) "Save Section");
+  g_assert_nonnull (save);
+  /* The section's texts: situation, findings, … then Save. */
+  findings = gtk_widget_get_first_child (gtk_widget_get_parent (save));
+  for (guint i = 0; i < 3; i++)
+    findings = gtk_widget_get_next_sibling (findings);
+  g_assert_true (GTK_IS_TEXT_VIEW (findings));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (findings)),
+                            "Edited in Charta: the target is known to managers only.", -1);
+  g_signal_emit_by_name (save, "clicked");   /* at once, not after showing it pressed */
+  settle (page);
+  g_assert_cmpstr (((ChartaFeedbackSection *) g_ptr_array_index (review_of (window)->feedback, 0))->findings, ==,
+                   "Edited in Charta: the target is known to managers only.");
+
+  dialog = charta_review_page_export (CHARTA_REVIEW_PAGE (page));
+  g_assert_true (CHARTA_IS_EXPORT_DIALOG (dialog));
+  g_assert_cmpint (charta_export_dialog_get_format (dialog), ==, CHARTA_EXPORT_FORMAT_PDF);
+  g_object_add_weak_pointer (G_OBJECT (dialog), &dialog);
+  charta_export_dialog_export_to_file (dialog, file);
+  g_assert_true (wait_for (gone, &dialog));   /* closed when done */
+  text = pdftotext (pdf);
+  g_assert_nonnull (strstr (text, "Edited in Charta: the target is known to managers only."));
+  g_assert_nonnull (strstr (text, "DIVE peer review"));
+  g_assert_nonnull (strstr (text, charta_item_get_title (charta_catalogue_lookup (charta_catalogue_get_default (),
+                                                                                  "dive.area.employer.4"))));
+}
+
+static void
+present_and_adopt (ChartaWindow *window, GtkWidget *page)
+{
+  ChartaDocument *document = charta_window_get_document (window);
+  GtkWidget *view_feedback = view (page, "feedback");
+  GtkWidget *button = find_widget (view_feedback, is_button_labelled, (gpointer) "Turn Into Action");
+  guint n = charta_window_get_project (window)->actions->len;
+  const ChartaAction *action;
+
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_sensitive (button));   /* not before the presentation */
+  apply (last_row (view_feedback, ADW_TYPE_ENTRY_ROW, "Date (YYYY-MM-DD)"), "2025-06-12");
+  view_feedback = view (page, "feedback");
+  apply (last_row (view_feedback, ADW_TYPE_ENTRY_ROW, "Outcome"), "Adopted by the HR board");
+  g_assert_cmpstr (review_of (window)->presentation->date, ==, "2025-06-12");
+  g_assert_cmpstr (review_of (window)->presentation->outcome, ==, "Adopted by the HR board");
+
+  view_feedback = view (page, "feedback");
+  button = find_widget (view_feedback, is_button_labelled, (gpointer) "Turn Into Action");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "review.adopt");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL), ==,
+                   RECOMMENDATION);
+  g_signal_emit_by_name (button, "clicked");
+  settle (page);
+  g_assert_cmpuint (charta_window_get_project (window)->actions->len, ==, n + 1);
+  action = g_ptr_array_index (charta_window_get_project (window)->actions, n);
+  g_assert_cmpstr (action->review, ==, REVIEW_ID);
+  g_assert_cmpstr (action->recommendation, ==, RECOMMENDATION);
+  g_assert_true (has_label (view (page, "feedback"), "In the action plan"));
+  scroll_to (find_widget (view (page, "feedback"), is_button_labelled, (gpointer) "Turn Into Action"));
+  shoot (GTK_WIDGET (window), "review-feedback-1280.png");
+  /* One step: one undo takes it back out. */
+  g_assert_true (charta_document_undo (document));
+  g_assert_cmpuint (charta_window_get_project (window)->actions->len, ==, n);
+  g_assert_true (charta_document_redo (document));
+  g_assert_cmpuint (charta_window_get_project (window)->actions->len, ==, n + 1);
+}
+
+static void
+test_review_window (void)
+{
+  g_autofree char *path = copy_example ("ghent-peer-review-2025.charta");
+  g_autofree char *dir = g_path_get_dirname (path);
+  ChartaWindow *window = NULL;
+  g_autoptr(ChartaAssessment) city = NULL;
+  g_autoptr(ChartaProject) saved = NULL;
+  const ChartaReview *r;
+  GtkWidget *page;
+
+  if (g_getenv ("CHARTA_SHOOT_DIR") != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+      /* As the application (AdwApplication) loads it. */
+      gtk_css_provider_load_from_resource (css, "/io/github/charta/Charta/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      window = charta_window_new (NULL);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      gtk_window_present (GTK_WINDOW (window));
+      g_assert_true (charta_window_open (window, file));
+      spin (20);
+    }
+  else
+    window = open_window (path);
+  city = charta_assessment_copy (charta_project_get_assessment (charta_window_get_project (window), ITEM));
+  g_assert_cmpint (city->level, ==, 2);
+  /* The sidebar has a row for the review. */
+  g_assert_true (has_label (GTK_WIDGET (window), "DIVE peer review: the city as employer (illustrative example)"));
+  g_assert_true (has_label (GTK_WIDGET (window), "DIVE peer review · Four-day visit"));
+  page = charta_window_show_review (window, REVIEW_ID);
+  g_assert_true (CHARTA_IS_REVIEW_PAGE (page));
+  settle (page);
+  g_assert_true (has_label (page, "DIVE peer review · Four-day visit"));
+
+  edit_team (window, page);
+  plan_visit (window, page);
+  assess (window, page, city);
+  next_stage (window, page, "dive.review-stage.feedback-report");
+  feedback (window, page, dir);
+  next_stage (window, page, "dive.review-stage.presentation");
+  present_and_adopt (window, page);
+  /* The last switch of the view (expander rows hold hidden ones): publish the agreed levels. */
+  gtk_switch_set_active (GTK_SWITCH (last_row (view (page, "review"), GTK_TYPE_SWITCH, NULL)), TRUE);
+  settle (page);
+
+  saved = save_and_reload (window, path);
+  r = charta_project_find_review (saved, REVIEW_ID);
+  g_assert_nonnull (r);
+  g_assert_cmpstr (r->stage, ==, "dive.review-stage.presentation");
+  g_assert_cmpuint (r->team->len, ==, 5);
+  g_assert_cmpstr (((ChartaReviewer *) g_ptr_array_index (r->team, 4))->city, ==, "Vienna");
+  g_assert_cmpuint (r->sessions->len, ==, 11);
+  g_assert_cmpstr (((ChartaReviewSession *) g_ptr_array_index (r->sessions, 10))->title, ==,
+                   "Interview: statistics service");
+  {
+    g_autoptr(GPtrArray) gaps = charta_review_find_gaps (r);
+    g_assert_cmpuint (gaps->len, ==, 0);
+  }
+  g_assert_true (((ChartaReviewDocument *) g_ptr_array_index (r->documents, 4))->arrived);
+  g_assert_cmpint (charta_review_find_assessment (r, ITEM, "team")->level, ==, 1);
+  g_assert_true (charta_assessment_equal (city, charta_project_get_assessment (saved, ITEM)));
+  g_assert_cmpuint (r->feedback->len, ==, 4);
+  g_assert_cmpstr (((ChartaFeedbackSection *) g_ptr_array_index (r->feedback, 0))->findings, ==,
+                   "Edited in Charta: the target is known to managers only.");
+  g_assert_cmpstr (r->presentation->date, ==, "2025-06-12");
+  g_assert_cmpuint (saved->actions->len, ==, 1);
+  g_assert_cmpstr (((ChartaAction *) g_ptr_array_index (saved->actions, 0))->review, ==, REVIEW_ID);
+  g_assert_true (saved->publish_review_levels);
+
+  destroy_other_windows (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+  g_unlink (path);
+  g_autofree char *pdf = g_build_filename (dir, "feedback.pdf", NULL);
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  g_test_add_func ("/review-window/stages", test_review_window);
+  return g_test_run ();
+}
