@@ -73,3 +73,13 @@ charta_describe_secrets_error (const GError *error)
   /* Translators: %s is the password store's own message */
   return g_strdup_printf (_("The password store refused the token: %s"), error->message);
 }
+
+GtkFileFilter *
+charta_project_file_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Charta Projects"));
+  gtk_file_filter_add_pattern (filter, "*.charta");
+  gtk_file_filter_add_mime_type (filter, "application/x-charta-project");
+  return filter;
+}
