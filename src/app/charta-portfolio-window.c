@@ -35,6 +35,7 @@ struct _ChartaPortfolioWindow {
   GtkDropDown *framework_filter;
   GtkDropDown *group_filter;
   GtkDropDown *role_filter;
+  GtkDropDown *sort_order;
 
   GListStore *lines;
   GtkCustomFilter *filter;
@@ -228,6 +229,24 @@ remove_columns (ChartaPortfolioWindow *self)
     }
 }
 
+static void
+fill_sort_order (ChartaPortfolioWindow *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->table);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GtkStringList *strings = GTK_STRING_LIST (gtk_drop_down_get_model (self->sort_order));
+
+  g_ptr_array_add (names, (gpointer) _("Catalogue Order"));
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, i);
+      g_ptr_array_add (names, (gpointer) gtk_column_view_column_get_title (col));
+    }
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (strings, 0, g_list_model_get_n_items (G_LIST_MODEL (strings)), (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->sort_order, 0);
+}
+
 /* ---- lines ---- */
 
 /* A level in a number and a word, never by colour alone: "3 · Developing". */
@@ -400,6 +419,7 @@ show_portfolio (ChartaPortfolioWindow *self)
     g_ptr_array_add (lines, item_line (self, g_ptr_array_index (self->portfolio->rows, r)));
   g_list_store_splice (self->lines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->lines)), lines->pdata, lines->len);
   add_figures (self);
+  fill_sort_order (self);
   show_subtitle (self);
   gtk_stack_set_visible_child_name (self->stack, "table");
 }
@@ -411,6 +431,23 @@ on_filter_changed_cb (ChartaPortfolioWindow *self)
 {
   if (self->filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Catalogue order (the store's), the item's title, or a column's highest figures first. */
+static void
+on_sort_changed_cb (ChartaPortfolioWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->sort_order);
+  GListModel *columns = gtk_column_view_get_columns (self->table);
+  g_autoptr(GtkColumnViewColumn) col = NULL;
+
+  if (i == GTK_INVALID_LIST_POSITION || i == 0 || i > g_list_model_get_n_items (columns))
+    {
+      gtk_column_view_sort_by_column (self->table, NULL, GTK_SORT_ASCENDING);
+      return;
+    }
+  col = g_list_model_get_item (columns, i - 1);
+  gtk_column_view_sort_by_column (self->table, col, i == 1 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
 }
 
 static void
@@ -572,7 +609,9 @@ charta_portfolio_window_class_init (ChartaPortfolioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaPortfolioWindow, framework_filter);
   gtk_widget_class_bind_template_child (widget_class, ChartaPortfolioWindow, group_filter);
   gtk_widget_class_bind_template_child (widget_class, ChartaPortfolioWindow, role_filter);
+  gtk_widget_class_bind_template_child (widget_class, ChartaPortfolioWindow, sort_order);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "portfolio.open-folder", NULL, open_folder_activated);
   gtk_widget_class_install_action (widget_class, "portfolio.open-files", NULL, open_files_activated);

@@ -234,12 +234,24 @@ test_broken_listed (void)
                             "1 file could not be opened"));
 }
 
+/* The drop-down whose first choice is @first. */
 static gboolean
-is_role_filter (GtkWidget *widget, gpointer data)
+is_drop_down (GtkWidget *widget, gpointer first)
 {
   GListModel *model = GTK_IS_DROP_DOWN (widget) ? gtk_drop_down_get_model (GTK_DROP_DOWN (widget)) : NULL;
 
-  return model && g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "All Roles") == 0;
+  return model && g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), first) == 0;
+}
+
+static void
+choose (GtkDropDown *drop_down, const char *name)
+{
+  GListModel *names = gtk_drop_down_get_model (drop_down);
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name) == 0)
+      gtk_drop_down_set_selected (drop_down, i);
+  spin (10);
 }
 
 static guint
@@ -258,16 +270,12 @@ count_items (void)
 static void
 test_filter (void)
 {
-  GtkDropDown *roles = GTK_DROP_DOWN (find_widget (GTK_WIDGET (window), is_role_filter, NULL));
-  GListModel *names = gtk_drop_down_get_model (roles);
+  GtkDropDown *roles = GTK_DROP_DOWN (find_widget (GTK_WIDGET (window), is_drop_down, (gpointer) "All Roles"));
   const ChartaItem *employer = charta_catalogue_lookup (charta_catalogue_get_default (), "charter.role.employer");
   guint all = count_items ();
   guint n_all = g_list_model_get_n_items (rows ());
 
-  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
-    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), charta_item_get_title (employer)) == 0)
-      gtk_drop_down_set_selected (roles, i);
-  spin (10);
+  choose (roles, charta_item_get_title (employer));
   g_test_message ("items: %u, serving the employer role: %u", all, count_items ());
   g_assert_cmpuint (count_items (), <, all);
   g_assert_cmpuint (count_items (), >, 0);
@@ -325,6 +333,23 @@ test_sort (void)
   g_assert_true (g_utf8_collate (charta_portfolio_line_get_title (first), "A") < 0 ||
                  g_ascii_toupper (charta_portfolio_line_get_title (first)[0]) == 'A');
   gtk_column_view_sort_by_column (table (), NULL, GTK_SORT_ASCENDING);
+}
+
+/* From the keyboard: the Sort by drop-down, a city's highest levels first. */
+static void
+test_sort_keyboard (void)
+{
+  GtkDropDown *order = GTK_DROP_DOWN (find_widget (GTK_WIDGET (window), is_drop_down, (gpointer) "Catalogue Order"));
+  guint city = 0;
+  g_autoptr(ChartaPortfolioLine) first = NULL;
+
+  g_assert_nonnull (order);
+  g_assert_nonnull (column ("City 007", &city));
+  choose (order, "City 007");
+  check_order (city, -1);
+  choose (order, "Catalogue Order");
+  first = g_list_model_get_item (rows (), 0);
+  g_assert_true (charta_portfolio_line_get_row (first) == g_ptr_array_index (charta_portfolio_window_get_portfolio (window)->rows, 0));
 }
 
 static guint
@@ -458,6 +483,7 @@ main (int argc, char **argv)
   g_test_add_func ("/portfolio-window/broken-listed", test_broken_listed);
   g_test_add_func ("/portfolio-window/filter", test_filter);
   g_test_add_func ("/portfolio-window/sort", test_sort);
+  g_test_add_func ("/portfolio-window/sort-keyboard", test_sort_keyboard);
   g_test_add_func ("/portfolio-window/click-through", test_click_through);
   g_test_add_func ("/portfolio-window/menu-action", test_menu_action);
   result = g_test_run ();
