@@ -156,8 +156,16 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
   ChartaPortfolioLine *line = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
   const char *text = cell_text (line, GPOINTER_TO_UINT (column));
-  const char *none = charta_portfolio_line_get_row (line) ? _("Not assessed") : _("None");
+  gboolean is_item = charta_portfolio_line_get_row (line) != NULL;
+  const char *none = is_item ? _("Not assessed") : _("None");
 
+  /* A figure per city has no network median: the cell stays blank. */
+  if (!is_item && GPOINTER_TO_UINT (column) == COLUMN_MEDIAN)
+    {
+      gtk_label_set_text (GTK_LABEL (label), "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      return;
+    }
   gtk_label_set_text (GTK_LABEL (label), text ? text : "—");
   gtk_widget_set_tooltip_text (label, GPOINTER_TO_UINT (column) == COLUMN_TITLE ? text : NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : none, -1);
