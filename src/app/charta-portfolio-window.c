@@ -429,7 +429,7 @@ show_portfolio (ChartaPortfolioWindow *self)
   add_figures (self);
   fill_sort_order (self);
   show_subtitle (self);
-  gtk_stack_set_visible_child_name (self->stack, "table");
+  gtk_stack_set_visible_child_name (self->stack, self->portfolio->entries->len > 0 ? "table" : "none");
 }
 
 /* ---- callbacks ---- */

@@ -10,6 +10,7 @@
 #define G_LOG_DOMAIN "test-portfolio-window"
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "charta-application.h"
@@ -200,6 +201,12 @@ static gboolean
 is_row_titled (GtkWidget *widget, gpointer title)
 {
   return ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_stack (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "none") != NULL;
 }
 
 static gboolean
@@ -419,6 +426,24 @@ is_portfolio_window_other (gpointer data)
   return FALSE;
 }
 
+/* A folder without project files says so. */
+static void
+test_no_files (void)
+{
+  g_autofree char *empty = g_dir_make_tmp ("charta-portfolio-empty-XXXXXX", NULL);
+  const char *paths[] = { empty, NULL };
+  ChartaPortfolioWindow *other = charta_portfolio_window_new (GTK_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (other));
+  charta_portfolio_window_load (other, paths);
+  g_assert_true (wait_for (loaded, other));
+  spin (10);
+  g_assert_cmpuint (charta_portfolio_window_get_portfolio (other)->entries->len, ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_widget (GTK_WIDGET (other), is_stack, NULL))), ==, "none");
+  gtk_window_destroy (GTK_WINDOW (other));
+  g_rmdir (empty);
+}
+
 /* The main menu's Open Portfolio… opens a portfolio window asking for a folder. */
 static void
 test_menu_action (void)
@@ -454,6 +479,20 @@ make_folder (void)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+static void
+remove_folder (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (folder);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -485,9 +524,11 @@ main (int argc, char **argv)
   g_test_add_func ("/portfolio-window/sort", test_sort);
   g_test_add_func ("/portfolio-window/sort-keyboard", test_sort_keyboard);
   g_test_add_func ("/portfolio-window/click-through", test_click_through);
+  g_test_add_func ("/portfolio-window/no-files", test_no_files);
   g_test_add_func ("/portfolio-window/menu-action", test_menu_action);
   result = g_test_run ();
   while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
     gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  remove_folder ();
   return result;
 }
