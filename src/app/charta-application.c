@@ -7,6 +7,7 @@
 #include "charta-application.h"
 #include "charta-drafts.h"
 #include "charta-help-window.h"
+#include "charta-portfolio-window.h"
 #include "charta-window.h"
 
 struct _ChartaApplication {
@@ -163,11 +164,22 @@ show_actions_activated (GSimpleAction *action, GVariant *parameter, gpointer use
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Several cities side by side: a window of its own, opened on the folder the user picks. */
+static void
+portfolio_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  ChartaPortfolioWindow *window = charta_portfolio_window_new (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "portfolio.open-folder", NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "show-actions", show_actions_activated, "s" },
   { "quit", quit_activated },
   { "about", about_activated },
   { "help", help_activated },
+  { "portfolio", portfolio_activated },
 };
 
 static void

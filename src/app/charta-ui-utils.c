@@ -110,3 +110,13 @@ charta_row_button_new (const char *icon, const char *action, const char *target,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
   return button;
 }
+
+GtkFileFilter *
+charta_project_file_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Charta Projects"));
+  gtk_file_filter_add_pattern (filter, "*.charta");
+  gtk_file_filter_add_mime_type (filter, "application/x-charta-project");
+  return filter;
+}

@@ -71,6 +71,8 @@ char      *charta_format_form_number (double value);
 /* Why a token could not be stored or read, in words a consultant can act on: without a
  * running password store (Secret Service) libsecret's raw D-Bus error says nothing to them. */
 char      *charta_describe_secrets_error (const GError *error);
+/* A new file chooser filter for project files (.charta). */
+GtkFileFilter *charta_project_file_filter (void);
 
 /* A flat icon button for a list row that activates @action with the string @target; @label
  * is its tooltip and its name for screen readers. */

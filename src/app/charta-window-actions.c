@@ -10,6 +10,7 @@
 #include "charta-preferences-window.h"
 #include "charta-report-dialog.h"
 #include "charta-sync-button.h"
+#include "charta-ui-utils.h"
 #include "charta-window-private.h"
 
 /* The window's actions (installed on the class, enabled while they make sense) and its
@@ -79,16 +80,6 @@ on_save_as_response_cb (GtkNativeDialog *dialog, int response, ChartaWindow *sel
   g_object_unref (dialog);
 }
 
-static GtkFileFilter *
-charta_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Charta Projects"));
-  gtk_file_filter_add_pattern (filter, "*.charta");
-  gtk_file_filter_add_mime_type (filter, "application/x-charta-project");
-  return filter;
-}
-
 void
 _charta_window_save_as (ChartaWindow *self)
 {
@@ -101,7 +92,7 @@ _charta_window_save_as (ChartaWindow *self)
                                         _("_Save"), _("_Cancel"));
   name = g_strdup_printf ("%s.charta", p->city->name);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), charta_filter ());
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), charta_project_file_filter ());
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
@@ -145,7 +136,7 @@ open_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (widget),
                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), charta_filter ());
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), charta_project_file_filter ());
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_open_response_cb), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

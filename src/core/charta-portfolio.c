@@ -225,3 +225,39 @@ charta_portfolio_count_failed (const ChartaPortfolio *portfolio)
       n++;
   return n;
 }
+
+static gboolean
+is_under (const ChartaItem *item, const ChartaItem *ancestor)
+{
+  for (const ChartaItem *i = item; i != NULL; i = charta_item_get_parent (i))
+    if (i == ancestor)
+      return TRUE;
+  return FALSE;
+}
+
+/* A DIVE item serves a role when it names the role or one of the role's commitments. */
+static gboolean
+serves_role (const ChartaItem *item, const ChartaItem *role)
+{
+  if (charta_item_serves (item, charta_item_get_id (role)))
+    return TRUE;
+  for (guint i = 0; i < charta_item_get_n_children (role); i++)
+    if (charta_item_serves (item, charta_item_get_id (charta_item_get_child (role, i))))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+charta_portfolio_row_matches (const ChartaPortfolioRow *row,
+                              const ChartaFramework    *framework,
+                              const ChartaItem         *group,
+                              const ChartaItem         *role)
+{
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  if (framework != NULL && charta_item_get_framework (row->item) != framework)
+    return FALSE;
+  if (group != NULL && !is_under (row->item, group))
+    return FALSE;
+  return role == NULL || serves_role (row->item, role);
+}

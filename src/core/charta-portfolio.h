@@ -45,6 +45,14 @@ void             charta_portfolio_free (ChartaPortfolio *portfolio);
 
 guint            charta_portfolio_count_failed (const ChartaPortfolio *portfolio);
 
+/* Whether @row's item is shown under a filter: in @framework, under the DIVE @group and
+ * serving the Charter @role (the role itself, a commitment under it, or a DIVE item that
+ * serves it or one of its commitments). A NULL filter lets every row through. */
+gboolean         charta_portfolio_row_matches (const ChartaPortfolioRow *row,
+                                               const ChartaFramework    *framework,
+                                               const ChartaItem         *group,
+                                               const ChartaItem         *role);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaPortfolio, charta_portfolio_free)
 
 G_END_DECLS

@@ -686,10 +686,11 @@ test_help (void)
   g_assert_cmpuint (count_help_windows (&help), ==, 1);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (help)) == GTK_WINDOW (window));
   titles = charta_help_window_dup_section_titles (help);
-  g_assert_cmpuint (g_strv_length (titles), ==, 6);
+  g_assert_cmpuint (g_strv_length (titles), ==, 7);
   g_assert_cmpstr (titles[0], ==, "Starting");
   g_assert_cmpstr (titles[2], ==, "Undo, Search and Safety");
   g_assert_cmpstr (titles[4], ==, "Reports, Printing and Reporting Rounds");
+  g_assert_cmpstr (titles[5], ==, "A Portfolio of Cities");
   g_assert_nonnull (find_widget (GTK_WIDGET (help), is_label_with, (gpointer) "Save (Ctrl+S)"));
   g_assert_nonnull (find_widget (GTK_WIDGET (help), is_label_with, (gpointer) "charta-cli --help"));
 
