@@ -463,6 +463,21 @@ test_menu_action (void)
   spin (10);
 }
 
+/* The click-through opens projects of the folder in a window, which would send a reminder
+ * of their actions falling due to a notification server this test's bus does not have. */
+static void
+mark_folder_reminded (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (paths, g_build_filename (folder, name, NULL));
+  g_ptr_array_add (paths, NULL);
+  mark_reminded_today ((const char * const *) paths->pdata);
+}
+
 static void
 make_folder (void)
 {
@@ -477,6 +492,7 @@ make_folder (void)
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+  mark_folder_reminded ();
 }
 
 static void
