@@ -1495,6 +1495,10 @@ charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context
   self = g_new0 (ChartaExportLayout, 1);
   self->doc = doc;
   self->context = g_object_ref (context);
+  /* Glyphs where the font puts them: rounded to whole units (points here), letters of
+   * a 9-point text are spaced unevenly, and cairo has to write each glyph's position
+   * into the PDF as a correction of its width. */
+  pango_context_set_round_glyph_positions (context, FALSE);
   self->width = width;
   self->height = height;
   self->left = MARGIN;
