@@ -88,6 +88,7 @@ typedef struct {
   const char *headers[MAX_COLUMNS];
   double widths[MAX_COLUMNS];  /* shares of the text width */
   guint n_rows;
+  TableKind kind;
 } TableSpec;
 
 struct _ChartaExportLayout {
@@ -99,7 +100,7 @@ struct _ChartaExportLayout {
   GArray *pages;             /* of Position: where each page starts */
   GArray *page_heads;        /* of int: each page's section heading flow, or -1 */
   int section;               /* while paginating: the current section's flow */
-  GHashTable *cell_cache;           /* column, width and markup → PangoLayout */
+  GHashTable *cell_cache[3][MAX_COLUMNS]; /* per table kind and column: markup → PangoLayout */
   GHashTable *dates;                /* YYYY-MM-DD → the date as shown */
   PangoFontDescription *cell_font;  /* parsed once: a table has many cells */
   PangoLayout *foot, *head_left, *head_right, *mark;  /* the page furniture's */
@@ -279,9 +280,9 @@ build_actions (ChartaExportLayout *self, int section)
 #define MEASURE_CHART_HEIGHT 190.0
 
 static char *
-describe_value (const char *what, const ChartaExportValue *v, const char *unit)
+describe_value (ChartaExportLayout *self, const char *what, const ChartaExportValue *v, const char *unit)
 {
-  g_autofree char *date = charta_format_date (v->date);
+  const char *date = format_date (self, v->date);
   g_autofree char *value = charta_export_format_value (v->value);
 
   /* Translators: a line under a measure's chart: "Baseline, 2018-01-01: 0 meetings — a note" */
@@ -304,11 +305,11 @@ build_measures (ChartaExportLayout *self, int section)
       add_text (self, STYLE_SMALL, charta_export_direction_label (m->direction));
       add_flow (self, FLOW_MEASURE)->measure = m;
       if (m->baseline)
-        take_text (self, STYLE_BULLET, describe_value (C_("measure", "Baseline"), m->baseline, m->unit));
+        take_text (self, STYLE_BULLET, describe_value (self, C_("measure", "Baseline"), m->baseline, m->unit));
       for (guint k = 0; k < m->actuals->len; k++)
-        take_text (self, STYLE_BULLET, describe_value (C_("measure", "Measured"), g_ptr_array_index (m->actuals, k), m->unit));
+        take_text (self, STYLE_BULLET, describe_value (self, C_("measure", "Measured"), g_ptr_array_index (m->actuals, k), m->unit));
       if (m->target)
-        take_text (self, STYLE_BULLET, describe_value (C_("measure", "Target"), m->target, m->unit));
+        take_text (self, STYLE_BULLET, describe_value (self, C_("measure", "Target"), m->target, m->unit));
     }
 }
 
@@ -1101,17 +1102,17 @@ table_spec (ChartaExportLayout *self, const Flow *f, TableSpec *spec)
   if (kind == TABLE_CHANGES)
     {
       *spec = (TableSpec) { 3, { C_("changes", "Change"), C_("changes", "What"), C_("changes", "How") },
-                            { 0.22, 0.42, 0.36 }, f->group->changes->len };
+                            { 0.22, 0.42, 0.36 }, f->group->changes->len, kind };
       return;
     }
   if (kind == TABLE_ACTIONS)
     {
       *spec = (TableSpec) { 5, { _("Action"), _("Status"), _("Owner"), _("Start"), _("Due") },
-                            { 0.36, 0.17, 0.21, 0.13, 0.13 }, self->doc->actions->len };
+                            { 0.36, 0.17, 0.21, 0.13, 0.13 }, self->doc->actions->len, kind };
       return;
     }
   *spec = (TableSpec) { 4, { _("Date"), _("Kind"), _("Subject"), self->doc->internal ? _("Participants") : _("Number of participants") },
-                        { 0.13, 0.17, 0.45, 0.25 }, self->doc->consultations->len };
+                        { 0.13, 0.17, 0.45, 0.25 }, self->doc->consultations->len, kind };
 }
 
 /* Dates as the user's language writes them; a plan has few distinct dates and many rows. */
@@ -1198,18 +1199,18 @@ new_cell_layout (ChartaExportLayout *self, double width)
  * again and again in a long table (statuses, owners, dates): each is shaped once and
  * kept in the cache. */
 static PangoLayout *
-cell_layout (ChartaExportLayout *self, guint column, double width, const char *markup)
+cell_layout (ChartaExportLayout *self, TableKind kind, guint column, double width, const char *markup)
 {
-  g_autofree char *key = NULL;
+  GHashTable **cache = &self->cell_cache[kind][column];
   PangoLayout *layout;
-  gboolean keep = strlen (markup) < 48 && g_hash_table_size (self->cell_cache) < 8192;
+  gboolean keep;
 
-  if (keep)
-    {
-      key = g_strdup_printf ("%u %.0f %s", column, width, markup);
-      if ((layout = g_hash_table_lookup (self->cell_cache, key)) != NULL)
-        return g_object_ref (layout);
-    }
+  /* A column of a kind of table has one width: the markup is the key. */
+  if (*cache == NULL)
+    *cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  keep = strlen (markup) < 48 && g_hash_table_size (*cache) < 4096;
+  if (keep && (layout = g_hash_table_lookup (*cache, markup)) != NULL)
+    return g_object_ref (layout);
   layout = new_cell_layout (self, width);
   /* Markup only where there is some: parsing it costs as much as shaping a short text. */
   if (strpbrk (markup, "<&") != NULL)
@@ -1217,7 +1218,7 @@ cell_layout (ChartaExportLayout *self, guint column, double width, const char *m
   else
     pango_layout_set_text (layout, markup, -1);
   if (keep)
-    g_hash_table_insert (self->cell_cache, g_steal_pointer (&key), g_object_ref (layout));
+    g_hash_table_insert (*cache, g_strdup (markup), g_object_ref (layout));
   return layout;
 }
 
@@ -1230,7 +1231,7 @@ measure_row (ChartaExportLayout *self, const TableSpec *spec, char **cells, Pang
 
   for (guint c = 0; c < spec->n_columns; c++)
     {
-      shown[c] = cell_layout (self, c, width * spec->widths[c] - 2 * CELL_PAD, cells[c]);
+      shown[c] = cell_layout (self, spec->kind, c, width * spec->widths[c] - 2 * CELL_PAD, cells[c]);
       h = MAX (h, layout_height (shown[c]));
     }
   return h + 2 * CELL_PAD;
@@ -1495,6 +1496,10 @@ charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context
   self = g_new0 (ChartaExportLayout, 1);
   self->doc = doc;
   self->context = g_object_ref (context);
+  /* Glyphs where the font puts them: rounded to whole units (points here), letters of
+   * a 9-point text are spaced unevenly, and cairo has to write each glyph's position
+   * into the PDF as a correction of its width. */
+  pango_context_set_round_glyph_positions (context, FALSE);
   self->width = width;
   self->height = height;
   self->left = MARGIN;
@@ -1506,7 +1511,6 @@ charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context
   self->pages = g_array_new (FALSE, FALSE, sizeof (Position));
   self->page_heads = g_array_new (FALSE, FALSE, sizeof (int));
   self->cell_font = pango_font_description_from_string (FONT " 9");
-  self->cell_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build_flows (self);
   paginate (self);
@@ -1523,7 +1527,9 @@ charta_export_layout_free (ChartaExportLayout *self)
   g_clear_object (&self->head_left);
   g_clear_object (&self->head_right);
   g_clear_object (&self->mark);
-  g_hash_table_unref (self->cell_cache);
+  for (guint k = 0; k < G_N_ELEMENTS (self->cell_cache); k++)
+    for (guint c = 0; c < MAX_COLUMNS; c++)
+      g_clear_pointer (&self->cell_cache[k][c], g_hash_table_unref);
   g_hash_table_unref (self->dates);
   g_array_unref (self->flows);
   g_array_unref (self->pages);

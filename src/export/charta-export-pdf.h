@@ -28,8 +28,9 @@ typedef struct _ChartaExportLayout ChartaExportLayout;
 
 /* Paginates @document on pages of @width × @height points, measuring text with
  * @context (from pango_cairo_create_context() on the target's cairo context, with a
- * resolution of 72 so that one unit is a point; a print context scaled to points). The layout
- * keeps a reference to @document's content: free it first. */
+ * resolution of 72 so that one unit is a point; a print context scaled to points); the
+ * layout turns off the rounding of glyph positions on it. The layout keeps a reference to
+ * @document's content: free it first. */
 ChartaExportLayout *charta_export_layout_new        (const ChartaExportDocument *document,
                                                      PangoContext               *context,
                                                      double                      width,
