@@ -407,9 +407,7 @@ static void write_object (Writer *w, const Spec *spec, gconstpointer object, gui
 static void
 newline (Writer *w, guint indent)
 {
-  g_string_append_c (w->out, '\n');
-  for (guint i = 0; i < indent; i++)
-    g_string_append (w->out, "  ");
+  charta_json_write_newline (w->out, indent);
 }
 
 static void
