@@ -137,6 +137,18 @@ save_resolved (ChartaWindow *window, const char *path)
   return saved;
 }
 
+/* @document's action @i with @field set to @value, as an editor commits it. */
+static void
+edit_action (ChartaDocument *document, guint i, const char *field, const char *value)
+{
+  ChartaAction *edit = charta_action_copy (g_ptr_array_index (charta_document_get_project (document)->actions, i));
+  char **slot = g_str_equal (field, "title") ? &edit->title : &edit->notes;
+
+  g_free (*slot);
+  *slot = g_strdup (value);
+  charta_document_replace (document, CHARTA_COLLECTION_ACTIONS, i, edit);
+}
+
 /* Waits for the merge with the file on disk to end, and for what it shows. */
 static void
 wait_merged (ChartaDocument *document)
@@ -158,17 +170,10 @@ test_external_change_merged (void)
   g_autoptr(ChartaProject) saved = NULL;
   g_autofree char *base_title0 = g_strdup (action_field (p, 0, "title"));
   ChartaConflictsDialog *dialog;
-  ChartaAction *edit;
 
   /* Ours, unsaved: action 0's title and action 1's notes. */
-  edit = charta_action_copy (g_ptr_array_index (p->actions, 0));
-  g_free (edit->title);
-  edit->title = g_strdup ("Ours: welcome desk");
-  charta_document_replace (document, CHARTA_COLLECTION_ACTIONS, 0, edit);
-  edit = charta_action_copy (g_ptr_array_index (charta_document_get_project (document)->actions, 1));
-  g_free (edit->notes);
-  edit->notes = g_strdup ("Ours: notes");
-  charta_document_replace (document, CHARTA_COLLECTION_ACTIONS, 1, edit);
+  edit_action (document, 0, "title", "Ours: welcome desk");
+  edit_action (document, 1, "notes", "Ours: notes");
   g_assert_true (charta_document_get_modified (document));
 
   /* Theirs, saved by a colleague: the same title, and action 2's notes. */
@@ -225,18 +230,6 @@ test_external_change_merged (void)
   g_assert_cmpstr (action_field (saved, 2, "notes"), ==, "Theirs: notes");
   gtk_window_destroy (GTK_WINDOW (window));
   spin (10);
-}
-
-/* @document's action @i with @field set to @value, as an editor commits it. */
-static void
-edit_action (ChartaDocument *document, guint i, const char *field, const char *value)
-{
-  ChartaAction *edit = charta_action_copy (g_ptr_array_index (charta_document_get_project (document)->actions, i));
-  char **slot = g_str_equal (field, "title") ? &edit->title : &edit->notes;
-
-  g_free (*slot);
-  *slot = g_strdup (value);
-  charta_document_replace (document, CHARTA_COLLECTION_ACTIONS, i, edit);
 }
 
 /* The merge runs in a worker thread while the window stays in use: the user keeps
