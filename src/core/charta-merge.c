@@ -1027,7 +1027,7 @@ merged_to_text (ChartaNode *merged, gsize size)
  * no text in between. NULL when it is not valid, or too large to be sure it would fit
  * as text: the text path then finds the problems' lines, or the size, as before. */
 static char *
-load_merged_tree (ChartaNode *merged, const char *name, gsize *out_len, char ***paths)
+load_merged_tree (ChartaNode *merged, gsize size, const char *name, gsize *out_len, char ***paths)
 {
   /* What is left of the tree is freed at once (size 0), see below. */
   g_autoptr(ChartaProject) project = charta_project_load_from_tree (merged, 0, name, NULL);
@@ -1040,7 +1040,8 @@ load_merged_tree (ChartaNode *merged, const char *name, gsize *out_len, char ***
   /* The three trees, freed by now in many small pieces, stay with the process unless
    * given back: the result's text, one large block, would come on top of them (a
    * 20,000-action merge peaked 6% higher). */
-  malloc_trim (0);
+  if (size > 1024 * 1024)
+    malloc_trim (0);
 #endif
   result = charta_project_to_data (project, &len);
   /* The text of the merged tree is as long as the result but for its last line break. */
@@ -1103,7 +1104,7 @@ charta_merge_data (const ChartaMergeInput *base,
         {
           /* Most merges are valid as they come; one that is not is merged again and
            * loaded as text, whose lines say where the problems are. */
-          result = load_merged_tree (merged, ours->name, out_len, paths);
+          result = load_merged_tree (merged, ours->len, ours->name, out_len, paths);
           via_text = result == NULL;
           continue;
         }
