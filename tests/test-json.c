@@ -681,6 +681,34 @@ test_format_double (void)
   }
 }
 
+/* Every character a string escapes, at every place in strings of every length up to
+ * three words of 8 bytes (the writer tests 8 bytes at a time), with UTF-8 around it:
+ * written, the text holds it escaped and reads back as the same string. */
+static void
+test_write_string_escapes (void)
+{
+  static const char specials[] = { '"', '\\', '\n', '\t', '\r', '\b', '\f', 0x01, 0x1f };
+  static const char *expected[] = { "\\\"", "\\\\", "\\n", "\\t", "\\r", "\\b", "\\f", "\\u0001", "\\u001f" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (specials); k++)
+    for (guint len = 1; len <= 24; len++)
+      for (guint at = 0; at < len; at++)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+          g_autoptr(GString) out = g_string_new (NULL);
+          g_autoptr(ChartaNode) back = NULL;
+
+          for (guint i = 0; i < len; i++)
+            g_string_append_c (text, i == at ? specials[k] : (char) (i % 5 == 4 ? ' ' : 'a' + i % 26));
+          g_string_append (text, "é€");
+          charta_json_write_string (out, text->str);
+          g_assert_nonnull (strstr (out->str, expected[k]));
+          back = charta_json_parse (out->str, out->len, NULL, NULL, NULL);
+          g_assert_nonnull (back);
+          g_assert_cmpstr (back->string, ==, text->str);
+        }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -708,6 +736,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/write/number-literals", test_write_number_literals);
   g_test_add_func ("/json/write/canonical", test_write_canonical);
   g_test_add_func ("/json/write/indent", test_write_indent);
+  g_test_add_func ("/json/write/string-escapes", test_write_string_escapes);
   g_test_add_func ("/json/write/built-nodes", test_write_built_nodes);
   g_test_add_func ("/json/format-double", test_format_double);
 

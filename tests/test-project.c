@@ -444,6 +444,67 @@ test_unknown_after_known (void)
 
 /* ---- summary ---- */
 
+/* A tree loaded and kept (as the merge does) or taken gives the project, the canonical
+ * text and the messages loading its text gives; a kept tree is left as parsed. */
+static void
+assert_tree_loads_as_text (const char *text)
+{
+  g_autoptr(GError) text_error = NULL, kept_error = NULL, taken_error = NULL;
+  g_autoptr(ChartaProject) from_text = charta_project_load_from_data (text, strlen (text), "t.charta", &text_error);
+  g_autoptr(ChartaNode) tree = charta_json_parse (text, strlen (text), NULL, NULL, NULL);
+  g_autoptr(ChartaNode) parsed = charta_json_parse (text, strlen (text), NULL, NULL, NULL);
+  g_autoptr(ChartaProject) kept = charta_project_load_from_kept_tree (tree, "t.charta", &kept_error);
+  g_autoptr(ChartaProject) taken = charta_project_load_from_tree (g_steal_pointer (&parsed), strlen (text),
+                                                                  "t.charta", &taken_error);
+  g_autoptr(ChartaNode) again = charta_json_parse (text, strlen (text), NULL, NULL, NULL);
+
+  g_assert_true (charta_node_equal (tree, again));
+  g_assert_true ((from_text == NULL) == (kept == NULL) && (kept == NULL) == (taken == NULL));
+  if (from_text == NULL)
+    {
+      g_assert_cmpstr (kept_error->message, ==, text_error->message);
+      g_assert_cmpstr (taken_error->message, ==, text_error->message);
+      return;
+    }
+  {
+    g_autofree char *expected = to_data (from_text);
+    g_autofree char *out_kept = to_data (kept);
+    g_autofree char *out_taken = to_data (taken);
+    g_assert_cmpstr (out_kept, ==, expected);
+    g_assert_cmpstr (out_taken, ==, expected);
+    /* Compared piece by piece: only the canonical text itself is its data. */
+    g_assert_true (charta_project_is_data (kept, expected, strlen (expected)));
+    g_assert_false (charta_project_is_data (kept, expected, strlen (expected) - 1));
+    g_assert_false (charta_project_is_data (kept, text, strlen (text)) && strcmp (text, expected) != 0);
+  }
+}
+
+static void
+test_load_from_tree (void)
+{
+  g_autofree char *invalid = replace (base, "\"planned\"", "\"someday\"");
+  g_autofree char *extras = with_extras ("  \"consultations\": [],\n  \"x-top\": {\"a\": [1, 2.50]}\n}\n",
+                                         "    \"country\": \"BE\",\n    \"x-city\": null\n",
+                                         "      \"status\": \"planned\",\n      \"x-action\": 1e2\n",
+                                         "    \"charter.commitment.policymaker.1\": {\n      \"level\": 3,\n      \"x\": true\n",
+                                         "");
+  g_autofree char *longer = g_strconcat (base, " ", NULL);
+
+  assert_tree_loads_as_text (base);
+  assert_tree_loads_as_text (extras);
+  assert_tree_loads_as_text (invalid);
+  assert_tree_loads_as_text ("[1, 2]");
+  assert_tree_loads_as_text ("{\"format\": \"charta-project\", \"version\": 99}");
+  {
+    g_autoptr(ChartaProject) p = load_ok (base);
+    g_autofree char *changed = g_strdup (base);
+    changed[strlen (changed) - 3] ^= 1;
+    g_assert_true (charta_project_is_data (p, base, strlen (base)));
+    g_assert_false (charta_project_is_data (p, changed, strlen (changed)));
+    g_assert_false (charta_project_is_data (p, longer, strlen (longer)));
+  }
+}
+
 static void
 test_summary_overdue (void)
 {
@@ -621,6 +682,7 @@ main (int argc, char **argv)
   g_test_add_func ("/project/load/optional-lists", test_load_optional_lists);
   g_test_add_func ("/project/load/too-large", test_load_too_large);
   g_test_add_func ("/project/load/not-an-object", test_load_not_object);
+  g_test_add_func ("/project/load/from-tree", test_load_from_tree);
   g_test_add_func ("/project/save/canonical", test_save_canonical);
   g_test_add_func ("/project/save/absent-lists", test_save_absent_lists);
   g_test_add_func ("/project/save/stable", test_save_stable);

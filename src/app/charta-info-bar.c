@@ -10,6 +10,7 @@ struct _ChartaInfoBar {
   GtkWidget parent_instance;
 
   GtkInfoBar *info_bar;
+  GtkSpinner *spinner;
   GtkLabel *label;
   GtkWidget *reload_button;
   GtkWidget *discard_reload_button;
@@ -47,7 +48,8 @@ G_DEFINE_ENUM_TYPE (ChartaInfoKind, charta_info_kind,
   G_DEFINE_ENUM_VALUE (CHARTA_INFO_DRAFT_FOUND, "draft-found"),
   G_DEFINE_ENUM_VALUE (CHARTA_INFO_ERROR, "error"),
   G_DEFINE_ENUM_VALUE (CHARTA_INFO_UNRESOLVED, "unresolved"),
-  G_DEFINE_ENUM_VALUE (CHARTA_INFO_CONFLICT_COPY, "conflict-copy"))
+  G_DEFINE_ENUM_VALUE (CHARTA_INFO_CONFLICT_COPY, "conflict-copy"),
+  G_DEFINE_ENUM_VALUE (CHARTA_INFO_MERGING, "merging"))
 
 G_DEFINE_FINAL_TYPE (ChartaInfoBar, charta_info_bar, GTK_TYPE_WIDGET)
 
@@ -66,6 +68,8 @@ kind_text (ChartaInfoBar *self)
                "over it. Reloading discards yours; Save As keeps both.");
     case CHARTA_INFO_DRAFT_FOUND:
       return _("Charta found unsaved changes to this project from a session that did not end normally.");
+    case CHARTA_INFO_MERGING:
+      return _("The file was changed on disk. Merging those changes with yours…");
     case CHARTA_INFO_UNRESOLVED:
       return _("This project holds conflicts from a merge that are not resolved yet. Until then each "
                "keeps your side's value.");
@@ -108,6 +112,8 @@ update (ChartaInfoBar *self)
   gboolean both = k == CHARTA_INFO_CONFLICT || k == CHARTA_INFO_SAVE_REFUSED;
 
   gtk_label_set_text (self->label, kind_text (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), k == CHARTA_INFO_MERGING);
+  gtk_spinner_set_spinning (self->spinner, k == CHARTA_INFO_MERGING);
   gtk_info_bar_set_message_type (self->info_bar, kind_message_type (k));
   gtk_widget_set_visible (self->reload_button, k == CHARTA_INFO_CHANGED_ON_DISK);
   gtk_widget_set_visible (self->ignore_button, k == CHARTA_INFO_CHANGED_ON_DISK || k == CHARTA_INFO_CONFLICT_COPY);
@@ -204,6 +210,7 @@ charta_info_bar_class_init (ChartaInfoBarClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-info-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, ChartaInfoBar, info_bar);
+  gtk_widget_class_bind_template_child (widget_class, ChartaInfoBar, spinner);
   gtk_widget_class_bind_template_child (widget_class, ChartaInfoBar, label);
   gtk_widget_class_bind_template_child (widget_class, ChartaInfoBar, reload_button);
   gtk_widget_class_bind_template_child (widget_class, ChartaInfoBar, discard_reload_button);

@@ -15,6 +15,7 @@ typedef enum {
   CHARTA_INFO_ERROR,            /* the "message" property says what went wrong */
   CHARTA_INFO_UNRESOLVED,       /* the project holds conflicts a merge recorded */
   CHARTA_INFO_CONFLICT_COPY,    /* a sync client's conflict copy beside the file; "message" says which */
+  CHARTA_INFO_MERGING,          /* the file changed on disk, and ours has changes: merging them */
 } ChartaInfoKind;
 
 /* The answers, as the "response" signal gives them. */

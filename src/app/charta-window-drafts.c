@@ -194,25 +194,28 @@ _charta_window_check_conflicts (ChartaWindow *self)
   offer_conflict_copy (self);
 }
 
-/* Someone else saved the file. With no changes of ours the bar offers to reload; with
- * changes, theirs are merged into ours (base: what was loaded or last saved), the
- * conflicts shown to resolve, and one save keeps both. */
 void
-_charta_window_on_changed_on_disk (ChartaWindow *self)
+_charta_window_stop_merging (ChartaWindow *self)
 {
+  g_cancellable_cancel (self->merging);
+  g_clear_object (&self->merging);
+}
+
+static void
+on_merged_from_disk_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(ChartaWindow) self = user_data;
+  ChartaDocument *document = CHARTA_DOCUMENT (source);
   g_autoptr(GError) error = NULL;
+  gboolean merged;
   guint n = 0;
 
-  if (!charta_document_get_changed_on_disk (self->document))
+  merged = charta_document_merge_from_disk_finish (document, result, &n, &error);
+  /* Stopped: the window closed or shows another document. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || document != self->document)
     return;
-  if (!charta_document_get_modified (self->document))
-    {
-      charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_CHANGED_ON_DISK);
-      offer_conflict_copy (self);
-      return;
-    }
-  _charta_window_flush_edits (self);
-  if (!charta_document_merge_from_disk (self->document, &n, &error))
+  g_clear_object (&self->merging);
+  if (!merged)
     {
       /* Both sides changed and they do not merge: never overwrite either silently. */
       g_message ("Could not merge the file changed on disk: %s", error->message);
@@ -225,6 +228,28 @@ _charta_window_on_changed_on_disk (ChartaWindow *self)
   else
     _charta_window_toast (self, _("Merged with the changes saved elsewhere. Save to keep both."));
   offer_conflict_copy (self);
+}
+
+/* Someone else saved the file. With no changes of ours the bar offers to reload; with
+ * changes, theirs are merged into ours (base: what was loaded or last saved), the
+ * conflicts shown to resolve, and one save keeps both. The merge runs in a worker thread
+ * while the bar says so; the window stays usable, and what is edited meanwhile, or
+ * saved on disk again, is merged too (see charta_document_merge_from_disk_async()). */
+void
+_charta_window_on_changed_on_disk (ChartaWindow *self)
+{
+  if (!charta_document_get_changed_on_disk (self->document) || self->merging != NULL)
+    return;
+  if (!charta_document_get_modified (self->document))
+    {
+      charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_CHANGED_ON_DISK);
+      offer_conflict_copy (self);
+      return;
+    }
+  _charta_window_flush_edits (self);
+  charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_MERGING);
+  self->merging = g_cancellable_new ();
+  charta_document_merge_from_disk_async (self->document, self->merging, on_merged_from_disk_cb, g_object_ref (self));
 }
 
 static void

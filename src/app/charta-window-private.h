@@ -73,6 +73,8 @@ struct _ChartaWindow {
   GtkWidget *conflicts_dialog; /* weak */
   GFile *conflict_copy;
   GHashTable *seen_copies;     /* of URIs */
+  /* The merge with the file changed on disk, while it runs in a worker thread. */
+  GCancellable *merging;
 };
 
 /* charta-window.c */
@@ -80,6 +82,8 @@ GSettings  *_charta_window_get_settings (ChartaWindow *self);
 void        _charta_window_set_document (ChartaWindow   *self,
                                          ChartaDocument *document);
 void        _charta_window_flush_edits (ChartaWindow *self);
+/* charta-window-drafts.c: stops a merge with the file on disk that is under way. */
+void        _charta_window_stop_merging (ChartaWindow *self);
 void        _charta_window_toast (ChartaWindow *self,
                                   const char   *text);
 void        _charta_window_show_page (ChartaWindow *self,

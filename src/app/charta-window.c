@@ -262,6 +262,7 @@ _charta_window_set_document (ChartaWindow *self, ChartaDocument *document)
 {
   if (!g_set_object (&self->document, document))
     return;
+  _charta_window_stop_merging (self);
   g_signal_group_set_target (self->document_signals, document);
   charta_info_bar_set_kind (self->info_bar, CHARTA_INFO_NONE);
   if (document != NULL)
@@ -660,6 +661,7 @@ charta_window_dispose (GObject *object)
   g_clear_handle_id (&self->draft_id, g_source_remove);
   g_clear_handle_id (&self->pages_id, g_source_remove);
   stop_loading (self);
+  _charta_window_stop_merging (self);
   _charta_window_dispose_hub (self);
   if (self->document_signals != NULL)
     g_signal_group_set_target (self->document_signals, NULL);

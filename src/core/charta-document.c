@@ -66,6 +66,11 @@ struct _ChartaDocument {
    * opening does not write the whole project out again. NULL for a project never saved. */
   char *base;
   gsize base_len;
+
+  /* Counts the changes to the project, the base and the etag: a merge that ran on the
+   * state of an older count is not applied (see charta_document_merge_from_disk_async()). */
+  guint64 serial;
+  guint merging;
 };
 
 enum {
@@ -76,6 +81,7 @@ enum {
   PROP_CAN_REDO,
   PROP_BUSY,
   PROP_CHANGED_ON_DISK,
+  PROP_MERGING,
   N_PROPS
 };
 
@@ -225,6 +231,7 @@ static void ensure_lists (ChartaProject *p);
 static void
 apply (ChartaDocument *self, const Edit *edit, gconstpointer value, gconstpointer old)
 {
+  self->serial++;
   switch (edit->kind)
     {
     case EDIT_ASSESSMENT:
@@ -524,6 +531,7 @@ charta_document_get_property (GObject *object, guint prop_id, GValue *value, GPa
     case PROP_CAN_REDO: g_value_set_boolean (value, charta_document_can_redo (self)); break;
     case PROP_BUSY: g_value_set_boolean (value, self->busy > 0); break;
     case PROP_CHANGED_ON_DISK: g_value_set_boolean (value, self->changed_on_disk); break;
+    case PROP_MERGING: g_value_set_boolean (value, self->merging > 0); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -549,6 +557,8 @@ charta_document_class_init (ChartaDocumentClass *klass)
   properties[PROP_CHANGED_ON_DISK] =
     g_param_spec_boolean ("changed-on-disk", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MERGING] = g_param_spec_boolean ("merging", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ASSESSMENT_CHANGED] =
@@ -723,6 +733,7 @@ finish_save (ChartaDocument *self, SaveData *d)
     }
   g_free (self->etag);
   self->etag = g_steal_pointer (&d->new_etag);
+  self->serial++;
   /* What is on disk now is the base of the next merge. */
   g_free (self->base);
   self->base = g_memdup2 (d->data, d->len + 1);
@@ -1169,6 +1180,7 @@ charta_document_reload (ChartaDocument *self, ChartaProject *project, const char
   ensure_lists (project);
   charta_project_free (self->project);
   self->project = project;
+  self->serial++;
   /* @etag may be our own (restoring a draft keeps the file's etag). */
   if (etag != self->etag)
     {
@@ -1200,56 +1212,229 @@ push_project (ChartaDocument *self, ChartaProject *project)
   push_edit (self, edit);
 }
 
+/* A merge with the file on disk: what it starts from, taken on the main thread, and
+ * what it makes, in a worker thread. Nothing in it is shared with the document. */
+typedef struct {
+  GFile *file;
+  char *base, *ours;
+  gsize base_len, ours_len;
+  char *name, *base_name, *ours_name;
+  guint64 serial;           /* the document's, when the inputs were taken */
+  /* The result. */
+  char *etag;               /* of the version read from disk */
+  ChartaProject *merged;
+  char *theirs;             /* that version, canonical: the next base */
+  gsize theirs_len;
+} DiskMerge;
+
+static void
+disk_merge_free (DiskMerge *d)
+{
+  g_clear_object (&d->file);
+  g_free (d->base);
+  g_free (d->ours);
+  g_free (d->name);
+  g_free (d->base_name);
+  g_free (d->ours_name);
+  g_free (d->etag);
+  g_clear_pointer (&d->merged, charta_project_free);
+  g_free (d->theirs);
+  g_free (d);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DiskMerge, disk_merge_free)
+
+static DiskMerge *
+prepare_disk_merge (ChartaDocument *self)
+{
+  DiskMerge *d = g_new0 (DiskMerge, 1);
+
+  d->file = g_object_ref (self->file);
+  d->name = g_file_get_parse_name (self->file);
+  /* Translators: names the versions of a merge in messages; %s is the file's name. */
+  d->base_name = g_strdup_printf (_("%s (as opened)"), d->name);
+  d->ours_name = g_strdup_printf (_("%s (your changes)"), d->name);
+  d->base = self->base ? g_memdup2 (self->base, self->base_len + 1) : NULL;
+  d->base_len = self->base_len;
+  d->ours = charta_project_to_data (self->project, &d->ours_len);
+  d->serial = self->serial;
+  return d;
+}
+
+/* The slow part, on nothing but @d: safe in any thread. */
+static gboolean
+run_disk_merge (DiskMerge *d, GCancellable *cancellable, GError **error)
+{
+  g_autofree char *theirs = NULL;
+  g_autoptr(ChartaProject) theirs_project = NULL;
+  char *merged;
+  gsize theirs_len, merged_len;
+  ChartaMergeInput b = { d->base, d->base_len, d->base_name };
+  ChartaMergeInput o = { d->ours, d->ours_len, d->ours_name };
+  ChartaMergeInput t = { NULL, 0, d->name };
+
+  if (!charta_file_load (d->file, CHARTA_PROJECT_MAX_SIZE, &theirs, &theirs_len, &d->etag, cancellable, error))
+    return FALSE;
+  t.data = theirs;
+  t.len = theirs_len;
+  merged = charta_merge_data (d->base ? &b : NULL, &o, &t, &merged_len, NULL, error);
+  if (merged == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_free (merged);
+      return FALSE;
+    }
+  d->merged = charta_project_load_from_owned_data (merged, merged_len, d->ours_name, error);
+  if (d->merged == NULL)
+    return FALSE;
+  /* The disk's version, canonical, is the base from now on; saving replaces it. */
+  theirs_project = charta_project_load_from_data (theirs, theirs_len, d->name, NULL);
+  if (theirs_project)
+    d->theirs = charta_project_to_data (theirs_project, &d->theirs_len);
+  return TRUE;
+}
+
+static void
+apply_disk_merge (ChartaDocument *self, DiskMerge *d)
+{
+  g_free (self->base);
+  self->base = g_steal_pointer (&d->theirs);
+  self->base_len = self->base ? d->theirs_len : 0;
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&d->etag);
+  push_project (self, g_steal_pointer (&d->merged));
+  /* The file holds another version than any state of the history. */
+  self->saved_pos = -1;
+  set_changed_on_disk (self, FALSE);
+}
+
 gboolean
 charta_document_merge_from_disk (ChartaDocument  *self,
                                  guint           *n_conflicts,
                                  GError         **error)
 {
-  g_autofree char *theirs = NULL;
-  g_autofree char *ours = NULL;
-  g_autofree char *etag = NULL;
-  g_autofree char *merged = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *base_name = NULL;
-  g_autofree char *ours_name = NULL;
-  g_autoptr(ChartaProject) theirs_project = NULL;
-  ChartaProject *project;
-  gsize theirs_len, ours_len, merged_len;
+  g_autoptr(DiskMerge) d = NULL;
 
   g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (self->file != NULL, FALSE);
 
-  if (!charta_file_load (self->file, CHARTA_PROJECT_MAX_SIZE, &theirs, &theirs_len, &etag, NULL, error))
+  d = prepare_disk_merge (self);
+  if (!run_disk_merge (d, NULL, error))
     return FALSE;
-  name = g_file_get_parse_name (self->file);
-  /* Translators: names the versions of a merge in messages; %s is the file's name. */
-  base_name = g_strdup_printf (_("%s (as opened)"), name);
-  ours_name = g_strdup_printf (_("%s (your changes)"), name);
-  ours = charta_project_to_data (self->project, &ours_len);
-  {
-    ChartaMergeInput b = { self->base, self->base_len, base_name };
-    ChartaMergeInput o = { ours, ours_len, ours_name };
-    ChartaMergeInput t = { theirs, theirs_len, name };
-    merged = charta_merge_data (self->base ? &b : NULL, &o, &t, &merged_len, NULL, error);
-  }
-  if (merged == NULL)
-    return FALSE;
-  project = charta_project_load_from_data (merged, merged_len, ours_name, error);
-  if (project == NULL)
-    return FALSE;
-  /* The disk's version, canonical, is the base from now on; saving replaces it. */
-  theirs_project = charta_project_load_from_data (theirs, theirs_len, name, NULL);
-  g_free (self->base);
-  self->base = theirs_project ? charta_project_to_data (theirs_project, &self->base_len) : NULL;
-  g_free (self->etag);
-  self->etag = g_steal_pointer (&etag);
   if (n_conflicts)
-    *n_conflicts = charta_merge_count_conflicts (project);
-  push_project (self, project);
-  /* The file holds another version than any state of the history. */
-  self->saved_pos = -1;
-  set_changed_on_disk (self, FALSE);
+    *n_conflicts = charta_merge_count_conflicts (d->merged);
+  apply_disk_merge (self, d);
   return TRUE;
+}
+
+static void
+set_merging (ChartaDocument *self, gboolean merging)
+{
+  gboolean was = self->merging > 0;
+
+  self->merging += merging ? 1 : -1;
+  if (was != (self->merging > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MERGING]);
+}
+
+static void
+disk_merge_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (run_disk_merge (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void on_disk_merged_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+/* One run in a worker thread, on the document's state as it is now; @outer completes
+ * when a run's result is applied. */
+static void
+start_disk_merge (ChartaDocument *self, GTask *outer)
+{
+  g_autoptr(GTask) task = g_task_new (self, g_task_get_cancellable (outer), on_disk_merged_cb, g_object_ref (outer));
+
+  g_task_set_source_tag (task, start_disk_merge);
+  g_task_set_task_data (task, prepare_disk_merge (self), (GDestroyNotify) disk_merge_free);
+  g_task_run_in_thread (task, disk_merge_thread);
+}
+
+/* Back on the main thread. A result made from an older state is never applied: when the
+ * project changed meanwhile (an edit, undo, a save) or the file changed again, the merge
+ * runs again on the newest of both, so no edit of either side is lost. */
+static void
+on_disk_merged_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  ChartaDocument *self = CHARTA_DOCUMENT (source);
+  DiskMerge *d = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      set_merging (self, FALSE);
+      g_task_return_error (outer, error);
+      return;
+    }
+  if (d->serial != self->serial || self->file == NULL || !g_file_equal (self->file, d->file) ||
+      !charta_file_is_unchanged (self->file, d->etag, NULL))
+    {
+      g_debug ("The project or its file changed during the merge: merging again");
+      if (self->file != NULL)
+        {
+          start_disk_merge (self, outer);
+          return;
+        }
+      set_merging (self, FALSE);
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the file was closed");
+      return;
+    }
+  g_task_set_task_data (outer, GUINT_TO_POINTER (charta_merge_count_conflicts (d->merged)), NULL);
+  apply_disk_merge (self, d);
+  set_merging (self, FALSE);
+  g_task_return_boolean (outer, TRUE);
+}
+
+void
+charta_document_merge_from_disk_async (ChartaDocument      *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  g_return_if_fail (self->file != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, charta_document_merge_from_disk_async);
+  set_merging (self, TRUE);
+  start_disk_merge (self, task);
+}
+
+gboolean
+charta_document_merge_from_disk_finish (ChartaDocument  *self,
+                                        GAsyncResult    *result,
+                                        guint           *n_conflicts,
+                                        GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == charta_document_merge_from_disk_async, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (n_conflicts)
+    *n_conflicts = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
+  return TRUE;
+}
+
+gboolean
+charta_document_get_merging (ChartaDocument *self)
+{
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), FALSE);
+  return self->merging > 0;
 }
 
 gboolean

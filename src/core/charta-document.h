@@ -148,6 +148,21 @@ void                 charta_document_mark_unsaved (ChartaDocument *self);
 gboolean             charta_document_merge_from_disk (ChartaDocument  *self,
                                                       guint           *n_conflicts,
                                                       GError         **error);
+/* The same in a worker thread, so the window stays responsive (a 20,000-action merge
+ * takes seconds). The inputs are taken now; the result is applied on the calling
+ * thread only if neither the project (an edit, undo, a save) nor the file changed in the
+ * meantime: otherwise the merge runs again on the newest state of both, as often as
+ * needed. ::merging is TRUE until it is done. */
+void                 charta_document_merge_from_disk_async (ChartaDocument      *self,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+gboolean             charta_document_merge_from_disk_finish (ChartaDocument  *self,
+                                                             GAsyncResult    *result,
+                                                             guint           *n_conflicts,
+                                                             GError         **error);
+/* Whether charta_document_merge_from_disk_async() is running. */
+gboolean             charta_document_get_merging (ChartaDocument *self);
 /* Merges another version (@theirs, named @theirs_name in messages, e.g. a sync client's
  * conflict copy) into the project as one undo step; @base may be NULL for a two-way
  * merge. Nothing happens when the result is the project as it is. */

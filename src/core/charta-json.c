@@ -869,17 +869,48 @@ charta_node_get_int (const ChartaNode *node, gint64 *out)
   return TRUE;
 }
 
+/* Whether any of the 8 bytes of @w is a control character, '"' or '\\' (the bytes a
+ * string escapes): a test on the whole word, so plain text is passed over 8 bytes at a
+ * time (the writer spent most of its time looking at each byte). */
+static inline gboolean
+word_needs_escape (guint64 w)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101), highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 quote = w ^ (ones * '"');
+  guint64 backslash = w ^ (ones * '\\');
+
+  return ((((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs) != 0;
+}
+
+static inline gboolean
+is_plain (guchar c)
+{
+  return c >= 0x20 && c != '"' && c != '\\';
+}
+
 void
 charta_json_write_string (GString *out, const char *s)
 {
+  const char *end = s + strlen (s);
   const char *run = s;
 
   g_string_append_c (out, '"');
-  for (const char *p = s; *p; p++)
+  for (const char *p = s; p < end; p++)
     {
-      guchar c = (guchar) *p;
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
+      guchar c;
+      guint64 w;
+
+      for (; end - p >= 8; p += 8)
+        {
+          memcpy (&w, p, sizeof w);
+          if (word_needs_escape (w))
+            break;
+        }
+      while (p < end && is_plain (*p))
+        p++;
+      if (p == end)
+        break;
+      c = (guchar) *p;
       g_string_append_len (out, run, p - run);
       run = p + 1;
       switch (c)
@@ -894,16 +925,32 @@ charta_json_write_string (GString *out, const char *s)
         default: g_string_append_printf (out, "\\u%04x", c); break;
         }
     }
-  g_string_append (out, run);
+  g_string_append_len (out, run, end - run);
   g_string_append_c (out, '"');
+}
+
+/* A line break and up to 64 levels of indentation, appended in one piece. */
+#define SPACES_16 "                "
+static const char newline_spaces[] = "\n" SPACES_16 SPACES_16 SPACES_16 SPACES_16
+                                     SPACES_16 SPACES_16 SPACES_16 SPACES_16;
+
+void
+charta_json_write_newline (GString *out, guint indent)
+{
+  if (2 * indent < sizeof newline_spaces - 1)
+    {
+      g_string_append_len (out, newline_spaces, 1 + 2 * indent);
+      return;
+    }
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < indent; i++)
+    g_string_append (out, "  ");
 }
 
 static void
 write_indent (GString *out, guint indent)
 {
-  g_string_append_c (out, '\n');
-  for (guint i = 0; i < indent; i++)
-    g_string_append (out, "  ");
+  charta_json_write_newline (out, indent);
 }
 
 void

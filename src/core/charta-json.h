@@ -100,6 +100,9 @@ void        charta_json_write (GString          *out,
                                guint             indent);
 void        charta_json_write_string (GString    *out,
                                       const char *s);
+/* A line break and @indent levels of two spaces, as charta_json_write() lays out. */
+void        charta_json_write_newline (GString *out,
+                                       guint    indent);
 char       *charta_json_format_double (double d);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaNode, charta_node_free)

@@ -388,45 +388,69 @@ const Spec _charta_project_spec = SPEC (ChartaProject, project_fields, NULL);
 
 /* ---- writing ---- */
 
-static void write_object (GString *out, const Spec *spec, gconstpointer object, guint indent);
+/* Where the canonical text goes: into @out, whole; or, with @compare set, compared with
+ * that text piece by piece as it is written, so it is never whole in memory (see
+ * charta_project_is_data()). */
+typedef struct {
+  GString *out;
+  const char *compare;
+  gsize compare_len;
+  gsize compared;       /* bytes of @compare matched, and dropped from @out */
+  gboolean differs;
+} Writer;
+
+/* About how much text is compared at a time. */
+#define WRITER_PIECE (64 * 1024)
+
+static void write_object (Writer *w, const Spec *spec, gconstpointer object, guint indent);
 
 static void
-newline (GString *out, guint indent)
+newline (Writer *w, guint indent)
 {
-  g_string_append_c (out, '\n');
-  for (guint i = 0; i < indent; i++)
-    g_string_append (out, "  ");
+  charta_json_write_newline (w->out, indent);
 }
 
 static void
-write_key (GString *out, gboolean *first, const char *key, guint indent)
+write_key (Writer *w, gboolean *first, const char *key, guint indent)
 {
   if (!*first)
-    g_string_append_c (out, ',');
+    g_string_append_c (w->out, ',');
   *first = FALSE;
-  newline (out, indent);
-  charta_json_write_string (out, key);
-  g_string_append (out, ": ");
+  newline (w, indent);
+  charta_json_write_string (w->out, key);
+  g_string_append (w->out, ": ");
 }
 
 static void
-write_string_list (GString *out, GPtrArray *list, guint indent)
+write_string_list (Writer *w, GPtrArray *list, guint indent)
 {
   if (list->len == 0)
     {
-      g_string_append (out, "[]");
+      g_string_append (w->out, "[]");
       return;
     }
-  g_string_append_c (out, '[');
+  g_string_append_c (w->out, '[');
   for (guint i = 0; i < list->len; i++)
     {
       if (i > 0)
-        g_string_append_c (out, ',');
-      newline (out, indent + 1);
-      charta_json_write_string (out, g_ptr_array_index (list, i));
+        g_string_append_c (w->out, ',');
+      newline (w, indent + 1);
+      charta_json_write_string (w->out, g_ptr_array_index (list, i));
     }
-  newline (out, indent);
-  g_string_append_c (out, ']');
+  newline (w, indent);
+  g_string_append_c (w->out, ']');
+}
+
+static void
+compare_piece (Writer *w)
+{
+  const GString *out = w->out;
+
+  if (!w->differs &&
+      (out->len > w->compare_len - w->compared || memcmp (w->compare + w->compared, out->str, out->len) != 0))
+    w->differs = TRUE;
+  w->compared += out->len;
+  g_string_truncate (w->out, 0);
 }
 
 static int
@@ -448,13 +472,13 @@ compare_assessments (gconstpointer a, gconstpointer b)
 }
 
 static void
-write_list (GString *out, const Field *f, GPtrArray *list, guint indent)
+write_list (Writer *w, const Field *f, GPtrArray *list, guint indent)
 {
   g_autoptr(GPtrArray) sorted = NULL;
 
   if (list->len == 0)
     {
-      g_string_append (out, f->type == F_MAP ? "{}" : "[]");
+      g_string_append (w->out, f->type == F_MAP ? "{}" : "[]");
       return;
     }
   if (f->type == F_MAP)
@@ -464,26 +488,28 @@ write_list (GString *out, const Field *f, GPtrArray *list, guint indent)
       g_ptr_array_sort (sorted, compare_assessments);
       list = sorted;
     }
-  g_string_append_c (out, f->type == F_MAP ? '{' : '[');
+  g_string_append_c (w->out, f->type == F_MAP ? '{' : '[');
   for (guint i = 0; i < list->len; i++)
     {
       gpointer object = g_ptr_array_index (list, i);
       if (i > 0)
-        g_string_append_c (out, ',');
-      newline (out, indent + 1);
+        g_string_append_c (w->out, ',');
+      newline (w, indent + 1);
       if (f->type == F_MAP)
         {
-          charta_json_write_string (out, MEMBER (object, &f->sub->fields[0], char *));
-          g_string_append (out, ": ");
+          charta_json_write_string (w->out, MEMBER (object, &f->sub->fields[0], char *));
+          g_string_append (w->out, ": ");
         }
-      write_object (out, f->sub, object, indent + 1);
+      write_object (w, f->sub, object, indent + 1);
+      if (w->compare != NULL && w->out->len >= WRITER_PIECE)
+        compare_piece (w);
     }
-  newline (out, indent);
-  g_string_append_c (out, f->type == F_MAP ? '}' : ']');
+  newline (w, indent);
+  g_string_append_c (w->out, f->type == F_MAP ? '}' : ']');
 }
 
 static gboolean
-write_field (GString *out, const Field *f, gconstpointer object, gboolean *first, guint indent)
+write_field (Writer *w, const Field *f, gconstpointer object, gboolean *first, guint indent)
 {
   if (f->flags & (KEY | V1_ALIAS))
     return FALSE;
@@ -495,21 +521,21 @@ write_field (GString *out, const Field *f, gconstpointer object, gboolean *first
         const char *s = MEMBER (object, f, char *);
         if (s == NULL)
           return FALSE;
-        write_key (out, first, f->key, indent);
-        charta_json_write_string (out, s);
+        write_key (w, first, f->key, indent);
+        charta_json_write_string (w->out, s);
         return TRUE;
       }
     case F_ENUM:
       if (MEMBER (object, f, int) < 0)
         return FALSE;
-      write_key (out, first, f->key, indent);
-      charta_json_write_string (out, f->values[MEMBER (object, f, int)]);
+      write_key (w, first, f->key, indent);
+      charta_json_write_string (w->out, f->values[MEMBER (object, f, int)]);
       return TRUE;
     case F_INT:
       if (MEMBER (object, f, int) == CHARTA_UNSET)
         return FALSE;
-      write_key (out, first, f->key, indent);
-      g_string_append_printf (out, "%d", MEMBER (object, f, int));
+      write_key (w, first, f->key, indent);
+      g_string_append_printf (w->out, "%d", MEMBER (object, f, int));
       return TRUE;
     case F_NUMBER:
       {
@@ -518,45 +544,45 @@ write_field (GString *out, const Field *f, gconstpointer object, gboolean *first
         if (!isfinite (d))
           return FALSE;
         s = charta_json_format_double (d);
-        write_key (out, first, f->key, indent);
-        g_string_append (out, s);
+        write_key (w, first, f->key, indent);
+        g_string_append (w->out, s);
         return TRUE;
       }
     case F_BOOL:
       if (!MEMBER (object, f, gboolean))
         return FALSE;
-      write_key (out, first, f->key, indent);
-      g_string_append (out, "true");
+      write_key (w, first, f->key, indent);
+      g_string_append (w->out, "true");
       return TRUE;
     case F_ITEMS: case F_STRINGS: case F_UUIDS:
       if (MEMBER (object, f, GPtrArray *) == NULL ||
           (MEMBER (object, f, GPtrArray *)->len == 0 && !(f->flags & REQUIRED)))
         return FALSE;
-      write_key (out, first, f->key, indent);
-      write_string_list (out, MEMBER (object, f, GPtrArray *), indent);
+      write_key (w, first, f->key, indent);
+      write_string_list (w, MEMBER (object, f, GPtrArray *), indent);
       return TRUE;
     case F_OBJECT:
       if (MEMBER (object, f, gpointer) == NULL)
         return FALSE;
-      write_key (out, first, f->key, indent);
-      write_object (out, f->sub, MEMBER (object, f, gpointer), indent);
+      write_key (w, first, f->key, indent);
+      write_object (w, f->sub, MEMBER (object, f, gpointer), indent);
       return TRUE;
     case F_LIST: case F_MAP:
       {
         GPtrArray *list = MEMBER (object, f, GPtrArray *);
-        /* Lists added later and nested lists are left out when empty; the project's
+        /* Lists added later and nested lists are left w->out when empty; the project's
          * first lists always show. */
         if (list == NULL || (list->len == 0 && (f->flags & OMIT_EMPTY)))
           return FALSE;
-        write_key (out, first, f->key, indent);
-        write_list (out, f, list, indent);
+        write_key (w, first, f->key, indent);
+        write_list (w, f, list, indent);
         return TRUE;
       }
     case F_JSON:
       if (MEMBER (object, f, ChartaNode *) == NULL)
         return FALSE;
-      write_key (out, first, f->key, indent);
-      charta_json_write (out, MEMBER (object, f, ChartaNode *), indent);
+      write_key (w, first, f->key, indent);
+      charta_json_write (w->out, MEMBER (object, f, ChartaNode *), indent);
       return TRUE;
     default:
       g_assert_not_reached ();
@@ -564,53 +590,72 @@ write_field (GString *out, const Field *f, gconstpointer object, gboolean *first
 }
 
 static void
-write_extra (GString *out, const ChartaNode *extra, gboolean *first, guint indent)
+write_extra (Writer *w, const ChartaNode *extra, gboolean *first, guint indent)
 {
   if (extra == NULL)
     return;
   for (guint i = 0; i < extra->members->len; i++)
     {
       ChartaMember *m = &g_array_index (extra->members, ChartaMember, i);
-      write_key (out, first, m->key, indent);
-      charta_json_write (out, m->value, indent);
+      write_key (w, first, m->key, indent);
+      charta_json_write (w->out, m->value, indent);
     }
 }
 
 static void
-write_object (GString *out, const Spec *spec, gconstpointer object, guint indent)
+write_object (Writer *w, const Spec *spec, gconstpointer object, guint indent)
 {
   gboolean first = TRUE;
 
-  g_string_append_c (out, '{');
+  g_string_append_c (w->out, '{');
   for (const Field *f = spec->fields; f->key; f++)
-    write_field (out, f, object, &first, indent + 1);
-  write_extra (out, *(ChartaNode **) ((char *) object + spec->extra_offset), &first, indent + 1);
+    write_field (w, f, object, &first, indent + 1);
+  write_extra (w, *(ChartaNode **) ((char *) object + spec->extra_offset), &first, indent + 1);
   if (first)
     {
-      g_string_append_c (out, '}');
+      g_string_append_c (w->out, '}');
       return;
     }
-  newline (out, indent);
-  g_string_append_c (out, '}');
+  newline (w, indent);
+  g_string_append_c (w->out, '}');
+}
+
+static void
+write_project (Writer *w, const ChartaProject *project)
+{
+  gboolean first = FALSE;
+
+  g_string_append (w->out, "{\n  \"format\": \"" CHARTA_PROJECT_FORMAT "\",\n  \"version\": ");
+  g_string_append_printf (w->out, "%d", CHARTA_PROJECT_VERSION);
+  for (const Field *f = _charta_project_spec.fields; f->key; f++)
+    write_field (w, f, project, &first, 1);
+  write_extra (w, project->extra, &first, 1);
+  g_string_append (w->out, "\n}\n");
 }
 
 char *
 charta_project_to_data (const ChartaProject *project, gsize *len)
 {
-  GString *out = g_string_sized_new (4096);
-  gboolean first = FALSE;
+  Writer w = { g_string_sized_new (4096), NULL, 0, 0, FALSE };
 
   g_return_val_if_fail (project != NULL, NULL);
-
-  g_string_append (out, "{\n  \"format\": \"" CHARTA_PROJECT_FORMAT "\",\n  \"version\": ");
-  g_string_append_printf (out, "%d", CHARTA_PROJECT_VERSION);
-  for (const Field *f = _charta_project_spec.fields; f->key; f++)
-    write_field (out, f, project, &first, 1);
-  write_extra (out, project->extra, &first, 1);
-  g_string_append (out, "\n}\n");
+  write_project (&w, project);
   if (len)
-    *len = out->len;
-  return g_string_free (out, FALSE);
+    *len = w.out->len;
+  return g_string_free (w.out, FALSE);
+}
+
+gboolean
+charta_project_is_data (const ChartaProject *project, const char *data, gsize len)
+{
+  Writer w = { g_string_sized_new (2 * WRITER_PIECE), data, len, 0, FALSE };
+
+  g_return_val_if_fail (project != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  write_project (&w, project);
+  compare_piece (&w);
+  g_string_free (w.out, TRUE);
+  return !w.differs && w.compared == len;
 }
 
 gboolean

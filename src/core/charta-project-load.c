@@ -119,6 +119,17 @@ static void load_object (Loader *l, const Spec *spec, ChartaNode *node, gpointer
 static void load_field (Loader *l, const Field *f, ChartaNode *node, gpointer object, const Path *path);
 static const Field *find_field (const Spec *spec, const char *key);
 
+/* A string of the tree for the project: moved out of the tree, or copied when the tree
+ * is kept (see Loader.keep). */
+static char *
+take_string (Loader *l, ChartaNode *node)
+{
+  if (l->keep)
+    return g_strdup (node->string);
+  node->type = CHARTA_NODE_NULL;
+  return g_steal_pointer (&node->string);
+}
+
 static gboolean
 check_item (Loader *l, const ChartaNode *node, const Path *path, const char *kind)
 {
@@ -175,8 +186,7 @@ load_string_list (Loader *l, const Field *f, ChartaNode *node, const Path *path)
           _charta_problem (l, e, &p, _("“%s” is listed twice"), e->string);
           continue;
         }
-      g_ptr_array_add (list, g_steal_pointer (&e->string));
-      e->type = CHARTA_NODE_NULL;
+      g_ptr_array_add (list, take_string (l, e));
     }
   return list;
 }
@@ -339,8 +349,7 @@ load_string_field (Loader *l, const Field *f, ChartaNode *node, gpointer object,
     default:
       break;
     }
-  MEMBER (object, f, char *) = g_steal_pointer (&node->string);
-  node->type = CHARTA_NODE_NULL;
+  MEMBER (object, f, char *) = take_string (l, node);
 }
 
 static void
@@ -355,9 +364,16 @@ load_field (Loader *l, const Field *f, ChartaNode *node, gpointer object, const 
     case F_JSON:
       {
         /* Any value: moved out of the tree as it is. */
-        ChartaNode *copy = g_new (ChartaNode, 1);
-        *copy = *node;
-        node->type = CHARTA_NODE_NULL;
+        ChartaNode *copy;
+
+        if (l->keep)
+          copy = charta_node_copy (node);
+        else
+          {
+            copy = g_new (ChartaNode, 1);
+            *copy = *node;
+            node->type = CHARTA_NODE_NULL;
+          }
         MEMBER (object, f, ChartaNode *) = copy;
         break;
       }
@@ -460,8 +476,35 @@ load_v1_alias (Loader *l, const Field *f, ChartaNode *node, gpointer object, con
   for (guint i = 0; i < (*list)->len; i++)
     if (strcmp (g_ptr_array_index (*list, i), node->string) == 0)
       return;
-  g_ptr_array_insert (*list, 0, g_steal_pointer (&node->string));
-  node->type = CHARTA_NODE_NULL;
+  g_ptr_array_insert (*list, 0, take_string (l, node));
+}
+
+/* The header of a kept tree stays in it (it is no unknown member). */
+static gboolean
+is_header_member (const Loader *l, const Path *path, const char *key)
+{
+  return l->keep && path == NULL && (strcmp (key, "format") == 0 || strcmp (key, "version") == 0);
+}
+
+/* An unknown member is kept as it is, for whoever wrote it. The reader refused
+ * duplicate names, so it is appended without a search. */
+static void
+keep_unknown (Loader *l, ChartaNode **extra, ChartaMember *m)
+{
+  ChartaMember moved;
+
+  if (*extra == NULL)
+    *extra = charta_node_new_object ();
+  if (l->keep)
+    {
+      moved = (ChartaMember) { g_strdup (m->key), charta_node_copy (m->value), FALSE };
+      g_array_append_val ((*extra)->members, moved);
+      return;
+    }
+  moved = (ChartaMember) { m->key, g_steal_pointer (&m->value), m->shared_key };
+  g_array_append_val ((*extra)->members, moved);
+  m->key = (char *) "";   /* static, never freed or matched */
+  m->shared_key = TRUE;   /* the key now belongs to extra */
 }
 
 static void
@@ -476,16 +519,11 @@ load_object (Loader *l, const Spec *spec, ChartaNode *node, gpointer object, con
       const Field *f = find_field (spec, m->key);
       Path p = { path, m->key, 0 };
 
+      if (f == NULL && is_header_member (l, path, m->key))
+        continue;
       if (f == NULL)
         {
-          /* Unknown members are kept as they are, for whoever wrote them. The reader
-           * refused duplicate names, so they are appended without a search. */
-          ChartaMember moved = { m->key, g_steal_pointer (&m->value), m->shared_key };
-          if (extra == NULL)
-            extra = charta_node_new_object ();
-          g_array_append_val (extra->members, moved);
-          m->key = (char *) "";   /* static, never freed or matched */
-          m->shared_key = TRUE;   /* the key now belongs to extra */
+          keep_unknown (l, &extra, m);
           continue;
         }
       if (f->flags & V1_ALIAS)
@@ -589,66 +627,28 @@ free_tree_later (ChartaNode *tree, gsize len)
     charta_node_free (tree);
 }
 
-/* @owned, when not NULL, is @data, freed as soon as it is parsed: the tree holds copies
- * of everything, so a large file's text does not stay in memory beside the tree and the
- * model (a 59 MB file peaked 12% lower). */
+/* Builds the project from the parse tree @root. Unless @keep, takes @root (freed
+ * later: see free_tree_later(); @len is the size of the text it was parsed from). */
 static ChartaProject *
-load_data (const char *data, gsize len, char *owned, const char *display_name, GError **error)
+load_tree (ChartaNode *root, gboolean keep, gsize len, const char *file, GError **error)
 {
-  g_autoptr(ChartaNode) root = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) messages = g_string_new (NULL);
-  /* A file name can hold a line break too. */
-  g_autofree char *file = printable (g_strdup (display_name ? display_name : "-"), 0);
-  Loader l = { file, charta_catalogue_get_default (), messages, 0, NULL };
-  ChartaProject *project;
+  Loader l = { file, charta_catalogue_get_default (), messages, 0, ids, 0, keep };
+  ChartaProject *project = NULL;
   int version = 0;
 
-  if (len > CHARTA_PROJECT_MAX_SIZE)
-    {
-      g_set_error (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_TOO_LARGE,
-                   _("%s:1:1: the file is larger than 64 MiB"), l.file);
-      g_free (owned);
-      return NULL;
-    }
-  root = charta_json_parse (data, len, NULL, NULL, &local_error);
-  /* A file that git left with its text conflict markers gets a message that says so,
-   * still as the loader's own error: callers tell errors apart by the project's domain. */
-  if (root == NULL)
-    {
-      g_autoptr(GError) markers = NULL;
-
-      if (charta_merge_explain_conflict_markers (data, len, l.file, &markers))
-        {
-          g_set_error_literal (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID, markers->message);
-          g_free (owned);
-          return NULL;
-        }
-    }
-  g_free (owned);
-  data = owned = NULL;
-  if (root == NULL)
-    {
-      /* The reader's messages quote member names too. */
-      g_autofree char *parse_message = printable (g_strdup (local_error->message), 0);
-      g_set_error (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID,
-                   "%s:%s", l.file, parse_message);
-      return NULL;
-    }
   if (!check_header (&l, root, &version, error))
     {
       if (error && *error == NULL)
         g_set_error_literal (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID, messages->str);
-      return NULL;
+      goto out;
     }
 
   /* Loading steals strings and unknown members out of the tree, but every node keeps
    * its position, so the cross-checks below still point at the right line. */
-  remove_header_members (root);
-  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  l.ids = ids;
-
+  if (!keep)
+    remove_header_members (root);
   project = _charta_object_new (&_charta_project_spec);
   l.version = version;
   project->version = version;
@@ -666,8 +666,8 @@ load_data (const char *data, gsize len, char *owned, const char *display_name, G
                                                          "and %u more problems", more), more);
         }
       g_set_error_literal (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID, messages->str);
-      charta_project_free (project);
-      return NULL;
+      g_clear_pointer (&project, charta_project_free);
+      goto out;
     }
   project->version = CHARTA_PROJECT_VERSION;
   project->file_version = version;
@@ -680,8 +680,55 @@ load_data (const char *data, gsize len, char *owned, const char *display_name, G
       if (*lists[i] == NULL)
         *lists[i] = g_ptr_array_new ();
   }
-  free_tree_later (g_steal_pointer (&root), len);
+out:
+  if (!keep)
+    free_tree_later (root, len);
   return project;
+}
+
+/* @owned, when not NULL, is @data, freed as soon as it is parsed: the tree holds copies
+ * of everything, so a large file's text does not stay in memory beside the tree and the
+ * model (a 59 MB file peaked 12% lower). */
+static ChartaProject *
+load_data (const char *data, gsize len, char *owned, const char *display_name, GError **error)
+{
+  ChartaNode *root;
+  g_autoptr(GError) local_error = NULL;
+  /* A file name can hold a line break too. */
+  g_autofree char *file = printable (g_strdup (display_name ? display_name : "-"), 0);
+
+  if (len > CHARTA_PROJECT_MAX_SIZE)
+    {
+      g_set_error (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_TOO_LARGE,
+                   _("%s:1:1: the file is larger than 64 MiB"), file);
+      g_free (owned);
+      return NULL;
+    }
+  root = charta_json_parse (data, len, NULL, NULL, &local_error);
+  /* A file that git left with its text conflict markers gets a message that says so,
+   * still as the loader's own error: callers tell errors apart by the project's domain. */
+  if (root == NULL)
+    {
+      g_autoptr(GError) markers = NULL;
+
+      if (charta_merge_explain_conflict_markers (data, len, file, &markers))
+        {
+          g_set_error_literal (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID, markers->message);
+          g_free (owned);
+          return NULL;
+        }
+    }
+  g_free (owned);
+  data = owned = NULL;
+  if (root == NULL)
+    {
+      /* The reader's messages quote member names too. */
+      g_autofree char *parse_message = printable (g_strdup (local_error->message), 0);
+      g_set_error (error, CHARTA_PROJECT_ERROR, CHARTA_PROJECT_ERROR_INVALID,
+                   "%s:%s", file, parse_message);
+      return NULL;
+    }
+  return load_tree (root, FALSE, len, file, error);
 }
 
 ChartaProject *
@@ -694,6 +741,24 @@ ChartaProject *
 charta_project_load_from_owned_data (char *data, gsize len, const char *display_name, GError **error)
 {
   return load_data (data, len, data, display_name, error);
+}
+
+ChartaProject *
+charta_project_load_from_tree (ChartaNode *root, gsize len, const char *display_name, GError **error)
+{
+  g_autofree char *file = printable (g_strdup (display_name ? display_name : "-"), 0);
+
+  g_return_val_if_fail (root != NULL, NULL);
+  return load_tree (root, FALSE, len, file, error);
+}
+
+ChartaProject *
+charta_project_load_from_kept_tree (ChartaNode *root, const char *display_name, GError **error)
+{
+  g_autofree char *file = printable (g_strdup (display_name ? display_name : "-"), 0);
+
+  g_return_val_if_fail (root != NULL, NULL);
+  return load_tree (root, TRUE, 0, file, error);
 }
 
 ChartaProject *

@@ -134,6 +134,7 @@ typedef struct {
   guint n_problems;
   GHashTable *ids;          /* every id defined in the project, → kind */
   int version;              /* of the file */
+  gboolean keep;            /* the tree stays whole: values are copied out of it */
 } Loader;
 
 #define MAX_REPORTED 100

@@ -448,6 +448,21 @@ ChartaProject *charta_project_load_from_owned_data (char       *data,
                                                     gsize       len,
                                                     const char *display_name,
                                                     GError    **error);
+/* Builds and validates the project from @root, the tree charta_json_parse() made of a
+ * file's text (whose size the caller checked against CHARTA_PROJECT_MAX_SIZE), as
+ * charta_project_load_from_data() would: the same checks and messages, positions taken
+ * from the tree. Takes @root: values are moved out of it into the project; @len, the
+ * size of its text (or an estimate), decides whether the rest is freed in a thread. */
+ChartaProject *charta_project_load_from_tree (ChartaNode *root,
+                                              gsize       len,
+                                              const char *display_name,
+                                              GError    **error);
+/* The same, leaving @root whole, for a caller that needs the tree afterwards (the merge
+ * checks each version and then merges its tree): values are copied out of it. Only
+ * the ids in it are changed, written in lower case as the loader does. */
+ChartaProject *charta_project_load_from_kept_tree (ChartaNode *root,
+                                                   const char *display_name,
+                                                   GError    **error);
 /* Reads at most CHARTA_PROJECT_MAX_SIZE bytes of @file and loads them; *@etag receives
  * the etag of what was read (for a later save). */
 ChartaProject *charta_project_load_file (GFile        *file,
@@ -458,6 +473,11 @@ ChartaProject *charta_project_load_file (GFile        *file,
 /* The canonical text: fixed key order, 2-space indent, trailing newline. */
 char          *charta_project_to_data (const ChartaProject *project,
                                        gsize               *len);
+/* Whether @data is byte for byte the canonical text of @project. The text is compared
+ * piece by piece as it is written, never whole in memory. */
+gboolean       charta_project_is_data (const ChartaProject *project,
+                                       const char          *data,
+                                       gsize                len);
 /* Atomic replace of @file (see charta_file_replace()). */
 gboolean       charta_project_save_file (const ChartaProject *project,
                                          GFile               *file,

@@ -174,6 +174,13 @@ not_modified (gpointer document)
   return !charta_document_get_modified (document) && !charta_document_get_busy (document);
 }
 
+/* No merge with the file on disk under way (it runs in a worker thread). */
+static inline gboolean
+not_merging (gpointer document)
+{
+  return !charta_document_get_merging (document);
+}
+
 static inline gboolean
 is_true (gpointer flag)
 {

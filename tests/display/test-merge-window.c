@@ -137,6 +137,26 @@ save_resolved (ChartaWindow *window, const char *path)
   return saved;
 }
 
+/* @document's action @i with @field set to @value, as an editor commits it. */
+static void
+edit_action (ChartaDocument *document, guint i, const char *field, const char *value)
+{
+  ChartaAction *edit = charta_action_copy (g_ptr_array_index (charta_document_get_project (document)->actions, i));
+  char **slot = g_str_equal (field, "title") ? &edit->title : &edit->notes;
+
+  g_free (*slot);
+  *slot = g_strdup (value);
+  charta_document_replace (document, CHARTA_COLLECTION_ACTIONS, i, edit);
+}
+
+/* Waits for the merge with the file on disk to end, and for what it shows. */
+static void
+wait_merged (ChartaDocument *document)
+{
+  g_assert_true (wait_for (not_merging, document));
+  spin (10);
+}
+
 static void
 test_external_change_merged (void)
 {
@@ -150,17 +170,10 @@ test_external_change_merged (void)
   g_autoptr(ChartaProject) saved = NULL;
   g_autofree char *base_title0 = g_strdup (action_field (p, 0, "title"));
   ChartaConflictsDialog *dialog;
-  ChartaAction *edit;
 
   /* Ours, unsaved: action 0's title and action 1's notes. */
-  edit = charta_action_copy (g_ptr_array_index (p->actions, 0));
-  g_free (edit->title);
-  edit->title = g_strdup ("Ours: welcome desk");
-  charta_document_replace (document, CHARTA_COLLECTION_ACTIONS, 0, edit);
-  edit = charta_action_copy (g_ptr_array_index (charta_document_get_project (document)->actions, 1));
-  g_free (edit->notes);
-  edit->notes = g_strdup ("Ours: notes");
-  charta_document_replace (document, CHARTA_COLLECTION_ACTIONS, 1, edit);
+  edit_action (document, 0, "title", "Ours: welcome desk");
+  edit_action (document, 1, "notes", "Ours: notes");
   g_assert_true (charta_document_get_modified (document));
 
   /* Theirs, saved by a colleague: the same title, and action 2's notes. */
@@ -168,7 +181,7 @@ test_external_change_merged (void)
   theirs2 = with_field (theirs, 2, "notes", "Theirs: notes");
   replace_file (path, theirs2);
   charta_document_check_disk (document);
-  spin (10);
+  wait_merged (document);
 
   /* Merged: what does not conflict is in, the conflict is shown at once. */
   p = charta_document_get_project (document);
@@ -215,6 +228,76 @@ test_external_change_merged (void)
   g_assert_cmpstr (action_field (saved, 0, "title"), ==, "Theirs: information point");
   g_assert_cmpstr (action_field (saved, 1, "notes"), ==, "Ours: notes");
   g_assert_cmpstr (action_field (saved, 2, "notes"), ==, "Theirs: notes");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+/* The merge runs in a worker thread while the window stays in use: the user keeps
+ * editing, and a colleague saves again before it is done. A result made from an older
+ * state is never applied; the merge runs again on the newest of both, and ends with
+ * every change of both sides and the one real conflict. */
+static void
+test_edit_during_merge (void)
+{
+  g_autofree char *base = example_text ();
+  g_autofree char *path = write_in_new_dir ("plan.charta", base);
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  ChartaInfoBar *bar = CHARTA_INFO_BAR (find_widget (GTK_WIDGET (window), is_info_bar, NULL));
+  g_autofree char *theirs = with_field (base, 0, "title", "Theirs: information point");
+  g_autofree char *theirs2 = with_field (theirs, 2, "notes", "Theirs: notes");
+  g_autofree char *theirs3 = with_field (theirs2, 4, "title", "Theirs, saved again");
+  g_autofree char *theirs4 = with_field (theirs3, 6, "notes", "Theirs, saved during the merge");
+  g_autoptr(ChartaProject) saved = NULL;
+  const ChartaProject *p;
+
+  edit_action (document, 0, "title", "Ours: welcome desk");
+  edit_action (document, 1, "notes", "Ours: notes");
+  replace_file (path, theirs2);
+  charta_document_check_disk (document);
+
+  /* Under way: the bar says so, and the window takes edits (this main loop is the
+   * window's: nothing waits for the worker, whose result comes through it). */
+  g_assert_true (charta_document_get_merging (document));
+  g_assert_cmpint (charta_info_bar_get_kind (bar), ==, CHARTA_INFO_MERGING);
+  edit_action (document, 3, "notes", "Ours, typed during the merge");
+  wait_merged (document);
+  p = charta_document_get_project (document);
+  g_assert_cmpuint (charta_merge_count_conflicts (p), ==, 1);
+  g_assert_cmpstr (action_field (p, 0, "title"), ==, "Ours: welcome desk");
+  g_assert_cmpstr (action_field (p, 1, "notes"), ==, "Ours: notes");
+  g_assert_cmpstr (action_field (p, 2, "notes"), ==, "Theirs: notes");
+  g_assert_cmpstr (action_field (p, 3, "notes"), ==, "Ours, typed during the merge");
+  g_assert_cmpint (charta_info_bar_get_kind (bar), !=, CHARTA_INFO_MERGING);
+  g_assert_nonnull (find_dialog ());
+  click (find_dialog (), "Take _Theirs");
+  g_assert_true (wait_for (dialog_gone, NULL));
+
+  /* Saved on disk again, and once more while that merge runs: the newest is merged. */
+  edit_action (document, 5, "notes", "Ours, typed before the second merge");
+  replace_file (path, theirs3);
+  charta_document_check_disk (document);
+  g_assert_true (charta_document_get_merging (document));
+  /* Most likely read by the worker by now (the result waits for this main loop). */
+  g_usleep (200 * 1000);
+  replace_file (path, theirs4);
+  wait_merged (document);
+  p = charta_document_get_project (document);
+  g_assert_cmpuint (charta_merge_count_conflicts (p), ==, 0);
+  g_assert_cmpstr (action_field (p, 4, "title"), ==, "Theirs, saved again");
+  g_assert_cmpstr (action_field (p, 6, "notes"), ==, "Theirs, saved during the merge");
+  g_assert_cmpstr (action_field (p, 5, "notes"), ==, "Ours, typed before the second merge");
+  g_assert_false (charta_document_get_changed_on_disk (document));
+
+  /* One save keeps both sides. */
+  saved = save_resolved (window, path);
+  g_assert_cmpstr (action_field (saved, 0, "title"), ==, "Theirs: information point");
+  g_assert_cmpstr (action_field (saved, 1, "notes"), ==, "Ours: notes");
+  g_assert_cmpstr (action_field (saved, 2, "notes"), ==, "Theirs: notes");
+  g_assert_cmpstr (action_field (saved, 3, "notes"), ==, "Ours, typed during the merge");
+  g_assert_cmpstr (action_field (saved, 4, "title"), ==, "Theirs, saved again");
+  g_assert_cmpstr (action_field (saved, 5, "notes"), ==, "Ours, typed before the second merge");
+  g_assert_cmpstr (action_field (saved, 6, "notes"), ==, "Theirs, saved during the merge");
   gtk_window_destroy (GTK_WINDOW (window));
   spin (10);
 }
@@ -523,6 +606,7 @@ main (int argc, char **argv)
   gtk_init ();
   adw_init ();
   g_test_add_func ("/merge-window/external-change-merged", test_external_change_merged);
+  g_test_add_func ("/merge-window/edit-during-merge", test_edit_during_merge);
   g_test_add_func ("/merge-window/recorded-conflicts-on-open", test_recorded_conflicts_on_open);
   g_test_add_func ("/merge-window/sync-conflict-copy", test_sync_conflict_copy);
   g_test_add_func ("/merge-window/real-git", test_real_git);

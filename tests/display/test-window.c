@@ -231,6 +231,7 @@ test_reload_on_external_change (void)
   /* ...and once it does, the window merges theirs into ours: both are kept, and a save
    * writes both. */
   charta_document_check_disk (document);
+  g_assert_true (wait_for (not_merging, document));
   spin (5);
   g_assert_false (charta_document_get_changed_on_disk (document));
   g_assert_cmpstr (charta_document_get_project (document)->city->name, ==, "Mechelen (second copy)");
