@@ -595,6 +595,9 @@ metrics_text (ChartaHubServer *self)
   write_metric (out, "charta_hub_connections_timed_out_total", "counter",
                 "Connections closed for a header, body or answer timeout.\n"
                 "charta_hub_connections_timed_out_total %" G_GUINT64_FORMAT "\n", stats.timed_out);
+  write_metric (out, "charta_hub_connections_idle_closed_total", "counter",
+                "Kept-alive connections closed by the hub: idle too long, or giving way at a cap.\n"
+                "charta_hub_connections_idle_closed_total %" G_GUINT64_FORMAT "\n", stats.idle_closed);
   write_metric (out, "charta_hub_requests_refused_framing_total", "counter",
                 "Requests refused for ambiguous framing (Content-Length, Transfer-Encoding).\n"
                 "charta_hub_requests_refused_framing_total %" G_GUINT64_FORMAT "\n", self->metrics.framing_refused);
@@ -963,12 +966,13 @@ on_got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, ChartaHubServer *self)
   g_byte_array_append (req->body, g_bytes_get_data (chunk, NULL), size);
 }
 
-/* One request per connection (see charta-hub-listener.h): whatever a client sends after
- * it is never read as another request. */
+/* Whatever refused a request once its headers were read (libsoup or the hub) also ends
+ * its connection: the rest of what was sent is not read as another request. */
 static void
 on_got_headers_cb (SoupServerMessage *msg, ChartaHubServer *self)
 {
-  set_header (msg, "Connection", "close");
+  if (soup_server_message_get_status (msg) >= 400)
+    set_header (msg, "Connection", "close");
 }
 
 static void
@@ -1246,6 +1250,8 @@ charta_hub_options_init (ChartaHubOptions *options)
   options->limits.header_timeout = CHARTA_HUB_DEFAULT_HEADER_TIMEOUT;
   options->limits.body_timeout = CHARTA_HUB_DEFAULT_BODY_TIMEOUT;
   options->limits.answer_timeout = CHARTA_HUB_DEFAULT_ANSWER_TIMEOUT;
+  options->limits.idle_timeout = CHARTA_HUB_DEFAULT_IDLE_TIMEOUT;
+  options->limits.max_requests = CHARTA_HUB_DEFAULT_MAX_REQUESTS;
 }
 
 ChartaHubServer *
