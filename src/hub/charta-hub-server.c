@@ -395,11 +395,15 @@ respond_unavailable (ChartaHubServer *self, SoupServerMessage *msg, const GError
 }
 
 static void
-respond_rate_limited (SoupServerMessage *msg, gint64 retry_after, const char *code, const char *what)
+respond_rate_limited (ChartaHubServer *self, SoupServerMessage *msg, const char *path, gint64 retry_after,
+                      const char *code, const char *what)
 {
   g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after);
 
   set_header (msg, "Retry-After", seconds);
+  /* A browser's sign-in form gets its page back, saying so. */
+  if (path != NULL && charta_hub_dashboard_refuse_too_many (self->dashboard, msg, path))
+    return;
   respond_error (msg, 429, code, "%s; try again in %s s", what, seconds);
 }
 
@@ -440,7 +444,7 @@ authenticate (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
 
   if (!bucket_has (self->failure_buckets, req->address, self->options.auth_failures, &retry_after))
     {
-      respond_rate_limited (msg, retry_after, "too-many-failures",
+      respond_rate_limited (self, msg, NULL, retry_after, "too-many-failures",
                             _("too many requests with a wrong or no token from this address"));
       return FALSE;
     }
@@ -468,7 +472,7 @@ authenticate (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
     {
       g_autofree char *what = g_strdup_printf (_("more than %u requests a minute with this token"),
                                                self->options.rate_limit);
-      respond_rate_limited (msg, retry_after, "rate-limited", what);
+      respond_rate_limited (self, msg, NULL, retry_after, "rate-limited", what);
       return FALSE;
     }
   return TRUE;
@@ -1057,7 +1061,7 @@ early_checks (ChartaHubServer *self, SoupServerMessage *msg, const char *path, R
     {
       g_autofree char *what = g_strdup_printf (_("more than %u requests a minute from this address"),
                                                self->options.address_rate_limit);
-      respond_rate_limited (msg, retry_after, "rate-limited", what);
+      respond_rate_limited (self, msg, path, retry_after, "rate-limited", what);
       return FALSE;
     }
   if (!g_str_has_prefix (path, API) || strcmp (path, API "health") == 0)
@@ -1158,7 +1162,7 @@ handle_dashboard (ChartaHubServer *self, SoupServerMessage *msg, const char *pat
   if (login && req != NULL &&
       !bucket_has (self->failure_buckets, req->address, self->options.auth_failures, &retry_after))
     {
-      respond_rate_limited (msg, retry_after, "too-many-failures",
+      respond_rate_limited (self, msg, path, retry_after, "too-many-failures",
                             _("too many requests with a wrong or no token from this address"));
       return;
     }
