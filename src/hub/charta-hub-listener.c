@@ -288,12 +288,12 @@ hand_back (ChartaHubListener *self, Conn *conn)
   g_object_unref (stream);
 }
 
-static gboolean
-take_back_cb (gpointer user_data)
+/* Safe at any time before libsoup's wait for the next request runs: from the idle, or
+ * from the accept loop, where each connection accepted may be answered at once (its
+ * request already there) and, until taken back, still count towards the caps. */
+static void
+take_back_all (ChartaHubListener *self)
 {
-  ChartaHubListener *self = user_data;
-
-  self->take_back_id = 0;
   while (self->answered->len > 0)
     {
       Conn *conn = g_ptr_array_steal_index_fast (self->answered, self->answered->len - 1);
@@ -305,6 +305,15 @@ take_back_cb (gpointer user_data)
         continue;
       keep_alive (self, conn, msg);
     }
+}
+
+static gboolean
+take_back_cb (gpointer user_data)
+{
+  ChartaHubListener *self = user_data;
+
+  self->take_back_id = 0;
+  take_back_all (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -510,7 +519,10 @@ on_incoming_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 
   for (int i = 0; i < MAX_ACCEPTS_PER_WAKEUP && self->source != NULL; i++)
     {
-      int fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+      int fd;
+
+      take_back_all (self);
+      fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 
       if (fd >= 0)
         take_connection (self, fd);
