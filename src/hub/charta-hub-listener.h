@@ -11,10 +11,10 @@
  * Connections are kept alive between requests, up to max_requests each and idle_timeout
  * seconds between two, but never by libsoup: libsoup 3.2.3 never releases a kept-alive
  * connection that its client closes between requests (fixed upstream in libsoup commit
- * d20c6601, not in Debian 12). The hub takes each connection back from libsoup right
- * after its answer and hands it over again, as a new connection, when the next request
- * begins (see "keeping connections alive" in charta-hub-listener.c). An idle connection
- * gives way to a new one at the connection caps. */
+ * d20c6601, not in Debian 12). The hub watches every connection between two requests
+ * and takes it from libsoup before libsoup can see it end (see "keeping connections
+ * alive" in charta-hub-listener.c). An idle connection gives way to a new one at the
+ * connection caps. */
 #pragma once
 
 #include <libsoup/soup.h>
