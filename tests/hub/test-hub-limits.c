@@ -152,10 +152,22 @@ count_answers (const char *answer)
   return n;
 }
 
-/* Reads one answer (headers and a Content-Length body) from @socket; NULL at end of file
- * or timeout. */
+static gboolean
+socket_byte (gpointer source, char *c)
+{
+  return g_socket_receive (source, c, 1, NULL, NULL) == 1;
+}
+
+static gboolean
+stream_byte (gpointer source, char *c)
+{
+  return g_input_stream_read (source, c, 1, NULL, NULL) == 1;
+}
+
+/* Reads one answer (headers and a Content-Length body) a byte at a time, so that nothing
+ * of the next answer is read with it; NULL at end of file or timeout. */
 static char *
-read_answer (GSocket *socket)
+read_answer_with (gboolean (*read_byte) (gpointer source, char *c), gpointer source)
 {
   GString *answer = g_string_new (NULL);
   char c;
@@ -171,14 +183,19 @@ read_answer (GSocket *socket)
           if (answer->len >= want)
             return g_string_free (answer, FALSE);
         }
-      /* A byte at a time: nothing of the next answer is read with this one. */
-      if (g_socket_receive (socket, &c, 1, NULL, NULL) != 1)
+      if (!read_byte (source, &c))
         {
           g_string_free (answer, TRUE);
           return NULL;
         }
       g_string_append_c (answer, c);
     }
+}
+
+static char *
+read_answer (GSocket *socket)
+{
+  return read_answer_with (socket_byte, socket);
 }
 
 /* The hub process's open file descriptors. */
@@ -414,6 +431,52 @@ test_idle_gives_way (Limits *t, gconstpointer data)
   g_assert_true (answers_afresh (t));
 }
 
+static gboolean
+accept_any_cb (GTlsConnection *tls, GTlsCertificate *certificate, GTlsCertificateFlags errors, gpointer data)
+{
+  return TRUE;
+}
+
+/* Kept-alive TLS connections (handed to libsoup anew for each request): several requests
+ * on one, then 150 of them closed by their client, and the hub's descriptors do not grow. */
+static void
+test_tls_keep_alive (Limits *t, gconstpointer data)
+{
+  static const char request[] = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  guint before = 0;
+
+  for (guint i = 0; i < 151; i++)
+    {
+      g_autoptr(GSocket) socket = connect_raw (t);
+      g_autoptr(GSocketConnection) base = g_socket_connection_factory_create_connection (socket);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GIOStream) tls = g_tls_client_connection_new (G_IO_STREAM (base), NULL, &error);
+
+      g_assert_no_error (error);
+      g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_any_cb), NULL);
+      for (guint j = 0; j < (i == 0 ? 5 : 2); j++)
+        {
+          g_autofree char *answer = NULL;
+
+          g_output_stream_write_all (g_io_stream_get_output_stream (tls), request, strlen (request), NULL, NULL, &error);
+          g_assert_no_error (error);
+          answer = read_answer_with (stream_byte, g_io_stream_get_input_stream (tls));
+          g_assert_nonnull (answer);
+          g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 200 "));
+          g_assert_null (strstr (answer, "Connection: close"));
+        }
+      g_io_stream_close (tls, NULL, NULL);
+      if (i == 0)
+        {
+          g_usleep (300 * 1000);
+          before = hub_descriptors (t);
+        }
+    }
+  g_usleep (500 * 1000);
+  g_test_message ("hub descriptors: %u before 150 kept-alive TLS connections, %u after", before, hub_descriptors (t));
+  g_assert_cmpuint (hub_descriptors (t), <=, before);
+}
+
 static void
 test_tls_no_hello (Limits *t, gconstpointer data)
 {
@@ -480,6 +543,7 @@ main (int argc, char **argv)
   static const char * const unlimited[] = { "--rate-limit=0", "--address-rate-limit=0", NULL };
   static const char * const idle[] = { "--idle-timeout=1", NULL };
   static const char * const fast[] = { "--header-timeout=1", "--body-timeout=1", NULL };
+  static const char * const tls_unlimited[] = { "tls", "--rate-limit=0", "--address-rate-limit=0", NULL };
   static const char * const tls_fast[] = { "tls", "--header-timeout=1", NULL };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
@@ -494,6 +558,7 @@ main (int argc, char **argv)
   ADD ("/hub/limits/idle-timeout", test_idle_timeout, idle);
   ADD ("/hub/limits/idle-gives-way", test_idle_gives_way, caps);
   ADD ("/hub/limits/tls-no-hello", test_tls_no_hello, tls_fast);
+  ADD ("/hub/limits/tls-keep-alive", test_tls_keep_alive, tls_unlimited);
   ADD ("/hub/http/framing", test_framing, NULL);
 #undef ADD
   return g_test_run ();
