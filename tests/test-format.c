@@ -90,11 +90,32 @@ test_number_comma (void)
   setlocale (LC_NUMERIC, "C");
 }
 
+/* Another language's decimal mark and value format, whatever LC_NUMERIC says (the hub's
+ * pages, one language per reader). */
+static void
+test_number_in (void)
+{
+  g_autofree char *a = charta_format_number_in (11.5, CHARTA_FORMAT_AS_NEEDED, ",");
+  g_autofree char *b = charta_format_value_in (12.1, "%", ",", "%s %s");
+  g_autofree char *c = charta_format_number_in (3.0, 1, ",");
+  g_autofree char *d = charta_format_number_in (12, CHARTA_FORMAT_AS_NEEDED, ",");
+  g_autofree char *e = charta_format_value_in (-0.25, "t", NULL, NULL);
+  g_autofree char *f = charta_format_value_in (1.5, "m", "٫", "%2$s %1$s");
+
+  g_assert_cmpstr (a, ==, "11,5");
+  g_assert_cmpstr (b, ==, "12,1 %");
+  g_assert_cmpstr (c, ==, "3,0");
+  g_assert_cmpstr (d, ==, "12");
+  g_assert_cmpstr (e, ==, "-0.25 t");
+  g_assert_cmpstr (f, ==, "m 1٫5");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/format/number/c", test_number_c);
+  g_test_add_func ("/format/number/in", test_number_in);
   g_test_add_func ("/format/number/comma", test_number_comma);
   return g_test_run ();
 }

@@ -6,7 +6,7 @@
 --   BENCH_BODIES  for put-*: a folder of report bodies 0.json, 1.json, …
 --   BENCH_COUNT   how many bodies (put-update cycles through them: every PUT is a new revision)
 --   BENCH_COOKIE  a Cookie header (a dashboard session), or none
---   BENCH_CLOSE   1: one request per connection (Connection: close), as the hub answers
+--   BENCH_CLOSE   1: one request per connection (Connection: close); else kept alive
 --   BENCH_GZIP    1: Accept-Encoding: gzip, as browsers send
 -- done() prints one line: RESULT requests-per-second p99-ms non-2xx-or-3xx requests
 

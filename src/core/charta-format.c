@@ -32,21 +32,28 @@ charta_format_percent (double fraction)
   return g_strdup_printf (_("%.0f%%"), fraction * 100);
 }
 
+/* Only for the hub, which looks it up in the reader's catalogue (CHARTA_FORMAT_DECIMAL_MARK):
+ * the window and charta-cli take LC_NUMERIC's. */
+static const char *const decimal_mark_msgid G_GNUC_UNUSED =
+  /* Translators: your language's decimal mark, as in 11.5: "," in Dutch, "." in English */
+  NC_("decimal mark", ".");
+
 char *
-charta_format_number (double value, int decimals)
+charta_format_number_in (double value, int decimals, const char *decimal_mark)
 {
-  char *text;
-  const char *mark;
+  g_autofree char *text = NULL;
+  const char *mark = localeconv ()->decimal_point;
+  char *at;
   gsize len;
 
   if (!isfinite (value))
     return g_strdup ("–");
-  if (decimals >= 0)
-    return g_strdup_printf ("%.*f", decimals, value);
   /* printf() writes LC_NUMERIC's decimal mark; the zeros after it are trimmed by hand. */
-  text = g_strdup_printf ("%.3f", value);
-  mark = localeconv ()->decimal_point;
-  if (mark != NULL && *mark != '\0' && strstr (text, mark) != NULL)
+  text = g_strdup_printf ("%.*f", decimals >= 0 ? decimals : 3, value);
+  if (mark == NULL || *mark == '\0')
+    mark = ".";
+  at = strstr (text, mark);
+  if (decimals < 0 && at != NULL)
     {
       len = strlen (text);
       while (len > 0 && text[len - 1] == '0')
@@ -56,18 +63,40 @@ charta_format_number (double value, int decimals)
     }
   if (strcmp (text, "-0") == 0)
     text[0] = '0', text[1] = '\0';
-  return text;
+  at = strstr (text, mark);
+  if (decimal_mark == NULL || at == NULL || strcmp (decimal_mark, mark) == 0)
+    return g_steal_pointer (&text);
+  *at = '\0';
+  return g_strconcat (text, decimal_mark, at + strlen (mark), NULL);
+}
+
+char *
+charta_format_number (double value, int decimals)
+{
+  return charta_format_number_in (value, decimals, NULL);
+}
+
+char *
+charta_format_value_in (double value, const char *unit, const char *decimal_mark, const char *value_with_unit)
+{
+  g_autofree char *number = charta_format_number_in (value, CHARTA_FORMAT_AS_NEEDED, decimal_mark);
+
+  if (unit == NULL || *unit == '\0')
+    return g_steal_pointer (&number);
+  if (value_with_unit == NULL)
+    /* Translators: a value and its unit, e.g. "11.5 %" or "3 meetings" */
+    value_with_unit = C_("value with unit", "%s %s");
+  /* A translation of "%s %s", whose directives msgfmt --check holds to the msgid's. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  return g_strdup_printf (value_with_unit, number, unit);
+#pragma GCC diagnostic pop
 }
 
 char *
 charta_format_value (double value, const char *unit)
 {
-  g_autofree char *number = charta_format_number (value, CHARTA_FORMAT_AS_NEEDED);
-
-  if (unit == NULL || *unit == '\0')
-    return g_steal_pointer (&number);
-  /* Translators: a value and its unit, e.g. "11.5 %" or "3 meetings" */
-  return g_strdup_printf (C_("value with unit", "%s %s"), number, unit);
+  return charta_format_value_in (value, unit, NULL, NULL);
 }
 
 const char *

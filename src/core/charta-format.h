@@ -23,6 +23,23 @@ char *charta_format_number (double value,
 char *charta_format_value (double      value,
                            const char *unit);
 
+/* The same for a language other than the process's (the hub answers each reader in
+ * theirs, and a server rarely has the system's locale data for them): @decimal_mark is
+ * that language's, its translation of CHARTA_FORMAT_DECIMAL_MARK ("," in Dutch; NULL:
+ * LC_NUMERIC's), and @value_with_unit its translation of CHARTA_FORMAT_VALUE_WITH_UNIT
+ * (NULL: the process's). */
+#define CHARTA_FORMAT_DECIMAL_MARK_CONTEXT "decimal mark"
+#define CHARTA_FORMAT_DECIMAL_MARK "."
+#define CHARTA_FORMAT_VALUE_WITH_UNIT_CONTEXT "value with unit"
+#define CHARTA_FORMAT_VALUE_WITH_UNIT "%s %s"
+char *charta_format_number_in (double      value,
+                               int         decimals,
+                               const char *decimal_mark);
+char *charta_format_value_in  (double      value,
+                               const char *unit,
+                               const char *decimal_mark,
+                               const char *value_with_unit);
+
 /* What an item without a level is called, the one word for it everywhere (window, CLI,
  * report, export): "Not assessed". */
 const char *charta_format_not_assessed (void);

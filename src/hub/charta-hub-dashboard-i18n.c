@@ -224,3 +224,13 @@ charta_hub_messages_get (ChartaHubMessages *self, const char *lang, const char *
   text = catalogue ? g_hash_table_lookup (catalogue->strings, msgid) : NULL;
   return text ? text : msgid;
 }
+
+const char *
+charta_hub_messages_pget (ChartaHubMessages *self, const char *lang, const char *context, const char *msgid)
+{
+  /* A .mo file keys a text with a context as "context\004msgid". */
+  g_autofree char *key = g_strconcat (context, "\004", msgid, NULL);
+  const char *text = charta_hub_messages_get (self, lang, key);
+
+  return text == key ? msgid : text;
+}

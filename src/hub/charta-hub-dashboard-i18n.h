@@ -31,6 +31,12 @@ const char        *charta_hub_messages_get (ChartaHubMessages *self,
                                             const char        *lang,
                                             const char        *msgid) G_GNUC_FORMAT (3);
 
+/* @msgid of @context (msgctxt) in @lang; @msgid itself when there is no translation. */
+const char        *charta_hub_messages_pget (ChartaHubMessages *self,
+                                             const char        *lang,
+                                             const char        *context,
+                                             const char        *msgid) G_GNUC_FORMAT (4);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaHubMessages, charta_hub_messages_free)
 
 G_END_DECLS

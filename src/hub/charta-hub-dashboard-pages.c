@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "charta-catalogue.h"
+#include "charta-format.h"
 #include "charta-hub-dashboard-private.h"
 #include "charta-network.h"
 #include "charta-report.h"
@@ -496,15 +497,19 @@ emit_bars (Html *h, const char *title, const char *desc, GPtrArray *labels, GArr
   g_string_append (h->out, "</svg>\n");
 }
 
+/* The reader's decimal mark: the hub cannot count on the system's locale data for it. */
+static const char *
+decimal_mark (Html *h)
+{
+  return charta_hub_messages_pget (h->messages, h->lang, CHARTA_FORMAT_DECIMAL_MARK_CONTEXT,
+                                   CHARTA_FORMAT_DECIMAL_MARK);
+}
+
 /* A median is a whole level or halfway between two: one decimal, in the reader's way. */
 static char *
 format_median (Html *h, double median)
 {
-  int tenths = (int) (median * 10 + 0.5);
-
-  /* Translators: a median level with one decimal (3.5): the whole levels, then the
-   * tenths; put your language's decimal separator between them (%d,%d) */
-  return g_strdup_printf (T (N_("%d.%d")), tenths / 10, tenths % 10);
+  return charta_format_number_in (median, 1, decimal_mark (h));
 }
 
 /* ---- the network ---- */
@@ -760,18 +765,23 @@ emit_actions (Html *h, DashReport *report)
   g_string_append (h->out, "</section>\n");
 }
 
+/* A measure's value with its unit and date, as the reader's language writes it ("12,1 %"). */
 static void
-emit_value (Html *h, const ChartaNode *measure, const char *key)
+emit_value (Html *h, const ChartaNode *measure, const char *key, const char *unit)
 {
   const ChartaNode *point = charta_node_get_member (measure, key);
   const ChartaNode *value = point ? charta_node_get_member (point, "value") : NULL;
+  g_autofree char *text = NULL;
 
   if (value == NULL || value->type != CHARTA_NODE_NUMBER)
     {
       g_string_append (h->out, "<td class=\"n\">–</td>");
       return;
     }
-  emit (h, "<td class=\"n\">%s <span class=\"date\">(%s)</span></td>", value->number,
+  text = charta_format_value_in (g_ascii_strtod (value->number, NULL), unit, decimal_mark (h),
+                                 charta_hub_messages_pget (h->messages, h->lang, CHARTA_FORMAT_VALUE_WITH_UNIT_CONTEXT,
+                                                           CHARTA_FORMAT_VALUE_WITH_UNIT));
+  emit (h, "<td class=\"n\">%s <span class=\"date\">(%s)</span></td>", text,
         member_string (point, "date") ? member_string (point, "date") : "");
 }
 
@@ -822,19 +832,18 @@ emit_measures (Html *h, DashReport *report)
       emit (h, "<p>%s</p></section>\n", T (N_("This report has no measures.")));
       return;
     }
-  emit (h, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+  emit (h, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
            "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-        T (N_("Measure")), T (N_("Unit")), T (N_("Baseline")), T (N_("Latest")), T (N_("Target")),
-        T (N_("Towards the target")));
+        T (N_("Measure")), T (N_("Baseline")), T (N_("Latest")), T (N_("Target")), T (N_("Towards the target")));
   for (guint i = 0; i < measures->array->len; i++)
     {
       const ChartaNode *measure = g_ptr_array_index (measures->array, i);
+      const char *unit = member_string (measure, "unit");
 
-      emit (h, "<tr><th scope=\"row\">%s</th><td>%s</td>", member_string (measure, "title"),
-            member_string (measure, "unit") ? member_string (measure, "unit") : "");
-      emit_value (h, measure, "baseline");
-      emit_value (h, measure, "latest");
-      emit_value (h, measure, "target");
+      emit (h, "<tr><th scope=\"row\">%s</th>", member_string (measure, "title"));
+      emit_value (h, measure, "baseline", unit);
+      emit_value (h, measure, "latest", unit);
+      emit_value (h, measure, "target", unit);
       emit_progress (h, measure);
       g_string_append (h->out, "</tr>\n");
     }

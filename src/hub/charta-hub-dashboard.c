@@ -657,6 +657,21 @@ handle_page (ChartaHubDashboard *self, SoupServerMessage *msg, const char *path,
     respond_not_found (self, msg, lang, session);
 }
 
+/* A form a browser sent (a script sends JSON, or asks for it). */
+static gboolean
+is_form_post (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+  const char *accept = soup_message_headers_get_list (headers, "Accept");
+
+  if (strcmp (soup_server_message_get_method (msg), "POST") != 0)
+    return FALSE;
+  return (type != NULL && (g_ascii_strcasecmp (type, "application/x-www-form-urlencoded") == 0 ||
+                           g_ascii_strcasecmp (type, "multipart/form-data") == 0)) ||
+         (accept != NULL && soup_header_contains (accept, "text/html"));
+}
+
 /* ---- public API ---- */
 
 ChartaHubDashboard *
@@ -698,6 +713,20 @@ charta_hub_dashboard_owns (const char *path)
   return strcmp (path, "/") == 0 || strcmp (path, "/login") == 0 || strcmp (path, "/logout") == 0 ||
          strcmp (path, "/dashboard.css") == 0 || g_str_has_prefix (path, "/city/") ||
          g_str_has_prefix (path, "/item/");
+}
+
+gboolean
+charta_hub_dashboard_refuse_too_many (ChartaHubDashboard *self, SoupServerMessage *msg, const char *path)
+{
+  const char *accept = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                      "Accept-Language");
+  const char *lang = charta_hub_messages_pick (self->messages, accept);
+
+  if (strcmp (path, "/login") != 0 || !is_form_post (msg))
+    return FALSE;
+  respond_login (self, msg, lang, 429,
+                 T (N_("Too many attempts from this address. Please wait a minute, then try again.")));
+  return TRUE;
 }
 
 gboolean

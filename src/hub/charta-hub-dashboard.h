@@ -39,4 +39,11 @@ gboolean            charta_hub_dashboard_handle (ChartaHubDashboard *self,
                                                  GHashTable         *query,
                                                  GBytes             *body);
 
+/* A request to @path refused for too many attempts (status 429, Retry-After set by the
+ * caller): a browser's sign-in form gets the sign-in page back with a message in its
+ * language, and TRUE; FALSE for anything else (the caller answers in JSON). */
+gboolean            charta_hub_dashboard_refuse_too_many (ChartaHubDashboard *self,
+                                                          SoupServerMessage  *msg,
+                                                          const char         *path);
+
 G_END_DECLS

@@ -4,6 +4,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -20,7 +23,8 @@ typedef enum {
   CONN_HEADERS,       /* waiting for a request's headers (or the TLS hello) */
   CONN_BODY,          /* reading a request's body */
   CONN_ANSWERING,     /* the request is read; the hub answers */
-  CONN_DONE,          /* answered: libsoup closes it (the hub keeps no connection alive) */
+  CONN_DONE,          /* answered: libsoup closes it, or the hub takes it back to keep it alive */
+  CONN_IDLE,          /* kept alive between requests: held by the hub, not libsoup */
   CONN_CLOSING,       /* shut down by the hub; libsoup has yet to notice */
 } ConnState;
 
@@ -29,14 +33,21 @@ typedef struct {
   GSocket *socket;
   GIOStream *stream;         /* what libsoup reads: the TCP connection or TLS over it (a weak pointer) */
   GSocketAddress *remote;    /* libsoup's remote address for it; its qdata points back here */
+  GSocketAddress *local;
   char *address;             /* the remote IP address, as text */
   ConnState state;
   gint64 deadline;           /* monotonic µs; 0: none */
+  guint requests;            /* requests read on it */
+  SoupServerMessage *answered; /* the request just answered, until the hub takes the connection back */
+  GIOStream *held;           /* CONN_IDLE: the hub's own reference to the stream */
+  GSource *watch;            /* CONN_IDLE: the next request's first byte (or the client closing) */
+  gboolean in_soup;          /* CONN_IDLE, plain HTTP: libsoup waits for the next request, the hub watches */
 } Conn;
 
 struct _ChartaHubListener {
   SoupServer *soup;          /* borrowed */
   GSocket *socket;
+  GSocket *keepalive_socket;
   GSource *source;
   guint sweep_id;
   guint backoff_id;
@@ -45,6 +56,8 @@ struct _ChartaHubListener {
   int reserve_fd;            /* /dev/null, closed to make room for one accept() when out of descriptors */
   GHashTable *conns;         /* Conn* set */
   GHashTable *per_address;   /* address → count */
+  GPtrArray *answered;       /* Conn* whose request was answered, to be taken back from libsoup */
+  guint take_back_id;
   ChartaHubListenerStats stats;
   gint64 last_shed_log;
   gint64 last_busy_log;
@@ -79,6 +92,16 @@ conn_set_state (Conn *conn, ConnState state, guint seconds)
 
 static void conn_free (Conn *conn);
 
+/* Takes the connection of @msg from libsoup, and drops libsoup's stream on it (which does
+ * not close the hub's). */
+static void
+steal_from_soup (SoupServerMessage *msg)
+{
+  GIOStream *stolen = soup_server_message_steal_connection (msg);
+
+  g_clear_object (&stolen);
+}
+
 /* libsoup dropped the connection: it is released at once, so a client that connects
  * again and again is not held back by the caps. */
 static void
@@ -95,6 +118,7 @@ static void
 conn_free (Conn *conn)
 {
   ChartaHubListener *self = conn->listener;
+  gboolean in_soup;
   guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, conn->address));
 
   if (n <= 1)
@@ -102,12 +126,25 @@ conn_free (Conn *conn)
   else
     g_hash_table_insert (self->per_address, g_strdup (conn->address), GUINT_TO_POINTER (n - 1));
   self->stats.open--;
+  g_ptr_array_remove_fast (self->answered, conn);
   g_object_set_qdata (G_OBJECT (conn->remote), conn_quark (), NULL);
-  g_socket_close (conn->socket, NULL);
+  /* Idle in libsoup: taken from it (after the weak reference is gone: the stream may go
+   * with it), or libsoup would keep it for ever. */
+  in_soup = conn->in_soup && conn->answered != NULL && conn->stream != NULL && !g_io_stream_is_closed (conn->stream);
   if (conn->stream != NULL)
     g_object_weak_unref (G_OBJECT (conn->stream), stream_gone_cb, conn);
+  if (in_soup)
+    steal_from_soup (conn->answered);
+  g_socket_close (conn->socket, NULL);
+  if (conn->watch != NULL)
+    g_source_destroy (conn->watch);
+  g_clear_pointer (&conn->watch, g_source_unref);
+  /* Its socket is closed: releasing these closes nothing more (a TLS close_notify fails at once). */
+  g_clear_object (&conn->answered);
+  g_clear_object (&conn->held);
   g_clear_object (&conn->socket);
   g_clear_object (&conn->remote);
+  g_clear_object (&conn->local);
   g_free (conn->address);
   g_free (conn);
 }
@@ -136,8 +173,11 @@ sweep_cb (gpointer user_data)
   g_hash_table_iter_init (&iter, self->conns);
   while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
     {
-      if (g_io_stream_is_closed (conn->stream))
+      /* An idle connection is the hub's alone: closed here, at its idle timeout. */
+      if (g_io_stream_is_closed (conn->stream) || (conn->state == CONN_IDLE && now >= conn->deadline))
         {
+          if (conn->state == CONN_IDLE && !g_io_stream_is_closed (conn->stream))
+            self->stats.idle_closed++;
           g_hash_table_iter_remove (&iter);
           conn_free (conn);
         }
@@ -154,8 +194,12 @@ on_got_headers_cb (SoupServerMessage *msg, ChartaHubListener *self)
 {
   Conn *conn = conn_of_message (msg);
 
-  if (conn != NULL)
-    conn_set_state (conn, CONN_BODY, self->limits.body_timeout);
+  if (conn == NULL)
+    return;
+  conn_set_state (conn, CONN_BODY, self->limits.body_timeout);
+  /* The last request a connection may carry: libsoup closes it after the answer. */
+  if (++conn->requests >= self->limits.max_requests)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
 static void
@@ -174,6 +218,14 @@ on_request_started_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubList
 
   if (conn == NULL)
     return;
+  /* A kept-alive connection's next request began in libsoup. */
+  if (conn->in_soup)
+    {
+      g_source_destroy (conn->watch);
+      g_clear_pointer (&conn->watch, g_source_unref);
+      g_clear_object (&conn->answered);
+      conn->in_soup = FALSE;
+    }
   /* The clock runs from the connection. */
   if (conn->state != CONN_HEADERS)
     conn_set_state (conn, CONN_HEADERS, self->limits.header_timeout);
@@ -181,11 +233,193 @@ on_request_started_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubList
   g_signal_connect (msg, "got-body", G_CALLBACK (on_got_body_cb), self);
 }
 
+/* ---- keeping connections alive ----
+ *
+ * libsoup 3.2.3 leaks a kept-alive connection that its client closes, or that times out,
+ * between two requests (fixed upstream in libsoup commit d20c6601, not in Debian 12):
+ * after an answer it reads the next request on a new message of its own, which the
+ * server is told about only once a byte of it arrives. If the connection ends before
+ * that, the message fails with no one to tell: the connection is never disconnected and
+ * keeps its descriptor and memory for ever (soup-server-message-io-http1.c,
+ * soup_server_message_io_http1_finished(): no completion callback, so
+ * soup-server.c's request_finished() never runs).
+ *
+ * So libsoup never sees a kept-alive connection end between two requests. Right after
+ * each answer (a G_PRIORITY_HIGH idle, in the same main context, ahead of every
+ * default-priority I/O source, so before libsoup's own wait for the next request can
+ * run), the hub either
+ * - (plain HTTP) leaves the connection waiting in libsoup and watches its socket at
+ *   G_PRIORITY_HIGH: a first byte goes to libsoup as usual; the end of the connection,
+ *   an error, the idle timeout or a cap makes the hub take the connection from libsoup
+ *   (soup_server_message_steal_connection() on the answered message, which releases
+ *   libsoup's connection object at once) before libsoup's wait has run, and close it; or
+ * - (TLS, whose end is encrypted bytes that cannot be peeked at) takes the connection
+ *   back at once and waits for the next request itself; at its first byte the
+ *   connection is handed to libsoup again as a new one, whose first message libsoup
+ *   tells the server about at once, so that it always ends properly. That costs a
+ *   connection object a request (about 15 µs), the plain path nothing. */
+
+static void hand_back (ChartaHubListener *self, Conn *conn);
+
+static gboolean
+readable_cb (GObject *stream, gpointer user_data)
+{
+  Conn *conn = user_data;
+
+  hand_back (conn->listener, conn);
+  return G_SOURCE_REMOVE;
+}
+
 static void
-on_request_done_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubListener *self)
+close_now (ChartaHubListener *self, Conn *conn)
+{
+  g_hash_table_remove (self->conns, conn);
+  conn_free (conn);
+}
+
+static void
+keep_alive (ChartaHubListener *self, Conn *conn, SoupServerMessage *msg)
+{
+  g_autoptr(GIOStream) stolen = NULL;
+  GPollableInputStream *in;
+
+  conn->held = g_object_ref (conn->stream);
+  stolen = soup_server_message_steal_connection (msg);
+  in = G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (conn->held));
+  /* What libsoup read past the answered request (a pipelined request) would be lost
+   * with its buffer: such a connection is closed rather than left waiting. */
+  if (stolen == NULL || conn->state == CONN_CLOSING
+      || (g_pollable_input_stream_is_readable (
+                           G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (stolen)))
+                         && !g_pollable_input_stream_is_readable (in)))
+    {
+      g_clear_object (&stolen);
+      close_now (self, conn);
+      return;
+    }
+  g_clear_object (&stolen);
+  conn_set_state (conn, CONN_IDLE, self->limits.idle_timeout);
+  conn->watch = g_pollable_input_stream_create_source (in, NULL);
+  g_source_set_callback (conn->watch, (GSourceFunc) (GCallback) readable_cb, conn, NULL);
+  g_source_attach (conn->watch, NULL);
+}
+
+/* The next request has begun (or the client closed): libsoup reads it on a connection
+ * new to it. */
+static void
+hand_back (ChartaHubListener *self, Conn *conn)
+{
+  GIOStream *stream = g_steal_pointer (&conn->held);
+
+  g_source_destroy (conn->watch);
+  g_clear_pointer (&conn->watch, g_source_unref);
+  conn_set_state (conn, CONN_HEADERS, self->limits.header_timeout);
+  soup_server_accept_iostream (self->soup, stream, conn->local, conn->remote, NULL);
+  /* libsoup holds it now; conn may be gone when this returns. */
+  g_object_unref (stream);
+}
+
+/* Plain HTTP: the first byte of the next request, or the end of the connection, is seen
+ * on the socket itself (recv with MSG_PEEK), by a G_PRIORITY_HIGH watch that runs before
+ * libsoup's own wait of default priority whenever both are woken. A byte: libsoup reads
+ * the request (and the server hears of it at that byte). The end, or an error: the hub
+ * takes the connection from libsoup, whose wait has not run, and closes it. TLS cannot
+ * be told so (its close_notify is bytes), so a TLS connection is handed over anew. */
+static gboolean
+peek_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
+{
+  Conn *conn = user_data;
+  ChartaHubListener *self = conn->listener;
+  char c;
+  gssize n = recv (g_socket_get_fd (socket), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return G_SOURCE_CONTINUE;
+  if (n > 0)
+    {
+      g_clear_pointer (&conn->watch, g_source_unref);
+      g_clear_object (&conn->answered);
+      conn->in_soup = FALSE;
+      conn_set_state (conn, CONN_HEADERS, self->limits.header_timeout);
+      return G_SOURCE_REMOVE;
+    }
+  close_now (self, conn);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_in_soup (ChartaHubListener *self, Conn *conn, SoupServerMessage *msg)
+{
+  if (conn->state == CONN_CLOSING)
+    {
+      conn->answered = msg;
+      conn->in_soup = TRUE;
+      close_now (self, conn);
+      return;
+    }
+  conn->answered = msg;
+  conn->in_soup = TRUE;
+  conn_set_state (conn, CONN_IDLE, self->limits.idle_timeout);
+  conn->watch = g_socket_create_source (conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_priority (conn->watch, G_PRIORITY_HIGH);
+  g_source_set_callback (conn->watch, (GSourceFunc) (GCallback) peek_cb, conn, NULL);
+  g_source_attach (conn->watch, NULL);
+}
+
+/* Safe at any time before libsoup's wait for the next request runs: from the idle, or
+ * from the accept loop, where each connection accepted may be answered at once (its
+ * request already there) and, until taken back, still count towards the caps. */
+static void
+take_back_all (ChartaHubListener *self)
+{
+  while (self->answered->len > 0)
+    {
+      Conn *conn = g_ptr_array_steal_index_fast (self->answered, self->answered->len - 1);
+      g_autoptr(SoupServerMessage) msg = g_steal_pointer (&conn->answered);
+
+      /* Closed by libsoup (Connection: close, HTTP/1.0, an error): it is released with
+       * msg, and conn with it. */
+      if (g_io_stream_is_closed (conn->stream))
+        continue;
+      if (self->certificate == NULL)
+        watch_in_soup (self, conn, g_steal_pointer (&msg));
+      else
+        keep_alive (self, conn, msg);
+    }
+}
+
+static gboolean
+take_back_cb (gpointer user_data)
+{
+  ChartaHubListener *self = user_data;
+
+  self->take_back_id = 0;
+  take_back_all (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_request_finished_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubListener *self)
 {
   Conn *conn = conn_of_message (msg);
 
+  if (conn == NULL)
+    return;
+  conn_set_state (conn, CONN_DONE, self->limits.header_timeout);
+  if (conn->answered != NULL)
+    return;
+  conn->answered = g_object_ref (msg);
+  g_ptr_array_add (self->answered, conn);
+  if (self->take_back_id == 0)
+    self->take_back_id = g_idle_add_full (G_PRIORITY_HIGH, take_back_cb, self, NULL);
+}
+
+static void
+on_request_aborted_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubListener *self)
+{
+  Conn *conn = conn_of_message (msg);
+
+  /* libsoup closes the connection. */
   if (conn != NULL)
     conn_set_state (conn, CONN_DONE, self->limits.header_timeout);
 }
@@ -220,6 +454,25 @@ refuse_busy (ChartaHubListener *self, GSocket *socket, const char *address)
   if (may_log (&self->last_busy_log))
     g_warning ("event=connection-refused reason=cap remote=%s open=%u refused_total=%" G_GUINT64_FORMAT,
                address, self->stats.open, self->stats.refused_busy);
+}
+
+/* Closes an idle connection (from @address, or any): whether there was one. */
+static gboolean
+close_idle (ChartaHubListener *self, const char *address)
+{
+  GHashTableIter iter;
+  Conn *conn;
+
+  g_hash_table_iter_init (&iter, self->conns);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
+    if (conn->state == CONN_IDLE && (address == NULL || strcmp (conn->address, address) == 0))
+      {
+        self->stats.idle_closed++;
+        g_hash_table_iter_remove (&iter);
+        conn_free (conn);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static GIOStream *
@@ -261,6 +514,10 @@ take_connection (ChartaHubListener *self, int fd)
     return;
   address = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
   n = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, address));
+  /* At a cap, an idle connection gives way to a new one. */
+  if ((self->stats.open >= self->limits.max_connections && close_idle (self, NULL))
+      || (n >= self->limits.max_per_address && close_idle (self, address)))
+    n = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, address));
   if (self->stats.open >= self->limits.max_connections || n >= self->limits.max_per_address)
     {
       refuse_busy (self, socket, address);
@@ -278,6 +535,7 @@ take_connection (ChartaHubListener *self, int fd)
     }
   conn->socket = g_steal_pointer (&socket);
   conn->remote = g_object_ref (remote);
+  conn->local = g_object_ref (local);
   conn->address = g_steal_pointer (&address);
   g_object_set_qdata (G_OBJECT (remote), conn_quark (), conn);
   g_hash_table_add (self->conns, conn);
@@ -342,7 +600,10 @@ on_incoming_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 
   for (int i = 0; i < MAX_ACCEPTS_PER_WAKEUP && self->source != NULL; i++)
     {
-      int fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+      int fd;
+
+      take_back_all (self);
+      fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 
       if (fd >= 0)
         take_connection (self, fd);
@@ -366,6 +627,28 @@ attach_source (ChartaHubListener *self)
   self->source = g_socket_create_source (self->socket, G_IO_IN, NULL);
   g_source_set_callback (self->source, (GSourceFunc) (GCallback) on_incoming_cb, self, NULL);
   g_source_attach (self->source, NULL);
+}
+
+/* libsoup keeps a connection alive after a request only while it has a listener of its
+ * own: it gets one on a Unix socket whose name is removed at once, that nobody can reach. */
+static GSocket *
+unreachable_socket (GError **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("charta-hub-XXXXXX", error);
+  g_autofree char *path = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  gboolean ok;
+
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, "s", NULL);
+  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
+  address = g_unix_socket_address_new (path);
+  ok = socket != NULL && g_socket_bind (socket, address, FALSE, error) && g_socket_listen (socket, error);
+  g_unlink (path);
+  g_rmdir (dir);
+  return ok ? g_steal_pointer (&socket) : NULL;
 }
 
 static GSocket *
@@ -400,13 +683,17 @@ charta_hub_listener_new (SoupServer *soup, GSocketAddress *address, GTlsCertific
   self->certificate = certificate ? g_object_ref (certificate) : NULL;
   self->conns = g_hash_table_new (NULL, NULL);
   self->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->answered = g_ptr_array_new ();
   self->reserve_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
   self->socket = listening_socket (address, error);
   if (self->socket == NULL)
     return NULL;
+  self->keepalive_socket = unreachable_socket (error);
+  if (self->keepalive_socket == NULL || !soup_server_listen_socket (soup, self->keepalive_socket, 0, error))
+    return NULL;
   g_signal_connect (soup, "request-started", G_CALLBACK (on_request_started_cb), self);
-  g_signal_connect (soup, "request-finished", G_CALLBACK (on_request_done_cb), self);
-  g_signal_connect (soup, "request-aborted", G_CALLBACK (on_request_done_cb), self);
+  g_signal_connect (soup, "request-finished", G_CALLBACK (on_request_finished_cb), self);
+  g_signal_connect (soup, "request-aborted", G_CALLBACK (on_request_aborted_cb), self);
   attach_source (self);
   self->sweep_id = g_timeout_add (SWEEP_MS, sweep_cb, self);
   return g_steal_pointer (&self);
@@ -427,6 +714,7 @@ charta_hub_listener_free (ChartaHubListener *self)
   g_clear_pointer (&self->source, g_source_unref);
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_handle_id (&self->backoff_id, g_source_remove);
+  g_clear_handle_id (&self->take_back_id, g_source_remove);
   if (self->conns != NULL)
     {
       g_hash_table_iter_init (&iter, self->conns);
@@ -438,9 +726,11 @@ charta_hub_listener_free (ChartaHubListener *self)
     }
   g_clear_pointer (&self->conns, g_hash_table_unref);
   g_clear_pointer (&self->per_address, g_hash_table_unref);
+  g_clear_pointer (&self->answered, g_ptr_array_unref);
   if (self->socket != NULL)
     g_socket_close (self->socket, NULL);
   g_clear_object (&self->socket);
+  g_clear_object (&self->keepalive_socket);
   g_clear_object (&self->certificate);
   if (self->reserve_fd >= 0)
     close (self->reserve_fd);

@@ -8,11 +8,13 @@
  * connection to the SoupServer (soup_server_accept_iostream) and closes connections that
  * take too long to send their headers or body, or to take their answer.
  *
- * The hub keeps no connection alive after its answer: libsoup 3.2.3 never releases a
- * kept-alive connection that its client closes between requests (fixed upstream in
- * libsoup commit d20c6601, not in Debian 12), so every such connection would keep its
- * file descriptor until the hub ran out of them. Without a listener of libsoup's own,
- * libsoup closes each connection after one request; so there are no idle connections. */
+ * Connections are kept alive between requests, up to max_requests each and idle_timeout
+ * seconds between two, but never by libsoup: libsoup 3.2.3 never releases a kept-alive
+ * connection that its client closes between requests (fixed upstream in libsoup commit
+ * d20c6601, not in Debian 12). The hub watches every connection between two requests
+ * and takes it from libsoup before libsoup can see it end (see "keeping connections
+ * alive" in charta-hub-listener.c). An idle connection gives way to a new one at the
+ * connection caps. */
 #pragma once
 
 #include <libsoup/soup.h>
@@ -22,9 +24,11 @@ G_BEGIN_DECLS
 typedef struct {
   guint max_connections;       /* open at once, in total */
   guint max_per_address;       /* open at once, from one IP address */
-  guint header_timeout;        /* s: from the connection to the request's last header (TLS handshake included) */
+  guint header_timeout;        /* s: from the connection (or a kept-alive request's first byte) to the request's last header (TLS handshake included) */
   guint body_timeout;          /* s: from the last header to the last byte of the body */
   guint answer_timeout;        /* s: from the whole request to the answer written */
+  guint idle_timeout;          /* s: a kept-alive connection's wait for its next request */
+  guint max_requests;          /* requests on one connection; the last is answered with Connection: close */
 } ChartaHubLimits;
 
 typedef struct {
@@ -33,6 +37,7 @@ typedef struct {
   guint64 refused_busy;        /* over a cap */
   guint64 shed_descriptors;    /* closed at once: the process was out of file descriptors */
   guint64 timed_out;
+  guint64 idle_closed;         /* kept-alive connections closed by the hub: idle too long, or at a cap */
 } ChartaHubListenerStats;
 
 typedef struct _ChartaHubListener ChartaHubListener;

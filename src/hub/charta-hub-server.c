@@ -395,11 +395,15 @@ respond_unavailable (ChartaHubServer *self, SoupServerMessage *msg, const GError
 }
 
 static void
-respond_rate_limited (SoupServerMessage *msg, gint64 retry_after, const char *code, const char *what)
+respond_rate_limited (ChartaHubServer *self, SoupServerMessage *msg, const char *path, gint64 retry_after,
+                      const char *code, const char *what)
 {
   g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after);
 
   set_header (msg, "Retry-After", seconds);
+  /* A browser's sign-in form gets its page back, saying so. */
+  if (path != NULL && charta_hub_dashboard_refuse_too_many (self->dashboard, msg, path))
+    return;
   respond_error (msg, 429, code, "%s; try again in %s s", what, seconds);
 }
 
@@ -440,7 +444,7 @@ authenticate (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
 
   if (!bucket_has (self->failure_buckets, req->address, self->options.auth_failures, &retry_after))
     {
-      respond_rate_limited (msg, retry_after, "too-many-failures",
+      respond_rate_limited (self, msg, NULL, retry_after, "too-many-failures",
                             _("too many requests with a wrong or no token from this address"));
       return FALSE;
     }
@@ -468,7 +472,7 @@ authenticate (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
     {
       g_autofree char *what = g_strdup_printf (_("more than %u requests a minute with this token"),
                                                self->options.rate_limit);
-      respond_rate_limited (msg, retry_after, "rate-limited", what);
+      respond_rate_limited (self, msg, NULL, retry_after, "rate-limited", what);
       return FALSE;
     }
   return TRUE;
@@ -595,6 +599,9 @@ metrics_text (ChartaHubServer *self)
   write_metric (out, "charta_hub_connections_timed_out_total", "counter",
                 "Connections closed for a header, body or answer timeout.\n"
                 "charta_hub_connections_timed_out_total %" G_GUINT64_FORMAT "\n", stats.timed_out);
+  write_metric (out, "charta_hub_connections_idle_closed_total", "counter",
+                "Kept-alive connections closed by the hub: idle too long, or giving way at a cap.\n"
+                "charta_hub_connections_idle_closed_total %" G_GUINT64_FORMAT "\n", stats.idle_closed);
   write_metric (out, "charta_hub_requests_refused_framing_total", "counter",
                 "Requests refused for ambiguous framing (Content-Length, Transfer-Encoding).\n"
                 "charta_hub_requests_refused_framing_total %" G_GUINT64_FORMAT "\n", self->metrics.framing_refused);
@@ -963,12 +970,13 @@ on_got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, ChartaHubServer *self)
   g_byte_array_append (req->body, g_bytes_get_data (chunk, NULL), size);
 }
 
-/* One request per connection (see charta-hub-listener.h): whatever a client sends after
- * it is never read as another request. */
+/* Whatever refused a request once its headers were read (libsoup or the hub) also ends
+ * its connection: the rest of what was sent is not read as another request. */
 static void
 on_got_headers_cb (SoupServerMessage *msg, ChartaHubServer *self)
 {
-  set_header (msg, "Connection", "close");
+  if (soup_server_message_get_status (msg) >= 400)
+    set_header (msg, "Connection", "close");
 }
 
 static void
@@ -1053,7 +1061,7 @@ early_checks (ChartaHubServer *self, SoupServerMessage *msg, const char *path, R
     {
       g_autofree char *what = g_strdup_printf (_("more than %u requests a minute from this address"),
                                                self->options.address_rate_limit);
-      respond_rate_limited (msg, retry_after, "rate-limited", what);
+      respond_rate_limited (self, msg, path, retry_after, "rate-limited", what);
       return FALSE;
     }
   if (!g_str_has_prefix (path, API) || strcmp (path, API "health") == 0)
@@ -1154,7 +1162,7 @@ handle_dashboard (ChartaHubServer *self, SoupServerMessage *msg, const char *pat
   if (login && req != NULL &&
       !bucket_has (self->failure_buckets, req->address, self->options.auth_failures, &retry_after))
     {
-      respond_rate_limited (msg, retry_after, "too-many-failures",
+      respond_rate_limited (self, msg, path, retry_after, "too-many-failures",
                             _("too many requests with a wrong or no token from this address"));
       return;
     }
@@ -1246,6 +1254,8 @@ charta_hub_options_init (ChartaHubOptions *options)
   options->limits.header_timeout = CHARTA_HUB_DEFAULT_HEADER_TIMEOUT;
   options->limits.body_timeout = CHARTA_HUB_DEFAULT_BODY_TIMEOUT;
   options->limits.answer_timeout = CHARTA_HUB_DEFAULT_ANSWER_TIMEOUT;
+  options->limits.idle_timeout = CHARTA_HUB_DEFAULT_IDLE_TIMEOUT;
+  options->limits.max_requests = CHARTA_HUB_DEFAULT_MAX_REQUESTS;
 }
 
 ChartaHubServer *

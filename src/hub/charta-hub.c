@@ -168,11 +168,11 @@ cmd_serve (int argc, char **argv)
   int counts[] = {
     CHARTA_HUB_DEFAULT_RATE_LIMIT, CHARTA_HUB_DEFAULT_ADDRESS_RATE_LIMIT, CHARTA_HUB_DEFAULT_AUTH_FAILURES,
     CHARTA_HUB_DEFAULT_QUOTA_REPORTS, CHARTA_HUB_DEFAULT_MAX_CONNECTIONS, CHARTA_HUB_DEFAULT_MAX_PER_ADDRESS,
-    CHARTA_HUB_DEFAULT_HEADER_TIMEOUT, CHARTA_HUB_DEFAULT_BODY_TIMEOUT,
+    CHARTA_HUB_DEFAULT_HEADER_TIMEOUT, CHARTA_HUB_DEFAULT_BODY_TIMEOUT, CHARTA_HUB_DEFAULT_IDLE_TIMEOUT,
   };
   const char * const names[] = {
     "--rate-limit", "--address-rate-limit", "--auth-failures", "--quota-reports", "--max-connections",
-    "--max-connections-per-address", "--header-timeout", "--body-timeout",
+    "--max-connections-per-address", "--header-timeout", "--body-timeout", "--idle-timeout",
   };
   gboolean access_log = FALSE, insecure = FALSE, public_overview = FALSE;
   GOptionEntry entries[] = {
@@ -191,6 +191,7 @@ cmd_serve (int argc, char **argv)
     { "max-connections-per-address", 0, 0, G_OPTION_ARG_INT, &counts[5], N_("Connections open at once from one IP address (default 64)"), N_("N") },
     { "header-timeout", 0, 0, G_OPTION_ARG_INT, &counts[6], N_("Seconds a client has to send a request's headers, TLS handshake included (default 10)"), N_("S") },
     { "body-timeout", 0, 0, G_OPTION_ARG_INT, &counts[7], N_("Seconds a client has to send a request's body (default 30)"), N_("S") },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &counts[8], N_("Seconds a kept-alive connection may wait for its next request (default 15)"), N_("S") },
     { "access-log", 0, 0, G_OPTION_ARG_NONE, &access_log, N_("Log each request on standard error"), NULL },
     { "public-overview", 0, 0, G_OPTION_ARG_NONE, &public_overview, N_("Show the dashboard’s network overview without signing in"), NULL },
     { NULL }
@@ -205,7 +206,7 @@ cmd_serve (int argc, char **argv)
   if (!check_options (max_body, counts, names, G_N_ELEMENTS (counts)) ||
       !in_range (quota_bytes, 0, G_MAXINT64, "--quota-bytes") || !in_range (counts[4], 1, G_MAXINT32, names[4]) ||
       !in_range (counts[5], 1, G_MAXINT32, names[5]) || !in_range (counts[6], 1, 3600, names[6]) ||
-      !in_range (counts[7], 1, 3600, names[7]))
+      !in_range (counts[7], 1, 3600, names[7]) || !in_range (counts[8], 1, 3600, names[8]))
     return EXIT_USAGE;
   serve_tls_priority ();
   if (cert_file != NULL)
@@ -232,6 +233,7 @@ cmd_serve (int argc, char **argv)
   options.limits.max_per_address = (guint) counts[5];
   options.limits.header_timeout = (guint) counts[6];
   options.limits.body_timeout = (guint) counts[7];
+  options.limits.idle_timeout = (guint) counts[8];
   options.access_log = access_log;
   options.insecure_plain_http = insecure;
   options.public_overview = public_overview;

@@ -44,6 +44,10 @@ test_get (void)
   g_assert_cmpstr (charta_hub_messages_get (messages, "xx", "Not yet addressed"), ==, "Not yet addressed");
   /* The header entry is not a translation of "". */
   g_assert_cmpstr (charta_hub_messages_get (messages, "nl", ""), ==, "");
+  /* A text with a context (msgctxt). */
+  g_assert_cmpstr (charta_hub_messages_pget (messages, "nl", "shortcut window", "Projects"), ==, "Projecten");
+  g_assert_cmpstr (charta_hub_messages_pget (messages, "en", "shortcut window", "Projects"), ==, "Projects");
+  g_assert_cmpstr (charta_hub_messages_pget (messages, "nl", "no such context", "Projects"), ==, "Projects");
 }
 
 static void

@@ -72,7 +72,12 @@ def make_project(rng, items, name, secret_action):
              "unit": "%", "direction": "increase",
              "baseline": {"date": "2023-01-01", "value": 10},
              "target": {"date": "2026-12-31", "value": 20},
-             "actuals": [{"date": "2024-06-01", "value": 14}]}
+             "actuals": [{"date": "2024-06-01", "value": 14}]},
+            {"id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "title": f"Renewable share of {name}",
+             "unit": "%", "direction": "increase",
+             "baseline": {"date": "2023-01-01", "value": 12.1},
+             "target": {"date": "2026-12-31", "value": 30},
+             "actuals": [{"date": "2024-06-01", "value": 15.25}]},
         ],
     }
 
@@ -249,6 +254,9 @@ def main():
                     for d in driver.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=measures] svg > desc")]
         check("a measure's progress towards its target is a chart with a text alternative",
               progress and progress[0].startswith("40%"), str(progress))
+        values = texts(driver, "section[aria-labelledby=measures] tbody td.n")
+        check("measure values come with their unit, in English: 12.1 %",
+              any(v.startswith("12.1 %") for v in values) and any(v.startswith("15.25 %") for v in values), str(values))
         col_headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "thead th[scope=col]")]
         check("the levels table has a column per period", "2023" in col_headers and "2024" in col_headers)
         check("every table cell of a body row has a row header",
@@ -325,6 +333,36 @@ def main():
         run(HUB, "token", "revoke", "--data", data, reader_id)
         nl.get(url + "/")
         check("revoking the reader's token ends its session", nl.current_url.endswith("/login"))
+        sign_in(nl, url, a["token"])
+        values = texts(nl, "section[aria-labelledby=measures] tbody td.n")
+        check("measure values are written the reader's way: 12,1 % in Dutch",
+              any(v.startswith("12,1 %") for v in values) and any(v.startswith("15,25 %") for v in values)
+              and not any("12.1" in v for v in values), str(values))
+        screenshot(nl, shots, "dashboard-city-nl.png")
+
+        # Too many sign-ins from one address: a browser's form gets the sign-in page back.
+        limited, limited_url = start_hub(data, "--auth-failures", "2")
+        procs.append(limited)
+        limited_host = urllib.parse.urlsplit(limited_url).netloc
+        wrong = urllib.parse.urlencode({"token": "chub_wrong"})
+        form_headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": "http://" + limited_host,
+                        "Accept-Language": "nl"}
+        statuses = [request(limited_url, "POST", "/login", form_headers, wrong)[0].status for _ in range(2)]
+        answer, text = request(limited_url, "POST", "/login", form_headers, wrong)
+        check("after too many wrong tokens a sign-in form gets the sign-in page back, 429, in Dutch",
+              statuses == [401, 401] and answer.status == 429
+              and (answer.getheader("Content-Type") or "").startswith("text/html")
+              and answer.getheader("Retry-After") and 'id="token"' in text and 'lang="nl"' in text
+              and "Te veel pogingen" in text, f"{statuses} {answer.status} {text[:600]}")
+        answer, text = request(limited_url, "POST", "/login", {"Content-Type": "application/json",
+                                                               "Origin": "http://" + limited_host}, "{}")
+        check("a script that is not a form gets the API's JSON 429",
+              answer.status == 429 and json.loads(text)["error"]["code"] == "too-many-failures", text[:300])
+        sign_in(nl, limited_url, "chub_wrong")
+        errors = texts(nl, "p.error")
+        check("in the browser the refused sign-in shows why, in Dutch, with the form",
+              errors and "Te veel pogingen" in errors[0] and nl.find_elements(By.ID, "token"), str(errors))
+        screenshot(nl, shots, "dashboard-login-429-nl.png")
 
         # A write shows at once.
         env = dict(os.environ, CHARTA_TOKEN=b["token"], XDG_DATA_HOME=xdg)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The hub against clients that hold on, on raw sockets on 127.0.0.1: out of file
- * descriptors, over the connection caps, slow headers and bodies, a second request on a
- * connection, a TLS
- * client that never says hello, and requests framed two ways. */
+ * descriptors, over the connection caps, slow headers and bodies, kept-alive connections
+ * (many requests on one, idle ones, thousands closed by their clients), a TLS client that
+ * never says hello, and requests framed two ways. */
 #include "config.h"
 
 #include <signal.h>
@@ -152,6 +152,66 @@ count_answers (const char *answer)
   return n;
 }
 
+static gboolean
+socket_byte (gpointer source, char *c)
+{
+  return g_socket_receive (source, c, 1, NULL, NULL) == 1;
+}
+
+static gboolean
+stream_byte (gpointer source, char *c)
+{
+  return g_input_stream_read (source, c, 1, NULL, NULL) == 1;
+}
+
+/* Reads one answer (headers and a Content-Length body) a byte at a time, so that nothing
+ * of the next answer is read with it; NULL at end of file or timeout. */
+static char *
+read_answer_with (gboolean (*read_byte) (gpointer source, char *c), gpointer source)
+{
+  GString *answer = g_string_new (NULL);
+  char c;
+
+  for (;;)
+    {
+      const char *end = strstr (answer->str, "\r\n\r\n"), *length;
+
+      if (end != NULL && (length = strstr (answer->str, "Content-Length: ")) != NULL && length < end)
+        {
+          gsize want = (gsize) (end + 4 - answer->str) + g_ascii_strtoull (length + 16, NULL, 10);
+
+          if (answer->len >= want)
+            return g_string_free (answer, FALSE);
+        }
+      if (!read_byte (source, &c))
+        {
+          g_string_free (answer, TRUE);
+          return NULL;
+        }
+      g_string_append_c (answer, c);
+    }
+}
+
+static char *
+read_answer (GSocket *socket)
+{
+  return read_answer_with (socket_byte, socket);
+}
+
+/* The hub process's open file descriptors. */
+static guint
+hub_descriptors (Limits *t)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (t->hub.hub));
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
 static guint
 health (Limits *t)
 {
@@ -189,16 +249,18 @@ open_connections (Limits *t)
 /* More connections than the hub has file descriptors, all held open, then closed: the
  * hub still answers (libsoup's own listener gave up for good at the first EMFILE). Then
  * many more, one after the other, each with a request and closed by the client after
- * the answer (or before): none keeps its descriptor (libsoup 3.2.3 kept a kept-alive
- * connection the client closed, until the hub ran out of descriptors). */
+ * the answer (or before), and 1000 kept alive for three requests each, then closed by
+ * the client: none keeps its descriptor (libsoup 3.2.3 kept a kept-alive connection
+ * the client closed, until the hub ran out of descriptors). */
 static void
 test_descriptors (Limits *t, gconstpointer data)
 {
   g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *log_path = g_build_filename (t->hub.dir, "hub.log", NULL);
   g_autofree char *log = NULL;
+  guint before;
 
-  start_with_ulimit (t, 64, "--max-connections=1000 --max-connections-per-address=1000");
+  start_with_ulimit (t, 64, "--max-connections=1000 --max-connections-per-address=1000 --address-rate-limit=0");
   g_assert_cmpuint (health (t), ==, 200);
   for (guint i = 0; i < 200; i++)
     g_ptr_array_add (sockets, connect_raw (t));
@@ -219,6 +281,26 @@ test_descriptors (Limits *t, gconstpointer data)
         g_socket_receive (socket, buf, sizeof buf, NULL, NULL);
     }
   g_usleep (500 * 1000);
+  g_assert_true (answers_afresh (t));
+  before = hub_descriptors (t);
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autoptr(GSocket) socket = connect_raw (t);
+
+      for (guint j = 0; j < 3; j++)
+        {
+          g_autofree char *answer = NULL;
+
+          send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+          answer = read_answer (socket);
+          g_assert_nonnull (answer);
+          if (!g_str_has_prefix (answer, "HTTP/1.1 200 "))
+            g_error ("connection %u, request %u: %s", i, j, answer);
+        }
+    }
+  g_usleep (500 * 1000);
+  g_test_message ("hub descriptors: %u before 1000 kept-alive connections, %u after", before, hub_descriptors (t));
+  g_assert_cmpuint (hub_descriptors (t), <=, before);
   g_assert_true (answers_afresh (t));
   /* Only the connection asking counts. */
   g_assert_cmpuint (open_connections (t), <=, 2);
@@ -265,24 +347,134 @@ test_header_timeout (Limits *t, gconstpointer data)
   g_assert_cmpuint (health (t), ==, 200);
 }
 
-/* One request per connection: the hub closes it after its answer, so no connection sits
- * idle, and a second request sent on it is never read. */
+/* A kept-alive connection carries request after request, up to the hub's limit
+ * (CHARTA_HUB_DEFAULT_MAX_REQUESTS), whose answer closes it; pipelined requests are not
+ * left waiting. */
 static void
-test_one_request (Limits *t, gconstpointer data)
+test_keep_alive (Limits *t, gconstpointer data)
 {
   g_autoptr(GSocket) socket = connect_raw (t);
-  g_autofree char *answer = NULL;
+  g_autoptr(GSocket) pipelined = connect_raw (t);
+  g_autofree char *rest = NULL, *answer = NULL;
+  g_autofree char *request = g_strdup_printf ("GET /api/v1/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                              "Authorization: Bearer %s\r\n\r\n", t->token);
   gint64 start;
 
-  send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-                     "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  for (guint i = 1; i <= 1000; i++)
+    {
+      g_autofree char *one = NULL;
+
+      /* A page and the API in turn, and a refusal that keeps the connection. */
+      send_text (socket, i % 3 == 0 ? "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                         : i % 3 == 1 ? request : "GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      one = read_answer (socket);
+      g_assert_nonnull (one);
+      g_assert_true (g_str_has_prefix (one, i % 3 == 2 ? "HTTP/1.1 404 " : "HTTP/1.1 200 "));
+      if (i < 1000)
+        g_assert_null (strstr (one, "Connection: close\r\n"));
+      else
+        g_assert_nonnull (strstr (one, "Connection: close\r\n"));
+    }
+  rest = read_to_close (socket);
+  g_assert_cmpstr (rest, ==, "");
+
+  /* Two requests in one write: both answered, or the first and the connection closed. */
+  send_text (pipelined, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                        "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   start = g_get_monotonic_time ();
-  answer = read_to_close (socket);
+  answer = read_to_close (pipelined);
   g_assert_nonnull (answer);
   g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 200 "));
-  g_assert_nonnull (strstr (answer, "Connection: close\r\n"));
-  g_assert_cmpuint (count_answers (answer), ==, 1);
   g_assert_cmpfloat ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, <, 1.0);
+  g_assert_cmpuint (health (t), ==, 200);
+}
+
+/* An idle kept-alive connection is closed after --idle-timeout, and one that is over a
+ * cap gives way to a new connection. */
+static void
+test_idle_timeout (Limits *t, gconstpointer data)
+{
+  g_autoptr(GSocket) socket = connect_raw (t);
+  g_autofree char *answer = NULL, *rest = NULL;
+  gint64 start;
+  double idle;
+
+  send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  answer = read_answer (socket);
+  g_assert_nonnull (answer);
+  start = g_get_monotonic_time ();
+  rest = read_to_close (socket);
+  idle = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("an idle kept-alive connection closed after %.2f s", idle);
+  g_assert_cmpstr (rest, ==, "");
+  g_assert_cmpfloat (idle, >, 0.7);
+  g_assert_cmpfloat (idle, <, 3.0);
+}
+
+static void
+test_idle_gives_way (Limits *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* The hub was started with --max-connections-per-address=4: four idle connections. */
+  for (guint i = 0; i < 4; i++)
+    {
+      GSocket *socket = connect_raw (t);
+      g_autofree char *answer = NULL;
+
+      send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      answer = read_answer (socket);
+      g_assert_nonnull (answer);
+      g_ptr_array_add (sockets, socket);
+    }
+  g_assert_true (answers_afresh (t));
+  g_assert_true (answers_afresh (t));
+}
+
+static gboolean
+accept_any_cb (GTlsConnection *tls, GTlsCertificate *certificate, GTlsCertificateFlags errors, gpointer data)
+{
+  return TRUE;
+}
+
+/* Kept-alive TLS connections (handed to libsoup anew for each request): several requests
+ * on one, then 150 of them closed by their client, and the hub's descriptors do not grow. */
+static void
+test_tls_keep_alive (Limits *t, gconstpointer data)
+{
+  static const char request[] = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  guint before = 0;
+
+  for (guint i = 0; i < 151; i++)
+    {
+      g_autoptr(GSocket) socket = connect_raw (t);
+      g_autoptr(GSocketConnection) base = g_socket_connection_factory_create_connection (socket);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GIOStream) tls = g_tls_client_connection_new (G_IO_STREAM (base), NULL, &error);
+
+      g_assert_no_error (error);
+      g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_any_cb), NULL);
+      for (guint j = 0; j < (i == 0 ? 5 : 2); j++)
+        {
+          g_autofree char *answer = NULL;
+
+          g_output_stream_write_all (g_io_stream_get_output_stream (tls), request, strlen (request), NULL, NULL, &error);
+          g_assert_no_error (error);
+          answer = read_answer_with (stream_byte, g_io_stream_get_input_stream (tls));
+          g_assert_nonnull (answer);
+          g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 200 "));
+          g_assert_null (strstr (answer, "Connection: close"));
+        }
+      g_io_stream_close (tls, NULL, NULL);
+      if (i == 0)
+        {
+          g_usleep (300 * 1000);
+          before = hub_descriptors (t);
+        }
+    }
+  g_usleep (500 * 1000);
+  g_test_message ("hub descriptors: %u before 150 kept-alive TLS connections, %u after", before, hub_descriptors (t));
+  g_assert_cmpuint (hub_descriptors (t), <=, before);
 }
 
 static void
@@ -348,7 +540,10 @@ main (int argc, char **argv)
   static const char * const ulimit[] = { "ulimit", NULL };
   static const char * const caps[] = { "--max-connections-per-address=4", NULL };
   static const char * const total[] = { "--max-connections=4", NULL };
+  static const char * const unlimited[] = { "--rate-limit=0", "--address-rate-limit=0", NULL };
+  static const char * const idle[] = { "--idle-timeout=1", NULL };
   static const char * const fast[] = { "--header-timeout=1", "--body-timeout=1", NULL };
+  static const char * const tls_unlimited[] = { "tls", "--rate-limit=0", "--address-rate-limit=0", NULL };
   static const char * const tls_fast[] = { "tls", "--header-timeout=1", NULL };
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
@@ -359,8 +554,11 @@ main (int argc, char **argv)
   ADD ("/hub/limits/cap-per-address", test_caps, caps);
   ADD ("/hub/limits/cap-total", test_caps, total);
   ADD ("/hub/limits/header-body-timeout", test_header_timeout, fast);
-  ADD ("/hub/limits/one-request-per-connection", test_one_request, NULL);
+  ADD ("/hub/limits/keep-alive", test_keep_alive, unlimited);
+  ADD ("/hub/limits/idle-timeout", test_idle_timeout, idle);
+  ADD ("/hub/limits/idle-gives-way", test_idle_gives_way, caps);
   ADD ("/hub/limits/tls-no-hello", test_tls_no_hello, tls_fast);
+  ADD ("/hub/limits/tls-keep-alive", test_tls_keep_alive, tls_unlimited);
   ADD ("/hub/http/framing", test_framing, NULL);
 #undef ADD
   return g_test_run ();
