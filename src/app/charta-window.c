@@ -481,8 +481,7 @@ charta_window_close_request (GtkWindow *window)
   save_size (self);
   if (self->document == NULL)
     return FALSE;
-  _charta_window_flush_edits (self);
-  if (!charta_document_get_modified (self->document))
+  if (!charta_window_write_draft (self))
     return FALSE;
   name = charta_document_dup_title (self->document);
   dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);

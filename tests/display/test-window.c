@@ -577,6 +577,112 @@ test_two_files_one_instance (void)
 }
 
 static gboolean
+is_text_view (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+/* A window of @app on @path with a few words typed into the area page's first text field
+ * a moment ago: the field has not yet handed them to the document. */
+static ChartaWindow *
+window_with_fresh_edit (ChartaApplication *app, const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChartaWindow *window = charta_window_new (app);
+  GtkWidget *view;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (charta_window_open (window, file));
+  g_assert_true (charta_window_select_item (window, AREA));
+  spin (20);
+  view = find_widget (GTK_WIDGET (window), is_text_view, NULL);
+  g_assert_nonnull (view);
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "typed just now", -1);
+  g_assert_false (charta_document_get_modified (charta_window_get_document (window)));
+  return window;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
+static gboolean
+one_gone (gpointer pair)
+{
+  return *((gpointer **) pair)[0] == NULL || *((gpointer **) pair)[1] == NULL;
+}
+
+/* As its button does: the response, then the dialog closes. */
+static void
+answer (const char *response)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (no_message_dialog, NULL));
+}
+
+/* Ctrl+Q right after an edit: the draft of every changed window is written at once, and
+ * each asks in turn as closing it would. Cancel keeps that window and stops the quit;
+ * Discard closes it and the next one asks. */
+static void
+test_quit_asks (void)
+{
+  g_autofree char *path1 = copy_example ("mechelen-2018.charta");
+  g_autofree char *path2 = copy_example ("antwerp-2022.charta");
+  g_autofree char *before = NULL, *after = NULL;
+  g_autofree char *key1 = NULL, *key2 = NULL;
+  ChartaApplication *app;
+  gpointer weak1, weak2;
+  gpointer *pair[] = { &weak1, &weak2 };
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("needs a session bus (meson test runs it under dbus-run-session)");
+      return;
+    }
+  app = get_app ();
+  g_assert_true (g_file_get_contents (path1, &before, NULL, NULL));
+  weak1 = window_with_fresh_edit (app, path1);
+  weak2 = window_with_fresh_edit (app, path2);
+  g_object_add_weak_pointer (weak1, &weak1);
+  g_object_add_weak_pointer (weak2, &weak2);
+  key1 = g_strdup (charta_document_get_draft_key (charta_window_get_document (weak1)));
+  key2 = g_strdup (charta_document_get_draft_key (charta_window_get_document (weak2)));
+  g_assert_false (charta_draft_exists (key1) || charta_draft_exists (key2));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (10);
+  g_assert_true (charta_draft_exists (key1) && charta_draft_exists (key2));
+  g_assert_nonnull (find_message_dialog ());
+  g_assert_true (weak1 != NULL && weak2 != NULL);
+
+  /* Cancel: nothing closes, and no other question follows. */
+  answer ("cancel");
+  spin (10);
+  g_assert_null (find_message_dialog ());
+  g_assert_true (weak1 != NULL && weak2 != NULL);
+
+  /* Again, discarding both: one question after the other, then no window is left. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (10);
+  answer ("discard");
+  g_assert_true (wait_for (one_gone, pair));
+  spin (10);
+  g_assert_true (weak1 != NULL || weak2 != NULL);
+  answer ("discard");
+  g_assert_true (wait_for (window_gone, &weak1) && wait_for (window_gone, &weak2));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_false (charta_draft_exists (key1) || charta_draft_exists (key2));
+  g_assert_true (g_file_get_contents (path1, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+}
+
+static gboolean
 is_recent_list (GtkWidget *widget, gpointer data)
 {
   return CHARTA_IS_RECENT_LIST (widget);
@@ -732,6 +838,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/close-asks", test_close_asks);
   g_test_add_func ("/window/first-frame-overview-only", test_first_frame_overview_only);
   g_test_add_func ("/application/two-files-one-instance", test_two_files_one_instance);
+  g_test_add_func ("/application/quit-asks", test_quit_asks);
   g_test_add_func ("/application/help", test_help);
   g_test_add_func ("/application/recent-projects", test_recent_projects);
   return g_test_run ();
