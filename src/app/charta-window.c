@@ -10,6 +10,7 @@
 #include "charta-report-dialog.h"
 #include "charta-sync-button.h"
 #include "charta-rounds.h"
+#include "charta-ui-utils.h"
 #include "charta-window-private.h"
 #include "charta-window-export.h"
 
@@ -661,6 +662,8 @@ charta_window_class_init (ChartaWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  charta_accessible_name_buttons ();
 
   object_class->constructed = charta_window_constructed;
   object_class->dispose = charta_window_dispose;
