@@ -284,6 +284,9 @@ on_hit_activated_cb (ChartaWindow *self, int kind, const char *id)
     case CHARTA_HIT_ITEM:
       charta_window_select_item (self, id);
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      /* The focus goes to the hit's page, not back to the header bar's first button. */
+      if (self->item_page != NULL)
+        gtk_widget_child_focus (GTK_WIDGET (self->item_page), GTK_DIR_TAB_FORWARD);
       break;
     case CHARTA_HIT_ACTION:
       _charta_window_show_page (self, "actions");

@@ -365,9 +365,12 @@ test_search_jumps_to_hit (void)
   g_assert_nonnull (list);
   gtk_editable_set_text (GTK_EDITABLE (entry), "one by one");
   g_assert_true (wait_for (has_results, list));
-  g_signal_emit_by_name (list, "activate", 0);
+  /* Enter in the search opens the first hit, and the focus is on its page. */
+  g_signal_emit_by_name (entry, "activate");
   spin (20);
   page = find_widget (GTK_WIDGET (window), is_item_page, NULL);
+  g_assert_nonnull (gtk_window_get_focus (GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), page));
   shown = charta_item_page_get_item (CHARTA_ITEM_PAGE (page));
   g_assert_nonnull (shown);
   a = charta_project_get_assessment (charta_document_get_project (document), charta_item_get_id (shown));
