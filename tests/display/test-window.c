@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "charta-action-editor.h"
@@ -606,6 +607,69 @@ window_with_fresh_edit (ChartaApplication *app, const char *path)
 }
 
 static gboolean
+is_scrolled_window (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget);
+}
+
+/* The last focusable text field under @root (far down the page). */
+static GtkWidget *
+last_text_view (GtkWidget *root)
+{
+  GtkWidget *last = GTK_IS_TEXT_VIEW (root) ? root : NULL;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = last_text_view (c);
+      if (found != NULL)
+        last = found;
+    }
+  return last;
+}
+
+/* Saving an action (or adding a source document) rebuilds the item page: it stays where
+ * it was scrolled to, the focus stays in the page and no text is left selected. */
+static void
+test_rebuild_keeps_place (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  GtkWidget *page, *scroller, *view, *focus;
+  GtkAdjustment *vadj;
+  double before;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
+  g_assert_true (charta_window_select_item (window, AREA));
+  spin (40);
+  page = find_widget (GTK_WIDGET (window), is_item_page, NULL);
+  scroller = find_widget (page, is_scrolled_window, NULL);
+  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  view = last_text_view (page);
+  g_assert_nonnull (view);
+  gtk_widget_grab_focus (view);
+  spin (40);
+  before = gtk_adjustment_get_value (vadj);
+  g_assert_cmpfloat (before, >, 100);
+
+  charta_document_insert (document, CHARTA_COLLECTION_ACTIONS, 0, charta_action_new (NEW_TITLE));
+  for (guint i = 0; i < 50; i++)
+    {
+      spin (10);
+      g_usleep (20000);
+    }
+  g_test_message ("scroll %f -> %f of %f", before, gtk_adjustment_get_value (vadj), gtk_adjustment_get_upper (vadj));
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (vadj) - before), <, 50);
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, page));
+  if (GTK_IS_TEXT_VIEW (focus))
+    g_assert_false (gtk_text_buffer_get_has_selection (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus))));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+static gboolean
 no_message_dialog (gpointer data)
 {
   return find_message_dialog () == NULL;
@@ -839,6 +903,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/failed-load-never-written", test_failed_load_never_written);
   g_test_add_func ("/window/search-jumps-to-hit", test_search_jumps_to_hit);
   g_test_add_func ("/window/close-asks", test_close_asks);
+  g_test_add_func ("/window/rebuild-keeps-place", test_rebuild_keeps_place);
   g_test_add_func ("/window/first-frame-overview-only", test_first_frame_overview_only);
   g_test_add_func ("/application/two-files-one-instance", test_two_files_one_instance);
   g_test_add_func ("/application/quit-asks", test_quit_asks);
