@@ -55,6 +55,28 @@ test_messages (void)
   g_assert_true (charta_date_is_valid (today));
 }
 
+/* A date typed as a person writes it (the tests run in the C locale: month first). */
+static void
+test_from_locale (void)
+{
+  const struct { const char *typed, *iso; } cases[] = {
+    { "2026-12-31", "2026-12-31" },
+    { "12/31/2026", "2026-12-31" },
+    { "December 31, 2026", "2026-12-31" },
+    { "2/29/2024", "2024-02-29" },
+    { "2/29/2023", NULL },
+    { "2026-02-30", NULL },
+    { "banana", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *iso = charta_date_from_locale (cases[i].typed);
+      g_assert_cmpstr (iso, ==, cases[i].iso);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -62,5 +84,6 @@ main (int argc, char **argv)
   g_test_add_func ("/date/dates", test_dates);
   g_test_add_func ("/date/timestamps", test_timestamps);
   g_test_add_func ("/date/messages", test_messages);
+  g_test_add_func ("/date/from-locale", test_from_locale);
   return g_test_run ();
 }

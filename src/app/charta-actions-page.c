@@ -189,7 +189,16 @@ bind_cell (ChartaActionsPage *self, GtkListItem *list_item, Column column)
   gtk_label_set_text (GTK_LABEL (label), text);
   if (column == COL_DUE)
     {
-      if (charta_action_is_overdue (a, self->today))
+      gboolean overdue = charta_action_is_overdue (a, self->today);
+
+      /* Said in words too, not by the colour alone. */
+      if (overdue)
+        {
+          /* Translators: a due date in the action plan, e.g. "2026-03-31 · overdue" */
+          g_autofree char *said = g_strdup_printf (_("%s · overdue"), text);
+          gtk_label_set_text (GTK_LABEL (label), said);
+        }
+      if (overdue)
         gtk_widget_add_css_class (label, "error");
       else
         gtk_widget_remove_css_class (label, "error");

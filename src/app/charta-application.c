@@ -99,10 +99,51 @@ charta_application_open (GApplication *app, GFile **files, int n_files, const ch
     }
 }
 
+static void continue_quit (ChartaApplication *self);
+
+static void
+on_quit_window_destroy_cb (ChartaApplication *self)
+{
+  continue_quit (self);
+}
+
+/* Quitting closes the windows as Ctrl+W would, one after the other: a window with unsaved
+ * changes asks (Save, Discard, Cancel) and Cancel stops the quit with that window open.
+ * Every window's draft is written first, so whatever is answered, nothing typed is lost. */
+static void
+continue_quit (ChartaApplication *self)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  ChartaWindow *modified = NULL;
+
+  for (GList *l = windows; l; l = l->next)
+    if (CHARTA_IS_WINDOW (l->data) && charta_window_write_draft (l->data) && modified == NULL)
+      modified = l->data;
+  if (modified != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (modified, on_quit_window_destroy_cb, self);
+      g_signal_connect_object (modified, "destroy", G_CALLBACK (on_quit_window_destroy_cb), self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (modified));
+      gtk_window_close (GTK_WINDOW (modified));
+      return;
+    }
+  /* Nothing unsaved is left: the others close as they would by hand (their sizes kept). */
+  windows = g_list_copy (windows);
+  for (GList *l = windows; l; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = windows; l; l = l->next)
+    if (CHARTA_IS_WINDOW (l->data))
+      gtk_window_close (l->data);
+    else
+      gtk_window_destroy (l->data);
+  g_list_free_full (windows, g_object_unref);
+  g_application_quit (G_APPLICATION (self));
+}
+
 static void
 quit_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  continue_quit (CHARTA_APPLICATION (user_data));
 }
 
 static void

@@ -134,6 +134,29 @@ on_day_selected_cb (GtkCalendar *calendar, ChartaDateRow *self)
 }
 
 static void
+on_today_clicked_cb (GtkButton *button, ChartaDateRow *self)
+{
+  g_autofree char *today = charta_date_today ();
+
+  gtk_editable_set_text (GTK_EDITABLE (self), today);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->calendar_button));
+}
+
+/* A date typed in the user's own form ("31/12/2026") is written as the file keeps it once
+ * the field is left or Enter pressed, not while it is typed. */
+static void
+take_typed_date (ChartaDateRow *self)
+{
+  g_autofree char *date = NULL;
+
+  if (*text_of (self) == '\0' || charta_date_is_valid (text_of (self)))
+    return;
+  date = charta_date_from_locale (text_of (self));
+  if (date != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self), date);
+}
+
+static void
 on_clear_clicked_cb (GtkButton *button, ChartaDateRow *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self), "");
@@ -236,13 +259,19 @@ charta_date_row_class_init (ChartaDateRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_today_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, take_typed_date);
 }
 
 static void
 charta_date_row_init (ChartaDateRow *self)
 {
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (self->clear_button, FALSE);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (take_typed_date), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
   /* Empty and required: wrong until a date is typed. */
   update (self);
 }

@@ -77,6 +77,7 @@ struct _ChartaEditorDialog {
   GtkWidget *notes_view;
   GtkWidget *comments_box;
   GtkWidget *delete_button;
+  const char *close_response;   /* interned: the answer to "Discard Changes?" */
 };
 
 enum {
@@ -840,6 +841,83 @@ stamp_action (ChartaEditorDialog *self, ChartaAction *a, int position)
   a->changed = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* What Save would write differs from the record as the dialog opened. */
+static gboolean
+has_changes (ChartaEditorDialog *self)
+{
+  gboolean changed;
+
+  if (self->collection == CHARTA_COLLECTION_ACTIONS)
+    {
+      g_autoptr(ChartaAction) a = charta_action_copy (self->record);
+      collect_action (self, a);
+      changed = !charta_action_equal (a, self->record);
+    }
+  else if (self->collection == CHARTA_COLLECTION_MEASURES)
+    {
+      g_autoptr(ChartaMeasure) m = charta_measure_copy (self->record);
+      collect_measure (self, m);
+      changed = !charta_measure_equal (m, self->record);
+    }
+  else
+    {
+      g_autoptr(ChartaConsultation) c = charta_consultation_copy (self->record);
+      collect_consultation (self, c);
+      changed = !charta_consultation_equal (c, self->record);
+    }
+  return changed;
+}
+
+static gboolean
+answer_close_idle (gpointer data)
+{
+  g_autoptr(ChartaEditorDialog) self = data;
+  const char *response = self->close_response;
+
+  if (g_strcmp0 (response, "discard") == 0)
+    gtk_window_destroy (GTK_WINDOW (self));
+  else if (g_strcmp0 (response, "save") == 0)
+    charta_editor_dialog_save (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Answered after the question has closed: it dies with the editor it belongs to. */
+static void
+on_close_response_cb (AdwMessageDialog *dialog, const char *response, ChartaEditorDialog *self)
+{
+  if (g_strcmp0 (response, "discard") != 0 && g_strcmp0 (response, "save") != 0)
+    return;
+  self->close_response = g_intern_string (response);
+  g_idle_add (answer_close_idle, g_object_ref (self));
+}
+
+/* Escape, the close button or Ctrl+W with something typed asks before it is dropped:
+ * Keep Editing (the default), Discard, or Save when the fields are valid. */
+static gboolean
+charta_editor_dialog_close_request (GtkWindow *window)
+{
+  ChartaEditorDialog *self = CHARTA_EDITOR_DIALOG (window);
+  GtkWidget *dialog;
+
+  if (self->record == NULL || !has_changes (self))
+    return FALSE;
+  dialog = adw_message_dialog_new (window, self->is_new ? _("Discard the New Item?") : _("Discard Changes?"),
+                                   _("What was typed in this editor is not saved yet."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  if (self->can_save)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "save", _("_Save"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+    }
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 save_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -893,6 +971,18 @@ charta_editor_dialog_constructed (GObject *object)
     }
   self->can_save = TRUE;
   update_can_save (self);
+}
+
+/* Typing starts in the first field, not on Cancel (the header bar comes first). When
+ * shown, not before: focusing a field of a window not yet shown keeps the window off
+ * the accessibility bus in GTK 4.8. */
+static void
+charta_editor_dialog_map (GtkWidget *widget)
+{
+  ChartaEditorDialog *self = CHARTA_EDITOR_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (charta_editor_dialog_parent_class)->map (widget);
+  gtk_widget_grab_focus (self->title_row);
 }
 
 static void
@@ -973,6 +1063,8 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
   object_class->dispose = charta_editor_dialog_dispose;
   object_class->get_property = charta_editor_dialog_get_property;
   object_class->set_property = charta_editor_dialog_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = charta_editor_dialog_close_request;
+  widget_class->map = charta_editor_dialog_map;
 
   properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, CHARTA_TYPE_DOCUMENT, construct);
   properties[PROP_COLLECTION] = g_param_spec_int ("collection", NULL, NULL,
@@ -1042,6 +1134,22 @@ charta_editor_dialog_class_init (ChartaEditorDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
 }
 
+/* Ctrl+Enter saves from any field, a multi-line one too: in the capture phase, before a
+ * text view takes Enter for a new line. */
+static void
+add_save_shortcuts (ChartaEditorDialog *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  const guint keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i], GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("editor.save")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 charta_editor_dialog_init (ChartaEditorDialog *self)
 {
@@ -1049,6 +1157,7 @@ charta_editor_dialog_init (ChartaEditorDialog *self)
   self->workform_checks = g_ptr_array_new ();
   self->partner_checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_save_shortcuts (self);
   g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (on_status_selected_cb), self);
 }
 

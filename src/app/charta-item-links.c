@@ -191,6 +191,17 @@ charta_item_links_set_property (GObject *object, guint prop_id, const GValue *va
     }
 }
 
+/* Enter in the search opens the first item found, as a click on it would. */
+static void
+on_search_activate_cb (ChartaItemLinks *self)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (self->item_view)));
+
+  gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
+  if (model != NULL && g_list_model_get_n_items (model) > 0)
+    on_item_activate_cb (GTK_LIST_VIEW (self->item_view), 0, self);
+}
+
 static void
 charta_item_links_class_init (ChartaItemLinksClass *klass)
 {
@@ -212,6 +223,7 @@ charta_item_links_class_init (ChartaItemLinksClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaItemLinks, items_list);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_item_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_install_action (widget_class, "links.remove", "s", remove_action);
 }
 

@@ -33,6 +33,10 @@ struct _ChartaItemPage {
   guint committing;
   guint rebuild_id;
   GPtrArray *texts;      /* the page's ChartaAssessmentText fields, to flush */
+  guint restore_id;      /* tick: the scroll and focus from before a rebuild, once laid out */
+  double restore_scroll;
+  int restore_focus;     /* among the page's focusable widgets, or -1 */
+  guint restore_frames;
 };
 
 /* What a control on the page changes: the assessment of @item_id (for a key problem's or
@@ -768,15 +772,83 @@ build_key_factor (ChartaItemPage *self, const ChartaItem *kf)
   append (self, charta_context_factor_group_new (charta_item_get_framework (kf)));
 }
 
+/* Walks the focusable widgets under @widget in order, counting in *@n: stops at @target
+ * when given (*@n is then its place), else at the *@n-th (counting down to 0). */
+static GtkWidget *
+walk_focusable (GtkWidget *widget, GtkWidget *target, int *n)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (gtk_widget_get_focusable (widget))
+    {
+      if (target != NULL ? widget == target : *n == 0)
+        return widget;
+      *n += target != NULL ? 1 : -1;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = walk_focusable (c, target, n);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+restore_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  ChartaItemPage *self = CHARTA_ITEM_PAGE (widget);
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  int n = self->restore_focus;
+  GtkWidget *focus;
+
+  /* Ticks come before the layout: wait (a few frames at most) until the new page has its
+   * height, or the scroll would be cut to the empty page's. */
+  if (gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj) < self->restore_scroll &&
+      self->restore_frames++ < 10)
+    return G_SOURCE_CONTINUE;
+  self->restore_id = 0;
+  focus = n >= 0 ? walk_focusable (self->box, NULL, &n) : NULL;
+  /* Without selecting the text: a field given the focus back would select all of it. */
+  if (GTK_IS_TEXT (focus))
+    gtk_text_grab_focus_without_selecting (GTK_TEXT (focus));
+  else if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+  /* After the focus, which scrolls to the widget as it was laid out before. */
+  gtk_adjustment_set_value (vadj, self->restore_scroll);
+  return G_SOURCE_REMOVE;
+}
+
+/* A rebuild (a source document added, an action saved) keeps the page where it was and
+ * the focus where it was: restored once the new page is laid out, not at the top. */
+static void
+keep_place (ChartaItemPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  int n = 0;
+
+  if (self->restore_id != 0)
+    return;
+  self->restore_scroll = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)));
+  self->restore_focus = focus && gtk_widget_is_ancestor (focus, self->box) &&
+                        walk_focusable (self->box, focus, &n) ? n : -1;
+  /* The focus leaves the old widgets before they go, so GTK does not move it (and the
+   * view with it) to the top of the page. */
+  if (self->restore_focus >= 0)
+    gtk_root_set_focus (root, NULL);
+  self->restore_frames = 0;
+  self->restore_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_tick, NULL, NULL);
+}
+
 static void
 rebuild (ChartaItemPage *self)
 {
   GtkWidget *child;
   const char *kind;
-  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-  double scroll = gtk_adjustment_get_value (vadj);
   gboolean had_focus;
 
+  keep_place (self);
   charta_item_page_flush (self);
   g_ptr_array_set_size (self->texts, 0);
   /* The focus must not stay on a row that goes (a link row just activated): GTK 4.8's
@@ -806,9 +878,6 @@ rebuild (ChartaItemPage *self)
     build_policy_area (self, self->item);
   append (self, actions_group (self));
   append (self, charta_comments_panel_new (self->document, charta_item_get_id (self->item)));
-  gtk_adjustment_set_value (vadj, scroll);
-  if (had_focus)
-    gtk_widget_child_focus (self->box, GTK_DIR_TAB_FORWARD);
 }
 
 /* ---- document signals ---- */
@@ -856,6 +925,9 @@ charta_item_page_dispose (GObject *object)
 
   charta_item_page_set_document (self, NULL);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->restore_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->restore_id);
+  self->restore_id = 0;
   g_clear_pointer (&self->texts, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHARTA_TYPE_ITEM_PAGE);
   G_OBJECT_CLASS (charta_item_page_parent_class)->dispose (object);

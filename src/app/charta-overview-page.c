@@ -286,6 +286,10 @@ charta_overview_page_init (ChartaOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (self->scroller, FALSE);
+  charta_list_make_one_tab_stop (self->roles_list);
+  charta_list_make_one_tab_stop (self->areas_list);
+  charta_list_make_one_tab_stop (self->status_list);
+  charta_list_make_one_tab_stop (self->overdue_list);
 }
 
 GtkWidget *

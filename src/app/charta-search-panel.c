@@ -177,6 +177,14 @@ on_hit_activate_cb (GtkListView *view, guint position, ChartaSearchPanel *self)
     g_signal_emit (self, signals[HIT_ACTIVATED], 0, (int) object->hit->kind, object->hit->id);
 }
 
+/* Enter in the search opens the first hit. */
+static void
+on_search_activate_cb (ChartaSearchPanel *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
+    on_hit_activate_cb (NULL, 0, self);
+}
+
 static void
 charta_search_panel_dispose (GObject *object)
 {
@@ -264,6 +272,7 @@ charta_search_panel_class_init (ChartaSearchPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_hit_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "charta-review.h"
 #include "charta-sidebar.h"
 #include "charta-summary.h"
+#include "charta-ui-utils.h"
 
 /* The rows are a tree:
  *
@@ -402,6 +403,101 @@ charta_sidebar_set_property (GObject *object, guint prop_id, const GValue *value
     }
 }
 
+/* ---- rows' names ---- */
+
+/* The box inside each row (charta-sidebar-row.ui), bound to the row's item: it names the
+ * row for screen readers. The focus of a row is on its GtkTreeExpander, which GTK 4.8
+ * names from nothing ("panel"): its name is the title, its description the progress, and
+ * they follow the item. A type of its own, as a GtkBuilderListItemFactory's rows have no
+ * struct to keep the item in. */
+#define CHARTA_TYPE_SIDEBAR_ROW (charta_sidebar_row_get_type ())
+G_DECLARE_FINAL_TYPE (ChartaSidebarRow, charta_sidebar_row, CHARTA, SIDEBAR_ROW, GtkBox)
+
+struct _ChartaSidebarRow {
+  GtkBox parent_instance;
+  ChartaSidebarItem *item;
+};
+
+G_DEFINE_FINAL_TYPE (ChartaSidebarRow, charta_sidebar_row, GTK_TYPE_BOX)
+
+static void
+name_row (ChartaSidebarRow *self)
+{
+  GtkWidget *expander = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (expander != NULL && self->item != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (expander),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, charta_sidebar_item_get_title (self->item),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, charta_sidebar_item_get_subtitle (self->item),
+                                    -1);
+}
+
+static void
+charta_sidebar_row_set_item (ChartaSidebarRow *self, ChartaSidebarItem *item)
+{
+  if (self->item == item)
+    return;
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, name_row, self);
+  g_set_object (&self->item, item);
+  if (item != NULL)
+    g_signal_connect_object (item, "notify", G_CALLBACK (name_row), self, G_CONNECT_SWAPPED);
+  name_row (self);
+}
+
+static void
+charta_sidebar_row_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == 1)
+    charta_sidebar_row_set_item (CHARTA_SIDEBAR_ROW (object), g_value_get_object (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+charta_sidebar_row_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  if (prop_id == 1)
+    g_value_set_object (value, CHARTA_SIDEBAR_ROW (object)->item);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+charta_sidebar_row_dispose (GObject *object)
+{
+  charta_sidebar_row_set_item (CHARTA_SIDEBAR_ROW (object), NULL);
+  G_OBJECT_CLASS (charta_sidebar_row_parent_class)->dispose (object);
+}
+
+/* Named again when shown in a window: a row may get its item before its expander. */
+static void
+charta_sidebar_row_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (charta_sidebar_row_parent_class)->root (widget);
+  name_row (CHARTA_SIDEBAR_ROW (widget));
+}
+
+static void
+charta_sidebar_row_class_init (ChartaSidebarRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->set_property = charta_sidebar_row_set_property;
+  object_class->get_property = charta_sidebar_row_get_property;
+  object_class->dispose = charta_sidebar_row_dispose;
+  g_object_class_install_property (object_class, 1,
+                                   g_param_spec_object ("item", NULL, NULL, CHARTA_TYPE_SIDEBAR_ITEM,
+                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+                                                        G_PARAM_EXPLICIT_NOTIFY));
+  GTK_WIDGET_CLASS (klass)->root = charta_sidebar_row_root;
+}
+
+static void
+charta_sidebar_row_init (ChartaSidebarRow *self)
+{
+}
+
 static void
 charta_sidebar_class_init (ChartaSidebarClass *klass)
 {
@@ -430,6 +526,7 @@ charta_sidebar_class_init (ChartaSidebarClass *klass)
 
   /* The row template (charta-sidebar-row.ui) looks its items up by type. */
   g_type_ensure (CHARTA_TYPE_SIDEBAR_ITEM);
+  g_type_ensure (CHARTA_TYPE_SIDEBAR_ROW);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/charta/Charta/ui/charta-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, ChartaSidebar, list_view);
@@ -440,6 +537,7 @@ static void
 charta_sidebar_init (ChartaSidebar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  charta_list_make_one_tab_stop (GTK_WIDGET (self->list_view));
 
   self->root = g_list_store_new (CHARTA_TYPE_SIDEBAR_ITEM);
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->root)), FALSE, TRUE,

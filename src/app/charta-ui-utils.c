@@ -120,3 +120,66 @@ charta_project_file_filter (void)
   gtk_file_filter_add_mime_type (filter, "application/x-charta-project");
   return filter;
 }
+
+/* GTK 4.8 names a button from its accessible label and from its label child both, and
+ * takes the raw text as the label: "_Save" reads "_Save Save", an explicit name "Save Save".
+ * The name comes from the label alone: the child relation is dropped and, for a mnemonic,
+ * the label holds the text without its underline. Done when a button is mapped, after
+ * its .ui or code gave it an explicit name: one rule for every button of the app,
+ * libadwaita's dialogs included. */
+static gboolean
+name_button_on_map (GSignalInvocationHint *hint, guint n_params, const GValue *params, gpointer data)
+{
+  GObject *object = g_value_get_object (&params[0]);
+  const char *label;
+
+  if (!GTK_IS_BUTTON (object) || (label = gtk_button_get_label (GTK_BUTTON (object))) == NULL)
+    return TRUE;
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  if (gtk_button_get_use_underline (GTK_BUTTON (object)) && strchr (label, '_') != NULL)
+    charta_accessible_set_mnemonic_label (GTK_WIDGET (object), label);
+  return TRUE;
+}
+
+void
+charta_accessible_name_buttons (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      guint map = g_signal_lookup ("map", GTK_TYPE_WIDGET);
+      g_signal_add_emission_hook (map, 0, name_button_on_map, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+}
+
+/* Tab, inside @list, moves on past it: the whole list is one stop, which it enters at the
+ * row last focused or selected. @list is made unfocusable for the move so that the window
+ * goes on with what follows it. */
+static gboolean
+on_list_key_pressed_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state,
+                        GtkWidget *list)
+{
+  gboolean backward = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (list));
+  gboolean moved;
+
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || root == NULL)
+    return FALSE;
+  gtk_widget_set_can_focus (list, FALSE);
+  moved = gtk_widget_child_focus (root, backward ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+  gtk_widget_set_can_focus (list, TRUE);
+  return moved;
+}
+
+void
+charta_list_make_one_tab_stop (GtkWidget *list)
+{
+  GtkEventController *key = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), list);
+  gtk_widget_add_controller (list, key);
+}

@@ -60,6 +60,13 @@ charta_button_new_with_mnemonic (const char *label)
   return button;
 }
 
+/* From now on every button is named once, from its label without the mnemonic's underline
+ * or from the name its .ui gave it (see the .c). */
+void       charta_accessible_name_buttons (void);
+
+/* A list of rows is one Tab stop: arrow keys move between its rows, Tab past it. */
+void       charta_list_make_one_tab_stop (GtkWidget *list);
+
 /* The text of a form field, or NULL when it holds only blanks. */
 char      *charta_text_buffer_dup_text (GtkTextBuffer *buffer);
 /* A number typed in a form: "12,5" and "12.5" alike; FALSE for anything else. */

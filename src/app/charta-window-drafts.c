@@ -20,13 +20,28 @@ static gboolean
 draft_timeout (gpointer data)
 {
   ChartaWindow *self = data;
-  g_autoptr(GError) error = NULL;
 
   self->draft_id = 0;
-  _charta_window_flush_edits (self);
-  if (self->document && !charta_document_write_draft (self->document, &error))
-    g_warning ("Could not write the recovery draft: %s", error->message);
+  charta_window_write_draft (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Now rather than a few seconds after the last edit: before the window asks about its
+ * unsaved changes, and before the app quits, so that an edit of a moment ago is kept
+ * whatever happens next. */
+gboolean
+charta_window_write_draft (ChartaWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (CHARTA_IS_WINDOW (self), FALSE);
+  g_clear_handle_id (&self->draft_id, g_source_remove);
+  _charta_window_flush_edits (self);
+  if (self->document == NULL || !charta_document_get_modified (self->document))
+    return FALSE;
+  if (!charta_document_write_draft (self->document, &error))
+    g_warning ("Could not write the recovery draft: %s", error->message);
+  return TRUE;
 }
 
 void

@@ -14,6 +14,7 @@
 #include "charta-review-page.h"
 #include "charta-sync-button.h"
 #include "charta-rounds.h"
+#include "charta-ui-utils.h"
 #include "charta-window-private.h"
 #include "charta-window-export.h"
 
@@ -322,6 +323,9 @@ on_hit_activated_cb (ChartaWindow *self, int kind, const char *id)
     case CHARTA_HIT_ITEM:
       charta_window_select_item (self, id);
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      /* The focus goes to the hit's page, not back to the header bar's first button. */
+      if (self->item_page != NULL)
+        gtk_widget_child_focus (GTK_WIDGET (self->item_page), GTK_DIR_TAB_FORWARD);
       break;
     case CHARTA_HIT_ACTION:
       _charta_window_show_page (self, "actions");
@@ -521,8 +525,7 @@ charta_window_close_request (GtkWindow *window)
   save_size (self);
   if (self->document == NULL)
     return FALSE;
-  _charta_window_flush_edits (self);
-  if (!charta_document_get_modified (self->document))
+  if (!charta_window_write_draft (self))
     return FALSE;
   name = charta_document_dup_title (self->document);
   dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
@@ -724,6 +727,8 @@ charta_window_class_init (ChartaWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  charta_accessible_name_buttons ();
 
   object_class->constructed = charta_window_constructed;
   object_class->dispose = charta_window_dispose;

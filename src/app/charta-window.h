@@ -26,6 +26,9 @@ gboolean             charta_window_open (ChartaWindow *self,
  * never-saved project itself. FALSE when the draft cannot be read (it is then left). */
 gboolean             charta_window_open_draft (ChartaWindow *self,
                                                const char   *key);
+/* Writes the recovery draft of unsaved changes now (edits being typed included); TRUE when
+ * the window has unsaved changes. */
+gboolean             charta_window_write_draft (ChartaWindow *self);
 const ChartaProject *charta_window_get_project (ChartaWindow *self);
 /* Shows the page of a framework item, selecting its sidebar row when it has one. */
 gboolean             charta_window_select_item (ChartaWindow *self,

@@ -92,6 +92,25 @@ charta_timestamp_describe_invalid (const char *text)
 }
 
 char *
+charta_date_from_locale (const char *text)
+{
+  g_autofree char *iso = NULL;
+  GDate date;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  if (charta_date_is_valid (text))
+    return g_strdup (text);
+  /* GDate reads the day, month and year in the order the locale's date format has them. */
+  g_date_clear (&date, 1);
+  g_date_set_parse (&date, text);
+  if (!g_date_valid (&date))
+    return NULL;
+  iso = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
+                         g_date_get_day (&date));
+  return charta_date_is_valid (iso) ? g_steal_pointer (&iso) : NULL;
+}
+
+char *
 charta_date_today (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();

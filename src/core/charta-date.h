@@ -22,6 +22,11 @@ gboolean charta_timestamp_is_valid (const char *text);
 char    *charta_date_describe_invalid      (const char *text);
 char    *charta_timestamp_describe_invalid (const char *text);
 
+/* A date as a person types it in their locale ("31/12/2026" in Dutch, "12/31/2026" in
+ * American English, "31 December 2026") or as YYYY-MM-DD, written YYYY-MM-DD; NULL when it
+ * reads as no date. The form a file holds stays YYYY-MM-DD: this only reads what is typed. */
+char    *charta_date_from_locale (const char *text);
+
 /* Today in the local time zone, YYYY-MM-DD. */
 char    *charta_date_today (void);
 

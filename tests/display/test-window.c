@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "charta-action-editor.h"
@@ -367,9 +368,12 @@ test_search_jumps_to_hit (void)
   g_assert_nonnull (list);
   gtk_editable_set_text (GTK_EDITABLE (entry), "one by one");
   g_assert_true (wait_for (has_results, list));
-  g_signal_emit_by_name (list, "activate", 0);
+  /* Enter in the search opens the first hit, and the focus is on its page. */
+  g_signal_emit_by_name (entry, "activate");
   spin (20);
   page = find_widget (GTK_WIDGET (window), is_item_page, NULL);
+  g_assert_nonnull (gtk_window_get_focus (GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), page));
   shown = charta_item_page_get_item (CHARTA_ITEM_PAGE (page));
   g_assert_nonnull (shown);
   a = charta_project_get_assessment (charta_document_get_project (document), charta_item_get_id (shown));
@@ -579,6 +583,175 @@ test_two_files_one_instance (void)
 }
 
 static gboolean
+is_text_view (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+/* A window of @app on @path with a few words typed into the area page's first text field
+ * a moment ago: the field has not yet handed them to the document. */
+static ChartaWindow *
+window_with_fresh_edit (ChartaApplication *app, const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChartaWindow *window = charta_window_new (app);
+  GtkWidget *view;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (charta_window_open (window, file));
+  g_assert_true (charta_window_select_item (window, AREA));
+  spin (20);
+  view = find_widget (GTK_WIDGET (window), is_text_view, NULL);
+  g_assert_nonnull (view);
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "typed just now", -1);
+  g_assert_false (charta_document_get_modified (charta_window_get_document (window)));
+  return window;
+}
+
+static gboolean
+is_scrolled_window (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget);
+}
+
+/* The last focusable text field under @root (far down the page). */
+static GtkWidget *
+last_text_view (GtkWidget *root)
+{
+  GtkWidget *last = GTK_IS_TEXT_VIEW (root) ? root : NULL;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = last_text_view (c);
+      if (found != NULL)
+        last = found;
+    }
+  return last;
+}
+
+/* Saving an action (or adding a source document) rebuilds the item page: it stays where
+ * it was scrolled to, the focus stays in the page and no text is left selected. */
+static void
+test_rebuild_keeps_place (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  ChartaDocument *document = charta_window_get_document (window);
+  GtkWidget *page, *scroller, *view, *focus;
+  GtkAdjustment *vadj;
+  double before;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
+  g_assert_true (charta_window_select_item (window, AREA));
+  spin (40);
+  page = find_widget (GTK_WIDGET (window), is_item_page, NULL);
+  scroller = find_widget (page, is_scrolled_window, NULL);
+  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  view = last_text_view (page);
+  g_assert_nonnull (view);
+  gtk_widget_grab_focus (view);
+  spin (40);
+  before = gtk_adjustment_get_value (vadj);
+  g_assert_cmpfloat (before, >, 100);
+
+  charta_document_insert (document, CHARTA_COLLECTION_ACTIONS, 0, charta_action_new (NEW_TITLE));
+  for (guint i = 0; i < 50; i++)
+    {
+      spin (10);
+      g_usleep (20000);
+    }
+  g_test_message ("scroll %f -> %f of %f", before, gtk_adjustment_get_value (vadj), gtk_adjustment_get_upper (vadj));
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (vadj) - before), <, 50);
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, page));
+  if (GTK_IS_TEXT_VIEW (focus))
+    g_assert_false (gtk_text_buffer_get_has_selection (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus))));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
+static gboolean
+one_gone (gpointer pair)
+{
+  return *((gpointer **) pair)[0] == NULL || *((gpointer **) pair)[1] == NULL;
+}
+
+/* As its button does: the response, then the dialog closes. */
+static void
+answer (const char *response)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (no_message_dialog, NULL));
+}
+
+/* Ctrl+Q right after an edit: the draft of every changed window is written at once, and
+ * each asks in turn as closing it would. Cancel keeps that window and stops the quit;
+ * Discard closes it and the next one asks. */
+static void
+test_quit_asks (void)
+{
+  g_autofree char *path1 = copy_example ("mechelen-2018.charta");
+  g_autofree char *path2 = copy_example ("antwerp-2022.charta");
+  g_autofree char *before = NULL, *after = NULL;
+  g_autofree char *key1 = NULL, *key2 = NULL;
+  ChartaApplication *app;
+  gpointer weak1, weak2;
+  gpointer *pair[] = { &weak1, &weak2 };
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("needs a session bus (meson test runs it under dbus-run-session)");
+      return;
+    }
+  app = get_app ();
+  g_assert_true (g_file_get_contents (path1, &before, NULL, NULL));
+  weak1 = window_with_fresh_edit (app, path1);
+  weak2 = window_with_fresh_edit (app, path2);
+  g_object_add_weak_pointer (weak1, &weak1);
+  g_object_add_weak_pointer (weak2, &weak2);
+  key1 = g_strdup (charta_document_get_draft_key (charta_window_get_document (weak1)));
+  key2 = g_strdup (charta_document_get_draft_key (charta_window_get_document (weak2)));
+  g_assert_false (charta_draft_exists (key1) || charta_draft_exists (key2));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (10);
+  g_assert_true (charta_draft_exists (key1) && charta_draft_exists (key2));
+  g_assert_nonnull (find_message_dialog ());
+  g_assert_true (weak1 != NULL && weak2 != NULL);
+
+  /* Cancel: nothing closes, and no other question follows. */
+  answer ("cancel");
+  spin (10);
+  g_assert_null (find_message_dialog ());
+  g_assert_true (weak1 != NULL && weak2 != NULL);
+
+  /* Again, discarding both: one question after the other, then no window is left. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (10);
+  answer ("discard");
+  g_assert_true (wait_for (one_gone, pair));
+  spin (10);
+  g_assert_true (weak1 != NULL || weak2 != NULL);
+  answer ("discard");
+  g_assert_true (wait_for (window_gone, &weak1) && wait_for (window_gone, &weak2));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_false (charta_draft_exists (key1) || charta_draft_exists (key2));
+  g_assert_true (g_file_get_contents (path1, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+}
+
+static gboolean
 is_recent_list (GtkWidget *widget, gpointer data)
 {
   return CHARTA_IS_RECENT_LIST (widget);
@@ -739,8 +912,10 @@ main (int argc, char **argv)
   g_test_add_func ("/window/failed-load-never-written", test_failed_load_never_written);
   g_test_add_func ("/window/search-jumps-to-hit", test_search_jumps_to_hit);
   g_test_add_func ("/window/close-asks", test_close_asks);
+  g_test_add_func ("/window/rebuild-keeps-place", test_rebuild_keeps_place);
   g_test_add_func ("/window/first-frame-overview-only", test_first_frame_overview_only);
   g_test_add_func ("/application/two-files-one-instance", test_two_files_one_instance);
+  g_test_add_func ("/application/quit-asks", test_quit_asks);
   g_test_add_func ("/application/help", test_help);
   g_test_add_func ("/application/recent-projects", test_recent_projects);
   return g_test_run ();
