@@ -22,6 +22,9 @@ struct _ChartaWindow {
   AdwToastOverlay *toast_overlay;
   ChartaInfoBar *info_bar;
   AdwLeaflet *leaflet;
+  GtkMenuButton *sidebar_menu_button;
+  GtkMenuButton *content_menu_button;
+  GMenuModel *main_menu;
   ChartaSidebar *sidebar;
   ChartaSearchPanel *search_panel;
   AdwWindowTitle *sidebar_title;
