@@ -818,3 +818,10 @@ charta_review_create (ChartaReviewKind kind, const char *title, const char *cons
     }
   return review;
 }
+
+const char *
+charta_review_get_name (const ChartaReview *review)
+{
+  g_return_val_if_fail (review != NULL, NULL);
+  return review->title ? review->title : charta_review_kind_get_label (review->kind);
+}

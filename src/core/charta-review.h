@@ -193,6 +193,8 @@ ChartaReview *charta_review_create (ChartaReviewKind   kind,
 ChartaReview *charta_project_find_review (const ChartaProject *project,
                                           const char          *review_id);
 
+/* The review's title, or its kind's label when it has none. */
+const char  *charta_review_get_name (const ChartaReview *review);
 const char  *charta_review_kind_to_string (ChartaReviewKind kind);
 /* "DIVE peer review", "IncluCities mentoring" (translated). */
 const char  *charta_review_kind_get_label (ChartaReviewKind kind);
