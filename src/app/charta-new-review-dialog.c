@@ -78,8 +78,8 @@ on_kind_changed_cb (ChartaNewReviewDialog *self)
       g_autofree char *name = NULL;
 
       if (g_str_equal (charta_item_get_kind (item), "area"))
-        /* Translators: a DIVE area in the list of what a new review covers, below its group */
-        name = g_strdup_printf (_("  Area: %s"), charta_item_get_title (item));
+        /* Translators: a DIVE area in the list of what a new review covers, listed after its group */
+        name = g_strdup_printf (_("Area: %s"), charta_item_get_title (item));
       else
         name = g_strdup (charta_item_get_title (item));
       gtk_string_list_append (names, name);
