@@ -680,6 +680,22 @@ test_new_review (void)
   g_assert_cmpuint (r->items->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (r->items, 0), ==, charta_item_get_id (g_ptr_array_index (candidates, area)));
 
+  /* A reload (the file changed on disk) takes the rows out and puts them in at once. */
+  {
+    ChartaProject *none = charta_project_copy (saved);
+    while (none->reviews->len > 0)
+      {
+        charta_review_free (g_ptr_array_index (none->reviews, 0));
+        g_ptr_array_remove_index (none->reviews, 0);
+      }
+    charta_document_reload (charta_window_get_document (window), none, NULL);
+    spin (3);
+    g_assert_false (has_row (window, "City as employer and buyer"));
+    charta_document_reload (charta_window_get_document (window), charta_project_copy (saved), NULL);
+    spin (3);
+    g_assert_true (has_row (window, "City as employer and buyer"));
+  }
+
   destroy_other_windows (window);
   gtk_window_destroy (GTK_WINDOW (window));
   spin (10);
