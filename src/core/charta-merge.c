@@ -818,23 +818,61 @@ conflict_paths (const ChartaProject *project)
   return g_strv_builder_end (builder);
 }
 
+/* The versions loading at once: each worker takes the next one not taken yet. */
+typedef struct {
+  const ChartaMergeInput **inputs;
+  Version *v;
+  GError *errors[3];
+  gboolean loaded[3];
+  gint next;
+} Loading;
+
+static gpointer
+load_some (gpointer data)
+{
+  Loading *l = data;
+  gint i;
+
+  while ((i = g_atomic_int_add (&l->next, 1)) < 3)
+    if (l->inputs[i] != NULL)
+      l->loaded[i] = load_version (l->inputs[i], &l->v[i], &l->errors[i]);
+  return NULL;
+}
+
 /* A missing base (a two-way merge) is left without a tree; the others are checked
- * against the first version given. */
+ * against the first version given. Large versions load two at a time, in this thread
+ * and one more (the loader shares nothing between loads); the first problem in the
+ * order of the arguments is reported, as if they had loaded one after another. */
 static gboolean
 load_versions (const ChartaMergeInput **inputs, Version *v, GError **error)
 {
   guint first = inputs[0] ? 0 : 1;
+  Loading l = { inputs, v, { NULL }, { FALSE }, 0 };
+  GThread *helper = NULL;
+  gboolean ok = TRUE;
 
   for (guint i = 0; i < 3; i++)
+    version_clear (&v[i]);
+  if (inputs[first]->len > 1024 * 1024)
+    helper = g_thread_try_new ("charta-merge-load", load_some, &l, NULL);
+  load_some (&l);
+  if (helper)
+    g_thread_join (helper);
+  for (guint i = 0; i < 3; i++)
     {
-      version_clear (&v[i]);
-      if (inputs[i] == NULL)
+      if (inputs[i] == NULL || !ok)
         continue;
-      if (!load_version (inputs[i], &v[i], error) ||
-          !same_project (&v[first], inputs[first], &v[i], inputs[i], error))
-        return FALSE;
+      if (!l.loaded[i])
+        {
+          g_propagate_error (error, g_steal_pointer (&l.errors[i]));
+          ok = FALSE;
+        }
+      else if (!same_project (&v[first], inputs[first], &v[i], inputs[i], error))
+        ok = FALSE;
     }
-  return TRUE;
+  for (guint i = 0; i < 3; i++)
+    g_clear_error (&l.errors[i]);
+  return ok;
 }
 
 static char *
