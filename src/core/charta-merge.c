@@ -1014,9 +1014,11 @@ force_problems (const char *text, gsize len, const char *name, const char *messa
 
 
 /* Merges the three versions' trees (ours and theirs are used up) and adds the
- * conflicts, carried over and new, as the "conflicts" member. */
+ * conflicts, carried over and new, as the "conflicts" member. What is left of the
+ * trees is freed in *@freeing, a thread the caller joins, for a version larger than
+ * @size bytes (else at once): the result loads meanwhile. */
 static ChartaNode *
-merge_once (Version *v, GHashTable *forced)
+merge_once (Version *v, GHashTable *forced, gsize size, GThread **freeing)
 {
   GPtrArray *leftovers = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_node_free);
   ChartaNode *ours = g_steal_pointer (&v[1].tree);
@@ -1031,7 +1033,11 @@ merge_once (Version *v, GHashTable *forced)
   g_ptr_array_add (leftovers, g_steal_pointer (&v[0].tree));
   g_ptr_array_add (leftovers, ours);
   g_ptr_array_add (leftovers, theirs);
-  g_ptr_array_unref (leftovers);
+  *freeing = NULL;
+  if (size > 1024 * 1024)
+    *freeing = g_thread_try_new ("charta-merge-free", free_trees_thread, leftovers, NULL);
+  if (*freeing == NULL)
+    g_ptr_array_unref (leftovers);
   for (guint i = 0; i < fresh->array->len; i++)
     {
       char *text = node_to_text (g_ptr_array_index (fresh->array, i));
@@ -1065,7 +1071,8 @@ merged_to_text (ChartaNode *merged, gsize size)
  * no text in between. NULL when it is not valid, or too large to be sure it would fit
  * as text: the text path then finds the problems' lines, or the size, as before. */
 static char *
-load_merged_tree (ChartaNode *merged, gsize size, const char *name, gsize *out_len, char ***paths)
+load_merged_tree (ChartaNode *merged, gsize size, GThread **freeing, const char *name, gsize *out_len,
+                  char ***paths)
 {
   /* What is left of the tree is freed at once (size 0), see below. */
   g_autoptr(ChartaProject) project = charta_project_load_from_tree (merged, 0, name, NULL);
@@ -1074,6 +1081,8 @@ load_merged_tree (ChartaNode *merged, gsize size, const char *name, gsize *out_l
 
   if (project == NULL)
     return NULL;
+  if (*freeing)
+    g_thread_join (g_steal_pointer (freeing));
 #ifdef __GLIBC__
   /* The three trees, freed by now in many small pieces, stay with the process unless
    * given back: the result's text, one large block, would come on top of them (a
@@ -1132,20 +1141,25 @@ charta_merge_data (const ChartaMergeInput *base,
       g_autoptr(GError) local_error = NULL;
       g_autofree char *text = NULL;
       ChartaNode *merged;
+      GThread *freeing;
       gsize len;
 
       /* A repair round merges again from the files: the last merge used up the trees. */
       if (!load_versions (inputs, v, error))
         break;
-      merged = merge_once (v, forced);
+      merged = merge_once (v, forced, ours->len, &freeing);
       if (!via_text)
         {
           /* Most merges are valid as they come; one that is not is merged again and
            * loaded as text, whose lines say where the problems are. */
-          result = load_merged_tree (merged, ours->len, ours->name, out_len, paths);
+          result = load_merged_tree (merged, ours->len, &freeing, ours->name, out_len, paths);
           via_text = result == NULL;
+          if (freeing)
+            g_thread_join (freeing);
           continue;
         }
+      if (freeing)
+        g_thread_join (freeing);
       text = merged_to_text (merged, ours->len);
       len = strlen (text);
       result = load_result (&text, len, ours->name, out_len, paths, &local_error);
