@@ -818,61 +818,23 @@ conflict_paths (const ChartaProject *project)
   return g_strv_builder_end (builder);
 }
 
-/* The versions loading at once: each worker takes the next one not taken yet. */
-typedef struct {
-  const ChartaMergeInput **inputs;
-  Version *v;
-  GError *errors[3];
-  gboolean loaded[3];
-  gint next;
-} Loading;
-
-static gpointer
-load_some (gpointer data)
-{
-  Loading *l = data;
-  gint i;
-
-  while ((i = g_atomic_int_add (&l->next, 1)) < 3)
-    if (l->inputs[i] != NULL)
-      l->loaded[i] = load_version (l->inputs[i], &l->v[i], &l->errors[i]);
-  return NULL;
-}
-
 /* A missing base (a two-way merge) is left without a tree; the others are checked
- * against the first version given. Large versions load two at a time, in this thread
- * and one more (the loader shares nothing between loads); the first problem in the
- * order of the arguments is reported, as if they had loaded one after another. */
+ * against the first version given. */
 static gboolean
 load_versions (const ChartaMergeInput **inputs, Version *v, GError **error)
 {
   guint first = inputs[0] ? 0 : 1;
-  Loading l = { inputs, v, { NULL }, { FALSE }, 0 };
-  GThread *helper = NULL;
-  gboolean ok = TRUE;
 
   for (guint i = 0; i < 3; i++)
-    version_clear (&v[i]);
-  if (inputs[first]->len > 1024 * 1024)
-    helper = g_thread_try_new ("charta-merge-load", load_some, &l, NULL);
-  load_some (&l);
-  if (helper)
-    g_thread_join (helper);
-  for (guint i = 0; i < 3; i++)
     {
-      if (inputs[i] == NULL || !ok)
+      version_clear (&v[i]);
+      if (inputs[i] == NULL)
         continue;
-      if (!l.loaded[i])
-        {
-          g_propagate_error (error, g_steal_pointer (&l.errors[i]));
-          ok = FALSE;
-        }
-      else if (!same_project (&v[first], inputs[first], &v[i], inputs[i], error))
-        ok = FALSE;
+      if (!load_version (inputs[i], &v[i], error) ||
+          !same_project (&v[first], inputs[first], &v[i], inputs[i], error))
+        return FALSE;
     }
-  for (guint i = 0; i < 3; i++)
-    g_clear_error (&l.errors[i]);
-  return ok;
+  return TRUE;
 }
 
 static char *
@@ -1014,11 +976,9 @@ force_problems (const char *text, gsize len, const char *name, const char *messa
 
 
 /* Merges the three versions' trees (ours and theirs are used up) and adds the
- * conflicts, carried over and new, as the "conflicts" member. What is left of the
- * trees is freed in *@freeing, a thread the caller joins, for a version larger than
- * @size bytes (else at once): the result loads meanwhile. */
+ * conflicts, carried over and new, as the "conflicts" member. */
 static ChartaNode *
-merge_once (Version *v, GHashTable *forced, gsize size, GThread **freeing)
+merge_once (Version *v, GHashTable *forced)
 {
   GPtrArray *leftovers = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_node_free);
   ChartaNode *ours = g_steal_pointer (&v[1].tree);
@@ -1033,11 +993,7 @@ merge_once (Version *v, GHashTable *forced, gsize size, GThread **freeing)
   g_ptr_array_add (leftovers, g_steal_pointer (&v[0].tree));
   g_ptr_array_add (leftovers, ours);
   g_ptr_array_add (leftovers, theirs);
-  *freeing = NULL;
-  if (size > 1024 * 1024)
-    *freeing = g_thread_try_new ("charta-merge-free", free_trees_thread, leftovers, NULL);
-  if (*freeing == NULL)
-    g_ptr_array_unref (leftovers);
+  g_ptr_array_unref (leftovers);
   for (guint i = 0; i < fresh->array->len; i++)
     {
       char *text = node_to_text (g_ptr_array_index (fresh->array, i));
@@ -1071,8 +1027,7 @@ merged_to_text (ChartaNode *merged, gsize size)
  * no text in between. NULL when it is not valid, or too large to be sure it would fit
  * as text: the text path then finds the problems' lines, or the size, as before. */
 static char *
-load_merged_tree (ChartaNode *merged, gsize size, GThread **freeing, const char *name, gsize *out_len,
-                  char ***paths)
+load_merged_tree (ChartaNode *merged, gsize size, const char *name, gsize *out_len, char ***paths)
 {
   /* What is left of the tree is freed at once (size 0), see below. */
   g_autoptr(ChartaProject) project = charta_project_load_from_tree (merged, 0, name, NULL);
@@ -1081,8 +1036,6 @@ load_merged_tree (ChartaNode *merged, gsize size, GThread **freeing, const char 
 
   if (project == NULL)
     return NULL;
-  if (*freeing)
-    g_thread_join (g_steal_pointer (freeing));
 #ifdef __GLIBC__
   /* The three trees, freed by now in many small pieces, stay with the process unless
    * given back: the result's text, one large block, would come on top of them (a
@@ -1141,25 +1094,20 @@ charta_merge_data (const ChartaMergeInput *base,
       g_autoptr(GError) local_error = NULL;
       g_autofree char *text = NULL;
       ChartaNode *merged;
-      GThread *freeing;
       gsize len;
 
       /* A repair round merges again from the files: the last merge used up the trees. */
       if (!load_versions (inputs, v, error))
         break;
-      merged = merge_once (v, forced, ours->len, &freeing);
+      merged = merge_once (v, forced);
       if (!via_text)
         {
           /* Most merges are valid as they come; one that is not is merged again and
            * loaded as text, whose lines say where the problems are. */
-          result = load_merged_tree (merged, ours->len, &freeing, ours->name, out_len, paths);
+          result = load_merged_tree (merged, ours->len, ours->name, out_len, paths);
           via_text = result == NULL;
-          if (freeing)
-            g_thread_join (freeing);
           continue;
         }
-      if (freeing)
-        g_thread_join (freeing);
       text = merged_to_text (merged, ours->len);
       len = strlen (text);
       result = load_result (&text, len, ours->name, out_len, paths, &local_error);
