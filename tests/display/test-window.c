@@ -390,6 +390,19 @@ is_actionable_row (GtkWidget *widget, gpointer action)
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
 }
 
+static gboolean
+is_status_row (GtkWidget *widget, gpointer title)
+{
+  return ADW_IS_ACTION_ROW (widget) && !gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_shown_actions_page (GtkWidget *widget, gpointer data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, CHARTA_TYPE_ACTIONS_PAGE) && gtk_widget_get_mapped (widget);
+}
+
 static GtkWindow *
 find_action_editor (void)
 {
@@ -444,6 +457,14 @@ test_overview_rows_open (void)
   shown = charta_item_page_get_item (CHARTA_ITEM_PAGE (page));
   g_assert_nonnull (shown);
   g_assert_cmpstr (charta_item_get_id (shown), ==, g_variant_get_string (target, NULL));
+
+  /* A status row opens the action plan. */
+  g_assert_null (find_widget (GTK_WIDGET (window), is_shown_actions_page, NULL));
+  row = find_widget (GTK_WIDGET (window), is_status_row, (gpointer) charta_status_get_label (CHARTA_STATUS_PLANNED));
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activate");
+  spin (20);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_shown_actions_page, NULL));
   gtk_window_destroy (GTK_WINDOW (window));
   spin (10);
 }
