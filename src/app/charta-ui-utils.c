@@ -183,3 +183,26 @@ charta_list_make_one_tab_stop (GtkWidget *list)
   g_signal_connect (key, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), list);
   gtk_widget_add_controller (list, key);
 }
+
+static void
+on_drop_down_selected_cb (GtkDropDown *dropdown)
+{
+  GObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown),
+                               GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : NULL);
+}
+
+void
+charta_drop_down_ellipsize (GtkDropDown *dropdown)
+{
+  g_autoptr(GtkListItemFactory) shown =
+    gtk_builder_list_item_factory_new_from_resource (NULL, "/io/github/charta/Charta/ui/charta-ellipsized-item.ui");
+  g_autoptr(GtkListItemFactory) list =
+    gtk_builder_list_item_factory_new_from_resource (NULL, "/io/github/charta/Charta/ui/charta-wrapped-item.ui");
+
+  gtk_drop_down_set_factory (dropdown, shown);
+  gtk_drop_down_set_list_factory (dropdown, list);
+  g_signal_connect (dropdown, "notify::selected-item", G_CALLBACK (on_drop_down_selected_cb), NULL);
+  on_drop_down_selected_cb (dropdown);
+}
