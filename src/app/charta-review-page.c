@@ -675,11 +675,16 @@ compare_heading (const ChartaItem *item, ChartaLevelComparison cmp)
 }
 
 /* @column into the flow box @columns, whose child is no Tab stop of its own: the fields in
- * the column are. */
+ * the column are. As many on a line as there are columns, if they fit, so that they share
+ * the line's width. */
 static void
 append_column (GtkWidget *columns, GtkWidget *column)
 {
+  guint n = gtk_flow_box_get_max_children_per_line (GTK_FLOW_BOX (columns));
+
+  gtk_widget_set_hexpand (column, TRUE);
   gtk_flow_box_append (GTK_FLOW_BOX (columns), column);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (columns), gtk_widget_get_prev_sibling (gtk_widget_get_parent (column)) ? n + 1 : 1);
   gtk_widget_set_focusable (gtk_widget_get_parent (column), FALSE);
 }
 
@@ -700,10 +705,9 @@ build_compare_item (ChartaReviewPage *self, const ChartaReview *review, const Ch
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), compare_heading (item, cmp));
   /* Side by side where they fit, one under the other on a narrow window. */
   columns = gtk_flow_box_new ();
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (columns), TRUE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (columns), FALSE);
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (columns), GTK_SELECTION_NONE);
   gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (columns), 1);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (columns), 8);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (columns), 12);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (columns), 12);
   column = charta_review_column_new (_("The city’s self-assessment"), FALSE);

@@ -286,6 +286,13 @@ main (int argc, char **argv)
   charta_i18n_init ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  {
+    /* The application's style sheet (AdwApplication loads it; the test has no application). */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, "/io/github/charta/Charta/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   if (g_getenv ("CHARTA_SHOOT_WIDTH"))
     width = atoi (g_getenv ("CHARTA_SHOOT_WIDTH"));
   if (g_getenv ("CHARTA_SHOOT_HEIGHT"))
