@@ -30,8 +30,17 @@ surface_width_is (gpointer data)
   return surface != NULL && gdk_surface_get_width (surface) == width;
 }
 
+/* The type of the nearest composite widget of ours around @widget: where it is. */
+static const char *
+owner_name (GtkWidget *widget)
+{
+  while (widget != NULL && !g_str_has_prefix (G_OBJECT_TYPE_NAME (widget), "Charta"))
+    widget = gtk_widget_get_parent (widget);
+  return widget ? G_OBJECT_TYPE_NAME (widget) : "-";
+}
+
 /* Each widget under @widget whose right edge lies past @window's (@right), or past that of
- * the scrolled window that scrolls it sideways, appended to @out (not its children). A pixel
+ * the scrolled window it is in, appended to @out (not its children). A pixel
  * is allowed: at the window's minimum width its header bar takes one more than the content
  * beside the frame GTK draws without a compositor. */
 static void
@@ -49,32 +58,15 @@ collect_cut_off (GtkWidget *widget, GtkWidget *window, double right, GString *ou
       const char *text = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) :
                          GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) :
                          ADW_IS_PREFERENCES_ROW (widget) ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)) : NULL;
-      GtkWidget *named = widget;
-      /* The nearest composite widget of ours names where it is. */
-      while (named != NULL && !g_str_has_prefix (G_OBJECT_TYPE_NAME (named), "Charta"))
-        named = gtk_widget_get_parent (named);
-      g_string_append_printf (out, "  %s (%s) \"%s\" in %s: right edge %.0f > %.0f\n", G_OBJECT_TYPE_NAME (widget), gtk_widget_get_css_name (widget),
-                              text ? text : "", named ? G_OBJECT_TYPE_NAME (named) : "-",
+      g_string_append_printf (out, "  %s (%s) \"%s\" in %s: right edge %.0f > %.0f\n", G_OBJECT_TYPE_NAME (widget),
+                              gtk_widget_get_css_name (widget), text ? text : "", owner_name (widget),
                               bounds.origin.x + bounds.size.width, right);
       return;
     }
-  if (GTK_IS_SCROLLED_WINDOW (widget))
-    {
-      GtkPolicyType hpolicy;
-      gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (widget), &hpolicy, NULL);
-      if (hpolicy != GTK_POLICY_NEVER && hpolicy != GTK_POLICY_EXTERNAL &&
-          gtk_widget_compute_bounds (widget, window, &bounds))
-        right = MIN (right, bounds.origin.x + bounds.size.width);
-      /* The viewport's child may be wider than the viewport: it scrolls, and what lies past
-       * the scrolled window's edge is reachable. */
-      if (hpolicy != GTK_POLICY_NEVER)
-        {
-          for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-            if (!GTK_IS_SCROLLABLE (c))
-              collect_cut_off (c, window, right, out);
-          return;
-        }
-    }
+  /* What scrolls sideways is cut off too on a narrow page: it must end inside the
+   * scrolled window (a table would be allowed to, but no page shows one at 360 px). */
+  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_compute_bounds (widget, window, &bounds))
+    right = MIN (right, bounds.origin.x + bounds.size.width);
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     collect_cut_off (c, window, right, out);
 }
@@ -92,19 +84,8 @@ print_wide (GtkWidget *widget, int depth)
     child_wide |= print_wide (c, depth + 1);
   gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   if (min > 330 && !child_wide)
-    {
-      GtkWidget *named = widget;
-      while (named != NULL && !g_str_has_prefix (G_OBJECT_TYPE_NAME (named), "Charta"))
-        named = gtk_widget_get_parent (named);
-      g_printerr ("wide %d: %s %s depth %d in %s %s\n", min, G_OBJECT_TYPE_NAME (widget), gtk_widget_get_css_name (widget), depth,
-                  named ? G_OBJECT_TYPE_NAME (named) : "", GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "");
-      for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-        {
-          int m;
-          gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
-          g_printerr ("   child %s %d %s\n", G_OBJECT_TYPE_NAME (c), m, GTK_IS_LABEL (c) ? gtk_label_get_text (GTK_LABEL (c)) : GTK_IS_BUTTON (c) ? gtk_button_get_label (GTK_BUTTON (c)) : "");
-        }
-    }
+    g_printerr ("wide %d: %s %s depth %d in %s %s\n", min, G_OBJECT_TYPE_NAME (widget), gtk_widget_get_css_name (widget), depth,
+                owner_name (widget), GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "");
   return min > 330;
 }
 
