@@ -206,3 +206,32 @@ charta_drop_down_ellipsize (GtkDropDown *dropdown)
   g_signal_connect (dropdown, "notify::selected-item", G_CALLBACK (on_drop_down_selected_cb), NULL);
   on_drop_down_selected_cb (dropdown);
 }
+
+static GtkWidget *
+find_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LIST_BOX (root))
+    return NULL;
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+charta_group_wrap_title (AdwPreferencesGroup *group)
+{
+  /* The title's label is inside the group's own template, above its list of rows. */
+  GtkWidget *label = find_label (GTK_WIDGET (group), adw_preferences_group_get_title (group));
+
+  if (label == NULL)
+    return;
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+}
