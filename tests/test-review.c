@@ -633,6 +633,68 @@ test_check_session (void)
   g_assert_false (charta_review_check_session (s, NULL));
 }
 
+/* A review made in the window: at the first stage, the items asked for or all of the
+ * kind's; added and removed as one undo step each; it survives a save and a load. */
+static void
+test_create (void)
+{
+  g_autoptr(ChartaDocument) doc = charta_document_new (load_named ("../data/examples", "mechelen-2018.charta"),
+                                                       NULL, NULL);
+  const ChartaProject *p = charta_document_get_project (doc);
+  const char *const areas[] = { "dive.area.employer.1", NULL };
+  g_autoptr(GPtrArray) candidates = charta_review_get_candidates (CHARTA_REVIEW_DIVE_PEER_REVIEW);
+  g_autoptr(GPtrArray) factors = charta_review_get_candidates (CHARTA_REVIEW_INCLUCITIES_MENTORING);
+  g_autoptr(GPtrArray) stages = charta_review_get_stages ();
+  g_autoptr(ChartaReview) all = charta_review_create (CHARTA_REVIEW_DIVE_PEER_REVIEW, "  ", NULL);
+  g_autoptr(ChartaReview) mentoring = charta_review_create (CHARTA_REVIEW_INCLUCITIES_MENTORING, "Pair", NULL);
+  g_autoptr(GPtrArray) all_items = charta_review_get_items (all);
+  g_autoptr(ChartaProject) again = NULL;
+  g_autofree char *data = NULL;
+  ChartaReview *r;
+  guint n_before = p->reviews ? p->reviews->len : 0;
+  guint position;
+
+  /* DIVE's groups and areas; the key factors */
+  g_assert_cmpuint (candidates->len, >, 3);
+  g_assert_cmpstr (charta_item_get_kind (g_ptr_array_index (candidates, 0)), ==, "group");
+  for (guint i = 0; i < factors->len; i++)
+    g_assert_cmpstr (charta_item_get_kind (g_ptr_array_index (factors, i)), ==, "key-factor");
+  g_assert_cmpuint (factors->len, >, 0);
+
+  /* "All": every group, hence every assessable DIVE item; no blank title */
+  g_assert_null (all->title);
+  g_assert_cmpstr (all->stage, ==, charta_item_get_id (g_ptr_array_index (stages, 0)));
+  g_assert_cmpuint (all->items->len, ==, 3);
+  g_assert_cmpuint (all_items->len, >, 8);
+  g_assert_cmpuint (mentoring->items->len, ==, factors->len);
+
+  r = charta_review_create (CHARTA_REVIEW_DIVE_PEER_REVIEW, " City as employer ", areas);
+  g_assert_cmpstr (r->title, ==, "City as employer");
+  g_assert_cmpuint (r->items->len, ==, 1);
+  r->start = g_strdup ("2026-03-02");
+  position = charta_document_add_review (doc, r);
+  g_assert_cmpuint (position, ==, n_before);
+  p = charta_document_get_project (doc);
+  g_assert_cmpuint (p->reviews->len, ==, n_before + 1);
+  g_assert_true (charta_document_undo (doc));
+  g_assert_cmpuint (charta_document_get_project (doc)->reviews->len, ==, n_before);
+  g_assert_true (charta_document_redo (doc));
+  p = charta_document_get_project (doc);
+  g_assert_cmpstr (((ChartaReview *) g_ptr_array_index (p->reviews, position))->title, ==, "City as employer");
+
+  data = to_data (p);
+  again = load_ok (data);
+  r = g_ptr_array_index (again->reviews, position);
+  g_assert_cmpstr (r->title, ==, "City as employer");
+  g_assert_cmpstr (r->start, ==, "2026-03-02");
+  g_assert_cmpstr (g_ptr_array_index (r->items, 0), ==, "dive.area.employer.1");
+
+  charta_document_remove_review (doc, position);
+  g_assert_cmpuint (charta_document_get_project (doc)->reviews->len, ==, n_before);
+  g_assert_true (charta_document_undo (doc));
+  g_assert_cmpuint (charta_document_get_project (doc)->reviews->len, ==, n_before + 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -653,6 +715,7 @@ main (int argc, char **argv)
   g_test_add_func ("/review/compare-level", test_compare_level);
   g_test_add_func ("/review/set-assessment", test_set_assessment);
   g_test_add_func ("/review/document", test_document);
+  g_test_add_func ("/review/create", test_create);
   g_test_add_func ("/review/check-session", test_check_session);
 
   return g_test_run ();

@@ -772,28 +772,6 @@ build_key_factor (ChartaItemPage *self, const ChartaItem *kf)
   append (self, charta_context_factor_group_new (charta_item_get_framework (kf)));
 }
 
-/* Walks the focusable widgets under @widget in order, counting in *@n: stops at @target
- * when given (*@n is then its place), else at the *@n-th (counting down to 0). */
-static GtkWidget *
-walk_focusable (GtkWidget *widget, GtkWidget *target, int *n)
-{
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (gtk_widget_get_focusable (widget))
-    {
-      if (target != NULL ? widget == target : *n == 0)
-        return widget;
-      *n += target != NULL ? 1 : -1;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = walk_focusable (c, target, n);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 restore_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
@@ -808,7 +786,7 @@ restore_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
       self->restore_frames++ < 10)
     return G_SOURCE_CONTINUE;
   self->restore_id = 0;
-  focus = n >= 0 ? walk_focusable (self->box, NULL, &n) : NULL;
+  focus = n >= 0 ? charta_walk_focusable (self->box, NULL, &n) : NULL;
   /* Without selecting the text: a field given the focus back would select all of it. */
   if (GTK_IS_TEXT (focus))
     gtk_text_grab_focus_without_selecting (GTK_TEXT (focus));
@@ -832,7 +810,7 @@ keep_place (ChartaItemPage *self)
     return;
   self->restore_scroll = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)));
   self->restore_focus = focus && gtk_widget_is_ancestor (focus, self->box) &&
-                        walk_focusable (self->box, focus, &n) ? n : -1;
+                        charta_walk_focusable (self->box, focus, &n) ? n : -1;
   /* The focus leaves the old widgets before they go, so GTK does not move it (and the
    * view with it) to the top of the page. */
   if (self->restore_focus >= 0)

@@ -90,7 +90,10 @@ progress_row (const ChartaProgress *p)
   g_autofree char *level = mean < 0 ? g_strdup_printf (_("Level: %s"), charta_format_not_assessed ())
                                     : g_strdup_printf (_("Level: %s of the scale"), percent);
 
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* The row opens the role's or area's page. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-item");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", charta_item_get_id (p->item));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_margin_top (box, 10);
   gtk_widget_set_margin_bottom (box, 10);
   gtk_widget_set_margin_start (box, 12);
@@ -135,6 +138,9 @@ status_row (const ChartaSummary *s, int status, guint total)
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, charta_status_get_label (status),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, count, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  /* The row opens the action plan. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-actions");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;
 }
 
@@ -147,6 +153,10 @@ overdue_row (const ChartaAction *a)
 
   charta_row_set_title (row, a->title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+  /* The row opens the action in its editor. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-action");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", a->id);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;
 }
 

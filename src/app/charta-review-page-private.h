@@ -31,6 +31,9 @@ struct _ChartaReviewPage {
   GPtrArray *pending;    /* "ITEM ASSESSOR": reviewer columns added, not saved yet */
   char *expanded;        /* the id of the session just added, shown open */
   guint stale;           /* views (bits in view order) to build when next shown */
+  guint restore_id;      /* a tick callback putting the scroll back after a rebuild */
+  double restore_scroll;
+  guint restore_frames;
 };
 
 /* What an edit field changes: the page, the id of a team member, session, document or

@@ -771,7 +771,7 @@ build_header (ChartaReviewPage *self)
     }
   stage = review->stage ? charta_catalogue_lookup (charta_catalogue_get_default (), review->stage) : NULL;
   gtk_label_set_text (GTK_LABEL (self->title_label),
-                      review->title ? review->title : charta_review_kind_get_label (review->kind));
+                      charta_review_get_name (review));
   /* Translators: under a review's title: its kind and stage, e.g. "DIVE peer review · Four-day visit" */
   subtitle = g_strdup_printf (_("%s · %s"), charta_review_kind_get_label (review->kind),
                               stage ? charta_item_get_title (stage) : _("No stage yet"));
@@ -812,6 +812,79 @@ build_visible (ChartaReviewPage *self)
       }
 }
 
+/* The box of the view shown. */
+static GtkWidget *
+visible_box (ChartaReviewPage *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->view_stack));
+  GtkWidget *boxes[N_VIEWS] = { self->review_box, self->compare_box, self->visit_box, self->feedback_box };
+
+  for (guint i = 0; i < N_VIEWS; i++)
+    if (g_strcmp0 (name, view_names[i]) == 0)
+      return boxes[i];
+  return NULL;
+}
+
+static GtkAdjustment *
+visible_vadjustment (ChartaReviewPage *self)
+{
+  GtkWidget *box = visible_box (self);
+  GtkWidget *scroller = box ? gtk_widget_get_ancestor (box, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+
+  return scroller ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL;
+}
+
+/* Ticks come before the layout: wait (a few frames at most) until the rebuilt view has its
+ * height, or the scroll would be cut to the empty view's; then put it back. */
+static gboolean
+restore_scroll_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  ChartaReviewPage *self = CHARTA_REVIEW_PAGE (widget);
+  GtkAdjustment *vadj = visible_vadjustment (self);
+
+  if (vadj != NULL && gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj) < self->restore_scroll &&
+      self->restore_frames++ < 10)
+    return G_SOURCE_CONTINUE;
+  self->restore_id = 0;
+  if (vadj != NULL)
+    gtk_adjustment_set_value (vadj, self->restore_scroll);
+  return G_SOURCE_REMOVE;
+}
+
+/* A rebuild after an edit keeps the keyboard's place: the focus goes back to the field at
+ * the same place in the rebuilt view (not to the view stack), and the view's scroll
+ * stays where it was. */
+static void
+rebuild_in_place (ChartaReviewPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *box = visible_box (self);
+  GtkAdjustment *vadj = visible_vadjustment (self);
+  double scroll = vadj ? gtk_adjustment_get_value (vadj) : 0;
+  int n = 0, place = -1;
+
+  if (focus != NULL && box != NULL && gtk_widget_is_ancestor (focus, box) &&
+      charta_walk_focusable (box, focus, &n) != NULL)
+    place = n;
+  build_header (self);
+  build_visible (self);
+  if (place < 0 || box != visible_box (self))
+    return;
+  focus = charta_walk_focusable (box, NULL, &place);
+  /* Without selecting the text: a field given the focus back would select all of it. */
+  if (GTK_IS_TEXT (focus))
+    gtk_text_grab_focus_without_selecting (GTK_TEXT (focus));
+  else if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+  if (vadj != NULL && self->restore_id == 0)
+    {
+      self->restore_scroll = scroll;
+      self->restore_frames = 0;
+      self->restore_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_scroll_tick, NULL, NULL);
+    }
+}
+
 static gboolean
 rebuild_idle (gpointer data)
 {
@@ -819,8 +892,7 @@ rebuild_idle (gpointer data)
 
   self->rebuild_id = 0;
   self->stale = (1u << N_VIEWS) - 1;
-  build_header (self);
-  build_visible (self);
+  rebuild_in_place (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -890,6 +962,16 @@ remove_reviewer_action (GtkWidget *widget, const char *name, GVariant *param)
                               g_variant_get_string (param, NULL), (GDestroyNotify) charta_reviewer_free);
 }
 
+/* The window asks first and keeps the undo step (win.delete-review). */
+static void
+delete_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaReviewPage *self = CHARTA_REVIEW_PAGE (widget);
+
+  if (_charta_review_page_get_review (self) != NULL)
+    gtk_widget_activate_action (widget, "win.delete-review", "s", self->review_id);
+}
+
 static void
 export_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -904,6 +986,9 @@ charta_review_page_dispose (GObject *object)
   ChartaReviewPage *self = CHARTA_REVIEW_PAGE (object);
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->restore_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->restore_id);
+  self->restore_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), CHARTA_TYPE_REVIEW_PAGE);
   /* Only bound children go with the template: the top one is unparented here. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
@@ -972,6 +1057,7 @@ charta_review_page_class_init (ChartaReviewPageClass *klass)
   gtk_widget_class_install_action (widget_class, "review.add-reviewer", NULL, add_reviewer_action);
   gtk_widget_class_install_action (widget_class, "review.remove-reviewer", "s", remove_reviewer_action);
   gtk_widget_class_install_action (widget_class, "review.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "review.delete", NULL, delete_action);
   _charta_review_page_install_visit_actions (widget_class);
   _charta_review_page_install_feedback_actions (widget_class);
 

@@ -107,6 +107,17 @@ charta_sidebar_item_set_review_id (ChartaSidebarItem *self, const char *review_i
 }
 
 void
+charta_sidebar_item_set_title (ChartaSidebarItem *self, const char *title)
+{
+  g_return_if_fail (CHARTA_IS_SIDEBAR_ITEM (self));
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+void
 charta_sidebar_item_set_subtitle (ChartaSidebarItem *self, const char *subtitle)
 {
   g_return_if_fail (CHARTA_IS_SIDEBAR_ITEM (self));

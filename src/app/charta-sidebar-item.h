@@ -32,6 +32,8 @@ ChartaPageKind     charta_sidebar_item_get_kind (ChartaSidebarItem *self);
 const ChartaItem  *charta_sidebar_item_get_item (ChartaSidebarItem *self);
 const char        *charta_sidebar_item_get_title (ChartaSidebarItem *self);
 const char        *charta_sidebar_item_get_subtitle (ChartaSidebarItem *self);
+void               charta_sidebar_item_set_title (ChartaSidebarItem *self,
+                                                  const char        *title);
 void               charta_sidebar_item_set_subtitle (ChartaSidebarItem *self,
                                                      const char        *subtitle);
 const char        *charta_sidebar_item_get_icon_name (ChartaSidebarItem *self);

@@ -33,6 +33,7 @@ struct _ChartaSidebar {
   GtkSingleSelection *selection;
   guint refresh_id;
   guint shape;            /* the frameworks the tree was built for (rows_shape()) */
+  gboolean syncing;       /* the review rows change: the selection follows, no page opens */
 };
 
 enum {
@@ -107,6 +108,18 @@ add_key_factors (GPtrArray *rows, const ChartaFramework *incl)
     }
 }
 
+/* A row for each review, under the project's own pages. */
+static void
+add_review_rows (GPtrArray *rows, const ChartaProject *p)
+{
+  for (guint i = 0; p->reviews && i < p->reviews->len; i++)
+    {
+      const ChartaReview *r = g_ptr_array_index (p->reviews, i);
+      ChartaSidebarItem *row = add_root (rows, CHARTA_PAGE_REVIEW, NULL, charta_review_get_name (r));
+      charta_sidebar_item_set_review_id (row, r->id);
+    }
+}
+
 /* The project's pages at the top: they stay in place when the tree below them changes. */
 #define N_TOP_ROWS 7
 
@@ -140,13 +153,7 @@ build_rows (ChartaSidebar *self)
   add_root (rows, CHARTA_PAGE_ACTIONS, NULL, _("Action Plan"));
   add_root (rows, CHARTA_PAGE_MEASURES, NULL, _("Measures"));
   add_root (rows, CHARTA_PAGE_CONSULTATIONS, NULL, _("Consultations"));
-  for (guint i = 0; p->reviews && i < p->reviews->len; i++)
-    {
-      const ChartaReview *r = g_ptr_array_index (p->reviews, i);
-      ChartaSidebarItem *row = add_root (rows, CHARTA_PAGE_REVIEW, NULL,
-                                         r->title ? r->title : charta_review_kind_get_label (r->kind));
-      charta_sidebar_item_set_review_id (row, r->id);
-    }
+  add_review_rows (rows, p);
   for (guint i = 0; i < charta_framework_get_n_items (charter); i++)
     {
       const ChartaItem *role = charta_framework_get_item (charter, i);
@@ -158,6 +165,76 @@ build_rows (ChartaSidebar *self)
   add_root (rows, CHARTA_PAGE_COMPARISON, NULL, _("Network Comparison"));
   g_list_store_splice (self->root, 0, g_list_model_get_n_items (G_LIST_MODEL (self->root)),
                        rows->pdata, rows->len);
+}
+
+static void queue_refresh (ChartaSidebar *self);
+
+/* The tree's position of the review row for @review_id, or GTK_INVALID_LIST_POSITION. */
+static guint
+find_review_row (ChartaSidebar *self, const char *review_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
+
+  for (guint i = 0; review_id && i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), i);
+      g_autoptr(ChartaSidebarItem) item = gtk_tree_list_row_get_item (row);
+
+      if (charta_sidebar_item_get_kind (item) == CHARTA_PAGE_REVIEW &&
+          g_strcmp0 (charta_sidebar_item_get_review_id (item), review_id) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The review rows follow the project's reviews at once: a review renamed keeps its row; a
+ * review added or removed (an undo, a reload, a merge) puts the rows in again. The row
+ * selected stays selected; when its review is gone, the project page is shown. */
+static void
+sync_review_rows (ChartaSidebar *self)
+{
+  const ChartaProject *p = charta_document_get_project (self->document);
+  guint n_reviews = p->reviews ? p->reviews->len : 0;
+  guint n_rows = 0, n_root = g_list_model_get_n_items (G_LIST_MODEL (self->root));
+  gboolean same = TRUE;
+  ChartaSidebarItem *selected;
+  g_autofree char *selected_review = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint position;
+
+  for (guint i = N_TOP_ROWS; i < n_root; i++, n_rows++)
+    {
+      g_autoptr(ChartaSidebarItem) row = g_list_model_get_item (G_LIST_MODEL (self->root), i);
+      if (charta_sidebar_item_get_kind (row) != CHARTA_PAGE_REVIEW)
+        break;
+      same &= n_rows < n_reviews &&
+              g_strcmp0 (charta_sidebar_item_get_review_id (row),
+                         ((ChartaReview *) g_ptr_array_index (p->reviews, n_rows))->id) == 0;
+    }
+  if (same && n_rows == n_reviews)
+    {
+      for (guint i = 0; i < n_rows; i++)
+        {
+          g_autoptr(ChartaSidebarItem) row = g_list_model_get_item (G_LIST_MODEL (self->root), N_TOP_ROWS + i);
+          charta_sidebar_item_set_title (row, charta_review_get_name (g_ptr_array_index (p->reviews, i)));
+        }
+      return;
+    }
+
+  selected = charta_sidebar_get_selected (self);
+  if (selected != NULL && charta_sidebar_item_get_kind (selected) == CHARTA_PAGE_REVIEW)
+    selected_review = g_strdup (charta_sidebar_item_get_review_id (selected));
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  add_review_rows (rows, p);
+  self->syncing = TRUE;
+  g_list_store_splice (self->root, N_TOP_ROWS, n_rows, rows->pdata, rows->len);
+  position = find_review_row (self, selected_review);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, position);
+  self->syncing = FALSE;
+  if (selected_review != NULL && position == GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, 1);
+  queue_refresh (self);
 }
 
 /* ---- subtitles ---- */
@@ -317,7 +394,7 @@ on_selected_cb (ChartaSidebar *self)
   ChartaSidebarItem *item = charta_sidebar_get_selected (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
-  if (item != NULL && self->document != NULL)
+  if (item != NULL && self->document != NULL && !self->syncing)
     g_signal_emit (self, signals[ROW_ACTIVATED], 0, item);
 }
 
@@ -553,7 +630,8 @@ charta_sidebar_init (ChartaSidebar *self)
   g_signal_group_connect_swapped (self->document_signals, "header-changed", G_CALLBACK (on_header_changed_cb), self);
   g_signal_group_connect_swapped (self->document_signals, "reloaded", G_CALLBACK (queue_refresh), self);
   g_signal_group_connect_swapped (self->document_signals, "comments-changed", G_CALLBACK (queue_refresh), self);
-  g_signal_group_connect_swapped (self->document_signals, "reviews-changed", G_CALLBACK (queue_refresh), self);
+  g_signal_group_connect_swapped (self->document_signals, "reviews-changed", G_CALLBACK (sync_review_rows), self);
+  g_signal_group_connect_swapped (self->document_signals, "reloaded", G_CALLBACK (sync_review_rows), self);
 }
 
 /* ---- public API ---- */
@@ -656,4 +734,27 @@ charta_sidebar_select_item (ChartaSidebar *self, const char *item_id)
         }
     }
   return FALSE;
+}
+
+/* Selects the row of the review with @review_id (and so shows its page); FALSE when the
+ * sidebar has none. */
+gboolean
+charta_sidebar_select_review (ChartaSidebar *self, const char *review_id)
+{
+  guint position;
+
+  g_return_val_if_fail (CHARTA_IS_SIDEBAR (self), FALSE);
+
+  position = find_review_row (self, review_id);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  if (gtk_single_selection_get_selected (self->selection) == position)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), position);
+      g_autoptr(ChartaSidebarItem) item = gtk_tree_list_row_get_item (row);
+      g_signal_emit (self, signals[ROW_ACTIVATED], 0, item);
+    }
+  else
+    gtk_single_selection_set_selected (self->selection, position);
+  return TRUE;
 }

@@ -30,4 +30,9 @@ ChartaSidebarItem *charta_sidebar_get_selected (ChartaSidebar *self);
 gboolean           charta_sidebar_select_item (ChartaSidebar *self,
                                                const char    *item_id);
 
+/* Selects the row of the review with @review_id (and so shows its page); FALSE when the
+ * sidebar has none. */
+gboolean           charta_sidebar_select_review (ChartaSidebar *self,
+                                                 const char    *review_id);
+
 G_END_DECLS

@@ -184,6 +184,28 @@ charta_list_make_one_tab_stop (GtkWidget *list)
   gtk_widget_add_controller (list, key);
 }
 
+/* Walks the focusable widgets under @widget in order, counting in *@n: stops at @target
+ * when given (*@n is then its place), else at the *@n-th (counting down to 0). */
+GtkWidget *
+charta_walk_focusable (GtkWidget *widget, GtkWidget *target, int *n)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (gtk_widget_get_focusable (widget))
+    {
+      if (target != NULL ? widget == target : *n == 0)
+        return widget;
+      *n += target != NULL ? 1 : -1;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = charta_walk_focusable (c, target, n);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 on_drop_down_selected_cb (GtkDropDown *dropdown)
 {

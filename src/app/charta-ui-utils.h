@@ -103,4 +103,11 @@ void       charta_toast_with_undo (GtkWidget      *widget,
                                    const char     *text,
                                    ChartaDocument *document);
 
+/* Walks the focusable widgets under @widget in order, counting in *@n: stops at @target
+ * when given (*@n is then its place), else at the *@n-th (counting down to 0). A rebuilt
+ * view gives the focus back to the widget at the same place. */
+GtkWidget *charta_walk_focusable (GtkWidget *widget,
+                                  GtkWidget *target,
+                                  int       *n);
+
 G_END_DECLS

@@ -7,8 +7,10 @@
 #include "charta-action-editor.h"
 #include "charta-compare-page.h"
 #include "charta-new-project-dialog.h"
+#include "charta-new-review-dialog.h"
 #include "charta-preferences-window.h"
 #include "charta-report-dialog.h"
+#include "charta-review.h"
 #include "charta-sync-button.h"
 #include "charta-ui-utils.h"
 #include "charta-window-private.h"
@@ -28,6 +30,8 @@ _charta_window_update_actions (ChartaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", has && charta_document_can_redo (self->document));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-action", has);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.push-report", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-review", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-review", has);
   gtk_widget_set_visible (self->sync_button, has);
 }
 
@@ -273,6 +277,85 @@ delete_action_action (GtkWidget *widget, const char *name, GVariant *param)
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+/* ---- reviews ---- */
+
+static void
+on_new_review_response_cb (ChartaNewReviewDialog *dialog, const char *response, ChartaWindow *self)
+{
+  ChartaReview *review;
+  g_autofree char *id = NULL;
+
+  if (g_strcmp0 (response, "create") != 0 || self->document == NULL)
+    return;
+  review = charta_new_review_dialog_create_review (dialog);
+  if (review == NULL)
+    return;
+  id = g_strdup (review->id);
+  _charta_window_flush_edits (self);
+  charta_document_add_review (self->document, review);
+  /* Its row is in the sidebar now (it follows ::reviews-changed): selecting it opens the
+   * review's page. */
+  charta_sidebar_select_review (self->sidebar, id);
+}
+
+static void
+new_review_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaNewReviewDialog *dialog;
+
+  if (CHARTA_WINDOW (widget)->document == NULL)
+    return;
+  dialog = charta_new_review_dialog_new (GTK_WINDOW (widget));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_review_response_cb), widget, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_delete_review_response_cb (AdwMessageDialog *dialog, const char *response, ChartaWindow *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "review-id");
+  int position = self->document ? charta_document_find_review (self->document, id) : -1;
+  g_autofree char *text = NULL;
+  const ChartaReview *review;
+
+  if (g_strcmp0 (response, "delete") != 0 || position < 0)
+    return;
+  review = g_ptr_array_index (charta_document_get_project (self->document)->reviews, position);
+  /* Translators: a toast after deleting; %s is the review's title */
+  text = g_strdup_printf (_("“%s” deleted"), charta_review_get_name (review));
+  charta_document_remove_review (self->document, position);
+  charta_toast_with_undo (GTK_WIDGET (self), text, self->document);
+}
+
+/* Deletes the review with the id given, once the user confirms: its team, visit,
+ * assessments and feedback go with it, and Undo brings them back. */
+static void
+delete_review_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ChartaWindow *self = CHARTA_WINDOW (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  const ChartaReview *review;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->document == NULL || charta_document_find_review (self->document, id) < 0)
+    return;
+  _charta_window_flush_edits (self);
+  review = charta_project_find_review (charta_document_get_project (self->document), id);
+  /* Translators: %s is the review's title */
+  body = g_strdup_printf (_("“%s” goes with its team, assessments, visit and feedback report. Undo brings it back."),
+                          charta_review_get_name (review));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Delete the Review?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  /* A plain AdwMessageDialog has no field for the review it asks about. */
+  g_object_set_data_full (G_OBJECT (dialog), "review-id", g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_review_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- the network hub: preferences, sending reports, the sync status ---- */
 
 void
@@ -489,6 +572,8 @@ _charta_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-actions", NULL, show_actions_action);
   gtk_widget_class_install_action (widget_class, "win.add-action", NULL, add_action_action);
   gtk_widget_class_install_action (widget_class, "win.delete-action", "s", delete_action_action);
+  gtk_widget_class_install_action (widget_class, "win.new-review", NULL, new_review_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-review", "s", delete_review_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.push-report", NULL, push_report_action);

@@ -345,6 +345,19 @@ on_hit_activated_cb (ChartaWindow *self, int kind, const char *id)
     }
 }
 
+/* The overview's rows open what they show: an item's page, an action in its editor. */
+static void
+open_item_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  on_hit_activated_cb (CHARTA_WINDOW (widget), CHARTA_HIT_ITEM, g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_action_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  on_hit_activated_cb (CHARTA_WINDOW (widget), CHARTA_HIT_ACTION, g_variant_get_string (parameter, NULL));
+}
+
 /* ---- opening ---- */
 
 static void
@@ -787,6 +800,8 @@ charta_window_class_init (ChartaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_recent_open_cb);
 
   _charta_window_class_init_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "win.open-item", "s", open_item_action);
+  gtk_widget_class_install_action (widget_class, "win.open-action", "s", open_action_action);
 }
 
 static void

@@ -1662,6 +1662,39 @@ charta_document_replace_review (ChartaDocument *self, guint position, ChartaRevi
   push_edit (self, edit);
 }
 
+guint
+charta_document_add_review (ChartaDocument *self, ChartaReview *review)
+{
+  Edit *edit;
+
+  g_return_val_if_fail (CHARTA_IS_DOCUMENT (self), 0);
+  g_return_val_if_fail (review != NULL, 0);
+
+  if (self->project->reviews == NULL)
+    self->project->reviews = g_ptr_array_new ();
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_REVIEW;
+  edit->position = self->project->reviews->len;
+  edit->after = review;
+  push_edit (self, edit);
+  return edit->position;
+}
+
+void
+charta_document_remove_review (ChartaDocument *self, guint position)
+{
+  Edit *edit;
+
+  g_return_if_fail (CHARTA_IS_DOCUMENT (self));
+  g_return_if_fail (self->project->reviews != NULL && position < self->project->reviews->len);
+
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_REVIEW;
+  edit->position = position;
+  edit->before = charta_review_copy (g_ptr_array_index (self->project->reviews, position));
+  push_edit (self, edit);
+}
+
 const ChartaAction *
 charta_document_adopt_recommendation (ChartaDocument  *self,
                                       const char      *review_id,

@@ -221,6 +221,13 @@ int                  charta_document_find_review (ChartaDocument *self,
 void                 charta_document_replace_review (ChartaDocument *self,
                                                      guint           position,
                                                      ChartaReview   *review);
+/* Adds @review (taken) after the project's reviews, as one undo step; emits
+ * ::reviews-changed. Returns its position. */
+guint                charta_document_add_review (ChartaDocument *self,
+                                                 ChartaReview   *review);
+/* Removes the review at @position, as one undo step; emits ::reviews-changed. */
+void                 charta_document_remove_review (ChartaDocument *self,
+                                                    guint           position);
 /* Takes up a recommendation of the review as a new action linked back to it
  * (charta_review_adopt_recommendation()), as one undo step; the action is the project's.
  * NULL with an error when the review has not been presented yet, the recommendation is

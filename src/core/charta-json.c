@@ -85,7 +85,12 @@ reader_column (Reader *r, const char *at)
       r->col_ptr = r->line_start;
       r->col_chars = 0;
     }
-  r->col_chars += (guint) g_utf8_strlen (r->col_ptr, at - r->col_ptr);
+  /* What lies before @at was read already and is valid UTF-8 (strings are checked, and
+   * any other byte that is not ASCII stops the reader where it stands), so the
+   * characters are the bytes that do not continue one: a loop the compiler vectorises,
+   * where g_utf8_strlen() took 4% of a merge. */
+  for (const guchar *p = (const guchar *) r->col_ptr; p < (const guchar *) at; p++)
+    r->col_chars += (*p & 0xC0) != 0x80;
   r->col_ptr = at;
   return r->col_chars + 1;
 }

@@ -751,3 +751,77 @@ charta_review_role_get_label (ChartaReviewRole role)
   g_return_val_if_fail (role < CHARTA_N_REVIEW_ROLES, NULL);
   return _(labels[role]);
 }
+
+/* ---- a new review ---- */
+
+static const char *
+candidate_framework (ChartaReviewKind kind)
+{
+  return kind == CHARTA_REVIEW_INCLUCITIES_MENTORING ? "inclucities" : "dive";
+}
+
+/* Whether @item may be put under review in a new review of @kind; @top: only the kind's
+ * top items (DIVE's groups, the key factors), which together make "all". */
+static gboolean
+is_candidate (ChartaReviewKind kind, const ChartaItem *item, gboolean top)
+{
+  const char *item_kind = charta_item_get_kind (item);
+
+  if (kind == CHARTA_REVIEW_INCLUCITIES_MENTORING)
+    return strcmp (item_kind, "key-factor") == 0;
+  return strcmp (item_kind, "group") == 0 || (!top && strcmp (item_kind, "area") == 0);
+}
+
+static GPtrArray *
+collect_candidates (ChartaReviewKind kind, gboolean top)
+{
+  const ChartaFramework *fw = charta_catalogue_find_framework (charta_catalogue_get_default (),
+                                                               candidate_framework (kind));
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; fw && i < charta_framework_get_n_items (fw); i++)
+    {
+      const ChartaItem *item = charta_framework_get_item (fw, i);
+      if (is_candidate (kind, item, top))
+        g_ptr_array_add (out, (gpointer) item);
+    }
+  return out;
+}
+
+GPtrArray *
+charta_review_get_candidates (ChartaReviewKind kind)
+{
+  return collect_candidates (kind, FALSE);
+}
+
+ChartaReview *
+charta_review_create (ChartaReviewKind kind, const char *title, const char *const *items)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (title ? title : ""));
+  g_autoptr(GPtrArray) stages = charta_review_get_stages ();
+  ChartaReview *review;
+
+  g_return_val_if_fail (kind < CHARTA_N_REVIEW_KINDS, NULL);
+
+  review = charta_review_new (kind, *stripped ? stripped : NULL);
+  if (stages->len > 0)
+    review->stage = g_strdup (charta_item_get_id (g_ptr_array_index (stages, 0)));
+  review->items = g_ptr_array_new_with_free_func (g_free);
+  if (items != NULL && items[0] != NULL)
+    for (guint i = 0; items[i] != NULL; i++)
+      g_ptr_array_add (review->items, g_strdup (items[i]));
+  else
+    {
+      g_autoptr(GPtrArray) all = collect_candidates (kind, TRUE);
+      for (guint i = 0; i < all->len; i++)
+        g_ptr_array_add (review->items, g_strdup (charta_item_get_id (g_ptr_array_index (all, i))));
+    }
+  return review;
+}
+
+const char *
+charta_review_get_name (const ChartaReview *review)
+{
+  g_return_val_if_fail (review != NULL, NULL);
+  return review->title ? review->title : charta_review_kind_get_label (review->kind);
+}

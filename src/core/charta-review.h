@@ -176,10 +176,25 @@ gboolean     charta_review_check_adopt (const ChartaProject *project,
                                         const char          *recommendation_id,
                                         GError             **error);
 
+/* ---- a new review ---- */
+
+/* What a new review of @kind may put under review, in catalogue order: DIVE's groups and
+ * areas, or IncluCities' key factors. A new array of borrowed ChartaItem. */
+GPtrArray   *charta_review_get_candidates (ChartaReviewKind kind);
+/* A new review of @kind at the catalogue's first stage, with @title (NULL or blank: none)
+ * and @items under review (catalogue ids from charta_review_get_candidates(); NULL or
+ * empty: all of the kind's, i.e. every DIVE group or every key factor). The dates and
+ * the cities are the caller's to set. */
+ChartaReview *charta_review_create (ChartaReviewKind   kind,
+                                    const char        *title,
+                                    const char *const *items);
+
 /* The review with @review_id in @project, or NULL. */
 ChartaReview *charta_project_find_review (const ChartaProject *project,
                                           const char          *review_id);
 
+/* The review's title, or its kind's label when it has none. */
+const char  *charta_review_get_name (const ChartaReview *review);
 const char  *charta_review_kind_to_string (ChartaReviewKind kind);
 /* "DIVE peer review", "IncluCities mentoring" (translated). */
 const char  *charta_review_kind_get_label (ChartaReviewKind kind);

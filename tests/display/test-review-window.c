@@ -15,9 +15,11 @@
 #include <string.h>
 
 #include "charta-export-dialog.h"
+#include "charta-new-review-dialog.h"
 #include "charta-review.h"
 #include "charta-review-column.h"
 #include "charta-review-page.h"
+#include "charta-sidebar.h"
 #include "display-utils.h"
 
 #define REVIEW_ID "28d1addd-080d-51a7-9029-be973921f759"
@@ -490,6 +492,217 @@ test_review_window (void)
   g_rmdir (dir);
 }
 
+/* ---- a review started and deleted in the window ---- */
+
+static gboolean
+is_sidebar (GtkWidget *widget, gpointer data)
+{
+  return CHARTA_IS_SIDEBAR (widget);
+}
+
+static gboolean
+is_shown (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* The review the sidebar has selected, or NULL. */
+static const char *
+selected_review (ChartaWindow *window)
+{
+  ChartaSidebar *sidebar = CHARTA_SIDEBAR (find_widget (GTK_WIDGET (window), is_sidebar, NULL));
+  ChartaSidebarItem *item = charta_sidebar_get_selected (sidebar);
+
+  return item && charta_sidebar_item_get_kind (item) == CHARTA_PAGE_REVIEW ? charta_sidebar_item_get_review_id (item)
+                                                                           : NULL;
+}
+
+/* Whether the sidebar shows a row titled @title (a tooltip's label is no row). */
+static gboolean
+has_row (ChartaWindow *window, const char *title)
+{
+  return has_label (find_widget (GTK_WIDGET (window), is_sidebar, NULL), title);
+}
+
+/* The confirmation shown, the one with a "delete" response. */
+static AdwMessageDialog *
+confirmation (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (w), "delete"))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  g_assert_not_reached ();
+}
+
+static guint
+n_reviews (ChartaWindow *window)
+{
+  const ChartaProject *p = charta_window_get_project (window);
+
+  return p->reviews ? p->reviews->len : 0;
+}
+
+static void
+activate (ChartaWindow *window, const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  spin (5);
+}
+
+/* New Review… on the Mechelen example (no reviews): the dialog asks for the kind, the
+ * title, what is under review and the dates; the review's row appears in the sidebar at
+ * once and its page opens; a title edited there keeps the focus in the title field and
+ * renames the row; undo and redo take the review away and back, Delete Review… asks
+ * first, and the file holds what was asked for. */
+static void
+test_new_review (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  g_autofree char *dir = g_path_get_dirname (path);
+  ChartaWindow *window = open_window (path);
+  g_autoptr(GPtrArray) candidates = charta_review_get_candidates (CHARTA_REVIEW_DIVE_PEER_REVIEW);
+  g_autoptr(ChartaProject) saved = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
+  g_autofree char *id = NULL;
+  GtkWindow *dialog;
+  GtkWidget *page, *title_row, *focus;
+  guint area = 0;
+  const ChartaReview *r;
+
+  g_assert_cmpuint (n_reviews (window), ==, 0);
+  g_assert_false (has_row (window, "City as employer"));
+  if (g_getenv ("CHARTA_SHOOT_DIR") != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      spin (20);
+    }
+
+  /* The dialog: a wrong period keeps Create off. */
+  activate (window, "win.new-review");
+  dialog = find_toplevel (CHARTA_TYPE_NEW_REVIEW_DIALOG);
+  g_assert_nonnull (dialog);
+  if (g_getenv ("CHARTA_SHOOT_DIR") == NULL)
+    g_assert_true (wait_for (is_shown, dialog));
+  titles = rows_titled (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL);
+  g_assert_cmpuint (titles->len, ==, 5);   /* title, mentor, mentee, start, end */
+  type_into (g_ptr_array_index (titles, 0), "City as employer");
+  while (!g_str_equal (charta_item_get_kind (g_ptr_array_index (candidates, area)), "area"))
+    area++;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (last_row (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, NULL)), area + 1);
+  type_into (g_ptr_array_index (titles, 3), "2026-03-05");
+  type_into (g_ptr_array_index (titles, 4), "2026-03-02");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  type_into (g_ptr_array_index (titles, 4), "2026-03-08");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  if (g_getenv ("CHARTA_SHOOT_DIR") != NULL)
+    {
+      g_autofree char *shot = g_build_filename (g_getenv ("CHARTA_SHOOT_DIR"), "review-new.png", NULL);
+      g_autofree char *command = g_strdup_printf ("import -window root %s", shot);
+      spin (30);
+      g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+    }
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  spin (10);
+
+  /* The row at once, selected, and the review's page shown. */
+  g_assert_cmpuint (n_reviews (window), ==, 1);
+  r = g_ptr_array_index (charta_window_get_project (window)->reviews, 0);
+  id = g_strdup (r->id);
+  g_assert_cmpstr (r->title, ==, "City as employer");
+  g_assert_true (has_row (window, "City as employer"));
+  g_assert_cmpstr (selected_review (window), ==, id);
+  page = charta_window_show_review (window, id);
+  settle (page);
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_true (has_label (page, "DIVE peer review · Self-assessment in an initial report"));
+
+  /* The title edited in the page: the rebuilt view gives the focus back to the title
+   * field (a new widget), and the sidebar's row is renamed. */
+  title_row = last_row (view (page, "review"), ADW_TYPE_ENTRY_ROW, "Title");
+  g_assert_true (gtk_widget_grab_focus (title_row));
+  type_into (title_row, "City as employer and buyer");
+  g_signal_emit_by_name (title_row, "apply");
+  settle (page);
+  g_assert_cmpstr (((ChartaReview *) g_ptr_array_index (charta_window_get_project (window)->reviews, 0))->title, ==,
+                   "City as employer and buyer");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_false (gtk_widget_is_ancestor (focus, title_row) || focus == title_row);
+  g_assert_true (gtk_widget_is_ancestor (focus, last_row (view (page, "review"), ADW_TYPE_ENTRY_ROW, "Title")));
+  g_assert_true (has_row (window, "City as employer and buyer"));
+  g_assert_cmpstr (selected_review (window), ==, id);
+
+  /* Undo: the title, then the review and its row; redo brings both back. */
+  activate (window, "win.undo");
+  activate (window, "win.undo");
+  g_assert_cmpuint (n_reviews (window), ==, 0);
+  g_assert_false (has_row (window, "City as employer"));
+  activate (window, "win.redo");
+  activate (window, "win.redo");
+  g_assert_cmpuint (n_reviews (window), ==, 1);
+  g_assert_true (has_row (window, "City as employer and buyer"));
+
+  /* Delete Review… asks first: Cancel keeps it, Delete takes it and its row, Undo brings
+   * them back. */
+  g_assert_true (charta_sidebar_select_review (CHARTA_SIDEBAR (find_widget (GTK_WIDGET (window), is_sidebar, NULL)), id));
+  settle (page);
+  g_assert_true (gtk_widget_activate_action (page, "review.delete", NULL));
+  spin (5);
+  adw_message_dialog_response (confirmation (), "cancel");
+  spin (5);
+  g_assert_cmpuint (n_reviews (window), ==, 1);
+  g_assert_true (gtk_widget_activate_action (page, "review.delete", NULL));
+  spin (5);
+  adw_message_dialog_response (confirmation (), "delete");
+  spin (10);
+  g_assert_cmpuint (n_reviews (window), ==, 0);
+  g_assert_false (has_row (window, "City as employer and buyer"));
+  g_assert_null (selected_review (window));
+  activate (window, "win.undo");
+  g_assert_cmpuint (n_reviews (window), ==, 1);
+  g_assert_true (has_row (window, "City as employer and buyer"));
+
+  saved = save_and_reload (window, path);
+  g_assert_cmpuint (saved->reviews->len, ==, 1);
+  r = g_ptr_array_index (saved->reviews, 0);
+  g_assert_cmpstr (r->id, ==, id);
+  g_assert_cmpint (r->kind, ==, CHARTA_REVIEW_DIVE_PEER_REVIEW);
+  g_assert_cmpstr (r->title, ==, "City as employer and buyer");
+  g_assert_cmpstr (r->stage, ==, "dive.review-stage.self-assessment");
+  g_assert_cmpstr (r->start, ==, "2026-03-05");
+  g_assert_cmpstr (r->end, ==, "2026-03-08");
+  g_assert_cmpuint (r->items->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (r->items, 0), ==, charta_item_get_id (g_ptr_array_index (candidates, area)));
+
+  /* A reload (the file changed on disk) takes the rows out and puts them in at once. */
+  {
+    ChartaProject *none = charta_project_copy (saved);
+    while (none->reviews->len > 0)
+      {
+        charta_review_free (g_ptr_array_index (none->reviews, 0));
+        g_ptr_array_remove_index (none->reviews, 0);
+      }
+    charta_document_reload (charta_window_get_document (window), none, NULL);
+    spin (3);
+    g_assert_false (has_row (window, "City as employer and buyer"));
+    charta_document_reload (charta_window_get_document (window), charta_project_copy (saved), NULL);
+    spin (3);
+    g_assert_true (has_row (window, "City as employer and buyer"));
+  }
+
+  destroy_other_windows (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -497,5 +710,6 @@ main (int argc, char **argv)
   gtk_init ();
   adw_init ();
   g_test_add_func ("/review-window/stages", test_review_window);
+  g_test_add_func ("/review-window/new", test_new_review);
   return g_test_run ();
 }

@@ -383,6 +383,71 @@ test_search_jumps_to_hit (void)
   spin (10);
 }
 
+static gboolean
+is_actionable_row (GtkWidget *widget, gpointer action)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static GtkWindow *
+find_action_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (CHARTA_IS_ACTION_EDITOR (w))
+        return w;
+    }
+  return NULL;
+}
+
+/* The overview's rows open what they show: an area's row its page, an overdue action's row
+ * the action in its editor, a status row the action plan. */
+static void
+test_overview_rows_open (void)
+{
+  g_autofree char *path = copy_example ("mechelen-2018.charta");
+  ChartaWindow *window = open_window (path);
+  const ChartaProject *p = charta_document_get_project (charta_window_get_document (window));
+  GtkWidget *row, *page;
+  GtkWindow *editor;
+  g_autofree char *record = NULL;
+  GVariant *target;
+  const ChartaItem *shown;
+
+  /* An overdue action's row. */
+  row = find_widget (GTK_WIDGET (window), is_actionable_row, (gpointer) "win.open-action");
+  g_assert_nonnull (row);
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row));
+  g_signal_emit_by_name (row, "activate");
+  spin (20);
+  editor = find_action_editor ();
+  g_assert_nonnull (editor);
+  g_object_get (editor, "record-id", &record, NULL);
+  g_assert_cmpstr (record, ==, g_variant_get_string (target, NULL));
+  g_assert_cmpint (charta_document_find (charta_window_get_document (window), CHARTA_COLLECTION_ACTIONS, record), >=, 0);
+  g_assert_nonnull (p);
+  gtk_window_destroy (editor);
+  spin (10);
+
+  /* An area's row opens the area's page. */
+  row = find_widget (GTK_WIDGET (window), is_actionable_row, (gpointer) "win.open-item");
+  g_assert_nonnull (row);
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row));
+  g_signal_emit_by_name (row, "activate");
+  spin (20);
+  page = find_widget (GTK_WIDGET (window), is_item_page, NULL);
+  g_assert_nonnull (page);
+  shown = charta_item_page_get_item (CHARTA_ITEM_PAGE (page));
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (charta_item_get_id (shown), ==, g_variant_get_string (target, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (10);
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -912,6 +977,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/failed-load-never-written", test_failed_load_never_written);
   g_test_add_func ("/window/search-jumps-to-hit", test_search_jumps_to_hit);
   g_test_add_func ("/window/close-asks", test_close_asks);
+  g_test_add_func ("/window/overview-rows-open", test_overview_rows_open);
   g_test_add_func ("/window/rebuild-keeps-place", test_rebuild_keeps_place);
   g_test_add_func ("/window/first-frame-overview-only", test_first_frame_overview_only);
   g_test_add_func ("/application/two-files-one-instance", test_two_files_one_instance);
