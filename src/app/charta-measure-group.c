@@ -192,6 +192,7 @@ charta_measure_group_new (const ChartaMeasure *m, const ChartaProject *project)
   g_autofree char *name = g_strdup_printf (_("Edit “%s”"), m->title);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), m->title);
+  charta_group_wrap_title (ADW_PREFERENCES_GROUP (self));
   charta_group_set_description (self, description);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s", m->id);
   gtk_widget_set_tooltip_text (self->edit_button, name);

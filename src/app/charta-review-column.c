@@ -120,6 +120,7 @@ add_line (GtkWidget *box, const char *text)
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
   gtk_box_append (GTK_BOX (box), label);
 }
 
@@ -146,6 +147,7 @@ fill_choices (ChartaReviewColumn *self, GtkWidget *box, GPtrArray *ids, const Ch
           GtkWidget *check = gtk_check_button_new_with_label (title);
           gtk_widget_set_tooltip_text (check, title);
           gtk_label_set_wrap (GTK_LABEL (gtk_widget_get_last_child (check)), TRUE);
+          gtk_label_set_max_width_chars (GTK_LABEL (gtk_widget_get_last_child (check)), 30);
           gtk_check_button_set_active (GTK_CHECK_BUTTON (check), list_has (chosen, id));
           gtk_box_append (GTK_BOX (box), check);
           g_ptr_array_add (ids, g_strdup (id));

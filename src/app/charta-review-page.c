@@ -631,7 +631,10 @@ add_column_box (ChartaReviewPage *self, const ChartaReview *review, const char *
   gtk_widget_set_halign (box, GTK_ALIGN_END);
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reviewer"), -1);
+  charta_drop_down_ellipsize (GTK_DROP_DOWN (dropdown));
   button = gtk_button_new_with_label (_("Add Reviewer’s Assessment"));
+  /* Narrow, the words go on two lines rather than past the window's edge. */
+  gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
   _charta_review_page_connect (self, button, "clicked", G_CALLBACK (on_add_column_cb), item_id, 0);
   gtk_box_append (GTK_BOX (box), dropdown);
   gtk_box_append (GTK_BOX (box), button);
@@ -657,6 +660,8 @@ compare_heading (const ChartaItem *item, ChartaLevelComparison cmp)
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   differs ? _("Warning") : _("Status"), -1);
   gtk_widget_add_css_class (text, differs ? "warning" : "dim-label");
@@ -667,6 +672,20 @@ compare_heading (const ChartaItem *item, ChartaLevelComparison cmp)
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), status);
   return box;
+}
+
+/* @column into the flow box @columns, whose child is no Tab stop of its own: the fields in
+ * the column are. As many on a line as there are columns, if they fit, so that they share
+ * the line's width. */
+static void
+append_column (GtkWidget *columns, GtkWidget *column)
+{
+  guint n = gtk_flow_box_get_max_children_per_line (GTK_FLOW_BOX (columns));
+
+  gtk_widget_set_hexpand (column, TRUE);
+  gtk_flow_box_append (GTK_FLOW_BOX (columns), column);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (columns), gtk_widget_get_prev_sibling (gtk_widget_get_parent (column)) ? n + 1 : 1);
+  gtk_widget_set_focusable (gtk_widget_get_parent (column), FALSE);
 }
 
 /* One item: the city's column, the team's, then each reviewer's. */
@@ -684,17 +703,22 @@ build_compare_item (ChartaReviewPage *self, const ChartaReview *review, const Ch
 
   group = _charta_review_group_new (self->compare_box, NULL, NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), compare_heading (item, cmp));
-  columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
+  /* Side by side where they fit, one under the other on a narrow window. */
+  columns = gtk_flow_box_new ();
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (columns), FALSE);
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (columns), GTK_SELECTION_NONE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (columns), 1);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (columns), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (columns), 12);
   column = charta_review_column_new (_("The city’s self-assessment"), FALSE);
   charta_review_column_set_city (CHARTA_REVIEW_COLUMN (column), item, own);
-  gtk_box_append (GTK_BOX (columns), column);
+  append_column (columns, column);
   for (guint i = 0; i < assessors->len; i++)
     {
       const char *assessor = g_ptr_array_index (assessors, i);
       const ChartaReviewAssessment *a = charta_review_find_assessment (review, id, assessor);
       if (i == 0 || a != NULL || is_pending (self, id, assessor))
-        gtk_box_append (GTK_BOX (columns), reviewer_column (self, item, a, assessor, city_level));
+        append_column (columns, reviewer_column (self, item, a, assessor, city_level));
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), columns);
   if ((add = add_column_box (self, review, id)) != NULL)

@@ -205,3 +205,55 @@ charta_walk_focusable (GtkWidget *widget, GtkWidget *target, int *n)
     }
   return NULL;
 }
+
+static void
+on_drop_down_selected_cb (GtkDropDown *dropdown)
+{
+  GObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown),
+                               GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : NULL);
+}
+
+void
+charta_drop_down_ellipsize (GtkDropDown *dropdown)
+{
+  g_autoptr(GtkListItemFactory) shown =
+    gtk_builder_list_item_factory_new_from_resource (NULL, "/io/github/charta/Charta/ui/charta-ellipsized-item.ui");
+  g_autoptr(GtkListItemFactory) list =
+    gtk_builder_list_item_factory_new_from_resource (NULL, "/io/github/charta/Charta/ui/charta-wrapped-item.ui");
+
+  gtk_drop_down_set_factory (dropdown, shown);
+  gtk_drop_down_set_list_factory (dropdown, list);
+  g_signal_connect (dropdown, "notify::selected-item", G_CALLBACK (on_drop_down_selected_cb), NULL);
+  on_drop_down_selected_cb (dropdown);
+}
+
+static GtkWidget *
+find_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LIST_BOX (root))
+    return NULL;
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+charta_group_wrap_title (AdwPreferencesGroup *group)
+{
+  /* The title's label is inside the group's own template, above its list of rows. */
+  GtkWidget *label = find_label (GTK_WIDGET (group), adw_preferences_group_get_title (group));
+
+  if (label == NULL)
+    return;
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+}

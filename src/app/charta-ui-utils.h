@@ -64,6 +64,15 @@ charta_button_new_with_mnemonic (const char *label)
  * or from the name its .ui gave it (see the .c). */
 void       charta_accessible_name_buttons (void);
 
+/* @dropdown (of a GtkStringList) shows its choice ellipsized, in full in its tooltip, and
+ * its open list wraps long choices: a long name does not widen the window (360 px). */
+void       charta_drop_down_ellipsize (GtkDropDown *dropdown);
+
+/* @group's title wraps instead of being ellipsized (libadwaita 1.2 ellipsizes it when the
+ * group has a header suffix, and has no property for that): a measure's title is read in
+ * full at 360 px. Call after setting the title. */
+void       charta_group_wrap_title (AdwPreferencesGroup *group);
+
 /* A list of rows is one Tab stop: arrow keys move between its rows, Tab past it. */
 void       charta_list_make_one_tab_stop (GtkWidget *list);
 
