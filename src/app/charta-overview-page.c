@@ -138,7 +138,8 @@ status_row (const ChartaSummary *s, int status, guint total)
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, charta_status_get_label (status),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, count, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-  /* The row opens the action plan (on_status_activated_cb). */
+  /* The row opens the action plan. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-actions");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;
 }
@@ -169,16 +170,6 @@ show_header (ChartaOverviewPage *self, const ChartaProject *project)
 
   gtk_label_set_text (GTK_LABEL (self->city_label), project->city->name);
   gtk_label_set_text (GTK_LABEL (self->period_label), project->title ? project->title : period);
-}
-
-/* A status row opens the action plan. Not through the row's own action: with the rows
- * actionable (win.show-actions, no target), test-action-plan's narrow test found the plan
- * shown again after going back to the sidebar; the list's "row-activated", which only an
- * activation of a row emits, asks for it instead. */
-static void
-on_status_activated_cb (GtkListBox *list, GtkListBoxRow *row, ChartaOverviewPage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-actions", NULL);
 }
 
 static void
@@ -308,7 +299,6 @@ charta_overview_page_init (ChartaOverviewPage *self)
   charta_list_make_one_tab_stop (self->roles_list);
   charta_list_make_one_tab_stop (self->areas_list);
   charta_list_make_one_tab_stop (self->status_list);
-  g_signal_connect_object (self->status_list, "row-activated", G_CALLBACK (on_status_activated_cb), self, 0);
   charta_list_make_one_tab_stop (self->overdue_list);
 }
 

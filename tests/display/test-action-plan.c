@@ -100,6 +100,12 @@ surface_width_is (gpointer data)
   return surface != NULL && gdk_surface_get_width (surface) == GPOINTER_TO_INT (g_object_get_data (data, "want"));
 }
 
+static gboolean
+plan_list_gone (gpointer page)
+{
+  return find_widget (page, is_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW)) == NULL;
+}
+
 /* ---- narrow ---- */
 
 /* 360 px: the window goes that narrow (its minimum is no more), the plan is a list of rows
@@ -152,8 +158,8 @@ test_narrow (void)
 
   /* Back to the sidebar: the main menu is there. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  spin (50);
-  g_assert_null (find_widget (page, is_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW)));
+  /* The leaflet slides back (an animation of its own length): wait until the page is gone. */
+  g_assert_true (wait_for (plan_list_gone, page));
   menu = find_widget (GTK_WIDGET (window), is_main_menu_button, NULL);
   g_assert_nonnull (menu);
   /* The menu is made when it first opens. */

@@ -393,7 +393,8 @@ is_actionable_row (GtkWidget *widget, gpointer action)
 static gboolean
 is_status_row (GtkWidget *widget, gpointer title)
 {
-  return ADW_IS_ACTION_ROW (widget) && !gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) &&
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.show-actions") == 0 &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
