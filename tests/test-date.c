@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "charta-date.h"
+#include "charta-format.h"
 
 static void
 test_dates (void)
@@ -77,6 +78,33 @@ test_from_locale (void)
     }
 }
 
+/* In the C locale the shown form is YYYY-MM-DD: leading zeros of day and month may be left
+ * off, nothing else differs from what the loader takes. */
+static void
+test_from_shown (void)
+{
+  const struct { const char *typed, *iso; } cases[] = {
+    { "2026-12-31", "2026-12-31" },
+    { "2026-1-5", "2026-01-05" },
+    { "2024-02-29", "2024-02-29" },
+    { "2023-02-29", NULL },
+    { "2024-05- 1", NULL },
+    { " 201-05-01", NULL },
+    { "201-05-01", NULL },
+    { "-001-05-01", NULL },
+    { "2024-05-011", NULL },
+    { "2024-05-01x", NULL },
+    { "12/31/2026", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *iso = charta_date_from_shown (cases[i].typed);
+      g_assert_cmpstr (iso, ==, cases[i].iso);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -85,5 +113,6 @@ main (int argc, char **argv)
   g_test_add_func ("/date/timestamps", test_timestamps);
   g_test_add_func ("/date/messages", test_messages);
   g_test_add_func ("/date/from-locale", test_from_locale);
+  g_test_add_func ("/date/from-shown", test_from_shown);
   return g_test_run ();
 }

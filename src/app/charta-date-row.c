@@ -6,6 +6,7 @@
 
 #include "charta-date.h"
 #include "charta-date-row.h"
+#include "charta-format.h"
 #include "charta-ui-utils.h"
 
 struct _ChartaDateRow {
@@ -16,8 +17,8 @@ struct _ChartaDateRow {
   GtkWidget *clear_button;
 
   char *error;           /* what is wrong with the text, NULL when it is right */
-  char *label;
-  char *date;            /* the date last notified, NULL for none */           /* the field's name: the row's title, unless an error shows there */
+  char *label;           /* the field's name: the row's title, unless an error shows there */
+  char *date;            /* the text read as a date, YYYY-MM-DD, NULL for none */
   gboolean optional;
   gboolean syncing;      /* the calendar is being moved to the text, not by the user */
 };
@@ -49,7 +50,7 @@ describe (ChartaDateRow *self)
 
   if (*text == '\0')
     return self->optional ? NULL : g_strdup (_("A date is needed here, in the form YYYY-MM-DD"));
-  return charta_date_is_valid (text) ? NULL : charta_date_describe_invalid (text);
+  return self->date != NULL ? NULL : charta_date_describe_invalid (text);
 }
 
 /* The message goes where the eye is, the row's title, and where a screen reader looks,
@@ -77,16 +78,19 @@ show_error (ChartaDateRow *self)
 static void
 update (ChartaDateRow *self)
 {
-  g_autofree char *error = describe (self);
+  g_autofree char *error = NULL;
+  g_autofree char *date = charta_date_from_shown (text_of (self));
   gboolean was_valid = self->error == NULL;
-  const char *date = charta_date_row_get_date (self);
+  gboolean date_changed = g_strcmp0 (date, self->date) != 0;
 
-  if (g_strcmp0 (date, self->date) != 0)
+  if (date_changed)
     {
       g_free (self->date);
-      self->date = g_strdup (date);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
+      self->date = g_steal_pointer (&date);
     }
+  error = describe (self);
+  if (date_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
   if (g_strcmp0 (error, self->error) == 0)
     return;
   g_free (self->error);
@@ -109,9 +113,9 @@ on_popover_show_cb (GtkPopover *popover, ChartaDateRow *self)
   g_autofree char *iso = NULL;
   g_autoptr(GDateTime) dt = NULL;
 
-  if (charta_date_row_get_date (self) == NULL)
+  if (self->date == NULL)
     return;
-  iso = g_strconcat (text_of (self), "T12:00:00Z", NULL);
+  iso = g_strconcat (self->date, "T12:00:00Z", NULL);
   dt = g_date_time_new_from_iso8601 (iso, NULL);
   self->syncing = TRUE;
   if (dt != NULL)
@@ -129,7 +133,7 @@ on_day_selected_cb (GtkCalendar *calendar, ChartaDateRow *self)
     return;
   dt = gtk_calendar_get_date (calendar);
   date = g_date_time_format (dt, "%Y-%m-%d");
-  gtk_editable_set_text (GTK_EDITABLE (self), date);
+  charta_date_row_set_date (self, date);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->calendar_button));
 }
 
@@ -138,22 +142,22 @@ on_today_clicked_cb (GtkButton *button, ChartaDateRow *self)
 {
   g_autofree char *today = charta_date_today ();
 
-  gtk_editable_set_text (GTK_EDITABLE (self), today);
+  charta_date_row_set_date (self, today);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->calendar_button));
 }
 
-/* A date typed in the user's own form ("31/12/2026") is written as the file keeps it once
- * the field is left or Enter pressed, not while it is typed. */
+/* A date typed in either form ("31-12-2026" in Dutch, or 2026-12-31) is shown in the
+ * user's form once the field is left or Enter pressed, not while it is typed. */
 static void
 take_typed_date (ChartaDateRow *self)
 {
-  g_autofree char *date = NULL;
+  g_autofree char *shown = NULL;
 
-  if (*text_of (self) == '\0' || charta_date_is_valid (text_of (self)))
+  if (self->date == NULL)
     return;
-  date = charta_date_from_locale (text_of (self));
-  if (date != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self), date);
+  shown = charta_format_date (self->date);
+  if (g_strcmp0 (shown, text_of (self)) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self), shown);
 }
 
 static void
@@ -285,18 +289,19 @@ charta_date_row_new (void)
 const char *
 charta_date_row_get_date (ChartaDateRow *self)
 {
-  const char *text;
-
   g_return_val_if_fail (CHARTA_IS_DATE_ROW (self), NULL);
-  text = text_of (self);
-  return charta_date_is_valid (text) ? text : NULL;
+  return self->date;
 }
 
+/* Shown in the user's form; a text that is no date is shown as it is (and refused). */
 void
 charta_date_row_set_date (ChartaDateRow *self, const char *date)
 {
+  g_autofree char *shown = NULL;
+
   g_return_if_fail (CHARTA_IS_DATE_ROW (self));
-  gtk_editable_set_text (GTK_EDITABLE (self), date ? date : "");
+  shown = date && charta_date_is_valid (date) ? charta_format_date (date) : g_strdup (date ? date : "");
+  gtk_editable_set_text (GTK_EDITABLE (self), shown);
 }
 
 gboolean

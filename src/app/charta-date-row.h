@@ -7,15 +7,16 @@
 
 G_BEGIN_DECLS
 
-/* A date field of an editor: an entry row for YYYY-MM-DD with a calendar to pick from.
- * It takes exactly what the loader takes (charta_date_is_valid()); anything else shows
- * the loader's own message (charta_date_describe_invalid()) in the row, in red, and as
- * the field's accessible description, and the row is not "valid". */
+/* A date field of an editor: an entry row with a calendar to pick from. It shows a date in
+ * the user's form (charta_format_date()) and takes one typed in that form or as YYYY-MM-DD
+ * (charta_date_from_shown()), giving it as YYYY-MM-DD; anything else, and any day the
+ * loader refuses, shows the loader's own message (charta_date_describe_invalid()) in the
+ * row, in red, and as the field's accessible description, and the row is not "valid". */
 #define CHARTA_TYPE_DATE_ROW (charta_date_row_get_type ())
 G_DECLARE_FINAL_TYPE (ChartaDateRow, charta_date_row, CHARTA, DATE_ROW, AdwEntryRow)
 
 GtkWidget  *charta_date_row_new          (void);
-/* The date typed, or NULL when the field is empty or does not hold a date. */
+/* The date typed, YYYY-MM-DD, or NULL when the field is empty or does not hold a date. */
 const char *charta_date_row_get_date     (ChartaDateRow *self);
 void        charta_date_row_set_date     (ChartaDateRow *self,
                                           const char    *date);

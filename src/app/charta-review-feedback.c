@@ -97,6 +97,7 @@ build_section (ChartaReviewPage *self, ChartaFeedbackSection *section)
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "caption-heading");
       gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
       gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
       gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
       gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);

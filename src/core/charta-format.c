@@ -8,9 +8,19 @@
 #include <string.h>
 #include <stdio.h>
 
+#include "charta-date.h"
 #include "charta-format.h"
 
 /* The format is numeric so it reads right whatever month names the system's locale has. */
+static const char *
+date_format (void)
+{
+  /* Translators: how a date is shown, in g_date_time_format() notation: e.g. "%d-%m-%Y"
+   * for Dutch, "%d/%m/%Y" for French, "%d.%m.%Y" for German. Keep it numeric: a date
+   * typed in this form is read back by it (only %Y, %m and %d are understood). */
+  return _("%Y-%m-%d");
+}
+
 char *
 charta_format_date (const char *iso)
 {
@@ -20,9 +30,49 @@ charta_format_date (const char *iso)
   if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
       (dt = g_date_time_new_local (y, m, d, 12, 0, 0)) == NULL)
     return g_strdup (iso ? iso : "");
-  /* Translators: how a date is shown, in g_date_time_format() notation: e.g. "%d-%m-%Y"
-   * for Dutch, "%d/%m/%Y" for French, "%d.%m.%Y" for German. Keep it numeric. */
-  return g_date_time_format (dt, _("%Y-%m-%d"));
+  return g_date_time_format (dt, date_format ());
+}
+
+/* Reads @text by the shown form's pattern: %Y a year of four digits, %m and %d a month and
+ * day of one or two, anything else itself. */
+static gboolean
+read_by_format (const char *text, const char *format, int *y, int *m, int *d)
+{
+  *y = *m = *d = -1;
+  for (; *format != '\0'; format++)
+    {
+      if (*format == '%' && format[1] != '\0' && strchr ("Ymd", format[1]) != NULL)
+        {
+          int most = format[1] == 'Y' ? 4 : 2, value = 0, n = 0;
+
+          for (; n < most && g_ascii_isdigit (*text); n++, text++)
+            value = value * 10 + (*text - '0');
+          if (n == 0 || (format[1] == 'Y' && n != 4) || g_ascii_isdigit (*text))
+            return FALSE;
+          *(format[1] == 'Y' ? y : format[1] == 'm' ? m : d) = value;
+          format++;
+        }
+      else if (*text++ != *format)
+        return FALSE;
+    }
+  return *text == '\0' && *y > 0 && *m > 0 && *d > 0;
+}
+
+char *
+charta_date_from_shown (const char *text)
+{
+  int y, m, d;
+  g_autofree char *iso = NULL;
+
+  if (text == NULL)
+    return NULL;
+  if (charta_date_is_valid (text))
+    return g_strdup (text);
+  if (!read_by_format (text, date_format (), &y, &m, &d))
+    return NULL;
+  iso = g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  /* The one rule for a date: what the loader would refuse is refused here too. */
+  return charta_date_is_valid (iso) ? g_steal_pointer (&iso) : NULL;
 }
 
 char *

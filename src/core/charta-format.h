@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 /* A date of the project file (YYYY-MM-DD) in the user's language (numeric); a text that
  * is not such a date comes back unchanged. */
 char *charta_format_date (const char *iso);
+/* A date typed as charta_format_date() shows it ("31-12-2026" in Dutch; leading zeros may be
+ * left off) or as the file keeps it, YYYY-MM-DD; written YYYY-MM-DD, or NULL when it is
+ * neither or no real day (what the loader refuses is refused). */
+char *charta_date_from_shown (const char *text);
 /* A share from 0 to 1 as a percentage, e.g. "53%" or "53 %". */
 char *charta_format_percent (double fraction);
 
