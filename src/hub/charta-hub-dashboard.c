@@ -130,11 +130,10 @@ cookie_name (ChartaHubDashboard *self)
   return self->secure ? "__Host-charta-session" : "charta-session";
 }
 
-/* The value of our cookie in the request's Cookie header, or NULL. */
+/* The value of our cookie in a Cookie header (@header may be NULL), or NULL. */
 static char *
-request_cookie (ChartaHubDashboard *self, SoupServerMessage *msg)
+cookie_in (ChartaHubDashboard *self, const char *header)
 {
-  const char *header = soup_message_headers_get_list (soup_server_message_get_request_headers (msg), "Cookie");
   g_auto(GStrv) pairs = header ? g_strsplit (header, ";", 64) : NULL;
   const char *name = cookie_name (self);
   gsize len = strlen (name);
@@ -151,10 +150,17 @@ request_cookie (ChartaHubDashboard *self, SoupServerMessage *msg)
   return NULL;
 }
 
-static Session *
-find_session (ChartaHubDashboard *self, SoupServerMessage *msg)
+static char *
+request_cookie (ChartaHubDashboard *self, SoupServerMessage *msg)
 {
-  g_autofree char *id = request_cookie (self, msg);
+  return cookie_in (self, soup_message_headers_get_list (soup_server_message_get_request_headers (msg), "Cookie"));
+}
+
+/* The session a Cookie header names, while it lasts; NULL otherwise. */
+static Session *
+session_of (ChartaHubDashboard *self, const char *cookie_header)
+{
+  g_autofree char *id = cookie_in (self, cookie_header);
   Session *session = id ? g_hash_table_lookup (self->sessions, id) : NULL;
   gint64 now = g_get_monotonic_time ();
 
@@ -180,6 +186,12 @@ find_session (ChartaHubDashboard *self, SoupServerMessage *msg)
     }
   session->seen = now;
   return session;
+}
+
+static Session *
+find_session (ChartaHubDashboard *self, SoupServerMessage *msg)
+{
+  return session_of (self, soup_message_headers_get_list (soup_server_message_get_request_headers (msg), "Cookie"));
 }
 
 static void
@@ -713,6 +725,12 @@ charta_hub_dashboard_owns (const char *path)
   return strcmp (path, "/") == 0 || strcmp (path, "/login") == 0 || strcmp (path, "/logout") == 0 ||
          strcmp (path, "/dashboard.css") == 0 || g_str_has_prefix (path, "/city/") ||
          g_str_has_prefix (path, "/item/");
+}
+
+gboolean
+charta_hub_dashboard_has_session (ChartaHubDashboard *self, const char *cookie_header, gint64 version)
+{
+  return version == self->version && session_of (self, cookie_header) != NULL;
 }
 
 gboolean

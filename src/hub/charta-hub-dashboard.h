@@ -39,6 +39,14 @@ gboolean            charta_hub_dashboard_handle (ChartaHubDashboard *self,
                                                  GHashTable         *query,
                                                  GBytes             *body);
 
+/* Whether @cookie_header (a request's Cookie header) names a session that lasts, found
+ * as a page's request finds it (its last use noted, a revoked token's session ended),
+ * while the dashboard's pages are of the store's data @version. For the fast path
+ * (charta-hub-fast.h), which answers with the page it answered that session before. */
+gboolean            charta_hub_dashboard_has_session (ChartaHubDashboard *self,
+                                                      const char         *cookie_header,
+                                                      gint64              version);
+
 /* A request to @path refused for too many attempts (status 429, Retry-After set by the
  * caller): a browser's sign-in form gets the sign-in page back with a message in its
  * language, and TRUE; FALSE for anything else (the caller answers in JSON). */

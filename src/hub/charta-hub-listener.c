@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "charta-hub-listener.h"
@@ -42,7 +43,14 @@ typedef struct {
   GIOStream *held;           /* CONN_IDLE: the hub's own reference to the stream */
   GSource *watch;            /* CONN_IDLE: the next request's first byte (or the client closing) */
   gboolean in_soup;          /* CONN_IDLE, plain HTTP: libsoup waits for the next request, the hub watches */
+  struct _FastWrite *writing; /* the rest of a fast answer being written */
 } Conn;
+
+/* The rest of a fast answer the socket did not take at once. */
+typedef struct _FastWrite {
+  Conn *conn;                /* NULL once the connection is gone */
+  GBytes *rest;
+} FastWrite;
 
 struct _ChartaHubListener {
   SoupServer *soup;          /* borrowed */
@@ -61,6 +69,8 @@ struct _ChartaHubListener {
   ChartaHubListenerStats stats;
   gint64 last_shed_log;
   gint64 last_busy_log;
+  ChartaHubFastFunc fast_func;
+  gpointer fast_data;
 };
 
 static void attach_source (ChartaHubListener *self);
@@ -127,6 +137,8 @@ conn_free (Conn *conn)
     g_hash_table_insert (self->per_address, g_strdup (conn->address), GUINT_TO_POINTER (n - 1));
   self->stats.open--;
   g_ptr_array_remove_fast (self->answered, conn);
+  if (conn->writing != NULL)
+    conn->writing->conn = NULL;
   g_object_set_qdata (G_OBJECT (conn->remote), conn_quark (), NULL);
   /* Idle in libsoup: taken from it (after the weak reference is gone: the stream may go
    * with it), or libsoup would keep it for ever. */
@@ -261,6 +273,14 @@ on_request_started_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubList
 
 static void hand_back (ChartaHubListener *self, Conn *conn);
 
+typedef enum {
+  FAST_NO,      /* nothing done: the request is not one for the fast path */
+  FAST_KEEP,    /* answered; the hub watches the connection with its watch of before */
+  FAST_GONE,    /* answered and still being written, handed to libsoup, or closed */
+} FastResult;
+
+static FastResult answer_fast (ChartaHubListener *self, Conn *conn);
+
 static gboolean
 readable_cb (GObject *stream, gpointer user_data)
 {
@@ -311,7 +331,8 @@ hand_back (ChartaHubListener *self, Conn *conn)
 {
   GIOStream *stream = g_steal_pointer (&conn->held);
 
-  g_source_destroy (conn->watch);
+  if (conn->watch != NULL)
+    g_source_destroy (conn->watch);
   g_clear_pointer (&conn->watch, g_source_unref);
   conn_set_state (conn, CONN_HEADERS, self->limits.header_timeout);
   soup_server_accept_iostream (self->soup, stream, conn->local, conn->remote, NULL);
@@ -335,6 +356,8 @@ peek_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 
   if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
     return G_SOURCE_CONTINUE;
+  if (n > 0 && answer_fast (self, conn) != FAST_NO)
+    return G_SOURCE_REMOVE;
   if (n > 0)
     {
       g_clear_pointer (&conn->watch, g_source_unref);
@@ -364,6 +387,184 @@ watch_in_soup (ChartaHubListener *self, Conn *conn, SoupServerMessage *msg)
   g_source_set_priority (conn->watch, G_PRIORITY_HIGH);
   g_source_set_callback (conn->watch, (GSourceFunc) (GCallback) peek_cb, conn, NULL);
   g_source_attach (conn->watch, NULL);
+}
+
+/* ---- the fast path (charta-hub-fast.h) ----
+ *
+ * A kept-alive plain-HTTP connection's next request is peeked at (peek_cb). When it is
+ * whole and charta_hub_fast_parse() takes it, the hub takes the connection from libsoup
+ * (as at the end of a connection: libsoup's wait has not run) and offers the request to
+ * the server's fast path. Answered: the request's bytes are consumed and the answer
+ * written with one writev, and the hub keeps the connection, watching it itself at the
+ * default priority (owned_cb) for the next request, which is peeked at the same way.
+ * Declined, or a request the parser does not take: libsoup reads it as it would have,
+ * either still waiting for it or on the connection handed to it anew (hand_back). The
+ * caps, the idle timeout and max_requests apply as on libsoup's path; what the socket
+ * does not take at once is written asynchronously under the answer timeout. */
+
+static gboolean owned_cb (GSocket *socket, GIOCondition condition, gpointer user_data);
+
+static void
+own_watch (ChartaHubListener *self, Conn *conn)
+{
+  conn_set_state (conn, CONN_IDLE, self->limits.idle_timeout);
+  conn->watch = g_socket_create_source (conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (conn->watch, (GSourceFunc) (GCallback) owned_cb, conn, NULL);
+  g_source_attach (conn->watch, NULL);
+}
+
+static void
+fast_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  FastWrite *job = user_data;
+  Conn *conn = job->conn;
+  gboolean ok = g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+
+  g_bytes_unref (job->rest);
+  g_free (job);
+  if (conn == NULL)
+    return;
+  conn->writing = NULL;
+  if (!ok || conn->state == CONN_CLOSING)
+    close_now (conn->listener, conn);
+  else
+    own_watch (conn->listener, conn);
+}
+
+/* Writes what the socket did not take of @iov (@sent bytes of it were) asynchronously. */
+static void
+write_rest (ChartaHubListener *self, Conn *conn, struct iovec *iov, guint n_iov, gsize sent)
+{
+  GByteArray *rest = g_byte_array_new ();
+  FastWrite *job = g_new0 (FastWrite, 1);
+
+  for (guint i = 0; i < n_iov; i++)
+    {
+      gsize skip = MIN (sent, iov[i].iov_len);
+
+      sent -= skip;
+      g_byte_array_append (rest, (const guint8 *) iov[i].iov_base + skip, iov[i].iov_len - skip);
+    }
+  if (conn->watch != NULL)
+    g_source_destroy (conn->watch);
+  g_clear_pointer (&conn->watch, g_source_unref);
+  conn_set_state (conn, CONN_ANSWERING, self->limits.answer_timeout);
+  job->conn = conn;
+  job->rest = g_byte_array_free_to_bytes (rest);
+  conn->writing = job;
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (conn->held), g_bytes_get_data (job->rest, NULL),
+                                   g_bytes_get_size (job->rest), G_PRIORITY_DEFAULT, NULL, fast_written_cb, job);
+}
+
+/* The connection waits in libsoup (whose wait has not run): the hub takes it. */
+static gboolean
+take_from_soup (Conn *conn)
+{
+  g_autoptr(GIOStream) stolen = NULL;
+
+  conn->held = g_object_ref (conn->stream);
+  stolen = soup_server_message_steal_connection (conn->answered);
+  g_clear_object (&conn->answered);
+  conn->in_soup = FALSE;
+  g_source_destroy (conn->watch);
+  g_clear_pointer (&conn->watch, g_source_unref);
+  return stolen != NULL;
+}
+
+static FastResult
+answer_fast (ChartaHubListener *self, Conn *conn)
+{
+  char buf[CHARTA_HUB_FAST_MAX_HEAD];
+  ChartaHubFastRequest request;
+  ChartaHubFastPart parts[CHARTA_HUB_FAST_PARTS] = { { 0 } };
+  struct iovec iov[CHARTA_HUB_FAST_PARTS];
+  struct msghdr message = { 0 };
+  int fd = g_socket_get_fd (conn->socket);
+  gsize total = 0;
+  guint n_iov = 0;
+  gssize n;
+
+  /* The last request a connection may carry is answered by libsoup, with Connection: close. */
+  if (self->fast_func == NULL || conn->requests + 1 >= self->limits.max_requests)
+    return FAST_NO;
+  n = recv (fd, buf, sizeof buf, MSG_PEEK | MSG_DONTWAIT);
+  if (n <= 0 || !charta_hub_fast_parse (buf, n, &request))
+    return FAST_NO;
+  if (conn->in_soup && !take_from_soup (conn))
+    {
+      close_now (self, conn);
+      return FAST_GONE;
+    }
+  request.address = conn->address;
+  if (!self->fast_func (&request, parts, self->fast_data))
+    {
+      hand_back (self, conn);
+      return FAST_GONE;
+    }
+  self->stats.fast_answers++;
+  conn->requests++;
+  /* Peeked, so there: consumed whole. */
+  if (recv (fd, buf, request.length, MSG_DONTWAIT) != (gssize) request.length)
+    {
+      close_now (self, conn);
+      return FAST_GONE;
+    }
+  for (guint i = 0; i < CHARTA_HUB_FAST_PARTS; i++)
+    if (parts[i].len > 0)
+      {
+        iov[n_iov].iov_base = (void *) parts[i].data;
+        iov[n_iov++].iov_len = parts[i].len;
+        total += parts[i].len;
+      }
+  message.msg_iov = iov;
+  message.msg_iovlen = n_iov;
+  n = sendmsg (fd, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+  if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+    {
+      close_now (self, conn);
+      return FAST_GONE;
+    }
+  if ((gsize) MAX (n, 0) < total)
+    {
+      write_rest (self, conn, iov, n_iov, MAX (n, 0));
+      return FAST_GONE;
+    }
+  if (conn->watch == NULL)
+    {
+      own_watch (self, conn);
+      return FAST_GONE;
+    }
+  conn_set_state (conn, CONN_IDLE, self->limits.idle_timeout);
+  return FAST_KEEP;
+}
+
+/* A connection the hub keeps after a fast answer: the next request, or its end. */
+static gboolean
+owned_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
+{
+  Conn *conn = user_data;
+  ChartaHubListener *self = conn->listener;
+  char c;
+  gssize n = recv (g_socket_get_fd (socket), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return G_SOURCE_CONTINUE;
+  if (n <= 0)
+    {
+      close_now (self, conn);
+      return G_SOURCE_REMOVE;
+    }
+  switch (answer_fast (self, conn))
+    {
+    case FAST_KEEP:
+      return G_SOURCE_CONTINUE;
+    case FAST_NO:
+      hand_back (self, conn);
+      return G_SOURCE_REMOVE;
+    case FAST_GONE:
+    default:
+      return G_SOURCE_REMOVE;
+    }
 }
 
 /* Safe at any time before libsoup's wait for the next request runs: from the idle, or
@@ -747,6 +948,13 @@ charta_hub_listener_get_url (ChartaHubListener *self)
 
   return g_strdup_printf ("%s://%s%s%s:%u/", self->certificate ? "https" : "http", v6 ? "[" : "", host,
                           v6 ? "]" : "", g_inet_socket_address_get_port (inet));
+}
+
+void
+charta_hub_listener_set_fast_path (ChartaHubListener *self, ChartaHubFastFunc func, gpointer user_data)
+{
+  self->fast_func = func;
+  self->fast_data = user_data;
 }
 
 void

@@ -19,6 +19,8 @@
 
 #include <libsoup/soup.h>
 
+#include "charta-hub-fast.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -38,6 +40,7 @@ typedef struct {
   guint64 shed_descriptors;    /* closed at once: the process was out of file descriptors */
   guint64 timed_out;
   guint64 idle_closed;         /* kept-alive connections closed by the hub: idle too long, or at a cap */
+  guint64 fast_answers;        /* requests answered on the fast path (charta-hub-fast.h) */
 } ChartaHubListenerStats;
 
 typedef struct _ChartaHubListener ChartaHubListener;
@@ -52,6 +55,11 @@ ChartaHubListener *charta_hub_listener_new (SoupServer             *soup,
 void               charta_hub_listener_free (ChartaHubListener *self);
 /* The base URL, e.g. https://127.0.0.1:40123/ */
 char              *charta_hub_listener_get_url (ChartaHubListener *self);
+/* Kept-alive plain-HTTP connections' requests that charta_hub_fast_parse() takes are
+ * offered to @func before libsoup sees them (see charta-hub-fast.h). */
+void               charta_hub_listener_set_fast_path (ChartaHubListener *self,
+                                                      ChartaHubFastFunc  func,
+                                                      gpointer           user_data);
 void               charta_hub_listener_get_stats (ChartaHubListener      *self,
                                                   ChartaHubListenerStats *stats);
 

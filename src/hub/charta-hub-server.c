@@ -50,7 +50,21 @@ struct _ChartaHubServer {
   GMainContext *context;
   Metrics metrics;
   ChartaHubDashboard *dashboard; /* the pages for a browser */
+  GHashTable *fast_answers;    /* the fast path's key → FastAnswer: libsoup's answers, to send again */
+  gint64 fast_version;         /* the store's data version they are of */
+  gsize fast_bytes;
+  gint64 date_second;          /* the Date header's value, made once a second */
+  char *date;
 };
+
+/* An answer libsoup sent, as it sent it: the status line and headers up to the Date
+ * header's value, and after it, then the body. */
+typedef struct {
+  const char *route;
+  GBytes *before_date;
+  GBytes *after_date;
+  GBytes *body;
+} FastAnswer;
 
 typedef struct {
   double tokens;
@@ -67,6 +81,8 @@ typedef struct {
   const char *route;         /* for metrics and the log */
   char *address;
   gint64 started;
+  char *fast_key;            /* a GET the fast path may answer the same way next time */
+  gint64 fast_version;       /* the store's data version before it was answered */
 } Request;
 
 /* A report write, done on the writing thread. */
@@ -93,6 +109,7 @@ request_free (Request *req)
   g_clear_pointer (&req->body, g_byte_array_unref);
   g_clear_pointer (&req->token, charta_hub_token_free);
   g_free (req->address);
+  g_free (req->fast_key);
   g_free (req);
 }
 
@@ -410,16 +427,20 @@ respond_rate_limited (ChartaHubServer *self, SoupServerMessage *msg, const char 
 /* ---- authentication ---- */
 
 static char *
-bearer_token (SoupServerMessage *msg)
+bearer_token_in (const char *value)
 {
-  const char *value = request_header (msg, "Authorization");
-
   if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
     return NULL;
   value += 7;
   while (*value == ' ')
     value++;
   return *value && strlen (value) <= 512 ? g_strstrip (g_strdup (value)) : NULL;
+}
+
+static char *
+bearer_token (SoupServerMessage *msg)
+{
+  return bearer_token_in (request_header (msg, "Authorization"));
 }
 
 static void
@@ -602,6 +623,9 @@ metrics_text (ChartaHubServer *self)
   write_metric (out, "charta_hub_connections_idle_closed_total", "counter",
                 "Kept-alive connections closed by the hub: idle too long, or giving way at a cap.\n"
                 "charta_hub_connections_idle_closed_total %" G_GUINT64_FORMAT "\n", stats.idle_closed);
+  write_metric (out, "charta_hub_fast_answers_total", "counter",
+                "Requests answered on the fast path, from the answers libsoup sent before.\n"
+                "charta_hub_fast_answers_total %" G_GUINT64_FORMAT "\n", stats.fast_answers);
   write_metric (out, "charta_hub_requests_refused_framing_total", "counter",
                 "Requests refused for ambiguous framing (Content-Length, Transfer-Encoding).\n"
                 "charta_hub_requests_refused_framing_total %" G_GUINT64_FORMAT "\n", self->metrics.framing_refused);
@@ -949,6 +973,237 @@ respond_method_not_allowed (SoupServerMessage *msg, const char *allow)
   respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed", _("allowed here: %s"), allow);
 }
 
+/* One line per request, key=value: never the token, only its id and city. */
+static void
+log_line (const char *address, const char *method, const char *route, const char *path, guint status,
+          double seconds, const ChartaHubToken *token)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *escaped = g_strescape (path, NULL);
+
+  g_printerr ("time=%s event=request remote=%s method=%s route=%s path=\"%.200s\" status=%u duration_ms=%.1f "
+              "token=%" G_GINT64_FORMAT " city=%s\n",
+              time, address, method, route, escaped, status, seconds * 1000.0, token ? token->id : 0,
+              token && token->city ? token->city : "-");
+}
+
+/* ---- the fast path (charta-hub-fast.h) ----
+ *
+ * A GET of the network summary or of a dashboard page, answered by libsoup with 200 over
+ * a kept-alive HTTP/1.1 connection, is kept as libsoup sent it (status line, headers,
+ * body), under its target and the request headers its answer depends on
+ * (Accept-Language, Accept-Encoding, Cookie), with the store's data version from before
+ * it was answered. The same request on a kept-alive connection is then answered with
+ * those bytes by the listener itself, a new Date apart, while the data version is the
+ * same, and only when every rule libsoup's path applies says yes: the address's rate,
+ * and for the summary the failed-token rate, the token (charta_hub_store_find_token)
+ * and the token's rate; for a page the session (charta_hub_dashboard_has_session).
+ * When any says no, the request goes to libsoup, which answers (and refuses) it as
+ * always; nothing was counted. Metrics and the access log count the request as on
+ * libsoup's path. */
+
+#define MAX_FAST_ANSWERS 256
+#define MAX_FAST_BYTES (32 * 1024 * 1024)
+
+static void
+fast_answer_free (gpointer data)
+{
+  FastAnswer *answer = data;
+
+  g_bytes_unref (answer->before_date);
+  g_bytes_unref (answer->after_date);
+  g_bytes_unref (answer->body);
+  g_free (answer);
+}
+
+/* The route of a path whose GET the fast path may answer, or NULL. */
+static const char *
+fast_route (const char *path)
+{
+  if (strcmp (path, API "network/summary") == 0)
+    return "network.summary";
+  if (strcmp (path, "/") == 0 || g_str_has_prefix (path, "/city/") || g_str_has_prefix (path, "/item/"))
+    return "dashboard";
+  return NULL;
+}
+
+static char *
+fast_key (const char *target, const char *language, const char *encoding, const char *cookie)
+{
+  return g_strdup_printf ("%s\n%c%s\n%c%s\n%c%s", target, language ? '=' : '-', language ? language : "",
+                          encoding ? '=' : '-', encoding ? encoding : "", cookie ? '=' : '-', cookie ? cookie : "");
+}
+
+/* On libsoup's path, before the answer: whether the fast path may keep it. */
+static void
+fast_note_request (ChartaHubServer *self, SoupServerMessage *msg, const char *path, Request *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *connection = soup_message_headers_get_one (headers, "Connection");
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autofree char *target = NULL;
+
+  if (self->fast_answers == NULL || fast_route (path) == NULL ||
+      strcmp (soup_server_message_get_method (msg), "GET") != 0 ||
+      soup_server_message_get_http_version (msg) != SOUP_HTTP_1_1 ||
+      (connection != NULL && g_ascii_strcasecmp (connection, "keep-alive") != 0))
+    return;
+  req->fast_version = charta_hub_store_data_version (self->store, NULL);
+  if (req->fast_version < 0)
+    return;
+  target = query ? g_strconcat (path, "?", query, NULL) : g_strdup (path);
+  req->fast_key = fast_key (target, soup_message_headers_get_list (headers, "Accept-Language"),
+                            soup_message_headers_get_list (headers, "Accept-Encoding"),
+                            soup_message_headers_get_list (headers, "Cookie"));
+}
+
+/* On libsoup's path, once answered: keeps the answer as it was sent. */
+static void
+fast_keep_answer (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autoptr(GString) before = NULL, after = NULL;
+  g_autoptr(GBytes) body = NULL;
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  FastAnswer *answer;
+  gsize size;
+
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_OK ||
+      soup_message_headers_get_one (headers, "Connection") != NULL ||
+      soup_message_headers_get_one (headers, "Set-Cookie") != NULL ||
+      soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return;
+  body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  if (soup_message_headers_get_content_length (headers) != (goffset) g_bytes_get_size (body))
+    return;
+  /* As libsoup writes them (soup-server-message-io-http1.c, write_headers()). */
+  before = g_string_new (NULL);
+  g_string_append_printf (before, "HTTP/1.1 %u %s\r\n", soup_server_message_get_status (msg),
+                          soup_server_message_get_reason_phrase (msg));
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    if (after == NULL && g_ascii_strcasecmp (name, "Date") == 0)
+      {
+        g_string_append_printf (before, "%s: ", name);
+        after = g_string_new ("\r\n");
+      }
+    else
+      g_string_append_printf (after ? after : before, "%s: %s\r\n", name, value);
+  if (after == NULL)
+    return;
+  g_string_append (after, "\r\n");
+  size = before->len + after->len + g_bytes_get_size (body);
+  if (req->fast_version != self->fast_version || g_hash_table_size (self->fast_answers) >= MAX_FAST_ANSWERS ||
+      self->fast_bytes + size > MAX_FAST_BYTES)
+    {
+      g_hash_table_remove_all (self->fast_answers);
+      self->fast_bytes = 0;
+      self->fast_version = req->fast_version;
+    }
+  if (size > MAX_FAST_BYTES || g_hash_table_contains (self->fast_answers, req->fast_key))
+    return;
+  answer = g_new0 (FastAnswer, 1);
+  answer->route = req->route;
+  answer->before_date = g_string_free_to_bytes (g_steal_pointer (&before));
+  answer->after_date = g_string_free_to_bytes (g_steal_pointer (&after));
+  answer->body = g_steal_pointer (&body);
+  self->fast_bytes += size;
+  g_hash_table_insert (self->fast_answers, g_steal_pointer (&req->fast_key), answer);
+}
+
+/* The Date header's value, as libsoup writes it. */
+static const char *
+http_date (ChartaHubServer *self)
+{
+  gint64 second = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (self->date == NULL || second != self->date_second)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (second);
+
+      g_free (self->date);
+      self->date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+      self->date_second = second;
+    }
+  return self->date;
+}
+
+/* The rules of early_checks() and authenticate() for a request the fast path answers:
+ * all asked first, then the rates taken, so that a "no" leaves everything as it was for
+ * libsoup's path. */
+static gboolean
+fast_admit (ChartaHubServer *self, const ChartaHubFastRequest *request, const char *route, gint64 version,
+            ChartaHubToken **token)
+{
+  g_autofree char *secret = NULL;
+  g_autofree char *token_key = NULL;
+  gint64 retry_after;
+
+  if (!bucket_has (self->address_buckets, request->address, self->options.address_rate_limit, &retry_after))
+    return FALSE;
+  if (strcmp (route, "dashboard") == 0)
+    {
+      /* Without a cookie the kept answer is the public overview. */
+      if (request->cookie != NULL && !charta_hub_dashboard_has_session (self->dashboard, request->cookie, version))
+        return FALSE;
+    }
+  else
+    {
+      if (!bucket_has (self->failure_buckets, request->address, self->options.auth_failures, &retry_after))
+        return FALSE;
+      secret = bearer_token_in (request->authorization);
+      if (secret != NULL)
+        *token = charta_hub_store_find_token (self->store, secret, NULL);
+      if (secret != NULL)
+        memset (secret, 0, strlen (secret));
+      if (*token == NULL)
+        return FALSE;
+      token_key = g_strdup_printf ("%" G_GINT64_FORMAT, (*token)->id);
+      if (!bucket_has (self->token_buckets, token_key, self->options.rate_limit, &retry_after))
+        return FALSE;
+      take_from_bucket (self->token_buckets, token_key, self->options.rate_limit, &retry_after);
+    }
+  take_from_bucket (self->address_buckets, request->address, self->options.address_rate_limit, &retry_after);
+  return TRUE;
+}
+
+static gboolean
+fast_cb (const ChartaHubFastRequest *request, ChartaHubFastPart *parts, gpointer user_data)
+{
+  ChartaHubServer *self = user_data;
+  gint64 started = g_get_monotonic_time ();
+  g_autofree char *key = fast_key (request->target, request->accept_language, request->accept_encoding,
+                                   request->cookie);
+  FastAnswer *answer = g_hash_table_lookup (self->fast_answers, key);
+  g_autoptr(ChartaHubToken) token = NULL;
+  g_autofree char *path = NULL;
+  const char *date;
+  double seconds;
+  gint64 version;
+
+  if (answer == NULL)
+    return FALSE;
+  version = charta_hub_store_data_version (self->store, NULL);
+  if (version < 0 || version != self->fast_version || !fast_admit (self, request, answer->route, version, &token))
+    return FALSE;
+  date = http_date (self);
+  parts[0].data = g_bytes_get_data (answer->before_date, &parts[0].len);
+  parts[1].data = date;
+  parts[1].len = strlen (date);
+  parts[2].data = g_bytes_get_data (answer->after_date, &parts[2].len);
+  parts[3].data = g_bytes_get_data (answer->body, &parts[3].len);
+  seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  count_request (self, answer->route, SOUP_STATUS_OK, seconds);
+  if (self->options.access_log)
+    {
+      path = g_strndup (request->target, strcspn (request->target, "?"));
+      log_line (request->address, "GET", answer->route, path, SOUP_STATUS_OK, seconds, token);
+    }
+  return TRUE;
+}
+
 /* ---- callbacks ---- */
 
 static void
@@ -1019,19 +1274,12 @@ on_request_read_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubServer 
                    soup_status_get_phrase (status));
 }
 
-/* One line per request, key=value: never the token, only its id and city. */
 static void
 log_request (ChartaHubServer *self, SoupServerMessage *msg, Request *req, double seconds)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  g_autofree char *path = g_strescape (g_uri_get_path (soup_server_message_get_uri (msg)), NULL);
-
-  g_printerr ("time=%s event=request remote=%s method=%s route=%s path=\"%.200s\" status=%u duration_ms=%.1f "
-              "token=%" G_GINT64_FORMAT " city=%s\n",
-              time, req->address, soup_server_message_get_method (msg), req->route, path,
-              soup_server_message_get_status (msg), seconds * 1000.0, req->token ? req->token->id : 0,
-              req->token && req->token->city ? req->token->city : "-");
+  log_line (req->address, soup_server_message_get_method (msg), req->route,
+            g_uri_get_path (soup_server_message_get_uri (msg)), soup_server_message_get_status (msg), seconds,
+            req->token);
 }
 
 static void
@@ -1046,6 +1294,8 @@ on_request_finished_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubSer
   count_request (self, req->route, soup_server_message_get_status (msg), seconds);
   if (self->options.access_log && soup_server_message_get_uri (msg) != NULL)
     log_request (self, msg, req, seconds);
+  if (req->fast_key != NULL)
+    fast_keep_answer (self, msg, req);
 }
 
 static gboolean
@@ -1115,6 +1365,8 @@ early_handler_cb (SoupServer *server, SoupServerMessage *msg, const char *path, 
     req->route = route_of (path, soup_server_message_get_method (msg));
   if (req != NULL && !early_checks (self, msg, path, req))
     set_header (msg, "Connection", "close");
+  else if (req != NULL)
+    fast_note_request (self, msg, path, req);
 }
 
 static void
@@ -1217,6 +1469,8 @@ charta_hub_server_dispose (GObject *object)
   g_clear_pointer (&self->metrics.latency, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->dashboard, charta_hub_dashboard_free);
+  g_clear_pointer (&self->fast_answers, g_hash_table_unref);
+  g_clear_pointer (&self->date, g_free);
   G_OBJECT_CLASS (charta_hub_server_parent_class)->dispose (object);
 }
 
@@ -1330,7 +1584,16 @@ charta_hub_server_listen (ChartaHubServer *self, const char *address, GTlsCertif
   soup_server_add_early_handler (self->soup, "/", early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, "/", handler_cb, self, NULL);
   self->listener = charta_hub_listener_new (self->soup, socket_address, certificate, &self->options.limits, error);
-  return self->listener != NULL;
+  if (self->listener == NULL)
+    return FALSE;
+  /* Plain HTTP only: a TLS connection's bytes cannot be peeked at. */
+  if (certificate == NULL && !charta_hub_fast_disabled ())
+    {
+      self->fast_answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, fast_answer_free);
+      self->fast_version = -1;
+      charta_hub_listener_set_fast_path (self->listener, fast_cb, self);
+    }
+  return TRUE;
 }
 
 char *

@@ -16,6 +16,8 @@ struct _ChartaHubStore {
   const ChartaHubStoreBackend *backend;
   GHashTable *answers;      /* the text of a list or summary, by query: until the data changes */
   gint64 answers_version;   /* the backend's data version when the answers were kept */
+  GHashTable *tokens;       /* a token's hash → the ChartaHubToken found for it: until the data changes */
+  gint64 tokens_version;    /* the backend's data version when the tokens were kept */
 };
 
 /* Sets up the shared part of a backend's store. */

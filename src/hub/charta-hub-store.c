@@ -16,6 +16,7 @@
 #define TOKEN_BYTES 32
 #define TOKEN_PREFIX "chub_"
 #define MAX_CACHED 256
+#define MAX_CACHED_TOKENS 1024
 
 G_DEFINE_QUARK (charta-hub-error-quark, charta_hub_error)
 
@@ -27,12 +28,15 @@ _charta_hub_store_init (ChartaHubStore *store, const ChartaHubStoreBackend *back
   store->backend = backend;
   store->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   store->answers_version = -1;
+  store->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) charta_hub_token_free);
+  store->tokens_version = -1;
 }
 
 void
 _charta_hub_store_finalize (ChartaHubStore *store)
 {
   g_clear_pointer (&store->answers, g_hash_table_unref);
+  g_clear_pointer (&store->tokens, g_hash_table_unref);
 }
 
 static char *
@@ -250,16 +254,51 @@ charta_hub_store_revoke_token (ChartaHubStore *store, gint64 id, GError **error)
   return TRUE;
 }
 
+static ChartaHubToken *
+token_copy (const ChartaHubToken *token)
+{
+  ChartaHubToken *copy = g_new0 (ChartaHubToken, 1);
+
+  copy->id = token->id;
+  copy->city = g_strdup (token->city);
+  copy->name = g_strdup (token->name);
+  copy->created = g_strdup (token->created);
+  copy->revoked = g_strdup (token->revoked);
+  return copy;
+}
+
 ChartaHubToken *
 charta_hub_store_find_token (ChartaHubStore *store, const char *secret, GError **error)
 {
   g_autofree char *hash = NULL;
+  ChartaHubToken *token;
+  gint64 version;
 
   g_return_val_if_fail (store != NULL && secret != NULL, NULL);
 
   /* Looked up by its hash: the secret itself is neither stored nor compared. */
   hash = charta_sha256_hex (secret, strlen (secret));
-  return store->backend->find_token (store, hash, error);
+  /* A token found is kept until the data changes: every token added or revoked (by this
+   * hub, charta-hub token, or another hub on the same PostgreSQL) changes the data
+   * version, as a report written does. Unknown tokens are not kept. */
+  version = store->backend->data_version (store, error);
+  if (version < 0)
+    return NULL;
+  if (version != store->tokens_version)
+    {
+      g_hash_table_remove_all (store->tokens);
+      store->tokens_version = version;
+    }
+  token = g_hash_table_lookup (store->tokens, hash);
+  if (token != NULL)
+    return token_copy (token);
+  token = store->backend->find_token (store, hash, error);
+  if (token == NULL)
+    return NULL;
+  if (g_hash_table_size (store->tokens) >= MAX_CACHED_TOKENS)
+    g_hash_table_remove_all (store->tokens);
+  g_hash_table_insert (store->tokens, g_steal_pointer (&hash), token_copy (token));
+  return token;
 }
 
 /* ---- reports ---- */
