@@ -1,0 +1,484 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The hub's fast path (src/hub/charta-hub-fast.h) on raw kept-alive connections to the
+ * real hub on 127.0.0.1: for each route it answers, its answer is libsoup's byte for byte
+ * (the Date apart), as the same hub gives it with the fast path turned off
+ * (CHARTA_HUB_NO_FAST_PATH=1, the test hook); and requests it must leave to libsoup —
+ * split across packets, pipelined, a huge header, HEAD, a wrong or revoked token, an
+ * ended session, Connection: close — are answered as without it. */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "hub-fixture.h"
+
+#define CITY_A "11111111-1111-4111-8111-111111111111"
+#define ITEM "charter.commitment.policymaker.1"
+
+typedef struct {
+  HubFixture hub;
+  char *token;        /* city A's */
+  char *reader;
+  char *cookie;       /* "charta-session=…": the reader's session */
+} Fast;
+
+static char *
+run_hub (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CHARTA_HUB_BIN"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (proc));
+  return g_strdup (g_strstrip (out));
+}
+
+static void
+sign_in (Fast *t)
+{
+  g_autofree char *origin = g_strdup_printf ("http://127.0.0.1:%u", t->hub.port);
+  g_autofree char *form = g_strconcat ("token=", t->reader, NULL);
+  g_autoptr(GBytes) body = g_bytes_new (form, strlen (form));
+  g_autoptr(SoupMessageHeaders) headers = NULL;
+  const char *request_headers[] = { "Origin", origin, NULL };
+  const char *cookie;
+
+  g_assert_cmpuint (hub_request (&t->hub, "POST", "/login", NULL, body, request_headers, NULL, &headers), ==, 303);
+  cookie = soup_message_headers_get_one (headers, "Set-Cookie");
+  g_assert_nonnull (cookie);
+  g_free (t->cookie);
+  t->cookie = g_strndup (cookie, strcspn (cookie, ";"));
+}
+
+static void
+fast_setup (Fast *t, gconstpointer data)
+{
+  const char *reader[] = { "token", "add", NULL, "--reader", "--name", "Network secretariat", NULL };
+  g_autoptr(ChartaProject) project = make_project (CITY_A, "City A");
+  g_autoptr(ChartaReport) report = NULL;
+  g_autoptr(GBytes) body = report_bytes (project, "2024", &report);
+  g_autofree char *path = NULL;
+
+  if (data != NULL)
+    g_setenv ("CHARTA_HUB_NO_FAST_PATH", "1", TRUE);
+  hub_fixture_setup (&t->hub, FALSE);
+  hub_start (&t->hub, 0, NULL, 0);
+  g_unsetenv ("CHARTA_HUB_NO_FAST_PATH");
+  t->token = hub_token_add (&t->hub, CITY_A);
+  reader[2] = t->hub.store_option;
+  t->reader = run_hub (reader);
+  path = g_strconcat ("/api/v1/reports/", report->id, NULL);
+  g_assert_cmpuint (hub_request (&t->hub, "PUT", path, t->token, body, NULL, NULL, NULL), ==, 201);
+  sign_in (t);
+}
+
+static void
+fast_teardown (Fast *t, gconstpointer data)
+{
+  hub_fixture_teardown (&t->hub);
+  g_free (t->token);
+  g_free (t->reader);
+  g_free (t->cookie);
+}
+
+/* ---- raw connections ---- */
+
+static GSocket *
+connect_raw (Fast *t, int receive_buffer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, t->hub.port);
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_socket_set_timeout (socket, 20);
+  if (receive_buffer > 0)
+    g_socket_set_option (socket, SOL_SOCKET, SO_RCVBUF, receive_buffer, NULL);
+  g_socket_connect (socket, address, NULL, &error);
+  g_assert_no_error (error);
+  return socket;
+}
+
+static void
+send_text (GSocket *socket, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len = strlen (text), sent = 0;
+
+  while (sent < len)
+    {
+      gssize n = g_socket_send (socket, text + sent, len - sent, NULL, &error);
+      g_assert_no_error (error);
+      sent += (gsize) n;
+    }
+}
+
+/* One answer, head and body (none for HEAD), exactly as sent; "" when the hub closed the
+ * connection before any byte of it. */
+static char *
+read_answer (GSocket *socket, gboolean head_only)
+{
+  GString *answer = g_string_new (NULL);
+  gsize head_end = 0, length = 0;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      char c;
+      gssize n;
+
+      if (head_end != 0 && answer->len == head_end + length)
+        return g_string_free (answer, FALSE);
+      n = g_socket_receive (socket, &c, 1, NULL, &error);
+      if (n == 0 || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+        {
+          g_assert_cmpuint (head_end, ==, 0);
+          g_assert_cmpuint (answer->len, ==, 0);
+          return g_string_free (answer, FALSE);
+        }
+      g_assert_no_error (error);
+      g_string_append_c (answer, c);
+      if (head_end == 0 && g_str_has_suffix (answer->str, "\r\n\r\n"))
+        {
+          const char *cl = strstr (answer->str, "\r\nContent-Length: ");
+
+          head_end = answer->len;
+          length = cl != NULL && !head_only ? g_ascii_strtoull (cl + strlen ("\r\nContent-Length: "), NULL, 10) : 0;
+        }
+    }
+}
+
+/* @answer with its Date header's value blanked. */
+static char *
+without_date (const char *answer)
+{
+  g_autoptr(GString) out = g_string_new (answer);
+  const char *date = strstr (out->str, "\r\nDate: ");
+  gsize start, end;
+
+  g_assert_nonnull (date);
+  start = date - out->str + strlen ("\r\nDate: ");
+  end = strstr (out->str + start, "\r\n") - out->str;
+  g_string_erase (out, start, end - start);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static guint
+status_of (const char *answer)
+{
+  return g_str_has_prefix (answer, "HTTP/1.") ? (guint) g_ascii_strtoull (answer + 9, NULL, 10) : 0;
+}
+
+static guint64
+fast_answers (Fast *t)
+{
+  g_autoptr(GBytes) metrics = NULL;
+  g_autofree char *text = NULL;
+  const char *line;
+
+  g_assert_cmpuint (hub_request (&t->hub, "GET", "/metrics", NULL, NULL, NULL, &metrics, NULL), ==, 200);
+  text = g_strndup (g_bytes_get_data (metrics, NULL), g_bytes_get_size (metrics));
+  line = strstr (text, "\ncharta_hub_fast_answers_total ");
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen ("\ncharta_hub_fast_answers_total "), NULL, 10);
+}
+
+/* A GET of @target as a browser or charta-cli sends it, with @extra header lines. */
+static char *
+get_request (Fast *t, const char *method, const char *target, const char *auth, const char *extra)
+{
+  return g_strdup_printf ("%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nUser-Agent: test-hub-fast\r\n%s%s%s%s\r\n",
+                          method, target, t->hub.port, auth ? auth : "", auth ? "\r\n" : "", extra ? extra : "",
+                          extra ? "\r\n" : "");
+}
+
+typedef struct {
+  const char *target;
+  gboolean bearer;     /* the city's token; else the reader's session cookie */
+  const char *extra;
+} Route;
+
+static const Route routes[] = {
+  { "/api/v1/network/summary?period=2024", TRUE, NULL },
+  { "/", FALSE, NULL },
+  { "/", FALSE, "Accept-Encoding: gzip, deflate\r\nAccept-Language: fr-FR,fr;q=0.9" },
+  { "/city/" CITY_A, FALSE, "Accept-Language: de" },
+  { "/item/" ITEM, FALSE, NULL },
+  { "/item/" ITEM "?period=2024", FALSE, "If-None-Match: \"x\"\r\nConnection: keep-alive" },
+};
+
+static char *
+route_request (Fast *t, const Route *route)
+{
+  g_autofree char *auth = route->bearer ? g_strconcat ("Authorization: Bearer ", t->token, NULL)
+                                        : g_strconcat ("Cookie: ", t->cookie, NULL);
+
+  return get_request (t, "GET", route->target, auth, route->extra);
+}
+
+/* Three times each route on one kept-alive connection: libsoup answers the first, the
+ * fast path the others (or libsoup again, with CHARTA_HUB_NO_FAST_PATH=1). Returns the
+ * last answers, dates blanked. */
+static GPtrArray *
+answers_of_routes (Fast *t, guint64 expect_fast)
+{
+  GPtrArray *answers = g_ptr_array_new_with_free_func (g_free);
+  guint64 before = fast_answers (t);
+
+  for (guint r = 0; r < G_N_ELEMENTS (routes); r++)
+    {
+      g_autoptr(GSocket) socket = connect_raw (t, 0);
+      g_autofree char *request = route_request (t, &routes[r]);
+      g_autofree char *first = NULL;
+
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *answer = NULL;
+
+          send_text (socket, request);
+          answer = read_answer (socket, FALSE);
+          g_test_message ("%s #%u: %.60s", routes[r].target, i, answer);
+          g_assert_cmpuint (status_of (answer), ==, 200);
+          if (i == 0)
+            first = without_date (answer);
+          else
+            g_assert_cmpstr (without_date (answer), ==, first);
+          if (i == 2)
+            g_ptr_array_add (answers, without_date (answer));
+        }
+    }
+  g_assert_cmpuint (fast_answers (t) - before, ==, expect_fast * G_N_ELEMENTS (routes));
+  return answers;
+}
+
+/* Each route's answer from the fast path equals libsoup's: on the same connection, and
+ * from the same hub and data with the fast path turned off. */
+static void
+test_same_answers (Fast *t, gconstpointer data)
+{
+  g_autoptr(GPtrArray) fast = answers_of_routes (t, 2);
+  g_autoptr(GPtrArray) slow = NULL;
+
+  hub_kill (&t->hub, SIGTERM);
+  g_setenv ("CHARTA_HUB_NO_FAST_PATH", "1", TRUE);
+  hub_start (&t->hub, 0, NULL, 0);
+  g_unsetenv ("CHARTA_HUB_NO_FAST_PATH");
+  sign_in (t);
+  slow = answers_of_routes (t, 0);
+  for (guint r = 0; r < fast->len; r++)
+    g_assert_cmpstr (g_ptr_array_index (fast, r), ==, g_ptr_array_index (slow, r));
+  /* The gzipped overview is gzip, the other languages translated: the keys told them apart. */
+  g_assert_nonnull (strstr (g_ptr_array_index (fast, 2), "\r\nContent-Encoding: gzip\r\n"));
+  g_assert_null (strstr (g_ptr_array_index (fast, 1), "\r\nContent-Encoding: gzip\r\n"));
+}
+
+/* ---- requests the fast path leaves to libsoup ---- */
+
+static void
+add_answer (GString *transcript, const char *what, const char *answer)
+{
+  g_autofree char *plain = *answer ? without_date (answer) : g_strdup ("(closed)");
+
+  g_string_append_printf (transcript, "== %s\n%s\n", what, plain);
+}
+
+/* Sends @request on @socket and adds the answer to @transcript. */
+static guint
+exchange (GSocket *socket, const char *request, gboolean head, GString *transcript, const char *what)
+{
+  g_autofree char *answer = NULL;
+
+  send_text (socket, request);
+  answer = read_answer (socket, head);
+  add_answer (transcript, what, answer);
+  return status_of (answer);
+}
+
+/* Every odd request, in order, on a hub; the answers, dates blanked. */
+static char *
+odd_transcript (Fast *t)
+{
+  GString *transcript = g_string_new (NULL);
+  g_autofree char *bearer = g_strconcat ("Authorization: Bearer ", t->token, NULL);
+  g_autofree char *cookie = g_strconcat ("Cookie: ", t->cookie, NULL);
+  g_autofree char *summary = get_request (t, "GET", "/api/v1/network/summary?period=2024", bearer, NULL);
+  g_autofree char *page = get_request (t, "GET", "/", cookie, NULL);
+  g_autofree char *first = NULL;
+
+  /* Split across packets, after a first answer (which the fast path keeps). */
+  {
+    g_autoptr(GSocket) socket = connect_raw (t, 0);
+    gsize half = strlen (summary) / 2;
+    g_autofree char *answer = NULL;
+
+    g_assert_cmpuint (exchange (socket, summary, FALSE, transcript, "summary"), ==, 200);
+    g_assert_cmpuint (exchange (socket, summary, FALSE, transcript, "summary again"), ==, 200);
+    send_text (socket, first = g_strndup (summary, half));
+    g_usleep (200 * 1000);
+    send_text (socket, summary + half);
+    answer = read_answer (socket, FALSE);
+    add_answer (transcript, "split", answer);
+    g_assert_cmpuint (status_of (answer), ==, 200);
+    /* And the connection goes on. */
+    g_assert_cmpuint (exchange (socket, page, FALSE, transcript, "page"), ==, 200);
+  }
+  /* Pipelined: three requests in one packet, among them one the fast path does not take. */
+  {
+    g_autoptr(GSocket) socket = connect_raw (t, 0);
+    g_autofree char *health = get_request (t, "GET", "/api/v1/health", NULL, NULL);
+    g_autofree char *three = g_strconcat (summary, health, page, NULL);
+
+    g_assert_cmpuint (exchange (socket, page, FALSE, transcript, "page"), ==, 200);
+    send_text (socket, three);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autofree char *answer = read_answer (socket, FALSE);
+
+        add_answer (transcript, "pipelined", answer);
+        g_assert_cmpuint (status_of (answer), ==, 200);
+      }
+  }
+  /* Headers the fast path does not read, or not in that form; HEAD; HTTP/1.0. */
+  {
+    g_autoptr(GSocket) socket = connect_raw (t, 0);
+    g_autofree char *agent = g_strnfill (6000, 'a');
+    g_autofree char *huge_line = g_strconcat ("X-Long: ", agent, NULL);
+    const char *extras[] = { huge_line, "X-Unknown: 1", "Accept-Language:  fr \t", "Accept-Encoding: gzip\r\nAccept-Encoding: br",
+                             "Content-Length: 0", "Origin: http://example.org" };
+    g_autofree char *head_summary = get_request (t, "HEAD", "/api/v1/network/summary?period=2024", bearer, NULL);
+    g_autofree char *head_page = get_request (t, "HEAD", "/", cookie, NULL);
+    g_autofree char *old = g_strdup_printf ("GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n%s\r\nConnection: keep-alive\r\n\r\n",
+                                            cookie);
+
+    for (guint i = 0; i < G_N_ELEMENTS (extras); i++)
+      {
+        g_autofree char *request = get_request (t, "GET", "/", cookie, extras[i]);
+
+        g_assert_cmpuint (exchange (socket, request, FALSE, transcript, "extra header"), ==, 200);
+      }
+    g_assert_cmpuint (exchange (socket, head_summary, TRUE, transcript, "HEAD summary"), ==, 405);
+    socket = (g_object_unref (socket), connect_raw (t, 0));
+    g_assert_cmpuint (exchange (socket, page, FALSE, transcript, "page"), ==, 200);
+    g_assert_cmpuint (exchange (socket, head_page, TRUE, transcript, "HEAD page"), ==, 200);
+    g_assert_cmpuint (exchange (socket, old, FALSE, transcript, "HTTP/1.0"), ==, 200);
+  }
+  /* A wrong token; Connection: close. */
+  {
+    g_autoptr(GSocket) socket = connect_raw (t, 0);
+    g_autofree char *wrong = get_request (t, "GET", "/api/v1/network/summary?period=2024",
+                                          "Authorization: Bearer chub_wrong", NULL);
+    g_autofree char *closing = get_request (t, "GET", "/", cookie, "Connection: close");
+
+    g_assert_cmpuint (exchange (socket, summary, FALSE, transcript, "summary"), ==, 200);
+    g_assert_cmpuint (exchange (socket, wrong, FALSE, transcript, "wrong token"), ==, 401);
+    socket = (g_object_unref (socket), connect_raw (t, 0));
+    g_assert_cmpuint (exchange (socket, page, FALSE, transcript, "page"), ==, 200);
+    g_assert_cmpuint (exchange (socket, closing, FALSE, transcript, "Connection: close"), ==, 200);
+    add_answer (transcript, "after close", read_answer (socket, FALSE));
+  }
+  /* A slow reader: thirty pages asked for at once, read later, each whole. */
+  {
+    g_autoptr(GSocket) socket = connect_raw (t, 4096);
+    GString *thirty = g_string_new (NULL);
+
+    g_assert_cmpuint (exchange (socket, page, FALSE, transcript, "page"), ==, 200);
+    for (guint i = 0; i < 30; i++)
+      g_string_append (thirty, page);
+    send_text (socket, thirty->str);
+    g_string_free (thirty, TRUE);
+    g_usleep (300 * 1000);
+    for (guint i = 0; i < 30; i++)
+      {
+        g_autofree char *answer = read_answer (socket, FALSE);
+
+        add_answer (transcript, "slow reader", answer);
+        g_assert_cmpuint (status_of (answer), ==, 200);
+      }
+  }
+  return g_string_free (transcript, FALSE);
+}
+
+/* A token revoked by another process, a session ended by signing out: the next request
+ * on a kept-alive connection that the fast path answered before is refused. */
+static char *
+ended_transcript (Fast *t)
+{
+  GString *transcript = g_string_new (NULL);
+  g_autofree char *token = hub_token_add (&t->hub, CITY_A);
+  g_autofree char *bearer = g_strconcat ("Authorization: Bearer ", token, NULL);
+  g_autofree char *cookie = g_strconcat ("Cookie: ", t->cookie, NULL);
+  g_autofree char *summary = get_request (t, "GET", "/api/v1/network/summary?period=2024", bearer, NULL);
+  g_autofree char *page = get_request (t, "GET", "/city/" CITY_A, cookie, NULL);
+  g_autofree char *origin = g_strdup_printf ("http://127.0.0.1:%u", t->hub.port);
+  const char *logout_headers[] = { "Origin", origin, "Cookie", t->cookie, NULL };
+  g_autoptr(GSocket) socket = connect_raw (t, 0);
+  g_autoptr(GSocket) browser = connect_raw (t, 0);
+  g_autofree char *list = NULL;
+  g_autofree char *id = NULL;
+  const char *revoke[] = { "token", "revoke", t->hub.store_option, NULL, NULL };
+  g_autofree char *revoked = NULL;
+  char *line;
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (exchange (socket, summary, FALSE, transcript, "summary"), ==, 200);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (exchange (browser, page, FALSE, transcript, "page"), ==, 200);
+  /* Signed out (the data version unchanged). */
+  g_assert_cmpuint (hub_request (&t->hub, "POST", "/logout", NULL, NULL, logout_headers, NULL, NULL), ==, 303);
+  g_assert_cmpuint (exchange (browser, page, FALSE, transcript, "signed out"), ==, 303);
+  /* The newest token is the last listed: its id is the line's first field. */
+  {
+    const char *list_args[] = { "token", "list", t->hub.store_option, NULL };
+
+    list = run_hub (list_args);
+    line = strrchr (list, '\n') ? strrchr (list, '\n') + 1 : list;
+    id = g_strndup (line, strspn (line, "0123456789"));
+    revoke[3] = id;
+    revoked = run_hub (revoke);
+  }
+  g_assert_cmpuint (exchange (socket, summary, FALSE, transcript, "revoked"), ==, 401);
+  return g_string_free (transcript, FALSE);
+}
+
+/* The same requests, the same answers, with and without the fast path. */
+static void
+test_odd_requests (Fast *t, gconstpointer data)
+{
+  g_autofree char *fast = NULL, *fast_ended = NULL, *slow = NULL, *slow_ended = NULL;
+  guint64 before = fast_answers (t);
+
+  fast = odd_transcript (t);
+  fast_ended = ended_transcript (t);
+  /* The fast path answered some of them. */
+  g_assert_cmpuint (fast_answers (t), >, before + 30);
+  hub_kill (&t->hub, SIGTERM);
+  g_setenv ("CHARTA_HUB_NO_FAST_PATH", "1", TRUE);
+  hub_start (&t->hub, 0, NULL, 0);
+  g_unsetenv ("CHARTA_HUB_NO_FAST_PATH");
+  sign_in (t);
+  slow = odd_transcript (t);
+  slow_ended = ended_transcript (t);
+  g_assert_cmpuint (fast_answers (t), ==, 0);
+  g_assert_cmpstr (fast, ==, slow);
+  g_assert_cmpstr (fast_ended, ==, slow_ended);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/hub/fast/same-answers", Fast, NULL, fast_setup, test_same_answers, fast_teardown);
+  g_test_add ("/hub/fast/odd-requests", Fast, NULL, fast_setup, test_odd_requests, fast_teardown);
+  return g_test_run ();
+}
