@@ -340,6 +340,19 @@ hand_back (ChartaHubListener *self, Conn *conn)
   g_object_unref (stream);
 }
 
+/* What waits on a connection between two requests: bytes (1), nothing yet (0), or its
+ * end or an error (-1). */
+static int
+peek_next (GSocket *socket)
+{
+  char c;
+  gssize n = recv (g_socket_get_fd (socket), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return 0;
+  return n > 0 ? 1 : -1;
+}
+
 /* Plain HTTP: the first byte of the next request, or the end of the connection, is seen
  * on the socket itself (recv with MSG_PEEK), by a G_PRIORITY_HIGH watch that runs before
  * libsoup's own wait of default priority whenever both are woken. A byte: libsoup reads
@@ -351,14 +364,13 @@ peek_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 {
   Conn *conn = user_data;
   ChartaHubListener *self = conn->listener;
-  char c;
-  gssize n = recv (g_socket_get_fd (socket), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+  int next = peek_next (socket);
 
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+  if (next == 0)
     return G_SOURCE_CONTINUE;
-  if (n > 0 && answer_fast (self, conn) != FAST_NO)
+  if (next > 0 && answer_fast (self, conn) != FAST_NO)
     return G_SOURCE_REMOVE;
-  if (n > 0)
+  if (next > 0)
     {
       g_clear_pointer (&conn->watch, g_source_unref);
       g_clear_object (&conn->answered);
@@ -544,12 +556,11 @@ owned_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 {
   Conn *conn = user_data;
   ChartaHubListener *self = conn->listener;
-  char c;
-  gssize n = recv (g_socket_get_fd (socket), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+  int next = peek_next (socket);
 
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+  if (next == 0)
     return G_SOURCE_CONTINUE;
-  if (n <= 0)
+  if (next < 0)
     {
       close_now (self, conn);
       return G_SOURCE_REMOVE;
