@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -381,6 +382,53 @@ hub_request (HubFixture *f, const char *method, const char *path, const char *to
   if (response_headers)
     *response_headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   return soup_message_get_status (msg);
+}
+
+guint64
+hub_metric (HubFixture *f, const char *name)
+{
+  g_autoptr(GBytes) metrics = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *start = g_strconcat ("\n", name, " ", NULL);
+  const char *line;
+
+  g_assert_cmpuint (hub_request (f, "GET", "/metrics", NULL, NULL, NULL, &metrics, NULL), ==, 200);
+  text = g_strndup (g_bytes_get_data (metrics, NULL), g_bytes_get_size (metrics));
+  line = strstr (text, start);
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen (start), NULL, 10);
+}
+
+GSocket *
+hub_connect_raw (HubFixture *f, int receive_buffer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, f->port);
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  /* A hub that stopped accepting leaves connections waiting: fail, not hang. */
+  g_socket_set_timeout (socket, 20);
+  if (receive_buffer > 0)
+    g_socket_set_option (socket, SOL_SOCKET, SO_RCVBUF, receive_buffer, NULL);
+  g_socket_connect (socket, address, NULL, &error);
+  g_assert_no_error (error);
+  return socket;
+}
+
+void
+hub_send_text (GSocket *socket, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len = strlen (text), sent = 0;
+
+  while (sent < len)
+    {
+      gssize n = g_socket_send (socket, text + sent, len - sent, NULL, &error);
+      g_assert_no_error (error);
+      sent += (gsize) n;
+    }
 }
 
 guint

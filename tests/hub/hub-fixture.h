@@ -84,6 +84,17 @@ guint        hub_request (HubFixture          *f,
 guint        hub_raw_request (HubFixture *f,
                               const char *request);
 
+/* The value of the metric @name (without labels) in the hub's /metrics. */
+guint64      hub_metric (HubFixture *f,
+                         const char *name);
+/* A plain TCP connection to the hub (no TLS), whose reads and writes fail after 20 s
+ * rather than hang; @receive_buffer: its SO_RCVBUF in bytes, 0 for the system's. */
+GSocket     *hub_connect_raw (HubFixture *f,
+                              int         receive_buffer);
+/* Sends all of @text on @socket. */
+void         hub_send_text (GSocket    *socket,
+                            const char *text);
+
 /* A valid project with a few levels, actions and measures; @city NULL for a random one. */
 ChartaProject *make_project (const char *city_id,
                              const char *city_name);

@@ -9,7 +9,6 @@
 
 #include <signal.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "hub-fixture.h"
 
@@ -93,37 +92,6 @@ fast_teardown (Fast *t, gconstpointer data)
 
 /* ---- raw connections ---- */
 
-static GSocket *
-connect_raw (Fast *t, int receive_buffer)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, t->hub.port);
-  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-
-  g_assert_no_error (error);
-  g_socket_set_timeout (socket, 20);
-  if (receive_buffer > 0)
-    g_socket_set_option (socket, SOL_SOCKET, SO_RCVBUF, receive_buffer, NULL);
-  g_socket_connect (socket, address, NULL, &error);
-  g_assert_no_error (error);
-  return socket;
-}
-
-static void
-send_text (GSocket *socket, const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  gsize len = strlen (text), sent = 0;
-
-  while (sent < len)
-    {
-      gssize n = g_socket_send (socket, text + sent, len - sent, NULL, &error);
-      g_assert_no_error (error);
-      sent += (gsize) n;
-    }
-}
-
 /* One answer, head and body (none for HEAD), exactly as sent; "" when the hub closed the
  * connection before any byte of it. */
 static char *
@@ -183,15 +151,7 @@ status_of (const char *answer)
 static guint64
 fast_answers (Fast *t)
 {
-  g_autoptr(GBytes) metrics = NULL;
-  g_autofree char *text = NULL;
-  const char *line;
-
-  g_assert_cmpuint (hub_request (&t->hub, "GET", "/metrics", NULL, NULL, NULL, &metrics, NULL), ==, 200);
-  text = g_strndup (g_bytes_get_data (metrics, NULL), g_bytes_get_size (metrics));
-  line = strstr (text, "\ncharta_hub_fast_answers_total ");
-  g_assert_nonnull (line);
-  return g_ascii_strtoull (line + strlen ("\ncharta_hub_fast_answers_total "), NULL, 10);
+  return hub_metric (&t->hub, "charta_hub_fast_answers_total");
 }
 
 /* A GET of @target as a browser or charta-cli sends it, with @extra header lines. */
@@ -238,7 +198,7 @@ answers_of_routes (Fast *t, guint64 expect_fast)
 
   for (guint r = 0; r < G_N_ELEMENTS (routes); r++)
     {
-      g_autoptr(GSocket) socket = connect_raw (t, 0);
+      g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
       g_autofree char *request = route_request (t, &routes[r]);
       g_autofree char *first = NULL;
 
@@ -246,7 +206,7 @@ answers_of_routes (Fast *t, guint64 expect_fast)
         {
           g_autofree char *answer = NULL;
 
-          send_text (socket, request);
+          hub_send_text (socket, request);
           answer = read_answer (socket, FALSE);
           g_test_message ("%s #%u: %.60s", routes[r].target, i, answer);
           g_assert_cmpuint (status_of (answer), ==, 200);
@@ -299,7 +259,7 @@ exchange (GSocket *socket, const char *request, gboolean head, GString *transcri
 {
   g_autofree char *answer = NULL;
 
-  send_text (socket, request);
+  hub_send_text (socket, request);
   answer = read_answer (socket, head);
   add_answer (transcript, what, answer);
   return status_of (answer);
@@ -318,15 +278,15 @@ odd_transcript (Fast *t)
 
   /* Split across packets, after a first answer (which the fast path keeps). */
   {
-    g_autoptr(GSocket) socket = connect_raw (t, 0);
+    g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
     gsize half = strlen (summary) / 2;
     g_autofree char *answer = NULL;
 
     g_assert_cmpuint (exchange (socket, summary, FALSE, transcript, "summary"), ==, 200);
     g_assert_cmpuint (exchange (socket, summary, FALSE, transcript, "summary again"), ==, 200);
-    send_text (socket, first = g_strndup (summary, half));
+    hub_send_text (socket, first = g_strndup (summary, half));
     g_usleep (200 * 1000);
-    send_text (socket, summary + half);
+    hub_send_text (socket, summary + half);
     answer = read_answer (socket, FALSE);
     add_answer (transcript, "split", answer);
     g_assert_cmpuint (status_of (answer), ==, 200);
@@ -335,12 +295,12 @@ odd_transcript (Fast *t)
   }
   /* Pipelined: three requests in one packet, among them one the fast path does not take. */
   {
-    g_autoptr(GSocket) socket = connect_raw (t, 0);
+    g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
     g_autofree char *health = get_request (t, "GET", "/api/v1/health", NULL, NULL);
     g_autofree char *three = g_strconcat (summary, health, page, NULL);
 
     g_assert_cmpuint (exchange (socket, page, FALSE, transcript, "page"), ==, 200);
-    send_text (socket, three);
+    hub_send_text (socket, three);
     for (guint i = 0; i < 3; i++)
       {
         g_autofree char *answer = read_answer (socket, FALSE);
@@ -351,7 +311,7 @@ odd_transcript (Fast *t)
   }
   /* Headers the fast path does not read, or not in that form; HEAD; HTTP/1.0. */
   {
-    g_autoptr(GSocket) socket = connect_raw (t, 0);
+    g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
     g_autofree char *agent = g_strnfill (6000, 'a');
     g_autofree char *huge_line = g_strconcat ("X-Long: ", agent, NULL);
     const char *extras[] = { huge_line, "X-Unknown: 1", "Accept-Language:  fr \t", "Accept-Encoding: gzip\r\nAccept-Encoding: br",
@@ -368,34 +328,34 @@ odd_transcript (Fast *t)
         g_assert_cmpuint (exchange (socket, request, FALSE, transcript, "extra header"), ==, 200);
       }
     g_assert_cmpuint (exchange (socket, head_summary, TRUE, transcript, "HEAD summary"), ==, 405);
-    socket = (g_object_unref (socket), connect_raw (t, 0));
+    socket = (g_object_unref (socket), hub_connect_raw (&t->hub, 0));
     g_assert_cmpuint (exchange (socket, page, FALSE, transcript, "page"), ==, 200);
     g_assert_cmpuint (exchange (socket, head_page, TRUE, transcript, "HEAD page"), ==, 200);
     g_assert_cmpuint (exchange (socket, old, FALSE, transcript, "HTTP/1.0"), ==, 200);
   }
   /* A wrong token; Connection: close. */
   {
-    g_autoptr(GSocket) socket = connect_raw (t, 0);
+    g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
     g_autofree char *wrong = get_request (t, "GET", "/api/v1/network/summary?period=2024",
                                           "Authorization: Bearer chub_wrong", NULL);
     g_autofree char *closing = get_request (t, "GET", "/", cookie, "Connection: close");
 
     g_assert_cmpuint (exchange (socket, summary, FALSE, transcript, "summary"), ==, 200);
     g_assert_cmpuint (exchange (socket, wrong, FALSE, transcript, "wrong token"), ==, 401);
-    socket = (g_object_unref (socket), connect_raw (t, 0));
+    socket = (g_object_unref (socket), hub_connect_raw (&t->hub, 0));
     g_assert_cmpuint (exchange (socket, page, FALSE, transcript, "page"), ==, 200);
     g_assert_cmpuint (exchange (socket, closing, FALSE, transcript, "Connection: close"), ==, 200);
     add_answer (transcript, "after close", read_answer (socket, FALSE));
   }
   /* A slow reader: thirty pages asked for at once, read later, each whole. */
   {
-    g_autoptr(GSocket) socket = connect_raw (t, 4096);
+    g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 4096);
     GString *thirty = g_string_new (NULL);
 
     g_assert_cmpuint (exchange (socket, page, FALSE, transcript, "page"), ==, 200);
     for (guint i = 0; i < 30; i++)
       g_string_append (thirty, page);
-    send_text (socket, thirty->str);
+    hub_send_text (socket, thirty->str);
     g_string_free (thirty, TRUE);
     g_usleep (300 * 1000);
     for (guint i = 0; i < 30; i++)
@@ -422,8 +382,8 @@ ended_transcript (Fast *t)
   g_autofree char *page = get_request (t, "GET", "/city/" CITY_A, cookie, NULL);
   g_autofree char *origin = g_strdup_printf ("http://127.0.0.1:%u", t->hub.port);
   const char *logout_headers[] = { "Origin", origin, "Cookie", t->cookie, NULL };
-  g_autoptr(GSocket) socket = connect_raw (t, 0);
-  g_autoptr(GSocket) browser = connect_raw (t, 0);
+  g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+  g_autoptr(GSocket) browser = hub_connect_raw (&t->hub, 0);
   g_autofree char *list = NULL;
   g_autofree char *id = NULL;
   const char *revoke[] = { "token", "revoke", t->hub.store_option, NULL, NULL };

@@ -71,36 +71,6 @@ limits_teardown (Limits *t, gconstpointer data)
   g_free (t->token);
 }
 
-static GSocket *
-connect_raw (Limits *t)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, t->hub.port);
-  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-
-  g_assert_no_error (error);
-  /* A hub that stopped accepting leaves connections waiting: fail, not hang. */
-  g_socket_set_timeout (socket, 20);
-  g_socket_connect (socket, address, NULL, &error);
-  g_assert_no_error (error);
-  return socket;
-}
-
-static void
-send_text (GSocket *socket, const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  gsize len = strlen (text), sent = 0;
-
-  while (sent < len)
-    {
-      gssize n = g_socket_send (socket, text + sent, len - sent, NULL, &error);
-      g_assert_no_error (error);
-      sent += (gsize) n;
-    }
-}
-
 /* Everything the hub sends until it closes the connection; NULL when it has not closed
  * it within the socket's timeout. */
 static char *
@@ -130,12 +100,12 @@ read_to_close (GSocket *socket)
 static double
 seconds_until_closed (Limits *t, const char *text)
 {
-  g_autoptr(GSocket) socket = connect_raw (t);
+  g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
   g_autofree char *answer = NULL;
   gint64 start = g_get_monotonic_time ();
 
   if (text != NULL)
-    send_text (socket, text);
+    hub_send_text (socket, text);
   answer = read_to_close (socket);
   g_assert_nonnull (answer);
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
@@ -223,11 +193,11 @@ health (Limits *t)
 static gboolean
 answers_afresh (Limits *t)
 {
-  g_autoptr(GSocket) socket = connect_raw (t);
+  g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
   g_autofree char *answer = NULL;
 
   g_socket_set_timeout (socket, 5);
-  send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  hub_send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   answer = read_to_close (socket);
   return answer != NULL && g_str_has_prefix (answer, "HTTP/1.1 200 ");
 }
@@ -235,15 +205,7 @@ answers_afresh (Limits *t)
 static guint
 open_connections (Limits *t)
 {
-  g_autoptr(GBytes) metrics = NULL;
-  g_autofree char *text = NULL;
-  const char *line;
-
-  g_assert_cmpuint (hub_request (&t->hub, "GET", "/metrics", NULL, NULL, NULL, &metrics, NULL), ==, 200);
-  text = g_strndup (g_bytes_get_data (metrics, NULL), g_bytes_get_size (metrics));
-  line = strstr (text, "\ncharta_hub_open_connections ");
-  g_assert_nonnull (line);
-  return (guint) g_ascii_strtoull (line + strlen ("\ncharta_hub_open_connections "), NULL, 10);
+  return (guint) hub_metric (&t->hub, "charta_hub_open_connections");
 }
 
 /* More connections than the hub has file descriptors, all held open, then closed: the
@@ -263,7 +225,7 @@ test_descriptors (Limits *t, gconstpointer data)
   start_with_ulimit (t, 64, "--max-connections=1000 --max-connections-per-address=1000 --address-rate-limit=0");
   g_assert_cmpuint (health (t), ==, 200);
   for (guint i = 0; i < 200; i++)
-    g_ptr_array_add (sockets, connect_raw (t));
+    g_ptr_array_add (sockets, hub_connect_raw (&t->hub, 0));
   /* Give the hub time to meet EMFILE on every queued connection. */
   g_usleep (500 * 1000);
   g_ptr_array_set_size (sockets, 0);
@@ -273,10 +235,10 @@ test_descriptors (Limits *t, gconstpointer data)
 
   for (guint i = 0; i < 150; i++)
     {
-      g_autoptr(GSocket) socket = connect_raw (t);
+      g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
       char buf[64];
 
-      send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      hub_send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
       if (i % 2 == 0)
         g_socket_receive (socket, buf, sizeof buf, NULL, NULL);
     }
@@ -285,13 +247,13 @@ test_descriptors (Limits *t, gconstpointer data)
   before = hub_descriptors (t);
   for (guint i = 0; i < 1000; i++)
     {
-      g_autoptr(GSocket) socket = connect_raw (t);
+      g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
 
       for (guint j = 0; j < 3; j++)
         {
           g_autofree char *answer = NULL;
 
-          send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+          hub_send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
           answer = read_answer (socket);
           g_assert_nonnull (answer);
           if (!g_str_has_prefix (answer, "HTTP/1.1 200 "))
@@ -319,8 +281,8 @@ test_caps (Limits *t, gconstpointer data)
 
   /* The hub was started with --max-connections-per-address=4, or --max-connections=4. */
   for (guint i = 0; i < 4; i++)
-    g_ptr_array_add (sockets, connect_raw (t));
-  over = connect_raw (t);
+    g_ptr_array_add (sockets, hub_connect_raw (&t->hub, 0));
+  over = hub_connect_raw (&t->hub, 0);
   answer = read_to_close (over);
   g_assert_nonnull (answer);
   g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 503 "));
@@ -353,8 +315,8 @@ test_header_timeout (Limits *t, gconstpointer data)
 static void
 test_keep_alive (Limits *t, gconstpointer data)
 {
-  g_autoptr(GSocket) socket = connect_raw (t);
-  g_autoptr(GSocket) pipelined = connect_raw (t);
+  g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+  g_autoptr(GSocket) pipelined = hub_connect_raw (&t->hub, 0);
   g_autofree char *rest = NULL, *answer = NULL;
   g_autofree char *request = g_strdup_printf ("GET /api/v1/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                               "Authorization: Bearer %s\r\n\r\n", t->token);
@@ -365,7 +327,7 @@ test_keep_alive (Limits *t, gconstpointer data)
       g_autofree char *one = NULL;
 
       /* A page and the API in turn, and a refusal that keeps the connection. */
-      send_text (socket, i % 3 == 0 ? "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+      hub_send_text (socket, i % 3 == 0 ? "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                          : i % 3 == 1 ? request : "GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
       one = read_answer (socket);
       g_assert_nonnull (one);
@@ -379,7 +341,7 @@ test_keep_alive (Limits *t, gconstpointer data)
   g_assert_cmpstr (rest, ==, "");
 
   /* Two requests in one write: both answered, or the first and the connection closed. */
-  send_text (pipelined, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+  hub_send_text (pipelined, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                         "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   start = g_get_monotonic_time ();
   answer = read_to_close (pipelined);
@@ -394,12 +356,12 @@ test_keep_alive (Limits *t, gconstpointer data)
 static void
 test_idle_timeout (Limits *t, gconstpointer data)
 {
-  g_autoptr(GSocket) socket = connect_raw (t);
+  g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
   g_autofree char *answer = NULL, *rest = NULL;
   gint64 start;
   double idle;
 
-  send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  hub_send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   answer = read_answer (socket);
   g_assert_nonnull (answer);
   start = g_get_monotonic_time ();
@@ -419,10 +381,10 @@ test_idle_gives_way (Limits *t, gconstpointer data)
   /* The hub was started with --max-connections-per-address=4: four idle connections. */
   for (guint i = 0; i < 4; i++)
     {
-      GSocket *socket = connect_raw (t);
+      GSocket *socket = hub_connect_raw (&t->hub, 0);
       g_autofree char *answer = NULL;
 
-      send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      hub_send_text (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
       answer = read_answer (socket);
       g_assert_nonnull (answer);
       g_ptr_array_add (sockets, socket);
@@ -447,7 +409,7 @@ test_tls_keep_alive (Limits *t, gconstpointer data)
 
   for (guint i = 0; i < 151; i++)
     {
-      g_autoptr(GSocket) socket = connect_raw (t);
+      g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
       g_autoptr(GSocketConnection) base = g_socket_connection_factory_create_connection (socket);
       g_autoptr(GError) error = NULL;
       g_autoptr(GIOStream) tls = g_tls_client_connection_new (G_IO_STREAM (base), NULL, &error);
@@ -490,10 +452,10 @@ test_tls_no_hello (Limits *t, gconstpointer data)
 static void
 assert_refused (Limits *t, const char *request)
 {
-  g_autoptr(GSocket) socket = connect_raw (t);
+  g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
   g_autofree char *answer = NULL;
 
-  send_text (socket, request);
+  hub_send_text (socket, request);
   answer = read_to_close (socket);
   g_assert_nonnull (answer);
   g_test_message ("%s\n→ %s", request, answer);
