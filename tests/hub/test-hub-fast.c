@@ -59,26 +59,31 @@ sign_in (Fast *t)
   t->cookie = g_strndup (cookie, strcspn (cookie, ";"));
 }
 
+/* City A's report: stored the first time, found unchanged after. */
+static void
+put_report (Fast *t)
+{
+  g_autoptr(ChartaProject) project = make_project (CITY_A, "City A");
+  g_autoptr(ChartaReport) report = NULL;
+  g_autoptr(GBytes) body = report_bytes (project, "2024", &report);
+  g_autofree char *path = g_strconcat ("/api/v1/reports/", report->id, NULL);
+  guint status = hub_request (&t->hub, "PUT", path, t->token, body, NULL, NULL, NULL);
+
+  g_assert_true (status == 200 || status == 201);
+}
+
 static void
 fast_setup (Fast *t, gconstpointer data)
 {
   const char *reader[] = { "token", "add", NULL, "--reader", "--name", "Network secretariat", NULL };
-  g_autoptr(ChartaProject) project = make_project (CITY_A, "City A");
-  g_autoptr(ChartaReport) report = NULL;
-  g_autoptr(GBytes) body = report_bytes (project, "2024", &report);
-  g_autofree char *path = NULL;
 
-  if (data != NULL)
-    g_setenv ("CHARTA_HUB_NO_FAST_PATH", "1", TRUE);
   hub_fixture_setup (&t->hub, FALSE);
   hub_start (&t->hub, 0, NULL, 0);
-  g_unsetenv ("CHARTA_HUB_NO_FAST_PATH");
   t->token = hub_token_add (&t->hub, CITY_A);
   reader[2] = t->hub.store_option;
   t->reader = run_hub (reader);
-  path = g_strconcat ("/api/v1/reports/", report->id, NULL);
-  g_assert_cmpuint (hub_request (&t->hub, "PUT", path, t->token, body, NULL, NULL, NULL), ==, 201);
   sign_in (t);
+  put_report (t);
 }
 
 static void
@@ -434,11 +439,102 @@ test_odd_requests (Fast *t, gconstpointer data)
   g_assert_cmpstr (fast_ended, ==, slow_ended);
 }
 
+/* The fast path leaves the connection's last request (the 1000th) to libsoup, which says
+ * Connection: close and closes it. */
+static void
+test_last_request (Fast *t, gconstpointer data)
+{
+  g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+  g_autofree char *bearer = g_strconcat ("Authorization: Bearer ", t->token, NULL);
+  g_autofree char *summary = get_request (t, "GET", "/api/v1/network/summary?period=2024", bearer, NULL);
+  g_autofree char *after = NULL;
+  const char *no_limits[] = { "--rate-limit", "0", "--address-rate-limit", "0", NULL };
+  guint64 before;
+
+  hub_kill (&t->hub, SIGTERM);
+  hub_start (&t->hub, 0, no_limits, 0);
+  g_clear_object (&socket);
+  socket = hub_connect_raw (&t->hub, 0);
+  g_free (summary);
+  summary = get_request (t, "GET", "/api/v1/network/summary?period=2024", bearer, NULL);
+  before = fast_answers (t);
+  for (guint i = 1; i <= 1000; i++)
+    {
+      g_autofree char *answer = NULL;
+
+      hub_send_text (socket, summary);
+      answer = read_answer (socket, FALSE);
+      g_assert_cmpuint (status_of (answer), ==, 200);
+      g_assert_cmpint (strstr (answer, "\r\nConnection: close\r\n") != NULL, ==, i == 1000);
+    }
+  after = read_answer (socket, FALSE);
+  g_assert_cmpstr (after, ==, "");
+  g_assert_cmpuint (fast_answers (t) - before, ==, 998);
+}
+
+/* Summaries asked for on a kept-alive connection until the token's rate (120 a minute)
+ * refuses one: how many were answered; the refusal closes the connection. */
+static guint
+answered_until_refused (Fast *t)
+{
+  g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+  g_autofree char *bearer = g_strconcat ("Authorization: Bearer ", t->token, NULL);
+  g_autofree char *summary = get_request (t, "GET", "/api/v1/network/summary?period=2024", bearer, NULL);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *answer = NULL;
+
+      hub_send_text (socket, summary);
+      answer = read_answer (socket, FALSE);
+      if (status_of (answer) == 429)
+        {
+          g_autofree char *after = read_answer (socket, FALSE);
+
+          g_assert_nonnull (strstr (answer, "\"rate-limited\""));
+          g_assert_nonnull (strstr (answer, "\r\nRetry-After: "));
+          g_assert_cmpstr (after, ==, "");
+          return i;
+        }
+      g_assert_cmpuint (status_of (answer), ==, 200);
+    }
+  g_assert_not_reached ();
+}
+
+/* The token's rate counts the fast path's answers as libsoup's. */
+static void
+test_rate_limit (Fast *t, gconstpointer data)
+{
+  guint fast, slow;
+
+  fast_answers (t);
+  fast = answered_until_refused (t);
+  g_assert_cmpuint (fast_answers (t), >, 100);
+  hub_kill (&t->hub, SIGTERM);
+  g_setenv ("CHARTA_HUB_NO_FAST_PATH", "1", TRUE);
+  hub_start (&t->hub, 0, NULL, 0);
+  g_unsetenv ("CHARTA_HUB_NO_FAST_PATH");
+  /* The same requests before as in fast_setup(): a sign-in and a PUT (which the token's
+   * rate counts: the report is found unchanged). */
+  sign_in (t);
+  put_report (t);
+  fast_answers (t);
+  slow = answered_until_refused (t);
+  g_test_message ("answered before the token's rate refused: %u with the fast path, %u without", fast, slow);
+  /* The bucket refills at 2 a second while the loop runs. */
+  g_assert_cmpuint (fast, >=, 118);
+  g_assert_cmpuint (fast, <=, 121);
+  g_assert_cmpuint (slow, >=, 118);
+  g_assert_cmpuint (slow, <=, 121);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/hub/fast/same-answers", Fast, NULL, fast_setup, test_same_answers, fast_teardown);
   g_test_add ("/hub/fast/odd-requests", Fast, NULL, fast_setup, test_odd_requests, fast_teardown);
+  g_test_add ("/hub/fast/last-request", Fast, NULL, fast_setup, test_last_request, fast_teardown);
+  g_test_add ("/hub/fast/rate-limit", Fast, NULL, fast_setup, test_rate_limit, fast_teardown);
   return g_test_run ();
 }
