@@ -109,7 +109,8 @@ take_once (const char **slot, const char *value)
 }
 
 static gboolean
-take_header (ChartaHubFastRequest *request, const char *name, const char *value, const char **host)
+take_header (ChartaHubFastRequest *request, const char *name, const char *value, const char **host,
+             gboolean *connection)
 {
   if (g_ascii_strcasecmp (name, "Host") == 0)
     return take_once (host, value) && host_is_plain (value);
@@ -121,16 +122,22 @@ take_header (ChartaHubFastRequest *request, const char *name, const char *value,
     return take_once (&request->authorization, value);
   if (g_ascii_strcasecmp (name, "Cookie") == 0)
     return take_once (&request->cookie, value);
-  /* Kept alive is all the fast path answers for: "close" goes to libsoup. */
+  /* One Connection header, of one token: keep-alive (HTTP/1.1's default) or close. */
   if (g_ascii_strcasecmp (name, "Connection") == 0)
-    return g_ascii_strcasecmp (value, "keep-alive") == 0;
+    {
+      if (*connection || (g_ascii_strcasecmp (value, "keep-alive") != 0 && g_ascii_strcasecmp (value, "close") != 0))
+        return FALSE;
+      *connection = TRUE;
+      request->close = g_ascii_strcasecmp (value, "close") == 0;
+      return TRUE;
+    }
   return is_ignored (name);
 }
 
 /* One header line, @line to @end (its CR): name, colon, value in visible ASCII, spaces
  * and tabs; the value's surrounding blanks are dropped, as libsoup does. */
 static gboolean
-parse_header (char *line, char *end, ChartaHubFastRequest *request, const char **host)
+parse_header (char *line, char *end, ChartaHubFastRequest *request, const char **host, gboolean *connection)
 {
   char *colon, *value, *value_end;
 
@@ -149,7 +156,7 @@ parse_header (char *line, char *end, ChartaHubFastRequest *request, const char *
   if (value_end - value > MAX_VALUE)
     return FALSE;
   *value_end = '\0';
-  return take_header (request, line, value, host);
+  return take_header (request, line, value, host, connection);
 }
 
 gboolean
@@ -157,6 +164,7 @@ charta_hub_fast_parse (char *buf, gsize len, ChartaHubFastRequest *request)
 {
   static const char method[] = "GET ", version[] = " HTTP/1.1\r\n";
   const char *host = NULL;
+  gboolean connection = FALSE;
   char *line, *end, *target_end;
   guint headers = 0;
 
@@ -181,7 +189,7 @@ charta_hub_fast_parse (char *buf, gsize len, ChartaHubFastRequest *request)
         return FALSE;
       if (end - 1 == line)
         break;
-      if (++headers > MAX_HEADERS || !parse_header (line, end - 1, request, &host))
+      if (++headers > MAX_HEADERS || !parse_header (line, end - 1, request, &host, &connection))
         return FALSE;
     }
   request->length = end + 1 - buf;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* charta-hub-fast.h: the hub's fast path for kept-alive plain-HTTP GETs of cached pages.
+/* charta-hub-fast.h: the hub's fast path for plain-HTTP GETs of cached pages.
  *
- * Between two requests on a kept-alive plain-HTTP connection the listener peeks at the
- * socket (charta-hub-listener.c). When the bytes there are one whole request that this
+ * Before libsoup reads a request on a plain-HTTP connection (its first, or the next on a
+ * kept-alive one) the listener peeks at the socket (charta-hub-listener.c). When the
+ * bytes there are one whole request that this
  * parser fully understands — an HTTP/1.1 GET of a plain path, with only the headers
  * listed in charta-hub-fast.c, each well formed — the server may answer it from the
  * answers libsoup sent before (charta-hub-server.c, "the fast path"), byte for byte as
@@ -27,6 +28,7 @@ typedef struct {
   const char *accept_encoding;
   const char *authorization;
   const char *cookie;
+  gboolean close;              /* Connection: close (the only Connection header taken, besides keep-alive) */
   const char *address;         /* the client's IP address (set by the listener) */
 } ChartaHubFastRequest;
 

@@ -44,6 +44,7 @@ typedef struct {
   GSource *watch;            /* CONN_IDLE: the next request's first byte (or the client closing) */
   gboolean in_soup;          /* CONN_IDLE, plain HTTP: libsoup waits for the next request, the hub watches */
   struct _FastWrite *writing; /* the rest of a fast answer being written */
+  gboolean close_after;      /* a fast answer to Connection: close: closed once written */
 } Conn;
 
 /* The rest of a fast answer the socket did not take at once. */
@@ -334,7 +335,9 @@ hand_back (ChartaHubListener *self, Conn *conn)
   if (conn->watch != NULL)
     g_source_destroy (conn->watch);
   g_clear_pointer (&conn->watch, g_source_unref);
-  conn_set_state (conn, CONN_HEADERS, self->limits.header_timeout);
+  /* A new connection's clock runs from the connection, a kept-alive one's from now. */
+  if (conn->state != CONN_HEADERS)
+    conn_set_state (conn, CONN_HEADERS, self->limits.header_timeout);
   soup_server_accept_iostream (self->soup, stream, conn->local, conn->remote, NULL);
   /* libsoup holds it now; conn may be gone when this returns. */
   g_object_unref (stream);
@@ -403,26 +406,35 @@ watch_in_soup (ChartaHubListener *self, Conn *conn, SoupServerMessage *msg)
 
 /* ---- the fast path (charta-hub-fast.h) ----
  *
- * A kept-alive plain-HTTP connection's next request is peeked at (peek_cb). When it is
- * whole and charta_hub_fast_parse() takes it, the hub takes the connection from libsoup
- * (as at the end of a connection: libsoup's wait has not run) and offers the request to
- * the server's fast path. Answered: the request's bytes are consumed and the answer
- * written with one writev, and the hub keeps the connection, watching it itself at the
- * default priority (owned_cb) for the next request, which is peeked at the same way.
+ * A kept-alive plain-HTTP connection's next request is peeked at (peek_cb), and so is a
+ * new connection's first (take_connection: the hub holds it, under the header timeout,
+ * until its first bytes are there). When it is whole and charta_hub_fast_parse() takes
+ * it, the hub takes the connection from libsoup if libsoup has it (as at the end of a
+ * connection: libsoup's wait has not run) and offers the request to the server's fast
+ * path. Answered: the request's bytes are consumed and the answer written with one
+ * writev, and the hub keeps the connection, watching it itself at the default priority
+ * (owned_cb) for the next request, which is peeked at the same way.
  * Declined, or a request the parser does not take: libsoup reads it as it would have,
  * either still waiting for it or on the connection handed to it anew (hand_back). The
- * caps, the idle timeout and max_requests apply as on libsoup's path; what the socket
- * does not take at once is written asynchronously under the answer timeout. */
+ * caps, the timeouts and max_requests apply as on libsoup's path; what the socket does
+ * not take at once is written asynchronously under the answer timeout, and an answer to
+ * Connection: close closes the connection once written, as libsoup does. */
 
 static gboolean owned_cb (GSocket *socket, GIOCondition condition, gpointer user_data);
+
+static void
+watch_owned (Conn *conn)
+{
+  conn->watch = g_socket_create_source (conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (conn->watch, (GSourceFunc) (GCallback) owned_cb, conn, NULL);
+  g_source_attach (conn->watch, NULL);
+}
 
 static void
 own_watch (ChartaHubListener *self, Conn *conn)
 {
   conn_set_state (conn, CONN_IDLE, self->limits.idle_timeout);
-  conn->watch = g_socket_create_source (conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-  g_source_set_callback (conn->watch, (GSourceFunc) (GCallback) owned_cb, conn, NULL);
-  g_source_attach (conn->watch, NULL);
+  watch_owned (conn);
 }
 
 static void
@@ -437,7 +449,7 @@ fast_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (conn == NULL)
     return;
   conn->writing = NULL;
-  if (!ok || conn->state == CONN_CLOSING)
+  if (!ok || conn->state == CONN_CLOSING || conn->close_after)
     close_now (conn->listener, conn);
   else
     own_watch (conn->listener, conn);
@@ -515,6 +527,7 @@ answer_fast (ChartaHubListener *self, Conn *conn)
     }
   self->stats.fast_answers++;
   conn->requests++;
+  conn->close_after = request.close;
   /* Peeked, so there: consumed whole. */
   if (recv (fd, buf, request.length, MSG_DONTWAIT) != (gssize) request.length)
     {
@@ -539,6 +552,12 @@ answer_fast (ChartaHubListener *self, Conn *conn)
   if ((gsize) MAX (n, 0) < total)
     {
       write_rest (self, conn, iov, n_iov, MAX (n, 0));
+      return FAST_GONE;
+    }
+  /* As libsoup does after an answer to Connection: close. */
+  if (conn->close_after)
+    {
+      close_now (self, conn);
       return FAST_GONE;
     }
   if (conn->watch == NULL)
@@ -757,6 +776,27 @@ take_connection (ChartaHubListener *self, int fd)
   conn_set_state (conn, CONN_HEADERS, self->limits.header_timeout);
   g_object_weak_ref (G_OBJECT (conn->stream), stream_gone_cb, conn);
   stream = conn->stream;
+  if (self->fast_func != NULL)
+    {
+      /* Plain HTTP: the first request may be one for the fast path too. The hub holds
+       * the connection until its first bytes are there (often already), under the
+       * header timeout, and hands it to libsoup unless it answered them. */
+      conn->held = stream;
+      switch (peek_next (conn->socket))
+        {
+        case 0:
+          watch_owned (conn);
+          break;
+        case 1:
+          if (answer_fast (self, conn) == FAST_NO)
+            hand_back (self, conn);
+          break;
+        default:
+          close_now (self, conn);
+          break;
+        }
+      return;
+    }
   soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
   /* libsoup holds it now; conn may be gone when this returns. */
   g_object_unref (stream);

@@ -83,6 +83,7 @@ typedef struct {
   gint64 started;
   char *fast_key;            /* a GET the fast path may answer the same way next time */
   gint64 fast_version;       /* the store's data version before it was answered */
+  gboolean fast_close;       /* it said Connection: close */
 } Request;
 
 /* A report write, done on the writing thread. */
@@ -990,12 +991,12 @@ log_line (const char *address, const char *method, const char *route, const char
 
 /* ---- the fast path (charta-hub-fast.h) ----
  *
- * A GET of the network summary or of a dashboard page, answered by libsoup with 200 over
- * a kept-alive HTTP/1.1 connection, is kept as libsoup sent it (status line, headers,
- * body), under its target and the request headers its answer depends on
- * (Accept-Language, Accept-Encoding, Cookie), with the store's data version from before
- * it was answered. The same request on a kept-alive connection is then answered with
- * those bytes by the listener itself, a new Date apart, while the data version is the
+ * An HTTP/1.1 GET of the network summary or of a dashboard page over plain HTTP,
+ * answered by libsoup with 200, is kept as libsoup sent it (status line, headers, body),
+ * under its target and the request headers its answer depends on (Accept-Language,
+ * Accept-Encoding, Cookie, Connection: close), with the store's data version from before
+ * it was answered. The same request is then answered with those bytes by the listener
+ * itself (charta-hub-listener.c), a new Date apart, while the data version is the
  * same, and only when every rule libsoup's path applies says yes: the address's rate,
  * and for the summary the failed-token rate, the token (charta_hub_store_find_token)
  * and the token's rate; for a page the session (charta_hub_dashboard_has_session).
@@ -1029,10 +1030,11 @@ fast_route (const char *path)
 }
 
 static char *
-fast_key (const char *target, const char *language, const char *encoding, const char *cookie)
+fast_key (const char *target, const char *language, const char *encoding, const char *cookie, gboolean close)
 {
-  return g_strdup_printf ("%s\n%c%s\n%c%s\n%c%s", target, language ? '=' : '-', language ? language : "",
-                          encoding ? '=' : '-', encoding ? encoding : "", cookie ? '=' : '-', cookie ? cookie : "");
+  return g_strdup_printf ("%s\n%c%s\n%c%s\n%c%s\n%d", target, language ? '=' : '-', language ? language : "",
+                          encoding ? '=' : '-', encoding ? encoding : "", cookie ? '=' : '-', cookie ? cookie : "",
+                          close);
 }
 
 /* On libsoup's path, before the answer: whether the fast path may keep it. */
@@ -1047,7 +1049,8 @@ fast_note_request (ChartaHubServer *self, SoupServerMessage *msg, const char *pa
   if (self->fast_answers == NULL || fast_route (path) == NULL ||
       strcmp (soup_server_message_get_method (msg), "GET") != 0 ||
       soup_server_message_get_http_version (msg) != SOUP_HTTP_1_1 ||
-      (connection != NULL && g_ascii_strcasecmp (connection, "keep-alive") != 0))
+      (connection != NULL && g_ascii_strcasecmp (connection, "keep-alive") != 0 &&
+       g_ascii_strcasecmp (connection, "close") != 0))
     return;
   req->fast_version = charta_hub_store_data_version (self->store, NULL);
   if (req->fast_version < 0)
@@ -1055,7 +1058,9 @@ fast_note_request (ChartaHubServer *self, SoupServerMessage *msg, const char *pa
   target = query ? g_strconcat (path, "?", query, NULL) : g_strdup (path);
   req->fast_key = fast_key (target, soup_message_headers_get_list (headers, "Accept-Language"),
                             soup_message_headers_get_list (headers, "Accept-Encoding"),
-                            soup_message_headers_get_list (headers, "Cookie"));
+                            soup_message_headers_get_list (headers, "Cookie"),
+                            connection != NULL && g_ascii_strcasecmp (connection, "close") == 0);
+  req->fast_close = connection != NULL && g_ascii_strcasecmp (connection, "close") == 0;
 }
 
 /* On libsoup's path, once answered: keeps the answer as it was sent. */
@@ -1067,11 +1072,14 @@ fast_keep_answer (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
   g_autoptr(GBytes) body = NULL;
   SoupMessageHeadersIter iter;
   const char *name, *value;
+  const char *connection = soup_message_headers_get_one (headers, "Connection");
   FastAnswer *answer;
   gsize size;
 
+  /* Closed after the answer only when the request said so: not for the connection's last
+   * request (the listener's max_requests), which the fast path never answers. */
   if (soup_server_message_get_status (msg) != SOUP_STATUS_OK ||
-      soup_message_headers_get_one (headers, "Connection") != NULL ||
+      (connection != NULL && !(req->fast_close && strcmp (connection, "close") == 0)) ||
       soup_message_headers_get_one (headers, "Set-Cookie") != NULL ||
       soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
     return;
@@ -1175,7 +1183,7 @@ fast_cb (const ChartaHubFastRequest *request, ChartaHubFastPart *parts, gpointer
   ChartaHubServer *self = user_data;
   gint64 started = g_get_monotonic_time ();
   g_autofree char *key = fast_key (request->target, request->accept_language, request->accept_encoding,
-                                   request->cookie);
+                                   request->cookie, request->close);
   FastAnswer *answer = g_hash_table_lookup (self->fast_answers, key);
   g_autoptr(ChartaHubToken) token = NULL;
   g_autofree char *path = NULL;

@@ -181,6 +181,8 @@ static const Route routes[] = {
   { "/city/" CITY_A, FALSE, "Accept-Language: de" },
   { "/item/" ITEM, FALSE, NULL },
   { "/item/" ITEM "?period=2024", FALSE, "If-None-Match: \"x\"\r\nConnection: keep-alive" },
+  { "/api/v1/network/summary?period=2024", TRUE, "Connection: close" },
+  { "/city/" CITY_A, FALSE, "Connection: close" },
 };
 
 static char *
@@ -203,16 +205,30 @@ answers_of_routes (Fast *t, guint64 expect_fast)
 
   for (guint r = 0; r < G_N_ELEMENTS (routes); r++)
     {
-      g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+      g_autoptr(GSocket) socket = NULL;
       g_autofree char *request = route_request (t, &routes[r]);
       g_autofree char *first = NULL;
+      gboolean close = routes[r].extra != NULL && strstr (routes[r].extra, "Connection: close") != NULL;
 
       for (guint i = 0; i < 3; i++)
         {
           g_autofree char *answer = NULL;
 
+          /* Connection: close: a connection each, the first request of which the fast
+           * path answers too. */
+          if (close || socket == NULL)
+            {
+              g_clear_object (&socket);
+              socket = hub_connect_raw (&t->hub, 0);
+            }
           hub_send_text (socket, request);
           answer = read_answer (socket, FALSE);
+          if (close)
+            {
+              g_autofree char *after = read_answer (socket, FALSE);
+
+              g_assert_cmpstr (after, ==, "");
+            }
           g_test_message ("%s #%u: %.60s", routes[r].target, i, answer);
           g_assert_cmpuint (status_of (answer), ==, 200);
           if (i == 0)
@@ -351,6 +367,14 @@ odd_transcript (Fast *t)
     g_assert_cmpuint (exchange (socket, page, FALSE, transcript, "page"), ==, 200);
     g_assert_cmpuint (exchange (socket, closing, FALSE, transcript, "Connection: close"), ==, 200);
     add_answer (transcript, "after close", read_answer (socket, FALSE));
+    /* Again, on new connections: the fast path answers and closes them. */
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(GSocket) again = hub_connect_raw (&t->hub, 0);
+
+        g_assert_cmpuint (exchange (again, closing, FALSE, transcript, "Connection: close"), ==, 200);
+        add_answer (transcript, "after close", read_answer (again, FALSE));
+      }
   }
   /* A slow reader: thirty pages asked for at once, read later, each whole. */
   {
