@@ -192,6 +192,7 @@ hub_fixture_teardown (HubFixture *f)
   g_free (f->data);
   g_free (f->database);
   g_free (f->store_option);
+  g_free (f->log);
   g_free (f->cert);
   g_free (f->key);
   g_free (f->xdg);
@@ -248,6 +249,8 @@ hub_start (HubFixture *f, guint16 port, const char * const *extra, guint stall_m
     g_ptr_array_add (argv, g_strdup (extra[i]));
   g_ptr_array_add (argv, NULL);
   g_subprocess_launcher_setenv (launcher, "CHARTA_HUB_DEBUG_STALL_MS", stall, TRUE);
+  if (f->log != NULL)
+    g_subprocess_launcher_set_stderr_file_path (launcher, f->log);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   f->hub = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);

@@ -26,6 +26,7 @@ typedef struct {
   gboolean tls;
   GSubprocess *hub;
   char *url;          /* base URL, ends with / */
+  char *log;          /* when set, hub_start() sends the hub's standard error to this file */
   guint16 port;
   SoupSession *session;
 } HubFixture;

@@ -552,6 +552,61 @@ test_rate_limit (Fast *t, gconstpointer data)
   g_assert_cmpuint (slow, <=, 121);
 }
 
+/* A connection the fast path answered on is closed at the idle timeout, as libsoup's are;
+ * and the access log has the fast path's requests as libsoup's. */
+static void
+test_idle_and_log (Fast *t, gconstpointer data)
+{
+  const char *extra[] = { "--idle-timeout", "1", "--access-log", NULL };
+  g_autofree char *bearer = g_strconcat ("Authorization: Bearer ", t->token, NULL);
+  g_autofree char *summary = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *logged = g_ptr_array_new_with_free_func (g_free);
+  gint64 start;
+
+  hub_kill (&t->hub, SIGTERM);
+  t->hub.log = g_build_filename (t->hub.dir, "hub.log", NULL);
+  hub_start (&t->hub, 0, extra, 0);
+  summary = get_request (t, "GET", "/api/v1/network/summary?period=2024", bearer, NULL);
+  socket = hub_connect_raw (&t->hub, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *answer = NULL;
+
+      hub_send_text (socket, summary);
+      answer = read_answer (socket, FALSE);
+      g_assert_cmpuint (status_of (answer), ==, 200);
+    }
+  g_assert_cmpuint (fast_answers (t), ==, 2);
+  start = g_get_monotonic_time ();
+  after = read_answer (socket, FALSE);
+  g_assert_cmpstr (after, ==, "");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  hub_kill (&t->hub, SIGTERM);
+  {
+    g_autofree char *text = NULL;
+
+    g_file_get_contents (t->hub.log, &text, NULL, &error);
+    g_assert_no_error (error);
+    lines = g_strsplit (text, "\n", -1);
+  }
+  for (guint i = 0; lines[i]; i++)
+    if (strstr (lines[i], "route=network.summary") != NULL)
+      {
+        /* Everything but the time and the duration. */
+        g_autoptr(GRegex) varying = g_regex_new ("time=\\S+ |duration_ms=\\S+ ", 0, 0, NULL);
+
+        g_ptr_array_add (logged, g_regex_replace_literal (varying, lines[i], -1, 0, "", 0, NULL));
+      }
+  g_assert_cmpuint (logged->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (logged, 1), ==, g_ptr_array_index (logged, 0));
+  g_assert_cmpstr (g_ptr_array_index (logged, 2), ==, g_ptr_array_index (logged, 0));
+  g_ptr_array_unref (logged);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -560,5 +615,6 @@ main (int argc, char **argv)
   g_test_add ("/hub/fast/odd-requests", Fast, NULL, fast_setup, test_odd_requests, fast_teardown);
   g_test_add ("/hub/fast/last-request", Fast, NULL, fast_setup, test_last_request, fast_teardown);
   g_test_add ("/hub/fast/rate-limit", Fast, NULL, fast_setup, test_rate_limit, fast_teardown);
+  g_test_add ("/hub/fast/idle-and-log", Fast, NULL, fast_setup, test_idle_and_log, fast_teardown);
   return g_test_run ();
 }
