@@ -958,9 +958,49 @@ write_indent (GString *out, guint indent)
   charta_json_write_newline (out, indent);
 }
 
-void
-charta_json_write (GString *out, const ChartaNode *node, guint indent)
+/* Where charta_json_write() puts the text: into @out, whole; or, with @compare set,
+ * compared with that text piece by piece as it is written, so it is never whole in
+ * memory (see charta_json_is_text()). */
+typedef struct {
+  GString *out;
+  const char *compare;
+  gsize compare_len;
+  gsize compared;       /* bytes of @compare matched, and dropped from @out */
+  gboolean differs;
+} Writer;
+
+/* About how much text is compared at a time. */
+#define WRITER_PIECE (64 * 1024)
+
+static void
+compare_piece (Writer *w)
 {
+  GString *out = w->out;
+
+  if (!w->differs &&
+      (out->len > w->compare_len - w->compared || memcmp (w->compare + w->compared, out->str, out->len) != 0))
+    w->differs = TRUE;
+  w->compared += out->len;
+  g_string_truncate (out, 0);
+}
+
+/* Whether the writing can stop: the text differs already. Compares a piece when
+ * enough text is waiting. */
+static gboolean
+writer_done (Writer *w)
+{
+  if (w->compare == NULL)
+    return FALSE;
+  if (w->out->len >= WRITER_PIECE)
+    compare_piece (w);
+  return w->differs;
+}
+
+static void
+write_node (Writer *w, const ChartaNode *node, guint indent)
+{
+  GString *out = w->out;
+
   switch (node->type)
     {
     case CHARTA_NODE_NULL: g_string_append (out, "null"); break;
@@ -979,7 +1019,9 @@ charta_json_write (GString *out, const ChartaNode *node, guint indent)
           if (i > 0)
             g_string_append_c (out, ',');
           write_indent (out, indent + 1);
-          charta_json_write (out, g_ptr_array_index (node->array, i), indent + 1);
+          write_node (w, g_ptr_array_index (node->array, i), indent + 1);
+          if (writer_done (w))
+            return;
         }
       write_indent (out, indent);
       g_string_append_c (out, ']');
@@ -999,7 +1041,9 @@ charta_json_write (GString *out, const ChartaNode *node, guint indent)
           write_indent (out, indent + 1);
           charta_json_write_string (out, m->key);
           g_string_append (out, ": ");
-          charta_json_write (out, m->value, indent + 1);
+          write_node (w, m->value, indent + 1);
+          if (writer_done (w))
+            return;
         }
       write_indent (out, indent);
       g_string_append_c (out, '}');
@@ -1007,4 +1051,26 @@ charta_json_write (GString *out, const ChartaNode *node, guint indent)
     default:
       g_assert_not_reached ();
     }
+}
+
+void
+charta_json_write (GString *out, const ChartaNode *node, guint indent)
+{
+  Writer w = { out, NULL, 0, 0, FALSE };
+
+  write_node (&w, node, indent);
+}
+
+gboolean
+charta_json_is_text (const ChartaNode *node, const char *data, gsize len)
+{
+  Writer w = { g_string_sized_new (2 * WRITER_PIECE), data, len, 0, FALSE };
+
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  write_node (&w, node, 0);
+  g_string_append_c (w.out, '\n');
+  compare_piece (&w);
+  g_string_free (w.out, TRUE);
+  return !w.differs && w.compared == len;
 }

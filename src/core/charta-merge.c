@@ -703,6 +703,7 @@ typedef struct {
   ChartaNode *tree;       /* of the canonical text, without "conflicts" */
   ChartaNode *conflicts;  /* the recorded conflicts it had, or NULL */
   char *id;
+  gboolean checked;       /* loaded through the project loader already */
 } Version;
 
 static void
@@ -711,6 +712,7 @@ version_clear (Version *v)
   g_clear_pointer (&v->tree, charta_node_free);
   g_clear_pointer (&v->conflicts, charta_node_free);
   g_clear_pointer (&v->id, g_free);
+  v->checked = FALSE;
 }
 
 static ChartaNode *
@@ -731,11 +733,14 @@ steal_member (ChartaNode *object, const char *key)
   return NULL;
 }
 
-/* Loads through the project loader, so each version is checked as on open, and
- * merges its canonical form, so spelling differences (key order, `3.0`) are no edits.
- * The text is parsed once: the loader checks the tree and leaves it whole, and a file
- * Charta wrote is canonical already, so its tree is the one merged. A file too large or
- * no JSON at all is left to charta_project_load_from_data() for its message. */
+/* Each version's canonical form is merged, so spelling differences (key order, `3.0`)
+ * are no edits. A file Charta wrote is canonical already: its tree, parsed once, is the
+ * one merged, and it is not loaded here — the merged result is, and the versions are
+ * only when the result does not load (see charta_merge_data() for why nothing bad gets
+ * through that way). Any other file goes through the project loader, so it is checked
+ * as on open and its canonical text is merged: a file of another format version, with
+ * ids in upper case or fields in another order; one too large, no JSON at all or with
+ * git's conflict markers gets the loader's message, or the markers' one. */
 static gboolean
 load_version (const ChartaMergeInput *input, Version *v, GError **error)
 {
@@ -743,10 +748,20 @@ load_version (const ChartaMergeInput *input, Version *v, GError **error)
   g_autoptr(GError) local_error = NULL;
   g_autoptr(ChartaNode) tree = NULL;
   g_autofree char *text = NULL;
+  const ChartaNode *id;
   gsize len;
 
   if (input->len <= CHARTA_PROJECT_MAX_SIZE)
     tree = charta_json_parse (input->data, input->len, NULL, NULL, NULL);
+  if (tree != NULL && charta_project_tree_is_canonical (tree, input->data, input->len) &&
+      (id = charta_node_get_member (tree, "id")) != NULL && id->type == CHARTA_NODE_STRING)
+    {
+      v->id = g_strdup (id->string);
+      v->tree = g_steal_pointer (&tree);
+      v->conflicts = steal_member (v->tree, CHARTA_MERGE_CONFLICTS_KEY);
+      return TRUE;
+    }
+  v->checked = TRUE;
   if (tree != NULL)
     project = charta_project_load_from_kept_tree (tree, input->name, &local_error);
   else
@@ -818,8 +833,8 @@ conflict_paths (const ChartaProject *project)
   return g_strv_builder_end (builder);
 }
 
-/* A missing base (a two-way merge) is left without a tree; the others are checked
- * against the first version given. */
+/* A missing base (a two-way merge) is left without a tree; the others' ids are
+ * compared with the first version given. */
 static gboolean
 load_versions (const ChartaMergeInput **inputs, Version *v, GError **error)
 {
@@ -974,6 +989,28 @@ force_problems (const char *text, gsize len, const char *name, const char *messa
 
 /* ---- the merge of three files ---- */
 
+/* Each version not loaded yet (see load_version()) through the project loader: the
+ * first one that does not load is named, with the loader's messages. */
+static gboolean
+check_versions (const ChartaMergeInput **inputs, const Version *v, GError **error)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(ChartaProject) project = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (inputs[i] == NULL || v[i].checked)
+        continue;
+      project = charta_project_load_from_data (inputs[i]->data, inputs[i]->len, inputs[i]->name, &local_error);
+      if (project == NULL)
+        {
+          g_set_error_literal (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 
 /* Merges the three versions' trees (ours and theirs are used up) and adds the
  * conflicts, carried over and new, as the "conflicts" member. */
@@ -1106,6 +1143,20 @@ charta_merge_data (const ChartaMergeInput *base,
            * loaded as text, whose lines say where the problems are. */
           result = load_merged_tree (merged, ours->len, ours->name, out_len, paths);
           via_text = result == NULL;
+          /* The versions are checked now, before the result is repaired: a problem
+           * of one of them is that file's, not the merge's.
+           *
+           * Why checking them only now lets nothing bad through: a value of a version
+           * that is not valid either ends in the result, which then does not load, so
+           * the versions are checked and the file named (exit 2, nothing written); or
+           * it does not end in it, and then it was the old value of a field that the
+           * other side changed (the base's, and the unchanged side's, which is the
+           * base's), a value both sides changed or deleted (the base's alone), or the
+           * losing side of a recorded conflict, kept in the conflict as it was and
+           * checked when the conflict is resolved with it. In none of these cases is
+           * a value of either side lost; the files themselves are never written. */
+          if (via_text && !check_versions (inputs, v, error))
+            break;
           continue;
         }
       text = merged_to_text (merged, ours->len);
