@@ -3,12 +3,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdio.h>
 #include <string.h>
 
+#include "charta-file.h"
 #include "charta-merge.h"
 
 /* The merge works on the parsed tree of each version's canonical text, not on the
@@ -704,6 +702,8 @@ typedef struct {
   ChartaNode *conflicts;  /* the recorded conflicts it had, or NULL */
   char *id;
   gboolean checked;       /* loaded through the project loader already */
+  gsize size;             /* of its text */
+  GError *error;          /* why it did not load */
 } Version;
 
 static void
@@ -712,7 +712,28 @@ version_clear (Version *v)
   g_clear_pointer (&v->tree, charta_node_free);
   g_clear_pointer (&v->conflicts, charta_node_free);
   g_clear_pointer (&v->id, g_free);
+  g_clear_error (&v->error);
   v->checked = FALSE;
+  v->size = 0;
+}
+
+/* The text of @input: its data, or its file read now (into *@owned). */
+static const char *
+input_text (const ChartaMergeInput *input, char **owned, gsize *len, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (input->data != NULL || input->file == NULL)
+    {
+      *len = input->len;
+      return input->data ? input->data : "";
+    }
+  if (!charta_file_load (input->file, CHARTA_PROJECT_MAX_SIZE, owned, len, NULL, NULL, &local_error))
+    {
+      g_set_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "%s: %s", input->name, local_error->message);
+      return NULL;
+    }
+  return *owned;
 }
 
 static ChartaNode *
@@ -748,9 +769,17 @@ load_version (const ChartaMergeInput *input, Version *v, GError **error)
   g_autoptr(GError) local_error = NULL;
   g_autoptr(ChartaNode) tree = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *owned = NULL;
+  ChartaMergeInput in = *input;
   const ChartaNode *id;
   gsize len;
 
+  /* The text is only needed here: a file is read now and let go of once parsed. */
+  in.data = input_text (input, &owned, &in.len, error);
+  if (in.data == NULL)
+    return FALSE;
+  input = &in;
+  v->size = input->len;
   if (input->len <= CHARTA_PROJECT_MAX_SIZE)
     tree = charta_json_parse (input->data, input->len, NULL, NULL, NULL);
   if (tree != NULL && charta_project_tree_is_canonical (tree, input->data, input->len) &&
@@ -833,20 +862,59 @@ conflict_paths (const ChartaProject *project)
   return g_strv_builder_end (builder);
 }
 
+typedef struct {
+  const ChartaMergeInput *input;
+  Version *version;
+} LoadJob;
+
+static gpointer
+load_version_thread (gpointer data)
+{
+  LoadJob *job = data;
+
+  load_version (job->input, job->version, &job->version->error);
+  return NULL;
+}
+
 /* A missing base (a two-way merge) is left without a tree; the others' ids are
- * compared with the first version given. */
+ * compared with the first version given. The versions are read and parsed at once,
+ * each in a thread of its own (on two cores a large merge is ready about a fifth
+ * sooner); the first that does not load, in the order given, is named. */
 static gboolean
 load_versions (const ChartaMergeInput **inputs, Version *v, GError **error)
 {
   guint first = inputs[0] ? 0 : 1;
+  GThread *threads[3] = { NULL, NULL, NULL };
+  LoadJob jobs[3];
 
+  /* Made once, before the threads read it. */
+  charta_catalogue_get_default ();
   for (guint i = 0; i < 3; i++)
     {
       version_clear (&v[i]);
+      jobs[i] = (LoadJob) { inputs[i], &v[i] };
+      if (inputs[i] != NULL && i > first)
+        threads[i] = g_thread_try_new ("charta-merge-load", load_version_thread, &jobs[i], NULL);
+    }
+  for (guint i = 0; i < 3; i++)
+    {
       if (inputs[i] == NULL)
         continue;
-      if (!load_version (inputs[i], &v[i], error) ||
-          !same_project (&v[first], inputs[first], &v[i], inputs[i], error))
+      if (threads[i] != NULL)
+        g_thread_join (threads[i]);
+      else
+        load_version_thread (&jobs[i]);
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      if (inputs[i] == NULL)
+        continue;
+      if (v[i].error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&v[i].error));
+          return FALSE;
+        }
+      if (!same_project (&v[first], inputs[first], &v[i], inputs[i], error))
         return FALSE;
     }
   return TRUE;
@@ -999,9 +1067,19 @@ check_versions (const ChartaMergeInput **inputs, const Version *v, GError **erro
       g_autoptr(ChartaProject) project = NULL;
       g_autoptr(GError) local_error = NULL;
 
+      g_autofree char *owned = NULL;
+      const char *data;
+      gsize len;
+
       if (inputs[i] == NULL || v[i].checked)
         continue;
-      project = charta_project_load_from_data (inputs[i]->data, inputs[i]->len, inputs[i]->name, &local_error);
+      data = input_text (inputs[i], &owned, &len, error);
+      if (data == NULL)
+        return FALSE;
+      if (owned != NULL)
+        project = charta_project_load_from_owned_data (g_steal_pointer (&owned), len, inputs[i]->name, &local_error);
+      else
+        project = charta_project_load_from_data (data, len, inputs[i]->name, &local_error);
       if (project == NULL)
         {
           g_set_error_literal (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, local_error->message);
@@ -1030,7 +1108,7 @@ merge_once (Version *v, GHashTable *forced)
   g_ptr_array_add (leftovers, g_steal_pointer (&v[0].tree));
   g_ptr_array_add (leftovers, ours);
   g_ptr_array_add (leftovers, theirs);
-  g_ptr_array_unref (leftovers);
+  free_trees_later (leftovers, v[1].size);
   for (guint i = 0; i < fresh->array->len; i++)
     {
       char *text = node_to_text (g_ptr_array_index (fresh->array, i));
@@ -1066,20 +1144,13 @@ merged_to_text (ChartaNode *merged, gsize size)
 static char *
 load_merged_tree (ChartaNode *merged, gsize size, const char *name, gsize *out_len, char ***paths)
 {
-  /* What is left of the tree is freed at once (size 0), see below. */
-  g_autoptr(ChartaProject) project = charta_project_load_from_tree (merged, 0, name, NULL);
+  /* What is left of the tree is freed in a thread (see charta_project_load_from_tree()). */
+  g_autoptr(ChartaProject) project = charta_project_load_from_tree (merged, size, name, NULL);
   char *result;
   gsize len;
 
   if (project == NULL)
     return NULL;
-#ifdef __GLIBC__
-  /* The three trees, freed by now in many small pieces, stay with the process unless
-   * given back: the result's text, one large block, would come on top of them (a
-   * 20,000-action merge peaked 6% higher). */
-  if (size > 1024 * 1024)
-    malloc_trim (0);
-#endif
   result = charta_project_to_data (project, &len);
   /* The text of the merged tree is as long as the result but for its last line break. */
   if (len > CHARTA_PROJECT_MAX_SIZE - 4096)
@@ -1141,7 +1212,7 @@ charta_merge_data (const ChartaMergeInput *base,
         {
           /* Most merges are valid as they come; one that is not is merged again and
            * loaded as text, whose lines say where the problems are. */
-          result = load_merged_tree (merged, ours->len, ours->name, out_len, paths);
+          result = load_merged_tree (merged, v[1].size, ours->name, out_len, paths);
           via_text = result == NULL;
           /* The versions are checked now, before the result is repaired: a problem
            * of one of them is that file's, not the merge's.
@@ -1159,7 +1230,7 @@ charta_merge_data (const ChartaMergeInput *base,
             break;
           continue;
         }
-      text = merged_to_text (merged, ours->len);
+      text = merged_to_text (merged, v[1].size);
       len = strlen (text);
       result = load_result (&text, len, ours->name, out_len, paths, &local_error);
       if (result == NULL &&

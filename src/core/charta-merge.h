@@ -27,9 +27,11 @@ typedef enum {
 GQuark charta_merge_error_quark (void);
 
 typedef struct {
-  const char *data;
+  const char *data;   /* or NULL: @file is read when its text is needed */
   gsize len;
   const char *name;   /* names the file in messages */
+  GFile *file;        /* read at most CHARTA_PROJECT_MAX_SIZE bytes at a time, when
+                       * @data is NULL; its text is not kept in memory while merging */
 } ChartaMergeInput;
 
 /* @base may be NULL: a two-way merge, for two versions with no known common one. What

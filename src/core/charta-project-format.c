@@ -688,6 +688,21 @@ id_is_lower (const char *s)
 
 static gboolean tree_object_is_canonical (const Spec *spec, const ChartaNode *node, gboolean project);
 
+/* Whether @literal is a whole number as printf's %d writes it, of at most 15 digits
+ * (so also as charta_json_format_double() writes it). */
+static gboolean
+is_plain_integer (const char *literal)
+{
+  const char *p = literal + (*literal == '-');
+  guint digits = 0;
+
+  if (p[0] == '0')
+    return p[1] == '\0' && p == literal;
+  for (; g_ascii_isdigit (*p); p++)
+    digits++;
+  return *p == '\0' && digits > 0 && digits <= 15;
+}
+
 /* Whether @node, loaded as @f, is written back as it stands (see write_field()).
  * Anything the loader would refuse may answer either way. */
 static gboolean
@@ -701,19 +716,16 @@ tree_field_is_canonical (const Field *f, const ChartaNode *node)
     case F_TIME: case F_ENUM:
       return node->type == CHARTA_NODE_STRING;
     case F_INT:
-      {
-        char buf[32];
-        gint64 v;
-        if (node->type != CHARTA_NODE_NUMBER || !charta_node_get_int (node, &v))
-          return FALSE;
-        g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, v);
-        return strcmp (buf, node->number) == 0;
-      }
+      return node->type == CHARTA_NODE_NUMBER && is_plain_integer (node->number);
     case F_NUMBER:
       {
         g_autofree char *s = NULL;
         double d;
-        if (node->type != CHARTA_NODE_NUMBER || !charta_node_get_double (node, &d) || !isfinite (d))
+        if (node->type != CHARTA_NODE_NUMBER)
+          return FALSE;
+        if (is_plain_integer (node->number))
+          return TRUE;
+        if (!charta_node_get_double (node, &d) || !isfinite (d))
           return FALSE;
         s = charta_json_format_double (d);
         return strcmp (s, node->number) == 0;
