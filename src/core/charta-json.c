@@ -893,22 +893,64 @@ is_plain (guchar c)
   return c >= 0x20 && c != '"' && c != '\\';
 }
 
-void
-charta_json_write_string (GString *out, const char *s)
+/* Where the writer puts the text: appended to @out; or, with @compare set, compared
+ * with that text as it is written, so it is never in memory (see charta_json_is_text()). */
+typedef struct {
+  GString *out;
+  const char *compare;
+  gsize compare_len;
+  gsize compared;       /* bytes of @compare matched */
+  gboolean differs;
+} Writer;
+
+static inline void
+put (Writer *w, const char *s, gsize n)
+{
+  if (w->compare == NULL)
+    {
+      g_string_append_len (w->out, s, n);
+      return;
+    }
+  if (w->differs || n > w->compare_len - w->compared || memcmp (w->compare + w->compared, s, n) != 0)
+    {
+      w->differs = TRUE;
+      return;
+    }
+  w->compared += n;
+}
+
+static inline void
+put_c (Writer *w, char c)
+{
+  if (w->compare == NULL)
+    {
+      g_string_append_c (w->out, c);
+      return;
+    }
+  if (w->differs || w->compared >= w->compare_len || w->compare[w->compared] != c)
+    {
+      w->differs = TRUE;
+      return;
+    }
+  w->compared++;
+}
+
+static void
+write_string (Writer *w, const char *s)
 {
   const char *end = s + strlen (s);
   const char *run = s;
 
-  g_string_append_c (out, '"');
+  put_c (w, '"');
   for (const char *p = s; p < end; p++)
     {
       guchar c;
-      guint64 w;
+      guint64 word;
 
       for (; end - p >= 8; p += 8)
         {
-          memcpy (&w, p, sizeof w);
-          if (word_needs_escape (w))
+          memcpy (&word, p, sizeof word);
+          if (word_needs_escape (word))
             break;
         }
       while (p < end && is_plain (*p))
@@ -916,137 +958,114 @@ charta_json_write_string (GString *out, const char *s)
       if (p == end)
         break;
       c = (guchar) *p;
-      g_string_append_len (out, run, p - run);
+      put (w, run, p - run);
       run = p + 1;
       switch (c)
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        default: g_string_append_printf (out, "\\u%04x", c); break;
+        case '"': put (w, "\\\"", 2); break;
+        case '\\': put (w, "\\\\", 2); break;
+        case '\n': put (w, "\\n", 2); break;
+        case '\t': put (w, "\\t", 2); break;
+        case '\r': put (w, "\\r", 2); break;
+        case '\b': put (w, "\\b", 2); break;
+        case '\f': put (w, "\\f", 2); break;
+        default:
+          {
+            char u[8];
+            g_snprintf (u, sizeof u, "\\u%04x", c);
+            put (w, u, 6);
+          }
+          break;
         }
     }
-  g_string_append_len (out, run, end - run);
-  g_string_append_c (out, '"');
+  put (w, run, end - run);
+  put_c (w, '"');
 }
 
-/* A line break and up to 64 levels of indentation, appended in one piece. */
+void
+charta_json_write_string (GString *out, const char *s)
+{
+  Writer w = { out, NULL, 0, 0, FALSE };
+
+  write_string (&w, s);
+}
+
+/* A line break and up to 64 levels of indentation, in one piece. */
 #define SPACES_16 "                "
 static const char newline_spaces[] = "\n" SPACES_16 SPACES_16 SPACES_16 SPACES_16
                                      SPACES_16 SPACES_16 SPACES_16 SPACES_16;
 
-void
-charta_json_write_newline (GString *out, guint indent)
+static void
+write_indent (Writer *w, guint indent)
 {
   if (2 * indent < sizeof newline_spaces - 1)
     {
-      g_string_append_len (out, newline_spaces, 1 + 2 * indent);
+      put (w, newline_spaces, 1 + 2 * indent);
       return;
     }
-  g_string_append_c (out, '\n');
+  put_c (w, '\n');
   for (guint i = 0; i < indent; i++)
-    g_string_append (out, "  ");
+    put (w, "  ", 2);
 }
 
-static void
-write_indent (GString *out, guint indent)
+void
+charta_json_write_newline (GString *out, guint indent)
 {
-  charta_json_write_newline (out, indent);
-}
+  Writer w = { out, NULL, 0, 0, FALSE };
 
-/* Where charta_json_write() puts the text: into @out, whole; or, with @compare set,
- * compared with that text piece by piece as it is written, so it is never whole in
- * memory (see charta_json_is_text()). */
-typedef struct {
-  GString *out;
-  const char *compare;
-  gsize compare_len;
-  gsize compared;       /* bytes of @compare matched, and dropped from @out */
-  gboolean differs;
-} Writer;
-
-/* About how much text is compared at a time. */
-#define WRITER_PIECE (64 * 1024)
-
-static void
-compare_piece (Writer *w)
-{
-  GString *out = w->out;
-
-  if (!w->differs &&
-      (out->len > w->compare_len - w->compared || memcmp (w->compare + w->compared, out->str, out->len) != 0))
-    w->differs = TRUE;
-  w->compared += out->len;
-  g_string_truncate (out, 0);
-}
-
-/* Whether the writing can stop: the text differs already. Compares a piece when
- * enough text is waiting. */
-static gboolean
-writer_done (Writer *w)
-{
-  if (w->compare == NULL)
-    return FALSE;
-  if (w->out->len >= WRITER_PIECE)
-    compare_piece (w);
-  return w->differs;
+  write_indent (&w, indent);
 }
 
 static void
 write_node (Writer *w, const ChartaNode *node, guint indent)
 {
-  GString *out = w->out;
-
   switch (node->type)
     {
-    case CHARTA_NODE_NULL: g_string_append (out, "null"); break;
-    case CHARTA_NODE_BOOL: g_string_append (out, node->boolean ? "true" : "false"); break;
-    case CHARTA_NODE_NUMBER: g_string_append (out, node->number); break;
-    case CHARTA_NODE_STRING: charta_json_write_string (out, node->string); break;
+    case CHARTA_NODE_NULL: put (w, "null", 4); break;
+    case CHARTA_NODE_BOOL:
+      if (node->boolean)
+        put (w, "true", 4);
+      else
+        put (w, "false", 5);
+      break;
+    case CHARTA_NODE_NUMBER: put (w, node->number, strlen (node->number)); break;
+    case CHARTA_NODE_STRING: write_string (w, node->string); break;
     case CHARTA_NODE_ARRAY:
       if (node->array->len == 0)
         {
-          g_string_append (out, "[]");
+          put (w, "[]", 2);
           break;
         }
-      g_string_append_c (out, '[');
-      for (guint i = 0; i < node->array->len; i++)
+      put_c (w, '[');
+      for (guint i = 0; i < node->array->len && !w->differs; i++)
         {
           if (i > 0)
-            g_string_append_c (out, ',');
-          write_indent (out, indent + 1);
+            put_c (w, ',');
+          write_indent (w, indent + 1);
           write_node (w, g_ptr_array_index (node->array, i), indent + 1);
-          if (writer_done (w))
-            return;
         }
-      write_indent (out, indent);
-      g_string_append_c (out, ']');
+      write_indent (w, indent);
+      put_c (w, ']');
       break;
     case CHARTA_NODE_OBJECT:
       if (node->members->len == 0)
         {
-          g_string_append (out, "{}");
+          put (w, "{}", 2);
           break;
         }
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < node->members->len; i++)
+      put_c (w, '{');
+      for (guint i = 0; i < node->members->len && !w->differs; i++)
         {
           ChartaMember *m = &g_array_index (node->members, ChartaMember, i);
           if (i > 0)
-            g_string_append_c (out, ',');
-          write_indent (out, indent + 1);
-          charta_json_write_string (out, m->key);
-          g_string_append (out, ": ");
+            put_c (w, ',');
+          write_indent (w, indent + 1);
+          write_string (w, m->key);
+          put (w, ": ", 2);
           write_node (w, m->value, indent + 1);
-          if (writer_done (w))
-            return;
         }
-      write_indent (out, indent);
-      g_string_append_c (out, '}');
+      write_indent (w, indent);
+      put_c (w, '}');
       break;
     default:
       g_assert_not_reached ();
@@ -1064,13 +1083,11 @@ charta_json_write (GString *out, const ChartaNode *node, guint indent)
 gboolean
 charta_json_is_text (const ChartaNode *node, const char *data, gsize len)
 {
-  Writer w = { g_string_sized_new (2 * WRITER_PIECE), data, len, 0, FALSE };
+  Writer w = { NULL, data, len, 0, FALSE };
 
   g_return_val_if_fail (node != NULL, FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   write_node (&w, node, 0);
-  g_string_append_c (w.out, '\n');
-  compare_piece (&w);
-  g_string_free (w.out, TRUE);
+  put_c (&w, '\n');
   return !w.differs && w.compared == len;
 }
