@@ -384,6 +384,10 @@ test_parse_invalid_utf8 (void)
   assert_refused ("\"\xc0\xaf\"", CHARTA_JSON_ERROR_ENCODING, 1, 1);
   assert_refused ("\"\xed\xa0\x80\"", CHARTA_JSON_ERROR_ENCODING, 1, 1);
   assert_refused ("\"\xe2\x82\"", CHARTA_JSON_ERROR_ENCODING, 1, 1);
+  /* Past the first 8 bytes of a long plain string (read 8 bytes at a time), and in
+   * its last bytes. */
+  assert_refused ("[\"plain ascii text, then \xff and more\"]", CHARTA_JSON_ERROR_ENCODING, 1, 2);
+  assert_refused ("[\"plain ascii text, then \xc3\"]", CHARTA_JSON_ERROR_ENCODING, 1, 2);
   /* Outside a string, a stray byte is a syntax error at that byte. */
   assert_refused ("[1, \xff]", CHARTA_JSON_ERROR_SYNTAX, 1, 5);
 }
