@@ -12,7 +12,8 @@
 /* The merge works on the parsed tree of each version's canonical text, not on the
  * model: it follows identities (ids, item ids, dates of actuals) rather than the fields
  * of one format version, so members this Charta does not know merge like the others.
- * The loader runs before (each side must be valid) and after (the result must be). */
+ * The loader checks the result, and each version when the result does not load or
+ * the version is not in canonical form (see load_version()). */
 
 typedef struct {
   GHashTable *forced;     /* paths where "ours" is taken whole */
