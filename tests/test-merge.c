@@ -770,6 +770,32 @@ test_canonical_tree (void)
           }
         }
     }
+  /* Numbers in every spelling: the tree check answers as the writer does. */
+  {
+    const char *literals[] = { "0", "-0", "3", "3.0", "0.5", "-0.75", "2.25", "12.50", "0.0001", "0.00001",
+                               "0.0", "1e2", "1E-3", "123456789012.345", "1234567890123.456",
+                               "0.123456789012345", "0.1234567890123456", "100000000000000", "1000000000000000",
+                               "9007199254740993", "0.30000000000000004" };
+    g_autofree char *base = canonical (read_example ("mechelen-2018.charta"));
+
+    for (guint i = 0; i < G_N_ELEMENTS (literals); i++)
+      {
+        g_autoptr(ChartaNode) root = parse (base);
+        g_autoptr(ChartaProject) project = NULL;
+        g_autofree char *text = NULL;
+        gboolean is_canonical, expected;
+
+        charta_node_set_member (member (element (root, "measures", 0), "target"), "value", number_literal (literals[i]));
+        text = to_text (root);
+        project = charta_project_load_from_data (text, strlen (text), "t", NULL);
+        g_assert_nonnull (project);
+        is_canonical = charta_project_tree_is_canonical (root, text, strlen (text));
+        expected = charta_project_is_data (project, text, strlen (text));
+        if (is_canonical != expected)
+          g_error ("%s: the tree check says %d, loading and comparing %d", literals[i], is_canonical, expected);
+      }
+  }
+
   /* Both answers were seen, and most of the edits loaded. */
   g_assert_cmpuint (n_canonical, >=, 6);
   g_assert_cmpuint (n_not, >=, 15);

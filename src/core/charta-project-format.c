@@ -688,6 +688,31 @@ id_is_lower (const char *s)
 
 static gboolean tree_object_is_canonical (const Spec *spec, const ChartaNode *node, gboolean project);
 
+/* Whether @literal is a decimal fraction as charta_json_format_double() writes it,
+ * without trying: at most 15 significant digits (which a double holds exactly, so the
+ * shortest form that reads back is all of them), no trailing zero, no exponent, and
+ * not so small that %g would write one. */
+static gboolean
+is_plain_fraction (const char *literal)
+{
+  const char *p = literal + (*literal == '-');
+  guint digits = 0, zeros = 0;
+  gboolean zero_int = p[0] == '0';
+
+  if (zero_int)
+    p++;
+  else
+    for (; g_ascii_isdigit (*p); p++)
+      digits++;
+  if ((!zero_int && digits == 0) || *p != '.' || !g_ascii_isdigit (p[1]))
+    return FALSE;
+  for (p++; zero_int && digits == 0 && *p == '0'; p++)
+    zeros++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits++;
+  return *p == '\0' && p[-1] != '0' && digits <= 15 && zeros <= 3;
+}
+
 /* Whether @literal is a whole number as printf's %d writes it, of at most 15 digits
  * (so also as charta_json_format_double() writes it). */
 static gboolean
@@ -723,7 +748,7 @@ tree_field_is_canonical (const Field *f, const ChartaNode *node)
         double d;
         if (node->type != CHARTA_NODE_NUMBER)
           return FALSE;
-        if (is_plain_integer (node->number))
+        if (is_plain_integer (node->number) || is_plain_fraction (node->number))
           return TRUE;
         if (!charta_node_get_double (node, &d) || !isfinite (d))
           return FALSE;
