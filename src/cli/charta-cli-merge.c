@@ -91,7 +91,9 @@ charta_cli_merge (int argc, char **argv)
       "sides is no conflict. What both sides changed differently, or one side deleted and the\n"
       "other changed, is recorded in the result's “conflicts” list and keeps OURS until it is\n"
       "resolved in Charta. The result is a valid project file, never text with conflict\n"
-      "markers; OUT is replaced atomically and only written when all three files load.\n\n"
+      "markers; OUT is replaced atomically and only written when all three files load\n"
+      "(a bad value that does not reach the result, such as one both sides replaced,\n"
+      "does not count).\n\n"
       "As git's merge driver: charta-cli merge %O %A %B -o %A\n\n"
       "Exit status: 0 merged cleanly, 1 conflicts remain, 2 on a usage error or when a\n"
       "file does not load (then nothing is written)."));
