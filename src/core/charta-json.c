@@ -398,14 +398,18 @@ expect_word (Reader *r, const char *word)
   return FALSE;
 }
 
+/* Two common names are the same string only when they are the same pointer. */
 static gboolean
-members_have_key (GArray *members, GHashTable *index, const char *key)
+members_have_key (GArray *members, GHashTable *index, const ChartaMember *m)
 {
   if (index != NULL)
-    return g_hash_table_contains (index, key);
+    return g_hash_table_contains (index, m->key);
   for (guint i = 0; i < members->len; i++)
-    if (strcmp (g_array_index (members, ChartaMember, i).key, key) == 0)
-      return TRUE;
+    {
+      const ChartaMember *other = &g_array_index (members, ChartaMember, i);
+      if (m->shared_key && other->shared_key ? other->key == m->key : strcmp (other->key, m->key) == 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -450,7 +454,7 @@ parse_object (Reader *r)
           goto fail;
       }
       /* Duplicate keys are ambiguous (readers disagree on which wins), so refuse them. */
-      if (members_have_key (node->members, index, m.key))
+      if (members_have_key (node->members, index, &m))
         {
           fail_at (r, key_at, CHARTA_JSON_ERROR_SYNTAX, _("duplicate member “%s”"), m.key);
           if (!m.shared_key)
