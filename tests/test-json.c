@@ -257,6 +257,10 @@ test_parse_duplicate_key (void)
   assert_refused ("{\"a\": {\"b\": 1, \"c\": 2, \"b\": 3}}", CHARTA_JSON_ERROR_SYNTAX, 1, 24);
   /* The same key spelt with an escape is the same key. */
   assert_refused ("{\"a\": 1, \"\\u0061\": 2}", CHARTA_JSON_ERROR_SYNTAX, 1, 10);
+  /* Common member names (shared strings), twice and spelt once with an escape. */
+  assert_refused ("{\"id\": 1, \"title\": 2, \"id\": 3}", CHARTA_JSON_ERROR_SYNTAX, 1, 23);
+  assert_refused ("{\"id\": 1, \"\\u0069d\": 2}", CHARTA_JSON_ERROR_SYNTAX, 1, 11);
+  assert_refused ("{\"\\u0069d\": 1, \"id\": 2}", CHARTA_JSON_ERROR_SYNTAX, 1, 16);
 
   /* More than 16 members: the reader switches to a hash index; still refused. */
   {
@@ -384,6 +388,10 @@ test_parse_invalid_utf8 (void)
   assert_refused ("\"\xc0\xaf\"", CHARTA_JSON_ERROR_ENCODING, 1, 1);
   assert_refused ("\"\xed\xa0\x80\"", CHARTA_JSON_ERROR_ENCODING, 1, 1);
   assert_refused ("\"\xe2\x82\"", CHARTA_JSON_ERROR_ENCODING, 1, 1);
+  /* Past the first 8 bytes of a long plain string (read 8 bytes at a time), and in
+   * its last bytes. */
+  assert_refused ("[\"plain ascii text, then \xff and more\"]", CHARTA_JSON_ERROR_ENCODING, 1, 2);
+  assert_refused ("[\"plain ascii text, then \xc3\"]", CHARTA_JSON_ERROR_ENCODING, 1, 2);
   /* Outside a string, a stray byte is a syntax error at that byte. */
   assert_refused ("[1, \xff]", CHARTA_JSON_ERROR_SYNTAX, 1, 5);
 }

@@ -177,7 +177,12 @@ sed -E 's/"version": [0-9]+,/"version": 7,/' "$T/ours.charta" > "$T/newer.charta
 "$PYTHON" -c 'import json, sys, uuid
 p = json.load(open(sys.argv[1])); p["id"] = str(uuid.uuid4()); json.dump(p, open(sys.argv[2], "w"))' "$T/ours.charta" "$T/other.charta"
 printf '<<<<<<< HEAD\n' | cat - "$T/ours.charta" > "$T/markers.charta"
-for bad in truncated newer other markers; do
+# A value the loader refuses, in a file laid out as Charta writes it (merged as parsed,
+# checked when the result does not load).
+"$PYTHON" -c 'import json, sys
+p = json.load(open(sys.argv[1], encoding="utf-8")); p["actions"][0]["progress"] = 500
+open(sys.argv[2], "w", encoding="utf-8").write(json.dumps(p, indent=2, ensure_ascii=False) + "\n")' "$T/ours.charta" "$T/badvalue.charta"
+for bad in truncated newer other markers badvalue; do
   "$CLI" merge "$T/base.charta" "$T/ours.charta" "$T/$bad.charta" -o "$T/out.charta" >"$T/out" 2>"$T/err"
   status=$?
   check "$bad file: exit 2" [ "$status" = 2 ]

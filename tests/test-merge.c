@@ -491,22 +491,70 @@ other_project (ChartaNode *r)
   set_string (r, "id", id);
 }
 
+/* A number node spelled @literal (which must be valid JSON). */
+static ChartaNode *
+number_literal (const char *literal)
+{
+  ChartaNode *n = charta_node_new_number_int (0);
+  g_free (n->number);
+  n->number = g_strdup (literal);
+  return n;
+}
+
+static void bad_level (ChartaNode *r)
+{
+  ChartaMember *m = &g_array_index (member (r, "assessments")->members, ChartaMember, 0);
+  charta_node_set_member (m->value, "level", charta_node_new_number_int (500));
+}
+static void bad_due0 (ChartaNode *r) { set_string (element (r, "actions", 0), "due", "2018-13-45"); }
+static void good_due0 (ChartaNode *r) { set_string (element (r, "actions", 0), "due", "2018-11-30"); }
+
+/* @text edited with each of @edits in turn, written in the canonical layout but not
+ * loaded: it may be invalid. */
+static char *
+edited_raw (const char *text, Edit edit, Edit edit2)
+{
+  g_autoptr(ChartaNode) root = parse (text);
+
+  edit (root);
+  if (edit2)
+    edit2 (root);
+  return to_text (root);
+}
+
 static void
 test_bad_input (void)
 {
-  g_autofree char *base = read_example ("mechelen-2018.charta");
+  g_autofree char *raw = read_example ("mechelen-2018.charta");
+  /* Canonical, as Charta writes it: the versions are merged as parsed, and checked
+   * only when the result does not load. */
+  g_autofree char *base = canonical (raw);
+  g_autofree char *ours = edited (base, edit_title0);
   g_autofree char *other = edited (base, other_project);
   g_autofree char *newer = g_strdup (base);
   g_autofree char *truncated = g_strndup (base, strlen (base) / 2);
   g_autofree char *marked = g_strconcat ("<<<<<<< HEAD\n", base, "=======\n>>>>>>> theirs\n", NULL);
-  const char *hostile = "{\"format\": \"charta-project\", \"version\": 1, \"id\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}";
+  const char *hostile = "{\"format\": \"charta-project\", \"version\": 1, \"id\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}";
+  /* A level out of range in ours alone: it ends in the result. */
+  g_autofree char *ours_bad_level = edited_raw (ours, bad_level, NULL);
+  /* A bad date in the base that both sides kept while editing other fields. */
+  g_autofree char *base_bad_date = edited_raw (base, bad_due0, NULL);
+  g_autofree char *ours_bad_date = edited_raw (base, bad_due0, edit_title0);
+  g_autofree char *theirs_bad_date = edited_raw (base, bad_due0, edit_status1);
+  /* The same, in theirs alone (a field ours left alone). */
+  g_autofree char *theirs_bad = edited_raw (base, bad_due0, NULL);
   char *version;
-  struct { const char *theirs; GQuark domain; int code; const char *needle; } cases[] = {
-    { other, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_DIFFERENT_PROJECTS, "theirs.charta: this is another project" },
-    { newer, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "theirs.charta:3:" },
-    { truncated, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "theirs.charta:" },
-    { marked, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_CONFLICT_MARKERS, "theirs.charta:1:1: this file holds text conflict markers" },
-    { hostile, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "theirs.charta:1:" },
+  struct { const char *base, *ours, *theirs; GQuark domain; int code; const char *needle; } cases[] = {
+    { base, ours, other, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_DIFFERENT_PROJECTS, "theirs.charta: this is another project" },
+    { other, ours, base, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_DIFFERENT_PROJECTS, "ours.charta: this is another project" },
+    { base, ours, newer, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "theirs.charta:3:" },
+    { base, ours, truncated, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "theirs.charta:" },
+    { base, ours, marked, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_CONFLICT_MARKERS, "theirs.charta:1:1: this file holds text conflict markers" },
+    { base, ours, hostile, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "theirs.charta:1:" },
+    { base, ours_bad_level, base, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "ours.charta:" },
+    { base_bad_date, ours_bad_date, theirs_bad_date, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "base.charta:" },
+    { base, ours, theirs_bad, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "theirs.charta:" },
+    { base, truncated, ours, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_INVALID, "ours.charta:" },
   };
 
   version = strstr (newer, "\"version\": ");
@@ -516,13 +564,241 @@ test_bad_input (void)
     {
       g_autoptr(GError) error = NULL;
       guint n = 0;
-      g_autofree char *result = merge3 (base, base, cases[i].theirs, &n, &error);
+      g_autofree char *result = merge3 (cases[i].base, cases[i].ours, cases[i].theirs, &n, &error);
 
       g_assert_null (result);
       g_assert_error (error, cases[i].domain, cases[i].code);
       if (!g_str_has_prefix (error->message, cases[i].needle))
         g_error ("case %u: “%s” does not start with “%s”", i, error->message, cases[i].needle);
     }
+  /* Each file of the table is the same with the examples' text as it is. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *result = merge3 (raw, raw, other, NULL, &error);
+    g_assert_null (result);
+    g_assert_error (error, CHARTA_MERGE_ERROR, CHARTA_MERGE_ERROR_DIFFERENT_PROJECTS);
+  }
+  /* The bad values above took the path of canonical files, not the loader's. */
+  {
+    const char *texts[] = { ours_bad_level, base_bad_date, ours_bad_date, theirs_bad };
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        g_autoptr(ChartaNode) root = parse (texts[i]);
+        g_assert_true (charta_project_tree_is_canonical (root, texts[i], strlen (texts[i])));
+      }
+  }
+}
+
+/* What checking the versions only when the result does not load lets through (see
+ * charta_merge_data()): a bad value that is not in the result, here the base's date
+ * that both sides replaced. The sides' values are all in the result, which is valid. */
+static void
+test_bad_base_replaced (void)
+{
+  g_autofree char *base = canonical (read_example ("mechelen-2018.charta"));
+  g_autofree char *base_bad_date = edited_raw (base, bad_due0, NULL);
+  g_autofree char *ours = edited_raw (base, good_due0, NULL);
+  g_autoptr(GError) error = NULL;
+  guint n = 99;
+  g_autofree char *result = merge3 (base_bad_date, ours, ours, &n, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpstr (result, ==, ours);
+  g_assert_null (strstr (result, "2018-13-45"));
+}
+
+/* ---- canonical form on the tree ---- */
+
+static void move_id_last (ChartaNode *r)
+{
+  ChartaNode *a = element (r, "actions", 0);
+  ChartaNode *id = charta_node_copy (member (a, "id"));
+  remove_member (a, "id");
+  charta_node_set_member (a, "id", id);
+}
+static void progress_dot (ChartaNode *r) { charta_node_set_member (element (r, "actions", 0), "progress", number_literal ("100.0")); }
+static void progress_exp (ChartaNode *r) { charta_node_set_member (element (r, "actions", 0), "progress", number_literal ("1e2")); }
+static void value_dot (ChartaNode *r)
+{
+  charta_node_set_member (member (element (r, "measures", 0), "target"), "value", number_literal ("3.0"));
+}
+static void value_fraction (ChartaNode *r)
+{
+  charta_node_set_member (member (element (r, "measures", 0), "target"), "value", number_literal ("2.5"));
+}
+static void upper_id (ChartaNode *r)
+{
+  ChartaNode *a = element (r, "actions", 0);
+  g_autofree char *up = g_ascii_strup (member (a, "id")->string, -1);
+  set_string (a, "id", up);
+}
+static void upper_partner (ChartaNode *r)
+{
+  ChartaNode *list = member (element (r, "actions", 0), "partners");
+  ChartaNode *e = g_ptr_array_index (list->array, 0);
+  char *up = g_ascii_strup (e->string, -1);
+  g_free (e->string);
+  e->string = up;
+}
+static void false_bool (ChartaNode *r)
+{
+  ChartaMember *m = &g_array_index (member (r, "assessments")->members, ChartaMember, 0);
+  charta_node_set_member (m->value, "evidence-private", charta_node_new_bool (FALSE));
+}
+static void true_bool (ChartaNode *r)
+{
+  ChartaMember *m = &g_array_index (member (r, "assessments")->members, ChartaMember, 0);
+  ChartaNode *changed = charta_node_copy (member (m->value, "changed"));
+  /* In the order of the fields: "evidence-private" comes before "sources". */
+  remove_member (m->value, "sources");
+  remove_member (m->value, "changed");
+  charta_node_set_member (m->value, "evidence-private", charta_node_new_bool (TRUE));
+  charta_node_set_member (m->value, "changed", changed);
+}
+static void empty_funding (ChartaNode *r) { charta_node_set_member (element (r, "actions", 0), "funding", charta_node_new_array ()); }
+static void empty_partners (ChartaNode *r) { charta_node_set_member (element (r, "actions", 0), "partners", charta_node_new_array ()); }
+static void no_consultations (ChartaNode *r) { remove_member (r, "consultations"); }
+static void unknown_last (ChartaNode *r) { set_string (element (r, "actions", 0), "x-tool", "kept"); }
+static void unknown_first (ChartaNode *r)
+{
+  ChartaNode *a = element (r, "actions", 0);
+  g_autoptr(ChartaNode) copy = charta_node_copy (a);
+  while (a->members->len > 0)
+    remove_member (a, g_array_index (a->members, ChartaMember, 0).key);
+  set_string (a, "x-tool", "kept");
+  for (guint i = 0; i < copy->members->len; i++)
+    {
+      ChartaMember *m = &g_array_index (copy->members, ChartaMember, i);
+      charta_node_set_member (a, m->key, charta_node_copy (m->value));
+    }
+}
+static void swap_assessments (ChartaNode *r)
+{
+  GArray *members = member (r, "assessments")->members;
+  ChartaMember first = g_array_index (members, ChartaMember, 0);
+  g_array_index (members, ChartaMember, 0) = g_array_index (members, ChartaMember, 1);
+  g_array_index (members, ChartaMember, 1) = first;
+}
+static void older_version (ChartaNode *r) { charta_node_set_member (r, "version", charta_node_new_number_int (1)); }
+static void mixed_notes (ChartaNode *r) { set_string (element (r, "actions", 0), "notes", "a/b\tc\x1b é"); }
+
+/* The tree check answers as loading and comparing would, for every file that loads;
+ * and a version that is not canonical still merges as its canonical form. */
+static void
+test_canonical_tree (void)
+{
+  const char *examples[] = { "mechelen-2018.charta", "antwerp-2022.charta", "ghent-peer-review-2025.charta" };
+  Edit edits[] = { NULL, move_id_last, progress_dot, progress_exp, value_dot, value_fraction, upper_id,
+                   upper_partner, false_bool, true_bool, empty_funding, empty_partners, no_consultations,
+                   unknown_last, unknown_first, swap_assessments, older_version, mixed_notes };
+  /* Text edits of a canonical text, which the layout check must see. */
+  const char *text_edits[][2] = {
+    { "\n  \"title\": ", "\n   \"title\": " },
+    { "\"title\": ", "\"title\" : " },
+    { "a/b", "a\\/b" },
+    { "\\u001b", "\\u001B" },
+    { "\\t", "\\u0009" },
+    { "é", "\\u00e9" },
+    { "\n}\n", "\n}" },
+    { "\n}\n", "\n}\n\n" },
+  };
+  guint n_canonical = 0, n_not = 0;
+
+  for (guint e = 0; e < G_N_ELEMENTS (examples); e++)
+    {
+      g_autofree char *raw = read_example (examples[e]);
+      g_autofree char *base = canonical (raw);
+      /* Only the first example has the actions to edit. */
+      g_autofree char *theirs = e == 0 ? edited (base, edit_status1) : g_strdup (base);
+
+      for (guint i = 0; i < G_N_ELEMENTS (edits) + 1 + G_N_ELEMENTS (text_edits); i++)
+        {
+          g_autofree char *text = NULL;
+          g_autoptr(ChartaNode) root = NULL;
+          g_autoptr(ChartaProject) project = NULL;
+          gboolean is_canonical, expected;
+
+          if (i == 0)
+            text = g_strdup (raw);
+          else if (i <= G_N_ELEMENTS (edits))
+            {
+              Edit edit = edits[i - 1];
+              if (edit != NULL && e > 0)
+                continue;  /* the edits know the first example's shape */
+              text = edit ? edited_raw (base, edit, NULL) : g_strdup (base);
+            }
+          else if (e > 0)
+            continue;
+          else
+            {
+              const char **t = text_edits[i - 1 - G_N_ELEMENTS (edits)];
+              g_autofree char *from = edited_raw (base, mixed_notes, NULL);
+              const char *at = strstr (from, t[0]);
+              if (at == NULL)
+                g_error ("text edit %s: not found", t[0]);
+              text = g_strdup_printf ("%.*s%s%s", (int) (at - from), from, t[1], at + strlen (t[0]));
+            }
+          root = parse (text);
+          project = charta_project_load_from_data (text, strlen (text), "t", NULL);
+          is_canonical = charta_project_tree_is_canonical (root, text, strlen (text));
+          if (project == NULL)
+            {
+              g_test_message ("%s, case %u: does not load", examples[e], i);
+              continue;  /* the check may answer either way; the loader finds the problem */
+            }
+          expected = charta_project_is_data (project, text, strlen (text));
+          if (is_canonical != expected)
+            g_error ("%s, case %u: the tree check says %d, loading and comparing %d", examples[e], i, is_canonical, expected);
+          g_test_message ("%s, case %u: canonical %d", examples[e], i, expected);
+          if (expected)
+            n_canonical++;
+          else
+            n_not++;
+
+          /* As ours against an edited theirs: the same result as its canonical text. */
+          {
+            g_autoptr(GError) error = NULL;
+            g_autofree char *canonical_text = charta_project_to_data (project, NULL);
+            g_autofree char *result = merge3 (base, text, theirs, NULL, &error);
+            g_autofree char *expected_result = NULL;
+
+            g_assert_no_error (error);
+            expected_result = merge3 (base, canonical_text, theirs, NULL, &error);
+            g_assert_no_error (error);
+            g_assert_cmpstr (result, ==, expected_result);
+          }
+        }
+    }
+  /* Numbers in every spelling: the tree check answers as the writer does. */
+  {
+    const char *literals[] = { "0", "-0", "3", "3.0", "0.5", "-0.75", "2.25", "12.50", "0.0001", "0.00001",
+                               "0.0", "1e2", "1E-3", "123456789012.345", "1234567890123.456",
+                               "0.123456789012345", "0.1234567890123456", "100000000000000", "1000000000000000",
+                               "9007199254740993", "0.30000000000000004" };
+    g_autofree char *base = canonical (read_example ("mechelen-2018.charta"));
+
+    for (guint i = 0; i < G_N_ELEMENTS (literals); i++)
+      {
+        g_autoptr(ChartaNode) root = parse (base);
+        g_autoptr(ChartaProject) project = NULL;
+        g_autofree char *text = NULL;
+        gboolean is_canonical, expected;
+
+        charta_node_set_member (member (element (root, "measures", 0), "target"), "value", number_literal (literals[i]));
+        text = to_text (root);
+        project = charta_project_load_from_data (text, strlen (text), "t", NULL);
+        g_assert_nonnull (project);
+        is_canonical = charta_project_tree_is_canonical (root, text, strlen (text));
+        expected = charta_project_is_data (project, text, strlen (text));
+        if (is_canonical != expected)
+          g_error ("%s: the tree check says %d, loading and comparing %d", literals[i], is_canonical, expected);
+      }
+  }
+
+  /* Both answers were seen, and most of the edits loaded. */
+  g_assert_cmpuint (n_canonical, >=, 6);
+  g_assert_cmpuint (n_not, >=, 15);
 }
 
 static void
@@ -705,6 +981,8 @@ main (int argc, char **argv)
   g_test_add_func ("/merge/valid/across-fields", test_result_always_valid);
   g_test_add_func ("/merge/conflict/carried", test_carried_conflicts);
   g_test_add_func ("/merge/bad-input", test_bad_input);
+  g_test_add_func ("/merge/bad-input/base-replaced", test_bad_base_replaced);
+  g_test_add_func ("/merge/canonical-tree", test_canonical_tree);
   g_test_add_func ("/merge/markers", test_markers);
   g_test_add_func ("/merge/resolve", test_resolve);
   g_test_add_func ("/merge/two-way", test_two_way);

@@ -30,18 +30,6 @@ merge_usage_error (const char *message)
   return MERGE_FAILED;
 }
 
-static gboolean
-read_input (const char *path, char **data, gsize *len)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GError) error = NULL;
-
-  if (charta_file_load (file, CHARTA_PROJECT_MAX_SIZE, data, len, NULL, NULL, &error))
-    return TRUE;
-  g_printerr ("%s: %s\n", path, error->message);
-  return FALSE;
-}
-
 static void
 list_conflicts (const char *out_name, char **paths)
 {
@@ -84,8 +72,8 @@ charta_cli_merge (int argc, char **argv)
   g_autofree char *output = NULL;
   g_autofree char *result = NULL;
   g_auto(GStrv) paths = NULL;
-  char *data[3] = { NULL, NULL, NULL };
-  gsize len[3] = { 0, 0, 0 }, out_len = 0;
+  GFile *files[3] = { NULL, NULL, NULL };
+  gsize out_len = 0;
   ChartaMergeInput inputs[3];
   guint n_conflicts;
   int status = MERGE_FAILED;
@@ -103,7 +91,9 @@ charta_cli_merge (int argc, char **argv)
       "sides is no conflict. What both sides changed differently, or one side deleted and the\n"
       "other changed, is recorded in the result's “conflicts” list and keeps OURS until it is\n"
       "resolved in Charta. The result is a valid project file, never text with conflict\n"
-      "markers; OUT is replaced atomically and only written when all three files load.\n\n"
+      "markers; OUT is replaced atomically and only written when all three files load\n"
+      "(a bad value that does not reach the result, such as one both sides replaced,\n"
+      "does not count).\n\n"
       "As git's merge driver: charta-cli merge %O %A %B -o %A\n\n"
       "Exit status: 0 merged cleanly, 1 conflicts remain, 2 on a usage error or when a\n"
       "file does not load (then nothing is written)."));
@@ -113,11 +103,11 @@ charta_cli_merge (int argc, char **argv)
   if (argc != 4)
     return merge_usage_error (_("merge needs three files: BASE OURS THEIRS"));
 
+  /* The merge reads each file when it needs its text, and does not keep it. */
   for (guint i = 0; i < 3; i++)
     {
-      if (!read_input (argv[i + 1], &data[i], &len[i]))
-        goto out;
-      inputs[i] = (ChartaMergeInput) { data[i], len[i], argv[i + 1] };
+      files[i] = g_file_new_for_commandline_arg (argv[i + 1]);
+      inputs[i] = (ChartaMergeInput) { NULL, 0, argv[i + 1], files[i] };
     }
   result = charta_merge_data (&inputs[0], &inputs[1], &inputs[2], &out_len, &paths, &error);
   if (result == NULL)
@@ -141,7 +131,7 @@ charta_cli_merge (int argc, char **argv)
 
 out:
   for (guint i = 0; i < 3; i++)
-    g_free (data[i]);
+    g_clear_object (&files[i]);
   return status;
 }
 

@@ -160,6 +160,25 @@ hex4 (const char *p)
   return v;
 }
 
+/* Whether any of the 8 bytes of @w is a control character, '"' or '\\' (the bytes a
+ * string escapes): a test on the whole word, so plain text is passed over 8 bytes at a
+ * time (the writer spent most of its time looking at each byte). */
+static inline gboolean
+word_needs_escape (guint64 w)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101), highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 quote = w ^ (ones * '"');
+  guint64 backslash = w ^ (ones * '\\');
+
+  return ((((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs) != 0;
+}
+
+static inline gboolean
+is_plain (guchar c)
+{
+  return c >= 0x20 && c != '"' && c != '\\';
+}
+
 /* Reads a string starting at the opening quote; returns a newly allocated UTF-8 string. */
 static char *
 parse_string (Reader *r)
@@ -167,14 +186,24 @@ parse_string (Reader *r)
   const char *start = r->p;
   const char *run;
   GString *s;
+  guint64 word, high = 0;
 
   g_assert (*r->p == '"');
   r->p++;
   run = r->p;
 
-  /* Fast path: no escapes. */
-  while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (guchar) *r->p >= 0x20)
-    r->p++;
+  /* Fast path: no escapes, passed over 8 bytes at a time; only text with bytes
+   * beyond ASCII needs to be checked as UTF-8. */
+  for (; r->end - r->p >= 8; r->p += 8)
+    {
+      memcpy (&word, r->p, sizeof word);
+      if (word_needs_escape (word))
+        break;
+      high |= word;
+    }
+  for (; r->p < r->end && is_plain (*r->p); r->p++)
+    high |= (guchar) *r->p;
+  high &= G_GUINT64_CONSTANT (0x8080808080808080);
   if (r->p < r->end && *r->p == '"')
     {
       gsize n = r->p - run;
@@ -184,7 +213,7 @@ parse_string (Reader *r)
           fail_at (r, start, CHARTA_JSON_ERROR_LIMIT, _("text longer than 1 MiB"));
           return NULL;
         }
-      if (!g_utf8_validate (run, n, &bad))
+      if (high != 0 && !g_utf8_validate (run, n, &bad))
         {
           fail_at (r, start, CHARTA_JSON_ERROR_ENCODING,
                    _("text is not valid UTF-8 (byte %zu of the string)"), (gsize) (bad - run) + 1);
@@ -369,14 +398,18 @@ expect_word (Reader *r, const char *word)
   return FALSE;
 }
 
+/* Two common names are the same string only when they are the same pointer. */
 static gboolean
-members_have_key (GArray *members, GHashTable *index, const char *key)
+members_have_key (GArray *members, GHashTable *index, const ChartaMember *m)
 {
   if (index != NULL)
-    return g_hash_table_contains (index, key);
+    return g_hash_table_contains (index, m->key);
   for (guint i = 0; i < members->len; i++)
-    if (strcmp (g_array_index (members, ChartaMember, i).key, key) == 0)
-      return TRUE;
+    {
+      const ChartaMember *other = &g_array_index (members, ChartaMember, i);
+      if (m->shared_key && other->shared_key ? other->key == m->key : strcmp (other->key, m->key) == 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -421,7 +454,7 @@ parse_object (Reader *r)
           goto fail;
       }
       /* Duplicate keys are ambiguous (readers disagree on which wins), so refuse them. */
-      if (members_have_key (node->members, index, m.key))
+      if (members_have_key (node->members, index, &m))
         {
           fail_at (r, key_at, CHARTA_JSON_ERROR_SYNTAX, _("duplicate member “%s”"), m.key);
           if (!m.shared_key)
@@ -874,41 +907,64 @@ charta_node_get_int (const ChartaNode *node, gint64 *out)
   return TRUE;
 }
 
-/* Whether any of the 8 bytes of @w is a control character, '"' or '\\' (the bytes a
- * string escapes): a test on the whole word, so plain text is passed over 8 bytes at a
- * time (the writer spent most of its time looking at each byte). */
-static inline gboolean
-word_needs_escape (guint64 w)
-{
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101), highs = G_GUINT64_CONSTANT (0x8080808080808080);
-  guint64 quote = w ^ (ones * '"');
-  guint64 backslash = w ^ (ones * '\\');
+/* Where the writer puts the text: appended to @out; or, with @compare set, compared
+ * with that text as it is written, so it is never in memory (see charta_json_is_text()). */
+typedef struct {
+  GString *out;
+  const char *compare;
+  gsize compare_len;
+  gsize compared;       /* bytes of @compare matched */
+  gboolean differs;
+} Writer;
 
-  return ((((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs) != 0;
+static inline void
+put (Writer *w, const char *s, gsize n)
+{
+  if (w->compare == NULL)
+    {
+      g_string_append_len (w->out, s, n);
+      return;
+    }
+  if (w->differs || n > w->compare_len - w->compared || memcmp (w->compare + w->compared, s, n) != 0)
+    {
+      w->differs = TRUE;
+      return;
+    }
+  w->compared += n;
 }
 
-static inline gboolean
-is_plain (guchar c)
+static inline void
+put_c (Writer *w, char c)
 {
-  return c >= 0x20 && c != '"' && c != '\\';
+  if (w->compare == NULL)
+    {
+      g_string_append_c (w->out, c);
+      return;
+    }
+  if (w->differs || w->compared >= w->compare_len || w->compare[w->compared] != c)
+    {
+      w->differs = TRUE;
+      return;
+    }
+  w->compared++;
 }
 
-void
-charta_json_write_string (GString *out, const char *s)
+static void
+write_string (Writer *w, const char *s)
 {
   const char *end = s + strlen (s);
   const char *run = s;
 
-  g_string_append_c (out, '"');
+  put_c (w, '"');
   for (const char *p = s; p < end; p++)
     {
       guchar c;
-      guint64 w;
+      guint64 word;
 
       for (; end - p >= 8; p += 8)
         {
-          memcpy (&w, p, sizeof w);
-          if (word_needs_escape (w))
+          memcpy (&word, p, sizeof word);
+          if (word_needs_escape (word))
             break;
         }
       while (p < end && is_plain (*p))
@@ -916,95 +972,136 @@ charta_json_write_string (GString *out, const char *s)
       if (p == end)
         break;
       c = (guchar) *p;
-      g_string_append_len (out, run, p - run);
+      put (w, run, p - run);
       run = p + 1;
       switch (c)
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        default: g_string_append_printf (out, "\\u%04x", c); break;
+        case '"': put (w, "\\\"", 2); break;
+        case '\\': put (w, "\\\\", 2); break;
+        case '\n': put (w, "\\n", 2); break;
+        case '\t': put (w, "\\t", 2); break;
+        case '\r': put (w, "\\r", 2); break;
+        case '\b': put (w, "\\b", 2); break;
+        case '\f': put (w, "\\f", 2); break;
+        default:
+          {
+            char u[8];
+            g_snprintf (u, sizeof u, "\\u%04x", c);
+            put (w, u, 6);
+          }
+          break;
         }
     }
-  g_string_append_len (out, run, end - run);
-  g_string_append_c (out, '"');
+  put (w, run, end - run);
+  put_c (w, '"');
 }
 
-/* A line break and up to 64 levels of indentation, appended in one piece. */
+void
+charta_json_write_string (GString *out, const char *s)
+{
+  Writer w = { out, NULL, 0, 0, FALSE };
+
+  write_string (&w, s);
+}
+
+/* A line break and up to 64 levels of indentation, in one piece. */
 #define SPACES_16 "                "
 static const char newline_spaces[] = "\n" SPACES_16 SPACES_16 SPACES_16 SPACES_16
                                      SPACES_16 SPACES_16 SPACES_16 SPACES_16;
 
-void
-charta_json_write_newline (GString *out, guint indent)
+static void
+write_indent (Writer *w, guint indent)
 {
   if (2 * indent < sizeof newline_spaces - 1)
     {
-      g_string_append_len (out, newline_spaces, 1 + 2 * indent);
+      put (w, newline_spaces, 1 + 2 * indent);
       return;
     }
-  g_string_append_c (out, '\n');
+  put_c (w, '\n');
   for (guint i = 0; i < indent; i++)
-    g_string_append (out, "  ");
+    put (w, "  ", 2);
+}
+
+void
+charta_json_write_newline (GString *out, guint indent)
+{
+  Writer w = { out, NULL, 0, 0, FALSE };
+
+  write_indent (&w, indent);
 }
 
 static void
-write_indent (GString *out, guint indent)
+write_node (Writer *w, const ChartaNode *node, guint indent)
 {
-  charta_json_write_newline (out, indent);
+  switch (node->type)
+    {
+    case CHARTA_NODE_NULL: put (w, "null", 4); break;
+    case CHARTA_NODE_BOOL:
+      if (node->boolean)
+        put (w, "true", 4);
+      else
+        put (w, "false", 5);
+      break;
+    case CHARTA_NODE_NUMBER: put (w, node->number, strlen (node->number)); break;
+    case CHARTA_NODE_STRING: write_string (w, node->string); break;
+    case CHARTA_NODE_ARRAY:
+      if (node->array->len == 0)
+        {
+          put (w, "[]", 2);
+          break;
+        }
+      put_c (w, '[');
+      for (guint i = 0; i < node->array->len && !w->differs; i++)
+        {
+          if (i > 0)
+            put_c (w, ',');
+          write_indent (w, indent + 1);
+          write_node (w, g_ptr_array_index (node->array, i), indent + 1);
+        }
+      write_indent (w, indent);
+      put_c (w, ']');
+      break;
+    case CHARTA_NODE_OBJECT:
+      if (node->members->len == 0)
+        {
+          put (w, "{}", 2);
+          break;
+        }
+      put_c (w, '{');
+      for (guint i = 0; i < node->members->len && !w->differs; i++)
+        {
+          ChartaMember *m = &g_array_index (node->members, ChartaMember, i);
+          if (i > 0)
+            put_c (w, ',');
+          write_indent (w, indent + 1);
+          write_string (w, m->key);
+          put (w, ": ", 2);
+          write_node (w, m->value, indent + 1);
+        }
+      write_indent (w, indent);
+      put_c (w, '}');
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 void
 charta_json_write (GString *out, const ChartaNode *node, guint indent)
 {
-  switch (node->type)
-    {
-    case CHARTA_NODE_NULL: g_string_append (out, "null"); break;
-    case CHARTA_NODE_BOOL: g_string_append (out, node->boolean ? "true" : "false"); break;
-    case CHARTA_NODE_NUMBER: g_string_append (out, node->number); break;
-    case CHARTA_NODE_STRING: charta_json_write_string (out, node->string); break;
-    case CHARTA_NODE_ARRAY:
-      if (node->array->len == 0)
-        {
-          g_string_append (out, "[]");
-          break;
-        }
-      g_string_append_c (out, '[');
-      for (guint i = 0; i < node->array->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          write_indent (out, indent + 1);
-          charta_json_write (out, g_ptr_array_index (node->array, i), indent + 1);
-        }
-      write_indent (out, indent);
-      g_string_append_c (out, ']');
-      break;
-    case CHARTA_NODE_OBJECT:
-      if (node->members->len == 0)
-        {
-          g_string_append (out, "{}");
-          break;
-        }
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < node->members->len; i++)
-        {
-          ChartaMember *m = &g_array_index (node->members, ChartaMember, i);
-          if (i > 0)
-            g_string_append_c (out, ',');
-          write_indent (out, indent + 1);
-          charta_json_write_string (out, m->key);
-          g_string_append (out, ": ");
-          charta_json_write (out, m->value, indent + 1);
-        }
-      write_indent (out, indent);
-      g_string_append_c (out, '}');
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  Writer w = { out, NULL, 0, 0, FALSE };
+
+  write_node (&w, node, indent);
+}
+
+gboolean
+charta_json_is_text (const ChartaNode *node, const char *data, gsize len)
+{
+  Writer w = { NULL, data, len, 0, FALSE };
+
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  write_node (&w, node, 0);
+  put_c (&w, '\n');
+  return !w.differs && w.compared == len;
 }

@@ -98,6 +98,11 @@ gboolean    charta_node_get_int (const ChartaNode *node,
 void        charta_json_write (GString          *out,
                                const ChartaNode *node,
                                guint             indent);
+/* Whether @data is byte for byte charta_json_write (@node, 0) and a line break: the
+ * text compared piece by piece as it is written, never whole in memory. */
+gboolean    charta_json_is_text (const ChartaNode *node,
+                                 const char       *data,
+                                 gsize             len);
 void        charta_json_write_string (GString    *out,
                                       const char *s);
 /* A line break and @indent levels of two spaces, as charta_json_write() lays out. */

@@ -27,20 +27,25 @@ typedef enum {
 GQuark charta_merge_error_quark (void);
 
 typedef struct {
-  const char *data;
+  const char *data;   /* or NULL: @file is read when its text is needed */
   gsize len;
   const char *name;   /* names the file in messages */
+  GFile *file;        /* read at most CHARTA_PROJECT_MAX_SIZE bytes at a time, when
+                       * @data is NULL; its text is not kept in memory while merging */
 } ChartaMergeInput;
 
 /* @base may be NULL: a two-way merge, for two versions with no known common one. What
  * only one side has is kept and every value that differs is a conflict.
  *
- * Loads the three versions through the project loader (each must be valid and all of
- * one project), merges them and returns the canonical text of the result, loaded and
- * written again by the project loader and writer. *@paths (optional) receives the
- * paths of the conflicts recorded in it, those carried over from @ours and @theirs
- * included (an empty vector for a clean merge). On failure returns NULL with a
- * message naming the file at fault. */
+ * Parses the three versions (all of one project, each valid: a file in canonical
+ * form is checked by the project loader only when the merged result does not load,
+ * any other is loaded first and its canonical form merged), merges them and returns
+ * the canonical text of the result, loaded and written again by the project loader
+ * and writer. *@paths (optional) receives the paths of the conflicts recorded in it,
+ * those carried over from @ours and @theirs included (an empty vector for a clean
+ * merge). On failure returns NULL with a message naming the file at fault. A bad value
+ * that does not reach the result (one both sides replaced) does not fail the merge:
+ * see charta_merge_data() in the source and docs/sharing.md. */
 char     *charta_merge_data (const ChartaMergeInput *base,
                              const ChartaMergeInput *ours,
                              const ChartaMergeInput *theirs,

@@ -453,22 +453,29 @@ compare_piece (Writer *w)
   g_string_truncate (w->out, 0);
 }
 
+/* The order of a map's keys (item ids): the catalogue's, so two copies of a project
+ * diff item by item. */
 static int
-compare_assessments (gconstpointer a, gconstpointer b)
+compare_item_keys (const char *ka, const char *kb)
 {
   ChartaCatalogue *catalogue = charta_catalogue_get_default ();
-  /* The objects of a map start with their key (an assessment's or a snapshot's item). */
-  const char *ka = **(char ***) a, *kb = **(char ***) b;
   const ChartaItem *ia = charta_catalogue_lookup (catalogue, ka);
   const ChartaItem *ib = charta_catalogue_lookup (catalogue, kb);
   guint pa = ia ? charta_item_get_position (ia) : G_MAXUINT;
   guint pb = ib ? charta_item_get_position (ib) : G_MAXUINT;
 
-  G_STATIC_ASSERT (offsetof (ChartaAssessment, item) == 0);
-  G_STATIC_ASSERT (offsetof (ChartaSnapshotItem, item) == 0);
   if (pa != pb)
     return pa < pb ? -1 : 1;
   return g_strcmp0 (ka, kb);
+}
+
+static int
+compare_assessments (gconstpointer a, gconstpointer b)
+{
+  /* The objects of a map start with their key (an assessment's or a snapshot's item). */
+  G_STATIC_ASSERT (offsetof (ChartaAssessment, item) == 0);
+  G_STATIC_ASSERT (offsetof (ChartaSnapshotItem, item) == 0);
+  return compare_item_keys (**(char ***) a, **(char ***) b);
 }
 
 static void
@@ -483,7 +490,6 @@ write_list (Writer *w, const Field *f, GPtrArray *list, guint indent)
     }
   if (f->type == F_MAP)
     {
-      /* Catalogue order, so two copies of a project diff item by item. */
       sorted = g_ptr_array_copy (list, NULL, NULL);
       g_ptr_array_sort (sorted, compare_assessments);
       list = sorted;
@@ -666,4 +672,180 @@ charta_project_save_file (const ChartaProject *project, GFile *file, const char 
   g_autofree char *data = charta_project_to_data (project, &len);
 
   return charta_file_replace (file, data, len, etag, new_etag, cancellable, error);
+}
+
+/* ---- whether a parse tree is canonical ---- */
+
+/* The loader writes ids in lower case. */
+static gboolean
+id_is_lower (const char *s)
+{
+  for (const char *p = s; *p; p++)
+    if (g_ascii_isupper (*p))
+      return !g_uuid_string_is_valid (s);
+  return TRUE;
+}
+
+static gboolean tree_object_is_canonical (const Spec *spec, const ChartaNode *node, gboolean project);
+
+/* Whether @literal is a decimal fraction as charta_json_format_double() writes it,
+ * without trying: at most 15 significant digits (which a double holds exactly, so the
+ * shortest form that reads back is all of them), no trailing zero, no exponent, and
+ * not so small that %g would write one. */
+static gboolean
+is_plain_fraction (const char *literal)
+{
+  const char *p = literal + (*literal == '-');
+  guint digits = 0, zeros = 0;
+  gboolean zero_int = p[0] == '0';
+
+  if (zero_int)
+    p++;
+  else
+    for (; g_ascii_isdigit (*p); p++)
+      digits++;
+  if ((!zero_int && digits == 0) || *p != '.' || !g_ascii_isdigit (p[1]))
+    return FALSE;
+  for (p++; zero_int && digits == 0 && *p == '0'; p++)
+    zeros++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits++;
+  return *p == '\0' && p[-1] != '0' && digits <= 15 && zeros <= 3;
+}
+
+/* Whether @literal is a whole number as printf's %d writes it, of at most 15 digits
+ * (so also as charta_json_format_double() writes it). */
+static gboolean
+is_plain_integer (const char *literal)
+{
+  const char *p = literal + (*literal == '-');
+  guint digits = 0;
+
+  if (p[0] == '0')
+    return p[1] == '\0' && p == literal;
+  for (; g_ascii_isdigit (*p); p++)
+    digits++;
+  return *p == '\0' && digits > 0 && digits <= 15;
+}
+
+/* Whether @node, loaded as @f, is written back as it stands (see write_field()).
+ * Anything the loader would refuse may answer either way. */
+static gboolean
+tree_field_is_canonical (const Field *f, const ChartaNode *node)
+{
+  switch (f->type)
+    {
+    case F_UUID: case F_TARGET:
+      return node->type == CHARTA_NODE_STRING && id_is_lower (node->string);
+    case F_TITLE: case F_TEXT: case F_DATE: case F_TIMESTAMP: case F_ITEM: case F_CURRENCY:
+    case F_TIME: case F_ENUM:
+      return node->type == CHARTA_NODE_STRING;
+    case F_INT:
+      return node->type == CHARTA_NODE_NUMBER && is_plain_integer (node->number);
+    case F_NUMBER:
+      {
+        g_autofree char *s = NULL;
+        double d;
+        if (node->type != CHARTA_NODE_NUMBER)
+          return FALSE;
+        if (is_plain_integer (node->number) || is_plain_fraction (node->number))
+          return TRUE;
+        if (!charta_node_get_double (node, &d) || !isfinite (d))
+          return FALSE;
+        s = charta_json_format_double (d);
+        return strcmp (s, node->number) == 0;
+      }
+    case F_BOOL:
+      /* false is left out */
+      return node->type == CHARTA_NODE_BOOL && node->boolean;
+    case F_ITEMS: case F_STRINGS: case F_UUIDS:
+      if (node->type != CHARTA_NODE_ARRAY || (node->array->len == 0 && !(f->flags & REQUIRED)))
+        return FALSE;
+      for (guint i = 0; i < node->array->len; i++)
+        {
+          const ChartaNode *e = g_ptr_array_index (node->array, i);
+          if (e->type != CHARTA_NODE_STRING || (f->type == F_UUIDS && !id_is_lower (e->string)))
+            return FALSE;
+        }
+      return TRUE;
+    case F_OBJECT:
+      return node->type == CHARTA_NODE_OBJECT && tree_object_is_canonical (f->sub, node, FALSE);
+    case F_LIST:
+      if (node->type != CHARTA_NODE_ARRAY || (node->array->len == 0 && (f->flags & OMIT_EMPTY)))
+        return FALSE;
+      for (guint i = 0; i < node->array->len; i++)
+        {
+          const ChartaNode *e = g_ptr_array_index (node->array, i);
+          if (e->type != CHARTA_NODE_OBJECT || !tree_object_is_canonical (f->sub, e, FALSE))
+            return FALSE;
+        }
+      return TRUE;
+    case F_MAP:
+      if (node->type != CHARTA_NODE_OBJECT || (node->members->len == 0 && (f->flags & OMIT_EMPTY)))
+        return FALSE;
+      for (guint i = 0; i < node->members->len; i++)
+        {
+          const ChartaMember *m = &g_array_index (node->members, ChartaMember, i);
+          if (m->value->type != CHARTA_NODE_OBJECT ||
+              (i > 0 && compare_item_keys (g_array_index (node->members, ChartaMember, i - 1).key, m->key) >= 0) ||
+              !tree_object_is_canonical (f->sub, m->value, FALSE))
+            return FALSE;
+        }
+      return TRUE;
+    case F_JSON:
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The writer puts an object's fields in the order of its spec, then its unknown
+ * members as they came. The project's own lists are always written. */
+static gboolean
+tree_object_is_canonical (const Spec *spec, const ChartaNode *node, gboolean project)
+{
+  const Field *last = NULL;
+  gboolean unknown = FALSE;
+
+  for (guint i = project ? 2 : 0; i < node->members->len; i++)
+    {
+      const ChartaMember *m = &g_array_index (node->members, ChartaMember, i);
+      const Field *f = _charta_spec_find_field (spec, m->key);
+
+      if (f == NULL)
+        {
+          unknown = TRUE;
+          continue;
+        }
+      if (unknown || (last != NULL && f <= last) || (f->flags & V1_ALIAS) || !tree_field_is_canonical (f, m->value))
+        return FALSE;
+      for (const Field *skipped = last ? last + 1 : spec->fields; project && skipped < f; skipped++)
+        if ((skipped->type == F_LIST || skipped->type == F_MAP) && !(skipped->flags & OMIT_EMPTY))
+          return FALSE;
+      last = f;
+    }
+  for (const Field *skipped = last ? last + 1 : spec->fields; project && skipped->key; skipped++)
+    if ((skipped->type == F_LIST || skipped->type == F_MAP) && !(skipped->flags & OMIT_EMPTY))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+charta_project_tree_is_canonical (const ChartaNode *root, const char *data, gsize len)
+{
+  const ChartaMember *format, *version;
+  char buf[16];
+
+  g_return_val_if_fail (root != NULL, FALSE);
+  if (root->type != CHARTA_NODE_OBJECT || root->members->len < 2)
+    return FALSE;
+  format = &g_array_index (root->members, ChartaMember, 0);
+  version = &g_array_index (root->members, ChartaMember, 1);
+  g_snprintf (buf, sizeof buf, "%d", CHARTA_PROJECT_VERSION);
+  if (strcmp (format->key, "format") != 0 || format->value->type != CHARTA_NODE_STRING ||
+      strcmp (format->value->string, CHARTA_PROJECT_FORMAT) != 0 ||
+      strcmp (version->key, "version") != 0 || version->value->type != CHARTA_NODE_NUMBER ||
+      strcmp (version->value->number, buf) != 0)
+    return FALSE;
+  return tree_object_is_canonical (&_charta_project_spec, root, TRUE) && charta_json_is_text (root, data, len);
 }

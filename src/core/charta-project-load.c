@@ -117,7 +117,6 @@ take_uuid (char *s)
 
 static void load_object (Loader *l, const Spec *spec, ChartaNode *node, gpointer object, const Path *path);
 static void load_field (Loader *l, const Field *f, ChartaNode *node, gpointer object, const Path *path);
-static const Field *find_field (const Spec *spec, const char *key);
 
 /* A string of the tree for the project: moved out of the tree, or copied when the tree
  * is kept (see Loader.keep). */
@@ -232,7 +231,7 @@ load_list (Loader *l, const Field *f, ChartaNode *node, const Path *path)
         {
           /* Version 1 wrote a bare string (a source's title): read as the object. */
           object = _charta_object_new (f->sub);
-          load_field (l, find_field (f->sub, f->sub->v1_string_key), e, object, &p);
+          load_field (l, _charta_spec_find_field (f->sub, f->sub->v1_string_key), e, object, &p);
           g_ptr_array_add (list, object);
           continue;
         }
@@ -434,8 +433,8 @@ load_field (Loader *l, const Field *f, ChartaNode *node, gpointer object, const 
     }
 }
 
-static const Field *
-find_field (const Spec *spec, const char *key)
+const Field *
+_charta_spec_find_field (const Spec *spec, const char *key)
 {
   for (const Field *f = spec->fields; f->key; f++)
     if (f->key[0] == key[0] && strcmp (f->key, key) == 0)
@@ -516,7 +515,7 @@ load_object (Loader *l, const Spec *spec, ChartaNode *node, gpointer object, con
   for (guint i = 0; i < node->members->len; i++)
     {
       ChartaMember *m = &g_array_index (node->members, ChartaMember, i);
-      const Field *f = find_field (spec, m->key);
+      const Field *f = _charta_spec_find_field (spec, m->key);
       Path p = { path, m->key, 0 };
 
       if (f == NULL && is_header_member (l, path, m->key))

@@ -117,6 +117,9 @@ extern const char * const _charta_session_kind_values[];
 /* charta-project.c */
 gpointer   _charta_object_new (const Spec *spec);
 void       _charta_object_free (const Spec *spec, gpointer object);
+/* The field of @spec named @key, or NULL for a member the loader keeps as unknown (a
+ * map's KEY field inside its object too). */
+const Field *_charta_spec_find_field (const Spec *spec, const char *key);
 GPtrArray *_charta_string_list_new (void);
 
 /* charta-project-load.c: a loader collects every problem of a file. */

@@ -478,6 +478,15 @@ char          *charta_project_to_data (const ChartaProject *project,
 gboolean       charta_project_is_data (const ChartaProject *project,
                                        const char          *data,
                                        gsize                len);
+/* Whether @data, which charta_json_parse() made @root of, is byte for byte the
+ * canonical text of the project it loads as — provided it loads: this only looks at
+ * the tree's layout and spelling (the order of fields, ids in lower case, numbers as
+ * the writer spells them, no false or empty lists the writer leaves out), not at
+ * whether its values are valid. Much cheaper than loading it and comparing with
+ * charta_project_is_data(), for a caller that checks validity some other way. */
+gboolean       charta_project_tree_is_canonical (const ChartaNode *root,
+                                                 const char       *data,
+                                                 gsize             len);
 /* Atomic replace of @file (see charta_file_replace()). */
 gboolean       charta_project_save_file (const ChartaProject *project,
                                          GFile               *file,
