@@ -76,6 +76,20 @@ def states_of(node):
         return None
 
 
+def shown(node):
+    """Whether @node is laid out on screen (perhaps scrolled away). GTK 4.8 gives the state
+    SHOWING to the window alone, never to the widgets in it; a widget not mapped (a page of
+    a stack not shown, the rows of a closed expander) has no size. A GtkStackPage is no
+    widget and never has one: its child says whether the page is shown."""
+    if name_of(node) == "GtkStackPage":
+        return True
+    try:
+        ext = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    except Exception:
+        return False
+    return ext.width > 0 and ext.height > 0
+
+
 def find(node, predicate, depth=0):
     """The first node under @node (itself included, depth first) @predicate accepts."""
     if node is None or depth > 60:
