@@ -22,7 +22,7 @@ import pyatspi
 
 from atspi_utils import (CONTROL, DOWN, END, ESCAPE, HOME, RETURN, SHIFT, TAB, Listening, app_env,
                          app_frames, click, find, find_app, focus_events, frame_named, inside, key,
-                         name_of, ok, press, pump, role_of, run_tap, shown, states_of, stop, text_of, wait_for)
+                         name_of, named, ok, press, pump, role_of, run_tap, shown, states_of, stop, text_of, wait_for)
 
 INTERACTIVE = {
     "push button", "toggle button", "check box", "radio button", "combo box", "entry",
@@ -205,6 +205,39 @@ def sidebar_row(main_frame, title):
                             find(n, lambda m: role_of(m) == "label" and name_of(m) == title) is not None)
 
 
+def check_new_review(app, main_frame):
+    """New Review…, from the Project page: what is under review is a list of checks, each
+    named and reached by Tab; with none checked, Create is off and the dialog says why."""
+    row = sidebar_row(main_frame, "Project")
+    if row is not None:
+        click(row)
+    button = wait_for(lambda: find(main_frame, named("New Review…", ("push button",))))
+    check(main_frame, "the project page")
+    ok(button is not None and press(button), "the project page's New Review… button can be pressed")
+    dialog = wait_for(lambda: next((f for f in app_frames(app) if find(f, named("Under review"))), None))
+    ok(dialog is not None, "the new review dialog opens")
+    if dialog is None:
+        return
+    click(find(dialog, named("Under review", ("list item",))))
+    areas = wait_for(lambda: [n for n in named_nodes(dialog) if role_of(n) == "check box"])
+    names = [name_of(n) for n in areas or []]
+    ok("All of the DIVE benchmark" in names and "Area: Commitment to diversity and equality" in names,
+       "the parts a review may cover are checks named for the screen reader (%d)" % len(names))
+    check(dialog, "the new review dialog")
+    check_keyboard(dialog, "the new review dialog")
+    every = find(dialog, named("All of the DIVE benchmark", ("check box",)))
+    if every is not None:
+        click(every)   # GTK 4.8 gives a check box no AT-SPI action
+    ok(every is not None and wait_for(lambda: not states_of(every).contains(pyatspi.STATE_CHECKED), 5),
+       "a click unchecks all of the benchmark")
+    create = find(dialog, named("Create", ("push button",)))
+    ok(create is not None and wait_for(lambda: not states_of(create).contains(pyatspi.STATE_SENSITIVE), 5),
+       "with nothing checked, Create is off")
+    ok(find(dialog, lambda n: role_of(n) == "label" and name_of(n).startswith("Choose at least one part")),
+       "with nothing checked, the dialog says why Create is off")
+    key(ESCAPE, wait=0)
+    ok(wait_for(lambda: all(f != dialog for f in app_frames(app))), "Escape closes the new review dialog")
+
 def conflicted_copy(project, folder):
     """A copy of PROJECT with one recorded conflict on its first action's title, as
     charta-cli merge writes it."""
@@ -285,6 +318,8 @@ def main():
                     press(cancel)
                 ok(wait_for(lambda: all(name_of(f) != "New Action" for f in app_frames(app))) is not None,
                    "Discard closes the action editor")
+
+        check_new_review(app, main_frame)
 
         # The last rows are below the fold: go there by keyboard, as a screen reader user
         # would. End: the last row, Network Comparison (no hub is set here).
