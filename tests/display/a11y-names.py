@@ -205,6 +205,29 @@ def sidebar_row(main_frame, title):
                             find(n, lambda m: role_of(m) == "label" and name_of(m) == title) is not None)
 
 
+def check_level_list(app, main_frame):
+    """The Level drop-down's open list: each level is named with its meaning, as the
+    catalogue's scale has them ("3 · Developing: Measures are in place…")."""
+    with open(os.path.join(os.environ["CHARTA_SOURCE_DIR"], "resources", "catalogue", "dive.json"),
+              encoding="utf-8") as f:
+        scale = json.load(f)["scale"]
+    want = ["Not assessed"] + ["%d · %s: %s" % (s["value"], s["title"], s["description"]) for s in scale]
+    level = find(main_frame, named("Level", ("combo box",)))
+    ok(level is not None, "the area page has a Level drop-down")
+    if level is None:
+        return
+    click(level)
+    popup = wait_for(lambda: next((lst for f in [main_frame] + app_frames(app)
+                                   for lst in [find(f, lambda n: role_of(n) == "list" and shown(n) and
+                                                    n.childCount == len(want))] if lst is not None), None), 5)
+    names = [name_of(n) for n in popup] if popup is not None else []
+    for got, expected in zip(names, want):
+        if got != expected:
+            print(f"# a level is named {got!r}, not {expected!r}")
+    ok(names == want, f"each level in the Level list is named with its meaning ({len(names)} items)")
+    key(ESCAPE, wait=0.5)
+
+
 def check_new_review(app, main_frame):
     """New Review…, from the Project page: what is under review is a list of checks, each
     named and reached by Tab; with none checked, Create is off and the dialog says why."""
@@ -290,6 +313,7 @@ def main():
                                           name_of(n) == "Key Problems and Recommendations"))
             ok(level is not None, "clicking the sidebar row opens the area page")
             check(main_frame, "the area page")
+            check_level_list(app, main_frame)
 
             add = find(main_frame, lambda n: role_of(n) == "push button" and name_of(n) == "Add an Action for This Item")
             ok(add is not None and press(add), "the area page's Add Action button can be pressed")
