@@ -22,7 +22,8 @@ import pyatspi
 
 from atspi_utils import (CONTROL, DOWN, END, ESCAPE, HOME, RETURN, SHIFT, TAB, Listening, app_env,
                          app_frames, click, find, find_app, focus_events, frame_named, inside, key,
-                         name_of, named, ok, press, pump, role_of, run_tap, shown, states_of, stop, text_of, wait_for)
+                         name_of, named, ok, press, project_frame, pump, role_of, run_tap, shown,
+                         states_of, stop, text_of, wait_for)
 
 INTERACTIVE = {
     "push button", "toggle button", "check box", "radio button", "combo box", "entry",
@@ -284,7 +285,7 @@ def main():
         ok(app is not None, "Charta registers on the accessibility bus")
         if app is None:
             return
-        main_frame = wait_for(lambda: next((f for f in app_frames(app) if name_of(f).endswith(".charta")), None))
+        main_frame = project_frame(app)
         ok(main_frame is not None, "the project window is there")
         if main_frame is None:
             return

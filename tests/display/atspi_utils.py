@@ -151,6 +151,11 @@ def frame_named(app, name, timeout=15):
     return wait_for(lambda: next((f for f in app_frames(app) if name_of(f) == name), None), timeout)
 
 
+def project_frame(app, timeout=15):
+    """The window showing a project (its title is the file's name), once it is there."""
+    return wait_for(lambda: next((f for f in app_frames(app) if name_of(f).endswith(".charta")), None), timeout)
+
+
 focus_events = []
 
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from atspi_utils import (CONTROL, ESCAPE, SHIFT, app_env, app_frames, find, find_app, frame_named,
-                         key, name_of, ok, role_of, run_tap, stop, text_of, typ, wait_for)
+                         key, name_of, ok, project_frame, role_of, run_tap, stop, text_of, typ, wait_for)
 
 
 def main():
@@ -21,7 +21,7 @@ def main():
         app = find_app(timeout=60)
         if not ok(app is not None, "Charta registers on the accessibility bus"):
             return
-        main_frame = wait_for(lambda: next((f for f in app_frames(app) if name_of(f).endswith(".charta")), None))
+        main_frame = project_frame(app)
         if not ok(main_frame is not None, "the project window is there"):
             return
         # The search field (Ctrl+F), then a letter typed: the focus is in a text field.
