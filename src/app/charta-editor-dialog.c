@@ -327,16 +327,7 @@ list_has (GPtrArray *list, const char *id)
 static void
 add_check_row (GtkWidget *expander, const char *title, gboolean active, GPtrArray *checks)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  charta_row_set_title (row, title);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-  g_ptr_array_add (checks, check);
+  g_ptr_array_add (checks, charta_expander_add_check (expander, title, active));
 }
 
 /* Adds @id to *@list or removes it, keeping the others in their order. */

@@ -372,8 +372,9 @@ assessment_group (ChartaItemPage *self, const ChartaItem *item, const char *titl
   charta_row_set_title (private_row, _("Keep Evidence Internal"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (private_row), _("Internal evidence is never sent in progress reports"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (private_row), sw);
+  /* Named by the row's title (libadwaita's labelled-by): a name of its own as well would
+   * be read after it, twice. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (private_row), sw);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Keep Evidence Internal"), -1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), private_row);
 
   add_source_rows (self, group, item, a);
@@ -489,7 +490,7 @@ recommendation_row (ChartaItemPage *self, const ChartaItem *area, const ChartaIt
   else
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Recommendation"));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  charta_action_row_set_activatable_named (row, check);
   return row;
 }
 
@@ -520,7 +521,7 @@ key_problem_group (ChartaItemPage *self, const ChartaItem *area)
           row = adw_action_row_new ();
           charta_row_set_title (row, charta_item_get_title (kp));
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+          charta_action_row_set_activatable_named (row, check);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
           g_ptr_array_unref (recs);
           continue;

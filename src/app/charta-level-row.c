@@ -36,6 +36,39 @@ on_selected_cb (ChartaLevelRow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEANING]);
 }
 
+/* The open list's items: the level, and for a screen reader its name with its meaning
+ * ("3 · Developing: Measures are in place in several departments…"). GTK 4.8 has no
+ * accessible label for a GtkListItem (4.12 has), and an item of a list view is read by
+ * the widget around the child, which is the one named. */
+static void
+on_setup_item_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+on_bind_item_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, ChartaLevelRow *self)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GtkWidget *item_widget = gtk_widget_get_parent (label);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (list_item));
+  guint position = gtk_list_item_get_position (list_item);
+  const ChartaFramework *fw = charta_item_get_framework (self->item);
+  g_autofree char *name = NULL;
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (position > 0 && position <= charta_framework_get_n_levels (fw))
+    /* Translators: what a screen reader says for a level in the Level list: the level
+     * ("3 · Developing") and what it means */
+    name = g_strdup_printf (_("%s: %s"), text, charta_level_get_description (charta_framework_get_level (fw, position - 1)));
+  if (item_widget != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item_widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    name ? name : text, -1);
+}
+
 static void
 charta_level_row_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
@@ -88,6 +121,7 @@ charta_level_row_new (const ChartaItem *item, int level)
   ChartaLevelRow *self;
   const ChartaFramework *fw;
   g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
   g_return_val_if_fail (item != NULL, NULL);
   self = g_object_new (CHARTA_TYPE_LEVEL_ROW, NULL);
@@ -102,6 +136,10 @@ charta_level_row_new (const ChartaItem *item, int level)
       gtk_string_list_append (levels, label);
     }
   adw_combo_row_set_model (ADW_COMBO_ROW (self), G_LIST_MODEL (levels));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_item_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind_item_cb), self);
+  adw_combo_row_set_list_factory (ADW_COMBO_ROW (self), factory);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self), level == CHARTA_UNSET ? 0 : (guint) level);
   g_signal_connect (self, "notify::selected", G_CALLBACK (on_selected_cb), NULL);
   return GTK_WIDGET (self);

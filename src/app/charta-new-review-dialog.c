@@ -7,6 +7,7 @@
 #include "charta-date-row.h"
 #include "charta-new-review-dialog.h"
 #include "charta-review.h"
+#include "charta-ui-utils.h"
 
 struct _ChartaNewReviewDialog {
   AdwMessageDialog parent_instance;
@@ -18,8 +19,10 @@ struct _ChartaNewReviewDialog {
   GtkWidget *items_row;
   GtkWidget *start_row;
   GtkWidget *end_row;
-  GtkWidget *period_error;
-  GPtrArray *candidates;   /* borrowed ChartaItem, after "All" in the items row */
+  GtkWidget *problem;      /* why Create is off: a wrong period, nothing under review */
+  GPtrArray *candidates;   /* borrowed ChartaItem */
+  GPtrArray *checks;       /* GtkCheckButton in the items row: "All", then the candidates' */
+  gboolean syncing;        /* while one check unchecks others */
 };
 
 enum {
@@ -33,9 +36,9 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (ChartaNewReviewDialog, charta_new_review_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
 /* The dates may stay empty; both given, the end is not before the start (the core's
- * charta_period_check()). A date that is none is said in its own row. */
+ * charta_period_check()). A date that is none is said in its own row; *@problem: why not. */
 static gboolean
-dates_ok (ChartaNewReviewDialog *self)
+dates_ok (ChartaNewReviewDialog *self, char **problem)
 {
   g_autoptr(GError) error = NULL;
   const char *start = charta_date_row_get_date (CHARTA_DATE_ROW (self->start_row));
@@ -45,15 +48,105 @@ dates_ok (ChartaNewReviewDialog *self)
 
   if (ok && start != NULL && end != NULL)
     ok = charta_period_check (start, end, &error);
-  gtk_label_set_text (GTK_LABEL (self->period_error), error ? error->message : "");
-  gtk_widget_set_visible (self->period_error, error != NULL);
+  if (error != NULL)
+    *problem = g_strdup (error->message);
   return ok;
+}
+
+static gboolean
+is_checked (ChartaNewReviewDialog *self, guint i)
+{
+  return gtk_check_button_get_active (g_ptr_array_index (self->checks, i));
+}
+
+/* The ids of the candidates checked, NULL-terminated: none when "All" is (the core's
+ * "all of the kind's"). */
+static GPtrArray *
+checked_items (ChartaNewReviewDialog *self)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 1; i < self->checks->len && !is_checked (self, 0); i++)
+    if (is_checked (self, i))
+      g_ptr_array_add (ids, (gpointer) charta_item_get_id (g_ptr_array_index (self->candidates, i - 1)));
+  g_ptr_array_add (ids, NULL);
+  return ids;
+}
+
+static gboolean
+anything_checked (ChartaNewReviewDialog *self)
+{
+  for (guint i = 0; i < self->checks->len; i++)
+    if (is_checked (self, i))
+      return TRUE;
+  return FALSE;
+}
+
+/* The items row's subtitle says what is checked, so that it is read without opening it. */
+static void
+update_items_subtitle (ChartaNewReviewDialog *self)
+{
+  g_autoptr(GString) chosen = g_string_new (NULL);
+
+  for (guint i = 0; i < self->checks->len; i++)
+    if (is_checked (self, i))
+      g_string_append_printf (chosen, "%s%s", chosen->len ? ", " : "",
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                                gtk_widget_get_ancestor (g_ptr_array_index (self->checks, i), ADW_TYPE_ACTION_ROW))));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->items_row),
+                                 /* Translators: what a new review covers, when nothing is checked */
+                                 chosen->len ? chosen->str : _("Nothing chosen yet"));
+}
+
+/* Create is on while the dates are right and something is under review; the label below
+ * the rows says why not. */
+static void
+update_create (ChartaNewReviewDialog *self)
+{
+  g_autofree char *problem = NULL;
+  gboolean ok = dates_ok (self, &problem);
+
+  if (!anything_checked (self))
+    {
+      ok = FALSE;
+      g_free (problem);
+      problem = g_strdup (_("Choose at least one part of the benchmark for the review to cover."));
+    }
+  gtk_label_set_text (GTK_LABEL (self->problem), problem ? problem : "");
+  gtk_widget_set_visible (self->problem, problem != NULL);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "create", ok);
 }
 
 static void
 on_dates_changed_cb (ChartaNewReviewDialog *self)
 {
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "create", dates_ok (self));
+  update_create (self);
+}
+
+/* "All" and the parts exclude each other: checking one unchecks the other side. */
+static void
+on_check_toggled_cb (GtkCheckButton *check, GParamSpec *pspec, ChartaNewReviewDialog *self)
+{
+  if (self->syncing)
+    return;
+  self->syncing = TRUE;
+  if (gtk_check_button_get_active (check) && check == g_ptr_array_index (self->checks, 0))
+    for (guint i = 1; i < self->checks->len; i++)
+      gtk_check_button_set_active (g_ptr_array_index (self->checks, i), FALSE);
+  else if (gtk_check_button_get_active (check))
+    gtk_check_button_set_active (g_ptr_array_index (self->checks, 0), FALSE);
+  self->syncing = FALSE;
+  update_items_subtitle (self);
+  update_create (self);
+}
+
+static void
+add_check (ChartaNewReviewDialog *self, const char *title, gboolean active)
+{
+  GtkWidget *check = charta_expander_add_check (self->items_row, title, active);
+
+  g_signal_connect_object (check, "notify::active", G_CALLBACK (on_check_toggled_cb), self, 0);
+  g_ptr_array_add (self->checks, check);
 }
 
 /* What may be under review depends on the kind: DIVE's groups and areas (an area below
@@ -63,15 +156,18 @@ on_kind_changed_cb (ChartaNewReviewDialog *self)
 {
   ChartaReviewKind kind = charta_new_review_dialog_get_kind (self);
   gboolean mentoring = kind == CHARTA_REVIEW_INCLUCITIES_MENTORING;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   if (self->candidates == NULL)
     return;   /* still in the template */
   gtk_widget_set_visible (self->mentor_row, mentoring);
   gtk_widget_set_visible (self->mentee_row, mentoring);
+  for (guint i = 0; i < self->checks->len; i++)
+    adw_expander_row_remove (ADW_EXPANDER_ROW (self->items_row),
+                             gtk_widget_get_ancestor (g_ptr_array_index (self->checks, i), ADW_TYPE_ACTION_ROW));
+  g_ptr_array_set_size (self->checks, 0);
   g_ptr_array_unref (self->candidates);
   self->candidates = charta_review_get_candidates (kind);
-  gtk_string_list_append (names, mentoring ? _("All key factors") : _("All of the DIVE benchmark"));
+  add_check (self, mentoring ? _("All key factors") : _("All of the DIVE benchmark"), TRUE);
   for (guint i = 0; i < self->candidates->len; i++)
     {
       const ChartaItem *item = g_ptr_array_index (self->candidates, i);
@@ -82,10 +178,10 @@ on_kind_changed_cb (ChartaNewReviewDialog *self)
         name = g_strdup_printf (_("Area: %s"), charta_item_get_title (item));
       else
         name = g_strdup (charta_item_get_title (item));
-      gtk_string_list_append (names, name);
+      add_check (self, name, FALSE);
     }
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->items_row), G_LIST_MODEL (names));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self->items_row), 0);
+  update_items_subtitle (self);
+  update_create (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
 }
 
@@ -94,6 +190,7 @@ charta_new_review_dialog_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), CHARTA_TYPE_NEW_REVIEW_DIALOG);
   g_clear_pointer (&CHARTA_NEW_REVIEW_DIALOG (object)->candidates, g_ptr_array_unref);
+  g_clear_pointer (&CHARTA_NEW_REVIEW_DIALOG (object)->checks, g_ptr_array_unref);
   G_OBJECT_CLASS (charta_new_review_dialog_parent_class)->dispose (object);
 }
 
@@ -148,7 +245,7 @@ charta_new_review_dialog_class_init (ChartaNewReviewDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChartaNewReviewDialog, items_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaNewReviewDialog, start_row);
   gtk_widget_class_bind_template_child (widget_class, ChartaNewReviewDialog, end_row);
-  gtk_widget_class_bind_template_child (widget_class, ChartaNewReviewDialog, period_error);
+  gtk_widget_class_bind_template_child (widget_class, ChartaNewReviewDialog, problem);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_dates_changed_cb);
 }
@@ -163,6 +260,7 @@ charta_new_review_dialog_init (ChartaNewReviewDialog *self)
   for (int k = 0; k < CHARTA_N_REVIEW_KINDS; k++)
     gtk_string_list_append (kinds, charta_review_kind_get_label (k));
   self->candidates = g_ptr_array_new ();
+  self->checks = g_ptr_array_new ();
   adw_combo_row_set_model (ADW_COMBO_ROW (self->kind_row), G_LIST_MODEL (kinds));
   on_kind_changed_cb (self);
 }
@@ -202,20 +300,18 @@ charta_new_review_dialog_create_review (ChartaNewReviewDialog *self)
 {
   ChartaReviewKind kind;
   g_autofree char *title = NULL;
-  const char *items[2] = { NULL, NULL };
-  guint selected;
+  g_autofree char *problem = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   ChartaReview *review;
 
   g_return_val_if_fail (CHARTA_IS_NEW_REVIEW_DIALOG (self), NULL);
 
-  if (!dates_ok (self))
+  if (!dates_ok (self, &problem) || !anything_checked (self))
     return NULL;
   kind = charta_new_review_dialog_get_kind (self);
   title = text_of (self->title_row);
-  selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->items_row));
-  if (selected > 0 && selected <= self->candidates->len)
-    items[0] = charta_item_get_id (g_ptr_array_index (self->candidates, selected - 1));
-  review = charta_review_create (kind, title, items);
+  items = checked_items (self);
+  review = charta_review_create (kind, title, (const char *const *) items->pdata);
   review->start = g_strdup (charta_date_row_get_date (CHARTA_DATE_ROW (self->start_row)));
   review->end = g_strdup (charta_date_row_get_date (CHARTA_DATE_ROW (self->end_row)));
   if (kind == CHARTA_REVIEW_INCLUCITIES_MENTORING)

@@ -269,8 +269,7 @@ add_framework_switches (ChartaProjectPage *self)
       GtkWidget *toggle = gtk_switch_new ();
 
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      charta_row_set_title (row, title);
+      charta_row_set_title (row, title);   /* names the switch too (libadwaita's labelled-by) */
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
       g_signal_connect_object (toggle, "notify::active", G_CALLBACK (on_commit_cb), self, G_CONNECT_SWAPPED);

@@ -529,8 +529,6 @@ build_sharing (ChartaReviewPage *self)
                                  "assessments, findings and visit stay in this file"));
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   gtk_switch_set_active (GTK_SWITCH (toggle), charta_document_get_project (self->document)->publish_review_levels);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Publish the teams’ agreed levels"), -1);
   g_signal_connect (toggle, "notify::active", G_CALLBACK (on_publish_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);

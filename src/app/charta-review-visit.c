@@ -275,8 +275,6 @@ add_session_items (ChartaReviewPage *self, GtkWidget *expander, const ChartaRevi
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), through);
           gtk_widget_set_sensitive (check, FALSE);
         }
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      charta_item_get_title (item), -1);
       _charta_review_page_connect (self, check, "toggled", G_CALLBACK (on_session_item_cb), s->id, i);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);

@@ -19,6 +19,34 @@ charta_row_set_title (gpointer row, const char *title)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
 }
 
+/* Makes @widget @row's activatable widget, keeping the name @widget was given: libadwaita
+ * labels it by the row's title as well, and GTK 4.8 reads both, one after the other
+ * ("Adopted: Strong leadership… Strong leadership…"). Where the title is the name, plain
+ * adw_action_row_set_activatable_widget() and no name of its own. */
+static inline void
+charta_action_row_set_activatable_named (GtkWidget *row, GtkWidget *widget)
+{
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/* A row of @expander with a check in front, titled @title, which names the check for
+ * screen readers too (libadwaita's labelled-by); activating the row toggles the check.
+ * Returns the check. */
+static inline GtkWidget *
+charta_expander_add_check (GtkWidget *expander, const char *title, gboolean active)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  charta_row_set_title (row, title);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  return check;
+}
+
 /* A form field shown in red while what it holds is wrong. */
 static inline void
 charta_widget_mark_error (GtkWidget *widget, gboolean good)

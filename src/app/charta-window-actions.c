@@ -559,6 +559,22 @@ _charta_window_dispose_hub (ChartaWindow *self)
 
 /* ---- installing ---- */
 
+/* Ctrl+Shift+A is GtkText's and GtkTextView's "select none" as well, and a key press
+ * reaches the focused field before the window's own bindings (bubble phase): the window
+ * takes it first, in the capture phase, so Add an Action works from a text field too, as
+ * the shortcuts window says. Without a project the action is off and the field has it. */
+void
+_charta_window_init_shortcuts (ChartaWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("win.add-action")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 _charta_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -587,7 +603,6 @@ _charta_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-action", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.shortcuts", NULL);

@@ -113,6 +113,7 @@ void        _charta_window_remind_due (ChartaWindow *self);
 
 /* charta-window-actions.c */
 void        _charta_window_class_init_actions (GtkWidgetClass *widget_class);
+void        _charta_window_init_shortcuts (ChartaWindow *self);
 void        _charta_window_init_hub (ChartaWindow *self);
 void        _charta_window_watch_network (ChartaWindow *self);
 void        _charta_window_dispose_hub (ChartaWindow *self);

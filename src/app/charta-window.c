@@ -826,6 +826,7 @@ charta_window_init (ChartaWindow *self)
 
   _charta_window_init_hub (self);
   _charta_window_init_export (self);
+  _charta_window_init_shortcuts (self);
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
     g_signal_connect_swapped (drop, "drop", G_CALLBACK (on_drop_cb), self);

@@ -10,50 +10,27 @@ through the X server's XTEST); the accessibility tree is only read, to follow th
 see which window is up. No AT-SPI actions, no pointer.
 
 Usage: keyboard-task.py CHARTA   (inside dbus-run-session with the AT-SPI bus up; see
-keyboard-task.sh). CHARTA_KEYS_SHOTS=DIR keeps a screenshot of each step. Prints TAP."""
+run-atspi.sh). CHARTA_KEYS_SHOTS=DIR keeps a screenshot of each step. Prints TAP."""
 import json
 import os
 import subprocess
 import sys
-import tempfile
-import time
 
-import pyatspi
-from gi.repository import GLib
+from atspi_utils import (CONTROL, DOWN, RETURN, SHIFT, SPACE, TAB, UP, Listening, after_result, app_env,
+                         find_app, focus_events, frame_named, key, name_of, named, ok, pump,
+                         role_of, run_tap, stop, typ, wait_for)
 
-results = []
-CONTROL, SHIFT = 37, 50          # keycodes of Control_L and Shift_L
-TAB, RETURN, ESCAPE, SPACE = 0xFF09, 0xFF0D, 0xFF1B, 0x0020
-UP, DOWN, HOME, END = 0xFF52, 0xFF54, 0xFF50, 0xFF57
 SHOTS = os.environ.get("CHARTA_KEYS_SHOTS")
 shot_count = [0]
 
 
-def ok(passed, description):
-    results.append((bool(passed), description))
-    if SHOTS:
-        shot_count[0] += 1
-        subprocess.run(["import", "-window", "root", os.path.join(SHOTS, "%02d.png" % shot_count[0])])
-    return passed
+def shoot():
+    shot_count[0] += 1
+    subprocess.run(["import", "-window", "root", os.path.join(SHOTS, "%02d.png" % shot_count[0])])
 
 
-def pump(seconds):
-    context = GLib.MainContext.default()
-    end = time.time() + seconds
-    while time.time() < end:
-        while context.iteration(False):
-            pass
-        time.sleep(0.02)
-
-
-def key(keysym, *modifiers, wait=0.25):
-    """One key press, with modifiers held (keycodes)."""
-    for m in modifiers:
-        pyatspi.Registry.generateKeyboardEvent(m, None, pyatspi.KEY_PRESS)
-    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
-    for m in reversed(modifiers):
-        pyatspi.Registry.generateKeyboardEvent(m, None, pyatspi.KEY_RELEASE)
-    pump(wait)
+if SHOTS:
+    after_result.append(shoot)
 
 
 def ctrl(letter, *more):
@@ -70,36 +47,6 @@ def tab(times=1, back=False):
     pump(0.2)
 
 
-def typ(text):
-    for ch in text:
-        code = ord(ch)
-        pyatspi.Registry.generateKeyboardEvent(code if code < 0x100 else 0x1000000 + code, None, pyatspi.KEY_SYM)
-        pump(0.03)
-    pump(0.2)
-
-
-def name_of(node):
-    try:
-        return (node.name or "").strip()
-    except Exception:
-        return ""
-
-
-def role_of(node):
-    try:
-        return node.getRoleName()
-    except Exception:
-        return ""
-
-
-focus_events = []
-
-
-def on_focus(event):
-    if event.detail1:
-        focus_events.append(event.source)
-
-
 def focused():
     """The last node that took the focus since the last Tab, or None (an entry row's text
     sends no event in GTK 4.8)."""
@@ -112,24 +59,6 @@ def focused_name():
     return (role_of(node), name_of(node)) if node is not None else None
 
 
-def app_frames(app):
-    return [f for f in app if f is not None and role_of(f) in ("frame", "dialog", "window", "alert")]
-
-
-def wait_for(predicate, timeout=15):
-    end = time.time() + timeout
-    while time.time() < end:
-        value = predicate()
-        if value:
-            return value
-        pump(0.2)
-    return None
-
-
-def frame_named(app, name):
-    return wait_for(lambda: next((f for f in app_frames(app) if name_of(f) == name), None))
-
-
 def tab_to(predicate, limit=80, back=False):
     """Tab until the focus is on a node @predicate accepts; returns it or None."""
     for _ in range(limit):
@@ -140,12 +69,13 @@ def tab_to(predicate, limit=80, back=False):
     return None
 
 
-def named(name, roles=None):
-    return lambda n: name_of(n) == name and (roles is None or role_of(n) in roles)
-
-
-def starts(prefix, roles=None):
-    return lambda n: name_of(n).startswith(prefix) and (roles is None or role_of(n) in roles)
+def sidebar_to(name, direction=DOWN):
+    """Arrow keys in the sidebar until its row @name has the focus."""
+    for _ in range(60):
+        key(direction, wait=0.1)
+        if focused_name() == ("panel", name):
+            return True
+    return False
 
 
 def new_project(app):
@@ -198,119 +128,90 @@ def check_saved(p):
        meetings[0].get("date") == "2026-04-15", "the file has the meeting: %r" % (meetings,))
 
 
+def task(app, saved):
+    if not ok(frame_named(app, "Charta") is not None, "the window is there"):
+        return
+    pump(1)
+    if not new_project(app):
+        return
+    pump(1)
+    tab_to(named("Overview"))
+    key(DOWN); key(DOWN); pump(0.5)
+    for person, role in (("An Peeters", "Diversity officer"), ("Bram Janssens", "HR manager")):
+        tab_to(named("Add Person")); key(SPACE); pump(1)
+        typ(person); tab(); typ(role); ctrl("s"); pump(1)
+    tab_to(named("People")); key(DOWN); pump(0.5)
+    tab_to(named("Add Partner")); key(SPACE); pump(1)
+    typ("Orbit vzw"); tab(); typ("NGO"); ctrl("s"); pump(1)
+    tab_to(named("Partners"))
+    current = "Partners"
+    for area, downs in (("Commitment to diversity and equality", 2), ("Cooperation with other levels of government", 3), ("Recording migrants' experiences as service users", 2)):
+        tab_to(lambda n: role_of(n) == "panel" and name_of(n) in (current, "Partners"), limit=60)
+        ok(sidebar_to(area), "the sidebar reaches " + area)
+        current = area
+        pump(0.5)
+        ok(tab_to(named("Level", ("combo box",)), limit=20), "Tab reaches the level of " + area)
+        key(SPACE); pump(0.5)
+        for _ in range(downs): key(DOWN)
+        key(RETURN); pump(0.5)
+    for title, down in (("Diversity charter for HR", 1), ("Citizens' panel on services", 2)):
+        ok(tab_to(named("Add an Action for This Item", ("push button",)), limit=60), "Tab reaches Add an Action")
+        key(SPACE); pump(1)
+        typ(title)
+        ok(tab_to(named("Owner", ("combo box",)), limit=20), "Tab reaches the action's Owner")
+        key(SPACE); pump(0.5)
+        for _ in range(down): key(DOWN)
+        key(RETURN); pump(0.5)
+        ok(tab_to(named("Partners", ("list item",)), limit=5), "Tab reaches the action's Partners")
+        key(SPACE); pump(0.5)
+        tab(); ok(focused_name() == ("list item", "Orbit vzw"), "Tab reaches the partner Orbit vzw")
+        key(SPACE)
+        ctrl("s"); pump(1)
+    # the measure
+    tab_to(lambda n: role_of(n) == "panel" and name_of(n) == current, limit=60)
+    ok(sidebar_to("Measures", UP), "the sidebar reaches Measures")
+    current = "Measures"
+    ok(tab_to(named("Add Measure", ("push button",)), limit=20), "Tab reaches Add Measure")
+    key(SPACE); pump(1)
+    typ("Staff with a migrant background")
+    tab(); typ("%")
+    for date, value in (("2026-06-30", "12.4"), ("2026-11-30", "13.1")):
+        ok(tab_to(named("Add Actual", ("push button",)), limit=30), "Tab reaches Add Actual")
+        key(SPACE); pump(0.7)
+        typ(date); tab(2); typ(value)
+    ctrl("s"); pump(1)
+    # the meeting
+    tab_to(lambda n: role_of(n) == "panel" and name_of(n) == current, limit=60)
+    ok(sidebar_to("Consultations"), "the sidebar reaches Consultations")
+    current = "Consultations"
+    ok(tab_to(named("Add Meeting", ("push button",)), limit=20), "Tab reaches Add Meeting")
+    key(SPACE); pump(1)
+    typ("Round table with migrant organisations")
+    tab(); typ("2026-04-15")
+    ctrl("s"); pump(1)
+    # Save: Ctrl+S asks where, the path is typed in the file chooser's name field.
+    ctrl("s"); pump(2)
+    ctrl("a"); typ(saved); key(RETURN)
+    ok(wait_for(lambda: os.path.exists(saved), timeout=20), "Ctrl+S saves to the path typed in the file chooser")
+    pump(1)
+    with open(saved, encoding="utf-8") as f:
+        project = json.load(f)
+    check_saved(project)
+
+
 def main():
     charta = sys.argv[1]
-    home = tempfile.mkdtemp(prefix="charta-keys-")
-    env = dict(os.environ, GDK_BACKEND="x11", GSETTINGS_BACKEND="memory", HOME=home,
-               XDG_CONFIG_HOME=home + "/config", XDG_DATA_HOME=home + "/data",
-               XDG_STATE_HOME=home + "/state", XDG_CACHE_HOME=home + "/cache")
-    env.pop("NO_AT_BRIDGE", None)
-    env.pop("GTK_A11Y", None)
+    env, home = app_env("charta-keys-")
     saved = os.path.join(home, "gent.charta")
     proc = subprocess.Popen([charta], env=env)
-    pyatspi.Registry.registerEventListener(on_focus, "object:state-changed:focused")
     try:
-        def find_app():
-            for a in pyatspi.Registry.getDesktop(0):
-                if a is not None and name_of(a) == "charta":
-                    return a
-            return None
-        app = wait_for(find_app, timeout=60)
-        if not ok(app is not None, "Charta registers on the accessibility bus"):
-            return
-        if not ok(frame_named(app, "Charta") is not None, "the window is there"):
-            return
-        pump(1)
-        if not new_project(app):
-            return
-        pump(1)
-        tab_to(named("Overview"))
-        key(DOWN); key(DOWN); pump(0.5)
-        for person, role in (("An Peeters", "Diversity officer"), ("Bram Janssens", "HR manager")):
-            tab_to(named("Add Person")); key(SPACE); pump(1)
-            typ(person); tab(); typ(role); ctrl("s"); pump(1)
-        tab_to(named("People")); key(DOWN); pump(0.5)
-        tab_to(named("Add Partner")); key(SPACE); pump(1)
-        typ("Orbit vzw"); tab(); typ("NGO"); ctrl("s"); pump(1)
-        tab_to(named("Partners"))
-        current = "Partners"
-        def sidebar_to(name):
-            for i in range(60):
-                key(DOWN, wait=0.1)
-                if focused_name() == ("panel", name): return True
-            return False
-        def sidebar_to_up(name):
-            for i in range(60):
-                key(UP, wait=0.1)
-                if focused_name() == ("panel", name): return True
-            return False
-        for area, downs in (("Commitment to diversity and equality", 2), ("Cooperation with other levels of government", 3), ("Recording migrants' experiences as service users", 2)):
-            tab_to(lambda n: role_of(n) == "panel" and name_of(n) in (current, "Partners"), limit=60)
-            ok(sidebar_to(area), "the sidebar reaches " + area)
-            current = area
-            pump(0.5)
-            ok(tab_to(named("Level", ("combo box",)), limit=20), "Tab reaches the level of " + area)
-            key(SPACE); pump(0.5)
-            for _ in range(downs): key(DOWN)
-            key(RETURN); pump(0.5)
-        for title, down in (("Diversity charter for HR", 1), ("Citizens' panel on services", 2)):
-            ok(tab_to(named("Add an Action for This Item", ("push button",)), limit=60), "Tab reaches Add an Action")
-            key(SPACE); pump(1)
-            typ(title)
-            ok(tab_to(named("Owner", ("combo box",)), limit=20), "Tab reaches the action's Owner")
-            key(SPACE); pump(0.5)
-            for _ in range(down): key(DOWN)
-            key(RETURN); pump(0.5)
-            ok(tab_to(named("Partners", ("list item",)), limit=5), "Tab reaches the action's Partners")
-            key(SPACE); pump(0.5)
-            tab(); ok(focused_name() == ("list item", "Orbit vzw"), "Tab reaches the partner Orbit vzw")
-            key(SPACE)
-            ctrl("s"); pump(1)
-        # the measure
-        tab_to(lambda n: role_of(n) == "panel" and name_of(n) == current, limit=60)
-        ok(sidebar_to_up("Measures"), "the sidebar reaches Measures")
-        current = "Measures"
-        ok(tab_to(named("Add Measure", ("push button",)), limit=20), "Tab reaches Add Measure")
-        key(SPACE); pump(1)
-        typ("Staff with a migrant background")
-        tab(); typ("%")
-        for date, value in (("2026-06-30", "12.4"), ("2026-11-30", "13.1")):
-            ok(tab_to(named("Add Actual", ("push button",)), limit=30), "Tab reaches Add Actual")
-            key(SPACE); pump(0.7)
-            typ(date); tab(2); typ(value)
-        ctrl("s"); pump(1)
-        # the meeting
-        tab_to(lambda n: role_of(n) == "panel" and name_of(n) == current, limit=60)
-        ok(sidebar_to("Consultations"), "the sidebar reaches Consultations")
-        current = "Consultations"
-        ok(tab_to(named("Add Meeting", ("push button",)), limit=20), "Tab reaches Add Meeting")
-        key(SPACE); pump(1)
-        typ("Round table with migrant organisations")
-        tab(); typ("2026-04-15")
-        ctrl("s"); pump(1)
-        # Save: Ctrl+S asks where, the path is typed in the file chooser's name field.
-        ctrl("s"); pump(2)
-        ctrl("a"); typ(saved); key(RETURN)
-        ok(wait_for(lambda: os.path.exists(saved), timeout=20), "Ctrl+S saves to the path typed in the file chooser")
-        pump(1)
-        with open(saved, encoding="utf-8") as f:
-            project = json.load(f)
-        check_saved(project)
+        with Listening():
+            app = find_app(timeout=60)
+            if ok(app is not None, "Charta registers on the accessibility bus"):
+                task(app, saved)
     finally:
-        pyatspi.Registry.deregisterEventListener(on_focus, "object:state-changed:focused")
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as e:  # a broken bus or tree is a failure, not a crash
-        ok(False, f"the task could be driven ({e!r})")
-    print(f"1..{len(results)}")
-    for i, (passed, description) in enumerate(results, 1):
-        print(f"{'ok' if passed else 'not ok'} {i} - {description}")
-    sys.exit(0 if all(p for p, _ in results) else 1)
+    run_tap(main)

@@ -555,8 +555,31 @@ activate (ChartaWindow *window, const char *action)
   spin (5);
 }
 
+/* Activates the check row titled @title under @root, as Space on the row does. */
+static void
+toggle_row (GtkWidget *root, const char *title)
+{
+  adw_action_row_activate (ADW_ACTION_ROW (last_row (root, ADW_TYPE_ACTION_ROW, title)));
+  spin (3);
+}
+
+static gboolean
+is_error_label (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error");
+}
+
+static GtkWidget *
+problem_label (GtkWidget *root)
+{
+  GtkWidget *label = find_widget (root, is_error_label, NULL);
+
+  g_assert_nonnull (label);
+  return label;
+}
+
 /* New Review… on the Mechelen example (no reviews): the dialog asks for the kind, the
- * title, what is under review and the dates; the review's row appears in the sidebar at
+ * title, what is under review (two areas checked) and the dates; the review's row appears in the sidebar at
  * once and its page opens; a title edited there keeps the focus in the title field and
  * renames the row; undo and redo take the review away and back, Delete Review… asks
  * first, and the file holds what was asked for. */
@@ -592,9 +615,21 @@ test_new_review (void)
   titles = rows_titled (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL);
   g_assert_cmpuint (titles->len, ==, 5);   /* title, mentor, mentee, start, end */
   type_into (g_ptr_array_index (titles, 0), "City as employer");
+  /* Under review: all of the benchmark at first; unchecked, nothing is, and Create is off
+   * with the reason said; two areas checked, Create is on again. */
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  toggle_row (GTK_WIDGET (dialog), "All of the DIVE benchmark");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  g_assert_true (has_label (GTK_WIDGET (dialog), "Choose at least one part of the benchmark for the review to cover."));
   while (!g_str_equal (charta_item_get_kind (g_ptr_array_index (candidates, area)), "area"))
     area++;
-  adw_combo_row_set_selected (ADW_COMBO_ROW (last_row (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, NULL)), area + 1);
+  for (guint i = area; i < area + 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Area: %s", charta_item_get_title (g_ptr_array_index (candidates, i)));
+      toggle_row (GTK_WIDGET (dialog), name);
+    }
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  g_assert_false (gtk_widget_get_visible (problem_label (GTK_WIDGET (dialog))));
   type_into (g_ptr_array_index (titles, 3), "2026-03-05");
   type_into (g_ptr_array_index (titles, 4), "2026-03-02");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
@@ -604,6 +639,7 @@ test_new_review (void)
     {
       g_autofree char *shot = g_build_filename (g_getenv ("CHARTA_SHOOT_DIR"), "review-new.png", NULL);
       g_autofree char *command = g_strdup_printf ("import -window root %s", shot);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (last_row (GTK_WIDGET (dialog), ADW_TYPE_EXPANDER_ROW, NULL)), TRUE);
       spin (30);
       g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
     }
@@ -677,8 +713,9 @@ test_new_review (void)
   g_assert_cmpstr (r->stage, ==, "dive.review-stage.self-assessment");
   g_assert_cmpstr (r->start, ==, "2026-03-05");
   g_assert_cmpstr (r->end, ==, "2026-03-08");
-  g_assert_cmpuint (r->items->len, ==, 1);
+  g_assert_cmpuint (r->items->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (r->items, 0), ==, charta_item_get_id (g_ptr_array_index (candidates, area)));
+  g_assert_cmpstr (g_ptr_array_index (r->items, 1), ==, charta_item_get_id (g_ptr_array_index (candidates, area + 1)));
 
   /* A reload (the file changed on disk) takes the rows out and puts them in at once. */
   {
