@@ -30,6 +30,7 @@ typedef struct {
 
 typedef struct {
   GHashTable *requests;       /* "route\tstatus" → guint64* */
+  GHashTable *aborted;        /* route → guint64*: requests never answered whole */
   GHashTable *latency;        /* route → Histogram* */
   guint64 store_errors;
   guint64 framing_refused;
@@ -84,6 +85,8 @@ typedef struct {
   char *fast_key;            /* a GET the fast path may answer the same way next time */
   gint64 fast_version;       /* the store's data version before it was answered */
   gboolean fast_close;       /* it said Connection: close */
+  gboolean written;          /* its answer was written whole (libsoup's wrote-body) */
+  gboolean logged;           /* a 5xx answer whose cause the hub logged */
 } Request;
 
 /* A report write, done on the writing thread. */
@@ -397,6 +400,39 @@ prune_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static const char *
+route_of_message (SoupServerMessage *msg)
+{
+  Request *req = get_request (msg);
+
+  return req != NULL ? req->route : "other";
+}
+
+static void
+mark_logged (SoupServerMessage *msg)
+{
+  Request *req = get_request (msg);
+
+  if (req != NULL)
+    req->logged = TRUE;
+}
+
+/* The one way the hub answers 500 itself: a store operation (@what) failed with
+ * @error. The warning names the route and the cause, so that no 500 is silent; the
+ * connection closes after the answer. (A 500 libsoup makes itself is logged when the
+ * request ends: on_request_ended().) */
+static void
+respond_internal_error (ChartaHubServer *self, SoupServerMessage *msg, const char *what, const GError *error,
+                        const char *message)
+{
+  self->metrics.store_errors++;
+  g_warning ("event=store-error what=%s route=%s status=500 message=\"%s\"", what, route_of_message (msg),
+             error->message);
+  mark_logged (msg);
+  set_header (msg, "Connection", "close");
+  respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", "%s", message);
+}
+
 /* A database that cannot be reached now (PostgreSQL restarting, a failover): 503, and
  * the next request connects again. */
 static gboolean
@@ -405,7 +441,9 @@ respond_unavailable (ChartaHubServer *self, SoupServerMessage *msg, const GError
   if (!g_error_matches (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_UNAVAILABLE))
     return FALSE;
   self->metrics.store_errors++;
-  g_warning ("event=store-error what=unavailable message=\"%s\"", error->message);
+  g_warning ("event=store-error what=unavailable route=%s status=503 message=\"%s\"", route_of_message (msg),
+             error->message);
+  mark_logged (msg);
   set_header (msg, "Retry-After", "1");
   respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
                  _("the hub cannot reach its database now; nothing was stored, try again"));
@@ -479,9 +517,7 @@ authenticate (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
     return FALSE;
   if (error != NULL)
     {
-      self->metrics.store_errors++;
-      g_warning ("event=store-error what=token-lookup message=\"%s\"", error->message);
-      respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", _("the hub cannot check tokens now"));
+      respond_internal_error (self, msg, "token-lookup", error, _("the hub cannot check tokens now"));
       return FALSE;
     }
   if (req->token == NULL)
@@ -527,6 +563,21 @@ count_request (ChartaHubServer *self, const char *route, guint status, double se
     h->in_bucket[i]++;
   h->count++;
   h->sum += seconds;
+}
+
+/* A request whose answer was never written whole: not answered, so not counted by
+ * status (libsoup gives it status 500 with the I/O error as its reason). */
+static void
+count_aborted (ChartaHubServer *self, const char *route)
+{
+  guint64 *count = g_hash_table_lookup (self->metrics.aborted, route);
+
+  if (count == NULL)
+    {
+      count = g_new0 (guint64, 1);
+      g_hash_table_insert (self->metrics.aborted, (gpointer) route, count);
+    }
+  (*count)++;
 }
 
 static int
@@ -584,6 +635,23 @@ write_requests (ChartaHubServer *self, GString *out)
     }
 }
 
+static void
+write_aborted (ChartaHubServer *self, GString *out)
+{
+  g_autofree gpointer *routes = NULL;
+  guint n;
+
+  g_string_append (out, "# HELP charta_hub_requests_aborted_total Requests whose connection ended or failed before "
+                        "their answer was sent whole (the client went away, a timeout): not answered, so not in "
+                        "charta_hub_requests_total.\n"
+                        "# TYPE charta_hub_requests_aborted_total counter\n");
+  routes = g_hash_table_get_keys_as_array (self->metrics.aborted, &n);
+  qsort (routes, n, sizeof (gpointer), compare_strings);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "charta_hub_requests_aborted_total{route=\"%s\"} %" G_GUINT64_FORMAT "\n",
+                            (char *) routes[i], *(guint64 *) g_hash_table_lookup (self->metrics.aborted, routes[i]));
+}
+
 G_GNUC_PRINTF (4, 5)
 static void
 write_metric (GString *out, const char *name, const char *type, const char *help_and_value, ...)
@@ -604,6 +672,7 @@ metrics_text (ChartaHubServer *self)
 
   charta_hub_listener_get_stats (self->listener, &stats);
   write_requests (self, out);
+  write_aborted (self, out);
   write_histograms (self, out);
   write_metric (out, "charta_hub_store_errors_total", "counter",
                 "Store (database) operations that failed.\ncharta_hub_store_errors_total %" G_GUINT64_FORMAT "\n",
@@ -644,7 +713,8 @@ handle_health (ChartaHubServer *self, SoupServerMessage *msg, GHashTable *query)
   if (!charta_hub_store_check (self->store, &error))
     {
       self->metrics.store_errors++;
-      g_warning ("event=store-error what=health message=\"%s\"", error->message);
+      g_warning ("event=store-error what=health route=health status=503 message=\"%s\"", error->message);
+      mark_logged (msg);
       respond_json (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
                     "{\n  \"status\": \"unavailable\",\n  \"database\": \"failing\",\n  \"api\": 1\n}\n");
       return;
@@ -685,9 +755,7 @@ respond_text (ChartaHubServer *self, SoupServerMessage *msg, char *json, GError 
     return;
   if (json == NULL)
     {
-      self->metrics.store_errors++;
-      g_warning ("event=store-error what=read message=\"%s\"", error->message);
-      respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", _("the hub cannot read its store now"));
+      respond_internal_error (self, msg, "read", error, _("the hub cannot read its store now"));
       return;
     }
   respond_json (msg, SOUP_STATUS_OK, json);
@@ -819,12 +887,8 @@ respond_put_error (ChartaHubServer *self, SoupServerMessage *msg, GError *error)
   else if (g_error_matches (error, CHARTA_HUB_ERROR, CHARTA_HUB_ERROR_CONFLICT))
     respond_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency-key-reused", "%s", error->message);
   else if (!respond_unavailable (self, msg, error))
-    {
-      self->metrics.store_errors++;
-      g_warning ("event=store-error what=write message=\"%s\"", error->message);
-      respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal",
-                     _("the hub could not store the report; nothing was stored, try again"));
-    }
+    respond_internal_error (self, msg, "write", error,
+                            _("the hub could not store the report; nothing was stored, try again"));
 }
 
 static void
@@ -983,9 +1047,11 @@ log_line (const char *address, const char *method, const char *route, const char
   g_autofree char *time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *escaped = g_strescape (path, NULL);
 
-  g_printerr ("time=%s event=request remote=%s method=%s route=%s path=\"%.200s\" status=%u duration_ms=%.1f "
+  g_autofree char *answered = status != 0 ? g_strdup_printf ("%u", status) : g_strdup ("aborted");
+
+  g_printerr ("time=%s event=request remote=%s method=%s route=%s path=\"%.200s\" status=%s duration_ms=%.1f "
               "token=%" G_GINT64_FORMAT " city=%s\n",
-              time, address, method, route, escaped, status, seconds * 1000.0, token ? token->id : 0,
+              time, address, method, route, escaped, answered, seconds * 1000.0, token ? token->id : 0,
               token && token->city ? token->city : "-");
 }
 
@@ -1243,6 +1309,15 @@ on_got_headers_cb (SoupServerMessage *msg, ChartaHubServer *self)
 }
 
 static void
+on_wrote_body_cb (SoupServerMessage *msg, ChartaHubServer *self)
+{
+  Request *req = get_request (msg);
+
+  if (req != NULL)
+    req->written = TRUE;
+}
+
+static void
 on_disconnected_cb (SoupServerMessage *msg, ChartaHubServer *self)
 {
   Request *req = get_request (msg);
@@ -1267,6 +1342,7 @@ on_request_started_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubServ
   g_signal_connect_object (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), self, 0);
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (on_got_headers_cb), self, 0);
   g_signal_connect_object (msg, "disconnected", G_CALLBACK (on_disconnected_cb), self, 0);
+  g_signal_connect_object (msg, "wrote-body", G_CALLBACK (on_wrote_body_cb), self, 0);
 }
 
 /* libsoup refuses some requests itself (a path that adds "..", a malformed header) with
@@ -1283,27 +1359,61 @@ on_request_read_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubServer 
 }
 
 static void
-log_request (ChartaHubServer *self, SoupServerMessage *msg, Request *req, double seconds)
+log_request (ChartaHubServer *self, SoupServerMessage *msg, Request *req, guint status, double seconds)
 {
   log_line (req->address, soup_server_message_get_method (msg), req->route,
-            g_uri_get_path (soup_server_message_get_uri (msg)), soup_server_message_get_status (msg), seconds,
-            req->token);
+            g_uri_get_path (soup_server_message_get_uri (msg)), status, seconds, req->token);
 }
 
+/* libsoup's request-finished, or its request-aborted: which libsoup emits for an answer
+ * with status 500 as for a request whose connection failed (an I/O error, which it
+ * gives status 500 too, with the error as the reason phrase, though nothing was sent).
+ * So whether the answer was written whole tells them apart: a request not answered
+ * (the client went away, a timeout) is counted as aborted, never as a 500; a 500 that
+ * was sent is always logged, with its route and cause, if the hub did not log it
+ * (respond_internal_error()): one libsoup made itself, for a handler that set no
+ * status. */
 static void
-on_request_finished_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubServer *self)
+on_request_ended (ChartaHubServer *self, SoupServerMessage *msg)
 {
   Request *req = get_request (msg);
+  guint status = soup_server_message_get_status (msg);
   double seconds;
 
   if (req == NULL)
     return;
   seconds = (g_get_monotonic_time () - req->started) / (double) G_USEC_PER_SEC;
-  count_request (self, req->route, soup_server_message_get_status (msg), seconds);
+  if (!req->written)
+    {
+      count_aborted (self, req->route);
+      g_debug ("event=request-aborted route=%s remote=%s cause=\"%s\"", req->route, req->address,
+               status == SOUP_STATUS_INTERNAL_SERVER_ERROR ? soup_server_message_get_reason_phrase (msg)
+                                                           : "the connection closed");
+      status = 0;
+    }
+  else
+    {
+      count_request (self, req->route, status, seconds);
+      if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR && !req->logged)
+        g_warning ("event=internal-error route=%s status=500 remote=%s cause=\"no answer set by the hub (libsoup: "
+                   "%s)\"", req->route, req->address, soup_server_message_get_reason_phrase (msg));
+    }
   if (self->options.access_log && soup_server_message_get_uri (msg) != NULL)
-    log_request (self, msg, req, seconds);
-  if (req->fast_key != NULL)
+    log_request (self, msg, req, status, seconds);
+  if (req->fast_key != NULL && req->written)
     fast_keep_answer (self, msg, req);
+}
+
+static void
+on_request_finished_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubServer *self)
+{
+  on_request_ended (self, msg);
+}
+
+static void
+on_request_aborted_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubServer *self)
+{
+  on_request_ended (self, msg);
 }
 
 static gboolean
@@ -1474,6 +1584,7 @@ charta_hub_server_dispose (GObject *object)
   g_clear_pointer (&self->address_buckets, g_hash_table_unref);
   g_clear_pointer (&self->failure_buckets, g_hash_table_unref);
   g_clear_pointer (&self->metrics.requests, g_hash_table_unref);
+  g_clear_pointer (&self->metrics.aborted, g_hash_table_unref);
   g_clear_pointer (&self->metrics.latency, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->dashboard, charta_hub_dashboard_free);
@@ -1495,6 +1606,7 @@ charta_hub_server_init (ChartaHubServer *self)
   self->address_buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->failure_buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->metrics.requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->metrics.aborted = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->metrics.latency = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->context = g_main_context_ref_thread_default ();
 }
@@ -1588,7 +1700,7 @@ charta_hub_server_listen (ChartaHubServer *self, const char *address, GTlsCertif
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self, 0);
   g_signal_connect_object (self->soup, "request-read", G_CALLBACK (on_request_read_cb), self, 0);
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (on_request_finished_cb), self, 0);
-  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (on_request_finished_cb), self, 0);
+  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (on_request_aborted_cb), self, 0);
   soup_server_add_early_handler (self->soup, "/", early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, "/", handler_cb, self, NULL);
   self->listener = charta_hub_listener_new (self->soup, socket_address, certificate, &self->options.limits, error);

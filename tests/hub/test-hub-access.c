@@ -447,6 +447,36 @@ test_health_failing (Access *t, gconstpointer data)
   g_assert_true (contains (metrics, "charta_hub_store_errors_total 1\n"));
 }
 
+/* A real internal error (the reports' table dropped behind the hub's back): the answer
+ * is a 500 that closes its connection, and the hub's log says why, naming the route;
+ * /metrics counts the 500 and the store error. */
+static void
+test_internal_error_logged (Access *t, gconstpointer data)
+{
+  g_autoptr(GBytes) answer = NULL, metrics = NULL;
+  g_autoptr(SoupMessageHeaders) headers = NULL;
+  g_autofree char *code = NULL, *log = NULL;
+
+  hub_kill (&t->hub, SIGTERM);
+  t->hub.log = g_build_filename (t->hub.dir, "hub.log", NULL);
+  hub_start (&t->hub, 0, NULL, 0);
+  g_assert_cmpuint (get (t, "/api/v1/network/summary?period=2023", t->reader, NULL), ==, 200);
+  /* PostgreSQL's tables refer to it. */
+  hub_sql (&t->hub, hub_backend_is_pg () ? "DROP TABLE reports CASCADE" : "DROP TABLE reports");
+  g_assert_cmpuint (hub_request (&t->hub, "GET", "/api/v1/network/summary?period=2024", t->reader, NULL, NULL,
+                                 &answer, &headers), ==, 500);
+  code = json_get_string (answer, "error.code");
+  g_assert_cmpstr (code, ==, "internal");
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "Connection"), ==, "close");
+  g_assert_cmpuint (get (t, "/metrics", NULL, &metrics), ==, 200);
+  g_assert_true (contains (metrics, "charta_hub_requests_total{route=\"network.summary\",status=\"500\"} 1\n"));
+  g_assert_true (contains (metrics, "charta_hub_store_errors_total 1\n"));
+  hub_kill (&t->hub, SIGTERM);
+  g_assert_true (g_file_get_contents (t->hub.log, &log, NULL, NULL));
+  g_test_message ("%s", log);
+  g_assert_nonnull (strstr (log, "event=store-error what=read route=network.summary status=500 message=\""));
+}
+
 static char *
 openssl_client (Access *t, const char * const *options)
 {
@@ -665,6 +695,7 @@ main (int argc, char **argv)
   ADD ("/hub/access/auth-failures", test_auth_failures, failures3);
   ADD ("/hub/access/metrics-health", test_metrics_health, NULL);
   ADD ("/hub/access/health-failing", test_health_failing, NULL);
+  ADD ("/hub/access/internal-error-logged", test_internal_error_logged, NULL);
   ADD ("/hub/access/tls-versions", test_tls_versions, NULL);
   ADD ("/hub/access/plain-http-off-loopback", test_plain_http_off_loopback, NULL);
   ADD ("/hub/access/write-off-main-loop", test_write_off_main_loop, NULL);

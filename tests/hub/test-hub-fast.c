@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "hub-fixture.h"
 
@@ -607,6 +608,123 @@ test_idle_and_log (Fast *t, gconstpointer data)
   g_ptr_array_unref (logged);
 }
 
+/* The hub's /metrics, as text. */
+static char *
+metrics_text (Fast *t)
+{
+  g_autoptr(GBytes) metrics = NULL;
+
+  g_assert_cmpuint (hub_request (&t->hub, "GET", "/metrics", NULL, NULL, NULL, &metrics, NULL), ==, 200);
+  return g_strndup (g_bytes_get_data (metrics, NULL), g_bytes_get_size (metrics));
+}
+
+/* Ends @socket with a reset (SO_LINGER 0), as a client killed mid-request does. */
+static void
+reset_connection (GSocket *socket)
+{
+  struct linger linger = { 1, 0 };
+
+  g_assert_cmpint (setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER, &linger, sizeof linger), ==, 0);
+  g_socket_close (socket, NULL);
+}
+
+/* A client's going away is never a 500 (issue 16): clients that leave mid-request (a
+ * report's body cut short, answers not read) and kept-alive connections over the
+ * token's rate, at once. Every answer sent is a 200 or a 429 with Retry-After; /metrics
+ * has no 5xx and counts the requests left unanswered as aborted; the log has no
+ * warning. With the fast path and without (libsoup's path). */
+static void
+client_gone_round (Fast *t, gboolean fast)
+{
+  g_autofree char *bearer = g_strconcat ("Authorization: Bearer ", t->token, NULL);
+  g_autofree char *summary = get_request (t, "GET", "/api/v1/network/summary?period=2024", bearer, NULL);
+  g_autofree char *put = get_request (t, "PUT", "/api/v1/reports/" CITY_A, bearer,
+                                      "Content-Type: application/json\r\nContent-Length: 5000");
+  g_autofree char *log = NULL, *metrics = NULL;
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  guint ok = 0, refused = 0;
+
+  g_free (t->hub.log);
+  t->hub.log = g_build_filename (t->hub.dir, fast ? "fast.log" : "slow.log", NULL);
+  if (t->hub.hub != NULL)
+    hub_kill (&t->hub, SIGTERM);
+  if (!fast)
+    g_setenv ("CHARTA_HUB_NO_FAST_PATH", "1", TRUE);
+  hub_start (&t->hub, 0, NULL, 0);
+  g_unsetenv ("CHARTA_HUB_NO_FAST_PATH");
+  /* A report's upload cut short: its headers and part of its body, then the end. */
+  {
+    g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+    g_autofree char *start = g_strconcat (put, "{\"format\": \"charta-report\", ", NULL);
+
+    hub_send_text (socket, start);
+    g_usleep (200 * 1000);
+    g_socket_close (socket, NULL);
+  }
+  /* Twelve clients ask for the summary 30 times each, all at once, kept alive: 360
+   * requests over the token's 120 a minute. */
+  for (guint i = 0; i < 12; i++)
+    {
+      GSocket *socket = hub_connect_raw (&t->hub, 0);
+      g_autoptr(GString) thirty = g_string_new (NULL);
+
+      for (guint j = 0; j < 30; j++)
+        g_string_append (thirty, summary);
+      hub_send_text (socket, thirty->str);
+      g_ptr_array_add (sockets, socket);
+    }
+  for (guint i = 0; i < sockets->len; i++)
+    for (;;)
+      {
+        g_autofree char *answer = read_answer (g_ptr_array_index (sockets, i), FALSE);
+        guint status = status_of (answer);
+
+        if (status == 0)
+          break;
+        g_assert_true (status == 200 || status == 429);
+        if (status == 429)
+          g_assert_nonnull (strstr (answer, "\r\nRetry-After: "));
+        if (status == 429)
+          refused++;
+        else
+          ok++;
+        /* A third of the clients go away after their first answer, with requests unanswered. */
+        if (i % 3 == 1)
+          {
+            reset_connection (g_ptr_array_index (sockets, i));
+            break;
+          }
+      }
+  g_test_message ("%s: %u answered 200, %u refused with 429", fast ? "fast path" : "libsoup's path", ok, refused);
+  g_assert_cmpuint (refused, >, 0);
+  /* The hub has seen the upload's end. */
+  for (guint i = 0; i < 50 && (metrics == NULL || strstr (metrics, "_aborted_total{route=\"reports.put\"} 1\n") == NULL);
+       i++)
+    {
+      g_free (metrics);
+      g_usleep (100 * 1000);
+      metrics = metrics_text (t);
+    }
+  g_test_message ("%s", metrics);
+  g_assert_null (strstr (metrics, ",status=\"5"));
+  g_assert_nonnull (strstr (metrics, "charta_hub_requests_aborted_total{route=\"reports.put\"} 1\n"));
+  g_assert_nonnull (strstr (metrics, "charta_hub_requests_total{route=\"network.summary\",status=\"429\"} "));
+  g_assert_nonnull (strstr (metrics, "charta_hub_store_errors_total 0\n"));
+  hub_kill (&t->hub, SIGTERM);
+  g_assert_true (g_file_get_contents (t->hub.log, &log, NULL, NULL));
+  g_test_message ("the hub's log: %s", log);
+  g_assert_null (strstr (log, "WARNING"));
+  g_assert_null (strstr (log, "status=500"));
+  g_clear_pointer (&t->hub.log, g_free);
+}
+
+static void
+test_client_gone (Fast *t, gconstpointer data)
+{
+  client_gone_round (t, TRUE);
+  client_gone_round (t, FALSE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -616,5 +734,6 @@ main (int argc, char **argv)
   g_test_add ("/hub/fast/last-request", Fast, NULL, fast_setup, test_last_request, fast_teardown);
   g_test_add ("/hub/fast/rate-limit", Fast, NULL, fast_setup, test_rate_limit, fast_teardown);
   g_test_add ("/hub/fast/idle-and-log", Fast, NULL, fast_setup, test_idle_and_log, fast_teardown);
+  g_test_add ("/hub/fast/client-gone", Fast, NULL, fast_setup, test_client_gone, fast_teardown);
   return g_test_run ();
 }
