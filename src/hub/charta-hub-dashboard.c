@@ -9,6 +9,7 @@
 
 #include "charta-hub-dashboard.h"
 #include "charta-hub-dashboard-private.h"
+#include "charta-hub-server.h"
 #include "charta-report.h"
 
 #define T(text) charta_hub_messages_get (self->messages, lang, (text))
@@ -288,7 +289,7 @@ respond_html (SoupServerMessage *msg, guint status, GString *html, gboolean priv
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
                                 private_page ? "no-store" : "no-cache");
   soup_message_headers_append (soup_server_message_get_response_headers (msg), "Vary", "Accept-Language, Cookie");
-  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_status (msg, status, charta_hub_reason_phrase (status));
   soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE, g_string_free (html, FALSE),
                                     len);
 }

@@ -123,10 +123,17 @@ get_request (SoupServerMessage *msg)
   return g_object_get_data (G_OBJECT (msg), "charta-hub-request");
 }
 
+const char *
+charta_hub_reason_phrase (guint status)
+{
+  /* libsoup 3.2 has no phrase for 429 (RFC 6585) and sends "429 Unknown Error". */
+  return status == 429 ? "Too Many Requests" : NULL;
+}
+
 static void
 respond_json (SoupServerMessage *msg, guint status, const char *json)
 {
-  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_status (msg, status, charta_hub_reason_phrase (status));
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
 }
 

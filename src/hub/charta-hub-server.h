@@ -70,4 +70,7 @@ char            *charta_hub_server_get_url (ChartaHubServer *self);
 #define CHARTA_HUB_TLS_PRIORITY "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-RSA:-CIPHER-ALL:" \
                                 "+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:%SERVER_PRECEDENCE"
 
+/* The reason phrase for @status where libsoup 3.2 has none (429), else NULL (libsoup's own). */
+const char *charta_hub_reason_phrase (guint status);
+
 G_END_DECLS
