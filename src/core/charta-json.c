@@ -74,6 +74,10 @@ typedef struct {
    * once its members are known, at their number, where appending them one by one grew
    * it four or five times (a tenth of a large file's parse). */
   GArray *pending;
+  /* Whether the text so far is as charta_json_write() lays it out (see
+   * charta_json_parse_canonical()); followed only when asked for. */
+  gboolean check_layout;
+  gboolean laid_out;
 } Reader;
 
 static ChartaNode *parse_value (Reader *r);
@@ -136,6 +140,30 @@ skip_ws (Reader *r)
       else
         break;
     }
+}
+
+/* A line break and up to 64 levels of indentation, in one piece. */
+#define SPACES_16 "                "
+static const char newline_spaces[] = "\n" SPACES_16 SPACES_16 SPACES_16 SPACES_16
+                                     SPACES_16 SPACES_16 SPACES_16 SPACES_16;
+
+/* The layout check: the white space from @from to where the reader stands is @ws, of
+ * @n bytes, as the writer puts it there. */
+static inline void
+layout_is (Reader *r, const char *from, const char *ws, gsize n)
+{
+  if (r->check_layout && ((gsize) (r->p - from) != n || memcmp (from, ws, n) != 0))
+    r->laid_out = FALSE;
+}
+
+/* … and it is a line break and @indent levels. */
+static inline void
+layout_is_newline (Reader *r, const char *from, guint indent)
+{
+  if (2 * indent >= sizeof newline_spaces - 1)
+    r->laid_out = FALSE;
+  else
+    layout_is (r, from, newline_spaces, 1 + 2 * indent);
 }
 
 static ChartaNode *
@@ -257,6 +285,9 @@ parse_string (Reader *r)
       if (r->p + 1 >= r->end)
         break;
       r->p++;
+      /* The writer spells '/' as it is. */
+      if (*r->p == '/')
+        r->laid_out = FALSE;
       switch (*r->p)
         {
         case '"': g_string_append_c (s, '"'); break;
@@ -292,6 +323,16 @@ parse_string (Reader *r)
                 fail_at (r, r->p - 5, CHARTA_JSON_ERROR_ENCODING,
                          cp == 0 ? _("NUL character in a string") : _("unpaired surrogate in a string"));
                 goto fail;
+              }
+            /* … and only control characters as \u, in four lower-case digits. */
+            if (cp >= 0x20 || cp == '\b' || cp == '\f' || cp == '\n' || cp == '\r' || cp == '\t')
+              r->laid_out = FALSE;
+            else
+              {
+                char u[8];
+                g_snprintf (u, sizeof u, "%04x", cp);
+                if (memcmp (u, r->p - 3, 4) != 0)
+                  r->laid_out = FALSE;
               }
             g_string_append_unichar (s, cp);
           }
@@ -434,11 +475,15 @@ parse_object (Reader *r)
   ChartaNode *node = node_new (CHARTA_NODE_OBJECT, r->line, reader_column (r, r->p));
   g_autoptr(GHashTable) index = NULL;
   guint start = r->pending->len;
+  guint indent = r->depth - 1;
+  const char *ws;
 
   r->p++;
+  ws = r->p;
   skip_ws (r);
   if (r->p < r->end && *r->p == '}')
     {
+      layout_is (r, ws, "", 0);
       r->p++;
       take_pending (r, node, start);
       return node;
@@ -449,6 +494,7 @@ parse_object (Reader *r)
       const char *key_at;
 
       skip_ws (r);
+      layout_is_newline (r, ws, indent + 1);
       if (r->p >= r->end || *r->p != '"')
         {
           fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX,
@@ -477,7 +523,9 @@ parse_object (Reader *r)
             g_free (m.key);
           goto fail;
         }
+      ws = r->p;
       skip_ws (r);
+      layout_is (r, ws, "", 0);
       if (r->p >= r->end || *r->p != ':')
         {
           fail_at (r, r->p, CHARTA_JSON_ERROR_SYNTAX, _("expected “:” after member “%s”"), m.key);
@@ -486,7 +534,9 @@ parse_object (Reader *r)
           goto fail;
         }
       r->p++;
+      ws = r->p;
       skip_ws (r);
+      layout_is (r, ws, " ", 1);
       m.value = parse_value (r);
       if (m.value == NULL)
         {
@@ -503,14 +553,17 @@ parse_object (Reader *r)
         }
       else if (index != NULL)
         g_hash_table_add (index, m.key);
+      ws = r->p;
       skip_ws (r);
       if (r->p < r->end && *r->p == ',')
         {
-          r->p++;
+          layout_is (r, ws, "", 0);
+          ws = ++r->p;
           continue;
         }
       if (r->p < r->end && *r->p == '}')
         {
+          layout_is_newline (r, ws, indent);
           r->p++;
           take_pending (r, node, start);
           return node;
@@ -532,11 +585,16 @@ parse_array (Reader *r)
 {
   ChartaNode *node = node_new (CHARTA_NODE_ARRAY, r->line, reader_column (r, r->p));
 
+  guint indent = r->depth - 1;
+  const char *ws;
+
   node->array = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_node_free);
   r->p++;
+  ws = r->p;
   skip_ws (r);
   if (r->p < r->end && *r->p == ']')
     {
+      layout_is (r, ws, "", 0);
       r->p++;
       return node;
     }
@@ -544,18 +602,22 @@ parse_array (Reader *r)
     {
       ChartaNode *value;
       skip_ws (r);
+      layout_is_newline (r, ws, indent + 1);
       value = parse_value (r);
       if (value == NULL)
         goto fail;
       g_ptr_array_add (node->array, value);
+      ws = r->p;
       skip_ws (r);
       if (r->p < r->end && *r->p == ',')
         {
-          r->p++;
+          layout_is (r, ws, "", 0);
+          ws = ++r->p;
           continue;
         }
       if (r->p < r->end && *r->p == ']')
         {
+          layout_is_newline (r, ws, indent);
           r->p++;
           return node;
         }
@@ -637,12 +699,15 @@ parse_value (Reader *r)
   return NULL;
 }
 
-ChartaNode *
-charta_json_parse (const char *data, gsize len, guint *line, guint *column, GError **error)
+static ChartaNode *
+parse_document (const char *data, gsize len, gboolean *laid_out, guint *line, guint *column, GError **error)
 {
   Reader r = { 0 };
   ChartaNode *root;
+  const char *ws;
 
+  r.check_layout = laid_out != NULL;
+  r.laid_out = TRUE;
   r.p = r.line_start = data;
   r.end = data + len;
   r.line = 1;
@@ -650,9 +715,14 @@ charta_json_parse (const char *data, gsize len, guint *line, guint *column, GErr
 
   /* A UTF-8 byte order mark is harmless; skip it rather than refuse the file. */
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    r.p = r.line_start = data + 3;
+    {
+      r.p = r.line_start = data + 3;
+      r.laid_out = FALSE;
+    }
 
+  ws = r.p;
   skip_ws (&r);
+  layout_is (&r, ws, "", 0);
   if (r.p >= r.end)
     {
       fail_at (&r, r.p, CHARTA_JSON_ERROR_SYNTAX, _("the file is empty"));
@@ -662,7 +732,9 @@ charta_json_parse (const char *data, gsize len, guint *line, guint *column, GErr
     root = parse_value (&r);
   if (root != NULL)
     {
+      ws = r.p;
       skip_ws (&r);
+      layout_is (&r, ws, "\n", 1);
       if (r.p < r.end)
         {
           fail_at (&r, r.p, CHARTA_JSON_ERROR_SYNTAX, _("unexpected text after the end of the document"));
@@ -676,7 +748,22 @@ charta_json_parse (const char *data, gsize len, guint *line, guint *column, GErr
       if (column) *column = r.err_column;
       g_propagate_error (error, r.error);
     }
+  if (laid_out != NULL)
+    *laid_out = root != NULL && r.laid_out;
   return root;
+}
+
+ChartaNode *
+charta_json_parse (const char *data, gsize len, guint *line, guint *column, GError **error)
+{
+  return parse_document (data, len, NULL, line, column, error);
+}
+
+ChartaNode *
+charta_json_parse_canonical (const char *data, gsize len, gboolean *laid_out, GError **error)
+{
+  g_return_val_if_fail (laid_out != NULL, NULL);
+  return parse_document (data, len, laid_out, NULL, NULL, error);
 }
 
 void
@@ -1024,11 +1111,6 @@ charta_json_write_string (GString *out, const char *s)
 
   write_string (&w, s);
 }
-
-/* A line break and up to 64 levels of indentation, in one piece. */
-#define SPACES_16 "                "
-static const char newline_spaces[] = "\n" SPACES_16 SPACES_16 SPACES_16 SPACES_16
-                                     SPACES_16 SPACES_16 SPACES_16 SPACES_16;
 
 static void
 write_indent (Writer *w, guint indent)

@@ -773,6 +773,7 @@ load_version (const ChartaMergeInput *input, Version *v, GError **error)
   g_autofree char *owned = NULL;
   ChartaMergeInput in = *input;
   const ChartaNode *id;
+  gboolean laid_out = FALSE;
   gsize len;
 
   /* The text is only needed here: a file is read now and let go of once parsed. */
@@ -782,8 +783,8 @@ load_version (const ChartaMergeInput *input, Version *v, GError **error)
   input = &in;
   v->size = input->len;
   if (input->len <= CHARTA_PROJECT_MAX_SIZE)
-    tree = charta_json_parse (input->data, input->len, NULL, NULL, NULL);
-  if (tree != NULL && charta_project_tree_is_canonical (tree, input->data, input->len) &&
+    tree = charta_json_parse_canonical (input->data, input->len, &laid_out, NULL);
+  if (tree != NULL && laid_out && charta_project_tree_is_canonical_form (tree) &&
       (id = charta_node_get_member (tree, "id")) != NULL && id->type == CHARTA_NODE_STRING)
     {
       v->id = g_strdup (id->string);
