@@ -132,8 +132,13 @@ skip_ws (Reader *r)
       char c = *r->p;
       if (c == '\n')
         {
+          guint32 word;
+
           r->line++;
           r->line_start = ++r->p;
+          /* The indentation that follows, four spaces at a time. */
+          while (r->end - r->p >= 4 && (memcpy (&word, r->p, sizeof word), word == 0x20202020u))
+            r->p += 4;
         }
       else if (c == ' ' || c == '\t' || c == '\r')
         r->p++;

@@ -287,6 +287,26 @@ array_kind (const ChartaNode *b, const ChartaNode *o, const ChartaNode *t)
   return ARRAY_OTHER;
 }
 
+/* An element's key (mostly an id of 36 characters) hashed 8 bytes at a time, where
+ * g_str_hash() takes one: the merge looks every key up a dozen times. */
+static guint
+key_hash (gconstpointer key)
+{
+  const char *s = key;
+  gsize n = strlen (s);
+  guint64 h = n * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15), word;
+
+  for (; n >= 8; s += 8, n -= 8)
+    {
+      memcpy (&word, s, sizeof word);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+      h ^= h >> 29;
+    }
+  for (; n > 0; s++, n--)
+    h = (h ^ (guchar) *s) * G_GUINT64_CONSTANT (0x100000001B3);
+  return (guint) (h ^ (h >> 32));
+}
+
 /* The keys of an array's elements in order, and key -> the element's place. Taken
  * before any element moves out. *@unique is cleared when two elements share a key. */
 typedef struct {
@@ -298,7 +318,7 @@ static void
 index_elements (Index *index, const ChartaNode *array, ArrayKind kind, gboolean *unique)
 {
   index->keys = g_ptr_array_new ();
-  index->slots = g_hash_table_new (g_str_hash, g_str_equal);
+  index->slots = g_hash_table_new (key_hash, g_str_equal);
   for (guint i = 0; array && i < array->array->len; i++)
     {
       const char *key = element_key (g_ptr_array_index (array->array, i), kind);
@@ -432,8 +452,8 @@ merge_keyed (Merge *m, ArrayKind kind, const ChartaNode *b, ChartaNode *o, Chart
   if (!unique)
     goto out;
   skeleton = same_order (&oi, &bi) ? &ti : &oi;
-  k.merged = g_hash_table_new (g_str_hash, g_str_equal);
-  k.placed = g_hash_table_new (g_str_hash, g_str_equal);
+  k.merged = g_hash_table_new (key_hash, g_str_equal);
+  k.placed = g_hash_table_new (key_hash, g_str_equal);
   for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
     for (guint i = 0; i < sides[s]->keys->len; i++)
       merge_element (m, &k, g_ptr_array_index (sides[s]->keys, i), &bi, &oi, &ti);
