@@ -1222,13 +1222,14 @@ charta_merge_data (const ChartaMergeInput *base,
     {
       g_autoptr(GError) local_error = NULL;
       g_autofree char *text = NULL;
-      GPtrArray *leftovers = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_node_free);
+      GPtrArray *leftovers;
       ChartaNode *merged;
       gsize len;
 
       /* A repair round merges again from the files: the last merge used up the trees. */
       if (!load_versions (inputs, v, error))
         break;
+      leftovers = g_ptr_array_new_with_free_func ((GDestroyNotify) charta_node_free);
       merged = merge_once (v, forced, leftovers);
       if (!via_text)
         {
