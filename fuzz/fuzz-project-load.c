@@ -7,7 +7,8 @@
  *   1. charta_json_parse(): on failure the error must be a CHARTA_JSON_ERROR whose message
  *      starts with the "LINE:COLUMN: " it reports; on success the canonical writer's text
  *      must parse again to an equal tree and re-serialise byte for byte, and a deep copy
- *      must compare equal.
+ *      must compare equal; charta_json_parse_canonical() must read the same tree and
+ *      find it laid out as the writer would exactly when charta_json_is_text() does.
  *   2. charta_project_load_from_data(): on failure the error must be set and name the
  *      file; on success charta_project_to_data() must load again, and re-serialise byte
  *      for byte (the canonical form is a fixed point) and be laid out exactly as
@@ -109,6 +110,14 @@ fuzz_json (const char *data, size_t size)
       return FALSE;
     }
   CHECK (error == NULL, "a parse that succeeded set an error: %s", error->message);
+
+  /* The layout found as the text is read is the layout compared with the writer's. */
+  {
+    gboolean laid_out = FALSE;
+    g_autoptr(ChartaNode) tree = charta_json_parse_canonical (data, size, &laid_out, NULL);
+    CHECK (tree != NULL && charta_node_equal (root, tree), "charta_json_parse_canonical read another tree");
+    CHECK (laid_out == charta_json_is_text (root, data, size), "charta_json_parse_canonical says %d", laid_out);
+  }
 
   copy = charta_node_copy (root);
   CHECK (charta_node_equal (root, copy), "a copy differs from its original");

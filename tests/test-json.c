@@ -692,6 +692,94 @@ test_format_double (void)
 /* Every character a string escapes, at every place in strings of every length up to
  * three words of 8 bytes (the writer tests 8 bytes at a time), with UTF-8 around it:
  * written, the text holds it escaped and reads back as the same string. */
+/* charta_json_parse_canonical()'s answer is charta_json_is_text() of the tree it
+ * reads: for a canonical text, and for every text one byte away from it (each byte
+ * removed, doubled, or replaced by white space or by another escape spelling) — so a
+ * single byte of layout out of place anywhere is caught. */
+static void
+check_laid_out (const char *text, gsize len)
+{
+  g_autoptr(ChartaNode) tree = NULL;
+  g_autoptr(ChartaNode) plain = NULL;
+  gboolean laid_out = TRUE;
+
+  tree = charta_json_parse_canonical (text, len, &laid_out, NULL);
+  plain = charta_json_parse (text, len, NULL, NULL, NULL);
+  g_assert_true ((tree == NULL) == (plain == NULL));
+  if (tree == NULL)
+    {
+      g_assert_false (laid_out);
+      return;
+    }
+  g_assert_true (charta_node_equal (tree, plain));
+  if (laid_out != charta_json_is_text (tree, text, len))
+    g_error ("parse_canonical says %d for: %.*s", laid_out, (int) len, text);
+}
+
+static void
+test_parse_canonical_layout (void)
+{
+  static const char *docs[] = {
+    "{\n  \"a\": 1,\n  \"b\": [\n    true,\n    false,\n    null,\n    \"x\\\"y\\\\z\\n\\t\\r\\b\\f\\u0001\\u001f/é\"\n  ],\n"
+    "  \"c\": {},\n  \"d\": [],\n  \"e\": {\n    \"f\": -1.5e3,\n    \"g\": [\n      {\n        \"h\": \"\"\n      }\n    ]\n  }\n}\n",
+    "[\n  1\n]\n",
+    "\"text\"\n",
+    "{}\n",
+  };
+  static const char *subs[] = { " ", "\n", "\t", "\r", "\\/", "\\u0041", "\\u001F", "\\u0008", "\\u000a", "\\ud83d\\ude00", "\xEF\xBB\xBF" };
+
+  for (guint d = 0; d < G_N_ELEMENTS (docs); d++)
+    {
+      const char *doc = docs[d];
+      gsize len = strlen (doc);
+      g_autoptr(ChartaNode) tree = charta_json_parse (doc, len, NULL, NULL, NULL);
+      gboolean laid_out = FALSE;
+
+      g_assert_nonnull (tree);
+      g_assert_true (charta_json_is_text (tree, doc, len));
+      g_clear_pointer (&tree, charta_node_free);
+      tree = charta_json_parse_canonical (doc, len, &laid_out, NULL);
+      g_assert_true (laid_out);
+      check_laid_out (doc, len - 1);  /* no final line break */
+      for (gsize at = 0; at <= len; at++)
+        {
+          for (guint k = 0; k < G_N_ELEMENTS (subs); k++)
+            {
+              g_autoptr(GString) t = g_string_new_len (doc, len);
+              g_string_insert (t, at, subs[k]);
+              check_laid_out (t->str, t->len);
+              if (at < len)
+                {
+                  g_string_erase (t, at, strlen (subs[k]) + 1);
+                  g_string_insert (t, at, subs[k]);
+                  check_laid_out (t->str, t->len);
+                }
+            }
+          if (at < len)
+            {
+              g_autoptr(GString) t = g_string_new_len (doc, len);
+              g_string_erase (t, at, 1);
+              check_laid_out (t->str, t->len);
+              g_string_insert_c (t, at, doc[at]);
+              g_string_insert_c (t, at, doc[at]);
+              check_laid_out (t->str, t->len);
+            }
+        }
+    }
+  /* The writer's own escapes, each in a canonical text. */
+  for (guint c = 1; c < 0x80; c++)
+    {
+      g_autoptr(ChartaNode) node = NULL;
+      g_autoptr(GString) out = g_string_new (NULL);
+      char s[2] = { (char) c, 0 };
+
+      node = charta_node_new_string (s);
+      charta_json_write (out, node, 0);
+      g_string_append_c (out, '\n');
+      check_laid_out (out->str, out->len);
+    }
+}
+
 static void
 test_write_string_escapes (void)
 {
@@ -745,6 +833,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/write/canonical", test_write_canonical);
   g_test_add_func ("/json/write/indent", test_write_indent);
   g_test_add_func ("/json/write/string-escapes", test_write_string_escapes);
+  g_test_add_func ("/json/parse/canonical-layout", test_parse_canonical_layout);
   g_test_add_func ("/json/write/built-nodes", test_write_built_nodes);
   g_test_add_func ("/json/format-double", test_format_double);
 

@@ -831,7 +831,7 @@ tree_object_is_canonical (const Spec *spec, const ChartaNode *node, gboolean pro
 }
 
 gboolean
-charta_project_tree_is_canonical (const ChartaNode *root, const char *data, gsize len)
+charta_project_tree_is_canonical_form (const ChartaNode *root)
 {
   const ChartaMember *format, *version;
   char buf[16];
@@ -847,5 +847,11 @@ charta_project_tree_is_canonical (const ChartaNode *root, const char *data, gsiz
       strcmp (version->key, "version") != 0 || version->value->type != CHARTA_NODE_NUMBER ||
       strcmp (version->value->number, buf) != 0)
     return FALSE;
-  return tree_object_is_canonical (&_charta_project_spec, root, TRUE) && charta_json_is_text (root, data, len);
+  return tree_object_is_canonical (&_charta_project_spec, root, TRUE);
+}
+
+gboolean
+charta_project_tree_is_canonical (const ChartaNode *root, const char *data, gsize len)
+{
+  return charta_project_tree_is_canonical_form (root) && charta_json_is_text (root, data, len);
 }

@@ -487,6 +487,9 @@ gboolean       charta_project_is_data (const ChartaProject *project,
 gboolean       charta_project_tree_is_canonical (const ChartaNode *root,
                                                  const char       *data,
                                                  gsize             len);
+/* charta_project_tree_is_canonical() but for the layout, which
+ * charta_json_parse_canonical() answers as it reads @root's text. */
+gboolean       charta_project_tree_is_canonical_form (const ChartaNode *root);
 /* Atomic replace of @file (see charta_file_replace()). */
 gboolean       charta_project_save_file (const ChartaProject *project,
                                          GFile               *file,
