@@ -716,6 +716,62 @@ test_pipelined (Fast *t, gconstpointer data)
   g_assert_cmpstr (fast, ==, slow);
 }
 
+/* ---- odd request heads on new connections ---- */
+
+/* The summary (kept by the fast path) asked for with Hosts libsoup refuses, and short
+ * request lines: each on a new connection, its answers until the hub closes it (or the
+ * first, when it keeps it open). */
+static char *
+heads_transcript (Fast *t)
+{
+  GString *transcript = g_string_new (NULL);
+  g_autofree char *bearer = g_strconcat ("Authorization: Bearer ", t->token, NULL);
+  g_autofree char *summary = get_request (t, "GET", "/api/v1/network/summary?period=2024", bearer, NULL);
+  const char *hosts[] = { "[1.2.3.4]", "[::::::::::]", "[::1]", "[127.0.0.1]:80" };
+  const char *lines[] = { "GET /", "GET / ", "GET /HTTP/1.1", "GET  HTTP/1.1" };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+
+      g_assert_cmpuint (exchange (socket, summary, FALSE, transcript, "warm"), ==, 200);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (hosts) + G_N_ELEMENTS (lines); i++)
+    {
+      g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+      g_autofree char *request = NULL;
+      g_autofree char *answer = NULL;
+
+      if (i < G_N_ELEMENTS (hosts))
+        request = g_strdup_printf ("GET /api/v1/network/summary?period=2024 HTTP/1.1\r\nHost: %s\r\n%s\r\n"
+                                   "Connection: close\r\n\r\n", hosts[i], bearer);
+      else
+        request = g_strdup_printf ("%s\r\nHost: 127.0.0.1\r\n%s\r\nConnection: close\r\n\r\n",
+                                   lines[i - G_N_ELEMENTS (hosts)], bearer);
+      hub_send_text (socket, request);
+      answer = read_answer (socket, FALSE);
+      g_string_append_printf (transcript, "== %s\n%.*s\n", i < G_N_ELEMENTS (hosts) ? hosts[i] : lines[i - G_N_ELEMENTS (hosts)],
+                              (int) strcspn (answer, "\r"), answer);
+    }
+  return g_string_free (transcript, FALSE);
+}
+
+/* Bracketed Hosts and short request lines are answered as without the fast path. */
+static void
+test_odd_heads (Fast *t, gconstpointer data)
+{
+  g_autofree char *fast = NULL, *slow = NULL;
+
+  fast = heads_transcript (t);
+  hub_kill (&t->hub, SIGTERM);
+  g_setenv ("CHARTA_HUB_NO_FAST_PATH", "1", TRUE);
+  hub_start (&t->hub, 0, NULL, 0);
+  g_unsetenv ("CHARTA_HUB_NO_FAST_PATH");
+  slow = heads_transcript (t);
+  g_test_message ("%s", slow);
+  g_assert_cmpstr (fast, ==, slow);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -727,5 +783,6 @@ main (int argc, char **argv)
   g_test_add ("/hub/fast/idle-and-log", Fast, NULL, fast_setup, test_idle_and_log, fast_teardown);
   g_test_add ("/hub/fast/pipelined-8k", Fast, GINT_TO_POINTER (FALSE), fast_setup, test_pipelined, fast_teardown);
   g_test_add ("/hub/fast/pipelined-slow", Fast, GINT_TO_POINTER (TRUE), fast_setup, test_pipelined, fast_teardown);
+  g_test_add ("/hub/fast/odd-heads", Fast, NULL, fast_setup, test_odd_heads, fast_teardown);
   return g_test_run ();
 }
