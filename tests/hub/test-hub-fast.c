@@ -772,6 +772,53 @@ test_odd_heads (Fast *t, gconstpointer data)
   g_assert_cmpstr (fast, ==, slow);
 }
 
+/* ---- what the fast path keeps ---- */
+
+/* With --public-overview, 300 requests for the overview with junk cookies and 300 with
+ * junk queries (which the fast path can never answer again) leave the overview kept:
+ * the plain GET / after them is answered by the fast path. */
+static void
+test_junk_keys (Fast *t, gconstpointer data)
+{
+  const char *extra[] = { "--public-overview", "--rate-limit", "0", "--address-rate-limit", "0", NULL };
+  g_autofree char *plain = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  guint64 before;
+
+  hub_kill (&t->hub, SIGTERM);
+  hub_start (&t->hub, 0, extra, 0);
+  plain = get_request (t, "GET", "/", NULL, NULL);
+  socket = hub_connect_raw (&t->hub, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *answer = (hub_send_text (socket, plain), read_answer (socket, FALSE));
+
+      g_assert_cmpuint (status_of (answer), ==, 200);
+      g_usleep (20 * 1000);
+    }
+  before = fast_answers (t);
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *junk = g_strdup_printf ("Cookie: charta-session=junk%u", i);
+      g_autofree char *target = g_strdup_printf ("/?junk=%u", i);
+      g_autofree char *request = i < 300 ? get_request (t, "GET", "/", NULL, junk) : get_request (t, "GET", target, NULL, NULL);
+      g_autofree char *answer = NULL;
+
+      hub_send_text (socket, request);
+      answer = read_answer (socket, FALSE);
+      g_assert_cmpuint (status_of (answer), ==, 200);
+    }
+  g_assert_cmpuint (fast_answers (t), ==, before);
+  g_clear_object (&socket);
+  socket = hub_connect_raw (&t->hub, 0);
+  {
+    g_autofree char *answer = (hub_send_text (socket, plain), read_answer (socket, FALSE));
+
+    g_assert_cmpuint (status_of (answer), ==, 200);
+  }
+  g_assert_cmpuint (fast_answers (t), ==, before + 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -784,5 +831,6 @@ main (int argc, char **argv)
   g_test_add ("/hub/fast/pipelined-8k", Fast, GINT_TO_POINTER (FALSE), fast_setup, test_pipelined, fast_teardown);
   g_test_add ("/hub/fast/pipelined-slow", Fast, GINT_TO_POINTER (TRUE), fast_setup, test_pipelined, fast_teardown);
   g_test_add ("/hub/fast/odd-heads", Fast, NULL, fast_setup, test_odd_heads, fast_teardown);
+  g_test_add ("/hub/fast/junk-keys", Fast, NULL, fast_setup, test_junk_keys, fast_teardown);
   return g_test_run ();
 }
