@@ -48,10 +48,13 @@ typedef struct {
   gboolean close_after;      /* a fast answer to Connection: close: closed once written */
 } Conn;
 
-/* The rest of a fast answer the socket did not take at once. */
+/* The rest of a fast answer the socket did not take at once: references to the kept
+ * answer's pieces (a copy of those that have none: the Date), not a copy of it. */
 typedef struct _FastWrite {
   Conn *conn;                /* NULL once the connection is gone */
-  GBytes *rest;
+  GOutputVector vectors[CHARTA_HUB_FAST_PARTS];
+  GBytes *held[CHARTA_HUB_FAST_PARTS];
+  guint n;
 } FastWrite;
 
 struct _ChartaHubListener {
@@ -464,9 +467,10 @@ fast_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   FastWrite *job = user_data;
   Conn *conn = job->conn;
-  gboolean ok = g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  gboolean ok = g_output_stream_writev_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
 
-  g_bytes_unref (job->rest);
+  for (guint i = 0; i < job->n; i++)
+    g_bytes_unref (job->held[i]);
   g_free (job);
   if (conn == NULL)
     return;
@@ -477,29 +481,34 @@ fast_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     own_watch (conn->listener, conn);
 }
 
-/* Writes what the socket did not take of @iov (@sent bytes of it were) asynchronously. */
+/* Writes what the socket did not take of @iov (@sent bytes of it were) asynchronously;
+ * @bytes[i], when not NULL, holds @iov[i]. */
 static void
-write_rest (ChartaHubListener *self, Conn *conn, struct iovec *iov, guint n_iov, gsize sent)
+write_rest (ChartaHubListener *self, Conn *conn, struct iovec *iov, GBytes **bytes, guint n_iov, gsize sent)
 {
-  GByteArray *rest = g_byte_array_new ();
   FastWrite *job = g_new0 (FastWrite, 1);
 
   for (guint i = 0; i < n_iov; i++)
     {
       gsize skip = MIN (sent, iov[i].iov_len);
+      const guint8 *rest = (const guint8 *) iov[i].iov_base + skip;
+      gsize len = iov[i].iov_len - skip;
 
       sent -= skip;
-      g_byte_array_append (rest, (const guint8 *) iov[i].iov_base + skip, iov[i].iov_len - skip);
+      if (len == 0)
+        continue;
+      job->held[job->n] = bytes[i] != NULL ? g_bytes_ref (bytes[i]) : g_bytes_new (rest, len);
+      job->vectors[job->n].buffer = bytes[i] != NULL ? rest : g_bytes_get_data (job->held[job->n], NULL);
+      job->vectors[job->n++].size = len;
     }
   if (conn->watch != NULL)
     g_source_destroy (conn->watch);
   g_clear_pointer (&conn->watch, g_source_unref);
   conn_set_state (conn, CONN_ANSWERING, self->limits.answer_timeout);
   job->conn = conn;
-  job->rest = g_byte_array_free_to_bytes (rest);
   conn->writing = job;
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (conn->held), g_bytes_get_data (job->rest, NULL),
-                                   g_bytes_get_size (job->rest), G_PRIORITY_DEFAULT, NULL, fast_written_cb, job);
+  g_output_stream_writev_all_async (g_io_stream_get_output_stream (conn->held), job->vectors, job->n,
+                                    G_PRIORITY_DEFAULT, NULL, fast_written_cb, job);
 }
 
 /* A connection answered by libsoup, for the fast path to answer its next requests: the
@@ -548,6 +557,7 @@ answer_fast (ChartaHubListener *self, Conn *conn)
   ChartaHubFastRequest request;
   ChartaHubFastPart parts[CHARTA_HUB_FAST_PARTS] = { { 0 } };
   struct iovec iov[CHARTA_HUB_FAST_PARTS];
+  GBytes *bytes[CHARTA_HUB_FAST_PARTS];
   struct msghdr message = { 0 };
   int fd = g_socket_get_fd (conn->socket);
   gsize total = 0;
@@ -579,6 +589,7 @@ answer_fast (ChartaHubListener *self, Conn *conn)
     if (parts[i].len > 0)
       {
         iov[n_iov].iov_base = (void *) parts[i].data;
+        bytes[n_iov] = parts[i].bytes;
         iov[n_iov++].iov_len = parts[i].len;
         total += parts[i].len;
       }
@@ -592,7 +603,7 @@ answer_fast (ChartaHubListener *self, Conn *conn)
     }
   if ((gsize) MAX (n, 0) < total)
     {
-      write_rest (self, conn, iov, n_iov, MAX (n, 0));
+      write_rest (self, conn, iov, bytes, n_iov, MAX (n, 0));
       return FAST_GONE;
     }
   /* As libsoup does after an answer to Connection: close. */

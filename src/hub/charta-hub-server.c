@@ -1259,10 +1259,13 @@ fast_cb (const ChartaHubFastRequest *request, ChartaHubFastPart *parts, gpointer
   g_queue_push_head_link (&self->fast_lru[answer->lru], &answer->link);
   date = http_date (self);
   parts[0].data = g_bytes_get_data (answer->before_date, &parts[0].len);
+  parts[0].bytes = answer->before_date;
   parts[1].data = date;
   parts[1].len = strlen (date);
   parts[2].data = g_bytes_get_data (answer->after_date, &parts[2].len);
+  parts[2].bytes = answer->after_date;
   parts[3].data = g_bytes_get_data (answer->body, &parts[3].len);
+  parts[3].bytes = answer->body;
   seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
   count_request (self, answer->route, SOUP_STATUS_OK, seconds);
   if (self->options.access_log)
