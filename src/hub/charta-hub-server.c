@@ -998,8 +998,8 @@ log_line (const char *address, const char *method, const char *route, const char
  *
  * An HTTP/1.1 GET of the network summary or of a dashboard page over plain HTTP,
  * answered by libsoup with 200, is kept as libsoup sent it (status line, headers, body),
- * under its target and the request headers its answer depends on (Accept-Language,
- * Accept-Encoding, Cookie, Connection: close), when the store's data version from before
+ * under its target and what its answer depends on (the language chosen for
+ * Accept-Language, whether Accept-Encoding takes gzip, Cookie, Connection: close), when the store's data version from before
  * it was answered is still the current one, and only when the fast path could answer it
  * again: no query but period=, no cookie or (for a page) a live session's. At most
  * MAX_FAST_ANSWERS_PER_ROUTE a route are kept, the least recently used giving way; a
@@ -1038,12 +1038,16 @@ fast_route (const char *path)
   return NULL;
 }
 
+/* Keyed on what the answer depends on: the language chosen for Accept-Language and
+ * whether Accept-Encoding takes gzip (as the dashboard decides), not the headers' text,
+ * so that odd values share the answer rather than crowd out the others. */
 static char *
-fast_key (const char *target, const char *language, const char *encoding, const char *cookie, gboolean close)
+fast_key (ChartaHubServer *self, const char *target, const char *language, const char *encoding, const char *cookie,
+          gboolean close)
 {
-  return g_strdup_printf ("%s\n%c%s\n%c%s\n%c%s\n%d", target, language ? '=' : '-', language ? language : "",
-                          encoding ? '=' : '-', encoding ? encoding : "", cookie ? '=' : '-', cookie ? cookie : "",
-                          close);
+  return g_strdup_printf ("%s\n%s\n%d\n%c%s\n%d", target, charta_hub_dashboard_pick_language (self->dashboard, language),
+                          encoding != NULL && soup_header_contains (encoding, "gzip"), cookie ? '=' : '-',
+                          cookie ? cookie : "", close);
 }
 
 /* Drops the least recently used answer of fast_lru[@lru]. */
@@ -1090,7 +1094,7 @@ fast_note_request (ChartaHubServer *self, SoupServerMessage *msg, const char *pa
   if (cookie != NULL && strcmp (fast_route (path), "dashboard") != 0)
     return;
   target = query ? g_strconcat (path, "?", query, NULL) : g_strdup (path);
-  req->fast_key = fast_key (target, soup_message_headers_get_list (headers, "Accept-Language"),
+  req->fast_key = fast_key (self, target, soup_message_headers_get_list (headers, "Accept-Language"),
                             soup_message_headers_get_list (headers, "Accept-Encoding"),
                             soup_message_headers_get_list (headers, "Cookie"),
                             connection != NULL && g_ascii_strcasecmp (connection, "close") == 0);
@@ -1241,7 +1245,7 @@ fast_cb (const ChartaHubFastRequest *request, ChartaHubFastPart *parts, gpointer
 {
   ChartaHubServer *self = user_data;
   gint64 started = g_get_monotonic_time ();
-  g_autofree char *key = fast_key (request->target, request->accept_language, request->accept_encoding,
+  g_autofree char *key = fast_key (self, request->target, request->accept_language, request->accept_encoding,
                                    request->cookie, request->close);
   FastAnswer *answer = g_hash_table_lookup (self->fast_answers, key);
   g_autoptr(ChartaHubToken) token = NULL;
