@@ -728,6 +728,12 @@ charta_hub_dashboard_owns (const char *path)
          g_str_has_prefix (path, "/item/");
 }
 
+const char *
+charta_hub_dashboard_pick_language (ChartaHubDashboard *self, const char *accept_language)
+{
+  return charta_hub_messages_pick (self->messages, accept_language);
+}
+
 gboolean
 charta_hub_dashboard_has_session (ChartaHubDashboard *self, const char *cookie_header, gint64 version)
 {

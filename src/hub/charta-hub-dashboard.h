@@ -47,6 +47,10 @@ gboolean            charta_hub_dashboard_has_session (ChartaHubDashboard *self,
                                                       const char         *cookie_header,
                                                       gint64              version);
 
+/* The language a page is given in for @accept_language (an Accept-Language value, or NULL). */
+const char         *charta_hub_dashboard_pick_language (ChartaHubDashboard *self,
+                                                        const char         *accept_language);
+
 /* A request to @path refused for too many attempts (status 429, Retry-After set by the
  * caller): a browser's sign-in form gets the sign-in page back with a message in its
  * language, and TRUE; FALSE for anything else (the caller answers in JSON). */

@@ -57,28 +57,19 @@ target_is_plain (const char *target, gsize len)
   return TRUE;
 }
 
-/* A host name or IPv4 address, or an IPv6 one in brackets, and an optional port: what
- * libsoup makes a valid URI of. */
+/* A host name or IPv4 address and an optional port: what libsoup makes a valid URI of.
+ * An IP literal in brackets ("[::1]") is left to libsoup, which refuses some that look
+ * plain ("[1.2.3.4]", "[::::::::::]") with 400. */
 static gboolean
 host_is_plain (const char *host)
 {
   const char *p = host;
   guint64 port;
 
-  if (*p == '[')
-    {
-      for (p++; g_ascii_isxdigit (*p) || *p == ':' || *p == '.'; p++)
-        ;
-      if (*p++ != ']' || p - host < 4)
-        return FALSE;
-    }
-  else
-    {
-      for (; g_ascii_isalnum (*p) || *p == '-' || *p == '.'; p++)
-        ;
-      if (p == host)
-        return FALSE;
-    }
+  for (; g_ascii_isalnum (*p) || *p == '-' || *p == '.'; p++)
+    ;
+  if (p == host)
+    return FALSE;
   if (*p == '\0')
     return TRUE;
   if (*p != ':' || strlen (p + 1) < 1 || strlen (p + 1) > 5)
@@ -166,6 +157,7 @@ charta_hub_fast_parse (char *buf, gsize len, ChartaHubFastRequest *request)
   const char *host = NULL;
   gboolean connection = FALSE;
   char *line, *end, *target_end;
+  gsize line_len;
   guint headers = 0;
 
   memset (request, 0, sizeof *request);
@@ -174,8 +166,12 @@ charta_hub_fast_parse (char *buf, gsize len, ChartaHubFastRequest *request)
   end = memchr (buf, '\n', len);
   if (end == NULL || end == buf || end[-1] != '\r')
     return FALSE;
-  target_end = end + 1 - (sizeof version - 1);
-  if (target_end < buf + sizeof method - 1 || memcmp (target_end, version, sizeof version - 1) != 0 ||
+  /* Offsets, not pointers before @buf: the request line holds the method and the version. */
+  line_len = end + 1 - buf;
+  if (line_len < (sizeof method - 1) + (sizeof version - 1))
+    return FALSE;
+  target_end = buf + line_len - (sizeof version - 1);
+  if (memcmp (target_end, version, sizeof version - 1) != 0 ||
       !target_is_plain (buf + sizeof method - 1, target_end - (buf + sizeof method - 1)))
     return FALSE;
   *target_end = '\0';

@@ -37,6 +37,7 @@ typedef struct {
 typedef struct {
   const void *data;
   gsize len;
+  GBytes *bytes;               /* when not NULL, @data is its: a slow reader's rest holds a reference */
 } ChartaHubFastPart;
 
 #define CHARTA_HUB_FAST_PARTS 4

@@ -43,14 +43,18 @@ typedef struct {
   GIOStream *held;           /* CONN_IDLE: the hub's own reference to the stream */
   GSource *watch;            /* CONN_IDLE: the next request's first byte (or the client closing) */
   gboolean in_soup;          /* CONN_IDLE, plain HTTP: libsoup waits for the next request, the hub watches */
+  GSource *win_back;         /* in_soup, with the fast path: an idle taking it back from libsoup (win_back_cb) */
   struct _FastWrite *writing; /* the rest of a fast answer being written */
   gboolean close_after;      /* a fast answer to Connection: close: closed once written */
 } Conn;
 
-/* The rest of a fast answer the socket did not take at once. */
+/* The rest of a fast answer the socket did not take at once: references to the kept
+ * answer's pieces (a copy of those that have none: the Date), not a copy of it. */
 typedef struct _FastWrite {
   Conn *conn;                /* NULL once the connection is gone */
-  GBytes *rest;
+  GOutputVector vectors[CHARTA_HUB_FAST_PARTS];
+  GBytes *held[CHARTA_HUB_FAST_PARTS];
+  guint n;
 } FastWrite;
 
 struct _ChartaHubListener {
@@ -103,6 +107,14 @@ conn_set_state (Conn *conn, ConnState state, guint seconds)
 
 static void conn_free (Conn *conn);
 
+static void
+clear_win_back (Conn *conn)
+{
+  if (conn->win_back != NULL)
+    g_source_destroy (conn->win_back);
+  g_clear_pointer (&conn->win_back, g_source_unref);
+}
+
 /* Takes the connection of @msg from libsoup, and drops libsoup's stream on it (which does
  * not close the hub's). */
 static void
@@ -149,6 +161,7 @@ conn_free (Conn *conn)
   if (in_soup)
     steal_from_soup (conn->answered);
   g_socket_close (conn->socket, NULL);
+  clear_win_back (conn);
   if (conn->watch != NULL)
     g_source_destroy (conn->watch);
   g_clear_pointer (&conn->watch, g_source_unref);
@@ -236,6 +249,7 @@ on_request_started_cb (SoupServer *server, SoupServerMessage *msg, ChartaHubList
     {
       g_source_destroy (conn->watch);
       g_clear_pointer (&conn->watch, g_source_unref);
+      clear_win_back (conn);
       g_clear_object (&conn->answered);
       conn->in_soup = FALSE;
     }
@@ -359,9 +373,11 @@ peek_next (GSocket *socket)
 /* Plain HTTP: the first byte of the next request, or the end of the connection, is seen
  * on the socket itself (recv with MSG_PEEK), by a G_PRIORITY_HIGH watch that runs before
  * libsoup's own wait of default priority whenever both are woken. A byte: libsoup reads
- * the request (and the server hears of it at that byte). The end, or an error: the hub
- * takes the connection from libsoup, whose wait has not run, and closes it. TLS cannot
- * be told so (its close_notify is bytes), so a TLS connection is handed over anew. */
+ * the request (and the server hears of it at that byte), never the fast path: libsoup
+ * may hold pipelined requests read with the last one, which would be lost with its
+ * connection. The end, or an error: the hub takes the connection from libsoup, whose
+ * wait has not run, and closes it. TLS cannot be told so (its close_notify is bytes), so
+ * a TLS connection is handed over anew. */
 static gboolean
 peek_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 {
@@ -371,11 +387,10 @@ peek_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 
   if (next == 0)
     return G_SOURCE_CONTINUE;
-  if (next > 0 && answer_fast (self, conn) != FAST_NO)
-    return G_SOURCE_REMOVE;
   if (next > 0)
     {
       g_clear_pointer (&conn->watch, g_source_unref);
+      clear_win_back (conn);
       g_clear_object (&conn->answered);
       conn->in_soup = FALSE;
       conn_set_state (conn, CONN_HEADERS, self->limits.header_timeout);
@@ -384,6 +399,8 @@ peek_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
   close_now (self, conn);
   return G_SOURCE_REMOVE;
 }
+
+static gboolean win_back_cb (gpointer user_data);
 
 static void
 watch_in_soup (ChartaHubListener *self, Conn *conn, SoupServerMessage *msg)
@@ -402,20 +419,28 @@ watch_in_soup (ChartaHubListener *self, Conn *conn, SoupServerMessage *msg)
   g_source_set_priority (conn->watch, G_PRIORITY_HIGH);
   g_source_set_callback (conn->watch, (GSourceFunc) (GCallback) peek_cb, conn, NULL);
   g_source_attach (conn->watch, NULL);
+  if (self->fast_func != NULL)
+    {
+      conn->win_back = g_idle_source_new ();
+      g_source_set_callback (conn->win_back, win_back_cb, conn, NULL);
+      g_source_attach (conn->win_back, NULL);
+    }
 }
 
 /* ---- the fast path (charta-hub-fast.h) ----
  *
- * A kept-alive plain-HTTP connection's next request is peeked at (peek_cb), and so is a
- * new connection's first (take_connection: the hub holds it, under the header timeout,
- * until its first bytes are there). When it is whole and charta_hub_fast_parse() takes
- * it, the hub takes the connection from libsoup if libsoup has it (as at the end of a
- * connection: libsoup's wait has not run) and offers the request to the server's fast
- * path. Answered: the request's bytes are consumed and the answer written with one
- * writev, and the hub keeps the connection, watching it itself at the default priority
+ * Only requests on connections the hub holds, of which libsoup has read nothing, are
+ * peeked at: a new connection's first (take_connection: the hub holds it, under the
+ * header timeout, until its first bytes are there), the next after a fast answer, and
+ * the next on a connection libsoup answered once the hub took it back (win_back_cb: only
+ * while libsoup holds none of its bytes). A request on a connection libsoup holds is
+ * libsoup's: it may have read it, and more, already. When the request peeked at is
+ * whole and charta_hub_fast_parse() takes it, it is offered to the server's fast path.
+ * Answered: the request's bytes are consumed and the answer written with one writev,
+ * and the hub keeps the connection, watching it itself at the default priority
  * (owned_cb) for the next request, which is peeked at the same way.
- * Declined, or a request the parser does not take: libsoup reads it as it would have,
- * either still waiting for it or on the connection handed to it anew (hand_back). The
+ * Declined, or a request the parser does not take: libsoup reads it on the connection
+ * handed to it anew (hand_back), from its first byte. The
  * caps, the timeouts and max_requests apply as on libsoup's path; what the socket does
  * not take at once is written asynchronously under the answer timeout, and an answer to
  * Connection: close closes the connection once written, as libsoup does. */
@@ -442,9 +467,10 @@ fast_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   FastWrite *job = user_data;
   Conn *conn = job->conn;
-  gboolean ok = g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  gboolean ok = g_output_stream_writev_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
 
-  g_bytes_unref (job->rest);
+  for (guint i = 0; i < job->n; i++)
+    g_bytes_unref (job->held[i]);
   g_free (job);
   if (conn == NULL)
     return;
@@ -455,44 +481,73 @@ fast_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     own_watch (conn->listener, conn);
 }
 
-/* Writes what the socket did not take of @iov (@sent bytes of it were) asynchronously. */
+/* Writes what the socket did not take of @iov (@sent bytes of it were) asynchronously;
+ * @bytes[i], when not NULL, holds @iov[i]. */
 static void
-write_rest (ChartaHubListener *self, Conn *conn, struct iovec *iov, guint n_iov, gsize sent)
+write_rest (ChartaHubListener *self, Conn *conn, struct iovec *iov, GBytes **bytes, guint n_iov, gsize sent)
 {
-  GByteArray *rest = g_byte_array_new ();
   FastWrite *job = g_new0 (FastWrite, 1);
 
   for (guint i = 0; i < n_iov; i++)
     {
       gsize skip = MIN (sent, iov[i].iov_len);
+      const guint8 *rest = (const guint8 *) iov[i].iov_base + skip;
+      gsize len = iov[i].iov_len - skip;
 
       sent -= skip;
-      g_byte_array_append (rest, (const guint8 *) iov[i].iov_base + skip, iov[i].iov_len - skip);
+      if (len == 0)
+        continue;
+      job->held[job->n] = bytes[i] != NULL ? g_bytes_ref (bytes[i]) : g_bytes_new (rest, len);
+      job->vectors[job->n].buffer = bytes[i] != NULL ? rest : g_bytes_get_data (job->held[job->n], NULL);
+      job->vectors[job->n++].size = len;
     }
   if (conn->watch != NULL)
     g_source_destroy (conn->watch);
   g_clear_pointer (&conn->watch, g_source_unref);
   conn_set_state (conn, CONN_ANSWERING, self->limits.answer_timeout);
   job->conn = conn;
-  job->rest = g_byte_array_free_to_bytes (rest);
   conn->writing = job;
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (conn->held), g_bytes_get_data (job->rest, NULL),
-                                   g_bytes_get_size (job->rest), G_PRIORITY_DEFAULT, NULL, fast_written_cb, job);
+  g_output_stream_writev_all_async (g_io_stream_get_output_stream (conn->held), job->vectors, job->n,
+                                    G_PRIORITY_DEFAULT, NULL, fast_written_cb, job);
 }
 
-/* The connection waits in libsoup (whose wait has not run): the hub takes it. */
+/* A connection answered by libsoup, for the fast path to answer its next requests: the
+ * hub takes it back only while libsoup holds none of its bytes. libsoup reads up to 8 KB
+ * at a time, so it may hold pipelined requests read with the last one (which would be
+ * lost with its connection): it reads them (and tells the server) in its wait for the
+ * next request, a default-priority source attached before this idle and then ready at
+ * once (soup-filter-input-stream.c: a 0 timeout while its buffer holds bytes), so
+ * dispatched before it in the same main loop iteration. When libsoup has not begun a
+ * request by then and the socket holds nothing, libsoup holds no byte of the connection.
+ * When the next request comes first, the peek watch leaves it to libsoup. */
 static gboolean
-take_from_soup (Conn *conn)
+win_back_cb (gpointer user_data)
 {
+  Conn *conn = user_data;
+  ChartaHubListener *self = conn->listener;
   g_autoptr(GIOStream) stolen = NULL;
 
+  g_clear_pointer (&conn->win_back, g_source_unref);
+  if (!conn->in_soup || conn->state != CONN_IDLE || peek_next (conn->socket) != 0)
+    return G_SOURCE_REMOVE;
   conn->held = g_object_ref (conn->stream);
   stolen = soup_server_message_steal_connection (conn->answered);
   g_clear_object (&conn->answered);
   conn->in_soup = FALSE;
   g_source_destroy (conn->watch);
   g_clear_pointer (&conn->watch, g_source_unref);
-  return stolen != NULL;
+  /* Bytes in libsoup's buffer after all (the socket empty): closed rather than lost. */
+  if (stolen == NULL
+      || (g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (stolen)))
+          && peek_next (conn->socket) == 0))
+    {
+      g_clear_object (&stolen);
+      close_now (self, conn);
+      return G_SOURCE_REMOVE;
+    }
+  g_clear_object (&stolen);
+  watch_owned (conn);
+  return G_SOURCE_REMOVE;
 }
 
 static FastResult
@@ -502,6 +557,7 @@ answer_fast (ChartaHubListener *self, Conn *conn)
   ChartaHubFastRequest request;
   ChartaHubFastPart parts[CHARTA_HUB_FAST_PARTS] = { { 0 } };
   struct iovec iov[CHARTA_HUB_FAST_PARTS];
+  GBytes *bytes[CHARTA_HUB_FAST_PARTS];
   struct msghdr message = { 0 };
   int fd = g_socket_get_fd (conn->socket);
   gsize total = 0;
@@ -514,11 +570,6 @@ answer_fast (ChartaHubListener *self, Conn *conn)
   n = recv (fd, buf, sizeof buf, MSG_PEEK | MSG_DONTWAIT);
   if (n <= 0 || !charta_hub_fast_parse (buf, n, &request))
     return FAST_NO;
-  if (conn->in_soup && !take_from_soup (conn))
-    {
-      close_now (self, conn);
-      return FAST_GONE;
-    }
   request.address = conn->address;
   if (!self->fast_func (&request, parts, self->fast_data))
     {
@@ -538,6 +589,7 @@ answer_fast (ChartaHubListener *self, Conn *conn)
     if (parts[i].len > 0)
       {
         iov[n_iov].iov_base = (void *) parts[i].data;
+        bytes[n_iov] = parts[i].bytes;
         iov[n_iov++].iov_len = parts[i].len;
         total += parts[i].len;
       }
@@ -551,7 +603,7 @@ answer_fast (ChartaHubListener *self, Conn *conn)
     }
   if ((gsize) MAX (n, 0) < total)
     {
-      write_rest (self, conn, iov, n_iov, MAX (n, 0));
+      write_rest (self, conn, iov, bytes, n_iov, MAX (n, 0));
       return FAST_GONE;
     }
   /* As libsoup does after an answer to Connection: close. */

@@ -54,6 +54,7 @@ struct _ChartaHubServer {
   GHashTable *fast_answers;    /* the fast path's key → FastAnswer: libsoup's answers, to send again */
   gint64 fast_version;         /* the store's data version they are of */
   gsize fast_bytes;
+  GQueue fast_lru[2];          /* each route's FastAnswers, the most recently used first */
   gint64 date_second;          /* the Date header's value, made once a second */
   char *date;
 };
@@ -65,6 +66,10 @@ typedef struct {
   GBytes *before_date;
   GBytes *after_date;
   GBytes *body;
+  const char *key;             /* its key in fast_answers (owned by the table) */
+  gsize size;
+  guint lru;                   /* its route's index in fast_lru */
+  GList link;                  /* in fast_lru[lru] */
 } FastAnswer;
 
 typedef struct {
@@ -1066,18 +1071,22 @@ log_line (const char *address, const char *method, const char *route, const char
  *
  * An HTTP/1.1 GET of the network summary or of a dashboard page over plain HTTP,
  * answered by libsoup with 200, is kept as libsoup sent it (status line, headers, body),
- * under its target and the request headers its answer depends on (Accept-Language,
- * Accept-Encoding, Cookie, Connection: close), with the store's data version from before
- * it was answered. The same request is then answered with those bytes by the listener
+ * under its target and what its answer depends on (the language chosen for
+ * Accept-Language, whether Accept-Encoding takes gzip, Cookie, Connection: close), when the store's data version from before
+ * it was answered is still the current one, and only when the fast path could answer it
+ * again: no query but period=, no cookie or (for a page) a live session's. At most
+ * MAX_FAST_ANSWERS_PER_ROUTE a route are kept, the least recently used giving way; a
+ * new data version drops them all. The same request is then answered with those bytes by the listener
  * itself (charta-hub-listener.c), a new Date apart, while the data version is the
  * same, and only when every rule libsoup's path applies says yes: the address's rate,
- * and for the summary the failed-token rate, the token (charta_hub_store_find_token)
- * and the token's rate; for a page the session (charta_hub_dashboard_has_session).
+ * and for the summary the failed-token rate, the token (only among those libsoup's path
+ * found: charta_hub_store_find_cached_token; an unknown one is left to libsoup) and the
+ * token's rate; for a page the session (charta_hub_dashboard_has_session).
  * When any says no, the request goes to libsoup, which answers (and refuses) it as
  * always; nothing was counted. Metrics and the access log count the request as on
  * libsoup's path. */
 
-#define MAX_FAST_ANSWERS 256
+#define MAX_FAST_ANSWERS_PER_ROUTE 128
 #define MAX_FAST_BYTES (32 * 1024 * 1024)
 
 static void
@@ -1102,12 +1111,35 @@ fast_route (const char *path)
   return NULL;
 }
 
+/* Keyed on what the answer depends on: the language chosen for Accept-Language and
+ * whether Accept-Encoding takes gzip (as the dashboard decides), not the headers' text,
+ * so that odd values share the answer rather than crowd out the others. */
 static char *
-fast_key (const char *target, const char *language, const char *encoding, const char *cookie, gboolean close)
+fast_key (ChartaHubServer *self, const char *target, const char *language, const char *encoding, const char *cookie,
+          gboolean close)
 {
-  return g_strdup_printf ("%s\n%c%s\n%c%s\n%c%s\n%d", target, language ? '=' : '-', language ? language : "",
-                          encoding ? '=' : '-', encoding ? encoding : "", cookie ? '=' : '-', cookie ? cookie : "",
-                          close);
+  return g_strdup_printf ("%s\n%s\n%d\n%c%s\n%d", target, charta_hub_dashboard_pick_language (self->dashboard, language),
+                          encoding != NULL && soup_header_contains (encoding, "gzip"), cookie ? '=' : '-',
+                          cookie ? cookie : "", close);
+}
+
+/* Drops the least recently used answer of fast_lru[@lru]. */
+static void
+fast_evict (ChartaHubServer *self, guint lru)
+{
+  GList *link = g_queue_pop_tail_link (&self->fast_lru[lru]);
+  FastAnswer *answer = link->data;
+
+  self->fast_bytes -= answer->size;
+  g_hash_table_remove (self->fast_answers, answer->key);
+}
+
+/* Only "period=…", the one parameter either route reads, or none: answers to other
+ * queries are not kept (they would crowd out the others). */
+static gboolean
+fast_query_is_plain (const char *query)
+{
+  return query == NULL || (g_str_has_prefix (query, "period=") && strchr (query, '&') == NULL);
 }
 
 /* On libsoup's path, before the answer: whether the fast path may keep it. */
@@ -1117,19 +1149,25 @@ fast_note_request (ChartaHubServer *self, SoupServerMessage *msg, const char *pa
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *connection = soup_message_headers_get_one (headers, "Connection");
   const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  const char *cookie;
   g_autofree char *target = NULL;
 
   if (self->fast_answers == NULL || fast_route (path) == NULL ||
       strcmp (soup_server_message_get_method (msg), "GET") != 0 ||
       soup_server_message_get_http_version (msg) != SOUP_HTTP_1_1 ||
       (connection != NULL && g_ascii_strcasecmp (connection, "keep-alive") != 0 &&
-       g_ascii_strcasecmp (connection, "close") != 0))
+       g_ascii_strcasecmp (connection, "close") != 0) ||
+      !fast_query_is_plain (query))
     return;
   req->fast_version = charta_hub_store_data_version (self->store, NULL);
   if (req->fast_version < 0)
     return;
+  /* The summary only without a cookie; a page's is checked once answered. */
+  cookie = soup_message_headers_get_list (headers, "Cookie");
+  if (cookie != NULL && strcmp (fast_route (path), "dashboard") != 0)
+    return;
   target = query ? g_strconcat (path, "?", query, NULL) : g_strdup (path);
-  req->fast_key = fast_key (target, soup_message_headers_get_list (headers, "Accept-Language"),
+  req->fast_key = fast_key (self, target, soup_message_headers_get_list (headers, "Accept-Language"),
                             soup_message_headers_get_list (headers, "Accept-Encoding"),
                             soup_message_headers_get_list (headers, "Cookie"),
                             connection != NULL && g_ascii_strcasecmp (connection, "close") == 0);
@@ -1147,6 +1185,9 @@ fast_keep_answer (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
   const char *name, *value;
   const char *connection = soup_message_headers_get_one (headers, "Connection");
   FastAnswer *answer;
+  const char *cookie;
+  gint64 version;
+  guint lru;
   gsize size;
 
   /* Closed after the answer only when the request said so: not for the connection's last
@@ -1176,20 +1217,42 @@ fast_keep_answer (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
     return;
   g_string_append (after, "\r\n");
   size = before->len + after->len + g_bytes_get_size (body);
-  if (req->fast_version != self->fast_version || g_hash_table_size (self->fast_answers) >= MAX_FAST_ANSWERS ||
-      self->fast_bytes + size > MAX_FAST_BYTES)
+  /* Answered at an older data version than the current one (a slow request): not kept,
+   * and the answers of the current one stay. */
+  version = charta_hub_store_data_version (self->store, NULL);
+  if (version < 0 || req->fast_version != version)
+    return;
+  /* Only answers the fast path could give again: a page without a cookie (the public
+   * overview) or with a live session's. */
+  cookie = soup_message_headers_get_list (soup_server_message_get_request_headers (msg), "Cookie");
+  if (cookie != NULL && !charta_hub_dashboard_has_session (self->dashboard, cookie, version))
+    return;
+  if (version != self->fast_version)
     {
       g_hash_table_remove_all (self->fast_answers);
+      for (guint i = 0; i < G_N_ELEMENTS (self->fast_lru); i++)
+        g_queue_init (&self->fast_lru[i]);
       self->fast_bytes = 0;
-      self->fast_version = req->fast_version;
+      self->fast_version = version;
     }
   if (size > MAX_FAST_BYTES || g_hash_table_contains (self->fast_answers, req->fast_key))
     return;
+  lru = strcmp (req->route, "dashboard") == 0;
+  /* The least recently used answers of the route make room, then of any route. */
+  if (self->fast_lru[lru].length >= MAX_FAST_ANSWERS_PER_ROUTE)
+    fast_evict (self, lru);
+  while (self->fast_bytes + size > MAX_FAST_BYTES)
+    fast_evict (self, self->fast_lru[lru].length > 0 ? lru : !lru);
   answer = g_new0 (FastAnswer, 1);
   answer->route = req->route;
   answer->before_date = g_string_free_to_bytes (g_steal_pointer (&before));
   answer->after_date = g_string_free_to_bytes (g_steal_pointer (&after));
   answer->body = g_steal_pointer (&body);
+  answer->size = size;
+  answer->lru = lru;
+  answer->key = req->fast_key;
+  answer->link.data = answer;
+  g_queue_push_head_link (&self->fast_lru[lru], &answer->link);
   self->fast_bytes += size;
   g_hash_table_insert (self->fast_answers, g_steal_pointer (&req->fast_key), answer);
 }
@@ -1236,7 +1299,7 @@ fast_admit (ChartaHubServer *self, const ChartaHubFastRequest *request, const ch
         return FALSE;
       secret = bearer_token_in (request->authorization);
       if (secret != NULL)
-        *token = charta_hub_store_find_token (self->store, secret, NULL);
+        *token = charta_hub_store_find_cached_token (self->store, secret, version);
       if (secret != NULL)
         memset (secret, 0, strlen (secret));
       if (*token == NULL)
@@ -1255,7 +1318,7 @@ fast_cb (const ChartaHubFastRequest *request, ChartaHubFastPart *parts, gpointer
 {
   ChartaHubServer *self = user_data;
   gint64 started = g_get_monotonic_time ();
-  g_autofree char *key = fast_key (request->target, request->accept_language, request->accept_encoding,
+  g_autofree char *key = fast_key (self, request->target, request->accept_language, request->accept_encoding,
                                    request->cookie, request->close);
   FastAnswer *answer = g_hash_table_lookup (self->fast_answers, key);
   g_autoptr(ChartaHubToken) token = NULL;
@@ -1269,12 +1332,17 @@ fast_cb (const ChartaHubFastRequest *request, ChartaHubFastPart *parts, gpointer
   version = charta_hub_store_data_version (self->store, NULL);
   if (version < 0 || version != self->fast_version || !fast_admit (self, request, answer->route, version, &token))
     return FALSE;
+  g_queue_unlink (&self->fast_lru[answer->lru], &answer->link);
+  g_queue_push_head_link (&self->fast_lru[answer->lru], &answer->link);
   date = http_date (self);
   parts[0].data = g_bytes_get_data (answer->before_date, &parts[0].len);
+  parts[0].bytes = answer->before_date;
   parts[1].data = date;
   parts[1].len = strlen (date);
   parts[2].data = g_bytes_get_data (answer->after_date, &parts[2].len);
+  parts[2].bytes = answer->after_date;
   parts[3].data = g_bytes_get_data (answer->body, &parts[3].len);
+  parts[3].bytes = answer->body;
   seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
   count_request (self, answer->route, SOUP_STATUS_OK, seconds);
   if (self->options.access_log)
@@ -1718,6 +1786,8 @@ charta_hub_server_listen (ChartaHubServer *self, const char *address, GTlsCertif
     {
       self->fast_answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, fast_answer_free);
       self->fast_version = -1;
+      for (guint i = 0; i < G_N_ELEMENTS (self->fast_lru); i++)
+        g_queue_init (&self->fast_lru[i]);
       charta_hub_listener_set_fast_path (self->listener, fast_cb, self);
     }
   return TRUE;

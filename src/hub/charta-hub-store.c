@@ -301,6 +301,21 @@ charta_hub_store_find_token (ChartaHubStore *store, const char *secret, GError *
   return token;
 }
 
+ChartaHubToken *
+charta_hub_store_find_cached_token (ChartaHubStore *store, const char *secret, gint64 version)
+{
+  g_autofree char *hash = NULL;
+  ChartaHubToken *token;
+
+  g_return_val_if_fail (store != NULL && secret != NULL, NULL);
+
+  if (version < 0 || version != store->tokens_version)
+    return NULL;
+  hash = charta_sha256_hex (secret, strlen (secret));
+  token = g_hash_table_lookup (store->tokens, hash);
+  return token != NULL ? token_copy (token) : NULL;
+}
+
 /* ---- reports ---- */
 
 void

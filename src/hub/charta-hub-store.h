@@ -83,6 +83,12 @@ gboolean   charta_hub_store_revoke_token (ChartaHubStore *store,
 ChartaHubToken *charta_hub_store_find_token (ChartaHubStore *store,
                                              const char     *secret,
                                              GError        **error);
+/* The token that @secret is when charta_hub_store_find_token() found it at data version
+ * @version (still the current one, the caller checked); NULL otherwise, without asking
+ * the database. */
+ChartaHubToken *charta_hub_store_find_cached_token (ChartaHubStore *store,
+                                                    const char     *secret,
+                                                    gint64          version);
 
 /* ---- reports ---- */
 

@@ -238,6 +238,9 @@ answers_of_routes (Fast *t, guint64 expect_fast)
             g_assert_cmpstr (without_date (answer), ==, first);
           if (i == 2)
             g_ptr_array_add (answers, without_date (answer));
+          /* libsoup answered: the hub takes the connection back once it is idle. */
+          if (i == 0)
+            g_usleep (20 * 1000);
         }
     }
   g_assert_cmpuint (fast_answers (t) - before, ==, expect_fast * G_N_ELEMENTS (routes));
@@ -491,6 +494,9 @@ test_last_request (Fast *t, gconstpointer data)
       answer = read_answer (socket, FALSE);
       g_assert_cmpuint (status_of (answer), ==, 200);
       g_assert_cmpint (strstr (answer, "\r\nConnection: close\r\n") != NULL, ==, i == 1000);
+      /* libsoup answered: the hub takes the connection back once it is idle. */
+      if (i == 1)
+        g_usleep (20 * 1000);
     }
   after = read_answer (socket, FALSE);
   g_assert_cmpstr (after, ==, "");
@@ -580,6 +586,9 @@ test_idle_and_log (Fast *t, gconstpointer data)
       hub_send_text (socket, summary);
       answer = read_answer (socket, FALSE);
       g_assert_cmpuint (status_of (answer), ==, 200);
+      /* libsoup answered: the hub takes the connection back once it is idle. */
+      if (i == 0)
+        g_usleep (20 * 1000);
     }
   g_assert_cmpuint (fast_answers (t), ==, 2);
   start = g_get_monotonic_time ();
@@ -725,6 +734,224 @@ test_client_gone (Fast *t, gconstpointer data)
   client_gone_round (t, FALSE);
 }
 
+/* ---- pipelined requests libsoup read ahead ---- */
+
+/* Every answer on @socket, in order, until the hub closes it: its status line and length
+ * (a stored report's answer differs from one hub to the other). */
+static void
+read_all (GSocket *socket, GString *transcript)
+{
+  for (;;)
+    {
+      g_autofree char *answer = read_answer (socket, FALSE);
+      const char *length = strstr (answer, "\r\nContent-Length: ");
+
+      g_string_append_printf (transcript, "== pipelined\n%.*s %.*s\n", (int) strcspn (answer, "\r"), answer,
+                              length ? (int) strcspn (length + 2, "\r") : 0, length ? length + 2 : "");
+      if (*answer == '\0')
+        return;
+    }
+}
+
+/* A, B and C pipelined on a new connection, then D (Connection: close): B is padded so
+ * that libsoup's first read (8 KB) takes A and B whole, while C waits on the socket; and,
+ * on another, a PUT and B in one write, C and D a moment later, while the PUT is being
+ * stored. Each request is answered, in order. */
+static char *
+pipelined_transcript (Fast *t, gboolean slow_first)
+{
+  GString *transcript = g_string_new (NULL);
+  g_autofree char *bearer = g_strconcat ("Authorization: Bearer ", t->token, NULL);
+  g_autofree char *summary = get_request (t, "GET", "/api/v1/network/summary?period=2024", bearer, NULL);
+  g_autofree char *a = get_request (t, "GET", "/api/v1/health", NULL, NULL);
+  g_autofree char *d = get_request (t, "GET", "/api/v1/health", NULL, "Connection: close");
+  g_autofree char *b = NULL, *pad = NULL, *text = NULL, *put = NULL;
+  g_autoptr(ChartaProject) project = make_project (CITY_A, "City A");
+  g_autoptr(ChartaReport) report = NULL;
+  g_autoptr(GBytes) body = report_bytes (project, "2024", &report);
+  gsize pad_len;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+
+      g_assert_cmpuint (exchange (socket, summary, FALSE, transcript, "warm"), ==, 200);
+    }
+  /* B = A with "X-Pad: …\r\n", of 8192 bytes with A. */
+  pad_len = 8192 - 2 * strlen (a) - strlen ("X-Pad: \r\n");
+  pad = g_strnfill (pad_len, 'x');
+  {
+    g_autofree char *extra = g_strconcat ("X-Pad: ", pad, NULL);
+
+    b = get_request (t, "GET", "/api/v1/health", NULL, extra);
+  }
+  /* get_request adds the same headers to both: B is A plus the pad line. */
+  g_assert_cmpuint (strlen (a) + strlen (b), ==, 8192);
+  if (!slow_first)
+  {
+    g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+
+    text = g_strconcat (a, b, summary, d, NULL);
+    hub_send_text (socket, text);
+    read_all (socket, transcript);
+  }
+  else
+  {
+    g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+    g_autofree char *path = g_strconcat ("/api/v1/reports/", report->id, NULL);
+    g_autofree char *length = g_strdup_printf ("Content-Type: application/json\r\nContent-Length: %" G_GSIZE_FORMAT,
+                                               g_bytes_get_size (body));
+    g_autofree char *head = get_request (t, "PUT", path, bearer, length);
+    g_autofree char *rest = g_strconcat (summary, d, NULL);
+
+    g_autofree char *json = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+    put = g_strconcat (head, json, a, NULL);
+    /* JSON text: no NUL in it. */
+    g_assert_cmpuint (strlen (put), ==, strlen (head) + g_bytes_get_size (body) + strlen (a));
+    hub_send_text (socket, put);
+    /* C and D arrive while libsoup stores the report, B in its buffer. */
+    g_usleep (300);
+    hub_send_text (socket, rest);
+    read_all (socket, transcript);
+  }
+  return g_string_free (transcript, FALSE);
+}
+
+/* Pipelined requests libsoup read ahead of the fast path are answered, in order, as
+ * without it. */
+static void
+test_pipelined (Fast *t, gconstpointer data)
+{
+  g_autofree char *fast = NULL, *slow = NULL;
+
+  fast = pipelined_transcript (t, GPOINTER_TO_INT (data));
+  hub_kill (&t->hub, SIGTERM);
+  g_setenv ("CHARTA_HUB_NO_FAST_PATH", "1", TRUE);
+  hub_start (&t->hub, 0, NULL, 0);
+  g_unsetenv ("CHARTA_HUB_NO_FAST_PATH");
+  slow = pipelined_transcript (t, GPOINTER_TO_INT (data));
+  g_assert_cmpstr (fast, ==, slow);
+}
+
+/* ---- odd request heads on new connections ---- */
+
+/* The summary (kept by the fast path) asked for with Hosts libsoup refuses, and short
+ * request lines: each on a new connection, its answers until the hub closes it (or the
+ * first, when it keeps it open). */
+static char *
+heads_transcript (Fast *t)
+{
+  GString *transcript = g_string_new (NULL);
+  g_autofree char *bearer = g_strconcat ("Authorization: Bearer ", t->token, NULL);
+  g_autofree char *summary = get_request (t, "GET", "/api/v1/network/summary?period=2024", bearer, NULL);
+  const char *hosts[] = { "[1.2.3.4]", "[::::::::::]", "[::1]", "[127.0.0.1]:80" };
+  const char *lines[] = { "GET /", "GET / ", "GET /HTTP/1.1", "GET  HTTP/1.1" };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+
+      g_assert_cmpuint (exchange (socket, summary, FALSE, transcript, "warm"), ==, 200);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (hosts) + G_N_ELEMENTS (lines); i++)
+    {
+      g_autoptr(GSocket) socket = hub_connect_raw (&t->hub, 0);
+      g_autofree char *request = NULL;
+      g_autofree char *answer = NULL;
+
+      if (i < G_N_ELEMENTS (hosts))
+        request = g_strdup_printf ("GET /api/v1/network/summary?period=2024 HTTP/1.1\r\nHost: %s\r\n%s\r\n"
+                                   "Connection: close\r\n\r\n", hosts[i], bearer);
+      else
+        request = g_strdup_printf ("%s\r\nHost: 127.0.0.1\r\n%s\r\nConnection: close\r\n\r\n",
+                                   lines[i - G_N_ELEMENTS (hosts)], bearer);
+      hub_send_text (socket, request);
+      answer = read_answer (socket, FALSE);
+      g_string_append_printf (transcript, "== %s\n%.*s\n", i < G_N_ELEMENTS (hosts) ? hosts[i] : lines[i - G_N_ELEMENTS (hosts)],
+                              (int) strcspn (answer, "\r"), answer);
+    }
+  return g_string_free (transcript, FALSE);
+}
+
+/* Bracketed Hosts and short request lines are answered as without the fast path. */
+static void
+test_odd_heads (Fast *t, gconstpointer data)
+{
+  g_autofree char *fast = NULL, *slow = NULL;
+
+  fast = heads_transcript (t);
+  hub_kill (&t->hub, SIGTERM);
+  g_setenv ("CHARTA_HUB_NO_FAST_PATH", "1", TRUE);
+  hub_start (&t->hub, 0, NULL, 0);
+  g_unsetenv ("CHARTA_HUB_NO_FAST_PATH");
+  slow = heads_transcript (t);
+  g_test_message ("%s", slow);
+  g_assert_cmpstr (fast, ==, slow);
+}
+
+/* ---- what the fast path keeps ---- */
+
+/* With --public-overview, 300 requests for the overview with junk cookies and 300 with
+ * junk queries (which the fast path can never answer again) leave the overview kept:
+ * the plain GET / after them is answered by the fast path; and 300 with Accept-Language
+ * values of no language the hub has are answered with the overview kept for none. */
+static void
+test_junk_keys (Fast *t, gconstpointer data)
+{
+  const char *extra[] = { "--public-overview", "--rate-limit", "0", "--address-rate-limit", "0", NULL };
+  g_autofree char *plain = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  guint64 before;
+
+  hub_kill (&t->hub, SIGTERM);
+  hub_start (&t->hub, 0, extra, 0);
+  plain = get_request (t, "GET", "/", NULL, NULL);
+  socket = hub_connect_raw (&t->hub, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *answer = (hub_send_text (socket, plain), read_answer (socket, FALSE));
+
+      g_assert_cmpuint (status_of (answer), ==, 200);
+      g_usleep (20 * 1000);
+    }
+  before = fast_answers (t);
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *junk = g_strdup_printf ("Cookie: charta-session=junk%u", i);
+      g_autofree char *target = g_strdup_printf ("/?junk=%u", i);
+      g_autofree char *request = i < 300 ? get_request (t, "GET", "/", NULL, junk) : get_request (t, "GET", target, NULL, NULL);
+      g_autofree char *answer = NULL;
+
+      hub_send_text (socket, request);
+      answer = read_answer (socket, FALSE);
+      g_assert_cmpuint (status_of (answer), ==, 200);
+    }
+  g_assert_cmpuint (fast_answers (t), ==, before);
+  /* libsoup answered: the hub takes the connection back once it is idle. */
+  g_usleep (20 * 1000);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *junk = g_strdup_printf ("Accept-Language: x-junk-%u", i);
+      g_autofree char *request = get_request (t, "GET", "/", NULL, junk);
+      g_autofree char *answer = NULL;
+
+      hub_send_text (socket, request);
+      answer = read_answer (socket, FALSE);
+      g_assert_cmpuint (status_of (answer), ==, 200);
+    }
+  g_assert_cmpuint (fast_answers (t), ==, before + 300);
+  before += 300;
+  g_clear_object (&socket);
+  socket = hub_connect_raw (&t->hub, 0);
+  {
+    g_autofree char *answer = (hub_send_text (socket, plain), read_answer (socket, FALSE));
+
+    g_assert_cmpuint (status_of (answer), ==, 200);
+  }
+  g_assert_cmpuint (fast_answers (t), ==, before + 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -735,5 +962,9 @@ main (int argc, char **argv)
   g_test_add ("/hub/fast/rate-limit", Fast, NULL, fast_setup, test_rate_limit, fast_teardown);
   g_test_add ("/hub/fast/idle-and-log", Fast, NULL, fast_setup, test_idle_and_log, fast_teardown);
   g_test_add ("/hub/fast/client-gone", Fast, NULL, fast_setup, test_client_gone, fast_teardown);
+  g_test_add ("/hub/fast/pipelined-8k", Fast, GINT_TO_POINTER (FALSE), fast_setup, test_pipelined, fast_teardown);
+  g_test_add ("/hub/fast/pipelined-slow", Fast, GINT_TO_POINTER (TRUE), fast_setup, test_pipelined, fast_teardown);
+  g_test_add ("/hub/fast/odd-heads", Fast, NULL, fast_setup, test_odd_heads, fast_teardown);
+  g_test_add ("/hub/fast/junk-keys", Fast, NULL, fast_setup, test_junk_keys, fast_teardown);
   return g_test_run ();
 }
