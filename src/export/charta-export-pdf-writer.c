@@ -1,0 +1,1697 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The report's PDF, written directly (see charta-export-pdf-writer.h). Objects go out as
+ * they are done: a page's content stream, its parent tree entry and its link annotations
+ * when the page ends; the fonts, the structure elements, destinations, outline and
+ * catalogue at the end; the cross-reference table last. Drawing coordinates are cairo's
+ * (y down): every page stream starts by flipping the page, and text matrices flip the
+ * glyphs back. */
+#define G_LOG_DOMAIN "charta-export"
+#include "config.h"
+
+#include <hb.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <math.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "charta-export-pdf-writer.h"
+
+/* zlib's fastest level: the page streams are text operators, and level 1 leaves them
+ * about 15 % larger than level 6 for a third of the time. */
+#define DEFLATE_LEVEL 1
+
+typedef struct {
+  double rgb[3];
+  double line_width;
+  double dash[4];
+  int n_dash;
+  double dash_offset;
+} GState;
+
+/* A font file, as Pango's HarfBuzz face, with the glyphs the document used. */
+typedef struct {
+  hb_face_t *face;
+  hb_font_t *measure;        /* at units per em: the glyphs' advances */
+  guint n_glyphs;
+  double *widths;            /* per glyph, in thousandths of an em; < 0 until used */
+  char **unicode;            /* per glyph: the text it stands for (UTF-8), or NULL */
+  guint id;                  /* /F<id> */
+  guint obj;                 /* the Type0 font */
+} PdfFont;
+
+/* A PangoFont (a face at a size). */
+typedef struct {
+  PdfFont *font;
+  double size;
+} PdfFontSize;
+
+enum { KID_ELEMENT, KID_MCID, KID_OBJR };
+
+typedef struct {
+  int kind;
+  guint value;               /* element index, MCID or annotation object */
+  guint page;
+  int next;
+} Kid;
+
+typedef struct {
+  const char *type;          /* interned */
+  int parent;                /* element index, or -1: the root's */
+  guint obj;
+  int first_kid, last_kid;
+  int page;                  /* the page of its first marked content, or -1 */
+} Element;
+
+typedef struct {
+  char *name;
+  int page;                  /* -1 until something is drawn in it */
+  double x, y;
+} Dest;
+
+typedef struct {
+  char *title;
+  char *dest;
+  int parent;                /* index + 1, 0: the top */
+  gboolean open;
+  int first, last, next, prev;  /* index + 1, 0: none */
+  int count;
+  guint obj;
+} Outline;
+
+/* What a tag opened: a structure element, a link (also an element), a destination. */
+typedef struct {
+  int element;               /* or -1 */
+  int dest;                  /* or -1 */
+  gboolean link;
+  char *link_dest;
+  double x0, y0, x1, y1;     /* a link's extents, y down */
+} Open;
+
+typedef struct {
+  guint obj;
+} Page;
+
+struct _ChartaExportPdfWriter {
+  ChartaExportCanvas canvas;
+  double width, height;
+  GString *out;
+  GArray *offsets;           /* of gsize, per object number; 0: not written yet */
+
+  guint pages_obj, resources_obj, struct_root_obj;
+  GArray *pages;             /* of Page */
+
+  /* The current page. */
+  gboolean page_open;
+  GString *content;
+  GArray *annots;            /* of guint */
+  GArray *mcid_parents;      /* of guint: the element object of each MCID */
+  int marked;                /* -2: no marked content open; -1: an artifact; else the element */
+  gboolean in_text;
+  PdfFontSize *text_font;    /* the Tf of the text object */
+
+  GState state;
+  GArray *saved;             /* of GState */
+  gboolean fill_set, stroke_set;
+  double fill_rgb[3], stroke_rgb[3], emitted_width;
+  int emitted_n_dash;
+  double emitted_dash[4], emitted_dash_offset;
+
+  GString *path;
+  gboolean has_point;
+
+  GHashTable *fonts_by_face;    /* hb_face_t → PdfFont */
+  GHashTable *sizes;            /* PangoFont → PdfFontSize */
+  GPtrArray *fonts;             /* of PdfFont, in id order */
+
+  GArray *elements;          /* of Element */
+  GArray *kids;              /* of Kid */
+  GArray *open;              /* of Open */
+  GArray *parent_tree;       /* of guint pairs: key, object */
+  guint next_key;
+  GArray *dests;             /* of Dest */
+  GHashTable *dest_names;    /* name → index + 1 */
+  GArray *outline;           /* of Outline */
+  GPtrArray *info;           /* key, value, key, value… */
+  char *language;
+};
+
+/* ---- writing ---- */
+
+/* Numbers as PDF takes them: at most three decimals, no exponent, no trailing zeros;
+ * printf's %f costs more than the rest of a glyph's drawing. */
+static void
+put_num (GString *s, double v)
+{
+  char buf[32], *p = buf + sizeof buf;
+  gint64 n = llround (v * 1000);
+  gboolean negative = n < 0;
+  int frac;
+
+  if (negative)
+    n = -n;
+  frac = n % 1000;
+  n /= 1000;
+  if (frac != 0)
+    {
+      int digits = 3;
+
+      while (frac % 10 == 0)
+        {
+          frac /= 10;
+          digits--;
+        }
+      while (digits-- > 0)
+        {
+          *--p = '0' + frac % 10;
+          frac /= 10;
+        }
+      *--p = '.';
+    }
+  do
+    {
+      *--p = '0' + n % 10;
+      n /= 10;
+    }
+  while (n > 0);
+  if (negative)
+    *--p = '-';
+  g_string_append_len (s, p, buf + sizeof buf - p);
+}
+
+static void
+put_nums (GString *s, const double *v, guint n, const char *op)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      put_num (s, v[i]);
+      g_string_append_c (s, ' ');
+    }
+  g_string_append (s, op);
+}
+
+static void
+put_uint (GString *s, guint64 v)
+{
+  char buf[24], *p = buf + sizeof buf;
+
+  do
+    {
+      *--p = '0' + v % 10;
+      v /= 10;
+    }
+  while (v > 0);
+  g_string_append_len (s, p, buf + sizeof buf - p);
+}
+
+static void
+put_ref (GString *s, guint obj)
+{
+  put_uint (s, obj);
+  g_string_append (s, " 0 R");
+}
+
+static void
+put_hex4 (GString *s, guint v)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  char b[4] = { hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15] };
+
+  g_string_append_len (s, b, 4);
+}
+
+/* A text string: literal where it is printable ASCII, else UTF-16BE with its mark. */
+static void
+put_text (GString *s, const char *text)
+{
+  gboolean ascii = TRUE;
+
+  for (const char *c = text; *c; c++)
+    ascii = ascii && (guchar) *c >= 0x20 && (guchar) *c < 0x7f;
+  if (ascii)
+    {
+      g_string_append_c (s, '(');
+      for (const char *c = text; *c; c++)
+        {
+          if (*c == '(' || *c == ')' || *c == '\\')
+            g_string_append_c (s, '\\');
+          g_string_append_c (s, *c);
+        }
+      g_string_append_c (s, ')');
+      return;
+    }
+  else
+    {
+      glong n = 0;
+      g_autofree gunichar2 *utf16 = g_utf8_to_utf16 (text, -1, NULL, &n, NULL);
+
+      g_string_append (s, "<FEFF");
+      for (glong i = 0; utf16 != NULL && i < n; i++)
+        put_hex4 (s, utf16[i]);
+      g_string_append_c (s, '>');
+    }
+}
+
+static guint
+new_obj (ChartaExportPdfWriter *self)
+{
+  gsize none = 0;
+
+  g_array_append_val (self->offsets, none);
+  return self->offsets->len - 1;
+}
+
+static void
+begin_obj (ChartaExportPdfWriter *self, guint obj)
+{
+  g_array_index (self->offsets, gsize, obj) = self->out->len;
+  put_uint (self->out, obj);
+  g_string_append (self->out, " 0 obj\n");
+}
+
+static void
+end_obj (ChartaExportPdfWriter *self)
+{
+  g_string_append (self->out, "\nendobj\n");
+}
+
+/* A stream object, deflated; @extra goes into its dictionary. */
+static void
+write_stream (ChartaExportPdfWriter *self, guint obj, const void *data, gsize length, const char *extra)
+{
+  uLongf size = compressBound (length);
+  gsize at;
+
+  begin_obj (self, obj);
+  g_string_append (self->out, "<< /Filter /FlateDecode ");
+  if (extra != NULL)
+    g_string_append (self->out, extra);
+  g_string_append (self->out, " /Length ");
+  /* The length is known once compressed: compress into the output and write the
+   * number in a field kept for it. */
+  at = self->out->len;
+  g_string_append (self->out, "          >>\nstream\n");
+  {
+    gsize start = self->out->len;
+    char number[16];
+    int n;
+
+    g_string_set_size (self->out, start + size);
+    if (compress2 ((Bytef *) self->out->str + start, &size, data, length, DEFLATE_LEVEL) != Z_OK)
+      g_error ("zlib could not compress %" G_GSIZE_FORMAT " bytes", length);
+    g_string_set_size (self->out, start + size);
+    n = g_snprintf (number, sizeof number, "%lu", (unsigned long) size);
+    memcpy (self->out->str + at, number, n);
+  }
+  g_string_append (self->out, "\nendstream");
+  end_obj (self);
+}
+
+/* ---- pages and marked content ---- */
+
+static void
+begin_page (ChartaExportPdfWriter *self)
+{
+  if (self->page_open)
+    return;
+  self->page_open = TRUE;
+  g_string_truncate (self->content, 0);
+  g_string_append (self->content, "1 0 0 -1 0 ");
+  put_num (self->content, self->height);
+  g_string_append (self->content, " cm\n");
+  self->marked = -2;
+  self->fill_set = self->stroke_set = FALSE;
+  self->emitted_width = 1;
+  self->emitted_n_dash = 0;
+}
+
+static void
+end_marked (ChartaExportPdfWriter *self)
+{
+  if (self->marked != -2)
+    g_string_append (self->content, "EMC\n");
+  self->marked = -2;
+}
+
+static void
+add_kid (ChartaExportPdfWriter *self, int element, int kind, guint value, guint page)
+{
+  Kid kid = { kind, value, page, -1 };
+  Element *e = &g_array_index (self->elements, Element, element);
+
+  g_array_append_val (self->kids, kid);
+  if (e->last_kid >= 0)
+    g_array_index (self->kids, Kid, e->last_kid).next = self->kids->len - 1;
+  else
+    e->first_kid = self->kids->len - 1;
+  e->last_kid = self->kids->len - 1;
+  if (kind != KID_ELEMENT && e->page < 0)
+    e->page = page;
+}
+
+static int
+current_element (ChartaExportPdfWriter *self)
+{
+  for (guint i = self->open->len; i-- > 0;)
+    {
+      const Open *o = &g_array_index (self->open, Open, i);
+
+      if (o->element >= 0)
+        return o->element;
+    }
+  return -1;
+}
+
+/* Before anything is drawn: the page, and the marked content it belongs to (the
+ * innermost element's, or an artifact's outside any element but the document). */
+static void
+mark (ChartaExportPdfWriter *self)
+{
+  int element;
+
+  begin_page (self);
+  element = current_element (self);
+  if (element >= 0 && g_array_index (self->elements, Element, element).type == g_intern_static_string ("Document"))
+    element = -1;
+  if (element == self->marked)
+    return;
+  end_marked (self);
+  self->marked = element;
+  if (element < 0)
+    {
+      g_string_append (self->content, "/Artifact BMC\n");
+      return;
+    }
+  else
+    {
+      Element *e = &g_array_index (self->elements, Element, element);
+      guint mcid = self->mcid_parents->len;
+
+      g_array_append_val (self->mcid_parents, e->obj);
+      add_kid (self, element, KID_MCID, mcid, self->pages->len);
+      g_string_append_c (self->content, '/');
+      g_string_append (self->content, e->type);
+      g_string_append (self->content, " <</MCID ");
+      put_uint (self->content, mcid);
+      g_string_append (self->content, ">> BDC\n");
+    }
+}
+
+/* Links and destinations hear of what is drawn in them (y down). */
+static void
+note_extents (ChartaExportPdfWriter *self, double x0, double y0, double x1, double y1)
+{
+  for (guint i = 0; i < self->open->len; i++)
+    {
+      Open *o = &g_array_index (self->open, Open, i);
+
+      if (o->dest >= 0)
+        {
+          Dest *d = &g_array_index (self->dests, Dest, o->dest);
+
+          if (d->page < 0)
+            {
+              d->page = self->pages->len;
+              d->x = x0;
+              d->y = y0;
+            }
+        }
+      if (o->link)
+        {
+          o->x0 = MIN (o->x0, x0);
+          o->y0 = MIN (o->y0, y0);
+          o->x1 = MAX (o->x1, x1);
+          o->y1 = MAX (o->y1, y1);
+        }
+    }
+}
+
+static void
+write_parent_tree_entry (ChartaExportPdfWriter *self, guint key, guint obj)
+{
+  guint entry[2] = { key, obj };
+
+  g_array_append_vals (self->parent_tree, entry, 2);
+}
+
+static void
+end_page (ChartaExportPdfWriter *self)
+{
+  Page page = { new_obj (self) };
+  guint contents = new_obj (self), key = self->next_key++;
+  GString *o = self->out;
+
+  end_marked (self);
+  write_stream (self, contents, self->content->str, self->content->len, NULL);
+  /* The parent tree's entry for the page: the element of each MCID. */
+  if (self->mcid_parents->len > 0)
+    {
+      guint array = new_obj (self);
+
+      begin_obj (self, array);
+      g_string_append_c (o, '[');
+      for (guint i = 0; i < self->mcid_parents->len; i++)
+        {
+          put_ref (o, g_array_index (self->mcid_parents, guint, i));
+          g_string_append_c (o, ' ');
+        }
+      g_string_append_c (o, ']');
+      end_obj (self);
+      write_parent_tree_entry (self, key, array);
+    }
+  begin_obj (self, page.obj);
+  g_string_append (o, "<< /Type /Page /Parent ");
+  put_ref (o, self->pages_obj);
+  g_string_append (o, " /MediaBox [0 0 ");
+  put_num (o, self->width);
+  g_string_append_c (o, ' ');
+  put_num (o, self->height);
+  g_string_append (o, "] /Resources ");
+  put_ref (o, self->resources_obj);
+  g_string_append (o, " /Contents ");
+  put_ref (o, contents);
+  g_string_append (o, " /StructParents ");
+  put_uint (o, key);
+  g_string_append (o, " /Tabs /S");
+  if (self->annots->len > 0)
+    {
+      g_string_append (o, " /Annots [");
+      for (guint i = 0; i < self->annots->len; i++)
+        {
+          put_ref (o, g_array_index (self->annots, guint, i));
+          g_string_append_c (o, ' ');
+        }
+      g_string_append_c (o, ']');
+    }
+  g_string_append (o, " >>");
+  end_obj (self);
+  g_array_append_val (self->pages, page);
+  g_array_set_size (self->annots, 0);
+  g_array_set_size (self->mcid_parents, 0);
+  self->page_open = FALSE;
+}
+
+void
+charta_export_pdf_writer_show_page (ChartaExportPdfWriter *self)
+{
+  begin_page (self);
+  end_page (self);
+}
+
+/* ---- graphics state ---- */
+
+static void
+emit_fill_colour (ChartaExportPdfWriter *self)
+{
+  if (self->fill_set && memcmp (self->fill_rgb, self->state.rgb, sizeof self->fill_rgb) == 0)
+    return;
+  memcpy (self->fill_rgb, self->state.rgb, sizeof self->fill_rgb);
+  self->fill_set = TRUE;
+  put_nums (self->content, self->state.rgb, 3, "rg\n");
+}
+
+static void
+emit_stroke_state (ChartaExportPdfWriter *self)
+{
+  GState *s = &self->state;
+
+  if (!self->stroke_set || memcmp (self->stroke_rgb, s->rgb, sizeof self->stroke_rgb) != 0)
+    {
+      memcpy (self->stroke_rgb, s->rgb, sizeof self->stroke_rgb);
+      self->stroke_set = TRUE;
+      put_nums (self->content, s->rgb, 3, "RG\n");
+    }
+  if (self->emitted_width != s->line_width)
+    {
+      self->emitted_width = s->line_width;
+      put_nums (self->content, &s->line_width, 1, "w\n");
+    }
+  if (self->emitted_n_dash != s->n_dash || self->emitted_dash_offset != s->dash_offset ||
+      memcmp (self->emitted_dash, s->dash, sizeof (double) * s->n_dash) != 0)
+    {
+      self->emitted_n_dash = s->n_dash;
+      self->emitted_dash_offset = s->dash_offset;
+      memcpy (self->emitted_dash, s->dash, sizeof s->dash);
+      g_string_append_c (self->content, '[');
+      put_nums (self->content, s->dash, s->n_dash, "] ");
+      put_nums (self->content, &s->dash_offset, 1, "d\n");
+    }
+}
+
+static ChartaExportPdfWriter *
+writer (ChartaExportCanvas *canvas)
+{
+  return (ChartaExportPdfWriter *) canvas;
+}
+
+static void
+pdf_set_rgb (ChartaExportCanvas *canvas, double red, double green, double blue)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+
+  self->state.rgb[0] = red;
+  self->state.rgb[1] = green;
+  self->state.rgb[2] = blue;
+}
+
+static void
+pdf_set_line_width (ChartaExportCanvas *canvas, double width)
+{
+  writer (canvas)->state.line_width = width;
+}
+
+static void
+pdf_set_dash (ChartaExportCanvas *canvas, const double *dashes, int n_dashes, double offset)
+{
+  GState *s = &writer (canvas)->state;
+
+  s->n_dash = CLAMP (n_dashes, 0, (int) G_N_ELEMENTS (s->dash));
+  memset (s->dash, 0, sizeof s->dash);
+  if (s->n_dash > 0)
+    memcpy (s->dash, dashes, sizeof (double) * s->n_dash);
+  s->dash_offset = offset;
+}
+
+static void
+pdf_save (ChartaExportCanvas *canvas)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+
+  g_array_append_val (self->saved, self->state);
+}
+
+static void
+pdf_restore (ChartaExportCanvas *canvas)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+
+  if (self->saved->len == 0)
+    return;
+  self->state = g_array_index (self->saved, GState, self->saved->len - 1);
+  g_array_set_size (self->saved, self->saved->len - 1);
+}
+
+/* ---- paths ---- */
+
+static void
+pdf_move_to (ChartaExportCanvas *canvas, double x, double y)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+  double p[2] = { x, y };
+
+  put_nums (self->path, p, 2, "m\n");
+  self->has_point = TRUE;
+}
+
+static void
+pdf_line_to (ChartaExportCanvas *canvas, double x, double y)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+  double p[2] = { x, y };
+
+  put_nums (self->path, p, 2, self->has_point ? "l\n" : "m\n");
+  self->has_point = TRUE;
+}
+
+static void
+pdf_rectangle (ChartaExportCanvas *canvas, double x, double y, double width, double height)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+  double r[4] = { x, y, width, height };
+
+  put_nums (self->path, r, 4, "re\n");
+  self->has_point = TRUE;
+}
+
+/* Quarter circles at most, each a Bézier curve. */
+static void
+pdf_arc (ChartaExportCanvas *canvas, double xc, double yc, double radius, double angle1, double angle2)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+  int segments;
+  double step;
+
+  while (angle2 < angle1)
+    angle2 += 2 * G_PI;
+  pdf_line_to (canvas, xc + radius * cos (angle1), yc + radius * sin (angle1));
+  segments = MAX (1, (int) ceil ((angle2 - angle1) / (G_PI / 2) - 1e-9));
+  step = (angle2 - angle1) / segments;
+  for (int i = 0; i < segments; i++)
+    {
+      double a = angle1 + i * step, b = a + step, h = 4.0 / 3.0 * tan (step / 4);
+      double c[6] = {
+        xc + radius * (cos (a) - h * sin (a)), yc + radius * (sin (a) + h * cos (a)),
+        xc + radius * (cos (b) + h * sin (b)), yc + radius * (sin (b) - h * cos (b)),
+        xc + radius * cos (b), yc + radius * sin (b),
+      };
+
+      put_nums (self->path, c, 6, "c\n");
+    }
+}
+
+static void
+pdf_new_path (ChartaExportCanvas *canvas)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+
+  g_string_truncate (self->path, 0);
+  self->has_point = FALSE;
+}
+
+static void
+paint_path (ChartaExportPdfWriter *self, const char *op)
+{
+  if (self->path->len > 0)
+    {
+      mark (self);
+      if (op[0] == 'f')
+        emit_fill_colour (self);
+      else
+        emit_stroke_state (self);
+      g_string_append_len (self->content, self->path->str, self->path->len);
+      g_string_append (self->content, op);
+    }
+  pdf_new_path (&self->canvas);
+}
+
+static void
+pdf_fill (ChartaExportCanvas *canvas)
+{
+  paint_path (writer (canvas), "f\n");
+}
+
+static void
+pdf_stroke (ChartaExportCanvas *canvas)
+{
+  paint_path (writer (canvas), "S\n");
+}
+
+/* ---- fonts and text ---- */
+
+static void
+free_font (gpointer data)
+{
+  PdfFont *font = data;
+
+  for (guint i = 0; i < font->n_glyphs; i++)
+    g_free (font->unicode[i]);
+  g_free (font->unicode);
+  g_free (font->widths);
+  hb_font_destroy (font->measure);
+  hb_face_destroy (font->face);
+  g_free (font);
+}
+
+static PdfFontSize *
+font_for (ChartaExportPdfWriter *self, PangoFont *pango_font)
+{
+  PdfFontSize *size = g_hash_table_lookup (self->sizes, pango_font);
+
+  if (size == NULL)
+    {
+      hb_face_t *face = hb_font_get_face (pango_font_get_hb_font (pango_font));
+      PangoFontDescription *description = pango_font_describe_with_absolute_size (pango_font);
+      PdfFont *font = g_hash_table_lookup (self->fonts_by_face, face);
+
+      if (font == NULL)
+        {
+          font = g_new0 (PdfFont, 1);
+          font->face = hb_face_reference (face);
+          font->measure = hb_font_create (face);
+          font->n_glyphs = hb_face_get_glyph_count (face);
+          font->widths = g_new (double, font->n_glyphs);
+          for (guint i = 0; i < font->n_glyphs; i++)
+            font->widths[i] = -1;
+          font->unicode = g_new0 (char *, font->n_glyphs);
+          font->id = self->fonts->len + 1;
+          font->obj = new_obj (self);
+          g_ptr_array_add (self->fonts, font);
+          g_hash_table_insert (self->fonts_by_face, face, font);
+        }
+      size = g_new (PdfFontSize, 1);
+      size->font = font;
+      size->size = (double) pango_font_description_get_size (description) / PANGO_SCALE;
+      pango_font_description_free (description);
+      g_hash_table_insert (self->sizes, g_object_ref (pango_font), size);
+    }
+  return size;
+}
+
+static double
+glyph_width (PdfFont *font, guint glyph)
+{
+  if (font->widths[glyph] < 0)
+    {
+      unsigned int upem = hb_face_get_upem (font->face);
+      double w = hb_font_get_glyph_h_advance (font->measure, glyph) * 1000.0 / upem;
+
+      /* As the file will say it: three decimals. */
+      font->widths[glyph] = llround (w * 1000) / 1000.0;
+    }
+  return font->widths[glyph];
+}
+
+/* The text a glyph stands for, for the ToUnicode map: its cluster's, on the cluster's
+ * first glyph. */
+static void
+note_unicode (PdfFont *font, guint glyph, const char *text, const PangoGlyphItem *item, int i)
+{
+  const PangoGlyphString *glyphs = item->glyphs;
+  int start = glyphs->log_clusters[i], end = item->item->length;
+
+  if (font->unicode[glyph] != NULL)
+    return;
+  if (i > 0 && glyphs->log_clusters[i - 1] == start && item->item->analysis.level % 2 == 0)
+    return;
+  for (int j = 0; j < glyphs->num_glyphs; j++)
+    if (glyphs->log_clusters[j] > start && glyphs->log_clusters[j] < end)
+      end = glyphs->log_clusters[j];
+  font->unicode[glyph] = g_strndup (text + item->item->offset + start, end - start);
+}
+
+static void
+begin_text (ChartaExportPdfWriter *self)
+{
+  if (self->in_text)
+    return;
+  mark (self);
+  emit_fill_colour (self);
+  g_string_append (self->content, "BT\n");
+  self->in_text = TRUE;
+  self->text_font = NULL;
+}
+
+static void
+end_text (ChartaExportPdfWriter *self)
+{
+  if (!self->in_text)
+    return;
+  g_string_append (self->content, "ET\n");
+  self->in_text = FALSE;
+}
+
+static void
+set_text_matrix (GString *s, double x, double y)
+{
+  g_string_append (s, "1 0 0 -1 ");
+  put_num (s, x);
+  g_string_append_c (s, ' ');
+  put_num (s, y);
+  g_string_append (s, " Tm\n[");
+}
+
+/* A run of glyphs of one font, the baseline starting at (@x, @y): each glyph where Pango
+ * put it, by the widths the file declares and an adjustment where they differ. */
+static void
+show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item, double x, double y)
+{
+  PangoGlyphString *glyphs = item->glyphs;
+  PdfFontSize *fs;
+  GString *s;
+  double pen = 0, at = 0, rise = 0;
+  gboolean started = FALSE;
+
+  if (item->item->analysis.font == NULL || glyphs->num_glyphs == 0)
+    return;
+  fs = font_for (self, item->item->analysis.font);
+  begin_text (self);
+  s = self->content;
+  if (self->text_font != fs)
+    {
+      g_string_append (s, "/F");
+      put_uint (s, fs->font->id);
+      g_string_append_c (s, ' ');
+      put_num (s, fs->size);
+      g_string_append (s, " Tf\n");
+      self->text_font = fs;
+    }
+  for (int i = 0; i < glyphs->num_glyphs; i++)
+    {
+      const PangoGlyphInfo *g = &glyphs->glyphs[i];
+      double gx = x + pen + (double) g->geometry.x_offset / PANGO_SCALE;
+      double gy = y + (double) g->geometry.y_offset / PANGO_SCALE;
+
+      pen += (double) g->geometry.width / PANGO_SCALE;
+      if (g->glyph == PANGO_GLYPH_EMPTY || (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || g->glyph >= fs->font->n_glyphs)
+        continue;
+      note_unicode (fs->font, g->glyph, text, item, i);
+      if (!started || gy != rise)
+        {
+          if (started)
+            g_string_append (s, "]TJ\n");
+          set_text_matrix (s, gx, gy);
+          started = TRUE;
+          rise = gy;
+          at = gx;
+        }
+      else if (fabs (gx - at) > 0.0005)
+        {
+          put_num (s, -(gx - at) * 1000 / fs->size);
+          at = gx;
+        }
+      g_string_append_c (s, '<');
+      put_hex4 (s, g->glyph);
+      g_string_append_c (s, '>');
+      at += glyph_width (fs->font, g->glyph) * fs->size / 1000;
+    }
+  if (started)
+    g_string_append (s, "]TJ\n");
+}
+
+static void
+show_line (ChartaExportPdfWriter *self, PangoLayoutLine *line, double x, double y)
+{
+  const char *text = pango_layout_get_text (line->layout);
+
+  for (GSList *l = line->runs; l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+
+      show_glyphs (self, text, run, x, y);
+      x += (double) pango_glyph_string_get_width (run->glyphs) / PANGO_SCALE;
+    }
+}
+
+static void
+note_rect (ChartaExportPdfWriter *self, const PangoRectangle *r, double x, double y)
+{
+  if (self->open->len > 0)
+    note_extents (self, x + (double) r->x / PANGO_SCALE, y + (double) r->y / PANGO_SCALE,
+                  x + (double) (r->x + r->width) / PANGO_SCALE, y + (double) (r->y + r->height) / PANGO_SCALE);
+}
+
+static void
+pdf_show_layout (ChartaExportCanvas *canvas, PangoLayout *layout, double x, double y)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+  PangoLayoutIter *iter;
+
+  if (self->open->len > 0)
+    {
+      PangoRectangle logical;
+
+      pango_layout_get_extents (layout, NULL, &logical);
+      note_rect (self, &logical, x, y);
+    }
+  begin_text (self);
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoRectangle logical;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      show_line (self, pango_layout_iter_get_line_readonly (iter), x + (double) logical.x / PANGO_SCALE,
+                 y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  end_text (self);
+}
+
+static void
+pdf_show_layout_line (ChartaExportCanvas *canvas, PangoLayoutLine *line, double x, double y)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+
+  if (self->open->len > 0)
+    {
+      PangoRectangle logical;
+
+      pango_layout_line_get_extents (line, NULL, &logical);
+      note_rect (self, &logical, x, y);
+    }
+  begin_text (self);
+  show_line (self, line, x, y);
+  end_text (self);
+}
+
+static void
+pdf_show_glyph_item (ChartaExportCanvas *canvas, const char *text, PangoGlyphItem *glyph_item, double x, double y)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+
+  if (self->open->len > 0)
+    {
+      PangoRectangle logical;
+
+      pango_glyph_string_extents (glyph_item->glyphs, glyph_item->item->analysis.font, NULL, &logical);
+      note_rect (self, &logical, x, y);
+    }
+  begin_text (self);
+  show_glyphs (self, text, glyph_item, x, y);
+  end_text (self);
+}
+
+/* ---- tags ---- */
+
+/* The value of @key='…' in cairo's attribute syntax. */
+static char *
+attribute (const char *attributes, const char *key)
+{
+  const char *at = attributes ? strstr (attributes, key) : NULL;
+  const char *end;
+
+  if (at == NULL)
+    return NULL;
+  at += strlen (key);
+  if (at[0] != '=' || at[1] != '\'')
+    return NULL;
+  at += 2;
+  end = strchr (at, '\'');
+  return end ? g_strndup (at, end - at) : NULL;
+}
+
+static int
+new_element (ChartaExportPdfWriter *self, const char *type)
+{
+  Element e = { g_intern_string (type), current_element (self), new_obj (self), -1, -1, -1 };
+
+  g_array_append_val (self->elements, e);
+  if (e.parent >= 0)
+    add_kid (self, e.parent, KID_ELEMENT, self->elements->len - 1, 0);
+  return self->elements->len - 1;
+}
+
+static void
+pdf_tag_begin (ChartaExportCanvas *canvas, const char *name, const char *attributes)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+  Open o = { -1, -1, FALSE, NULL, G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  end_text (self);
+  if (self->page_open)
+    end_marked (self);
+  if (g_str_equal (name, CAIRO_TAG_DEST))
+    {
+      g_autofree char *dest = attribute (attributes, "name");
+
+      if (dest != NULL && !g_hash_table_contains (self->dest_names, dest))
+        {
+          Dest d = { g_strdup (dest), -1, 0, 0 };
+
+          g_array_append_val (self->dests, d);
+          g_hash_table_insert (self->dest_names, g_steal_pointer (&dest), GUINT_TO_POINTER (self->dests->len));
+          o.dest = self->dests->len - 1;
+        }
+    }
+  else
+    {
+      o.element = new_element (self, name);
+      if (g_str_equal (name, CAIRO_TAG_LINK))
+        {
+          o.link = TRUE;
+          o.link_dest = attribute (attributes, "dest");
+        }
+    }
+  g_array_append_val (self->open, o);
+}
+
+static void
+end_link (ChartaExportPdfWriter *self, Open *o)
+{
+  guint annot, key;
+  GString *s = self->out;
+  double rect[4];
+
+  if (o->x0 > o->x1 || o->link_dest == NULL)
+    return;
+  begin_page (self);
+  annot = new_obj (self);
+  key = self->next_key++;
+  rect[0] = o->x0;
+  rect[1] = self->height - o->y1;
+  rect[2] = o->x1;
+  rect[3] = self->height - o->y0;
+  begin_obj (self, annot);
+  g_string_append (s, "<< /Type /Annot /Subtype /Link /Rect [");
+  put_nums (s, rect, 4, "] /Border [0 0 0] /Dest ");
+  put_text (s, o->link_dest);
+  g_string_append (s, " /StructParent ");
+  put_uint (s, key);
+  g_string_append (s, " >>");
+  end_obj (self);
+  g_array_append_val (self->annots, annot);
+  add_kid (self, o->element, KID_OBJR, annot, self->pages->len);
+  write_parent_tree_entry (self, key, g_array_index (self->elements, Element, o->element).obj);
+}
+
+static void
+pdf_tag_end (ChartaExportCanvas *canvas, const char *name)
+{
+  ChartaExportPdfWriter *self = writer (canvas);
+  Open *o;
+
+  end_text (self);
+  if (self->page_open)
+    end_marked (self);
+  if (self->open->len == 0)
+    return;
+  o = &g_array_index (self->open, Open, self->open->len - 1);
+  if (o->dest >= 0)
+    {
+      Dest *d = &g_array_index (self->dests, Dest, o->dest);
+
+      if (d->page < 0)
+        d->page = self->pages->len;
+    }
+  if (o->link)
+    end_link (self, o);
+  g_free (o->link_dest);
+  g_array_set_size (self->open, self->open->len - 1);
+}
+
+static const ChartaExportCanvasFuncs pdf_funcs = {
+  pdf_set_rgb, pdf_set_line_width, pdf_set_dash, pdf_rectangle, pdf_move_to, pdf_line_to, pdf_arc,
+  pdf_new_path, pdf_fill, pdf_stroke, pdf_save, pdf_restore,
+  pdf_show_layout, pdf_show_layout_line, pdf_show_glyph_item, pdf_tag_begin, pdf_tag_end,
+};
+
+/* ---- the writer ---- */
+
+ChartaExportPdfWriter *
+charta_export_pdf_writer_new (double width, double height)
+{
+  ChartaExportPdfWriter *self = g_new0 (ChartaExportPdfWriter, 1);
+
+  self->canvas.funcs = &pdf_funcs;
+  self->width = width;
+  self->height = height;
+  self->out = g_string_sized_new (1 << 20);
+  /* The header, and a comment of bytes above 127: the file is binary. */
+  g_string_append (self->out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+  self->offsets = g_array_new (FALSE, TRUE, sizeof (gsize));
+  g_array_set_size (self->offsets, 1);
+  self->pages_obj = new_obj (self);
+  self->resources_obj = new_obj (self);
+  self->struct_root_obj = new_obj (self);
+  self->pages = g_array_new (FALSE, FALSE, sizeof (Page));
+  self->content = g_string_sized_new (1 << 16);
+  self->annots = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->mcid_parents = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->marked = -2;
+  self->state = (GState) { { 0, 0, 0 }, 2.0, { 0 }, 0, 0 };   /* cairo's defaults */
+  self->saved = g_array_new (FALSE, FALSE, sizeof (GState));
+  self->path = g_string_new (NULL);
+  self->fonts_by_face = g_hash_table_new (NULL, NULL);
+  self->sizes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  self->fonts = g_ptr_array_new_with_free_func (free_font);
+  self->elements = g_array_new (FALSE, FALSE, sizeof (Element));
+  self->kids = g_array_new (FALSE, FALSE, sizeof (Kid));
+  self->open = g_array_new (FALSE, FALSE, sizeof (Open));
+  self->parent_tree = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->dests = g_array_new (FALSE, FALSE, sizeof (Dest));
+  self->dest_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->outline = g_array_new (FALSE, TRUE, sizeof (Outline));
+  self->info = g_ptr_array_new_with_free_func (g_free);
+  return self;
+}
+
+ChartaExportCanvas *
+charta_export_pdf_writer_get_canvas (ChartaExportPdfWriter *self)
+{
+  return &self->canvas;
+}
+
+void
+charta_export_pdf_writer_free (ChartaExportPdfWriter *self)
+{
+  if (self == NULL)
+    return;
+  if (self->out != NULL)
+    g_string_free (self->out, TRUE);
+  g_array_unref (self->offsets);
+  g_array_unref (self->pages);
+  g_string_free (self->content, TRUE);
+  g_array_unref (self->annots);
+  g_array_unref (self->mcid_parents);
+  g_array_unref (self->saved);
+  g_string_free (self->path, TRUE);
+  g_hash_table_unref (self->sizes);
+  g_hash_table_unref (self->fonts_by_face);
+  g_ptr_array_unref (self->fonts);
+  g_array_unref (self->elements);
+  g_array_unref (self->kids);
+  for (guint i = 0; i < self->open->len; i++)
+    g_free (g_array_index (self->open, Open, i).link_dest);
+  g_array_unref (self->open);
+  g_array_unref (self->parent_tree);
+  for (guint i = 0; i < self->dests->len; i++)
+    g_free (g_array_index (self->dests, Dest, i).name);
+  g_array_unref (self->dests);
+  g_hash_table_unref (self->dest_names);
+  for (guint i = 0; i < self->outline->len; i++)
+    {
+      g_free (g_array_index (self->outline, Outline, i).title);
+      g_free (g_array_index (self->outline, Outline, i).dest);
+    }
+  g_array_unref (self->outline);
+  g_ptr_array_unref (self->info);
+  g_free (self->language);
+  g_free (self);
+}
+
+int
+charta_export_pdf_writer_add_outline (ChartaExportPdfWriter *self, int parent, const char *title, const char *dest,
+                                      gboolean open)
+{
+  Outline item = { g_strdup (title), g_strdup (dest), parent, open, 0, 0, 0, 0, 0, 0 };
+  int id;
+
+  g_return_val_if_fail (parent >= 0 && (guint) parent <= self->outline->len, 0);
+  g_array_append_val (self->outline, item);
+  id = self->outline->len;
+  if (parent > 0)
+    {
+      Outline *p = &g_array_index (self->outline, Outline, parent - 1);
+
+      if (p->last > 0)
+        {
+          g_array_index (self->outline, Outline, p->last - 1).next = id;
+          g_array_index (self->outline, Outline, id - 1).prev = p->last;
+        }
+      else
+        p->first = id;
+      p->last = id;
+    }
+  return id;
+}
+
+void
+charta_export_pdf_writer_set_info (ChartaExportPdfWriter *self, const char *key, const char *value)
+{
+  g_ptr_array_add (self->info, g_strdup (key));
+  g_ptr_array_add (self->info, g_strdup (value ? value : ""));
+}
+
+void
+charta_export_pdf_writer_set_language (ChartaExportPdfWriter *self, const char *language)
+{
+  g_free (self->language);
+  self->language = g_strdup (language);
+}
+
+/* ---- the end: fonts ---- */
+
+static const char *
+font_name (PdfFont *font, char *buffer, guint size)
+{
+  unsigned int length = size;
+  char *c;
+
+  if (hb_ot_name_get_utf8 (font->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &length, buffer) == 0)
+    g_strlcpy (buffer, "Font", size);
+  for (c = buffer; *c; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_')
+      *c = '-';
+  return buffer;
+}
+
+static gint16
+read_int16 (hb_blob_t *blob, guint at)
+{
+  unsigned int length;
+  const guint8 *data = (const guint8 *) hb_blob_get_data (blob, &length);
+
+  return at + 2 <= length ? (gint16) ((data[at] << 8) | data[at + 1]) : 0;
+}
+
+static void
+write_font (ChartaExportPdfWriter *self, PdfFont *font)
+{
+  GString *s = self->out;
+  guint file = new_obj (self), descriptor = new_obj (self), cid = new_obj (self), to_unicode = new_obj (self);
+  hb_subset_input_t *input = hb_subset_input_create_or_fail ();
+  hb_set_t *glyphs = hb_subset_input_glyph_set (input);
+  hb_face_t *subset;
+  hb_blob_t *blob, *head;
+  gboolean cff = FALSE;
+  char name[128], tag[8], extra[64];
+  unsigned int length, upem = hb_face_get_upem (font->face);
+  hb_font_extents_t extents = { 0 };
+  double bbox[4];
+  GString *cmap;
+  guint n_mapped = 0;
+  gboolean first = TRUE;
+
+  /* The glyphs used, at their ids: Identity-H keeps Pango's glyph ids as the codes. */
+  hb_set_add (glyphs, 0);
+  for (guint g = 0; g < font->n_glyphs; g++)
+    if (font->widths[g] >= 0)
+      hb_set_add (glyphs, g);
+  hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_RETAIN_GIDS);
+  subset = hb_subset_or_fail (font->face, input);
+  hb_subset_input_destroy (input);
+  blob = subset ? hb_face_reference_blob (subset) : hb_face_reference_blob (font->face);
+  {
+    hb_blob_t *table = hb_face_reference_table (font->face, HB_TAG ('C', 'F', 'F', ' '));
+
+    cff = hb_blob_get_length (table) > 0;
+    hb_blob_destroy (table);
+  }
+  g_snprintf (extra, sizeof extra, cff ? "/Subtype /OpenType" : "/Length1 %u", hb_blob_get_length (blob));
+  {
+    const char *data = hb_blob_get_data (blob, &length);
+    write_stream (self, file, data, length, extra);
+  }
+  hb_blob_destroy (blob);
+  if (subset != NULL)
+    hb_face_destroy (subset);
+
+  /* A subset's name starts with a tag of six capitals, from the font's id. */
+  for (int i = 0; i < 6; i++)
+    tag[i] = 'A' + (font->id * 7 + i * 3 + self->fonts->len) % 26;
+  tag[6] = '\0';
+  font_name (font, name, sizeof name);
+  hb_font_get_h_extents (font->measure, &extents);
+  head = hb_face_reference_table (font->face, HB_TAG ('h', 'e', 'a', 'd'));
+  for (int i = 0; i < 4; i++)
+    bbox[i] = read_int16 (head, 36 + 2 * i) * 1000.0 / upem;
+  hb_blob_destroy (head);
+
+  begin_obj (self, descriptor);
+  g_string_append_printf (s, "<< /Type /FontDescriptor /FontName /%s+%s /Flags 32 /FontBBox [", tag, name);
+  put_nums (s, bbox, 4, "] /ItalicAngle 0 /Ascent ");
+  put_num (s, extents.ascender * 1000.0 / upem);
+  g_string_append (s, " /Descent ");
+  put_num (s, extents.descender * 1000.0 / upem);
+  g_string_append (s, " /CapHeight ");
+  put_num (s, extents.ascender * 1000.0 / upem);
+  g_string_append (s, " /StemV 80 ");
+  g_string_append (s, cff ? "/FontFile3 " : "/FontFile2 ");
+  put_ref (s, file);
+  g_string_append (s, " >>");
+  end_obj (self);
+
+  begin_obj (self, cid);
+  g_string_append_printf (s, "<< /Type /Font /Subtype /%s /BaseFont /%s+%s "
+                          "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ",
+                          cff ? "CIDFontType0" : "CIDFontType2", tag, name);
+  put_ref (s, descriptor);
+  if (!cff)
+    g_string_append (s, " /CIDToGIDMap /Identity");
+  g_string_append (s, " /W [");
+  for (guint g = 0; g < font->n_glyphs; g++)
+    {
+      if (font->widths[g] < 0)
+        {
+          if (!first)
+            g_string_append (s, "]");
+          first = TRUE;
+          continue;
+        }
+      if (first)
+        {
+          put_uint (s, g);
+          g_string_append (s, " [");
+        }
+      else
+        g_string_append_c (s, ' ');
+      put_num (s, font->widths[g]);
+      first = FALSE;
+    }
+  if (!first)
+    g_string_append (s, "]");
+  g_string_append (s, "] >>");
+  end_obj (self);
+
+  cmap = g_string_new ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  for (guint g = 0; g < font->n_glyphs; g++)
+    {
+      glong n = 0;
+      g_autofree gunichar2 *utf16 = NULL;
+
+      if (font->unicode[g] == NULL || font->unicode[g][0] == '\0' || font->widths[g] < 0 ||
+          (utf16 = g_utf8_to_utf16 (font->unicode[g], -1, NULL, &n, NULL)) == NULL)
+        continue;
+      if (n_mapped % 100 == 0)
+        {
+          guint left = 0;
+
+          if (n_mapped > 0)
+            g_string_append (cmap, "endbfchar\n");
+          for (guint h = g; h < font->n_glyphs && left < 100; h++)
+            left += font->unicode[h] != NULL && font->unicode[h][0] != '\0' && font->widths[h] >= 0;
+          g_string_append_printf (cmap, "%u beginbfchar\n", left);
+        }
+      g_string_append_c (cmap, '<');
+      put_hex4 (cmap, g);
+      g_string_append (cmap, "> <");
+      for (glong i = 0; i < n; i++)
+        put_hex4 (cmap, utf16[i]);
+      g_string_append (cmap, ">\n");
+      n_mapped++;
+    }
+  if (n_mapped > 0)
+    g_string_append (cmap, "endbfchar\n");
+  g_string_append (cmap, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+  write_stream (self, to_unicode, cmap->str, cmap->len, NULL);
+  g_string_free (cmap, TRUE);
+
+  begin_obj (self, font->obj);
+  g_string_append_printf (s, "<< /Type /Font /Subtype /Type0 /BaseFont /%s+%s /Encoding /Identity-H /DescendantFonts [", tag, name);
+  put_ref (s, cid);
+  g_string_append (s, "] /ToUnicode ");
+  put_ref (s, to_unicode);
+  g_string_append (s, " >>");
+  end_obj (self);
+}
+
+/* ---- the end: structure, destinations, outline ---- */
+
+static guint
+page_obj (ChartaExportPdfWriter *self, guint page)
+{
+  return g_array_index (self->pages, Page, MIN (page, self->pages->len - 1)).obj;
+}
+
+static void
+write_elements (ChartaExportPdfWriter *self)
+{
+  GString *s = self->out;
+
+  for (guint i = 0; i < self->elements->len; i++)
+    {
+      const Element *e = &g_array_index (self->elements, Element, i);
+
+      begin_obj (self, e->obj);
+      g_string_append (s, "<< /Type /StructElem /S /");
+      g_string_append (s, e->type);
+      g_string_append (s, " /P ");
+      put_ref (s, e->parent >= 0 ? g_array_index (self->elements, Element, e->parent).obj : self->struct_root_obj);
+      if (e->page >= 0)
+        {
+          g_string_append (s, " /Pg ");
+          put_ref (s, page_obj (self, e->page));
+        }
+      g_string_append (s, " /K [");
+      for (int k = e->first_kid; k >= 0; k = g_array_index (self->kids, Kid, k).next)
+        {
+          const Kid *kid = &g_array_index (self->kids, Kid, k);
+
+          switch (kid->kind)
+            {
+            case KID_ELEMENT:
+              put_ref (s, g_array_index (self->elements, Element, kid->value).obj);
+              break;
+            case KID_MCID:
+              if ((int) kid->page == e->page)
+                put_uint (s, kid->value);
+              else
+                {
+                  g_string_append (s, "<< /Type /MCR /Pg ");
+                  put_ref (s, page_obj (self, kid->page));
+                  g_string_append (s, " /MCID ");
+                  put_uint (s, kid->value);
+                  g_string_append (s, " >>");
+                }
+              break;
+            case KID_OBJR:
+            default:
+              g_string_append (s, "<< /Type /OBJR /Obj ");
+              put_ref (s, kid->value);
+              g_string_append (s, " /Pg ");
+              put_ref (s, page_obj (self, kid->page));
+              g_string_append (s, " >>");
+              break;
+            }
+          g_string_append_c (s, ' ');
+        }
+      g_string_append (s, "] >>");
+      end_obj (self);
+    }
+}
+
+static void
+write_struct_root (ChartaExportPdfWriter *self)
+{
+  GString *s = self->out;
+  guint tree = new_obj (self);
+
+  begin_obj (self, tree);
+  g_string_append (s, "<< /Nums [");
+  for (guint i = 0; i + 1 < self->parent_tree->len; i += 2)
+    {
+      put_uint (s, g_array_index (self->parent_tree, guint, i));
+      g_string_append_c (s, ' ');
+      put_ref (s, g_array_index (self->parent_tree, guint, i + 1));
+      g_string_append_c (s, ' ');
+    }
+  g_string_append (s, "] >>");
+  end_obj (self);
+  begin_obj (self, self->struct_root_obj);
+  g_string_append (s, "<< /Type /StructTreeRoot /K [");
+  for (guint i = 0; i < self->elements->len; i++)
+    if (g_array_index (self->elements, Element, i).parent < 0)
+      {
+        put_ref (s, g_array_index (self->elements, Element, i).obj);
+        g_string_append_c (s, ' ');
+      }
+  g_string_append (s, "] /ParentTree ");
+  put_ref (s, tree);
+  g_string_append (s, " /ParentTreeNextKey ");
+  put_uint (s, self->next_key);
+  g_string_append (s, " >>");
+  end_obj (self);
+}
+
+static int
+compare_dests (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const Dest *) a)->name, ((const Dest *) b)->name);
+}
+
+static void
+put_dest (ChartaExportPdfWriter *self, GString *s, const Dest *d)
+{
+  double xy[2] = { d->x, self->height - d->y };
+
+  g_string_append_c (s, '[');
+  put_ref (s, page_obj (self, MAX (d->page, 0)));
+  g_string_append (s, " /XYZ ");
+  put_nums (s, xy, 2, "0]");
+}
+
+static guint
+write_dests (ChartaExportPdfWriter *self)
+{
+  GString *s = self->out;
+  guint obj = new_obj (self);
+
+  /* A name tree's keys in byte order. */
+  g_array_sort (self->dests, compare_dests);
+  begin_obj (self, obj);
+  g_string_append (s, "<< /Names [");
+  for (guint i = 0; i < self->dests->len; i++)
+    {
+      const Dest *d = &g_array_index (self->dests, Dest, i);
+
+      put_text (s, d->name);
+      g_string_append_c (s, ' ');
+      put_dest (self, s, d);
+      g_string_append_c (s, ' ');
+    }
+  g_string_append (s, "] >>");
+  end_obj (self);
+  return obj;
+}
+
+/* Returns the outline's root object, or 0 without an outline. */
+static guint
+write_outline (ChartaExportPdfWriter *self)
+{
+  GString *s = self->out;
+  guint root, n = self->outline->len, first = 0, last = 0, count = 0;
+
+  if (n == 0)
+    return 0;
+  root = new_obj (self);
+  for (guint i = 0; i < n; i++)
+    g_array_index (self->outline, Outline, i).obj = new_obj (self);
+  /* Visible descendants, children before parents: a parent comes before its children. */
+  for (guint i = n; i-- > 0;)
+    {
+      Outline *o = &g_array_index (self->outline, Outline, i);
+      int visible = 0;
+
+      for (int c = o->first; c > 0; c = g_array_index (self->outline, Outline, c - 1).next)
+        {
+          const Outline *child = &g_array_index (self->outline, Outline, c - 1);
+          visible += 1 + (child->open ? ABS (child->count) : 0);
+        }
+      o->count = o->open ? visible : -visible;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      Outline *o = &g_array_index (self->outline, Outline, i);
+
+      if (o->parent != 0)
+        continue;
+      if (last > 0)
+        {
+          g_array_index (self->outline, Outline, last - 1).next = i + 1;
+          o->prev = last;
+        }
+      else
+        first = i + 1;
+      last = i + 1;
+      count += 1 + (o->open ? ABS (o->count) : 0);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const Outline *o = &g_array_index (self->outline, Outline, i);
+      struct { const char *key; int id; } links[] = {
+        { " /First ", o->first }, { " /Last ", o->last }, { " /Next ", o->next }, { " /Prev ", o->prev },
+      };
+
+      begin_obj (self, o->obj);
+      g_string_append (s, "<< /Title ");
+      put_text (s, o->title);
+      g_string_append (s, " /Parent ");
+      put_ref (s, o->parent > 0 ? g_array_index (self->outline, Outline, o->parent - 1).obj : root);
+      for (guint k = 0; k < G_N_ELEMENTS (links); k++)
+        if (links[k].id > 0)
+          {
+            g_string_append (s, links[k].key);
+            put_ref (s, g_array_index (self->outline, Outline, links[k].id - 1).obj);
+          }
+      if (o->count != 0)
+        {
+          g_string_append (s, " /Count ");
+          g_string_append_printf (s, "%d", o->count);
+        }
+      if (o->dest != NULL)
+        {
+          g_string_append (s, " /Dest ");
+          put_text (s, o->dest);
+        }
+      g_string_append (s, " >>");
+      end_obj (self);
+    }
+  begin_obj (self, root);
+  g_string_append (s, "<< /Type /Outlines /First ");
+  put_ref (s, g_array_index (self->outline, Outline, first - 1).obj);
+  g_string_append (s, " /Last ");
+  put_ref (s, g_array_index (self->outline, Outline, last - 1).obj);
+  g_string_append (s, " /Count ");
+  put_uint (s, count);
+  g_string_append (s, " >>");
+  end_obj (self);
+  return root;
+}
+
+static guint
+write_info (ChartaExportPdfWriter *self)
+{
+  GString *s = self->out;
+  guint obj = new_obj (self);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "D:%Y%m%d%H%M%S");
+  int offset = (int) (g_date_time_get_utc_offset (now) / G_TIME_SPAN_MINUTE);
+  g_autofree char *stamp = g_strdup_printf ("%s%c%02d'%02d'", date, offset < 0 ? '-' : '+', ABS (offset) / 60, ABS (offset) % 60);
+
+  begin_obj (self, obj);
+  g_string_append (s, "<< /Producer (Charta " PACKAGE_VERSION ") /CreationDate ");
+  put_text (s, stamp);
+  for (guint i = 0; i + 1 < self->info->len; i += 2)
+    {
+      g_string_append (s, " /");
+      g_string_append (s, g_ptr_array_index (self->info, i));
+      g_string_append_c (s, ' ');
+      put_text (s, g_ptr_array_index (self->info, i + 1));
+    }
+  g_string_append (s, " >>");
+  end_obj (self);
+  return obj;
+}
+
+GBytes *
+charta_export_pdf_writer_finish (ChartaExportPdfWriter *self)
+{
+  GString *s = self->out;
+  guint dests, outline, info, catalog;
+  gsize xref;
+
+  end_text (self);
+  if (self->page_open || self->pages->len == 0)
+    charta_export_pdf_writer_show_page (self);
+  for (guint i = 0; i < self->fonts->len; i++)
+    write_font (self, g_ptr_array_index (self->fonts, i));
+  begin_obj (self, self->resources_obj);
+  g_string_append (s, "<< /ProcSet [/PDF /Text] /Font <<");
+  for (guint i = 0; i < self->fonts->len; i++)
+    {
+      const PdfFont *font = g_ptr_array_index (self->fonts, i);
+
+      g_string_append (s, " /F");
+      put_uint (s, font->id);
+      g_string_append_c (s, ' ');
+      put_ref (s, font->obj);
+    }
+  g_string_append (s, " >> >>");
+  end_obj (self);
+  begin_obj (self, self->pages_obj);
+  g_string_append (s, "<< /Type /Pages /Kids [");
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      put_ref (s, g_array_index (self->pages, Page, i).obj);
+      g_string_append_c (s, ' ');
+    }
+  g_string_append (s, "] /Count ");
+  put_uint (s, self->pages->len);
+  g_string_append (s, " >>");
+  end_obj (self);
+  write_elements (self);
+  write_struct_root (self);
+  dests = write_dests (self);
+  outline = write_outline (self);
+  info = write_info (self);
+
+  catalog = new_obj (self);
+  begin_obj (self, catalog);
+  g_string_append (s, "<< /Type /Catalog /Pages ");
+  put_ref (s, self->pages_obj);
+  g_string_append (s, " /Names << /Dests ");
+  put_ref (s, dests);
+  g_string_append (s, " >>");
+  if (outline > 0)
+    {
+      g_string_append (s, " /Outlines ");
+      put_ref (s, outline);
+      g_string_append (s, " /PageMode /UseOutlines");
+    }
+  g_string_append (s, " /StructTreeRoot ");
+  put_ref (s, self->struct_root_obj);
+  g_string_append (s, " /MarkInfo << /Marked true >> /ViewerPreferences << /DisplayDocTitle true >>");
+  if (self->language != NULL)
+    {
+      g_string_append (s, " /Lang ");
+      put_text (s, self->language);
+    }
+  g_string_append (s, " >>");
+  end_obj (self);
+
+  xref = s->len;
+  g_string_append (s, "xref\n0 ");
+  put_uint (s, self->offsets->len);
+  g_string_append (s, "\n0000000000 65535 f \n");
+  for (guint i = 1; i < self->offsets->len; i++)
+    g_string_append_printf (s, "%010lu 00000 n \n", (unsigned long) g_array_index (self->offsets, gsize, i));
+  g_string_append (s, "trailer\n<< /Size ");
+  put_uint (s, self->offsets->len);
+  g_string_append (s, " /Root ");
+  put_ref (s, catalog);
+  g_string_append (s, " /Info ");
+  put_ref (s, info);
+  g_string_append (s, " >>\nstartxref\n");
+  put_uint (s, xref);
+  g_string_append (s, "\n%%EOF\n");
+  {
+    GBytes *bytes = g_string_free_to_bytes (self->out);
+
+    self->out = NULL;
+    return bytes;
+  }
+}
