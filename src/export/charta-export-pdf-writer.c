@@ -362,17 +362,23 @@ current_element (ChartaExportPdfWriter *self)
   return -1;
 }
 
-/* Before anything is drawn: the page, and the marked content it belongs to (the
- * innermost element's, or an artifact's outside any element but the document). */
+/* Before anything is drawn: the page, and the marked content it belongs to: text the
+ * innermost element's, lines and areas a figure's; the rest (the running heads, rules,
+ * backgrounds of rows) is an artifact. */
 static void
-mark (ChartaExportPdfWriter *self)
+mark (ChartaExportPdfWriter *self, gboolean text)
 {
   int element;
 
   begin_page (self);
   element = current_element (self);
-  if (element >= 0 && g_array_index (self->elements, Element, element).type == g_intern_static_string ("Document"))
-    element = -1;
+  if (element >= 0)
+    {
+      const char *type = g_array_index (self->elements, Element, element).type;
+
+      if (type == g_intern_static_string ("Document") || (!text && type != g_intern_static_string ("Figure")))
+        element = -1;
+    }
   if (element == self->marked)
     return;
   end_marked (self);
@@ -663,7 +669,7 @@ paint_path (ChartaExportPdfWriter *self, const char *op)
 {
   if (self->path->len > 0)
     {
-      mark (self);
+      mark (self, FALSE);
       if (op[0] == 'f')
         emit_fill_colour (self);
       else
@@ -774,7 +780,7 @@ begin_text (ChartaExportPdfWriter *self)
 {
   if (self->in_text)
     return;
-  mark (self);
+  mark (self, TRUE);
   emit_fill_colour (self);
   g_string_append (self->content, "BT\n");
   self->in_text = TRUE;

@@ -6,7 +6,6 @@
 #define G_LOG_DOMAIN "charta-export"
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -18,6 +17,8 @@
 #include "charta-format.h"
 #include "charta-export.h"
 #include "charta-export-chart.h"
+#include "charta-export-canvas.h"
+#include "charta-export-pdf-writer.h"
 
 #define FONT "DejaVu Sans"
 #define MARGIN 56.0
@@ -524,18 +525,16 @@ layout_height (PangoLayout *layout)
 }
 
 static void
-show_layout (cairo_t *cr, PangoLayout *layout, double x, double y)
+show_layout (ChartaExportCanvas *cr, PangoLayout *layout, double x, double y)
 {
-  if (cr == NULL)
-    return;
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  if (cr != NULL)
+    canvas_show_layout (cr, layout, x, y);
 }
 
 static void
-set_grey (cairo_t *cr, double grey)
+set_grey (ChartaExportCanvas *cr, double grey)
 {
-  cairo_set_source_rgb (cr, grey, grey, grey);
+  canvas_set_rgb (cr, grey, grey, grey);
 }
 
 static const char *
@@ -569,24 +568,24 @@ text_indent (TextStyle style)
  * or a table that goes on over a page is one element per page, and the running heads
  * stay outside all of them. Other surfaces ignore tags. */
 static void
-tag_begin (cairo_t *cr, const char *name)
+tag_begin (ChartaExportCanvas *cr, const char *name)
 {
   if (cr != NULL)
-    cairo_tag_begin (cr, name, "");
+    canvas_tag_begin (cr, name, "");
 }
 
 static void
-tag_end (cairo_t *cr, const char *name)
+tag_end (ChartaExportCanvas *cr, const char *name)
 {
   if (cr != NULL)
-    cairo_tag_end (cr, name);
+    canvas_tag_end (cr, name);
 }
 
 /* ---- page furniture ---- */
 
 /* The furniture's layouts are made once: every page has the same heads in the same font. */
 static void
-draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
+draw_furniture (ChartaExportLayout *self, ChartaExportCanvas *cr, guint page)
 {
   const ChartaExportDocument *doc = self->doc;
   int head = g_array_index (self->page_heads, int, page);
@@ -618,8 +617,8 @@ draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
           pango_layout_get_size (self->head_right, &w, NULL);
           show_layout (cr, self->head_right, self->right - (double) w / PANGO_SCALE, MARGIN - HEAD_GAP);
         }
-      cairo_rectangle (cr, self->left, MARGIN - HEAD_GAP + 12, self->right - self->left, 0.5);
-      cairo_fill (cr);
+      canvas_rectangle (cr, self->left, MARGIN - HEAD_GAP + 12, self->right - self->left, 0.5);
+      canvas_fill (cr);
     }
   pango_layout_set_text (self->foot, number, -1);
   pango_layout_get_size (self->foot, &w, NULL);
@@ -628,15 +627,15 @@ draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
     {
       /* An internal report says so on every page, in words. */
       pango_layout_get_size (self->mark, &w, NULL);
-      cairo_set_source_rgb (cr, 0.65, 0.11, 0.18);
+      canvas_set_rgb (cr, 0.65, 0.11, 0.18);
       show_layout (cr, self->mark, (self->width - (double) w / PANGO_SCALE) / 2, MARGIN - HEAD_GAP - 14);
       show_layout (cr, self->mark, self->left, self->height - MARGIN + 18);
     }
-  cairo_set_source_rgb (cr, 0, 0, 0);
+  canvas_set_rgb (cr, 0, 0, 0);
 }
 
 static void
-draw_cover (ChartaExportLayout *self, cairo_t *cr)
+draw_cover (ChartaExportLayout *self, ChartaExportCanvas *cr)
 {
   const ChartaExportDocument *doc = self->doc;
   double width = self->right - self->left, y = self->top + 120;
@@ -667,10 +666,10 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
     g_string_append_printf (details, "\n%s", _("This report holds internal evidence, people's names and notes. Do not publish it."));
   blocks[3].markup = g_string_free (g_steal_pointer (&details), FALSE);
 
-  cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
-  cairo_rectangle (cr, self->left, y - 30, 60, 6);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
+  canvas_set_rgb (cr, 0.11, 0.44, 0.85);
+  canvas_rectangle (cr, self->left, y - 30, 60, 6);
+  canvas_fill (cr);
+  canvas_set_rgb (cr, 0, 0, 0);
   for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
     {
       g_autoptr(PangoLayout) layout = new_layout (self, blocks[i].font, width);
@@ -688,7 +687,7 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
 
 
 static gboolean
-place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, double *y, gboolean fresh)
+place_heading (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint page, double *y, gboolean fresh)
 {
   g_autoptr(PangoLayout) layout = new_layout (self, heading_font (f->level), self->right - self->left);
   double before = fresh ? 0 : f->level == 1 ? 18 : 14, h;
@@ -704,12 +703,12 @@ place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, doubl
       const char *element = f->level == 1 ? "H1" : f->level == 2 ? "H2" : "H3";
 
       tag_begin (cr, element);
-      cairo_tag_begin (cr, CAIRO_TAG_DEST, attributes);
+      canvas_tag_begin (cr, CAIRO_TAG_DEST, attributes);
       if (f->level == 1)
-        cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+        canvas_set_rgb (cr, 0.11, 0.44, 0.85);
       show_layout (cr, layout, self->left, *y);
-      cairo_set_source_rgb (cr, 0, 0, 0);
-      cairo_tag_end (cr, CAIRO_TAG_DEST);
+      canvas_set_rgb (cr, 0, 0, 0);
+      canvas_tag_end (cr, CAIRO_TAG_DEST);
       tag_end (cr, element);
     }
   else
@@ -746,7 +745,7 @@ text_layout (ChartaExportLayout *self, Flow *f)
 }
 
 static gboolean
-place_text (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *line, double *y, gboolean fresh)
+place_text (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint *line, double *y, gboolean fresh)
 {
   double indent = text_indent (f->style);
   g_autoptr(PangoLayout) layout = text_layout (self, f);
@@ -784,15 +783,15 @@ place_text (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *line, double 
           opened = TRUE;
           if (f->style == STYLE_SMALL)
             set_grey (cr, 0.3);
-          cairo_move_to (cr, self->left + indent + (double) logical.x / PANGO_SCALE, *y + baseline - line_top);
-          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+          canvas_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter),
+                                   self->left + indent + (double) logical.x / PANGO_SCALE, *y + baseline - line_top);
           if (f->style == STYLE_INTERNAL)
             {
-              cairo_set_source_rgb (cr, 0.65, 0.11, 0.18);
-              cairo_rectangle (cr, self->left + 2, *y, 3, line_height);
-              cairo_fill (cr);
+              canvas_set_rgb (cr, 0.65, 0.11, 0.18);
+              canvas_rectangle (cr, self->left + 2, *y, 3, line_height);
+              canvas_fill (cr);
             }
-          cairo_set_source_rgb (cr, 0, 0, 0);
+          canvas_set_rgb (cr, 0, 0, 0);
         }
       *y += line_height;
     }
@@ -833,7 +832,7 @@ bars_height (ChartaExportLayout *self, GPtrArray *bars)
 }
 
 static void
-draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
+draw_bars (ChartaExportLayout *self, ChartaExportCanvas *cr, GPtrArray *bars, double y)
 {
   double label_w = bars_label_width (self), x0 = self->left + label_w;
   double bar_w = self->right - x0 - 70, y0 = y;
@@ -847,16 +846,16 @@ draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
       g_autofree char *level = bar->mean < 0 ? g_strdup (_("not assessed")) : charta_format_percent (bar->mean);
 
       show_layout (cr, label, self->left, y + 4);
-      cairo_set_source_rgb (cr, 0.91, 0.93, 0.97);
-      cairo_rectangle (cr, x0, y + 4, bar_w, 12);
-      cairo_fill (cr);
+      canvas_set_rgb (cr, 0.91, 0.93, 0.97);
+      canvas_rectangle (cr, x0, y + 4, bar_w, 12);
+      canvas_fill (cr);
       if (bar->mean > 0)
         {
-          cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
-          cairo_rectangle (cr, x0, y + 4, bar_w * bar->mean, 12);
-          cairo_fill (cr);
+          canvas_set_rgb (cr, 0.11, 0.44, 0.85);
+          canvas_rectangle (cr, x0, y + 4, bar_w * bar->mean, 12);
+          canvas_fill (cr);
         }
-      cairo_set_source_rgb (cr, 0, 0, 0);
+      canvas_set_rgb (cr, 0, 0, 0);
       pango_layout_set_text (small, level, -1);
       show_layout (cr, small, x0 + bar_w + 6, y + 5);
       y += h;
@@ -870,19 +869,19 @@ draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
       int w;
 
       set_grey (cr, 0.75);
-      cairo_rectangle (cr, x - 0.25, y0, 0.5, y - y0 + 3);
-      cairo_fill (cr);
+      canvas_rectangle (cr, x - 0.25, y0, 0.5, y - y0 + 3);
+      canvas_fill (cr);
       set_grey (cr, 0.4);
       pango_layout_set_text (small, tick, -1);
       pango_layout_get_size (small, &w, NULL);
       show_layout (cr, small, x - (double) w / PANGO_SCALE / 2, y + 4);
     }
-  cairo_set_source_rgb (cr, 0, 0, 0);
+  canvas_set_rgb (cr, 0, 0, 0);
 }
 
 /* A measure's chart: where its dates and values fall on the page. */
 typedef struct {
-  cairo_t *cr;
+  ChartaExportCanvas *cr;
   PangoLayout *small;
   double left, top, width, height;
   ChartaExportChartRange range;
@@ -919,15 +918,15 @@ draw_value_axis (const Plot *p)
 {
   const ChartaExportScale *s = &p->range.values;
 
-  cairo_set_line_width (p->cr, 0.5);
+  canvas_set_line_width (p->cr, 0.5);
   for (double v = s->min; v <= s->max + s->step / 2; v += s->step)
     {
       g_autofree char *label = charta_export_format_value (v);
 
       set_grey (p->cr, 0.85);
-      cairo_move_to (p->cr, p->left, plot_y (p, v));
-      cairo_line_to (p->cr, p->left + p->width, plot_y (p, v));
-      cairo_stroke (p->cr);
+      canvas_move_to (p->cr, p->left, plot_y (p, v));
+      canvas_line_to (p->cr, p->left + p->width, plot_y (p, v));
+      canvas_stroke (p->cr);
       set_grey (p->cr, 0.3);
       plot_label (p, label, p->left - 5, plot_y (p, v), 1, 0.5);
     }
@@ -946,16 +945,16 @@ draw_date_axis (ChartaExportLayout *self, const Plot *p)
 
       /* The first and last dates stay inside the chart. */
       plot_label (p, format_date (self, iso), x, bottom + 5, i == 0 ? 0 : i + 1 == ticks->len ? 1 : 0.5, 0);
-      cairo_move_to (p->cr, x, bottom);
-      cairo_line_to (p->cr, x, bottom + 3);
-      cairo_stroke (p->cr);
+      canvas_move_to (p->cr, x, bottom);
+      canvas_line_to (p->cr, x, bottom + 3);
+      canvas_stroke (p->cr);
     }
-  cairo_set_line_width (p->cr, 1);
+  canvas_set_line_width (p->cr, 1);
   set_grey (p->cr, 0.2);
-  cairo_move_to (p->cr, p->left, p->top);
-  cairo_line_to (p->cr, p->left, bottom);
-  cairo_line_to (p->cr, p->left + p->width, bottom);
-  cairo_stroke (p->cr);
+  canvas_move_to (p->cr, p->left, p->top);
+  canvas_line_to (p->cr, p->left, bottom);
+  canvas_line_to (p->cr, p->left + p->width, bottom);
+  canvas_stroke (p->cr);
 }
 
 /* The target is a dashed line with its label, not only a colour. */
@@ -967,13 +966,13 @@ draw_target (const Plot *p, const ChartaExportValue *target)
   g_autofree char *label = g_strdup_printf (_("Target %s"), value);
   const double dashes[] = { 5, 3 };
 
-  cairo_set_source_rgb (p->cr, 0.15, 0.55, 0.3);
-  cairo_set_dash (p->cr, dashes, 2, 0);
-  cairo_set_line_width (p->cr, 1.5);
-  cairo_move_to (p->cr, p->left, plot_y (p, target->value));
-  cairo_line_to (p->cr, p->left + p->width, plot_y (p, target->value));
-  cairo_stroke (p->cr);
-  cairo_set_dash (p->cr, NULL, 0, 0);
+  canvas_set_rgb (p->cr, 0.15, 0.55, 0.3);
+  canvas_set_dash (p->cr, dashes, 2, 0);
+  canvas_set_line_width (p->cr, 1.5);
+  canvas_move_to (p->cr, p->left, plot_y (p, target->value));
+  canvas_line_to (p->cr, p->left + p->width, plot_y (p, target->value));
+  canvas_stroke (p->cr);
+  canvas_set_dash (p->cr, NULL, 0, 0);
   plot_label (p, label, p->left + p->width, plot_y (p, target->value) - 2, 1, 1);
 }
 
@@ -982,22 +981,25 @@ draw_target (const Plot *p, const ChartaExportValue *target)
 static void
 draw_series (const Plot *p, GPtrArray *actuals)
 {
-  cairo_set_source_rgb (p->cr, 0.11, 0.44, 0.85);
-  cairo_set_line_width (p->cr, 1.8);
+  canvas_set_rgb (p->cr, 0.11, 0.44, 0.85);
+  canvas_set_line_width (p->cr, 1.8);
   for (guint i = 0; i < actuals->len; i++)
     {
       const ChartaExportValue *v = g_ptr_array_index (actuals, i);
-      (i == 0 ? cairo_move_to : cairo_line_to) (p->cr, plot_x (p, v->date), plot_y (p, v->value));
+      if (i == 0)
+        canvas_move_to (p->cr, plot_x (p, v->date), plot_y (p, v->value));
+      else
+        canvas_line_to (p->cr, plot_x (p, v->date), plot_y (p, v->value));
     }
-  cairo_stroke (p->cr);
+  canvas_stroke (p->cr);
   for (guint i = 0; i < actuals->len; i++)
     {
       const ChartaExportValue *v = g_ptr_array_index (actuals, i);
 
       /* A fresh path: an arc would otherwise join the point the last label left. */
-      cairo_new_path (p->cr);
-      cairo_arc (p->cr, plot_x (p, v->date), plot_y (p, v->value), 2.8, 0, 2 * G_PI);
-      cairo_fill (p->cr);
+      canvas_new_path (p->cr);
+      canvas_arc (p->cr, plot_x (p, v->date), plot_y (p, v->value), 2.8, 0, 2 * G_PI);
+      canvas_fill (p->cr);
       if (actuals->len <= 12 || i == 0 || i + 1 == actuals->len)
         {
           g_autofree char *value = charta_export_format_value (v->value);
@@ -1007,7 +1009,7 @@ draw_series (const Plot *p, GPtrArray *actuals)
 }
 
 static void
-draw_measure (ChartaExportLayout *self, cairo_t *cr, const ChartaExportMeasure *m, double y)
+draw_measure (ChartaExportLayout *self, ChartaExportCanvas *cr, const ChartaExportMeasure *m, double y)
 {
   g_autoptr(PangoLayout) small = new_layout (self, FONT " 8", -1);
   Plot p = { cr, small, self->left + 44, y + 10, 0, MEASURE_CHART_HEIGHT - 48 };
@@ -1025,15 +1027,15 @@ draw_measure (ChartaExportLayout *self, cairo_t *cr, const ChartaExportMeasure *
   if (m->baseline)
     {
       set_grey (cr, 0.2);
-      cairo_rectangle (cr, plot_x (&p, m->baseline->date) - 3, plot_y (&p, m->baseline->value) - 3, 6, 6);
-      cairo_fill (cr);
+      canvas_rectangle (cr, plot_x (&p, m->baseline->date) - 3, plot_y (&p, m->baseline->value) - 3, 6, 6);
+      canvas_fill (cr);
     }
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_set_line_width (cr, 1);
+  canvas_set_rgb (cr, 0, 0, 0);
+  canvas_set_line_width (cr, 1);
 }
 
 static gboolean
-place_block (ChartaExportLayout *self, cairo_t *cr, const Flow *f, double *y, gboolean fresh)
+place_block (ChartaExportLayout *self, ChartaExportCanvas *cr, const Flow *f, double *y, gboolean fresh)
 {
   double h = f->kind == FLOW_BARS ? bars_height (self, f->bars) : MEASURE_CHART_HEIGHT;
 
@@ -1058,7 +1060,7 @@ contents_entry_height (void)
 }
 
 static void
-place_contents (ChartaExportLayout *self, cairo_t *cr, double *y)
+place_contents (ChartaExportLayout *self, ChartaExportCanvas *cr, double *y)
 {
   g_autoptr(PangoLayout) layout = new_layout (self, FONT " 12", -1);
 
@@ -1075,17 +1077,17 @@ place_contents (ChartaExportLayout *self, cairo_t *cr, double *y)
         {
           number = g_strdup_printf ("%u", f->page + 1);
           link = g_strdup_printf ("dest='%s'", f->dest);
-          cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
+          canvas_tag_begin (cr, CAIRO_TAG_LINK, link);
           pango_layout_set_text (layout, f->text, -1);
           show_layout (cr, layout, self->left, *y);
           pango_layout_set_text (layout, number, -1);
           pango_layout_get_size (layout, &w, NULL);
           show_layout (cr, layout, self->right - (double) w / PANGO_SCALE, *y);
-          cairo_tag_end (cr, CAIRO_TAG_LINK);
+          canvas_tag_end (cr, CAIRO_TAG_LINK);
           set_grey (cr, 0.8);
-          cairo_rectangle (cr, self->left, *y + 17, self->right - self->left, 0.5);
-          cairo_fill (cr);
-          cairo_set_source_rgb (cr, 0, 0, 0);
+          canvas_rectangle (cr, self->left, *y + 17, self->right - self->left, 0.5);
+          canvas_fill (cr);
+          canvas_set_rgb (cr, 0, 0, 0);
         }
       *y += contents_entry_height ();
     }
@@ -1255,7 +1257,7 @@ unref_layouts (PangoLayout **layouts)
  * and keeps it in @f; drawing takes what pagination kept, so no cell is shaped twice,
  * and lays out again only a row it no longer has (a page drawn twice, in a preview). */
 static double
-take_row (ChartaExportLayout *self, cairo_t *cr, Flow *f, const TableSpec *spec, guint row,
+take_row (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, const TableSpec *spec, guint row,
           PangoLayout **shown, gboolean *highlight)
 {
   char *cells[MAX_COLUMNS] = { NULL };
@@ -1312,7 +1314,7 @@ give_back_row (Flow *f, guint row, PangoLayout **shown, double h, gboolean highl
 }
 
 static void
-draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, PangoLayout **shown, double y, double h,
+draw_row (ChartaExportLayout *self, ChartaExportCanvas *cr, const TableSpec *spec, PangoLayout **shown, double y, double h,
           gboolean header, gboolean highlight)
 {
   double x = self->left, width = self->right - self->left;
@@ -1320,13 +1322,13 @@ draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, PangoLay
   if (header || highlight)
     {
       if (header)
-        cairo_set_source_rgb (cr, 0.91, 0.93, 0.97);
+        canvas_set_rgb (cr, 0.91, 0.93, 0.97);
       else
-        cairo_set_source_rgb (cr, 0.99, 0.92, 0.92);
-      cairo_rectangle (cr, self->left, y, width, h);
-      cairo_fill (cr);
+        canvas_set_rgb (cr, 0.99, 0.92, 0.92);
+      canvas_rectangle (cr, self->left, y, width, h);
+      canvas_fill (cr);
     }
-  cairo_set_source_rgb (cr, 0, 0, 0);
+  canvas_set_rgb (cr, 0, 0, 0);
   tag_begin (cr, "TR");
   for (guint c = 0; c < spec->n_columns; c++)
     {
@@ -1343,22 +1345,22 @@ draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, PangoLay
 /* The lines under the rows of a table on one page, in one path: one fill per page
  * rather than one per row keeps the PDF's page streams short. */
 static void
-draw_rules (ChartaExportLayout *self, cairo_t *cr, GArray *rules)
+draw_rules (ChartaExportLayout *self, ChartaExportCanvas *cr, GArray *rules)
 {
   if (cr == NULL || rules->len == 0)
     return;
-  cairo_new_path (cr);
+  canvas_new_path (cr);
   for (guint i = 0; i < rules->len; i++)
-    cairo_rectangle (cr, self->left, g_array_index (rules, double, i) - 0.25, self->right - self->left, 0.5);
+    canvas_rectangle (cr, self->left, g_array_index (rules, double, i) - 0.25, self->right - self->left, 0.5);
   set_grey (cr, 0.7);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
+  canvas_fill (cr);
+  canvas_set_rgb (cr, 0, 0, 0);
   g_array_set_size (rules, 0);
 }
 
 /* Places the header (again on every page) and then rows from *row while they fit. */
 static gboolean
-place_table (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *row, double *y, gboolean fresh)
+place_table (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint *row, double *y, gboolean fresh)
 {
   TableSpec spec;
   char *header[MAX_COLUMNS] = { NULL };
@@ -1417,7 +1419,7 @@ place_table (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *row, double 
 /* Lays out page @page from *@pos, drawing when @cr is not NULL; leaves *@pos where the
  * next page starts. */
 static void
-layout_page (ChartaExportLayout *self, cairo_t *cr, guint page, Position *pos)
+layout_page (ChartaExportLayout *self, ChartaExportCanvas *cr, guint page, Position *pos)
 {
   double y = self->top;
   gboolean fresh = TRUE;
@@ -1544,66 +1546,79 @@ charta_export_layout_get_n_pages (ChartaExportLayout *self)
   return self->pages->len;
 }
 
+static void
+draw_page (ChartaExportLayout *self, ChartaExportCanvas *cr, guint page)
+{
+  Position pos = g_array_index (self->pages, Position, page);
+
+  canvas_save (cr);
+  draw_furniture (self, cr, page);
+  layout_page (self, cr, page, &pos);
+  canvas_restore (cr);
+}
+
 void
 charta_export_layout_draw_page (ChartaExportLayout *self, cairo_t *cr, guint page)
 {
-  Position pos;
+  ChartaExportCairoCanvas canvas;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (page < self->pages->len);
 
-  pos = g_array_index (self->pages, Position, page);
-  cairo_save (cr);
-  draw_furniture (self, cr, page);
-  layout_page (self, cr, page, &pos);
-  cairo_restore (cr);
+  charta_export_cairo_canvas_init (&canvas, cr);
+  draw_page (self, &canvas.parent, page);
 }
 
 /* ---- the PDF ---- */
 
-static cairo_status_t
-append_cb (void *closure, const unsigned char *data, unsigned int length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static void
-add_outline (ChartaExportLayout *layout, cairo_surface_t *surface)
+add_outline (ChartaExportLayout *layout, ChartaExportPdfWriter *writer)
 {
   g_autofree int *ids = g_new0 (int, layout->flows->len);
 
   for (guint i = 0; i < layout->flows->len; i++)
     {
       const Flow *f = &g_array_index (layout->flows, Flow, i);
-      g_autofree char *link = NULL;
-      int parent;
 
       if (f->kind != FLOW_HEADING)
         continue;
-      parent = f->parent >= 0 ? ids[f->parent] : CAIRO_PDF_OUTLINE_ROOT;
-      link = g_strdup_printf ("dest='%s'", f->dest);
-      ids[i] = cairo_pdf_surface_add_outline (surface, parent, f->text, link,
-                                              f->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+      ids[i] = charta_export_pdf_writer_add_outline (writer, f->parent >= 0 ? ids[f->parent] : 0, f->text, f->dest,
+                                                     f->level == 1);
     }
 }
 
 static void
-set_metadata (const ChartaExportDocument *doc, cairo_surface_t *surface)
+set_metadata (const ChartaExportDocument *doc, ChartaExportPdfWriter *writer)
 {
   g_autofree char *title = g_strdup_printf ("%s — %s", doc->city, doc->kind_title);
   g_autoptr(GString) keywords = g_string_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
 
   for (guint i = 0; i < doc->frameworks->len; i++)
     g_string_append_printf (keywords, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (doc->frameworks, i));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, doc->title ? doc->title : "");
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, doc->city);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords->str);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Charta " PACKAGE_VERSION);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+  charta_export_pdf_writer_set_info (writer, "Title", title);
+  charta_export_pdf_writer_set_info (writer, "Subject", doc->title ? doc->title : "");
+  charta_export_pdf_writer_set_info (writer, "Author", doc->city);
+  charta_export_pdf_writer_set_info (writer, "Keywords", keywords->str);
+  charta_export_pdf_writer_set_info (writer, "Creator", "Charta " PACKAGE_VERSION);
+  charta_export_pdf_writer_set_language (writer, doc->language);
+}
+
+/* Text measured as cairo's PDF surface measured it (the report's pages broke where they
+ * break since the first PDF export): Pango's cairo font map, one unit a point, outlines
+ * neither hinted nor their metrics rounded. */
+static PangoContext *
+new_pdf_context (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_cairo_context_set_resolution (context, 72);
+  return context;
 }
 
 GBytes *
@@ -1611,48 +1626,34 @@ charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, Cha
                    gpointer user_data, GCancellable *cancellable, GError **error)
 {
   guint n_pages;
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  PangoContext *context;
+  PangoContext *context = new_pdf_context ();
   g_autoptr(ChartaExportLayout) layout = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
+  g_autoptr(ChartaExportPdfWriter) writer = NULL;
+  ChartaExportCanvas *canvas;
   double width, height;
 
   g_return_val_if_fail (doc != NULL, NULL);
 
   charta_export_paper_get_size (paper, &width, &height);
-  surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
-  cr = cairo_create (surface);
-  context = pango_cairo_create_context (cr);
-  /* One unit a point: font sizes in points are the sizes printed. */
-  pango_cairo_context_set_resolution (context, 72);
   layout = charta_export_layout_new (doc, context, width, height);
   g_object_unref (context);
   n_pages = charta_export_layout_get_n_pages (layout);
-  tag_begin (cr, "Document");
-  for (guint page = 0; page < n_pages && !g_cancellable_is_cancelled (cancellable); page++)
+  writer = charta_export_pdf_writer_new (width, height);
+  canvas = charta_export_pdf_writer_get_canvas (writer);
+  canvas_tag_begin (canvas, "Document", "");
+  for (guint page = 0; page < n_pages; page++)
     {
-      charta_export_layout_draw_page (layout, cr, page);
-      cairo_show_page (cr);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      draw_page (layout, canvas, page);
+      charta_export_pdf_writer_show_page (writer);
       if (progress != NULL)
         progress ((double) (page + 1) / n_pages, user_data);
     }
-  tag_end (cr, "Document");
-  add_outline (layout, surface);
-  set_metadata (doc, surface);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
+  canvas_tag_end (canvas, "Document");
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      /* Translators: %s is cairo's reason, in English */
-      g_set_error (error, CHARTA_EXPORT_ERROR, CHARTA_EXPORT_ERROR_FAILED,
-                   _("The PDF could not be made: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  add_outline (layout, writer);
+  set_metadata (doc, writer);
+  return charta_export_pdf_writer_finish (writer);
 }
