@@ -21,6 +21,10 @@
  * about 15 % larger than level 6 for a third of the time. */
 #define DEFLATE_LEVEL 1
 
+/* How far (in points) a glyph may be from where Pango put it before the text says where:
+ * the widths in the file are rounded, Pango's positions are in 1/1024 points. */
+#define MAX_DRIFT 0.01
+
 typedef struct {
   double rgb[3];
   double line_width;
@@ -96,6 +100,7 @@ struct _ChartaExportPdfWriter {
   ChartaExportCanvas canvas;
   double width, height;
   GString *out;
+  z_stream zstream;
   GArray *offsets;           /* of gsize, per object number; 0: not written yet */
 
   guint pages_obj, resources_obj, struct_root_obj;
@@ -275,34 +280,36 @@ end_obj (ChartaExportPdfWriter *self)
   g_string_append (self->out, "\nendobj\n");
 }
 
-/* A stream object, deflated; @extra goes into its dictionary. */
+/* A stream object, deflated; @extra goes into its dictionary. One deflate state serves
+ * every stream: setting one up costs about what deflating a page does. */
 static void
 write_stream (ChartaExportPdfWriter *self, guint obj, const void *data, gsize length, const char *extra)
 {
-  uLongf size = compressBound (length);
-  gsize at;
+  z_stream *z = &self->zstream;
+  gsize at, start;
+  char number[24];
+  int n;
 
   begin_obj (self, obj);
   g_string_append (self->out, "<< /Filter /FlateDecode ");
   if (extra != NULL)
     g_string_append (self->out, extra);
+  /* The length is known once deflated, into the output: a field is kept for it. */
   g_string_append (self->out, " /Length ");
-  /* The length is known once compressed: compress into the output and write the
-   * number in a field kept for it. */
   at = self->out->len;
-  g_string_append (self->out, "          >>\nstream\n");
-  {
-    gsize start = self->out->len;
-    char number[16];
-    int n;
-
-    g_string_set_size (self->out, start + size);
-    if (compress2 ((Bytef *) self->out->str + start, &size, data, length, DEFLATE_LEVEL) != Z_OK)
-      g_error ("zlib could not compress %" G_GSIZE_FORMAT " bytes", length);
-    g_string_set_size (self->out, start + size);
-    n = g_snprintf (number, sizeof number, "%lu", (unsigned long) size);
-    memcpy (self->out->str + at, number, n);
-  }
+  g_string_append (self->out, "                    >>\nstream\n");
+  start = self->out->len;
+  g_string_set_size (self->out, start + deflateBound (z, length));
+  z->next_in = (Bytef *) data;
+  z->avail_in = length;
+  z->next_out = (Bytef *) self->out->str + start;
+  z->avail_out = self->out->len - start;
+  if (deflate (z, Z_FINISH) != Z_STREAM_END)
+    g_error ("zlib could not deflate %" G_GSIZE_FORMAT " bytes", length);
+  g_string_set_size (self->out, start + z->total_out);
+  n = g_snprintf (number, sizeof number, "%lu", (unsigned long) z->total_out);
+  memcpy (self->out->str + at, number, n);
+  deflateReset (z);
   g_string_append (self->out, "\nendstream");
   end_obj (self);
 }
@@ -320,6 +327,7 @@ begin_page (ChartaExportPdfWriter *self)
   put_num (self->content, self->height);
   g_string_append (self->content, " cm\n");
   self->marked = -2;
+  self->text_font = NULL;   /* the font is graphics state: it outlives a text object */
   self->fill_set = self->stroke_set = FALSE;
   self->emitted_width = 1;
   self->emitted_n_dash = 0;
@@ -784,7 +792,6 @@ begin_text (ChartaExportPdfWriter *self)
   emit_fill_colour (self);
   g_string_append (self->content, "BT\n");
   self->in_text = TRUE;
-  self->text_font = NULL;
 }
 
 static void
@@ -844,24 +851,26 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
       if (!started || gy != rise)
         {
           if (started)
-            g_string_append (s, "]TJ\n");
+            g_string_append (s, ">]TJ\n");
           set_text_matrix (s, gx, gy);
+          g_string_append_c (s, '<');
           started = TRUE;
           rise = gy;
           at = gx;
         }
-      else if (fabs (gx - at) > 0.0005)
+      else if (fabs (gx - at) > MAX_DRIFT)
         {
+          /* Glyphs in one string while the widths put them where Pango did. */
+          g_string_append_c (s, '>');
           put_num (s, -(gx - at) * 1000 / fs->size);
+          g_string_append_c (s, '<');
           at = gx;
         }
-      g_string_append_c (s, '<');
       put_hex4 (s, g->glyph);
-      g_string_append_c (s, '>');
       at += glyph_width (fs->font, g->glyph) * fs->size / 1000;
     }
   if (started)
-    g_string_append (s, "]TJ\n");
+    g_string_append (s, ">]TJ\n");
 }
 
 static void
@@ -900,6 +909,23 @@ pdf_show_layout (ChartaExportCanvas *canvas, PangoLayout *layout, double x, doub
       note_rect (self, &logical, x, y);
     }
   begin_text (self);
+  /* A layout of one line, left to right from its left edge (most cells of a table): its
+   * baseline is its ascent down, and no iterator need measure every line again. */
+  if (pango_layout_get_line_count (layout) == 1 && pango_layout_get_indent (layout) == 0 &&
+      pango_layout_get_alignment (layout) == PANGO_ALIGN_LEFT && !pango_layout_get_justify (layout))
+    {
+      PangoLayoutLine *line = pango_layout_get_line_readonly (layout, 0);
+
+      if (line->resolved_dir == PANGO_DIRECTION_LTR)
+        {
+          PangoRectangle logical;
+
+          pango_layout_line_get_extents (line, NULL, &logical);
+          show_line (self, line, x + (double) logical.x / PANGO_SCALE, y - (double) logical.y / PANGO_SCALE);
+          end_text (self);
+          return;
+        }
+    }
   iter = pango_layout_get_iter (layout);
   do
     {
@@ -1085,6 +1111,8 @@ charta_export_pdf_writer_new (double width, double height)
   self->out = g_string_sized_new (1 << 20);
   /* The header, and a comment of bytes above 127: the file is binary. */
   g_string_append (self->out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+  if (deflateInit (&self->zstream, DEFLATE_LEVEL) != Z_OK)
+    g_error ("zlib could not start");
   self->offsets = g_array_new (FALSE, TRUE, sizeof (gsize));
   g_array_set_size (self->offsets, 1);
   self->pages_obj = new_obj (self);
@@ -1125,6 +1153,7 @@ charta_export_pdf_writer_free (ChartaExportPdfWriter *self)
     return;
   if (self->out != NULL)
     g_string_free (self->out, TRUE);
+  deflateEnd (&self->zstream);
   g_array_unref (self->offsets);
   g_array_unref (self->pages);
   g_string_free (self->content, TRUE);
