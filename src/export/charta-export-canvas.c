@@ -102,10 +102,14 @@ fwd_glyph_item (ChartaExportCanvas *canvas, const char *text, PangoGlyphItem *gl
   pango_cairo_show_glyph_item (CR (canvas), text, glyph_item);
 }
 
+/* cairo 1.16 takes attributes of links and destinations only: a figure's text
+ * alternative stays with the PDF writer. */
 static void
 fwd_begin (ChartaExportCanvas *canvas, const char *name, const char *attributes)
 {
-  cairo_tag_begin (CR (canvas), name, attributes);
+  gboolean linking = g_str_equal (name, CAIRO_TAG_LINK) || g_str_equal (name, CAIRO_TAG_DEST);
+
+  cairo_tag_begin (CR (canvas), name, linking ? attributes : "");
 }
 
 static void

@@ -10,7 +10,9 @@
  * at a point given with the call (not at a current point), and a fill or a stroke always
  * clears the path. Tags are cairo's: structure element names ("Document", "H1", "P",
  * "Table", "TR", "TH", "TD", "Figure"), CAIRO_TAG_LINK ("Link", attributes "dest='NAME'")
- * and CAIRO_TAG_DEST ("cairo.dest", attributes "name='NAME'"). */
+ * and CAIRO_TAG_DEST ("cairo.dest", attributes "name='NAME'"); a "Figure" may have
+ * "alt='TEXT'" (the PDF writer's; the cairo canvas passes on only a link's and a
+ * destination's attributes). Quotes and backslashes in values are escaped with a backslash. */
 #pragma once
 
 #include <cairo.h>

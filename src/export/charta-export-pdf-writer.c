@@ -65,6 +65,7 @@ typedef struct {
   guint obj;
   int first_kid, last_kid;
   int page;                  /* the page of its first marked content, or -1 */
+  char *alt;                 /* a figure's text alternative */
 } Element;
 
 typedef struct {
@@ -113,7 +114,8 @@ struct _ChartaExportPdfWriter {
   GArray *mcid_parents;      /* of guint: the element object of each MCID */
   int marked;                /* -2: no marked content open; -1: an artifact; else the element */
   gboolean in_text;
-  PdfFontSize *text_font;    /* the Tf of the text object */
+  PdfFontSize *text_font;    /* the current Tf */
+  GArray *missing;           /* of double quadruples: boxes for glyphs no font has */    /* the Tf of the text object */
 
   GState state;
   GArray *saved;             /* of GState */
@@ -801,6 +803,15 @@ end_text (ChartaExportPdfWriter *self)
     return;
   g_string_append (self->content, "ET\n");
   self->in_text = FALSE;
+  if (self->missing->len > 0)
+    {
+      g_string_append (self->content, "q\n");
+      put_nums (self->content, self->state.rgb, 3, "RG 0.5 w [] 0 d\n");
+      for (guint i = 0; i + 3 < self->missing->len; i += 4)
+        put_nums (self->content, &g_array_index (self->missing, double, i), 4, "re\n");
+      g_string_append (self->content, "S\nQ\n");
+      g_array_set_size (self->missing, 0);
+    }
 }
 
 static void
@@ -845,7 +856,17 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
       double gy = y + (double) g->geometry.y_offset / PANGO_SCALE;
 
       pen += (double) g->geometry.width / PANGO_SCALE;
-      if (g->glyph == PANGO_GLYPH_EMPTY || (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || g->glyph >= fs->font->n_glyphs)
+      if ((g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) && g->glyph != PANGO_GLYPH_EMPTY)
+        {
+          /* A character no font has: a box where Pango made room for it, as cairo draws
+           * (without the character's code in it). */
+          double box[4] = { gx + 0.1 * fs->size, gy - 0.75 * fs->size,
+                            (double) g->geometry.width / PANGO_SCALE - 0.2 * fs->size, 0.8 * fs->size };
+
+          g_array_append_vals (self->missing, box, 4);
+          continue;
+        }
+      if (g->glyph == PANGO_GLYPH_EMPTY || g->glyph >= fs->font->n_glyphs)
         continue;
       note_unicode (fs->font, g->glyph, text, item, i);
       if (!started || gy != rise)
@@ -976,27 +997,32 @@ pdf_show_glyph_item (ChartaExportCanvas *canvas, const char *text, PangoGlyphIte
 
 /* ---- tags ---- */
 
-/* The value of @key='…' in cairo's attribute syntax. */
+/* The value of @key='…' in cairo's attribute syntax (a backslash escapes what follows). */
 static char *
 attribute (const char *attributes, const char *key)
 {
   const char *at = attributes ? strstr (attributes, key) : NULL;
-  const char *end;
+  GString *value;
 
   if (at == NULL)
     return NULL;
   at += strlen (key);
   if (at[0] != '=' || at[1] != '\'')
     return NULL;
-  at += 2;
-  end = strchr (at, '\'');
-  return end ? g_strndup (at, end - at) : NULL;
+  value = g_string_new (NULL);
+  for (at += 2; *at != '\0' && *at != '\''; at++)
+    {
+      if (*at == '\\' && at[1] != '\0')
+        at++;
+      g_string_append_c (value, *at);
+    }
+  return g_string_free (value, FALSE);
 }
 
 static int
 new_element (ChartaExportPdfWriter *self, const char *type)
 {
-  Element e = { g_intern_string (type), current_element (self), new_obj (self), -1, -1, -1 };
+  Element e = { g_intern_string (type), current_element (self), new_obj (self), -1, -1, -1, NULL };
 
   g_array_append_val (self->elements, e);
   if (e.parent >= 0)
@@ -1029,6 +1055,7 @@ pdf_tag_begin (ChartaExportCanvas *canvas, const char *name, const char *attribu
   else
     {
       o.element = new_element (self, name);
+      g_array_index (self->elements, Element, o.element).alt = attribute (attributes, "alt");
       if (g_str_equal (name, CAIRO_TAG_LINK))
         {
           o.link = TRUE;
@@ -1126,6 +1153,7 @@ charta_export_pdf_writer_new (double width, double height)
   self->state = (GState) { { 0, 0, 0 }, 2.0, { 0 }, 0, 0 };   /* cairo's defaults */
   self->saved = g_array_new (FALSE, FALSE, sizeof (GState));
   self->path = g_string_new (NULL);
+  self->missing = g_array_new (FALSE, FALSE, sizeof (double));
   self->fonts_by_face = g_hash_table_new (NULL, NULL);
   self->sizes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   self->fonts = g_ptr_array_new_with_free_func (free_font);
@@ -1161,9 +1189,12 @@ charta_export_pdf_writer_free (ChartaExportPdfWriter *self)
   g_array_unref (self->mcid_parents);
   g_array_unref (self->saved);
   g_string_free (self->path, TRUE);
+  g_array_unref (self->missing);
   g_hash_table_unref (self->sizes);
   g_hash_table_unref (self->fonts_by_face);
   g_ptr_array_unref (self->fonts);
+  for (guint i = 0; i < self->elements->len; i++)
+    g_free (g_array_index (self->elements, Element, i).alt);
   g_array_unref (self->elements);
   g_array_unref (self->kids);
   for (guint i = 0; i < self->open->len; i++)
@@ -1416,6 +1447,11 @@ write_elements (ChartaExportPdfWriter *self)
       g_string_append (s, e->type);
       g_string_append (s, " /P ");
       put_ref (s, e->parent >= 0 ? g_array_index (self->elements, Element, e->parent).obj : self->struct_root_obj);
+      if (e->alt != NULL)
+        {
+          g_string_append (s, " /Alt ");
+          put_text (s, e->alt);
+        }
       if (e->page >= 0)
         {
           g_string_append (s, " /Pg ");

@@ -1034,6 +1034,34 @@ draw_measure (ChartaExportLayout *self, ChartaExportCanvas *cr, const ChartaExpo
   canvas_set_line_width (cr, 1);
 }
 
+/* A figure's text alternative, in cairo's attribute syntax: each bar's title and level as
+ * drawn; a measure's chart its title (its values are listed under it). */
+static char *
+figure_attributes (const Flow *f)
+{
+  g_autoptr(GString) alt = g_string_new (NULL);
+  GString *attributes = g_string_new ("alt='");
+
+  if (f->kind == FLOW_BARS)
+    for (guint i = 0; i < f->bars->len; i++)
+      {
+        const ChartaExportBar *bar = g_ptr_array_index (f->bars, i);
+        g_autofree char *level = bar->mean < 0 ? g_strdup (_("not assessed")) : charta_format_percent (bar->mean);
+
+        g_string_append_printf (alt, "%s%s %s", i ? "; " : "", bar->title, level);
+      }
+  else
+    g_string_append (alt, f->measure->title);
+  for (const char *c = alt->str; *c; c++)
+    {
+      if (*c == '\'' || *c == '\\')
+        g_string_append_c (attributes, '\\');
+      g_string_append_c (attributes, *c);
+    }
+  g_string_append_c (attributes, '\'');
+  return g_string_free (attributes, FALSE);
+}
+
 static gboolean
 place_block (ChartaExportLayout *self, ChartaExportCanvas *cr, const Flow *f, double *y, gboolean fresh)
 {
@@ -1041,7 +1069,11 @@ place_block (ChartaExportLayout *self, ChartaExportCanvas *cr, const Flow *f, do
 
   if (!fresh && *y + h > self->bottom)
     return FALSE;
-  tag_begin (cr, "Figure");
+  if (cr != NULL)
+    {
+      g_autofree char *attributes = figure_attributes (f);
+      canvas_tag_begin (cr, "Figure", attributes);
+    }
   if (cr != NULL && f->kind == FLOW_BARS)
     draw_bars (self, cr, f->bars, *y);
   else if (cr != NULL)
