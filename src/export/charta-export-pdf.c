@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The printed report. The document becomes a list of flows (headings, paragraphs, charts,
  * tables); pagination walks them once without drawing and notes where each page starts;
- * drawing a page walks the same code from that point with a cairo context. So the PDF,
- * a print preview and the contents' page numbers always agree. */
+ * drawing a page walks the same code from that point with a canvas (`cr`: the PDF
+ * writer's, or one forwarding to a print operation's cairo context; NULL while
+ * paginating). So the PDF, a print preview and the contents' page numbers always agree. */
 #define G_LOG_DOMAIN "charta-export"
 #include "config.h"
 
