@@ -65,7 +65,8 @@ typedef struct {
   FlowKind kind;
   int level;                 /* headings: 1 to 3 */
   TextStyle style;           /* texts */
-  char *text;                /* headings: plain text; texts: Pango markup */
+  char *text;                /* headings: plain text; texts: plain text or Pango markup */
+  gboolean markup;           /* texts: whether `text` is markup */
   char *dest;                /* headings: the link target's name */
   int parent;                /* headings: the flow of the heading above, or -1 */
   guint page;                /* headings: set by pagination */
@@ -74,7 +75,7 @@ typedef struct {
   TableKind table;
   const ChartaExportChangeGroup *group; /* TABLE_CHANGES */
   KeptRow *kept;             /* tables: a row per row of the table, from pagination */
-  PangoLayout *layout;       /* texts: laid out by pagination, kept for drawing */
+  ChartaExportText *shaped;  /* texts: laid out by pagination, kept for drawing */
   guint n_kept;
   double height;             /* FLOW_NEED */
 } Flow;
@@ -105,6 +106,7 @@ struct _ChartaExportLayout {
   GHashTable *dates;                /* YYYY-MM-DD → the date as shown */
   PangoFontDescription *cell_font;  /* parsed once: a table has many cells */
   PangoAttrList *cell_attrs;        /* the cell font, for charta_export_text_new() */
+  PangoAttrList *text_attrs[STYLE_BULLET + 1]; /* per paragraph style, made when first used */
   PangoLayout *foot, *head_left, *head_right, *mark;  /* the page furniture's */
 };
 
@@ -154,22 +156,32 @@ add_heading (ChartaExportLayout *self, int level, const char *text, const char *
   return self->flows->len - 1;
 }
 
-/* Takes @markup. A list item starts with its bullet, hanging in the margin. */
+/* Takes @text, Pango markup when @markup. A list item starts with its bullet, hanging
+ * in the margin. */
 static void
-add_markup (ChartaExportLayout *self, TextStyle style, char *markup)
+add_paragraph (ChartaExportLayout *self, TextStyle style, char *text, gboolean markup)
 {
   Flow *f = add_flow (self, FLOW_TEXT);
 
   f->style = style;
-  f->text = style == STYLE_BULLET ? g_strconcat ("•\t", markup, NULL) : g_strdup (markup);
-  g_free (markup);
+  f->markup = markup;
+  f->text = style == STYLE_BULLET ? g_strconcat ("•\t", text, NULL) : g_strdup (text);
+  g_free (text);
 }
 
+/* Takes @markup. */
+static void
+add_markup (ChartaExportLayout *self, TextStyle style, char *markup)
+{
+  add_paragraph (self, style, markup, TRUE);
+}
+
+/* Plain text is laid out without a PangoLayout where it can be (charta-export-text.c). */
 static void
 add_text (ChartaExportLayout *self, TextStyle style, const char *plain)
 {
   if (plain != NULL)
-    add_markup (self, style, g_markup_escape_text (plain, -1));
+    add_paragraph (self, style, g_strdup (plain), FALSE);
 }
 
 static void
@@ -498,7 +510,7 @@ clear_flow (gpointer data)
     for (guint c = 0; c < MAX_COLUMNS; c++)
       g_clear_pointer (&f->kept[r].cells[c], charta_export_text_unref);
   g_free (f->kept);
-  g_clear_object (&f->layout);
+  g_clear_pointer (&f->shaped, charta_export_text_unref);
 }
 
 /* ---- text ---- */
@@ -751,18 +763,34 @@ place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, doubl
   return TRUE;
 }
 
-/* A text's layout: pagination's, kept for drawing, or a new one. */
-static PangoLayout *
-text_layout (ChartaExportLayout *self, Flow *f)
+/* The attributes of a paragraph style's font, made once. */
+static PangoAttrList *
+text_attrs (ChartaExportLayout *self, TextStyle style)
 {
-  double indent = text_indent (f->style);
+  if (self->text_attrs[style] == NULL)
+    {
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string (text_font (style));
+
+      self->text_attrs[style] = pango_attr_list_new ();
+      pango_attr_list_insert (self->text_attrs[style], pango_attr_font_desc_new (font));
+    }
+  return self->text_attrs[style];
+}
+
+/* A text laid out: pagination's, kept for drawing, or a new one. Plain text without a
+ * bullet is shaped without a PangoLayout. */
+static ChartaExportText *
+flow_text (ChartaExportLayout *self, Flow *f)
+{
+  double width = self->right - self->left - text_indent (f->style);
   PangoLayout *layout;
 
-  if (f->layout != NULL)
-    return g_object_ref (f->layout);
-  layout = new_layout (self, text_font (f->style), self->right - self->left - indent);
-  /* Markup only where there is some: most texts are plain. */
-  if (strpbrk (f->text, "<&") != NULL)
+  if (f->shaped != NULL)
+    return charta_export_text_ref (f->shaped);
+  if (!f->markup && f->style != STYLE_BULLET)
+    return charta_export_text_new (self->context, text_attrs (self, f->style), f->text, (int) (width * PANGO_SCALE));
+  layout = new_layout (self, text_font (f->style), width);
+  if (f->markup)
     pango_layout_set_markup (layout, f->text, -1);
   else
     pango_layout_set_text (layout, f->text, -1);
@@ -773,39 +801,58 @@ text_layout (ChartaExportLayout *self, Flow *f)
       pango_layout_set_indent (layout, -10 * PANGO_SCALE);
       pango_tab_array_free (tabs);
     }
-  return layout;
+  return charta_export_text_new_for_layout (layout);
+}
+
+/* Line @i of @shown with its left end at @x and its baseline at @baseline. */
+static void
+show_text_line (cairo_t *cr, ChartaExportText *shown, guint i, double x, double baseline)
+{
+  PangoLayout *layout = charta_export_text_get_layout (shown);
+  const char *text;
+  int run_x = 0;
+
+  if (layout != NULL)
+    {
+      cairo_move_to (cr, x, baseline);
+      pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (layout, i));
+      return;
+    }
+  for (GSList *l = charta_export_text_get_runs (shown, i, &text); l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+
+      cairo_move_to (cr, x + (double) run_x / PANGO_SCALE, baseline);
+      pango_cairo_show_glyph_item (cr, text, run);
+      run_x += pango_glyph_string_get_width (run->glyphs);
+    }
 }
 
 static gboolean
 place_text (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *line, double *y, gboolean fresh)
 {
   double indent = text_indent (f->style);
-  g_autoptr(PangoLayout) layout = text_layout (self, f);
-  PangoLayoutIter *iter;
-  guint n = 0;
+  g_autoptr(ChartaExportText) shown = flow_text (self, f);
+  guint n_lines = charta_export_text_get_n_lines (shown);
   gboolean opened = FALSE;
 
-  if (cr == NULL && f->layout == NULL)
-    f->layout = g_object_ref (layout);
-  iter = pango_layout_get_iter (layout);
-  do
+  if (cr == NULL && f->shaped == NULL)
+    f->shaped = charta_export_text_ref (shown);
+  for (guint n = *line; n < n_lines; n++)
     {
       PangoRectangle logical;
-      double line_top, line_height, baseline;
+      double line_top, line_height;
+      int baseline;
 
-      if (n++ < *line)
-        continue;
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      charta_export_text_get_line (shown, n, &logical, &baseline, NULL);
       line_top = (double) logical.y / PANGO_SCALE;
       line_height = (double) logical.height / PANGO_SCALE;
-      baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
       /* A page always takes at least one line, so pagination moves on. */
-      if (*y + line_height > self->bottom && !(fresh && n - 1 == *line))
+      if (*y + line_height > self->bottom && !(fresh && n == *line))
         {
           if (opened)
             tag_end (cr, "P");
-          *line = n - 1;
-          pango_layout_iter_free (iter);
+          *line = n;
           return FALSE;
         }
       if (cr != NULL)
@@ -815,8 +862,8 @@ place_text (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *line, double 
           opened = TRUE;
           if (f->style == STYLE_SMALL)
             set_grey (cr, 0.3);
-          cairo_move_to (cr, self->left + indent + (double) logical.x / PANGO_SCALE, *y + baseline - line_top);
-          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+          show_text_line (cr, shown, n, self->left + indent + (double) logical.x / PANGO_SCALE,
+                          *y + (double) baseline / PANGO_SCALE - line_top);
           if (f->style == STYLE_INTERNAL)
             {
               cairo_set_source_rgb (cr, 0.65, 0.11, 0.18);
@@ -827,13 +874,11 @@ place_text (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *line, double 
         }
       *y += line_height;
     }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
   if (opened)
     tag_end (cr, "P");
   /* Drawn to its end: a page drawn again (a preview) lays it out again. */
   if (cr != NULL)
-    g_clear_object (&f->layout);
+    g_clear_pointer (&f->shaped, charta_export_text_unref);
   *line = 0;
   *y += 4;
   return TRUE;
@@ -1560,6 +1605,8 @@ charta_export_layout_free (ChartaExportLayout *self)
     return;
   pango_font_description_free (self->cell_font);
   pango_attr_list_unref (self->cell_attrs);
+  for (guint i = 0; i < G_N_ELEMENTS (self->text_attrs); i++)
+    g_clear_pointer (&self->text_attrs[i], pango_attr_list_unref);
   g_clear_object (&self->foot);
   g_clear_object (&self->head_left);
   g_clear_object (&self->head_right);
