@@ -20,6 +20,7 @@
 #include "charta-export-chart.h"
 #include "charta-export-canvas.h"
 #include "charta-export-pdf-writer.h"
+#include "charta-export-text.h"
 
 #define FONT "DejaVu Sans"
 #define MARGIN 56.0
@@ -57,7 +58,7 @@ typedef enum {
 /* A table row as pagination measured it, kept for drawing so that no cell is shaped
  * twice; drawing lets it go (a print preview that draws a page again measures again). */
 typedef struct {
-  PangoLayout *cells[MAX_COLUMNS];   /* owned; NULL once drawn */
+  ChartaExportText *cells[MAX_COLUMNS]; /* owned; NULL once drawn */
   double height;
   gboolean highlight;
 } KeptRow;
@@ -66,7 +67,8 @@ typedef struct {
   FlowKind kind;
   int level;                 /* headings: 1 to 3 */
   TextStyle style;           /* texts */
-  char *text;                /* headings: plain text; texts: Pango markup */
+  char *text;                /* headings: plain text; texts: plain text or Pango markup */
+  gboolean markup;           /* texts: whether `text` is markup */
   char *dest;                /* headings: the link target's name */
   int parent;                /* headings: the flow of the heading above, or -1 */
   guint page;                /* headings: set by pagination */
@@ -75,7 +77,7 @@ typedef struct {
   TableKind table;
   const ChartaExportChangeGroup *group; /* TABLE_CHANGES */
   KeptRow *kept;             /* tables: a row per row of the table, from pagination */
-  PangoLayout *layout;       /* texts: laid out by pagination, kept for drawing */
+  ChartaExportText *shaped;  /* texts: laid out by pagination, kept for drawing */
   guint n_kept;
   double height;             /* FLOW_NEED */
 } Flow;
@@ -102,9 +104,11 @@ struct _ChartaExportLayout {
   GArray *pages;             /* of Position: where each page starts */
   GArray *page_heads;        /* of int: each page's section heading flow, or -1 */
   int section;               /* while paginating: the current section's flow */
-  GHashTable *cell_cache[3][MAX_COLUMNS]; /* per table kind and column: markup → PangoLayout */
+  GHashTable *cell_cache[3][MAX_COLUMNS]; /* per table kind and column: text → ChartaExportText */
   GHashTable *dates;                /* YYYY-MM-DD → the date as shown */
   PangoFontDescription *cell_font;  /* parsed once: a table has many cells */
+  PangoAttrList *cell_attrs;        /* the cell font, for charta_export_text_new() */
+  PangoAttrList *text_attrs[STYLE_BULLET + 1]; /* per paragraph style, made when first used */
   PangoLayout *foot, *head_left, *head_right, *mark;  /* the page furniture's */
 };
 
@@ -154,22 +158,32 @@ add_heading (ChartaExportLayout *self, int level, const char *text, const char *
   return self->flows->len - 1;
 }
 
-/* Takes @markup. A list item starts with its bullet, hanging in the margin. */
+/* Takes @text, Pango markup when @markup. A list item starts with its bullet, hanging
+ * in the margin. */
 static void
-add_markup (ChartaExportLayout *self, TextStyle style, char *markup)
+add_paragraph (ChartaExportLayout *self, TextStyle style, char *text, gboolean markup)
 {
   Flow *f = add_flow (self, FLOW_TEXT);
 
   f->style = style;
-  f->text = style == STYLE_BULLET ? g_strconcat ("•\t", markup, NULL) : g_strdup (markup);
-  g_free (markup);
+  f->markup = markup;
+  f->text = style == STYLE_BULLET ? g_strconcat ("•\t", text, NULL) : g_strdup (text);
+  g_free (text);
 }
 
+/* Takes @markup. */
+static void
+add_markup (ChartaExportLayout *self, TextStyle style, char *markup)
+{
+  add_paragraph (self, style, markup, TRUE);
+}
+
+/* Plain text is laid out without a PangoLayout where it can be (charta-export-text.c). */
 static void
 add_text (ChartaExportLayout *self, TextStyle style, const char *plain)
 {
   if (plain != NULL)
-    add_markup (self, style, g_markup_escape_text (plain, -1));
+    add_paragraph (self, style, g_strdup (plain), FALSE);
 }
 
 static void
@@ -496,9 +510,9 @@ clear_flow (gpointer data)
   g_free (f->dest);
   for (guint r = 0; f->kept != NULL && r < f->n_kept; r++)
     for (guint c = 0; c < MAX_COLUMNS; c++)
-      g_clear_object (&f->kept[r].cells[c]);
+      g_clear_pointer (&f->kept[r].cells[c], charta_export_text_unref);
   g_free (f->kept);
-  g_clear_object (&f->layout);
+  g_clear_pointer (&f->shaped, charta_export_text_unref);
 }
 
 /* ---- text ---- */
@@ -530,6 +544,35 @@ show_layout (ChartaExportCanvas *cr, PangoLayout *layout, double x, double y)
 {
   if (cr != NULL)
     canvas_show_layout (cr, layout, x, y);
+}
+
+/* A text from its top left: a layout's, or its runs line by line at their baselines. */
+static void
+show_text (ChartaExportCanvas *cr, ChartaExportText *shown, double x, double y)
+{
+  PangoLayout *layout = charta_export_text_get_layout (shown);
+
+  if (cr == NULL || layout != NULL)
+    {
+      show_layout (cr, layout, x, y);
+      return;
+    }
+  for (guint i = 0; i < charta_export_text_get_n_lines (shown); i++)
+    {
+      const char *text;
+      PangoRectangle logical;
+      int baseline, run_x = 0;
+
+      charta_export_text_get_line (shown, i, &logical, &baseline, NULL);
+      for (GSList *l = charta_export_text_get_runs (shown, i, &text); l != NULL; l = l->next)
+        {
+          PangoGlyphItem *run = l->data;
+
+          canvas_show_glyph_item (cr, text, run, x + (double) (logical.x + run_x) / PANGO_SCALE,
+                                  y + (double) baseline / PANGO_SCALE);
+          run_x += pango_glyph_string_get_width (run->glyphs);
+        }
+    }
 }
 
 static void
@@ -720,18 +763,34 @@ place_heading (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint 
   return TRUE;
 }
 
-/* A text's layout: pagination's, kept for drawing, or a new one. */
-static PangoLayout *
-text_layout (ChartaExportLayout *self, Flow *f)
+/* The attributes of a paragraph style's font, made once. */
+static PangoAttrList *
+text_attrs (ChartaExportLayout *self, TextStyle style)
 {
-  double indent = text_indent (f->style);
+  if (self->text_attrs[style] == NULL)
+    {
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string (text_font (style));
+
+      self->text_attrs[style] = pango_attr_list_new ();
+      pango_attr_list_insert (self->text_attrs[style], pango_attr_font_desc_new (font));
+    }
+  return self->text_attrs[style];
+}
+
+/* A text laid out: pagination's, kept for drawing, or a new one. Plain text without a
+ * bullet is shaped without a PangoLayout. */
+static ChartaExportText *
+flow_text (ChartaExportLayout *self, Flow *f)
+{
+  double width = self->right - self->left - text_indent (f->style);
   PangoLayout *layout;
 
-  if (f->layout != NULL)
-    return g_object_ref (f->layout);
-  layout = new_layout (self, text_font (f->style), self->right - self->left - indent);
-  /* Markup only where there is some: most texts are plain. */
-  if (strpbrk (f->text, "<&") != NULL)
+  if (f->shaped != NULL)
+    return charta_export_text_ref (f->shaped);
+  if (!f->markup && f->style != STYLE_BULLET)
+    return charta_export_text_new (self->context, text_attrs (self, f->style), f->text, (int) (width * PANGO_SCALE));
+  layout = new_layout (self, text_font (f->style), width);
+  if (f->markup)
     pango_layout_set_markup (layout, f->text, -1);
   else
     pango_layout_set_text (layout, f->text, -1);
@@ -742,39 +801,56 @@ text_layout (ChartaExportLayout *self, Flow *f)
       pango_layout_set_indent (layout, -10 * PANGO_SCALE);
       pango_tab_array_free (tabs);
     }
-  return layout;
+  return charta_export_text_new_for_layout (layout);
+}
+
+/* Line @i of @shown with its left end at @x and its baseline at @baseline. */
+static void
+show_text_line (ChartaExportCanvas *cr, ChartaExportText *shown, guint i, double x, double baseline)
+{
+  PangoLayout *layout = charta_export_text_get_layout (shown);
+  const char *text;
+  int run_x = 0;
+
+  if (layout != NULL)
+    {
+      canvas_show_layout_line (cr, pango_layout_get_line_readonly (layout, i), x, baseline);
+      return;
+    }
+  for (GSList *l = charta_export_text_get_runs (shown, i, &text); l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+
+      canvas_show_glyph_item (cr, text, run, x + (double) run_x / PANGO_SCALE, baseline);
+      run_x += pango_glyph_string_get_width (run->glyphs);
+    }
 }
 
 static gboolean
 place_text (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint *line, double *y, gboolean fresh)
 {
   double indent = text_indent (f->style);
-  g_autoptr(PangoLayout) layout = text_layout (self, f);
-  PangoLayoutIter *iter;
-  guint n = 0;
+  g_autoptr(ChartaExportText) shown = flow_text (self, f);
+  guint n_lines = charta_export_text_get_n_lines (shown);
   gboolean opened = FALSE;
 
-  if (cr == NULL && f->layout == NULL)
-    f->layout = g_object_ref (layout);
-  iter = pango_layout_get_iter (layout);
-  do
+  if (cr == NULL && f->shaped == NULL)
+    f->shaped = charta_export_text_ref (shown);
+  for (guint n = *line; n < n_lines; n++)
     {
       PangoRectangle logical;
-      double line_top, line_height, baseline;
+      double line_top, line_height;
+      int baseline;
 
-      if (n++ < *line)
-        continue;
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      charta_export_text_get_line (shown, n, &logical, &baseline, NULL);
       line_top = (double) logical.y / PANGO_SCALE;
       line_height = (double) logical.height / PANGO_SCALE;
-      baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
       /* A page always takes at least one line, so pagination moves on. */
-      if (*y + line_height > self->bottom && !(fresh && n - 1 == *line))
+      if (*y + line_height > self->bottom && !(fresh && n == *line))
         {
           if (opened)
             tag_end (cr, "P");
-          *line = n - 1;
-          pango_layout_iter_free (iter);
+          *line = n;
           return FALSE;
         }
       if (cr != NULL)
@@ -784,8 +860,8 @@ place_text (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint *li
           opened = TRUE;
           if (f->style == STYLE_SMALL)
             set_grey (cr, 0.3);
-          canvas_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter),
-                                   self->left + indent + (double) logical.x / PANGO_SCALE, *y + baseline - line_top);
+          show_text_line (cr, shown, n, self->left + indent + (double) logical.x / PANGO_SCALE,
+                          *y + (double) baseline / PANGO_SCALE - line_top);
           if (f->style == STYLE_INTERNAL)
             {
               canvas_set_rgb (cr, 0.65, 0.11, 0.18);
@@ -796,13 +872,11 @@ place_text (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint *li
         }
       *y += line_height;
     }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
   if (opened)
     tag_end (cr, "P");
   /* Drawn to its end: a page drawn again (a preview) lays it out again. */
   if (cr != NULL)
-    g_clear_object (&f->layout);
+    g_clear_pointer (&f->shaped, charta_export_text_unref);
   *line = 0;
   *y += 4;
   return TRUE;
@@ -1167,9 +1241,11 @@ format_date (ChartaExportLayout *self, const char *iso)
   return shown;
 }
 
-/* The cells of a row as Pango markup; returns whether the row is highlighted. */
+/* The cells of a row as plain text, but those whose bit is set in *@markup (Pango
+ * markup); returns whether the row is highlighted. Plain text is shaped without a
+ * PangoLayout (charta-export-text.c). */
 static gboolean
-row_markup (ChartaExportLayout *self, const Flow *f, guint row, char **cells)
+row_cells (ChartaExportLayout *self, const Flow *f, guint row, char **cells, guint *markup)
 {
   TableKind kind = f->table;
 
@@ -1177,9 +1253,9 @@ row_markup (ChartaExportLayout *self, const Flow *f, guint row, char **cells)
     {
       const ChartaExportChange *c = g_ptr_array_index (f->group->changes, row);
 
-      cells[0] = g_markup_escape_text (c->kind_label, -1);
-      cells[1] = g_markup_escape_text (c->title, -1);
-      cells[2] = g_markup_escape_text (c->description, -1);
+      cells[0] = g_strdup (c->kind_label);
+      cells[1] = g_strdup (c->title);
+      cells[2] = g_strdup (c->description);
       return c->kind == CHARTA_CHANGE_LEVEL_DOWN || c->kind == CHARTA_CHANGE_ACTION_OVERDUE ||
              c->kind == CHARTA_CHANGE_MEASURE_AWAY;
     }
@@ -1191,27 +1267,30 @@ row_markup (ChartaExportLayout *self, const Flow *f, guint row, char **cells)
       const char *start = format_date (self, a->start);
       const char *due = format_date (self, a->due);
 
-      cells[0] = g_markup_escape_text (a->title, -1);
+      cells[0] = g_strdup (a->title);
       /* Overdue is said in words, not by the row's colour alone. */
-      cells[1] = a->overdue ? g_markup_printf_escaped ("%s%s\n<b>%s</b>", charta_status_get_label (a->status), progress, _("Overdue"))
-                            : g_markup_printf_escaped ("%s%s", charta_status_get_label (a->status), progress);
-      cells[2] = g_markup_escape_text (a->owner ? a->owner : "", -1);
-      cells[3] = g_markup_escape_text (start, -1);
-      cells[4] = g_markup_escape_text (due, -1);
+      if (a->overdue)
+        cells[1] = g_markup_printf_escaped ("%s%s\n<b>%s</b>", charta_status_get_label (a->status), progress, _("Overdue"));
+      else
+        cells[1] = g_strconcat (charta_status_get_label (a->status), progress, NULL);
+      *markup = a->overdue ? 1 << 1 : 0;
+      cells[2] = g_strdup (a->owner ? a->owner : "");
+      cells[3] = g_strdup (start);
+      cells[4] = g_strdup (due);
       return a->overdue;
     }
   else
     {
       const ChartaExportConsultation *c = g_ptr_array_index (self->doc->consultations, row);
-      cells[0] = g_markup_escape_text (format_date (self, c->date), -1);
-      cells[1] = g_markup_escape_text (charta_export_meeting_kind_label (c->kind), -1);
-      cells[2] = g_markup_escape_text (c->title, -1);
+      cells[0] = g_strdup (format_date (self, c->date));
+      cells[1] = g_strdup (charta_export_meeting_kind_label (c->kind));
+      cells[2] = g_strdup (c->title);
       if (c->participants)
         {
           g_autoptr(GString) joined = g_string_new (NULL);
           for (guint i = 0; i < c->participants->len; i++)
             g_string_append_printf (joined, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (c->participants, i));
-          cells[3] = g_markup_escape_text (joined->str, -1);
+          cells[3] = g_string_free (g_steal_pointer (&joined), FALSE);
         }
       else
         cells[3] = g_strdup_printf ("%u", c->n_participants);
@@ -1219,55 +1298,52 @@ row_markup (ChartaExportLayout *self, const Flow *f, guint row, char **cells)
     }
 }
 
-static PangoLayout *
-new_cell_layout (ChartaExportLayout *self, double width)
-{
-  PangoLayout *layout = pango_layout_new (self->context);
-
-  pango_layout_set_font_description (layout, self->cell_font);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  return layout;
-}
-
-/* A cell's layout, its text set, a reference of the caller's. Short texts come back
- * again and again in a long table (statuses, owners, dates): each is shaped once and
- * kept in the cache. */
-static PangoLayout *
-cell_layout (ChartaExportLayout *self, TableKind kind, guint column, double width, const char *markup)
+/* A cell's text laid out, a reference of the caller's. Short texts come back again and
+ * again in a long table (statuses, owners, dates): each is shaped once and kept in the
+ * cache. */
+static ChartaExportText *
+cell_text (ChartaExportLayout *self, TableKind kind, guint column, double width, const char *text, gboolean markup)
 {
   GHashTable **cache = &self->cell_cache[kind][column];
-  PangoLayout *layout;
+  g_autofree char *key = markup ? g_strconcat ("\x01", text, NULL) : NULL;
+  ChartaExportText *shown;
   gboolean keep;
 
-  /* A column of a kind of table has one width: the markup is the key. */
+  /* A column of a kind of table has one width: the text is the key, markup marked
+   * with a byte no plain text kept here starts with. */
   if (*cache == NULL)
-    *cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  keep = strlen (markup) < 48 && g_hash_table_size (*cache) < 4096;
-  if (keep && (layout = g_hash_table_lookup (*cache, markup)) != NULL)
-    return g_object_ref (layout);
-  layout = new_cell_layout (self, width);
-  /* Markup only where there is some: parsing it costs as much as shaping a short text. */
-  if (strpbrk (markup, "<&") != NULL)
-    pango_layout_set_markup (layout, markup, -1);
+    *cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) charta_export_text_unref);
+  keep = strlen (text) < 48 && g_hash_table_size (*cache) < 4096 && (markup || *text != '\x01');
+  if (keep && (shown = g_hash_table_lookup (*cache, markup ? key : text)) != NULL)
+    return charta_export_text_ref (shown);
+  if (markup)
+    {
+      PangoLayout *layout = pango_layout_new (self->context);
+
+      pango_layout_set_font_description (layout, self->cell_font);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_markup (layout, text, -1);
+      shown = charta_export_text_new_for_layout (layout);
+    }
   else
-    pango_layout_set_text (layout, markup, -1);
+    shown = charta_export_text_new (self->context, self->cell_attrs, text, (int) (width * PANGO_SCALE));
   if (keep)
-    g_hash_table_insert (*cache, g_strdup (markup), g_object_ref (layout));
-  return layout;
+    g_hash_table_insert (*cache, markup ? g_steal_pointer (&key) : g_strdup (text), charta_export_text_ref (shown));
+  return shown;
 }
 
-/* Sets the layouts of a row's cells in @shown (references of the caller's); returns
- * the row's height. */
+/* Sets the texts of a row's cells in @shown (references of the caller's); returns the
+ * row's height. Bit c of @markup says cell c is markup. */
 static double
-measure_row (ChartaExportLayout *self, const TableSpec *spec, char **cells, PangoLayout **shown)
+measure_row (ChartaExportLayout *self, const TableSpec *spec, char **cells, guint markup, ChartaExportText **shown)
 {
   double h = 0, width = self->right - self->left;
 
   for (guint c = 0; c < spec->n_columns; c++)
     {
-      shown[c] = cell_layout (self, spec->kind, c, width * spec->widths[c] - 2 * CELL_PAD, cells[c]);
-      h = MAX (h, layout_height (shown[c]));
+      shown[c] = cell_text (self, spec->kind, c, width * spec->widths[c] - 2 * CELL_PAD, cells[c], markup & (1u << c));
+      h = MAX (h, (double) charta_export_text_get_height (shown[c]) / PANGO_SCALE);
     }
   return h + 2 * CELL_PAD;
 }
@@ -1280,10 +1356,10 @@ free_cells (char **cells)
 }
 
 static void
-unref_layouts (PangoLayout **layouts)
+unref_texts (ChartaExportText **texts)
 {
   for (guint c = 0; c < MAX_COLUMNS; c++)
-    g_clear_object (&layouts[c]);
+    g_clear_pointer (&texts[c], charta_export_text_unref);
 }
 
 /* A row's cells (references of the caller's) and height. Pagination lays each row out
@@ -1291,9 +1367,10 @@ unref_layouts (PangoLayout **layouts)
  * and lays out again only a row it no longer has (a page drawn twice, in a preview). */
 static double
 take_row (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, const TableSpec *spec, guint row,
-          PangoLayout **shown, gboolean *highlight)
+          ChartaExportText **shown, gboolean *highlight)
 {
   char *cells[MAX_COLUMNS] = { NULL };
+  guint markup = 0;
   KeptRow *kept;
   double h;
 
@@ -1301,15 +1378,15 @@ take_row (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, const Table
     {
       kept = &f->kept[row];
       for (guint c = 0; c < MAX_COLUMNS; c++)
-        shown[c] = kept->cells[c] && cr == NULL ? g_object_ref (kept->cells[c]) : kept->cells[c];
+        shown[c] = kept->cells[c] && cr == NULL ? charta_export_text_ref (kept->cells[c]) : kept->cells[c];
       if (cr != NULL)
         memset (kept->cells, 0, sizeof kept->cells);
       *highlight = kept->highlight;
       return kept->height;
     }
-  memset (shown, 0, sizeof (PangoLayout *) * MAX_COLUMNS);
-  *highlight = row_markup (self, f, row, cells);
-  h = measure_row (self, spec, cells, shown);
+  memset (shown, 0, sizeof (ChartaExportText *) * MAX_COLUMNS);
+  *highlight = row_cells (self, f, row, cells, &markup);
+  h = measure_row (self, spec, cells, markup, shown);
   free_cells (cells);
   if (cr == NULL)
     {
@@ -1319,9 +1396,9 @@ take_row (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, const Table
           f->n_kept = spec->n_rows;
         }
       kept = &f->kept[row];
-      unref_layouts (kept->cells);
+      unref_texts (kept->cells);
       for (guint c = 0; c < MAX_COLUMNS; c++)
-        kept->cells[c] = shown[c] ? g_object_ref (shown[c]) : NULL;
+        kept->cells[c] = shown[c] ? charta_export_text_ref (shown[c]) : NULL;
       kept->height = h;
       kept->highlight = *highlight;
     }
@@ -1330,16 +1407,16 @@ take_row (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, const Table
 
 /* Gives back to @f a row taken but not drawn: it goes on the next page. */
 static void
-give_back_row (Flow *f, guint row, PangoLayout **shown, double h, gboolean highlight)
+give_back_row (Flow *f, guint row, ChartaExportText **shown, double h, gboolean highlight)
 {
   KeptRow *kept = f->kept != NULL && row < f->n_kept ? &f->kept[row] : NULL;
 
   if (kept == NULL)
     {
-      unref_layouts (shown);
+      unref_texts (shown);
       return;
     }
-  unref_layouts (kept->cells);
+  unref_texts (kept->cells);
   memcpy (kept->cells, shown, sizeof kept->cells);
   memset (shown, 0, sizeof kept->cells);
   kept->height = h;
@@ -1347,7 +1424,7 @@ give_back_row (Flow *f, guint row, PangoLayout **shown, double h, gboolean highl
 }
 
 static void
-draw_row (ChartaExportLayout *self, ChartaExportCanvas *cr, const TableSpec *spec, PangoLayout **shown, double y, double h,
+draw_row (ChartaExportLayout *self, ChartaExportCanvas *cr, const TableSpec *spec, ChartaExportText **shown, double y, double h,
           gboolean header, gboolean highlight)
 {
   double x = self->left, width = self->right - self->left;
@@ -1367,8 +1444,8 @@ draw_row (ChartaExportLayout *self, ChartaExportCanvas *cr, const TableSpec *spe
     {
       tag_begin (cr, header ? "TH" : "TD");
       /* An empty cell (no owner, no date) draws nothing: cheaper than an empty layout. */
-      if (*pango_layout_get_text (shown[c]) != '\0')
-        show_layout (cr, shown[c], x + CELL_PAD, y + CELL_PAD);
+      if (!charta_export_text_is_empty (shown[c]))
+        show_text (cr, shown[c], x + CELL_PAD, y + CELL_PAD);
       tag_end (cr, header ? "TH" : "TD");
       x += width * spec->widths[c];
     }
@@ -1397,18 +1474,18 @@ place_table (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint *r
 {
   TableSpec spec;
   char *header[MAX_COLUMNS] = { NULL };
-  PangoLayout *header_shown[MAX_COLUMNS] = { NULL };
+  ChartaExportText *header_shown[MAX_COLUMNS] = { NULL };
   g_autoptr(GArray) rules = g_array_new (FALSE, FALSE, sizeof (double));
   double header_h;
 
   table_spec (self, f, &spec);
   for (guint c = 0; c < spec.n_columns; c++)
     header[c] = g_markup_printf_escaped ("<b>%s</b>", spec.headers[c]);
-  header_h = measure_row (self, &spec, header, header_shown);
+  header_h = measure_row (self, &spec, header, (1u << MAX_COLUMNS) - 1, header_shown);
   free_cells (header);
   for (gboolean first = TRUE; *row < spec.n_rows; (*row)++, first = FALSE)
     {
-      PangoLayout *shown[MAX_COLUMNS] = { NULL };
+      ChartaExportText *shown[MAX_COLUMNS] = { NULL };
       gboolean highlight;
       double h = take_row (self, cr, f, &spec, *row, shown, &highlight);
 
@@ -1419,8 +1496,8 @@ place_table (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint *r
           draw_rules (self, cr, rules);
           if (cr != NULL)
             give_back_row (f, *row, shown, h, highlight);
-          unref_layouts (shown);
-          unref_layouts (header_shown);
+          unref_texts (shown);
+          unref_texts (header_shown);
           return FALSE;
         }
       if (first && cr != NULL)
@@ -1435,11 +1512,11 @@ place_table (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint *r
         }
       if (cr != NULL)
         draw_row (self, cr, &spec, shown, *y, h, FALSE, highlight);
-      unref_layouts (shown);
+      unref_texts (shown);
       *y += h;
       g_array_append_val (rules, *y);
     }
-  unref_layouts (header_shown);
+  unref_texts (header_shown);
   tag_end (cr, "Table");
   draw_rules (self, cr, rules);
   *row = 0;
@@ -1546,6 +1623,8 @@ charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context
   self->pages = g_array_new (FALSE, FALSE, sizeof (Position));
   self->page_heads = g_array_new (FALSE, FALSE, sizeof (int));
   self->cell_font = pango_font_description_from_string (FONT " 9");
+  self->cell_attrs = pango_attr_list_new ();
+  pango_attr_list_insert (self->cell_attrs, pango_attr_font_desc_new (self->cell_font));
   self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build_flows (self);
   paginate (self);
@@ -1558,6 +1637,9 @@ charta_export_layout_free (ChartaExportLayout *self)
   if (self == NULL)
     return;
   pango_font_description_free (self->cell_font);
+  pango_attr_list_unref (self->cell_attrs);
+  for (guint i = 0; i < G_N_ELEMENTS (self->text_attrs); i++)
+    g_clear_pointer (&self->text_attrs[i], pango_attr_list_unref);
   g_clear_object (&self->foot);
   g_clear_object (&self->head_left);
   g_clear_object (&self->head_right);

@@ -6,11 +6,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
 #include "charta-export.h"
 #include "charta-export-chart.h"
+#include "charta-export-text.h"
 
 #define PRIVATE_ITEM "dive.indicator.employer.1"
 
@@ -313,6 +315,96 @@ test_ics_stable_uids (void)
   g_assert_true (bytes_contain (ics, "PERCENT-COMPLETE:40"));
 }
 
+/* Table cells and paragraphs are shaped once and broken into lines by
+ * charta-export-text.c, which must break where a PangoLayout with PANGO_WRAP_WORD_CHAR
+ * does, at the same heights and baselines, or hand the text to a layout. */
+static void
+compare_with_layout (PangoContext *context, PangoAttrList *attrs, const char *text, int width, guint *fast)
+{
+  g_autoptr(ChartaExportText) shaped = charta_export_text_new (context, attrs, text, width);
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  PangoLayoutIter *iter;
+  int w, h;
+  guint line = 0;
+
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, width);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_size (layout, &w, &h);
+  g_test_message ("%d: %s", width, text);
+  g_assert_cmpint (charta_export_text_get_height (shaped), ==, h);
+  g_assert_cmpint (charta_export_text_get_n_lines (shaped), ==, pango_layout_get_line_count (layout));
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoRectangle expected, got;
+      int baseline, start;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &expected);
+      charta_export_text_get_line (shaped, line++, &got, &baseline, &start);
+      g_assert_cmpint (start, ==, pango_layout_iter_get_index (iter));
+      g_assert_cmpint (baseline, ==, pango_layout_iter_get_baseline (iter));
+      g_assert_cmpint (got.y, ==, expected.y);
+      g_assert_cmpint (got.height, ==, expected.height);
+      g_assert_cmpint (got.x, ==, expected.x);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  *fast += charta_export_text_get_layout (shaped) == NULL;
+}
+
+static void
+test_text_breaks_as_layout (void)
+{
+  const char *verbs[] = { "Train", "Map", "Set up", "Evaluate", "Translate", "Pilot", "Support" };
+  const char *objects[] = { "front-desk staff", "the welcome guide", "the housing waiting list",
+                            "job-seeker coaching", "the annual residents' survey", "Ελένη Παπαδοπούλου" };
+  const char *topics[] = { "intercultural communication", "plain language", "anti-discrimination",
+                           "social procurement", "language support" };
+  const char *places[] = { "in the city centre", "in Nekkerspoel", "city-wide", "at the town hall",
+                           "in primary schools" };
+  const char *odd[] = { "", " ", "Two  spaces", "Trailing space ", " Leading space", "a", "Done (35%)",
+                        "2024-11-11", "Zürich — Malmö", "Onderwijsvernieuwingsstuurgroepvergadering",
+                        "Soft\u00ADhyphen\u00ADated\u00ADword\u00ADin\u00ADa\u00ADcell",
+                        "Line one\nline two", "Tab\there", "فاطمة الزهراء", "Amal فاطمة Benali",
+                        "Ελένη Παπαδοπούλου and the Greek community", "北京市 朝阳区 community centre",
+                        "https://example.org/a/very/long/address/that/does/not/break/anywhere" };
+  const int widths[] = { 20, 60, 120, 166, 250, 400, -1 };
+  cairo_surface_t *surface = cairo_pdf_surface_create (NULL, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = pango_cairo_create_context (cr);
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("DejaVu Sans 9");
+  guint fast = 0, n = 0;
+
+  pango_cairo_context_set_resolution (context, 72);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  pango_attr_list_insert (attrs, pango_attr_font_desc_new (font));
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      int width = widths[w] < 0 ? -1 : widths[w] * PANGO_SCALE;
+
+      for (guint i = 0; i < 400; i++)
+        {
+          g_autofree char *text = g_strdup_printf ("%s %s on %s %s", verbs[i % G_N_ELEMENTS (verbs)],
+                                                   objects[i / 7 % G_N_ELEMENTS (objects)],
+                                                   topics[i / 3 % G_N_ELEMENTS (topics)],
+                                                   places[i / 11 % G_N_ELEMENTS (places)]);
+          compare_with_layout (context, attrs, text, width, &fast);
+          n++;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+        compare_with_layout (context, attrs, odd[i], width, &fast);
+    }
+  /* The fast way must be the common one, or this compares layouts with themselves. */
+  g_test_message ("%u of %u texts took the fast way", fast, n);
+  g_assert_cmpuint (fast, >=, n * 7 / 10);
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_pdf_pages (void)
 {
@@ -533,6 +625,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/csv/measures-one-row-per-actual", test_csv_measures_one_row_per_actual);
   g_test_add_func ("/export/html/escapes", test_html_escapes);
   g_test_add_func ("/export/ics/stable-uids", test_ics_stable_uids);
+  g_test_add_func ("/export/text/breaks-as-layout", test_text_breaks_as_layout);
   g_test_add_func ("/export/pdf/pages", test_pdf_pages);
   g_test_add_func ("/export/pdf/long-table", test_layout_long_table);
   g_test_add_func ("/export/pdf/draw-again", test_layout_draw_again);

@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "charta-export"
+#include "config.h"
+
+#include <string.h>
+
+#include "charta-export-text.h"
+
+typedef struct {
+  PangoRectangle logical;
+  int baseline;
+  int start_index;
+  GSList *runs;              /* of PangoGlyphItem, owned; NULL for a layout's lines */
+} Line;
+
+struct _ChartaExportText {
+  grefcount ref;
+  PangoLayout *layout;       /* the slow way's, or NULL */
+  char *text;
+  GArray *lines;             /* of Line; for a layout, made when first asked for */
+  int width, height;
+};
+
+static void
+clear_line (gpointer data)
+{
+  Line *line = data;
+
+  g_slist_free_full (line->runs, (GDestroyNotify) pango_glyph_item_free);
+}
+
+static ChartaExportText *
+text_alloc (void)
+{
+  ChartaExportText *self = g_new0 (ChartaExportText, 1);
+
+  g_ref_count_init (&self->ref);
+  self->lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  g_array_set_clear_func (self->lines, clear_line);
+  return self;
+}
+
+/* What a PangoLayout does that this does not: paragraphs, tabs, and a text that starts
+ * with no letter of either direction (the layout may take its direction from the context). */
+static gboolean
+needs_layout (const char *text)
+{
+  return *text == '\0' || strpbrk (text, "\n\r\t") != NULL || strstr (text, "\xe2\x80\xa8") != NULL ||
+         strstr (text, "\xe2\x80\xa9") != NULL || strstr (text, "\xc2\x85") != NULL;
+}
+
+/* The text's runs, shaped, in logical order; NULL when one is right-to-left. */
+static GSList *
+shape (PangoContext *context, PangoAttrList *attrs, const char *text, int length)
+{
+  GList *items = pango_itemize (context, text, 0, length, attrs, NULL);
+  PangoShapeFlags flags = pango_context_get_round_glyph_positions (context) ? PANGO_SHAPE_ROUND_POSITIONS
+                                                                             : PANGO_SHAPE_NONE;
+  GSList *runs = NULL;
+  gboolean ok = TRUE;
+
+  for (GList *l = items; l != NULL; l = l->next)
+    ok = ok && ((PangoItem *) l->data)->analysis.level % 2 == 0;
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      PangoItem *item = l->data;
+      PangoGlyphItem *run;
+
+      if (!ok)
+        {
+          pango_item_free (item);
+          continue;
+        }
+      run = g_slice_new (PangoGlyphItem);
+      run->item = item;
+      run->glyphs = pango_glyph_string_new ();
+      pango_shape_with_flags (text + item->offset, item->length, text, length, &item->analysis, run->glyphs, flags);
+      runs = g_slist_prepend (runs, run);
+    }
+  g_list_free (items);
+  return g_slist_reverse (runs);
+}
+
+/* Where the lines of a one-run text start, as character offsets, breaking as
+ * pango-layout.c's process_item() does with PANGO_WRAP_WORD_CHAR when every line can
+ * break between words: the last break at which the line, less a space it ends with,
+ * fits. FALSE when a line cannot (the layout would break inside a word and hyphenate). */
+static gboolean
+break_lines (const char *text, int length, PangoGlyphItem *run, int width, GArray *starts)
+{
+  int n_chars = run->item->num_chars;
+  g_autofree PangoLogAttr *attrs = g_new (PangoLogAttr, n_chars + 1);
+  g_autofree int *widths = g_new (int, n_chars);
+  int start = 0;
+
+  pango_get_log_attrs (text, length, -1, run->item->analysis.language, attrs, n_chars + 1);
+  pango_glyph_item_get_logical_widths (run, text, widths);
+  for (;;)
+    {
+      int line_width = 0, rest = 0, best = -1;
+
+      for (int i = start; i < n_chars; i++)
+        rest += widths[i];
+      if (rest <= width)
+        return TRUE;
+      for (int i = start; i < n_chars; i++)
+        {
+          int extra = i > start && attrs[i - 1].is_white ? -widths[i - 1] : 0;
+
+          if (line_width + extra > width)
+            break;
+          if (i > start && attrs[i].is_line_break)
+            {
+              if (attrs[i].break_inserts_hyphen || attrs[i].break_removes_preceding)
+                return FALSE;
+              best = i;
+            }
+          line_width += widths[i];
+        }
+      if (best < 0)
+        return FALSE;
+      g_array_append_val (starts, best);
+      start = best;
+    }
+}
+
+/* The logical extents of a line of @runs: the tallest run's, as a layout line's. */
+static void
+measure_line (Line *line)
+{
+  int ascent = 0, descent = 0, x = 0;
+
+  for (GSList *l = line->runs; l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+      PangoRectangle logical;
+
+      pango_glyph_string_extents (run->glyphs, run->item->analysis.font, NULL, &logical);
+      ascent = MAX (ascent, -logical.y);
+      descent = MAX (descent, logical.y + logical.height);
+      x += logical.width;
+    }
+  line->logical = (PangoRectangle) { 0, 0, x, ascent + descent };
+  line->baseline = ascent;
+}
+
+static void
+add_line (ChartaExportText *self, GSList *runs, int start_index)
+{
+  Line line = { .runs = runs, .start_index = start_index };
+
+  measure_line (&line);
+  line.logical.y = self->height;
+  line.baseline += self->height;
+  self->height += line.logical.height;
+  self->width = MAX (self->width, line.logical.width);
+  g_array_append_val (self->lines, line);
+}
+
+/* Cuts the one run @runs holds where @starts (character offsets) say. */
+static void
+split_lines (ChartaExportText *self, GSList *runs, GArray *starts)
+{
+  PangoGlyphItem *rest = runs->data;
+  int done = 0;
+
+  g_slist_free (runs);
+  for (guint i = 0; i < starts->len; i++)
+    {
+      int start = g_array_index (starts, int, i), offset = rest->item->offset;
+      const char *from = self->text + offset;
+      int index = g_utf8_offset_to_pointer (from, start - done) - from;
+
+      add_line (self, g_slist_prepend (NULL, pango_glyph_item_split (rest, self->text, index)), offset);
+      done = start;
+    }
+  add_line (self, g_slist_prepend (NULL, rest), rest->item->offset);
+}
+
+ChartaExportText *
+charta_export_text_new (PangoContext *context, PangoAttrList *attrs, const char *text, int width)
+{
+  ChartaExportText *self;
+  int length, total = 0;
+  GSList *runs;
+  g_autoptr(GArray) starts = NULL;
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  length = strlen (text);
+  runs = needs_layout (text) ? NULL : shape (context, attrs, text, length);
+  for (GSList *l = runs; l != NULL; l = l->next)
+    total += pango_glyph_string_get_width (((PangoGlyphItem *) l->data)->glyphs);
+  if (runs != NULL && width >= 0 && total > width)
+    {
+      starts = g_array_new (FALSE, FALSE, sizeof (int));
+      if (runs->next != NULL || !break_lines (text, length, runs->data, width, starts))
+        g_slist_free_full (g_steal_pointer (&runs), (GDestroyNotify) pango_glyph_item_free);
+    }
+  if (runs == NULL)
+    {
+      PangoLayout *layout = pango_layout_new (context);
+
+      pango_layout_set_attributes (layout, attrs);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_width (layout, width);
+      pango_layout_set_text (layout, text, length);
+      return charta_export_text_new_for_layout (layout);
+    }
+  self = text_alloc ();
+  self->text = g_strndup (text, length);
+  if (starts != NULL)
+    split_lines (self, runs, starts);
+  else
+    add_line (self, runs, 0);
+  return self;
+}
+
+ChartaExportText *
+charta_export_text_new_for_layout (PangoLayout *layout)
+{
+  ChartaExportText *self;
+
+  g_return_val_if_fail (PANGO_IS_LAYOUT (layout), NULL);
+
+  self = text_alloc ();
+  self->layout = layout;
+  pango_layout_get_size (layout, &self->width, &self->height);
+  return self;
+}
+
+ChartaExportText *
+charta_export_text_ref (ChartaExportText *self)
+{
+  g_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+charta_export_text_unref (ChartaExportText *self)
+{
+  if (!g_ref_count_dec (&self->ref))
+    return;
+  g_clear_object (&self->layout);
+  g_array_unref (self->lines);
+  g_free (self->text);
+  g_free (self);
+}
+
+PangoLayout *
+charta_export_text_get_layout (ChartaExportText *self)
+{
+  return self->layout;
+}
+
+gboolean
+charta_export_text_is_empty (ChartaExportText *self)
+{
+  return self->layout != NULL ? *pango_layout_get_text (self->layout) == '\0' : *self->text == '\0';
+}
+
+int
+charta_export_text_get_width (ChartaExportText *self)
+{
+  return self->width;
+}
+
+int
+charta_export_text_get_height (ChartaExportText *self)
+{
+  return self->height;
+}
+
+/* A layout's lines as an iterator gives them, made once. */
+static void
+read_layout_lines (ChartaExportText *self)
+{
+  PangoLayoutIter *iter;
+
+  if (self->layout == NULL || self->lines->len > 0)
+    return;
+  iter = pango_layout_get_iter (self->layout);
+  do
+    {
+      Line line = { .start_index = pango_layout_iter_get_index (iter) };
+
+      pango_layout_iter_get_line_extents (iter, NULL, &line.logical);
+      line.baseline = pango_layout_iter_get_baseline (iter);
+      g_array_append_val (self->lines, line);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+guint
+charta_export_text_get_n_lines (ChartaExportText *self)
+{
+  read_layout_lines (self);
+  return self->lines->len;
+}
+
+void
+charta_export_text_get_line (ChartaExportText *self, guint line, PangoRectangle *logical, int *baseline,
+                             int *start_index)
+{
+  const Line *l;
+
+  read_layout_lines (self);
+  g_return_if_fail (line < self->lines->len);
+  l = &g_array_index (self->lines, Line, line);
+  if (logical != NULL)
+    *logical = l->logical;
+  if (baseline != NULL)
+    *baseline = l->baseline;
+  if (start_index != NULL)
+    *start_index = l->start_index;
+}
+
+GSList *
+charta_export_text_get_runs (ChartaExportText *self, guint line, const char **text)
+{
+  g_return_val_if_fail (self->layout == NULL, NULL);
+  g_return_val_if_fail (line < self->lines->len, NULL);
+
+  *text = self->text;
+  return g_array_index (self->lines, Line, line).runs;
+}
