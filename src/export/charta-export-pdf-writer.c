@@ -134,6 +134,7 @@ struct _ChartaExportPdfWriter {
   GArray *elements;          /* of Element */
   GArray *kids;              /* of Kid */
   GArray *open;              /* of Open */
+  guint n_listening;         /* open links and destinations: they want what is drawn's extents */
   GArray *parent_tree;       /* of guint pairs: key, object */
   guint next_key;
   GArray *dests;             /* of Dest */
@@ -824,6 +825,29 @@ set_text_matrix (GString *s, double x, double y)
   g_string_append (s, " Tm\n[");
 }
 
+/* A glyph's two bytes in a literal string: half the size of hex before deflating. */
+static inline void
+put_code (GString *s, guint glyph)
+{
+  char b[4];
+  int n = 0;
+
+  for (int shift = 8; shift >= 0; shift -= 8)
+    {
+      char c = (glyph >> shift) & 0xff;
+
+      if (c == '(' || c == ')' || c == '\\')
+        b[n++] = '\\';
+      else if (c == '\r')
+        {
+          b[n++] = '\\';
+          c = 'r';
+        }
+      b[n++] = c;
+    }
+  g_string_append_len (s, b, n);
+}
+
 /* A run of glyphs of one font, the baseline starting at (@x, @y): each glyph where Pango
  * put it, by the widths the file declares and an adjustment where they differ. */
 static void
@@ -872,9 +896,9 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
       if (!started || gy != rise)
         {
           if (started)
-            g_string_append (s, ">]TJ\n");
+            g_string_append (s, ")]TJ\n");
           set_text_matrix (s, gx, gy);
-          g_string_append_c (s, '<');
+          g_string_append_c (s, '(');
           started = TRUE;
           rise = gy;
           at = gx;
@@ -882,16 +906,16 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
       else if (fabs (gx - at) > MAX_DRIFT)
         {
           /* Glyphs in one string while the widths put them where Pango did. */
-          g_string_append_c (s, '>');
+          g_string_append_c (s, ')');
           put_num (s, -(gx - at) * 1000 / fs->size);
-          g_string_append_c (s, '<');
+          g_string_append_c (s, '(');
           at = gx;
         }
-      put_hex4 (s, g->glyph);
+      put_code (s, g->glyph);
       at += glyph_width (fs->font, g->glyph) * fs->size / 1000;
     }
   if (started)
-    g_string_append (s, ">]TJ\n");
+    g_string_append (s, ")]TJ\n");
 }
 
 static void
@@ -911,7 +935,7 @@ show_line (ChartaExportPdfWriter *self, PangoLayoutLine *line, double x, double 
 static void
 note_rect (ChartaExportPdfWriter *self, const PangoRectangle *r, double x, double y)
 {
-  if (self->open->len > 0)
+  if (self->n_listening > 0)
     note_extents (self, x + (double) r->x / PANGO_SCALE, y + (double) r->y / PANGO_SCALE,
                   x + (double) (r->x + r->width) / PANGO_SCALE, y + (double) (r->y + r->height) / PANGO_SCALE);
 }
@@ -922,7 +946,7 @@ pdf_show_layout (ChartaExportCanvas *canvas, PangoLayout *layout, double x, doub
   ChartaExportPdfWriter *self = writer (canvas);
   PangoLayoutIter *iter;
 
-  if (self->open->len > 0)
+  if (self->n_listening > 0)
     {
       PangoRectangle logical;
 
@@ -966,7 +990,7 @@ pdf_show_layout_line (ChartaExportCanvas *canvas, PangoLayoutLine *line, double 
 {
   ChartaExportPdfWriter *self = writer (canvas);
 
-  if (self->open->len > 0)
+  if (self->n_listening > 0)
     {
       PangoRectangle logical;
 
@@ -983,7 +1007,7 @@ pdf_show_glyph_item (ChartaExportCanvas *canvas, const char *text, PangoGlyphIte
 {
   ChartaExportPdfWriter *self = writer (canvas);
 
-  if (self->open->len > 0)
+  if (self->n_listening > 0)
     {
       PangoRectangle logical;
 
@@ -1050,6 +1074,7 @@ pdf_tag_begin (ChartaExportCanvas *canvas, const char *name, const char *attribu
           g_array_append_val (self->dests, d);
           g_hash_table_insert (self->dest_names, g_steal_pointer (&dest), GUINT_TO_POINTER (self->dests->len));
           o.dest = self->dests->len - 1;
+          self->n_listening++;
         }
     }
   else
@@ -1060,6 +1085,7 @@ pdf_tag_begin (ChartaExportCanvas *canvas, const char *name, const char *attribu
         {
           o.link = TRUE;
           o.link_dest = attribute (attributes, "dest");
+          self->n_listening++;
         }
     }
   g_array_append_val (self->open, o);
@@ -1115,6 +1141,8 @@ pdf_tag_end (ChartaExportCanvas *canvas, const char *name)
     }
   if (o->link)
     end_link (self, o);
+  if (o->link || o->dest >= 0)
+    self->n_listening--;
   g_free (o->link_dest);
   g_array_set_size (self->open, self->open->len - 1);
 }
