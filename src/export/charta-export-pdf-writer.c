@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The report's PDF, written directly (see charta-export-pdf-writer.h). Objects go out as
  * they are done: a page's content stream, its parent tree entry and its link annotations
- * when the page ends; the fonts, the structure elements, destinations, outline and
- * catalogue at the end; the cross-reference table last. Drawing coordinates are cairo's
+ * when the page ends, a structure element when its tag ends; the fonts, the destinations,
+ * the outline and the catalogue at the end; the cross-reference table last. Drawing coordinates are cairo's
  * (y down): every page stream starts by flipping the page, and text matrices flip the
  * glyphs back. */
 #define G_LOG_DOMAIN "charta-export"
@@ -50,23 +50,20 @@ typedef struct {
   double size;
 } PdfFontSize;
 
-enum { KID_ELEMENT, KID_MCID, KID_OBJR };
-
-typedef struct {
-  int kind;
-  guint value;               /* element index, MCID or annotation object */
-  guint page;
-  int next;
-} Kid;
-
+/* An open structure element. It is written when it closes, its kids (elements, marked
+ * content, annotations) written down as they come: the structure of a 1,000-page
+ * report is never held whole. */
 typedef struct {
   const char *type;          /* interned */
-  int parent;                /* element index, or -1: the root's */
-  guint obj;
-  int first_kid, last_kid;
-  int page;                  /* the page of its first marked content, or -1 */
+  guint obj, parent_obj;
+  guint page_obj;            /* the page of its first marked content, or 0 */
   char *alt;                 /* a figure's text alternative */
+  GString *kids;
 } Element;
+
+/* What the page's marked content is now: none, an artifact, or an element's (its object). */
+#define MARKED_NONE 0
+#define MARKED_ARTIFACT G_MAXUINT
 
 typedef struct {
   char *name;
@@ -86,7 +83,7 @@ typedef struct {
 
 /* What a tag opened: a structure element, a link (also an element), a destination. */
 typedef struct {
-  int element;               /* or -1 */
+  int element;               /* its index among the open elements, or -1 */
   int dest;                  /* or -1 */
   gboolean link;
   char *link_dest;
@@ -109,10 +106,11 @@ struct _ChartaExportPdfWriter {
 
   /* The current page. */
   gboolean page_open;
+  guint page_obj;
   GString *content;
   GArray *annots;            /* of guint */
   GArray *mcid_parents;      /* of guint: the element object of each MCID */
-  int marked;                /* -2: no marked content open; -1: an artifact; else the element */
+  guint marked;              /* MARKED_NONE, MARKED_ARTIFACT or an element's object */
   gboolean in_text;
   PdfFontSize *text_font;    /* the current Tf */
   GArray *missing;           /* of double quadruples: boxes for glyphs no font has */    /* the Tf of the text object */
@@ -131,8 +129,9 @@ struct _ChartaExportPdfWriter {
   GHashTable *sizes;            /* PangoFont → PdfFontSize */
   GPtrArray *fonts;             /* of PdfFont, in id order */
 
-  GArray *elements;          /* of Element */
-  GArray *kids;              /* of Kid */
+  GArray *elements;          /* of Element: the open ones, the innermost last */
+  GPtrArray *spare_kids;     /* GStrings of closed elements, for the next ones */
+  GArray *root_kids;         /* of guint: the objects of the elements at the top */
   GArray *open;              /* of Open */
   guint n_listening;         /* open links and destinations: they want what is drawn's extents */
   GArray *parent_tree;       /* of guint pairs: key, object */
@@ -325,11 +324,12 @@ begin_page (ChartaExportPdfWriter *self)
   if (self->page_open)
     return;
   self->page_open = TRUE;
+  self->page_obj = new_obj (self);
   g_string_truncate (self->content, 0);
   g_string_append (self->content, "1 0 0 -1 0 ");
   put_num (self->content, self->height);
   g_string_append (self->content, " cm\n");
-  self->marked = -2;
+  self->marked = MARKED_NONE;
   self->text_font = NULL;   /* the font is graphics state: it outlives a text object */
   self->fill_set = self->stroke_set = FALSE;
   self->emitted_width = 1;
@@ -339,38 +339,15 @@ begin_page (ChartaExportPdfWriter *self)
 static void
 end_marked (ChartaExportPdfWriter *self)
 {
-  if (self->marked != -2)
+  if (self->marked != MARKED_NONE)
     g_string_append (self->content, "EMC\n");
-  self->marked = -2;
+  self->marked = MARKED_NONE;
 }
 
-static void
-add_kid (ChartaExportPdfWriter *self, int element, int kind, guint value, guint page)
-{
-  Kid kid = { kind, value, page, -1 };
-  Element *e = &g_array_index (self->elements, Element, element);
-
-  g_array_append_val (self->kids, kid);
-  if (e->last_kid >= 0)
-    g_array_index (self->kids, Kid, e->last_kid).next = self->kids->len - 1;
-  else
-    e->first_kid = self->kids->len - 1;
-  e->last_kid = self->kids->len - 1;
-  if (kind != KID_ELEMENT && e->page < 0)
-    e->page = page;
-}
-
-static int
+static Element *
 current_element (ChartaExportPdfWriter *self)
 {
-  for (guint i = self->open->len; i-- > 0;)
-    {
-      const Open *o = &g_array_index (self->open, Open, i);
-
-      if (o->element >= 0)
-        return o->element;
-    }
-  return -1;
+  return self->elements->len > 0 ? &g_array_index (self->elements, Element, self->elements->len - 1) : NULL;
 }
 
 /* Before anything is drawn: the page, and the marked content it belongs to: text the
@@ -379,39 +356,45 @@ current_element (ChartaExportPdfWriter *self)
 static void
 mark (ChartaExportPdfWriter *self, gboolean text)
 {
-  int element;
+  Element *e;
+  guint mcid;
 
   begin_page (self);
-  element = current_element (self);
-  if (element >= 0)
-    {
-      const char *type = g_array_index (self->elements, Element, element).type;
-
-      if (type == g_intern_static_string ("Document") || (!text && type != g_intern_static_string ("Figure")))
-        element = -1;
-    }
-  if (element == self->marked)
+  e = current_element (self);
+  if (e != NULL && (e->type == g_intern_static_string ("Document") ||
+                    (!text && e->type != g_intern_static_string ("Figure"))))
+    e = NULL;
+  if ((e != NULL ? e->obj : MARKED_ARTIFACT) == self->marked)
     return;
   end_marked (self);
-  self->marked = element;
-  if (element < 0)
+  if (e == NULL)
     {
+      self->marked = MARKED_ARTIFACT;
       g_string_append (self->content, "/Artifact BMC\n");
       return;
     }
+  self->marked = e->obj;
+  mcid = self->mcid_parents->len;
+  g_array_append_val (self->mcid_parents, e->obj);
+  /* An element's kids on its first page are plain MCIDs; on a later one, references. */
+  if (e->page_obj == 0)
+    e->page_obj = self->page_obj;
+  if (e->page_obj == self->page_obj)
+    put_uint (e->kids, mcid);
   else
     {
-      Element *e = &g_array_index (self->elements, Element, element);
-      guint mcid = self->mcid_parents->len;
-
-      g_array_append_val (self->mcid_parents, e->obj);
-      add_kid (self, element, KID_MCID, mcid, self->pages->len);
-      g_string_append_c (self->content, '/');
-      g_string_append (self->content, e->type);
-      g_string_append (self->content, " <</MCID ");
-      put_uint (self->content, mcid);
-      g_string_append (self->content, ">> BDC\n");
+      g_string_append (e->kids, "<< /Type /MCR /Pg ");
+      put_ref (e->kids, self->page_obj);
+      g_string_append (e->kids, " /MCID ");
+      put_uint (e->kids, mcid);
+      g_string_append (e->kids, " >>");
     }
+  g_string_append_c (e->kids, ' ');
+  g_string_append_c (self->content, '/');
+  g_string_append (self->content, e->type);
+  g_string_append (self->content, " <</MCID ");
+  put_uint (self->content, mcid);
+  g_string_append (self->content, ">> BDC\n");
 }
 
 /* Links and destinations hear of what is drawn in them (y down). */
@@ -454,7 +437,7 @@ write_parent_tree_entry (ChartaExportPdfWriter *self, guint key, guint obj)
 static void
 end_page (ChartaExportPdfWriter *self)
 {
-  Page page = { new_obj (self) };
+  Page page = { self->page_obj };
   guint contents = new_obj (self), key = self->next_key++;
   GString *o = self->out;
 
@@ -1044,14 +1027,52 @@ attribute (const char *attributes, const char *key)
 }
 
 static int
-new_element (ChartaExportPdfWriter *self, const char *type)
+new_element (ChartaExportPdfWriter *self, const char *type, char *alt)
 {
-  Element e = { g_intern_string (type), current_element (self), new_obj (self), -1, -1, -1, NULL };
+  Element *parent = current_element (self);
+  Element e = { g_intern_string (type), new_obj (self), parent ? parent->obj : self->struct_root_obj, 0, alt, NULL };
 
+  e.kids = self->spare_kids->len > 0 ? g_ptr_array_steal_index_fast (self->spare_kids, self->spare_kids->len - 1)
+                                     : g_string_new (NULL);
+  if (parent != NULL)
+    {
+      put_ref (parent->kids, e.obj);
+      g_string_append_c (parent->kids, ' ');
+    }
+  else
+    g_array_append_val (self->root_kids, e.obj);
   g_array_append_val (self->elements, e);
-  if (e.parent >= 0)
-    add_kid (self, e.parent, KID_ELEMENT, self->elements->len - 1, 0);
   return self->elements->len - 1;
+}
+
+static void
+write_element (ChartaExportPdfWriter *self, Element *e)
+{
+  GString *s = self->out;
+
+  begin_obj (self, e->obj);
+  g_string_append (s, "<< /Type /StructElem /S /");
+  g_string_append (s, e->type);
+  g_string_append (s, " /P ");
+  put_ref (s, e->parent_obj);
+  if (e->alt != NULL)
+    {
+      g_string_append (s, " /Alt ");
+      put_text (s, e->alt);
+    }
+  if (e->page_obj != 0)
+    {
+      g_string_append (s, " /Pg ");
+      put_ref (s, e->page_obj);
+    }
+  g_string_append (s, " /K [");
+  g_string_append_len (s, e->kids->str, e->kids->len);
+  g_string_append (s, "] >>");
+  end_obj (self);
+  g_clear_pointer (&e->alt, g_free);
+  g_string_truncate (e->kids, 0);
+  g_ptr_array_add (self->spare_kids, e->kids);
+  e->kids = NULL;
 }
 
 static void
@@ -1079,8 +1100,7 @@ pdf_tag_begin (ChartaExportCanvas *canvas, const char *name, const char *attribu
     }
   else
     {
-      o.element = new_element (self, name);
-      g_array_index (self->elements, Element, o.element).alt = attribute (attributes, "alt");
+      o.element = new_element (self, name, attribute (attributes, "alt"));
       if (g_str_equal (name, CAIRO_TAG_LINK))
         {
           o.link = TRUE;
@@ -1096,6 +1116,7 @@ end_link (ChartaExportPdfWriter *self, Open *o)
 {
   guint annot, key;
   GString *s = self->out;
+  Element *e;
   double rect[4];
 
   if (o->x0 > o->x1 || o->link_dest == NULL)
@@ -1116,8 +1137,13 @@ end_link (ChartaExportPdfWriter *self, Open *o)
   g_string_append (s, " >>");
   end_obj (self);
   g_array_append_val (self->annots, annot);
-  add_kid (self, o->element, KID_OBJR, annot, self->pages->len);
-  write_parent_tree_entry (self, key, g_array_index (self->elements, Element, o->element).obj);
+  e = &g_array_index (self->elements, Element, o->element);
+  g_string_append (e->kids, "<< /Type /OBJR /Obj ");
+  put_ref (e->kids, annot);
+  g_string_append (e->kids, " /Pg ");
+  put_ref (e->kids, self->page_obj);
+  g_string_append (e->kids, " >> ");
+  write_parent_tree_entry (self, key, e->obj);
 }
 
 static void
@@ -1143,6 +1169,11 @@ pdf_tag_end (ChartaExportCanvas *canvas, const char *name)
     end_link (self, o);
   if (o->link || o->dest >= 0)
     self->n_listening--;
+  if (o->element >= 0)
+    {
+      write_element (self, &g_array_index (self->elements, Element, o->element));
+      g_array_set_size (self->elements, o->element);
+    }
   g_free (o->link_dest);
   g_array_set_size (self->open, self->open->len - 1);
 }
@@ -1177,7 +1208,7 @@ charta_export_pdf_writer_new (double width, double height)
   self->content = g_string_sized_new (1 << 16);
   self->annots = g_array_new (FALSE, FALSE, sizeof (guint));
   self->mcid_parents = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->marked = -2;
+  self->marked = MARKED_NONE;
   self->state = (GState) { { 0, 0, 0 }, 2.0, { 0 }, 0, 0 };   /* cairo's defaults */
   self->saved = g_array_new (FALSE, FALSE, sizeof (GState));
   self->path = g_string_new (NULL);
@@ -1186,7 +1217,8 @@ charta_export_pdf_writer_new (double width, double height)
   self->sizes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   self->fonts = g_ptr_array_new_with_free_func (free_font);
   self->elements = g_array_new (FALSE, FALSE, sizeof (Element));
-  self->kids = g_array_new (FALSE, FALSE, sizeof (Kid));
+  self->spare_kids = g_ptr_array_new ();
+  self->root_kids = g_array_new (FALSE, FALSE, sizeof (guint));
   self->open = g_array_new (FALSE, FALSE, sizeof (Open));
   self->parent_tree = g_array_new (FALSE, FALSE, sizeof (guint));
   self->dests = g_array_new (FALSE, FALSE, sizeof (Dest));
@@ -1222,9 +1254,15 @@ charta_export_pdf_writer_free (ChartaExportPdfWriter *self)
   g_hash_table_unref (self->fonts_by_face);
   g_ptr_array_unref (self->fonts);
   for (guint i = 0; i < self->elements->len; i++)
-    g_free (g_array_index (self->elements, Element, i).alt);
+    {
+      g_free (g_array_index (self->elements, Element, i).alt);
+      g_string_free (g_array_index (self->elements, Element, i).kids, TRUE);
+    }
   g_array_unref (self->elements);
-  g_array_unref (self->kids);
+  for (guint i = 0; i < self->spare_kids->len; i++)
+    g_string_free (g_ptr_array_index (self->spare_kids, i), TRUE);
+  g_ptr_array_unref (self->spare_kids);
+  g_array_unref (self->root_kids);
   for (guint i = 0; i < self->open->len; i++)
     g_free (g_array_index (self->open, Open, i).link_dest);
   g_array_unref (self->open);
@@ -1462,68 +1500,6 @@ page_obj (ChartaExportPdfWriter *self, guint page)
 }
 
 static void
-write_elements (ChartaExportPdfWriter *self)
-{
-  GString *s = self->out;
-
-  for (guint i = 0; i < self->elements->len; i++)
-    {
-      const Element *e = &g_array_index (self->elements, Element, i);
-
-      begin_obj (self, e->obj);
-      g_string_append (s, "<< /Type /StructElem /S /");
-      g_string_append (s, e->type);
-      g_string_append (s, " /P ");
-      put_ref (s, e->parent >= 0 ? g_array_index (self->elements, Element, e->parent).obj : self->struct_root_obj);
-      if (e->alt != NULL)
-        {
-          g_string_append (s, " /Alt ");
-          put_text (s, e->alt);
-        }
-      if (e->page >= 0)
-        {
-          g_string_append (s, " /Pg ");
-          put_ref (s, page_obj (self, e->page));
-        }
-      g_string_append (s, " /K [");
-      for (int k = e->first_kid; k >= 0; k = g_array_index (self->kids, Kid, k).next)
-        {
-          const Kid *kid = &g_array_index (self->kids, Kid, k);
-
-          switch (kid->kind)
-            {
-            case KID_ELEMENT:
-              put_ref (s, g_array_index (self->elements, Element, kid->value).obj);
-              break;
-            case KID_MCID:
-              if ((int) kid->page == e->page)
-                put_uint (s, kid->value);
-              else
-                {
-                  g_string_append (s, "<< /Type /MCR /Pg ");
-                  put_ref (s, page_obj (self, kid->page));
-                  g_string_append (s, " /MCID ");
-                  put_uint (s, kid->value);
-                  g_string_append (s, " >>");
-                }
-              break;
-            case KID_OBJR:
-            default:
-              g_string_append (s, "<< /Type /OBJR /Obj ");
-              put_ref (s, kid->value);
-              g_string_append (s, " /Pg ");
-              put_ref (s, page_obj (self, kid->page));
-              g_string_append (s, " >>");
-              break;
-            }
-          g_string_append_c (s, ' ');
-        }
-      g_string_append (s, "] >>");
-      end_obj (self);
-    }
-}
-
-static void
 write_struct_root (ChartaExportPdfWriter *self)
 {
   GString *s = self->out;
@@ -1542,12 +1518,11 @@ write_struct_root (ChartaExportPdfWriter *self)
   end_obj (self);
   begin_obj (self, self->struct_root_obj);
   g_string_append (s, "<< /Type /StructTreeRoot /K [");
-  for (guint i = 0; i < self->elements->len; i++)
-    if (g_array_index (self->elements, Element, i).parent < 0)
-      {
-        put_ref (s, g_array_index (self->elements, Element, i).obj);
-        g_string_append_c (s, ' ');
-      }
+  for (guint i = 0; i < self->root_kids->len; i++)
+    {
+      put_ref (s, g_array_index (self->root_kids, guint, i));
+      g_string_append_c (s, ' ');
+    }
   g_string_append (s, "] /ParentTree ");
   put_ref (s, tree);
   g_string_append (s, " /ParentTreeNextKey ");
@@ -1713,6 +1688,9 @@ charta_export_pdf_writer_finish (ChartaExportPdfWriter *self)
   guint dests, outline, info, catalog;
   gsize xref;
 
+  /* Tags left open close here, on the last page. */
+  while (self->open->len > 0)
+    pdf_tag_end (&self->canvas, NULL);
   end_text (self);
   if (self->page_open || self->pages->len == 0)
     charta_export_pdf_writer_show_page (self);
@@ -1742,7 +1720,6 @@ charta_export_pdf_writer_finish (ChartaExportPdfWriter *self)
   put_uint (s, self->pages->len);
   g_string_append (s, " >>");
   end_obj (self);
-  write_elements (self);
   write_struct_root (self);
   dests = write_dests (self);
   outline = write_outline (self);
