@@ -107,6 +107,7 @@ struct _ChartaExportLayout {
   PangoFontDescription *cell_font;  /* parsed once: a table has many cells */
   PangoAttrList *cell_attrs;        /* the cell font, for charta_export_text_new() */
   PangoAttrList *text_attrs[STYLE_BULLET + 1]; /* per paragraph style, made when first used */
+  ChartaExportText *bullet;         /* a list item's bullet, shaped once */
   PangoLayout *foot, *head_left, *head_right, *mark;  /* the page furniture's */
 };
 
@@ -546,6 +547,23 @@ show_layout (cairo_t *cr, PangoLayout *layout, double x, double y)
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The runs of line @i of a text without a layout, from @x on the baseline @baseline. */
+static void
+show_runs (cairo_t *cr, ChartaExportText *shown, guint i, double x, double baseline)
+{
+  const char *text;
+  int run_x = 0;
+
+  for (GSList *l = charta_export_text_get_runs (shown, i, &text); l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+
+      cairo_move_to (cr, x + (double) run_x / PANGO_SCALE, baseline);
+      pango_cairo_show_glyph_item (cr, text, run);
+      run_x += pango_glyph_string_get_width (run->glyphs);
+    }
+}
+
 /* A text from its top left: a layout's, or its runs line by line at their baselines. */
 static void
 show_text (cairo_t *cr, ChartaExportText *shown, double x, double y)
@@ -559,19 +577,11 @@ show_text (cairo_t *cr, ChartaExportText *shown, double x, double y)
     }
   for (guint i = 0; i < charta_export_text_get_n_lines (shown); i++)
     {
-      const char *text;
       PangoRectangle logical;
-      int baseline, run_x = 0;
+      int baseline;
 
       charta_export_text_get_line (shown, i, &logical, &baseline, NULL);
-      for (GSList *l = charta_export_text_get_runs (shown, i, &text); l != NULL; l = l->next)
-        {
-          PangoGlyphItem *run = l->data;
-
-          cairo_move_to (cr, x + (double) (logical.x + run_x) / PANGO_SCALE, y + (double) baseline / PANGO_SCALE);
-          pango_cairo_show_glyph_item (cr, text, run);
-          run_x += pango_glyph_string_get_width (run->glyphs);
-        }
+      show_runs (cr, shown, i, x + (double) logical.x / PANGO_SCALE, y + (double) baseline / PANGO_SCALE);
     }
 }
 
@@ -777,18 +787,31 @@ text_attrs (ChartaExportLayout *self, TextStyle style)
   return self->text_attrs[style];
 }
 
-/* A text laid out: pagination's, kept for drawing, or a new one. Plain text without a
- * bullet is shaped without a PangoLayout. */
+#define BULLET_TAB 10.0
+
+/* A text laid out: pagination's, kept for drawing, or a new one. Plain text is shaped
+ * without a PangoLayout where it can be; a list item's is then its text after the bullet
+ * and the tab, all of whose lines start at the tab (see show_text_line()). */
 static ChartaExportText *
 flow_text (ChartaExportLayout *self, Flow *f)
 {
   double width = self->right - self->left - text_indent (f->style);
+  PangoAttrList *attrs = text_attrs (self, f->style);
   PangoLayout *layout;
 
   if (f->shaped != NULL)
     return charta_export_text_ref (f->shaped);
   if (!f->markup && f->style != STYLE_BULLET)
-    return charta_export_text_new (self->context, text_attrs (self, f->style), f->text, (int) (width * PANGO_SCALE));
+    return charta_export_text_new (self->context, attrs, f->text, (int) (width * PANGO_SCALE));
+  if (!f->markup)
+    {
+      ChartaExportText *body = charta_export_text_new (self->context, attrs, f->text + strlen ("•\t"),
+                                                       (int) ((width - BULLET_TAB) * PANGO_SCALE));
+
+      if (charta_export_text_get_layout (body) == NULL)
+        return body;
+      charta_export_text_unref (body);
+    }
   layout = new_layout (self, text_font (f->style), width);
   if (f->markup)
     pango_layout_set_markup (layout, f->text, -1);
@@ -796,21 +819,22 @@ flow_text (ChartaExportLayout *self, Flow *f)
     pango_layout_set_text (layout, f->text, -1);
   if (f->style == STYLE_BULLET)
     {
-      PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, 10);
+      PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, BULLET_TAB);
       pango_layout_set_tabs (layout, tabs);
-      pango_layout_set_indent (layout, -10 * PANGO_SCALE);
+      pango_layout_set_indent (layout, -BULLET_TAB * PANGO_SCALE);
       pango_tab_array_free (tabs);
     }
   return charta_export_text_new_for_layout (layout);
 }
 
-/* Line @i of @shown with its left end at @x and its baseline at @baseline. */
+/* Line @i of @f's text @shown with its left end at @x and its baseline at @baseline. A
+ * list item without a layout has its bullet drawn here, and its lines start at the tab
+ * (a layout's hanging indent puts the bullet at its left and the text at the tab). */
 static void
-show_text_line (cairo_t *cr, ChartaExportText *shown, guint i, double x, double baseline)
+show_text_line (ChartaExportLayout *self, cairo_t *cr, const Flow *f, ChartaExportText *shown, guint i, double x,
+                double baseline)
 {
   PangoLayout *layout = charta_export_text_get_layout (shown);
-  const char *text;
-  int run_x = 0;
 
   if (layout != NULL)
     {
@@ -818,14 +842,15 @@ show_text_line (cairo_t *cr, ChartaExportText *shown, guint i, double x, double 
       pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (layout, i));
       return;
     }
-  for (GSList *l = charta_export_text_get_runs (shown, i, &text); l != NULL; l = l->next)
+  if (f->style == STYLE_BULLET)
     {
-      PangoGlyphItem *run = l->data;
-
-      cairo_move_to (cr, x + (double) run_x / PANGO_SCALE, baseline);
-      pango_cairo_show_glyph_item (cr, text, run);
-      run_x += pango_glyph_string_get_width (run->glyphs);
+      if (self->bullet == NULL)
+        self->bullet = charta_export_text_new (self->context, text_attrs (self, STYLE_BULLET), "•", -1);
+      if (i == 0)
+        show_runs (cr, self->bullet, 0, x, baseline);
+      x += BULLET_TAB;
     }
+  show_runs (cr, shown, i, x, baseline);
 }
 
 static gboolean
@@ -862,7 +887,7 @@ place_text (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *line, double 
           opened = TRUE;
           if (f->style == STYLE_SMALL)
             set_grey (cr, 0.3);
-          show_text_line (cr, shown, n, self->left + indent + (double) logical.x / PANGO_SCALE,
+          show_text_line (self, cr, f, shown, n, self->left + indent + (double) logical.x / PANGO_SCALE,
                           *y + (double) baseline / PANGO_SCALE - line_top);
           if (f->style == STYLE_INTERNAL)
             {
@@ -1605,6 +1630,7 @@ charta_export_layout_free (ChartaExportLayout *self)
     return;
   pango_font_description_free (self->cell_font);
   pango_attr_list_unref (self->cell_attrs);
+  g_clear_pointer (&self->bullet, charta_export_text_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->text_attrs); i++)
     g_clear_pointer (&self->text_attrs[i], pango_attr_list_unref);
   g_clear_object (&self->foot);
