@@ -105,8 +105,8 @@ struct _ChartaExportLayout {
   GHashTable *cell_cache[3][MAX_COLUMNS]; /* per table kind and column: text → ChartaExportText */
   GHashTable *dates;                /* YYYY-MM-DD → the date as shown */
   PangoFontDescription *cell_font;  /* parsed once: a table has many cells */
-  PangoAttrList *cell_attrs;        /* the cell font, for charta_export_text_new() */
-  PangoAttrList *text_attrs[STYLE_BULLET + 1]; /* per paragraph style, made when first used */
+  ChartaExportFont *cell_text_font; /* the cell font, for charta_export_text_new() */
+  ChartaExportFont *text_fonts[STYLE_BULLET + 1]; /* per paragraph style, made when first used */
   ChartaExportText *bullet;         /* a list item's bullet, shaped once */
   PangoLayout *foot, *head_left, *head_right, *mark;  /* the page furniture's */
 };
@@ -773,18 +773,17 @@ place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, doubl
   return TRUE;
 }
 
-/* The attributes of a paragraph style's font, made once. */
-static PangoAttrList *
-text_attrs (ChartaExportLayout *self, TextStyle style)
+/* A paragraph style's font, made once. */
+static ChartaExportFont *
+style_font (ChartaExportLayout *self, TextStyle style)
 {
-  if (self->text_attrs[style] == NULL)
+  if (self->text_fonts[style] == NULL)
     {
       g_autoptr(PangoFontDescription) font = pango_font_description_from_string (text_font (style));
 
-      self->text_attrs[style] = pango_attr_list_new ();
-      pango_attr_list_insert (self->text_attrs[style], pango_attr_font_desc_new (font));
+      self->text_fonts[style] = charta_export_font_new (self->context, font);
     }
-  return self->text_attrs[style];
+  return self->text_fonts[style];
 }
 
 #define BULLET_TAB 10.0
@@ -796,16 +795,16 @@ static ChartaExportText *
 flow_text (ChartaExportLayout *self, Flow *f)
 {
   double width = self->right - self->left - text_indent (f->style);
-  PangoAttrList *attrs = text_attrs (self, f->style);
+  ChartaExportFont *font = style_font (self, f->style);
   PangoLayout *layout;
 
   if (f->shaped != NULL)
     return charta_export_text_ref (f->shaped);
   if (!f->markup && f->style != STYLE_BULLET)
-    return charta_export_text_new (self->context, attrs, f->text, (int) (width * PANGO_SCALE));
+    return charta_export_text_new (font, f->text, (int) (width * PANGO_SCALE));
   if (!f->markup)
     {
-      ChartaExportText *body = charta_export_text_new (self->context, attrs, f->text + strlen ("•\t"),
+      ChartaExportText *body = charta_export_text_new (font, f->text + strlen ("•\t"),
                                                        (int) ((width - BULLET_TAB) * PANGO_SCALE));
 
       if (charta_export_text_get_layout (body) == NULL)
@@ -845,7 +844,7 @@ show_text_line (ChartaExportLayout *self, cairo_t *cr, const Flow *f, ChartaExpo
   if (f->style == STYLE_BULLET)
     {
       if (self->bullet == NULL)
-        self->bullet = charta_export_text_new (self->context, text_attrs (self, STYLE_BULLET), "•", -1);
+        self->bullet = charta_export_text_new (style_font (self, STYLE_BULLET), "•", -1);
       if (i == 0)
         show_runs (cr, self->bullet, 0, x, baseline);
       x += BULLET_TAB;
@@ -1319,7 +1318,7 @@ cell_text (ChartaExportLayout *self, TableKind kind, guint column, double width,
       shown = charta_export_text_new_for_layout (layout);
     }
   else
-    shown = charta_export_text_new (self->context, self->cell_attrs, text, (int) (width * PANGO_SCALE));
+    shown = charta_export_text_new (self->cell_text_font, text, (int) (width * PANGO_SCALE));
   if (keep)
     g_hash_table_insert (*cache, markup ? g_steal_pointer (&key) : g_strdup (text), charta_export_text_ref (shown));
   return shown;
@@ -1615,8 +1614,7 @@ charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context
   self->pages = g_array_new (FALSE, FALSE, sizeof (Position));
   self->page_heads = g_array_new (FALSE, FALSE, sizeof (int));
   self->cell_font = pango_font_description_from_string (FONT " 9");
-  self->cell_attrs = pango_attr_list_new ();
-  pango_attr_list_insert (self->cell_attrs, pango_attr_font_desc_new (self->cell_font));
+  self->cell_text_font = charta_export_font_new (context, self->cell_font);
   self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build_flows (self);
   paginate (self);
@@ -1629,10 +1627,10 @@ charta_export_layout_free (ChartaExportLayout *self)
   if (self == NULL)
     return;
   pango_font_description_free (self->cell_font);
-  pango_attr_list_unref (self->cell_attrs);
+  charta_export_font_free (self->cell_text_font);
   g_clear_pointer (&self->bullet, charta_export_text_unref);
-  for (guint i = 0; i < G_N_ELEMENTS (self->text_attrs); i++)
-    g_clear_pointer (&self->text_attrs[i], pango_attr_list_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->text_fonts); i++)
+    g_clear_pointer (&self->text_fonts[i], charta_export_font_free);
   g_clear_object (&self->foot);
   g_clear_object (&self->head_left);
   g_clear_object (&self->head_right);
