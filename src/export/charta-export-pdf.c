@@ -107,8 +107,9 @@ struct _ChartaExportLayout {
   GHashTable *cell_cache[3][MAX_COLUMNS]; /* per table kind and column: text → ChartaExportText */
   GHashTable *dates;                /* YYYY-MM-DD → the date as shown */
   PangoFontDescription *cell_font;  /* parsed once: a table has many cells */
-  PangoAttrList *cell_attrs;        /* the cell font, for charta_export_text_new() */
-  PangoAttrList *text_attrs[STYLE_BULLET + 1]; /* per paragraph style, made when first used */
+  ChartaExportFont *cell_text_font; /* the cell font, for charta_export_text_new() */
+  ChartaExportFont *text_fonts[STYLE_BULLET + 1]; /* per paragraph style, made when first used */
+  ChartaExportText *bullet;         /* a list item's bullet, shaped once */
   PangoLayout *foot, *head_left, *head_right, *mark;  /* the page furniture's */
 };
 
@@ -546,6 +547,22 @@ show_layout (ChartaExportCanvas *cr, PangoLayout *layout, double x, double y)
     canvas_show_layout (cr, layout, x, y);
 }
 
+/* The runs of line @i of a text without a layout, from @x on the baseline @baseline. */
+static void
+show_runs (ChartaExportCanvas *cr, ChartaExportText *shown, guint i, double x, double baseline)
+{
+  const char *text;
+  int run_x = 0;
+
+  for (GSList *l = charta_export_text_get_runs (shown, i, &text); l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+
+      canvas_show_glyph_item (cr, text, run, x + (double) run_x / PANGO_SCALE, baseline);
+      run_x += pango_glyph_string_get_width (run->glyphs);
+    }
+}
+
 /* A text from its top left: a layout's, or its runs line by line at their baselines. */
 static void
 show_text (ChartaExportCanvas *cr, ChartaExportText *shown, double x, double y)
@@ -559,19 +576,11 @@ show_text (ChartaExportCanvas *cr, ChartaExportText *shown, double x, double y)
     }
   for (guint i = 0; i < charta_export_text_get_n_lines (shown); i++)
     {
-      const char *text;
       PangoRectangle logical;
-      int baseline, run_x = 0;
+      int baseline;
 
       charta_export_text_get_line (shown, i, &logical, &baseline, NULL);
-      for (GSList *l = charta_export_text_get_runs (shown, i, &text); l != NULL; l = l->next)
-        {
-          PangoGlyphItem *run = l->data;
-
-          canvas_show_glyph_item (cr, text, run, x + (double) (logical.x + run_x) / PANGO_SCALE,
-                                  y + (double) baseline / PANGO_SCALE);
-          run_x += pango_glyph_string_get_width (run->glyphs);
-        }
+      show_runs (cr, shown, i, x + (double) logical.x / PANGO_SCALE, y + (double) baseline / PANGO_SCALE);
     }
 }
 
@@ -763,32 +772,44 @@ place_heading (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint 
   return TRUE;
 }
 
-/* The attributes of a paragraph style's font, made once. */
-static PangoAttrList *
-text_attrs (ChartaExportLayout *self, TextStyle style)
+/* A paragraph style's font, made once. */
+static ChartaExportFont *
+style_font (ChartaExportLayout *self, TextStyle style)
 {
-  if (self->text_attrs[style] == NULL)
+  if (self->text_fonts[style] == NULL)
     {
       g_autoptr(PangoFontDescription) font = pango_font_description_from_string (text_font (style));
 
-      self->text_attrs[style] = pango_attr_list_new ();
-      pango_attr_list_insert (self->text_attrs[style], pango_attr_font_desc_new (font));
+      self->text_fonts[style] = charta_export_font_new (self->context, font);
     }
-  return self->text_attrs[style];
+  return self->text_fonts[style];
 }
 
-/* A text laid out: pagination's, kept for drawing, or a new one. Plain text without a
- * bullet is shaped without a PangoLayout. */
+#define BULLET_TAB 10.0
+
+/* A text laid out: pagination's, kept for drawing, or a new one. Plain text is shaped
+ * without a PangoLayout where it can be; a list item's is then its text after the bullet
+ * and the tab, all of whose lines start at the tab (see show_text_line()). */
 static ChartaExportText *
 flow_text (ChartaExportLayout *self, Flow *f)
 {
   double width = self->right - self->left - text_indent (f->style);
+  ChartaExportFont *font = style_font (self, f->style);
   PangoLayout *layout;
 
   if (f->shaped != NULL)
     return charta_export_text_ref (f->shaped);
   if (!f->markup && f->style != STYLE_BULLET)
-    return charta_export_text_new (self->context, text_attrs (self, f->style), f->text, (int) (width * PANGO_SCALE));
+    return charta_export_text_new (font, f->text, (int) (width * PANGO_SCALE));
+  if (!f->markup)
+    {
+      ChartaExportText *body = charta_export_text_new (font, f->text + strlen ("•\t"),
+                                                       (int) ((width - BULLET_TAB) * PANGO_SCALE));
+
+      if (charta_export_text_get_layout (body) == NULL)
+        return body;
+      charta_export_text_unref (body);
+    }
   layout = new_layout (self, text_font (f->style), width);
   if (f->markup)
     pango_layout_set_markup (layout, f->text, -1);
@@ -796,34 +817,37 @@ flow_text (ChartaExportLayout *self, Flow *f)
     pango_layout_set_text (layout, f->text, -1);
   if (f->style == STYLE_BULLET)
     {
-      PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, 10);
+      PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, BULLET_TAB);
       pango_layout_set_tabs (layout, tabs);
-      pango_layout_set_indent (layout, -10 * PANGO_SCALE);
+      pango_layout_set_indent (layout, -BULLET_TAB * PANGO_SCALE);
       pango_tab_array_free (tabs);
     }
   return charta_export_text_new_for_layout (layout);
 }
 
-/* Line @i of @shown with its left end at @x and its baseline at @baseline. */
+/* Line @i of @f's text @shown with its left end at @x and its baseline at @baseline. A
+ * list item without a layout has its bullet drawn here, and its lines start at the tab
+ * (a layout's hanging indent puts the bullet at its left and the text at the tab). */
 static void
-show_text_line (ChartaExportCanvas *cr, ChartaExportText *shown, guint i, double x, double baseline)
+show_text_line (ChartaExportLayout *self, ChartaExportCanvas *cr, const Flow *f, ChartaExportText *shown, guint i, double x,
+                double baseline)
 {
   PangoLayout *layout = charta_export_text_get_layout (shown);
-  const char *text;
-  int run_x = 0;
 
   if (layout != NULL)
     {
       canvas_show_layout_line (cr, pango_layout_get_line_readonly (layout, i), x, baseline);
       return;
     }
-  for (GSList *l = charta_export_text_get_runs (shown, i, &text); l != NULL; l = l->next)
+  if (f->style == STYLE_BULLET)
     {
-      PangoGlyphItem *run = l->data;
-
-      canvas_show_glyph_item (cr, text, run, x + (double) run_x / PANGO_SCALE, baseline);
-      run_x += pango_glyph_string_get_width (run->glyphs);
+      if (self->bullet == NULL)
+        self->bullet = charta_export_text_new (style_font (self, STYLE_BULLET), "•", -1);
+      if (i == 0)
+        show_runs (cr, self->bullet, 0, x, baseline);
+      x += BULLET_TAB;
     }
+  show_runs (cr, shown, i, x, baseline);
 }
 
 static gboolean
@@ -860,7 +884,7 @@ place_text (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint *li
           opened = TRUE;
           if (f->style == STYLE_SMALL)
             set_grey (cr, 0.3);
-          show_text_line (cr, shown, n, self->left + indent + (double) logical.x / PANGO_SCALE,
+          show_text_line (self, cr, f, shown, n, self->left + indent + (double) logical.x / PANGO_SCALE,
                           *y + (double) baseline / PANGO_SCALE - line_top);
           if (f->style == STYLE_INTERNAL)
             {
@@ -1327,7 +1351,7 @@ cell_text (ChartaExportLayout *self, TableKind kind, guint column, double width,
       shown = charta_export_text_new_for_layout (layout);
     }
   else
-    shown = charta_export_text_new (self->context, self->cell_attrs, text, (int) (width * PANGO_SCALE));
+    shown = charta_export_text_new (self->cell_text_font, text, (int) (width * PANGO_SCALE));
   if (keep)
     g_hash_table_insert (*cache, markup ? g_steal_pointer (&key) : g_strdup (text), charta_export_text_ref (shown));
   return shown;
@@ -1623,8 +1647,7 @@ charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context
   self->pages = g_array_new (FALSE, FALSE, sizeof (Position));
   self->page_heads = g_array_new (FALSE, FALSE, sizeof (int));
   self->cell_font = pango_font_description_from_string (FONT " 9");
-  self->cell_attrs = pango_attr_list_new ();
-  pango_attr_list_insert (self->cell_attrs, pango_attr_font_desc_new (self->cell_font));
+  self->cell_text_font = charta_export_font_new (context, self->cell_font);
   self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build_flows (self);
   paginate (self);
@@ -1637,9 +1660,10 @@ charta_export_layout_free (ChartaExportLayout *self)
   if (self == NULL)
     return;
   pango_font_description_free (self->cell_font);
-  pango_attr_list_unref (self->cell_attrs);
-  for (guint i = 0; i < G_N_ELEMENTS (self->text_attrs); i++)
-    g_clear_pointer (&self->text_attrs[i], pango_attr_list_unref);
+  charta_export_font_free (self->cell_text_font);
+  g_clear_pointer (&self->bullet, charta_export_text_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->text_fonts); i++)
+    g_clear_pointer (&self->text_fonts[i], charta_export_font_free);
   g_clear_object (&self->foot);
   g_clear_object (&self->head_left);
   g_clear_object (&self->head_right);

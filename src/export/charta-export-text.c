@@ -13,6 +13,12 @@ typedef struct {
   GSList *runs;              /* of PangoGlyphItem, owned; NULL for a layout's lines */
 } Line;
 
+struct _ChartaExportFont {
+  PangoContext *context;
+  PangoAttrList *attrs;      /* the font description, for the whole text */
+  PangoItem *latin;          /* an item of Latin letters, made when first needed */
+};
+
 struct _ChartaExportText {
   grefcount ref;
   PangoLayout *layout;       /* the slow way's, or NULL */
@@ -49,11 +55,53 @@ needs_layout (const char *text)
          strstr (text, "\xe2\x80\xa9") != NULL || strstr (text, "\xc2\x85") != NULL;
 }
 
+/* Printable ASCII with a letter among it: one run, in the font and script of any other
+ * such text, whatever its letters. */
+static gboolean
+is_latin_ascii (const char *text, int length)
+{
+  gboolean letter = FALSE;
+
+  for (int i = 0; i < length; i++)
+    {
+      if (text[i] < 0x20 || text[i] > 0x7e)
+        return FALSE;
+      letter = letter || g_ascii_isalpha (text[i]);
+    }
+  return letter;
+}
+
+/* The items of @text as pango_itemize() makes them. Itemizing costs as much as shaping
+ * a short text, for most of it choosing the font; a Latin ASCII text's one item is a
+ * copy of the first one's. */
+static GList *
+itemize (ChartaExportFont *font, const char *text, int length)
+{
+  PangoItem *item;
+
+  if (!is_latin_ascii (text, length))
+    return pango_itemize (font->context, text, 0, length, font->attrs, NULL);
+  if (font->latin == NULL)
+    {
+      GList *items = pango_itemize (font->context, "a", 0, 1, font->attrs, NULL);
+
+      g_assert (items != NULL && items->next == NULL);
+      font->latin = items->data;
+      g_list_free (items);
+    }
+  item = pango_item_copy (font->latin);
+  item->offset = 0;
+  item->length = length;
+  item->num_chars = length;
+  return g_list_prepend (NULL, item);
+}
+
 /* The text's runs, shaped, in logical order; NULL when one is right-to-left. */
 static GSList *
-shape (PangoContext *context, PangoAttrList *attrs, const char *text, int length)
+shape (ChartaExportFont *font, const char *text, int length)
 {
-  GList *items = pango_itemize (context, text, 0, length, attrs, NULL);
+  PangoContext *context = font->context;
+  GList *items = itemize (font, text, length);
   PangoShapeFlags flags = pango_context_get_round_glyph_positions (context) ? PANGO_SHAPE_ROUND_POSITIONS
                                                                              : PANGO_SHAPE_NONE;
   GSList *runs = NULL;
@@ -157,6 +205,23 @@ add_line (ChartaExportText *self, GSList *runs, int start_index)
   g_array_append_val (self->lines, line);
 }
 
+/* As pango-layout.c's zero_line_final_trailing_whitespace(): a space a wrapped line ends
+ * with, in a cluster of its own, becomes an empty glyph of no width. */
+static void
+empty_final_space (const char *text, PangoGlyphItem *run)
+{
+  PangoGlyphString *glyphs = run->glyphs;
+  int last = glyphs->num_glyphs - 1;
+  const char *end = text + run->item->offset + run->item->length;
+
+  if (last < 0 || run->item->length == 0 || !g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (end))))
+    return;
+  if (last >= 1 && glyphs->log_clusters[last] == glyphs->log_clusters[last - 1])
+    return;
+  glyphs->glyphs[last].geometry.width = 0;
+  glyphs->glyphs[last].glyph = PANGO_GLYPH_EMPTY;
+}
+
 /* Cuts the one run @runs holds where @starts (character offsets) say. */
 static void
 split_lines (ChartaExportText *self, GSList *runs, GArray *starts)
@@ -171,25 +236,54 @@ split_lines (ChartaExportText *self, GSList *runs, GArray *starts)
       const char *from = self->text + offset;
       int index = g_utf8_offset_to_pointer (from, start - done) - from;
 
-      add_line (self, g_slist_prepend (NULL, pango_glyph_item_split (rest, self->text, index)), offset);
+      PangoGlyphItem *line = pango_glyph_item_split (rest, self->text, index);
+
+      empty_final_space (self->text, line);
+      add_line (self, g_slist_prepend (NULL, line), offset);
       done = start;
     }
   add_line (self, g_slist_prepend (NULL, rest), rest->item->offset);
 }
 
+ChartaExportFont *
+charta_export_font_new (PangoContext *context, const PangoFontDescription *description)
+{
+  ChartaExportFont *self;
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (description != NULL, NULL);
+
+  self = g_new0 (ChartaExportFont, 1);
+  self->context = g_object_ref (context);
+  self->attrs = pango_attr_list_new ();
+  pango_attr_list_insert (self->attrs, pango_attr_font_desc_new (description));
+  return self;
+}
+
+void
+charta_export_font_free (ChartaExportFont *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->latin, pango_item_free);
+  pango_attr_list_unref (self->attrs);
+  g_object_unref (self->context);
+  g_free (self);
+}
+
 ChartaExportText *
-charta_export_text_new (PangoContext *context, PangoAttrList *attrs, const char *text, int width)
+charta_export_text_new (ChartaExportFont *font, const char *text, int width)
 {
   ChartaExportText *self;
   int length, total = 0;
   GSList *runs;
   g_autoptr(GArray) starts = NULL;
 
-  g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (font != NULL, NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
   length = strlen (text);
-  runs = needs_layout (text) ? NULL : shape (context, attrs, text, length);
+  runs = needs_layout (text) ? NULL : shape (font, text, length);
   for (GSList *l = runs; l != NULL; l = l->next)
     total += pango_glyph_string_get_width (((PangoGlyphItem *) l->data)->glyphs);
   if (runs != NULL && width >= 0 && total > width)
@@ -200,9 +294,9 @@ charta_export_text_new (PangoContext *context, PangoAttrList *attrs, const char 
     }
   if (runs == NULL)
     {
-      PangoLayout *layout = pango_layout_new (context);
+      PangoLayout *layout = pango_layout_new (font->context);
 
-      pango_layout_set_attributes (layout, attrs);
+      pango_layout_set_attributes (layout, font->attrs);
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_width (layout, width);
       pango_layout_set_text (layout, text, length);

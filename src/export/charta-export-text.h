@@ -14,13 +14,17 @@
 G_BEGIN_DECLS
 
 typedef struct _ChartaExportText ChartaExportText;
+typedef struct _ChartaExportFont ChartaExportFont;
 
-/* @text in the font @attrs give (a list holding a font description for the whole text)
- * @width Pango units wide, or -1 for no wrapping. */
-ChartaExportText *charta_export_text_new (PangoContext  *context,
-                                          PangoAttrList *attrs,
-                                          const char    *text,
-                                          int            width);
+/* A font on @context for the texts below: it keeps what every text in it shares. */
+ChartaExportFont *charta_export_font_new  (PangoContext               *context,
+                                           const PangoFontDescription *description);
+void              charta_export_font_free (ChartaExportFont           *font);
+
+/* @text in @font, @width Pango units wide, or -1 for no wrapping. */
+ChartaExportText *charta_export_text_new (ChartaExportFont *font,
+                                          const char       *text,
+                                          int               width);
 /* Takes @layout: a text the caller lays out itself (markup, tabs, an indent). */
 ChartaExportText *charta_export_text_new_for_layout (PangoLayout *layout);
 ChartaExportText *charta_export_text_ref            (ChartaExportText *self);
@@ -47,5 +51,6 @@ GSList           *charta_export_text_get_runs       (ChartaExportText *self,
                                                      const char      **text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaExportText, charta_export_text_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartaExportFont, charta_export_font_free)
 
 G_END_DECLS
