@@ -146,9 +146,10 @@ struct _ChartaExportPdfWriter {
 /* ---- writing ---- */
 
 /* Numbers as PDF takes them: at most three decimals, no exponent, no trailing zeros;
- * printf's %f costs more than the rest of a glyph's drawing. */
-static void
-put_num (GString *s, double v)
+ * printf's %f costs more than the rest of a glyph's drawing. Writes at @out (room for
+ * 24 bytes) and returns the end. */
+static char *
+format_num (char *out, double v)
 {
   char buf[32], *p = buf + sizeof buf;
   gint64 n = llround (v * 1000);
@@ -183,7 +184,16 @@ put_num (GString *s, double v)
   while (n > 0);
   if (negative)
     *--p = '-';
-  g_string_append_len (s, p, buf + sizeof buf - p);
+  memcpy (out, p, buf + sizeof buf - p);
+  return out + (buf + sizeof buf - p);
+}
+
+static void
+put_num (GString *s, double v)
+{
+  char buf[32];
+
+  g_string_append_len (s, buf, format_num (buf, v) - buf);
 }
 
 static void
@@ -798,39 +808,6 @@ end_text (ChartaExportPdfWriter *self)
     }
 }
 
-static void
-set_text_matrix (GString *s, double x, double y)
-{
-  g_string_append (s, "1 0 0 -1 ");
-  put_num (s, x);
-  g_string_append_c (s, ' ');
-  put_num (s, y);
-  g_string_append (s, " Tm\n[");
-}
-
-/* A glyph's two bytes in a literal string: half the size of hex before deflating. */
-static inline void
-put_code (GString *s, guint glyph)
-{
-  char b[4];
-  int n = 0;
-
-  for (int shift = 8; shift >= 0; shift -= 8)
-    {
-      char c = (glyph >> shift) & 0xff;
-
-      if (c == '(' || c == ')' || c == '\\')
-        b[n++] = '\\';
-      else if (c == '\r')
-        {
-          b[n++] = '\\';
-          c = 'r';
-        }
-      b[n++] = c;
-    }
-  g_string_append_len (s, b, n);
-}
-
 /* A run of glyphs of one font, the baseline starting at (@x, @y): each glyph where Pango
  * put it, by the widths the file declares and an adjustment where they differ. */
 static void
@@ -856,49 +833,82 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
       g_string_append (s, " Tf\n");
       self->text_font = fs;
     }
-  for (int i = 0; i < glyphs->num_glyphs; i++)
-    {
-      const PangoGlyphInfo *g = &glyphs->glyphs[i];
-      double gx = x + pen + (double) g->geometry.x_offset / PANGO_SCALE;
-      double gy = y + (double) g->geometry.y_offset / PANGO_SCALE;
+  /* Written straight into the stream's buffer, room made first: a glyph takes at most
+   * its two escaped bytes and an adjustment or a new text matrix (under 80 bytes). */
+  {
+    gsize len = s->len, need = len + 16 + 96 * (gsize) glyphs->num_glyphs;
+    double scale = fs->size / 1000;
+    PdfFont *font = fs->font;
+    char *p;
 
-      pen += (double) g->geometry.width / PANGO_SCALE;
-      if ((g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) && g->glyph != PANGO_GLYPH_EMPTY)
-        {
-          /* A character no font has: a box where Pango made room for it, as cairo draws
-           * (without the character's code in it). */
-          double box[4] = { gx + 0.1 * fs->size, gy - 0.75 * fs->size,
-                            (double) g->geometry.width / PANGO_SCALE - 0.2 * fs->size, 0.8 * fs->size };
+    if (need >= s->allocated_len)
+      {
+        g_string_set_size (s, need);
+        g_string_truncate (s, len);
+      }
+    p = s->str + len;
+    for (int i = 0; i < glyphs->num_glyphs; i++)
+      {
+        const PangoGlyphInfo *g = &glyphs->glyphs[i];
+        double gx = x + pen + (double) g->geometry.x_offset / PANGO_SCALE;
+        double gy = y + (double) g->geometry.y_offset / PANGO_SCALE;
+        guint glyph = g->glyph;
 
-          g_array_append_vals (self->missing, box, 4);
+        pen += (double) g->geometry.width / PANGO_SCALE;
+        if ((glyph & PANGO_GLYPH_UNKNOWN_FLAG) && glyph != PANGO_GLYPH_EMPTY)
+          {
+            /* A character no font has: a box where Pango made room for it, as cairo draws
+             * (without the character's code in it). */
+            double box[4] = { gx + 0.1 * fs->size, gy - 0.75 * fs->size,
+                              (double) g->geometry.width / PANGO_SCALE - 0.2 * fs->size, 0.8 * fs->size };
+
+            g_array_append_vals (self->missing, box, 4);
+            continue;
+          }
+        if (glyph == PANGO_GLYPH_EMPTY || glyph >= font->n_glyphs)
           continue;
-        }
-      if (g->glyph == PANGO_GLYPH_EMPTY || g->glyph >= fs->font->n_glyphs)
-        continue;
-      note_unicode (fs->font, g->glyph, text, item, i);
-      if (!started || gy != rise)
-        {
-          if (started)
-            g_string_append (s, ")]TJ\n");
-          set_text_matrix (s, gx, gy);
-          g_string_append_c (s, '(');
-          started = TRUE;
-          rise = gy;
-          at = gx;
-        }
-      else if (fabs (gx - at) > MAX_DRIFT)
-        {
-          /* Glyphs in one string while the widths put them where Pango did. */
-          g_string_append_c (s, ')');
-          put_num (s, -(gx - at) * 1000 / fs->size);
-          g_string_append_c (s, '(');
-          at = gx;
-        }
-      put_code (s, g->glyph);
-      at += glyph_width (fs->font, g->glyph) * fs->size / 1000;
-    }
-  if (started)
-    g_string_append (s, ")]TJ\n");
+        if (font->unicode[glyph] == NULL)
+          note_unicode (font, glyph, text, item, i);
+        if (!started || gy != rise)
+          {
+            if (started)
+              p = stpcpy (p, ")]TJ\n");
+            p = stpcpy (p, "1 0 0 -1 ");
+            p = format_num (p, gx);
+            *p++ = ' ';
+            p = format_num (p, gy);
+            p = stpcpy (p, " Tm\n[(");
+            started = TRUE;
+            rise = gy;
+            at = gx;
+          }
+        else if (fabs (gx - at) > MAX_DRIFT)
+          {
+            /* Glyphs in one string while the widths put them where Pango did. */
+            *p++ = ')';
+            p = format_num (p, -(gx - at) / scale);
+            *p++ = '(';
+            at = gx;
+          }
+        for (int shift = 8; shift >= 0; shift -= 8)
+          {
+            char c = (glyph >> shift) & 0xff;
+
+            if (c == '(' || c == ')' || c == '\\')
+              *p++ = '\\';
+            else if (c == '\r')
+              {
+                *p++ = '\\';
+                c = 'r';
+              }
+            *p++ = c;
+          }
+        at += (font->widths[glyph] >= 0 ? font->widths[glyph] : glyph_width (font, glyph)) * scale;
+      }
+    if (started)
+      p = stpcpy (p, ")]TJ\n");
+    g_string_set_size (s, p - s->str);
+  }
 }
 
 static void
