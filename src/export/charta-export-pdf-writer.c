@@ -1761,7 +1761,15 @@ charta_export_pdf_writer_finish (ChartaExportPdfWriter *self)
   put_uint (s, self->offsets->len);
   g_string_append (s, "\n0000000000 65535 f \n");
   for (guint i = 1; i < self->offsets->len; i++)
-    g_string_append_printf (s, "%010lu 00000 n \n", (unsigned long) g_array_index (self->offsets, gsize, i));
+    {
+      /* "0000012345 00000 n \n": twenty bytes an object. */
+      char entry[21] = "0000000000 00000 n \n";
+      gsize offset = g_array_index (self->offsets, gsize, i);
+
+      for (int d = 9; d >= 0 && offset > 0; d--, offset /= 10)
+        entry[d] = '0' + offset % 10;
+      g_string_append_len (s, entry, 20);
+    }
   g_string_append (s, "trailer\n<< /Size ");
   put_uint (s, self->offsets->len);
   g_string_append (s, " /Root ");
