@@ -188,6 +188,18 @@ check('long evidence, notes and titles are whole in the PDF',
 found = complaints(os.path.join(TMP, 'long.pdf')) if p.returncode == 0 else [p.stderr]
 check('the long report reads without a warning', not found, found)
 
+# Every printable ASCII character and some beyond comes back from the PDF: glyph codes are
+# bytes in the page streams, and some are "(", ")", "\\" or a carriage return there.
+ascii_project = json.loads(json.dumps(PROJECT))
+ascii_title = ''.join(chr(c) for c in range(33, 127)) + ' Ελληνικά Кириллица café Tschüß “quoted” —'
+ascii_project['actions'][0]['title'] = ascii_title
+ascii_file = os.path.join(TMP, 'ascii.charta')
+json.dump(ascii_project, open(ascii_file, 'w', encoding='utf-8'), ensure_ascii=False, indent=2)
+p = run(ascii_file, '--format', 'pdf', '-o', os.path.join(TMP, 'ascii.pdf'), '--date', DATE)
+ascii_text = tool('pdftotext', '-raw', os.path.join(TMP, 'ascii.pdf'), '-') if p.returncode == 0 else ''
+check('every printable ASCII character and Greek, Cyrillic and accented letters come back from the PDF',
+      re.sub(r'\s+', '', ascii_title) in re.sub(r'\s+', '', ascii_text), p.stderr)
+
 letter = export('pdf', os.path.join(TMP, 'letter.pdf'), '--paper', 'letter')
 check('--paper letter gives Letter pages', '612 x 792' in tool('pdfinfo', letter))
 # Letter where the locale's paper is Letter: an en_US locale made here (LOCPATH), since
