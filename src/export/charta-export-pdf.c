@@ -110,7 +110,8 @@ struct _ChartaExportLayout {
   ChartaExportFont *cell_text_font; /* the cell font, for charta_export_text_new() */
   ChartaExportFont *text_fonts[STYLE_BULLET + 1]; /* per paragraph style, made when first used */
   ChartaExportText *bullet;         /* a list item's bullet, shaped once */
-  PangoLayout *foot, *head_left, *head_right, *mark;  /* the page furniture's */
+  ChartaExportFont *heading_fonts[3], *foot_font;
+  PangoLayout *head_left, *head_right, *mark;  /* the page furniture's */
 };
 
 /* ---- paper ---- */
@@ -644,13 +645,16 @@ draw_furniture (ChartaExportLayout *self, ChartaExportCanvas *cr, guint page)
   int head = g_array_index (self->page_heads, int, page);
   /* Translators: the foot of every page of a report */
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
+  g_autoptr(ChartaExportText) foot = NULL;
   int w;
 
-  if (self->foot == NULL)
+  if (self->foot_font == NULL)
     {
       g_autofree char *left = g_strdup_printf ("%s — %s", doc->city, doc->kind_title);
 
-      self->foot = new_layout (self, FONT " 8.5", -1);
+      g_autoptr(PangoFontDescription) small = pango_font_description_from_string (FONT " 8.5");
+
+      self->foot_font = charta_export_font_new (self->context, small);
       self->head_left = new_layout (self, FONT " 8.5", -1);
       self->head_right = new_layout (self, FONT " 8.5", -1);
       self->mark = new_layout (self, FONT " Bold 10", -1);
@@ -673,9 +677,9 @@ draw_furniture (ChartaExportLayout *self, ChartaExportCanvas *cr, guint page)
       canvas_rectangle (cr, self->left, MARGIN - HEAD_GAP + 12, self->right - self->left, 0.5);
       canvas_fill (cr);
     }
-  pango_layout_set_text (self->foot, number, -1);
-  pango_layout_get_size (self->foot, &w, NULL);
-  show_layout (cr, self->foot, (self->width - (double) w / PANGO_SCALE) / 2, self->height - MARGIN + 18);
+  foot = charta_export_text_new (self->foot_font, number, -1);
+  w = charta_export_text_get_width (foot);
+  show_text (cr, foot, (self->width - (double) w / PANGO_SCALE) / 2, self->height - MARGIN + 18);
   if (doc->internal)
     {
       /* An internal report says so on every page, in words. */
@@ -739,14 +743,29 @@ draw_cover (ChartaExportLayout *self, ChartaExportCanvas *cr)
 /* ---- placing flows: each returns FALSE when the page is full ---- */
 
 
+/* A heading level's font, made once. */
+static ChartaExportFont *
+heading_text_font (ChartaExportLayout *self, int level)
+{
+  ChartaExportFont **font = &self->heading_fonts[CLAMP (level, 1, 3) - 1];
+
+  if (*font == NULL)
+    {
+      g_autoptr(PangoFontDescription) description = pango_font_description_from_string (heading_font (level));
+
+      *font = charta_export_font_new (self->context, description);
+    }
+  return *font;
+}
+
 static gboolean
 place_heading (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint page, double *y, gboolean fresh)
 {
-  g_autoptr(PangoLayout) layout = new_layout (self, heading_font (f->level), self->right - self->left);
+  g_autoptr(ChartaExportText) shown = charta_export_text_new (heading_text_font (self, f->level), f->text,
+                                                              (int) ((self->right - self->left) * PANGO_SCALE));
   double before = fresh ? 0 : f->level == 1 ? 18 : 14, h;
 
-  pango_layout_set_text (layout, f->text, -1);
-  h = layout_height (layout);
+  h = (double) charta_export_text_get_height (shown) / PANGO_SCALE;
   if (!fresh && *y + before + h + KEEP_WITH_NEXT > self->bottom)
     return FALSE;
   *y += before;
@@ -759,7 +778,7 @@ place_heading (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint 
       canvas_tag_begin (cr, CAIRO_TAG_DEST, attributes);
       if (f->level == 1)
         canvas_set_rgb (cr, 0.11, 0.44, 0.85);
-      show_layout (cr, layout, self->left, *y);
+      show_text (cr, shown, self->left, *y);
       canvas_set_rgb (cr, 0, 0, 0);
       canvas_tag_end (cr, CAIRO_TAG_DEST);
       tag_end (cr, element);
@@ -1662,9 +1681,11 @@ charta_export_layout_free (ChartaExportLayout *self)
   pango_font_description_free (self->cell_font);
   charta_export_font_free (self->cell_text_font);
   g_clear_pointer (&self->bullet, charta_export_text_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->heading_fonts); i++)
+    g_clear_pointer (&self->heading_fonts[i], charta_export_font_free);
+  g_clear_pointer (&self->foot_font, charta_export_font_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->text_fonts); i++)
     g_clear_pointer (&self->text_fonts[i], charta_export_font_free);
-  g_clear_object (&self->foot);
   g_clear_object (&self->head_left);
   g_clear_object (&self->head_right);
   g_clear_object (&self->mark);

@@ -119,7 +119,7 @@ shape (ChartaExportFont *font, const char *text, int length)
           pango_item_free (item);
           continue;
         }
-      run = g_slice_new (PangoGlyphItem);
+      run = g_slice_new0 (PangoGlyphItem);
       run->item = item;
       run->glyphs = pango_glyph_string_new ();
       pango_shape_with_flags (text + item->offset, item->length, text, length, &item->analysis, run->glyphs, flags);

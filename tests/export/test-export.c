@@ -397,23 +397,25 @@ test_text_breaks_as_layout (void)
                         "Soft\u00ADhyphen\u00ADated\u00ADword\u00ADin\u00ADa\u00ADcell",
                         "Line one\nline two", "Tab\there", "فاطمة الزهراء", "Amal فاطمة Benali",
                         "Ελένη Παπαδοπούλου and the Greek community", "北京市 朝阳区 community centre",
-                        "https://example.org/a/very/long/address/that/does/not/break/anywhere" };
-  const int widths[] = { 20, 60, 120, 166, 250, 400, -1 };
+                        "https://example.org/a/very/long/address/that/does/not/break/anywhere",
+                        "What communication channels do you have at your disposal? A city magazine? A website? Others?" };
+  const char *fonts[] = { "DejaVu Sans 9", "DejaVu Sans Bold 12", "DejaVu Sans Bold 14.5" };
+  const double widths[] = { 20, 60, 120, 166, 250, 400, 483.276, -1 };
   cairo_surface_t *surface = cairo_pdf_surface_create (NULL, 595, 842);
   cairo_t *cr = cairo_create (surface);
   PangoContext *context = pango_cairo_create_context (cr);
-  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("DejaVu Sans 9");
-  g_autoptr(ChartaExportFont) shaping = NULL;
   guint fast = 0, n = 0;
 
   pango_cairo_context_set_resolution (context, 72);
   pango_context_set_round_glyph_positions (context, FALSE);
-  pango_attr_list_insert (attrs, pango_attr_font_desc_new (font));
-  shaping = charta_export_font_new (context, font);
-  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+  for (guint k = 0; k < G_N_ELEMENTS (fonts) * G_N_ELEMENTS (widths); k++)
     {
-      int width = widths[w] < 0 ? -1 : widths[w] * PANGO_SCALE;
+      int width = widths[k % G_N_ELEMENTS (widths)] < 0 ? -1 : (int) (widths[k % G_N_ELEMENTS (widths)] * PANGO_SCALE);
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string (fonts[k / G_N_ELEMENTS (widths)]);
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+      g_autoptr(ChartaExportFont) shaping = charta_export_font_new (context, font);
+
+      pango_attr_list_insert (attrs, pango_attr_font_desc_new (font));
 
       for (guint i = 0; i < 400; i++)
         {
