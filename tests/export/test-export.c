@@ -5,13 +5,16 @@
 #define G_LOG_DOMAIN "test-export"
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "charta-export.h"
 #include "charta-export-chart.h"
+#include "charta-export-pdf-writer.h"
 #include "charta-export-text.h"
 
 #define PRIVATE_ITEM "dive.indicator.employer.1"
@@ -451,6 +454,91 @@ test_pdf_pages (void)
   g_assert_true (size > 1000 && memcmp (data, "%PDF-", 5) == 0);
 }
 
+/* What @program (pdffonts, pdftotext) prints for @path, or NULL where it fails. */
+static char *
+run_tool (const char *program, const char *path)
+{
+  const char *argv[] = { program, path, g_str_equal (program, "pdftotext") ? "-" : NULL, NULL };
+  char *out = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+    g_clear_pointer (&out, g_free);
+  return out;
+}
+
+/* The PDF writer embeds each font Pango shaped with, TrueType (DejaVu) and CFF-flavoured
+ * OpenType (Cantarell, where installed) alike, as a subset that poppler reads back into
+ * the same text. */
+static void
+test_pdf_writer_fonts (void)
+{
+  const char *fonts[] = { "DejaVu Sans 12", "DejaVu Sans Bold 9", "Cantarell 14" };
+  const char *text = "Wave fi fl Ävä (1) \\ 2*3 — Ελληνικά";
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  g_autoptr(ChartaExportPdfWriter) writer = charta_export_pdf_writer_new (595, 842);
+  ChartaExportCanvas *canvas = charta_export_pdf_writer_get_canvas (writer);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *shown = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_autofree char *pdffonts = g_find_program_in_path ("pdffonts");
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  gboolean cff = FALSE;
+  int fd;
+
+  if (pdffonts == NULL || pdftotext == NULL)
+    {
+      g_test_skip ("no pdffonts or pdftotext (poppler-utils)");
+      g_object_unref (context);
+      return;
+    }
+  pango_cairo_context_set_resolution (context, 72);
+  canvas_tag_begin (canvas, "Document", "");
+  for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
+    {
+      g_autoptr(PangoLayout) layout = pango_layout_new (context);
+      g_autoptr(PangoFontDescription) description = pango_font_description_from_string (fonts[i]);
+      g_autoptr(PangoFont) font = pango_context_load_font (context, description);
+      g_autoptr(PangoFontDescription) loaded = pango_font_describe (font);
+
+      cff = cff || g_str_equal (pango_font_description_get_family (loaded), "Cantarell");
+      pango_layout_set_font_description (layout, description);
+      pango_layout_set_text (layout, text, -1);
+      canvas_tag_begin (canvas, "P", "");
+      canvas_show_layout (canvas, layout, 50, 50 + 40 * i);
+      canvas_tag_end (canvas, "P");
+    }
+  canvas_tag_end (canvas, "Document");
+  pdf = charta_export_pdf_writer_finish (writer);
+  fd = g_file_open_tmp ("charta-writer-XXXXXX.pdf", &path, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  listed = run_tool ("pdffonts", path);
+  shown = run_tool ("pdftotext", path);
+  g_assert_nonnull (listed);
+  g_assert_nonnull (shown);
+  rows = g_strsplit (listed, "\n", -1);
+  g_assert_cmpuint (g_strv_length (rows), >=, 4);   /* two header lines, a font a line */
+  for (guint i = 2; rows[i] != NULL && rows[i][0] != '\0'; i++)
+    g_assert_nonnull (strstr (rows[i], "yes yes yes"));
+  g_assert_nonnull (strstr (listed, "DejaVuSans-Bold"));
+  if (cff)
+    g_assert_nonnull (strstr (listed, "CID Type 0C (OT)"));
+  for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
+    {
+      const char *at = strstr (shown, text);
+
+      g_assert_nonnull (at);
+      shown = memmove (shown, at + strlen (text), strlen (at + strlen (text)) + 1);
+    }
+  g_unlink (path);
+  g_object_unref (context);
+}
+
 /* A table longer than a page goes on over pages; every page holds at least one row. */
 static void
 test_layout_long_table (void)
@@ -659,6 +747,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/ics/stable-uids", test_ics_stable_uids);
   g_test_add_func ("/export/text/breaks-as-layout", test_text_breaks_as_layout);
   g_test_add_func ("/export/pdf/pages", test_pdf_pages);
+  g_test_add_func ("/export/pdf/writer-fonts", test_pdf_writer_fonts);
   g_test_add_func ("/export/pdf/long-table", test_layout_long_table);
   g_test_add_func ("/export/pdf/draw-again", test_layout_draw_again);
   g_test_add_func ("/export/cancel", test_cancel);
