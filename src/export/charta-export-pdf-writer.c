@@ -131,6 +131,8 @@ struct _ChartaExportPdfWriter {
   GPtrArray *fonts;             /* of PdfFont, in id order */
 
   GArray *elements;          /* of Element: the open ones, the innermost last */
+  const char *document, *figure;  /* the interned types mark() looks for */
+  const char *last_type;     /* the type of the last element opened */
   GPtrArray *spare_kids;     /* GStrings of closed elements, for the next ones */
   GArray *root_kids;         /* of guint: the objects of the elements at the top */
   GArray *open;              /* of Open */
@@ -367,8 +369,7 @@ mark (ChartaExportPdfWriter *self, gboolean text)
 
   begin_page (self);
   e = current_element (self);
-  if (e != NULL && (e->type == g_intern_static_string ("Document") ||
-                    (!text && e->type != g_intern_static_string ("Figure"))))
+  if (e != NULL && (e->type == self->document || (!text && e->type != self->figure)))
     e = NULL;
   if ((e != NULL ? e->obj : MARKED_ARTIFACT) == self->marked)
     return;
@@ -1036,7 +1037,12 @@ static int
 new_element (ChartaExportPdfWriter *self, const char *type, char *alt)
 {
   Element *parent = current_element (self);
-  Element e = { g_intern_string (type), new_obj (self), parent ? parent->obj : self->struct_root_obj, 0, alt, NULL };
+  Element e = { NULL, new_obj (self), parent ? parent->obj : self->struct_root_obj, 0, alt, NULL };
+
+  /* A table's cells come one after another: the same type, without a look-up. */
+  if (self->last_type == NULL || strcmp (type, self->last_type) != 0)
+    self->last_type = g_intern_string (type);
+  e.type = self->last_type;
 
   e.kids = self->spare_kids->len > 0 ? g_ptr_array_steal_index_fast (self->spare_kids, self->spare_kids->len - 1)
                                      : g_string_new (NULL);
@@ -1224,6 +1230,8 @@ charta_export_pdf_writer_new (double width, double height)
   self->sizes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   self->fonts = g_ptr_array_new_with_free_func (free_font);
   self->elements = g_array_new (FALSE, FALSE, sizeof (Element));
+  self->document = g_intern_static_string ("Document");
+  self->figure = g_intern_static_string ("Figure");
   self->spare_kids = g_ptr_array_new ();
   self->root_kids = g_array_new (FALSE, FALSE, sizeof (guint));
   self->open = g_array_new (FALSE, FALSE, sizeof (Open));
