@@ -716,9 +716,16 @@ font_for (ChartaExportPdfWriter *self, PangoFont *pango_font)
 
   if (size == NULL)
     {
-      hb_face_t *face = hb_font_get_face (pango_font_get_hb_font (pango_font));
-      PangoFontDescription *description = pango_font_describe_with_absolute_size (pango_font);
-      PdfFont *font = g_hash_table_lookup (self->fonts_by_face, face);
+      hb_font_t *hb_font = pango_font_get_hb_font (pango_font);
+      hb_face_t *face = hb_font ? hb_font_get_face (hb_font) : NULL;
+      PangoFontDescription *description;
+      PdfFont *font;
+
+      /* A font HarfBuzz cannot open (Pango shapes nothing with it either) draws nothing. */
+      if (face == NULL || hb_face_get_glyph_count (face) == 0)
+        return NULL;
+      description = pango_font_describe_with_absolute_size (pango_font);
+      font = g_hash_table_lookup (self->fonts_by_face, face);
 
       if (font == NULL)
         {
@@ -816,9 +823,9 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
   double pen = 0, at = 0, rise = 0;
   gboolean started = FALSE;
 
-  if (item->item->analysis.font == NULL || glyphs->num_glyphs == 0)
+  if (item->item->analysis.font == NULL || glyphs->num_glyphs == 0 ||
+      (fs = font_for (self, item->item->analysis.font)) == NULL)
     return;
-  fs = font_for (self, item->item->analysis.font);
   begin_text (self);
   s = self->content;
   if (self->text_font != fs)
