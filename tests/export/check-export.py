@@ -129,8 +129,45 @@ def complaints(path):
 found = complaints(pdf)
 check('pdfinfo, pdffonts, pdftotext and pdftoppm read the PDF without a warning%s' %
       ('' if shutil.which('qpdf') else ' (qpdf is not installed: tools/dev installs it)'), not found, found)
+
+
+def marked_content_wrong(path):
+    """Each page's marked content against the structure tree, through qpdf's JSON and the
+    page streams it decodes: the parent tree gives, for each MCID drawn on a page, the
+    element that lists that MCID (on that page) among its kids. Returns what is wrong."""
+    out = os.path.join(TMP, os.path.basename(path) + '.json')
+    subprocess.run(['qpdf', '--json', '--json-stream-data=none', path, out], check=True)
+    objects = json.load(open(out, encoding='utf-8'))['qpdf'][1]
+    value = lambda ref: objects.get('obj:' + ref, {}).get('value')
+    root = value(objects['trailer']['value']['/Root'])
+    nums = value(value(root['/StructTreeRoot'])['/ParentTree'])['/Nums']
+    parents = dict(zip(nums[0::2], nums[1::2]))
+    wrong, n = [], 0
+    for page_ref in value(root['/Pages'])['/Kids']:
+        page = value(page_ref)
+        stream = subprocess.run(['qpdf', '--show-object=' + page['/Contents'].split()[0], '--filtered-stream-data', path],
+                                capture_output=True, check=True).stdout
+        mcids = [int(m) for m in re.findall(rb'<</MCID (\d+)>> BDC', stream)]
+        owners = value(parents[page['/StructParents']]) if mcids else []
+        if len(owners) != len(mcids):
+            wrong.append((page_ref, len(owners), len(mcids)))
+            continue
+        for mcid in mcids:
+            element = value(owners[mcid])
+            kids = element['/K'] if isinstance(element['/K'], list) else [element['/K']]
+            n += 1
+            if not ((mcid in kids and element.get('/Pg') == page_ref) or
+                    any(isinstance(k, dict) and k.get('/MCID') == mcid and k.get('/Pg') == page_ref for k in kids)):
+                wrong.append((page_ref, mcid, element.get('/S')))
+    return wrong if n > 0 else ['no marked content']
+
+
 if shutil.which('qpdf') is None:
     results.append(('qpdf --check finds no error # SKIP qpdf is not installed (tools/dev installs it)', True, ''))
+    results.append(('each MCID drawn belongs to the structure element the parent tree names # SKIP no qpdf', True, ''))
+else:
+    wrong = marked_content_wrong(pdf)
+    check('each MCID drawn belongs to the structure element the parent tree names', not wrong, wrong[:5])
 
 xml = tool('pdftohtml', '-xml', '-i', '-stdout', pdf)
 outline = ET.fromstring(xml[xml.index('<pdf2xml'):]).find('outline')
