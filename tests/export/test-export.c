@@ -342,6 +342,7 @@ compare_runs (ChartaExportText *shaped, guint line, PangoLayoutLine *expected)
           g_assert_cmpint (got->glyphs[i].geometry.width, ==, want->glyphs[i].geometry.width);
           g_assert_cmpint (got->glyphs[i].geometry.x_offset, ==, want->glyphs[i].geometry.x_offset);
           g_assert_cmpint (got->glyphs[i].geometry.y_offset, ==, want->glyphs[i].geometry.y_offset);
+          g_assert_cmpint (got->log_clusters[i], ==, want->log_clusters[i]);
         }
     }
 }
@@ -401,7 +402,9 @@ test_text_breaks_as_layout (void)
                         "Line one\nline two", "Tab\there", "فاطمة الزهراء", "Amal فاطمة Benali",
                         "Ελένη Παπαδοπούλου and the Greek community", "北京市 朝阳区 community centre",
                         "https://example.org/a/very/long/address/that/does/not/break/anywhere",
-                        "What communication channels do you have at your disposal? A city magazine? A website? Others?" };
+                        "What communication channels do you have at your disposal? A city magazine? A website? Others?",
+                        "A Tale of Two Cities: Yes, We Value Vast Avenues. T. Y. V. W. A. L. 'quoted' \"text\" (x) [y] {z}",
+                        "Ty Te To Ta Yo Ya Ye Vo Va Ve Wo Wa We Fa Fo Pa LT LV LY AV AW AY AT f fi fl ffi ff 1/2 3.14 50% #1 a_b" };
   const char *fonts[] = { "DejaVu Sans 9", "DejaVu Sans Bold 12", "DejaVu Sans Bold 14.5" };
   const double widths[] = { 20, 60, 120, 166, 250, 400, 483.276, -1 };
   cairo_surface_t *surface = cairo_pdf_surface_create (NULL, 595, 842);
