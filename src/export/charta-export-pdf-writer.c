@@ -148,6 +148,29 @@ struct _ChartaExportPdfWriter {
 
 /* ---- writing ---- */
 
+/* Appending to a GString without a call where it has room (GLib 2.74 has no inline
+ * append): the page streams and the structure are written a few bytes at a time. */
+static inline void
+put_bytes (GString *s, const char *bytes, gsize n)
+{
+  if (G_LIKELY (s->len + n < s->allocated_len))
+    {
+      memcpy (s->str + s->len, bytes, n);
+      s->len += n;
+      s->str[s->len] = '\0';
+    }
+  else
+    g_string_append_len (s, bytes, n);
+}
+
+#define put_lit(s, literal) put_bytes ((s), "" literal, sizeof (literal) - 1)
+
+static inline void
+put_str (GString *s, const char *text)
+{
+  put_bytes (s, text, strlen (text));
+}
+
 /* Numbers as PDF takes them: at most three decimals, no exponent, no trailing zeros;
  * printf's %f costs more than the rest of a glyph's drawing. Writes at @out (room for
  * 24 bytes) and returns the end. */
@@ -196,7 +219,7 @@ put_num (GString *s, double v)
 {
   char buf[32];
 
-  g_string_append_len (s, buf, format_num (buf, v) - buf);
+  put_bytes (s, buf, format_num (buf, v) - buf);
 }
 
 static void
@@ -207,7 +230,7 @@ put_nums (GString *s, const double *v, guint n, const char *op)
       put_num (s, v[i]);
       g_string_append_c (s, ' ');
     }
-  g_string_append (s, op);
+  put_str (s, op);
 }
 
 static void
@@ -221,14 +244,14 @@ put_uint (GString *s, guint64 v)
       v /= 10;
     }
   while (v > 0);
-  g_string_append_len (s, p, buf + sizeof buf - p);
+  put_bytes (s, p, buf + sizeof buf - p);
 }
 
 static void
 put_ref (GString *s, guint obj)
 {
   put_uint (s, obj);
-  g_string_append (s, " 0 R");
+  put_lit (s, " 0 R");
 }
 
 static void
@@ -237,7 +260,7 @@ put_hex4 (GString *s, guint v)
   static const char hex[] = "0123456789ABCDEF";
   char b[4] = { hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15] };
 
-  g_string_append_len (s, b, 4);
+  put_bytes (s, b, 4);
 }
 
 /* A text string: literal where it is printable ASCII, else UTF-16BE with its mark. */
@@ -265,7 +288,7 @@ put_text (GString *s, const char *text)
       glong n = 0;
       g_autofree gunichar2 *utf16 = g_utf8_to_utf16 (text, -1, NULL, &n, NULL);
 
-      g_string_append (s, "<FEFF");
+      put_lit (s, "<FEFF");
       for (glong i = 0; utf16 != NULL && i < n; i++)
         put_hex4 (s, utf16[i]);
       g_string_append_c (s, '>');
@@ -286,13 +309,13 @@ begin_obj (ChartaExportPdfWriter *self, guint obj)
 {
   g_array_index (self->offsets, gsize, obj) = self->out->len;
   put_uint (self->out, obj);
-  g_string_append (self->out, " 0 obj\n");
+  put_lit (self->out, " 0 obj\n");
 }
 
 static void
 end_obj (ChartaExportPdfWriter *self)
 {
-  g_string_append (self->out, "\nendobj\n");
+  put_lit (self->out, "\nendobj\n");
 }
 
 /* A stream object, deflated (zlib format, as FlateDecode reads it) straight into the
@@ -305,13 +328,13 @@ write_stream (ChartaExportPdfWriter *self, guint obj, const void *data, gsize le
   int n;
 
   begin_obj (self, obj);
-  g_string_append (self->out, "<< /Filter /FlateDecode ");
+  put_lit (self->out, "<< /Filter /FlateDecode ");
   if (extra != NULL)
-    g_string_append (self->out, extra);
+    put_str (self->out, extra);
   /* The length is known once deflated: a field is kept for it. */
-  g_string_append (self->out, " /Length ");
+  put_lit (self->out, " /Length ");
   at = self->out->len;
-  g_string_append (self->out, "                    >>\nstream\n");
+  put_lit (self->out, "                    >>\nstream\n");
   start = self->out->len;
   g_string_set_size (self->out, start + libdeflate_zlib_compress_bound (self->deflater, length));
   size = libdeflate_zlib_compress (self->deflater, data, length, self->out->str + start, self->out->len - start);
@@ -320,7 +343,7 @@ write_stream (ChartaExportPdfWriter *self, guint obj, const void *data, gsize le
   g_string_set_size (self->out, start + size);
   n = g_snprintf (number, sizeof number, "%" G_GSIZE_FORMAT, size);
   memcpy (self->out->str + at, number, n);
-  g_string_append (self->out, "\nendstream");
+  put_lit (self->out, "\nendstream");
   end_obj (self);
 }
 
@@ -334,9 +357,9 @@ begin_page (ChartaExportPdfWriter *self)
   self->page_open = TRUE;
   self->page_obj = new_obj (self);
   g_string_truncate (self->content, 0);
-  g_string_append (self->content, "1 0 0 -1 0 ");
+  put_lit (self->content, "1 0 0 -1 0 ");
   put_num (self->content, self->height);
-  g_string_append (self->content, " cm\n");
+  put_lit (self->content, " cm\n");
   self->marked = MARKED_NONE;
   self->text_font = NULL;   /* the font is graphics state: it outlives a text object */
   self->fill_set = self->stroke_set = FALSE;
@@ -348,7 +371,7 @@ static void
 end_marked (ChartaExportPdfWriter *self)
 {
   if (self->marked != MARKED_NONE)
-    g_string_append (self->content, "EMC\n");
+    put_lit (self->content, "EMC\n");
   self->marked = MARKED_NONE;
 }
 
@@ -377,7 +400,7 @@ mark (ChartaExportPdfWriter *self, gboolean text)
   if (e == NULL)
     {
       self->marked = MARKED_ARTIFACT;
-      g_string_append (self->content, "/Artifact BMC\n");
+      put_lit (self->content, "/Artifact BMC\n");
       return;
     }
   self->marked = e->obj;
@@ -390,18 +413,18 @@ mark (ChartaExportPdfWriter *self, gboolean text)
     put_uint (e->kids, mcid);
   else
     {
-      g_string_append (e->kids, "<< /Type /MCR /Pg ");
+      put_lit (e->kids, "<< /Type /MCR /Pg ");
       put_ref (e->kids, self->page_obj);
-      g_string_append (e->kids, " /MCID ");
+      put_lit (e->kids, " /MCID ");
       put_uint (e->kids, mcid);
-      g_string_append (e->kids, " >>");
+      put_lit (e->kids, " >>");
     }
   g_string_append_c (e->kids, ' ');
   g_string_append_c (self->content, '/');
-  g_string_append (self->content, e->type);
-  g_string_append (self->content, " <</MCID ");
+  put_str (self->content, e->type);
+  put_lit (self->content, " <</MCID ");
   put_uint (self->content, mcid);
-  g_string_append (self->content, ">> BDC\n");
+  put_lit (self->content, ">> BDC\n");
 }
 
 /* Links and destinations hear of what is drawn in them (y down). */
@@ -467,22 +490,22 @@ end_page (ChartaExportPdfWriter *self)
       write_parent_tree_entry (self, key, array);
     }
   begin_obj (self, page.obj);
-  g_string_append (o, "<< /Type /Page /Parent ");
+  put_lit (o, "<< /Type /Page /Parent ");
   put_ref (o, self->pages_obj);
-  g_string_append (o, " /MediaBox [0 0 ");
+  put_lit (o, " /MediaBox [0 0 ");
   put_num (o, self->width);
   g_string_append_c (o, ' ');
   put_num (o, self->height);
-  g_string_append (o, "] /Resources ");
+  put_lit (o, "] /Resources ");
   put_ref (o, self->resources_obj);
-  g_string_append (o, " /Contents ");
+  put_lit (o, " /Contents ");
   put_ref (o, contents);
-  g_string_append (o, " /StructParents ");
+  put_lit (o, " /StructParents ");
   put_uint (o, key);
-  g_string_append (o, " /Tabs /S");
+  put_lit (o, " /Tabs /S");
   if (self->annots->len > 0)
     {
-      g_string_append (o, " /Annots [");
+      put_lit (o, " /Annots [");
       for (guint i = 0; i < self->annots->len; i++)
         {
           put_ref (o, g_array_index (self->annots, guint, i));
@@ -490,7 +513,7 @@ end_page (ChartaExportPdfWriter *self)
         }
       g_string_append_c (o, ']');
     }
-  g_string_append (o, " >>");
+  put_lit (o, " >>");
   end_obj (self);
   g_array_append_val (self->pages, page);
   g_array_set_size (self->annots, 0);
@@ -675,8 +698,8 @@ paint_path (ChartaExportPdfWriter *self, const char *op)
         emit_fill_colour (self);
       else
         emit_stroke_state (self);
-      g_string_append_len (self->content, self->path->str, self->path->len);
-      g_string_append (self->content, op);
+      put_bytes (self->content, self->path->str, self->path->len);
+      put_str (self->content, op);
     }
   pdf_new_path (&self->canvas);
 }
@@ -790,7 +813,7 @@ begin_text (ChartaExportPdfWriter *self)
     return;
   mark (self, TRUE);
   emit_fill_colour (self);
-  g_string_append (self->content, "BT\n");
+  put_lit (self->content, "BT\n");
   self->in_text = TRUE;
 }
 
@@ -799,15 +822,15 @@ end_text (ChartaExportPdfWriter *self)
 {
   if (!self->in_text)
     return;
-  g_string_append (self->content, "ET\n");
+  put_lit (self->content, "ET\n");
   self->in_text = FALSE;
   if (self->missing->len > 0)
     {
-      g_string_append (self->content, "q\n");
+      put_lit (self->content, "q\n");
       put_nums (self->content, self->state.rgb, 3, "RG 0.5 w [] 0 d\n");
       for (guint i = 0; i + 3 < self->missing->len; i += 4)
         put_nums (self->content, &g_array_index (self->missing, double, i), 4, "re\n");
-      g_string_append (self->content, "S\nQ\n");
+      put_lit (self->content, "S\nQ\n");
       g_array_set_size (self->missing, 0);
     }
 }
@@ -830,11 +853,11 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
   s = self->content;
   if (self->text_font != fs)
     {
-      g_string_append (s, "/F");
+      put_lit (s, "/F");
       put_uint (s, fs->font->id);
       g_string_append_c (s, ' ');
       put_num (s, fs->size);
-      g_string_append (s, " Tf\n");
+      put_lit (s, " Tf\n");
       self->text_font = fs;
     }
   /* Written straight into the stream's buffer, room made first: a glyph takes at most
@@ -1070,23 +1093,23 @@ write_element (ChartaExportPdfWriter *self, Element *e)
   GString *s = self->out;
 
   begin_obj (self, e->obj);
-  g_string_append (s, "<< /Type /StructElem /S /");
-  g_string_append (s, e->type);
-  g_string_append (s, " /P ");
+  put_lit (s, "<< /Type /StructElem /S /");
+  put_str (s, e->type);
+  put_lit (s, " /P ");
   put_ref (s, e->parent_obj);
   if (e->alt != NULL)
     {
-      g_string_append (s, " /Alt ");
+      put_lit (s, " /Alt ");
       put_text (s, e->alt);
     }
   if (e->page_obj != 0)
     {
-      g_string_append (s, " /Pg ");
+      put_lit (s, " /Pg ");
       put_ref (s, e->page_obj);
     }
-  g_string_append (s, " /K [");
-  g_string_append_len (s, e->kids->str, e->kids->len);
-  g_string_append (s, "] >>");
+  put_lit (s, " /K [");
+  put_bytes (s, e->kids->str, e->kids->len);
+  put_lit (s, "] >>");
   end_obj (self);
   g_clear_pointer (&e->alt, g_free);
   g_string_truncate (e->kids, 0);
@@ -1148,20 +1171,20 @@ end_link (ChartaExportPdfWriter *self, Open *o)
   rect[2] = o->x1;
   rect[3] = self->height - o->y0;
   begin_obj (self, annot);
-  g_string_append (s, "<< /Type /Annot /Subtype /Link /Rect [");
+  put_lit (s, "<< /Type /Annot /Subtype /Link /Rect [");
   put_nums (s, rect, 4, "] /Border [0 0 0] /Dest ");
   put_text (s, o->link_dest);
-  g_string_append (s, " /StructParent ");
+  put_lit (s, " /StructParent ");
   put_uint (s, key);
-  g_string_append (s, " >>");
+  put_lit (s, " >>");
   end_obj (self);
   g_array_append_val (self->annots, annot);
   e = &g_array_index (self->elements, Element, o->element);
-  g_string_append (e->kids, "<< /Type /OBJR /Obj ");
+  put_lit (e->kids, "<< /Type /OBJR /Obj ");
   put_ref (e->kids, annot);
-  g_string_append (e->kids, " /Pg ");
+  put_lit (e->kids, " /Pg ");
   put_ref (e->kids, self->page_obj);
-  g_string_append (e->kids, " >> ");
+  put_lit (e->kids, " >> ");
   write_parent_tree_entry (self, key, e->obj);
 }
 
@@ -1215,7 +1238,7 @@ charta_export_pdf_writer_new (double width, double height)
   self->height = height;
   self->out = g_string_sized_new (1 << 20);
   /* The header, and a comment of bytes above 127: the file is binary. */
-  g_string_append (self->out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+  put_lit (self->out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
   self->deflater = libdeflate_alloc_compressor (DEFLATE_LEVEL);
   if (self->deflater == NULL)
     g_error ("libdeflate could not start");
@@ -1426,14 +1449,14 @@ write_font (ChartaExportPdfWriter *self, PdfFont *font)
   g_string_append_printf (s, "<< /Type /FontDescriptor /FontName /%s+%s /Flags 32 /FontBBox [", tag, name);
   put_nums (s, bbox, 4, "] /ItalicAngle 0 /Ascent ");
   put_num (s, extents.ascender * 1000.0 / upem);
-  g_string_append (s, " /Descent ");
+  put_lit (s, " /Descent ");
   put_num (s, extents.descender * 1000.0 / upem);
-  g_string_append (s, " /CapHeight ");
+  put_lit (s, " /CapHeight ");
   put_num (s, extents.ascender * 1000.0 / upem);
-  g_string_append (s, " /StemV 80 ");
-  g_string_append (s, cff ? "/FontFile3 " : "/FontFile2 ");
+  put_lit (s, " /StemV 80 ");
+  put_str (s, cff ? "/FontFile3 " : "/FontFile2 ");
   put_ref (s, file);
-  g_string_append (s, " >>");
+  put_lit (s, " >>");
   end_obj (self);
 
   begin_obj (self, cid);
@@ -1442,21 +1465,21 @@ write_font (ChartaExportPdfWriter *self, PdfFont *font)
                           cff ? "CIDFontType0" : "CIDFontType2", tag, name);
   put_ref (s, descriptor);
   if (!cff)
-    g_string_append (s, " /CIDToGIDMap /Identity");
-  g_string_append (s, " /W [");
+    put_lit (s, " /CIDToGIDMap /Identity");
+  put_lit (s, " /W [");
   for (guint g = 0; g < font->n_glyphs; g++)
     {
       if (font->widths[g] < 0)
         {
           if (!first)
-            g_string_append (s, "]");
+            put_lit (s, "]");
           first = TRUE;
           continue;
         }
       if (first)
         {
           put_uint (s, g);
-          g_string_append (s, " [");
+          put_lit (s, " [");
         }
       else
         g_string_append_c (s, ' ');
@@ -1464,8 +1487,8 @@ write_font (ChartaExportPdfWriter *self, PdfFont *font)
       first = FALSE;
     }
   if (!first)
-    g_string_append (s, "]");
-  g_string_append (s, "] >>");
+    put_lit (s, "]");
+  put_lit (s, "] >>");
   end_obj (self);
 
   cmap = g_string_new ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -1485,31 +1508,31 @@ write_font (ChartaExportPdfWriter *self, PdfFont *font)
           guint left = 0;
 
           if (n_mapped > 0)
-            g_string_append (cmap, "endbfchar\n");
+            put_lit (cmap, "endbfchar\n");
           for (guint h = g; h < font->n_glyphs && left < 100; h++)
             left += font->unicode[h] != NULL && font->unicode[h][0] != '\0' && font->widths[h] >= 0;
           g_string_append_printf (cmap, "%u beginbfchar\n", left);
         }
       g_string_append_c (cmap, '<');
       put_hex4 (cmap, g);
-      g_string_append (cmap, "> <");
+      put_lit (cmap, "> <");
       for (glong i = 0; i < n; i++)
         put_hex4 (cmap, utf16[i]);
-      g_string_append (cmap, ">\n");
+      put_lit (cmap, ">\n");
       n_mapped++;
     }
   if (n_mapped > 0)
-    g_string_append (cmap, "endbfchar\n");
-  g_string_append (cmap, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    put_lit (cmap, "endbfchar\n");
+  put_lit (cmap, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
   write_stream (self, to_unicode, cmap->str, cmap->len, NULL);
   g_string_free (cmap, TRUE);
 
   begin_obj (self, font->obj);
   g_string_append_printf (s, "<< /Type /Font /Subtype /Type0 /BaseFont /%s+%s /Encoding /Identity-H /DescendantFonts [", tag, name);
   put_ref (s, cid);
-  g_string_append (s, "] /ToUnicode ");
+  put_lit (s, "] /ToUnicode ");
   put_ref (s, to_unicode);
-  g_string_append (s, " >>");
+  put_lit (s, " >>");
   end_obj (self);
 }
 
@@ -1528,7 +1551,7 @@ write_struct_root (ChartaExportPdfWriter *self)
   guint tree = new_obj (self);
 
   begin_obj (self, tree);
-  g_string_append (s, "<< /Nums [");
+  put_lit (s, "<< /Nums [");
   for (guint i = 0; i + 1 < self->parent_tree->len; i += 2)
     {
       put_uint (s, g_array_index (self->parent_tree, guint, i));
@@ -1536,20 +1559,20 @@ write_struct_root (ChartaExportPdfWriter *self)
       put_ref (s, g_array_index (self->parent_tree, guint, i + 1));
       g_string_append_c (s, ' ');
     }
-  g_string_append (s, "] >>");
+  put_lit (s, "] >>");
   end_obj (self);
   begin_obj (self, self->struct_root_obj);
-  g_string_append (s, "<< /Type /StructTreeRoot /K [");
+  put_lit (s, "<< /Type /StructTreeRoot /K [");
   for (guint i = 0; i < self->root_kids->len; i++)
     {
       put_ref (s, g_array_index (self->root_kids, guint, i));
       g_string_append_c (s, ' ');
     }
-  g_string_append (s, "] /ParentTree ");
+  put_lit (s, "] /ParentTree ");
   put_ref (s, tree);
-  g_string_append (s, " /ParentTreeNextKey ");
+  put_lit (s, " /ParentTreeNextKey ");
   put_uint (s, self->next_key);
-  g_string_append (s, " >>");
+  put_lit (s, " >>");
   end_obj (self);
 }
 
@@ -1566,7 +1589,7 @@ put_dest (ChartaExportPdfWriter *self, GString *s, const Dest *d)
 
   g_string_append_c (s, '[');
   put_ref (s, page_obj (self, MAX (d->page, 0)));
-  g_string_append (s, " /XYZ ");
+  put_lit (s, " /XYZ ");
   put_nums (s, xy, 2, "0]");
 }
 
@@ -1579,7 +1602,7 @@ write_dests (ChartaExportPdfWriter *self)
   /* A name tree's keys in byte order. */
   g_array_sort (self->dests, compare_dests);
   begin_obj (self, obj);
-  g_string_append (s, "<< /Names [");
+  put_lit (s, "<< /Names [");
   for (guint i = 0; i < self->dests->len; i++)
     {
       const Dest *d = &g_array_index (self->dests, Dest, i);
@@ -1589,7 +1612,7 @@ write_dests (ChartaExportPdfWriter *self)
       put_dest (self, s, d);
       g_string_append_c (s, ' ');
     }
-  g_string_append (s, "] >>");
+  put_lit (s, "] >>");
   end_obj (self);
   return obj;
 }
@@ -1643,37 +1666,37 @@ write_outline (ChartaExportPdfWriter *self)
       };
 
       begin_obj (self, o->obj);
-      g_string_append (s, "<< /Title ");
+      put_lit (s, "<< /Title ");
       put_text (s, o->title);
-      g_string_append (s, " /Parent ");
+      put_lit (s, " /Parent ");
       put_ref (s, o->parent > 0 ? g_array_index (self->outline, Outline, o->parent - 1).obj : root);
       for (guint k = 0; k < G_N_ELEMENTS (links); k++)
         if (links[k].id > 0)
           {
-            g_string_append (s, links[k].key);
+            put_str (s, links[k].key);
             put_ref (s, g_array_index (self->outline, Outline, links[k].id - 1).obj);
           }
       if (o->count != 0)
         {
-          g_string_append (s, " /Count ");
+          put_lit (s, " /Count ");
           g_string_append_printf (s, "%d", o->count);
         }
       if (o->dest != NULL)
         {
-          g_string_append (s, " /Dest ");
+          put_lit (s, " /Dest ");
           put_text (s, o->dest);
         }
-      g_string_append (s, " >>");
+      put_lit (s, " >>");
       end_obj (self);
     }
   begin_obj (self, root);
-  g_string_append (s, "<< /Type /Outlines /First ");
+  put_lit (s, "<< /Type /Outlines /First ");
   put_ref (s, g_array_index (self->outline, Outline, first - 1).obj);
-  g_string_append (s, " /Last ");
+  put_lit (s, " /Last ");
   put_ref (s, g_array_index (self->outline, Outline, last - 1).obj);
-  g_string_append (s, " /Count ");
+  put_lit (s, " /Count ");
   put_uint (s, count);
-  g_string_append (s, " >>");
+  put_lit (s, " >>");
   end_obj (self);
   return root;
 }
@@ -1689,16 +1712,16 @@ write_info (ChartaExportPdfWriter *self)
   g_autofree char *stamp = g_strdup_printf ("%s%c%02d'%02d'", date, offset < 0 ? '-' : '+', ABS (offset) / 60, ABS (offset) % 60);
 
   begin_obj (self, obj);
-  g_string_append (s, "<< /Producer (Charta " PACKAGE_VERSION ") /CreationDate ");
+  put_str (s, "<< /Producer (Charta " PACKAGE_VERSION ") /CreationDate ");
   put_text (s, stamp);
   for (guint i = 0; i + 1 < self->info->len; i += 2)
     {
-      g_string_append (s, " /");
-      g_string_append (s, g_ptr_array_index (self->info, i));
+      put_lit (s, " /");
+      put_str (s, g_ptr_array_index (self->info, i));
       g_string_append_c (s, ' ');
       put_text (s, g_ptr_array_index (self->info, i + 1));
     }
-  g_string_append (s, " >>");
+  put_lit (s, " >>");
   end_obj (self);
   return obj;
 }
@@ -1719,28 +1742,28 @@ charta_export_pdf_writer_finish (ChartaExportPdfWriter *self)
   for (guint i = 0; i < self->fonts->len; i++)
     write_font (self, g_ptr_array_index (self->fonts, i));
   begin_obj (self, self->resources_obj);
-  g_string_append (s, "<< /ProcSet [/PDF /Text] /Font <<");
+  put_lit (s, "<< /ProcSet [/PDF /Text] /Font <<");
   for (guint i = 0; i < self->fonts->len; i++)
     {
       const PdfFont *font = g_ptr_array_index (self->fonts, i);
 
-      g_string_append (s, " /F");
+      put_lit (s, " /F");
       put_uint (s, font->id);
       g_string_append_c (s, ' ');
       put_ref (s, font->obj);
     }
-  g_string_append (s, " >> >>");
+  put_lit (s, " >> >>");
   end_obj (self);
   begin_obj (self, self->pages_obj);
-  g_string_append (s, "<< /Type /Pages /Kids [");
+  put_lit (s, "<< /Type /Pages /Kids [");
   for (guint i = 0; i < self->pages->len; i++)
     {
       put_ref (s, g_array_index (self->pages, Page, i).obj);
       g_string_append_c (s, ' ');
     }
-  g_string_append (s, "] /Count ");
+  put_lit (s, "] /Count ");
   put_uint (s, self->pages->len);
-  g_string_append (s, " >>");
+  put_lit (s, " >>");
   end_obj (self);
   write_struct_root (self);
   dests = write_dests (self);
@@ -1749,32 +1772,32 @@ charta_export_pdf_writer_finish (ChartaExportPdfWriter *self)
 
   catalog = new_obj (self);
   begin_obj (self, catalog);
-  g_string_append (s, "<< /Type /Catalog /Pages ");
+  put_lit (s, "<< /Type /Catalog /Pages ");
   put_ref (s, self->pages_obj);
-  g_string_append (s, " /Names << /Dests ");
+  put_lit (s, " /Names << /Dests ");
   put_ref (s, dests);
-  g_string_append (s, " >>");
+  put_lit (s, " >>");
   if (outline > 0)
     {
-      g_string_append (s, " /Outlines ");
+      put_lit (s, " /Outlines ");
       put_ref (s, outline);
-      g_string_append (s, " /PageMode /UseOutlines");
+      put_lit (s, " /PageMode /UseOutlines");
     }
-  g_string_append (s, " /StructTreeRoot ");
+  put_lit (s, " /StructTreeRoot ");
   put_ref (s, self->struct_root_obj);
-  g_string_append (s, " /MarkInfo << /Marked true >> /ViewerPreferences << /DisplayDocTitle true >>");
+  put_lit (s, " /MarkInfo << /Marked true >> /ViewerPreferences << /DisplayDocTitle true >>");
   if (self->language != NULL)
     {
-      g_string_append (s, " /Lang ");
+      put_lit (s, " /Lang ");
       put_text (s, self->language);
     }
-  g_string_append (s, " >>");
+  put_lit (s, " >>");
   end_obj (self);
 
   xref = s->len;
-  g_string_append (s, "xref\n0 ");
+  put_lit (s, "xref\n0 ");
   put_uint (s, self->offsets->len);
-  g_string_append (s, "\n0000000000 65535 f \n");
+  put_lit (s, "\n0000000000 65535 f \n");
   for (guint i = 1; i < self->offsets->len; i++)
     {
       /* "0000012345 00000 n \n": twenty bytes an object. */
@@ -1783,17 +1806,17 @@ charta_export_pdf_writer_finish (ChartaExportPdfWriter *self)
 
       for (int d = 9; d >= 0 && offset > 0; d--, offset /= 10)
         entry[d] = '0' + offset % 10;
-      g_string_append_len (s, entry, 20);
+      put_bytes (s, entry, 20);
     }
-  g_string_append (s, "trailer\n<< /Size ");
+  put_lit (s, "trailer\n<< /Size ");
   put_uint (s, self->offsets->len);
-  g_string_append (s, " /Root ");
+  put_lit (s, " /Root ");
   put_ref (s, catalog);
-  g_string_append (s, " /Info ");
+  put_lit (s, " /Info ");
   put_ref (s, info);
-  g_string_append (s, " >>\nstartxref\n");
+  put_lit (s, " >>\nstartxref\n");
   put_uint (s, xref);
-  g_string_append (s, "\n%%EOF\n");
+  put_lit (s, "\n%%EOF\n");
   {
     GBytes *bytes = g_string_free_to_bytes (self->out);
 
