@@ -796,14 +796,19 @@ note_unicode (PdfFont *font, guint glyph, const char *text, const PangoGlyphItem
   const PangoGlyphString *glyphs = item->glyphs;
   int start = glyphs->log_clusters[i], end = item->item->length;
 
+  int first = item->item->analysis.level % 2 == 0 ? i - 1 : i + 1;   /* the glyph before, in logical order */
+
   if (font->unicode[glyph] != NULL)
     return;
-  if (i > 0 && glyphs->log_clusters[i - 1] == start && item->item->analysis.level % 2 == 0)
+  /* A cluster's text goes with its first glyph; the others (a hyphen Pango adds where
+   * it breaks a word is one: it shares the last letter's cluster) stand for nothing. */
+  if (first >= 0 && first < glyphs->num_glyphs && glyphs->log_clusters[first] == start)
     return;
   for (int j = 0; j < glyphs->num_glyphs; j++)
     if (glyphs->log_clusters[j] > start && glyphs->log_clusters[j] < end)
       end = glyphs->log_clusters[j];
-  font->unicode[glyph] = g_strndup (text + item->item->offset + start, end - start);
+  if (end > start)
+    font->unicode[glyph] = g_strndup (text + item->item->offset + start, end - start);
 }
 
 static void
