@@ -2,9 +2,9 @@
 /* The report's PDF, written directly (see charta-export-pdf-writer.h). Objects go out as
  * they are done: a page's content stream, its parent tree entry and its link annotations
  * when the page ends, a structure element when its tag ends; the fonts, the destinations,
- * the outline and the catalogue at the end; the cross-reference table last. Drawing coordinates are cairo's
- * (y down): every page stream starts by flipping the page, and text matrices flip the
- * glyphs back. */
+ * the outline and the catalogue at the end; the cross-reference table last. Drawing
+ * coordinates are cairo's (y down) and written as PDF's (y up): y becomes the page's
+ * height less y. */
 #define G_LOG_DOMAIN "charta-export"
 #include "config.h"
 
@@ -114,6 +114,7 @@ struct _ChartaExportPdfWriter {
   guint marked;              /* MARKED_NONE, MARKED_ARTIFACT or an element's object */
   gboolean in_text;
   PdfFontSize *text_font;    /* the current Tf */
+  double line_x, line_y;     /* the text line's start, in the page's coordinates (y up) */
   GArray *missing;           /* of double quadruples: boxes for glyphs no font has */    /* the Tf of the text object */
 
   GState state;
@@ -357,9 +358,6 @@ begin_page (ChartaExportPdfWriter *self)
   self->page_open = TRUE;
   self->page_obj = new_obj (self);
   g_string_truncate (self->content, 0);
-  put_lit (self->content, "1 0 0 -1 0 ");
-  put_num (self->content, self->height);
-  put_lit (self->content, " cm\n");
   self->marked = MARKED_NONE;
   self->text_font = NULL;   /* the font is graphics state: it outlives a text object */
   self->fill_set = self->stroke_set = FALSE;
@@ -627,7 +625,7 @@ static void
 pdf_move_to (ChartaExportCanvas *canvas, double x, double y)
 {
   ChartaExportPdfWriter *self = writer (canvas);
-  double p[2] = { x, y };
+  double p[2] = { x, self->height - y };
 
   put_nums (self->path, p, 2, "m\n");
   self->has_point = TRUE;
@@ -637,7 +635,7 @@ static void
 pdf_line_to (ChartaExportCanvas *canvas, double x, double y)
 {
   ChartaExportPdfWriter *self = writer (canvas);
-  double p[2] = { x, y };
+  double p[2] = { x, self->height - y };
 
   put_nums (self->path, p, 2, self->has_point ? "l\n" : "m\n");
   self->has_point = TRUE;
@@ -647,7 +645,7 @@ static void
 pdf_rectangle (ChartaExportCanvas *canvas, double x, double y, double width, double height)
 {
   ChartaExportPdfWriter *self = writer (canvas);
-  double r[4] = { x, y, width, height };
+  double r[4] = { x, self->height - y - height, width, height };
 
   put_nums (self->path, r, 4, "re\n");
   self->has_point = TRUE;
@@ -675,6 +673,8 @@ pdf_arc (ChartaExportCanvas *canvas, double xc, double yc, double radius, double
         xc + radius * cos (b), yc + radius * sin (b),
       };
 
+      for (int k = 1; k < 6; k += 2)
+        c[k] = self->height - c[k];
       put_nums (self->path, c, 6, "c\n");
     }
 }
@@ -820,6 +820,7 @@ begin_text (ChartaExportPdfWriter *self)
   emit_fill_colour (self);
   put_lit (self->content, "BT\n");
   self->in_text = TRUE;
+  self->line_x = self->line_y = 0;
 }
 
 static void
@@ -891,7 +892,7 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
           {
             /* A character no font has: a box where Pango made room for it, as cairo draws
              * (without the character's code in it). */
-            double box[4] = { gx + 0.1 * fs->size, gy - 0.75 * fs->size,
+            double box[4] = { gx + 0.1 * fs->size, self->height - gy - 0.05 * fs->size,
                               (double) g->geometry.width / PANGO_SCALE - 0.2 * fs->size, 0.8 * fs->size };
 
             g_array_append_vals (self->missing, box, 4);
@@ -905,11 +906,16 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
           {
             if (started)
               p = stpcpy (p, ")]TJ\n");
-            p = stpcpy (p, "1 0 0 -1 ");
-            p = format_num (p, gx);
+            /* Moved from the last run's start: a text object starts at the origin. */
+            double dx = llround ((gx - self->line_x) * 1000) / 1000.0;
+            double dy = llround ((self->height - gy - self->line_y) * 1000) / 1000.0;
+
+            p = format_num (p, dx);
             *p++ = ' ';
-            p = format_num (p, gy);
-            p = stpcpy (p, " Tm\n[(");
+            p = format_num (p, dy);
+            p = stpcpy (p, " Td\n[(");
+            self->line_x += dx;
+            self->line_y += dy;
             started = TRUE;
             rise = gy;
             at = gx;
