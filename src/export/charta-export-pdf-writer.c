@@ -373,6 +373,8 @@ end_marked (ChartaExportPdfWriter *self)
   self->marked = MARKED_NONE;
 }
 
+static void end_text (ChartaExportPdfWriter *self);
+
 static Element *
 current_element (ChartaExportPdfWriter *self)
 {
@@ -394,6 +396,7 @@ mark (ChartaExportPdfWriter *self, gboolean text)
     e = NULL;
   if ((e != NULL ? e->obj : MARKED_ARTIFACT) == self->marked)
     return;
+  end_text (self);
   end_marked (self);
   if (e == NULL)
     {
@@ -469,6 +472,7 @@ end_page (ChartaExportPdfWriter *self)
   guint contents = new_obj (self), key = self->next_key++;
   GString *o = self->out;
 
+  end_text (self);
   end_marked (self);
   write_stream (self, contents, self->content->str, self->content->len, NULL);
   /* The parent tree's entry for the page: the element of each MCID. */
@@ -693,6 +697,7 @@ paint_path (ChartaExportPdfWriter *self, const char *op)
 {
   if (self->path->len > 0)
     {
+      end_text (self);
       mark (self, FALSE);
       if (op[0] == 'f')
         emit_fill_colour (self);
@@ -811,13 +816,15 @@ note_unicode (PdfFont *font, guint glyph, const char *text, const PangoGlyphItem
     font->unicode[glyph] = g_strndup (text + item->item->offset + start, end - start);
 }
 
+/* Text objects stay open from one run of glyphs to the next while nothing else is drawn
+ * and the marked content stays the same (a cell's lines, a page's running heads). */
 static void
 begin_text (ChartaExportPdfWriter *self)
 {
-  if (self->in_text)
-    return;
   mark (self, TRUE);
   emit_fill_colour (self);
+  if (self->in_text)
+    return;
   put_lit (self->content, "BT\n");
   self->in_text = TRUE;
   self->line_x = self->line_y = 0;
@@ -839,6 +846,14 @@ end_text (ChartaExportPdfWriter *self)
       put_lit (self->content, "S\nQ\n");
       g_array_set_size (self->missing, 0);
     }
+}
+
+/* After text is shown: boxes for missing characters are drawn now, in its colour. */
+static void
+end_show (ChartaExportPdfWriter *self)
+{
+  if (self->missing->len > 0)
+    end_text (self);
 }
 
 /* A run of glyphs of one font, the baseline starting at (@x, @y): each glyph where Pango
@@ -998,7 +1013,7 @@ pdf_show_layout (ChartaExportCanvas *canvas, PangoLayout *layout, double x, doub
 
           pango_layout_line_get_extents (line, NULL, &logical);
           show_line (self, line, x + (double) logical.x / PANGO_SCALE, y - (double) logical.y / PANGO_SCALE);
-          end_text (self);
+          end_show (self);
           return;
         }
     }
@@ -1013,7 +1028,7 @@ pdf_show_layout (ChartaExportCanvas *canvas, PangoLayout *layout, double x, doub
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
-  end_text (self);
+  end_show (self);
 }
 
 static void
@@ -1030,7 +1045,7 @@ pdf_show_layout_line (ChartaExportCanvas *canvas, PangoLayoutLine *line, double 
     }
   begin_text (self);
   show_line (self, line, x, y);
-  end_text (self);
+  end_show (self);
 }
 
 static void
@@ -1047,7 +1062,7 @@ pdf_show_glyph_item (ChartaExportCanvas *canvas, const char *text, PangoGlyphIte
     }
   begin_text (self);
   show_glyphs (self, text, glyph_item, x, y);
-  end_text (self);
+  end_show (self);
 }
 
 /* ---- tags ---- */
