@@ -519,6 +519,19 @@ clear_flow (gpointer data)
 
 /* ---- text ---- */
 
+/* The font @description names, made once into *@slot, for charta_export_text_new(). */
+static ChartaExportFont *
+get_font (ChartaExportLayout *self, ChartaExportFont **slot, const char *description)
+{
+  if (*slot == NULL)
+    {
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string (description);
+
+      *slot = charta_export_font_new (self->context, font);
+    }
+  return *slot;
+}
+
 static PangoLayout *
 new_layout (ChartaExportLayout *self, const char *font, double width)
 {
@@ -648,13 +661,10 @@ draw_furniture (ChartaExportLayout *self, ChartaExportCanvas *cr, guint page)
   g_autoptr(ChartaExportText) foot = NULL;
   int w;
 
-  if (self->foot_font == NULL)
+  if (self->head_left == NULL)
     {
       g_autofree char *left = g_strdup_printf ("%s — %s", doc->city, doc->kind_title);
 
-      g_autoptr(PangoFontDescription) small = pango_font_description_from_string (FONT " 8.5");
-
-      self->foot_font = charta_export_font_new (self->context, small);
       self->head_left = new_layout (self, FONT " 8.5", -1);
       self->head_right = new_layout (self, FONT " 8.5", -1);
       self->mark = new_layout (self, FONT " Bold 10", -1);
@@ -677,7 +687,7 @@ draw_furniture (ChartaExportLayout *self, ChartaExportCanvas *cr, guint page)
       canvas_rectangle (cr, self->left, MARGIN - HEAD_GAP + 12, self->right - self->left, 0.5);
       canvas_fill (cr);
     }
-  foot = charta_export_text_new (self->foot_font, number, -1);
+  foot = charta_export_text_new (get_font (self, &self->foot_font, FONT " 8.5"), number, -1);
   w = charta_export_text_get_width (foot);
   show_text (cr, foot, (self->width - (double) w / PANGO_SCALE) / 2, self->height - MARGIN + 18);
   if (doc->internal)
@@ -743,19 +753,10 @@ draw_cover (ChartaExportLayout *self, ChartaExportCanvas *cr)
 /* ---- placing flows: each returns FALSE when the page is full ---- */
 
 
-/* A heading level's font, made once. */
 static ChartaExportFont *
 heading_text_font (ChartaExportLayout *self, int level)
 {
-  ChartaExportFont **font = &self->heading_fonts[CLAMP (level, 1, 3) - 1];
-
-  if (*font == NULL)
-    {
-      g_autoptr(PangoFontDescription) description = pango_font_description_from_string (heading_font (level));
-
-      *font = charta_export_font_new (self->context, description);
-    }
-  return *font;
+  return get_font (self, &self->heading_fonts[CLAMP (level, 1, 3) - 1], heading_font (level));
 }
 
 static gboolean
@@ -791,17 +792,10 @@ place_heading (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint 
   return TRUE;
 }
 
-/* A paragraph style's font, made once. */
 static ChartaExportFont *
 style_font (ChartaExportLayout *self, TextStyle style)
 {
-  if (self->text_fonts[style] == NULL)
-    {
-      g_autoptr(PangoFontDescription) font = pango_font_description_from_string (text_font (style));
-
-      self->text_fonts[style] = charta_export_font_new (self->context, font);
-    }
-  return self->text_fonts[style];
+  return get_font (self, &self->text_fonts[style], text_font (style));
 }
 
 #define BULLET_TAB 10.0
