@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "charta-export-text.h"
+#include "charta-export-text-private.h"
 
 typedef struct {
   PangoRectangle logical;
@@ -185,6 +186,41 @@ shape (ChartaExportFont *font, const char *text, int length)
   return g_slist_reverse (runs);
 }
 
+/* The line breaks and spaces of a plain ASCII text as pango_get_log_attrs() finds them
+ * (Unicode's line breaking rules, UAX #14), for the letters, digits and punctuation whose
+ * rules are simple: a break after spaces, but not before a closing or separating mark
+ * (LB13); after a hyphen before a letter (LB21, LB25). FALSE for any other text, or one
+ * with a separating mark before a digit or an exclamation or question mark before
+ * anything but a space: Pango's rules then. /export/text/ascii-breaks checks it against
+ * Pango on every text of up to four characters of letters, digits and ASCII punctuation. */
+gboolean
+_charta_export_text_ascii_log_attrs (const char *text, int length, PangoLogAttr *attrs)
+{
+  for (int i = 0; i < length; i++)
+    {
+      char c = text[i], next = i + 1 < length ? text[i + 1] : ' ';
+
+      if (!g_ascii_isalnum (c) && strchr (" ,.;:!?'\"-", c) == NULL)
+        return FALSE;
+      if (strchr (",.;:", c) != NULL && g_ascii_isdigit (next))
+        return FALSE;
+      if ((c == '!' || c == '?') && next != ' ')
+        return FALSE;
+      if (c == '-' && !g_ascii_isalnum (next) && next != '-' && next != ' ')
+        return FALSE;
+    }
+  memset (attrs, 0, sizeof (PangoLogAttr) * (length + 1));
+  for (int i = 1; i <= length; i++)
+    {
+      char before = text[i - 1], c = i < length ? text[i] : '\0';
+
+      attrs[i - 1].is_white = before == ' ';
+      attrs[i].is_line_break = i == length || (before == ' ' && c != ' ' && strchr (",.;:!?", c) == NULL) ||
+                               (before == '-' && g_ascii_isalpha (c));
+    }
+  return TRUE;
+}
+
 /* Where the lines of a one-run text start, as character offsets, breaking as
  * pango-layout.c's process_item() does with PANGO_WRAP_WORD_CHAR when every line can
  * break between words: the last break at which the line, less a space it ends with,
@@ -197,7 +233,8 @@ break_lines (const char *text, int length, PangoGlyphItem *run, int width, GArra
   g_autofree int *widths = g_new (int, n_chars);
   int start = 0;
 
-  pango_get_log_attrs (text, length, -1, run->item->analysis.language, attrs, n_chars + 1);
+  if (n_chars != length || !_charta_export_text_ascii_log_attrs (text, length, attrs))
+    pango_get_log_attrs (text, length, -1, run->item->analysis.language, attrs, n_chars + 1);
   pango_glyph_item_get_logical_widths (run, text, widths);
   for (;;)
     {
