@@ -60,18 +60,54 @@ needs_layout (const char *text)
          strstr (text, "\xe2\x80\xa9") != NULL || strstr (text, "\xc2\x85") != NULL;
 }
 
-/* Printable ASCII with a letter among it: one run, in the font and script of any other
- * such text, whatever its letters. */
+/* The item pango_itemize() makes of "a" in @font, made once. */
+static PangoItem *
+latin_item (ChartaExportFont *font)
+{
+  if (font->latin == NULL)
+    {
+      GList *items = pango_itemize (font->context, "a", 0, 1, font->attrs, NULL);
+
+      g_assert (items != NULL && items->next == NULL);
+      font->latin = items->data;
+      g_list_free (items);
+    }
+  return font->latin;
+}
+
+/* Punctuation of Latin text beyond ASCII: of the common script, no emoji, no break rule
+ * of its own that Pango's log attributes would not see (they are asked for). */
 static gboolean
-is_latin_ascii (const char *text, int length)
+is_latin_punctuation (gunichar c)
+{
+  return c == 0x00AB || c == 0x00BB || c == 0x2013 || c == 0x2014 || c == 0x2018 || c == 0x2019 ||
+         c == 0x201C || c == 0x201D || c == 0x2022 || c == 0x2026;
+}
+
+/* Printable ASCII, letters of Latin-1 and Latin Extended-A and a little punctuation, with
+ * a letter among them, all in @font's face: one run, in the font, script and language of
+ * any other such text (pango_itemize() gives them all the item it gives "a"). */
+static gboolean
+is_latin (ChartaExportFont *font, const char *text, int length)
 {
   gboolean letter = FALSE;
 
-  for (int i = 0; i < length; i++)
+  for (const char *p = text; p < text + length; p = g_utf8_next_char (p))
     {
-      if (text[i] < 0x20 || text[i] > 0x7e)
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+
+      if (c < 0x80)
+        {
+          if (c < 0x20 || c > 0x7e)
+            return FALSE;
+          letter = letter || g_ascii_isalpha (c);
+          continue;
+        }
+      if (!((c >= 0x00C0 && c <= 0x017F && c != 0x00D7 && c != 0x00F7) || is_latin_punctuation (c)))
         return FALSE;
-      letter = letter || g_ascii_isalpha (text[i]);
+      if (!pango_font_has_char (latin_item (font)->analysis.font, c))
+        return FALSE;
+      letter = letter || !is_latin_punctuation (c);
     }
   return letter;
 }
@@ -106,6 +142,9 @@ word_glyphs (ChartaExportFont *font, const char *word, int length, PangoShapeFla
 static void
 shape_latin (ChartaExportFont *font, const char *text, int length, PangoShapeFlags flags, PangoGlyphString *out)
 {
+  /* Room for a glyph a byte at once: words are copied in without growing the string. */
+  pango_glyph_string_set_size (out, length);
+  out->num_glyphs = 0;
   for (int i = 0, j; i < length; i = j)
     {
       int at = out->num_glyphs;
@@ -125,27 +164,19 @@ shape_latin (ChartaExportFont *font, const char *text, int length, PangoShapeFla
 }
 
 /* The items of @text as pango_itemize() makes them. Itemizing costs as much as shaping
- * a short text, for most of it choosing the font; a Latin ASCII text's one item is a
- * copy of the first one's. */
+ * a short text, for most of it choosing the font; a @latin text's one item (see
+ * is_latin()) is a copy of the first one's. */
 static GList *
-itemize (ChartaExportFont *font, const char *text, int length)
+itemize (ChartaExportFont *font, const char *text, int length, gboolean latin)
 {
   PangoItem *item;
 
-  if (!is_latin_ascii (text, length))
+  if (!latin)
     return pango_itemize (font->context, text, 0, length, font->attrs, NULL);
-  if (font->latin == NULL)
-    {
-      GList *items = pango_itemize (font->context, "a", 0, 1, font->attrs, NULL);
-
-      g_assert (items != NULL && items->next == NULL);
-      font->latin = items->data;
-      g_list_free (items);
-    }
-  item = pango_item_copy (font->latin);
+  item = pango_item_copy (latin_item (font));
   item->offset = 0;
   item->length = length;
-  item->num_chars = length;
+  item->num_chars = g_utf8_strlen (text, length);
   return g_list_prepend (NULL, item);
 }
 
@@ -154,8 +185,8 @@ static GSList *
 shape (ChartaExportFont *font, const char *text, int length)
 {
   PangoContext *context = font->context;
-  GList *items = itemize (font, text, length);
-  gboolean latin = is_latin_ascii (text, length);   /* then itemize() made one item of font->latin */
+  gboolean latin = is_latin (font, text, length);
+  GList *items = itemize (font, text, length, latin);   /* one item of font->latin when latin */
   PangoShapeFlags flags = pango_context_get_round_glyph_positions (context) ? PANGO_SHAPE_ROUND_POSITIONS
                                                                              : PANGO_SHAPE_NONE;
   GSList *runs = NULL;
@@ -276,10 +307,15 @@ measure_line (Line *line)
       PangoGlyphItem *run = l->data;
       PangoRectangle logical;
 
-      pango_glyph_string_extents (run->glyphs, run->item->analysis.font, NULL, &logical);
+      /* Every glyph of a font has the font's ascent and descent as its logical extents
+       * (pangocairo-font.c), an empty glyph too: one glyph gives the run's. */
+      if (run->glyphs->num_glyphs > 0)
+        pango_glyph_string_extents_range (run->glyphs, 0, 1, run->item->analysis.font, NULL, &logical);
+      else
+        pango_glyph_string_extents (run->glyphs, run->item->analysis.font, NULL, &logical);
       ascent = MAX (ascent, -logical.y);
       descent = MAX (descent, logical.y + logical.height);
-      x += logical.width;
+      x += pango_glyph_string_get_width (run->glyphs);
     }
   line->logical = (PangoRectangle) { 0, 0, x, ascent + descent };
   line->baseline = ascent;

@@ -407,7 +407,12 @@ test_text_breaks_as_layout (void)
                         "front-desk staff, anti-discrimination; 2024-11-11 x-1 a -b a - b a--b -a e-mail A-Za 1-a",
                         "wow!great a?b a;b a:b a,b a.b a)b x'b a%b a&b a#b a-'b a-(b a'(b a' (b a (b a ( b 1.5%",
                         "ab)'cd 'hello' world \"quoted\" text a '(b x) y x. y %a a! a! b word ) x (35%) x foo (bar) baz",
-                        "it's a 'q' \"d\" e A. B. C end. Next, one; two: three! four? five residents' survey" };
+                        "it's a 'q' \"d\" e A. B. C end. Next, one; two: three! four? five residents' survey",
+                        "Évaluer l’accueil des nouveaux arrivants à Malmö — « café » … et l’œuvre",
+                        "Überprüfung der Maßnahmen für Zürich – „Vielfalt“ • Ärger über Öl",
+                        "Één keer per jaar: de inburgeringscoördinator en ‘diversiteit’ in Geel",
+                        "Łódź, Kraków, Škoda, Dvořák, Ålesund, Þór, ĳ, ß, ÿ",
+                        "© 2024 “smart” quotes ½ ×÷ ° € ¿Qué?" };
   const char *tokens[] = { "word", "x-", "-a", "a-b", "2024-11-11", "a.", ".b", "(b", "b)", "'q'", "\"d\"",
                           "50%", "#1", "a&b", "wow!", "a?", "!x", "a;b", ";", ":", ",", "(", ")", "-", "'", "3.5" };
   const char *fonts[] = { "DejaVu Sans 9", "DejaVu Sans Bold 12", "DejaVu Sans Bold 14.5" };
