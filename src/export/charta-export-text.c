@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "charta-export-text.h"
+#include "charta-export-text-private.h"
 
 typedef struct {
   PangoRectangle logical;
@@ -59,18 +60,54 @@ needs_layout (const char *text)
          strstr (text, "\xe2\x80\xa9") != NULL || strstr (text, "\xc2\x85") != NULL;
 }
 
-/* Printable ASCII with a letter among it: one run, in the font and script of any other
- * such text, whatever its letters. */
+/* The item pango_itemize() makes of "a" in @font, made once. */
+static PangoItem *
+latin_item (ChartaExportFont *font)
+{
+  if (font->latin == NULL)
+    {
+      GList *items = pango_itemize (font->context, "a", 0, 1, font->attrs, NULL);
+
+      g_assert (items != NULL && items->next == NULL);
+      font->latin = items->data;
+      g_list_free (items);
+    }
+  return font->latin;
+}
+
+/* Punctuation of Latin text beyond ASCII: of the common script, no emoji, no break rule
+ * of its own that Pango's log attributes would not see (they are asked for). */
 static gboolean
-is_latin_ascii (const char *text, int length)
+is_latin_punctuation (gunichar c)
+{
+  return c == 0x00AB || c == 0x00BB || c == 0x2013 || c == 0x2014 || c == 0x2018 || c == 0x2019 ||
+         c == 0x201C || c == 0x201D || c == 0x2022 || c == 0x2026;
+}
+
+/* Printable ASCII, letters of Latin-1 and Latin Extended-A and a little punctuation, with
+ * a letter among them, all in @font's face: one run, in the font, script and language of
+ * any other such text (pango_itemize() gives them all the item it gives "a"). */
+static gboolean
+is_latin (ChartaExportFont *font, const char *text, int length)
 {
   gboolean letter = FALSE;
 
-  for (int i = 0; i < length; i++)
+  for (const char *p = text; p < text + length; p = g_utf8_next_char (p))
     {
-      if (text[i] < 0x20 || text[i] > 0x7e)
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+
+      if (c < 0x80)
+        {
+          if (c < 0x20 || c > 0x7e)
+            return FALSE;
+          letter = letter || g_ascii_isalpha (c);
+          continue;
+        }
+      if (!((c >= 0x00C0 && c <= 0x017F && c != 0x00D7 && c != 0x00F7) || is_latin_punctuation (c)))
         return FALSE;
-      letter = letter || g_ascii_isalpha (text[i]);
+      if (!pango_font_has_char (latin_item (font)->analysis.font, c))
+        return FALSE;
+      letter = letter || !is_latin_punctuation (c);
     }
   return letter;
 }
@@ -105,6 +142,9 @@ word_glyphs (ChartaExportFont *font, const char *word, int length, PangoShapeFla
 static void
 shape_latin (ChartaExportFont *font, const char *text, int length, PangoShapeFlags flags, PangoGlyphString *out)
 {
+  /* Room for a glyph a byte at once: words are copied in without growing the string. */
+  pango_glyph_string_set_size (out, length);
+  out->num_glyphs = 0;
   for (int i = 0, j; i < length; i = j)
     {
       int at = out->num_glyphs;
@@ -124,27 +164,19 @@ shape_latin (ChartaExportFont *font, const char *text, int length, PangoShapeFla
 }
 
 /* The items of @text as pango_itemize() makes them. Itemizing costs as much as shaping
- * a short text, for most of it choosing the font; a Latin ASCII text's one item is a
- * copy of the first one's. */
+ * a short text, for most of it choosing the font; a @latin text's one item (see
+ * is_latin()) is a copy of the first one's. */
 static GList *
-itemize (ChartaExportFont *font, const char *text, int length)
+itemize (ChartaExportFont *font, const char *text, int length, gboolean latin)
 {
   PangoItem *item;
 
-  if (!is_latin_ascii (text, length))
+  if (!latin)
     return pango_itemize (font->context, text, 0, length, font->attrs, NULL);
-  if (font->latin == NULL)
-    {
-      GList *items = pango_itemize (font->context, "a", 0, 1, font->attrs, NULL);
-
-      g_assert (items != NULL && items->next == NULL);
-      font->latin = items->data;
-      g_list_free (items);
-    }
-  item = pango_item_copy (font->latin);
+  item = pango_item_copy (latin_item (font));
   item->offset = 0;
   item->length = length;
-  item->num_chars = length;
+  item->num_chars = g_utf8_strlen (text, length);
   return g_list_prepend (NULL, item);
 }
 
@@ -153,8 +185,8 @@ static GSList *
 shape (ChartaExportFont *font, const char *text, int length)
 {
   PangoContext *context = font->context;
-  GList *items = itemize (font, text, length);
-  gboolean latin = is_latin_ascii (text, length);   /* then itemize() made one item of font->latin */
+  gboolean latin = is_latin (font, text, length);
+  GList *items = itemize (font, text, length, latin);   /* one item of font->latin when latin */
   PangoShapeFlags flags = pango_context_get_round_glyph_positions (context) ? PANGO_SHAPE_ROUND_POSITIONS
                                                                              : PANGO_SHAPE_NONE;
   GSList *runs = NULL;
@@ -185,6 +217,41 @@ shape (ChartaExportFont *font, const char *text, int length)
   return g_slist_reverse (runs);
 }
 
+/* The line breaks and spaces of a plain ASCII text as pango_get_log_attrs() finds them
+ * (Unicode's line breaking rules, UAX #14), for the letters, digits and punctuation whose
+ * rules are simple: a break after spaces, but not before a closing or separating mark
+ * (LB13); after a hyphen before a letter (LB21, LB25). FALSE for any other text, or one
+ * with a separating mark before a digit or an exclamation or question mark before
+ * anything but a space: Pango's rules then. /export/text/ascii-breaks checks it against
+ * Pango on every text of up to four characters of letters, digits and ASCII punctuation. */
+gboolean
+_charta_export_text_ascii_log_attrs (const char *text, int length, PangoLogAttr *attrs)
+{
+  for (int i = 0; i < length; i++)
+    {
+      char c = text[i], next = i + 1 < length ? text[i + 1] : ' ';
+
+      if (!g_ascii_isalnum (c) && strchr (" ,.;:!?'\"-", c) == NULL)
+        return FALSE;
+      if (strchr (",.;:", c) != NULL && g_ascii_isdigit (next))
+        return FALSE;
+      if ((c == '!' || c == '?') && next != ' ')
+        return FALSE;
+      if (c == '-' && !g_ascii_isalnum (next) && next != '-' && next != ' ')
+        return FALSE;
+    }
+  memset (attrs, 0, sizeof (PangoLogAttr) * (length + 1));
+  for (int i = 1; i <= length; i++)
+    {
+      char before = text[i - 1], c = i < length ? text[i] : '\0';
+
+      attrs[i - 1].is_white = before == ' ';
+      attrs[i].is_line_break = i == length || (before == ' ' && c != ' ' && strchr (",.;:!?", c) == NULL) ||
+                               (before == '-' && g_ascii_isalpha (c));
+    }
+  return TRUE;
+}
+
 /* Where the lines of a one-run text start, as character offsets, breaking as
  * pango-layout.c's process_item() does with PANGO_WRAP_WORD_CHAR when every line can
  * break between words: the last break at which the line, less a space it ends with,
@@ -197,7 +264,8 @@ break_lines (const char *text, int length, PangoGlyphItem *run, int width, GArra
   g_autofree int *widths = g_new (int, n_chars);
   int start = 0;
 
-  pango_get_log_attrs (text, length, -1, run->item->analysis.language, attrs, n_chars + 1);
+  if (n_chars != length || !_charta_export_text_ascii_log_attrs (text, length, attrs))
+    pango_get_log_attrs (text, length, -1, run->item->analysis.language, attrs, n_chars + 1);
   pango_glyph_item_get_logical_widths (run, text, widths);
   for (;;)
     {
@@ -239,10 +307,15 @@ measure_line (Line *line)
       PangoGlyphItem *run = l->data;
       PangoRectangle logical;
 
-      pango_glyph_string_extents (run->glyphs, run->item->analysis.font, NULL, &logical);
+      /* Every glyph of a font has the font's ascent and descent as its logical extents
+       * (pangocairo-font.c), an empty glyph too: one glyph gives the run's. */
+      if (run->glyphs->num_glyphs > 0)
+        pango_glyph_string_extents_range (run->glyphs, 0, 1, run->item->analysis.font, NULL, &logical);
+      else
+        pango_glyph_string_extents (run->glyphs, run->item->analysis.font, NULL, &logical);
       ascent = MAX (ascent, -logical.y);
       descent = MAX (descent, logical.y + logical.height);
-      x += logical.width;
+      x += pango_glyph_string_get_width (run->glyphs);
     }
   line->logical = (PangoRectangle) { 0, 0, x, ascent + descent };
   line->baseline = ascent;

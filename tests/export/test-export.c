@@ -16,6 +16,7 @@
 #include "charta-export-chart.h"
 #include "charta-export-pdf-writer.h"
 #include "charta-export-text.h"
+#include "charta-export-text-private.h"
 
 #define PRIVATE_ITEM "dive.indicator.employer.1"
 
@@ -349,7 +350,7 @@ compare_runs (ChartaExportText *shaped, guint line, PangoLayoutLine *expected)
 
 static void
 compare_with_layout (ChartaExportFont *font, PangoContext *context, PangoAttrList *attrs, const char *text, int width,
-                     guint *fast)
+                     guint *fast, guint *n)
 {
   g_autoptr(ChartaExportText) shaped = charta_export_text_new (font, text, width);
   g_autoptr(PangoLayout) layout = pango_layout_new (context);
@@ -384,6 +385,7 @@ compare_with_layout (ChartaExportFont *font, PangoContext *context, PangoAttrLis
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
   *fast += charta_export_text_get_layout (shaped) == NULL;
+  *n += 1;
 }
 
 static void
@@ -404,7 +406,18 @@ test_text_breaks_as_layout (void)
                         "https://example.org/a/very/long/address/that/does/not/break/anywhere",
                         "What communication channels do you have at your disposal? A city magazine? A website? Others?",
                         "A Tale of Two Cities: Yes, We Value Vast Avenues. T. Y. V. W. A. L. 'quoted' \"text\" (x) [y] {z}",
-                        "Ty Te To Ta Yo Ya Ye Vo Va Ve Wo Wa We Fa Fo Pa LT LV LY AV AW AY AT f fi fl ffi ff 1/2 3.14 50% #1 a_b" };
+                        "Ty Te To Ta Yo Ya Ye Vo Va Ve Wo Wa We Fa Fo Pa LT LV LY AV AW AY AT f fi fl ffi ff 1/2 3.14 50% #1 a_b",
+                        "front-desk staff, anti-discrimination; 2024-11-11 x-1 a -b a - b a--b -a e-mail A-Za 1-a",
+                        "wow!great a?b a;b a:b a,b a.b a)b x'b a%b a&b a#b a-'b a-(b a'(b a' (b a (b a ( b 1.5%",
+                        "ab)'cd 'hello' world \"quoted\" text a '(b x) y x. y %a a! a! b word ) x (35%) x foo (bar) baz",
+                        "it's a 'q' \"d\" e A. B. C end. Next, one; two: three! four? five residents' survey",
+                        "Évaluer l’accueil des nouveaux arrivants à Malmö — « café » … et l’œuvre",
+                        "Überprüfung der Maßnahmen für Zürich – „Vielfalt“ • Ärger über Öl",
+                        "Één keer per jaar: de inburgeringscoördinator en ‘diversiteit’ in Geel",
+                        "Łódź, Kraków, Škoda, Dvořák, Ålesund, Þór, ĳ, ß, ÿ",
+                        "© 2024 “smart” quotes ½ ×÷ ° € ¿Qué?" };
+  const char *tokens[] = { "word", "x-", "-a", "a-b", "2024-11-11", "a.", ".b", "(b", "b)", "'q'", "\"d\"",
+                          "50%", "#1", "a&b", "wow!", "a?", "!x", "a;b", ";", ":", ",", "(", ")", "-", "'", "3.5" };
   const char *fonts[] = { "DejaVu Sans 9", "DejaVu Sans Bold 12", "DejaVu Sans Bold 14.5" };
   const double widths[] = { 20, 60, 120, 166, 250, 400, 483.276, -1 };
   cairo_surface_t *surface = cairo_pdf_surface_create (NULL, 595, 842);
@@ -429,11 +442,20 @@ test_text_breaks_as_layout (void)
                                                    objects[i / 7 % G_N_ELEMENTS (objects)],
                                                    topics[i / 3 % G_N_ELEMENTS (topics)],
                                                    places[i / 11 % G_N_ELEMENTS (places)]);
-          compare_with_layout (shaping, context, attrs, text, width, &fast);
-          n++;
+          compare_with_layout (shaping, context, attrs, text, width, &fast, &n);
         }
       for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
-        compare_with_layout (shaping, context, attrs, odd[i], width, &fast);
+        compare_with_layout (shaping, context, attrs, odd[i], width, &fast, &n);
+      /* Punctuation side by side, for the rules of charta-export-text.c's ASCII breaks. */
+      for (guint i = 0; i < G_N_ELEMENTS (tokens) * G_N_ELEMENTS (tokens) && width > 0 && width < 200 * PANGO_SCALE; i++)
+        {
+          const char *a = tokens[i / G_N_ELEMENTS (tokens)], *b = tokens[i % G_N_ELEMENTS (tokens)];
+          g_autofree char *joined = g_strdup_printf ("%s%s %s %s%s", a, b, b, a, a);
+          g_autofree char *spaced = g_strdup_printf ("%s %s  %s%s %s", a, b, a, b, b);
+
+          compare_with_layout (shaping, context, attrs, joined, width, &fast, &n);
+          compare_with_layout (shaping, context, attrs, spaced, width, &fast, &n);
+        }
     }
   /* The fast way must be the common one, or this compares layouts with themselves. */
   g_test_message ("%u of %u texts took the fast way", fast, n);
@@ -441,6 +463,46 @@ test_text_breaks_as_layout (void)
   g_object_unref (context);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+}
+
+/* The line breaks charta-export-text.c finds itself in plain ASCII are Pango's: every text
+ * of up to four characters of letters, digits, spaces and ASCII punctuation it takes. */
+static void
+test_text_ascii_breaks (void)
+{
+  static const char alphabet[] = "aA1 ,.;:!?'\"%&#-()/";
+  const int n = sizeof alphabet - 1;
+  guint taken = 0;
+
+  for (int length = 1; length <= 4; length++)
+    {
+      int total = 1;
+
+      for (int k = 0; k < length; k++)
+        total *= n;
+      for (int x = 0; x < total; x++)
+        {
+          char text[8];
+          PangoLogAttr got[8], want[8];
+
+          for (int k = 0, y = x; k < length; k++, y /= n)
+            text[k] = alphabet[y % n];
+          text[length] = '\0';
+          if (!_charta_export_text_ascii_log_attrs (text, length, got))
+            continue;
+          taken++;
+          pango_get_log_attrs (text, length, -1, pango_language_from_string ("en"), want, length + 1);
+          for (int i = 1; i <= length; i++)
+            {
+              if (got[i].is_line_break != want[i].is_line_break || got[i - 1].is_white != want[i - 1].is_white)
+                g_error ("“%s” at %d: a break %d, Pango's %d; white %d, Pango's %d", text, i, got[i].is_line_break,
+                         want[i].is_line_break, got[i - 1].is_white, want[i - 1].is_white);
+              g_assert_false (want[i].is_line_break && (want[i].break_inserts_hyphen || want[i].break_removes_preceding));
+            }
+        }
+    }
+  g_test_message ("%u texts compared", taken);
+  g_assert_cmpuint (taken, >, 10000);
 }
 
 static void
@@ -749,6 +811,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/html/escapes", test_html_escapes);
   g_test_add_func ("/export/ics/stable-uids", test_ics_stable_uids);
   g_test_add_func ("/export/text/breaks-as-layout", test_text_breaks_as_layout);
+  g_test_add_func ("/export/text/ascii-breaks", test_text_ascii_breaks);
   g_test_add_func ("/export/pdf/pages", test_pdf_pages);
   g_test_add_func ("/export/pdf/writer-fonts", test_pdf_writer_fonts);
   g_test_add_func ("/export/pdf/long-table", test_layout_long_table);
