@@ -18,7 +18,7 @@ struct _ChartaExportFont {
   PangoContext *context;
   PangoAttrList *attrs;      /* the font description, for the whole text */
   PangoItem *latin;          /* an item of Latin letters, made when first needed */
-  GHashTable *words;         /* a word of Latin ASCII → its PangoGlyphString, shaped alone */
+  GHashTable *words;         /* a word of Latin text → its PangoGlyphString, shaped alone */
 };
 
 #define MAX_WORD 64          /* bytes of a word the cache keeps, its NUL included */
@@ -51,8 +51,8 @@ text_alloc (void)
   return self;
 }
 
-/* What a PangoLayout does that this does not: paragraphs, tabs, and a text that starts
- * with no letter of either direction (the layout may take its direction from the context). */
+/* What a PangoLayout does that this does not: an empty text's line of the font's height,
+ * paragraphs (line and paragraph separators), tabs. */
 static gboolean
 needs_layout (const char *text)
 {
