@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The printed report. The document becomes a list of flows (headings, paragraphs, charts,
  * tables); pagination walks them once without drawing and notes where each page starts;
- * drawing a page walks the same code from that point with a cairo context. So the PDF,
- * a print preview and the contents' page numbers always agree. */
+ * drawing a page walks the same code from that point with a canvas (`cr`: the PDF
+ * writer's, or one forwarding to a print operation's cairo context; NULL while
+ * paginating). So the PDF, a print preview and the contents' page numbers always agree. */
 #define G_LOG_DOMAIN "charta-export"
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -18,6 +18,9 @@
 #include "charta-format.h"
 #include "charta-export.h"
 #include "charta-export-chart.h"
+#include "charta-export-canvas.h"
+#include "charta-export-pdf-writer.h"
+#include "charta-export-text.h"
 
 #define FONT "DejaVu Sans"
 #define MARGIN 56.0
@@ -55,7 +58,7 @@ typedef enum {
 /* A table row as pagination measured it, kept for drawing so that no cell is shaped
  * twice; drawing lets it go (a print preview that draws a page again measures again). */
 typedef struct {
-  PangoLayout *cells[MAX_COLUMNS];   /* owned; NULL once drawn */
+  ChartaExportText *cells[MAX_COLUMNS]; /* owned; NULL once drawn */
   double height;
   gboolean highlight;
 } KeptRow;
@@ -64,7 +67,8 @@ typedef struct {
   FlowKind kind;
   int level;                 /* headings: 1 to 3 */
   TextStyle style;           /* texts */
-  char *text;                /* headings: plain text; texts: Pango markup */
+  char *text;                /* headings: plain text; texts: plain text or Pango markup */
+  gboolean markup;           /* texts: whether `text` is markup */
   char *dest;                /* headings: the link target's name */
   int parent;                /* headings: the flow of the heading above, or -1 */
   guint page;                /* headings: set by pagination */
@@ -73,7 +77,7 @@ typedef struct {
   TableKind table;
   const ChartaExportChangeGroup *group; /* TABLE_CHANGES */
   KeptRow *kept;             /* tables: a row per row of the table, from pagination */
-  PangoLayout *layout;       /* texts: laid out by pagination, kept for drawing */
+  ChartaExportText *shaped;  /* texts: laid out by pagination, kept for drawing */
   guint n_kept;
   double height;             /* FLOW_NEED */
 } Flow;
@@ -100,10 +104,14 @@ struct _ChartaExportLayout {
   GArray *pages;             /* of Position: where each page starts */
   GArray *page_heads;        /* of int: each page's section heading flow, or -1 */
   int section;               /* while paginating: the current section's flow */
-  GHashTable *cell_cache[3][MAX_COLUMNS]; /* per table kind and column: markup → PangoLayout */
+  GHashTable *cell_cache[3][MAX_COLUMNS]; /* per table kind and column: text → ChartaExportText */
   GHashTable *dates;                /* YYYY-MM-DD → the date as shown */
   PangoFontDescription *cell_font;  /* parsed once: a table has many cells */
-  PangoLayout *foot, *head_left, *head_right, *mark;  /* the page furniture's */
+  ChartaExportFont *cell_text_font; /* the cell font, for charta_export_text_new() */
+  ChartaExportFont *text_fonts[STYLE_BULLET + 1]; /* per paragraph style, made when first used */
+  ChartaExportText *bullet;         /* a list item's bullet, shaped once */
+  ChartaExportFont *heading_fonts[3], *foot_font;
+  PangoLayout *head_left, *head_right, *mark;  /* the page furniture's */
 };
 
 /* ---- paper ---- */
@@ -152,22 +160,32 @@ add_heading (ChartaExportLayout *self, int level, const char *text, const char *
   return self->flows->len - 1;
 }
 
-/* Takes @markup. A list item starts with its bullet, hanging in the margin. */
+/* Takes @text, Pango markup when @markup. A list item starts with its bullet, hanging
+ * in the margin. */
 static void
-add_markup (ChartaExportLayout *self, TextStyle style, char *markup)
+add_paragraph (ChartaExportLayout *self, TextStyle style, char *text, gboolean markup)
 {
   Flow *f = add_flow (self, FLOW_TEXT);
 
   f->style = style;
-  f->text = style == STYLE_BULLET ? g_strconcat ("•\t", markup, NULL) : g_strdup (markup);
-  g_free (markup);
+  f->markup = markup;
+  f->text = style == STYLE_BULLET ? g_strconcat ("•\t", text, NULL) : g_strdup (text);
+  g_free (text);
 }
 
+/* Takes @markup. */
+static void
+add_markup (ChartaExportLayout *self, TextStyle style, char *markup)
+{
+  add_paragraph (self, style, markup, TRUE);
+}
+
+/* Plain text is laid out without a PangoLayout where it can be (charta-export-text.c). */
 static void
 add_text (ChartaExportLayout *self, TextStyle style, const char *plain)
 {
   if (plain != NULL)
-    add_markup (self, style, g_markup_escape_text (plain, -1));
+    add_paragraph (self, style, g_strdup (plain), FALSE);
 }
 
 static void
@@ -494,12 +512,25 @@ clear_flow (gpointer data)
   g_free (f->dest);
   for (guint r = 0; f->kept != NULL && r < f->n_kept; r++)
     for (guint c = 0; c < MAX_COLUMNS; c++)
-      g_clear_object (&f->kept[r].cells[c]);
+      g_clear_pointer (&f->kept[r].cells[c], charta_export_text_unref);
   g_free (f->kept);
-  g_clear_object (&f->layout);
+  g_clear_pointer (&f->shaped, charta_export_text_unref);
 }
 
 /* ---- text ---- */
+
+/* The font @description names, made once into *@slot, for charta_export_text_new(). */
+static ChartaExportFont *
+get_font (ChartaExportLayout *self, ChartaExportFont **slot, const char *description)
+{
+  if (*slot == NULL)
+    {
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string (description);
+
+      *slot = charta_export_font_new (self->context, font);
+    }
+  return *slot;
+}
 
 static PangoLayout *
 new_layout (ChartaExportLayout *self, const char *font, double width)
@@ -524,18 +555,53 @@ layout_height (PangoLayout *layout)
 }
 
 static void
-show_layout (cairo_t *cr, PangoLayout *layout, double x, double y)
+show_layout (ChartaExportCanvas *cr, PangoLayout *layout, double x, double y)
 {
-  if (cr == NULL)
-    return;
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  if (cr != NULL)
+    canvas_show_layout (cr, layout, x, y);
+}
+
+/* The runs of line @i of a text without a layout, from @x on the baseline @baseline. */
+static void
+show_runs (ChartaExportCanvas *cr, ChartaExportText *shown, guint i, double x, double baseline)
+{
+  const char *text;
+  int run_x = 0;
+
+  for (GSList *l = charta_export_text_get_runs (shown, i, &text); l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+
+      canvas_show_glyph_item (cr, text, run, x + (double) run_x / PANGO_SCALE, baseline);
+      run_x += pango_glyph_string_get_width (run->glyphs);
+    }
+}
+
+/* A text from its top left: a layout's, or its runs line by line at their baselines. */
+static void
+show_text (ChartaExportCanvas *cr, ChartaExportText *shown, double x, double y)
+{
+  PangoLayout *layout = charta_export_text_get_layout (shown);
+
+  if (cr == NULL || layout != NULL)
+    {
+      show_layout (cr, layout, x, y);
+      return;
+    }
+  for (guint i = 0; i < charta_export_text_get_n_lines (shown); i++)
+    {
+      PangoRectangle logical;
+      int baseline;
+
+      charta_export_text_get_line (shown, i, &logical, &baseline, NULL);
+      show_runs (cr, shown, i, x + (double) logical.x / PANGO_SCALE, y + (double) baseline / PANGO_SCALE);
+    }
 }
 
 static void
-set_grey (cairo_t *cr, double grey)
+set_grey (ChartaExportCanvas *cr, double grey)
 {
-  cairo_set_source_rgb (cr, grey, grey, grey);
+  canvas_set_rgb (cr, grey, grey, grey);
 }
 
 static const char *
@@ -569,36 +635,36 @@ text_indent (TextStyle style)
  * or a table that goes on over a page is one element per page, and the running heads
  * stay outside all of them. Other surfaces ignore tags. */
 static void
-tag_begin (cairo_t *cr, const char *name)
+tag_begin (ChartaExportCanvas *cr, const char *name)
 {
   if (cr != NULL)
-    cairo_tag_begin (cr, name, "");
+    canvas_tag_begin (cr, name, "");
 }
 
 static void
-tag_end (cairo_t *cr, const char *name)
+tag_end (ChartaExportCanvas *cr, const char *name)
 {
   if (cr != NULL)
-    cairo_tag_end (cr, name);
+    canvas_tag_end (cr, name);
 }
 
 /* ---- page furniture ---- */
 
 /* The furniture's layouts are made once: every page has the same heads in the same font. */
 static void
-draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
+draw_furniture (ChartaExportLayout *self, ChartaExportCanvas *cr, guint page)
 {
   const ChartaExportDocument *doc = self->doc;
   int head = g_array_index (self->page_heads, int, page);
   /* Translators: the foot of every page of a report */
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
+  g_autoptr(ChartaExportText) foot = NULL;
   int w;
 
-  if (self->foot == NULL)
+  if (self->head_left == NULL)
     {
       g_autofree char *left = g_strdup_printf ("%s — %s", doc->city, doc->kind_title);
 
-      self->foot = new_layout (self, FONT " 8.5", -1);
       self->head_left = new_layout (self, FONT " 8.5", -1);
       self->head_right = new_layout (self, FONT " 8.5", -1);
       self->mark = new_layout (self, FONT " Bold 10", -1);
@@ -618,25 +684,25 @@ draw_furniture (ChartaExportLayout *self, cairo_t *cr, guint page)
           pango_layout_get_size (self->head_right, &w, NULL);
           show_layout (cr, self->head_right, self->right - (double) w / PANGO_SCALE, MARGIN - HEAD_GAP);
         }
-      cairo_rectangle (cr, self->left, MARGIN - HEAD_GAP + 12, self->right - self->left, 0.5);
-      cairo_fill (cr);
+      canvas_rectangle (cr, self->left, MARGIN - HEAD_GAP + 12, self->right - self->left, 0.5);
+      canvas_fill (cr);
     }
-  pango_layout_set_text (self->foot, number, -1);
-  pango_layout_get_size (self->foot, &w, NULL);
-  show_layout (cr, self->foot, (self->width - (double) w / PANGO_SCALE) / 2, self->height - MARGIN + 18);
+  foot = charta_export_text_new (get_font (self, &self->foot_font, FONT " 8.5"), number, -1);
+  w = charta_export_text_get_width (foot);
+  show_text (cr, foot, (self->width - (double) w / PANGO_SCALE) / 2, self->height - MARGIN + 18);
   if (doc->internal)
     {
       /* An internal report says so on every page, in words. */
       pango_layout_get_size (self->mark, &w, NULL);
-      cairo_set_source_rgb (cr, 0.65, 0.11, 0.18);
+      canvas_set_rgb (cr, 0.65, 0.11, 0.18);
       show_layout (cr, self->mark, (self->width - (double) w / PANGO_SCALE) / 2, MARGIN - HEAD_GAP - 14);
       show_layout (cr, self->mark, self->left, self->height - MARGIN + 18);
     }
-  cairo_set_source_rgb (cr, 0, 0, 0);
+  canvas_set_rgb (cr, 0, 0, 0);
 }
 
 static void
-draw_cover (ChartaExportLayout *self, cairo_t *cr)
+draw_cover (ChartaExportLayout *self, ChartaExportCanvas *cr)
 {
   const ChartaExportDocument *doc = self->doc;
   double width = self->right - self->left, y = self->top + 120;
@@ -667,10 +733,10 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
     g_string_append_printf (details, "\n%s", _("This report holds internal evidence, people's names and notes. Do not publish it."));
   blocks[3].markup = g_string_free (g_steal_pointer (&details), FALSE);
 
-  cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
-  cairo_rectangle (cr, self->left, y - 30, 60, 6);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
+  canvas_set_rgb (cr, 0.11, 0.44, 0.85);
+  canvas_rectangle (cr, self->left, y - 30, 60, 6);
+  canvas_fill (cr);
+  canvas_set_rgb (cr, 0, 0, 0);
   for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
     {
       g_autoptr(PangoLayout) layout = new_layout (self, blocks[i].font, width);
@@ -687,14 +753,20 @@ draw_cover (ChartaExportLayout *self, cairo_t *cr)
 /* ---- placing flows: each returns FALSE when the page is full ---- */
 
 
-static gboolean
-place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, double *y, gboolean fresh)
+static ChartaExportFont *
+heading_text_font (ChartaExportLayout *self, int level)
 {
-  g_autoptr(PangoLayout) layout = new_layout (self, heading_font (f->level), self->right - self->left);
+  return get_font (self, &self->heading_fonts[CLAMP (level, 1, 3) - 1], heading_font (level));
+}
+
+static gboolean
+place_heading (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint page, double *y, gboolean fresh)
+{
+  g_autoptr(ChartaExportText) shown = charta_export_text_new (heading_text_font (self, f->level), f->text,
+                                                              (int) ((self->right - self->left) * PANGO_SCALE));
   double before = fresh ? 0 : f->level == 1 ? 18 : 14, h;
 
-  pango_layout_set_text (layout, f->text, -1);
-  h = layout_height (layout);
+  h = (double) charta_export_text_get_height (shown) / PANGO_SCALE;
   if (!fresh && *y + before + h + KEEP_WITH_NEXT > self->bottom)
     return FALSE;
   *y += before;
@@ -704,12 +776,12 @@ place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, doubl
       const char *element = f->level == 1 ? "H1" : f->level == 2 ? "H2" : "H3";
 
       tag_begin (cr, element);
-      cairo_tag_begin (cr, CAIRO_TAG_DEST, attributes);
+      canvas_tag_begin (cr, CAIRO_TAG_DEST, attributes);
       if (f->level == 1)
-        cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
-      show_layout (cr, layout, self->left, *y);
-      cairo_set_source_rgb (cr, 0, 0, 0);
-      cairo_tag_end (cr, CAIRO_TAG_DEST);
+        canvas_set_rgb (cr, 0.11, 0.44, 0.85);
+      show_text (cr, shown, self->left, *y);
+      canvas_set_rgb (cr, 0, 0, 0);
+      canvas_tag_end (cr, CAIRO_TAG_DEST);
       tag_end (cr, element);
     }
   else
@@ -720,61 +792,102 @@ place_heading (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint page, doubl
   return TRUE;
 }
 
-/* A text's layout: pagination's, kept for drawing, or a new one. */
-static PangoLayout *
-text_layout (ChartaExportLayout *self, Flow *f)
+static ChartaExportFont *
+style_font (ChartaExportLayout *self, TextStyle style)
 {
-  double indent = text_indent (f->style);
+  return get_font (self, &self->text_fonts[style], text_font (style));
+}
+
+#define BULLET_TAB 10.0
+
+/* A text laid out: pagination's, kept for drawing, or a new one. Plain text is shaped
+ * without a PangoLayout where it can be; a list item's is then its text after the bullet
+ * and the tab, all of whose lines start at the tab (see show_text_line()). */
+static ChartaExportText *
+flow_text (ChartaExportLayout *self, Flow *f)
+{
+  double width = self->right - self->left - text_indent (f->style);
+  ChartaExportFont *font = style_font (self, f->style);
   PangoLayout *layout;
 
-  if (f->layout != NULL)
-    return g_object_ref (f->layout);
-  layout = new_layout (self, text_font (f->style), self->right - self->left - indent);
-  /* Markup only where there is some: most texts are plain. */
-  if (strpbrk (f->text, "<&") != NULL)
+  if (f->shaped != NULL)
+    return charta_export_text_ref (f->shaped);
+  if (!f->markup && f->style != STYLE_BULLET)
+    return charta_export_text_new (font, f->text, (int) (width * PANGO_SCALE));
+  if (!f->markup)
+    {
+      ChartaExportText *body = charta_export_text_new (font, f->text + strlen ("•\t"),
+                                                       (int) ((width - BULLET_TAB) * PANGO_SCALE));
+
+      if (charta_export_text_get_layout (body) == NULL)
+        return body;
+      charta_export_text_unref (body);
+    }
+  layout = new_layout (self, text_font (f->style), width);
+  if (f->markup)
     pango_layout_set_markup (layout, f->text, -1);
   else
     pango_layout_set_text (layout, f->text, -1);
   if (f->style == STYLE_BULLET)
     {
-      PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, 10);
+      PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, BULLET_TAB);
       pango_layout_set_tabs (layout, tabs);
-      pango_layout_set_indent (layout, -10 * PANGO_SCALE);
+      pango_layout_set_indent (layout, -BULLET_TAB * PANGO_SCALE);
       pango_tab_array_free (tabs);
     }
-  return layout;
+  return charta_export_text_new_for_layout (layout);
+}
+
+/* Line @i of @f's text @shown with its left end at @x and its baseline at @baseline. A
+ * list item without a layout has its bullet drawn here, and its lines start at the tab
+ * (a layout's hanging indent puts the bullet at its left and the text at the tab). */
+static void
+show_text_line (ChartaExportLayout *self, ChartaExportCanvas *cr, const Flow *f, ChartaExportText *shown, guint i, double x,
+                double baseline)
+{
+  PangoLayout *layout = charta_export_text_get_layout (shown);
+
+  if (layout != NULL)
+    {
+      canvas_show_layout_line (cr, pango_layout_get_line_readonly (layout, i), x, baseline);
+      return;
+    }
+  if (f->style == STYLE_BULLET)
+    {
+      if (self->bullet == NULL)
+        self->bullet = charta_export_text_new (style_font (self, STYLE_BULLET), "•", -1);
+      if (i == 0)
+        show_runs (cr, self->bullet, 0, x, baseline);
+      x += BULLET_TAB;
+    }
+  show_runs (cr, shown, i, x, baseline);
 }
 
 static gboolean
-place_text (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *line, double *y, gboolean fresh)
+place_text (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint *line, double *y, gboolean fresh)
 {
   double indent = text_indent (f->style);
-  g_autoptr(PangoLayout) layout = text_layout (self, f);
-  PangoLayoutIter *iter;
-  guint n = 0;
+  g_autoptr(ChartaExportText) shown = flow_text (self, f);
+  guint n_lines = charta_export_text_get_n_lines (shown);
   gboolean opened = FALSE;
 
-  if (cr == NULL && f->layout == NULL)
-    f->layout = g_object_ref (layout);
-  iter = pango_layout_get_iter (layout);
-  do
+  if (cr == NULL && f->shaped == NULL)
+    f->shaped = charta_export_text_ref (shown);
+  for (guint n = *line; n < n_lines; n++)
     {
       PangoRectangle logical;
-      double line_top, line_height, baseline;
+      double line_top, line_height;
+      int baseline;
 
-      if (n++ < *line)
-        continue;
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      charta_export_text_get_line (shown, n, &logical, &baseline, NULL);
       line_top = (double) logical.y / PANGO_SCALE;
       line_height = (double) logical.height / PANGO_SCALE;
-      baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
       /* A page always takes at least one line, so pagination moves on. */
-      if (*y + line_height > self->bottom && !(fresh && n - 1 == *line))
+      if (*y + line_height > self->bottom && !(fresh && n == *line))
         {
           if (opened)
             tag_end (cr, "P");
-          *line = n - 1;
-          pango_layout_iter_free (iter);
+          *line = n;
           return FALSE;
         }
       if (cr != NULL)
@@ -784,25 +897,23 @@ place_text (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *line, double 
           opened = TRUE;
           if (f->style == STYLE_SMALL)
             set_grey (cr, 0.3);
-          cairo_move_to (cr, self->left + indent + (double) logical.x / PANGO_SCALE, *y + baseline - line_top);
-          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+          show_text_line (self, cr, f, shown, n, self->left + indent + (double) logical.x / PANGO_SCALE,
+                          *y + (double) baseline / PANGO_SCALE - line_top);
           if (f->style == STYLE_INTERNAL)
             {
-              cairo_set_source_rgb (cr, 0.65, 0.11, 0.18);
-              cairo_rectangle (cr, self->left + 2, *y, 3, line_height);
-              cairo_fill (cr);
+              canvas_set_rgb (cr, 0.65, 0.11, 0.18);
+              canvas_rectangle (cr, self->left + 2, *y, 3, line_height);
+              canvas_fill (cr);
             }
-          cairo_set_source_rgb (cr, 0, 0, 0);
+          canvas_set_rgb (cr, 0, 0, 0);
         }
       *y += line_height;
     }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
   if (opened)
     tag_end (cr, "P");
   /* Drawn to its end: a page drawn again (a preview) lays it out again. */
   if (cr != NULL)
-    g_clear_object (&f->layout);
+    g_clear_pointer (&f->shaped, charta_export_text_unref);
   *line = 0;
   *y += 4;
   return TRUE;
@@ -833,7 +944,7 @@ bars_height (ChartaExportLayout *self, GPtrArray *bars)
 }
 
 static void
-draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
+draw_bars (ChartaExportLayout *self, ChartaExportCanvas *cr, GPtrArray *bars, double y)
 {
   double label_w = bars_label_width (self), x0 = self->left + label_w;
   double bar_w = self->right - x0 - 70, y0 = y;
@@ -847,16 +958,16 @@ draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
       g_autofree char *level = bar->mean < 0 ? g_strdup (_("not assessed")) : charta_format_percent (bar->mean);
 
       show_layout (cr, label, self->left, y + 4);
-      cairo_set_source_rgb (cr, 0.91, 0.93, 0.97);
-      cairo_rectangle (cr, x0, y + 4, bar_w, 12);
-      cairo_fill (cr);
+      canvas_set_rgb (cr, 0.91, 0.93, 0.97);
+      canvas_rectangle (cr, x0, y + 4, bar_w, 12);
+      canvas_fill (cr);
       if (bar->mean > 0)
         {
-          cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
-          cairo_rectangle (cr, x0, y + 4, bar_w * bar->mean, 12);
-          cairo_fill (cr);
+          canvas_set_rgb (cr, 0.11, 0.44, 0.85);
+          canvas_rectangle (cr, x0, y + 4, bar_w * bar->mean, 12);
+          canvas_fill (cr);
         }
-      cairo_set_source_rgb (cr, 0, 0, 0);
+      canvas_set_rgb (cr, 0, 0, 0);
       pango_layout_set_text (small, level, -1);
       show_layout (cr, small, x0 + bar_w + 6, y + 5);
       y += h;
@@ -870,19 +981,19 @@ draw_bars (ChartaExportLayout *self, cairo_t *cr, GPtrArray *bars, double y)
       int w;
 
       set_grey (cr, 0.75);
-      cairo_rectangle (cr, x - 0.25, y0, 0.5, y - y0 + 3);
-      cairo_fill (cr);
+      canvas_rectangle (cr, x - 0.25, y0, 0.5, y - y0 + 3);
+      canvas_fill (cr);
       set_grey (cr, 0.4);
       pango_layout_set_text (small, tick, -1);
       pango_layout_get_size (small, &w, NULL);
       show_layout (cr, small, x - (double) w / PANGO_SCALE / 2, y + 4);
     }
-  cairo_set_source_rgb (cr, 0, 0, 0);
+  canvas_set_rgb (cr, 0, 0, 0);
 }
 
 /* A measure's chart: where its dates and values fall on the page. */
 typedef struct {
-  cairo_t *cr;
+  ChartaExportCanvas *cr;
   PangoLayout *small;
   double left, top, width, height;
   ChartaExportChartRange range;
@@ -919,15 +1030,15 @@ draw_value_axis (const Plot *p)
 {
   const ChartaExportScale *s = &p->range.values;
 
-  cairo_set_line_width (p->cr, 0.5);
+  canvas_set_line_width (p->cr, 0.5);
   for (double v = s->min; v <= s->max + s->step / 2; v += s->step)
     {
       g_autofree char *label = charta_export_format_value (v);
 
       set_grey (p->cr, 0.85);
-      cairo_move_to (p->cr, p->left, plot_y (p, v));
-      cairo_line_to (p->cr, p->left + p->width, plot_y (p, v));
-      cairo_stroke (p->cr);
+      canvas_move_to (p->cr, p->left, plot_y (p, v));
+      canvas_line_to (p->cr, p->left + p->width, plot_y (p, v));
+      canvas_stroke (p->cr);
       set_grey (p->cr, 0.3);
       plot_label (p, label, p->left - 5, plot_y (p, v), 1, 0.5);
     }
@@ -946,16 +1057,16 @@ draw_date_axis (ChartaExportLayout *self, const Plot *p)
 
       /* The first and last dates stay inside the chart. */
       plot_label (p, format_date (self, iso), x, bottom + 5, i == 0 ? 0 : i + 1 == ticks->len ? 1 : 0.5, 0);
-      cairo_move_to (p->cr, x, bottom);
-      cairo_line_to (p->cr, x, bottom + 3);
-      cairo_stroke (p->cr);
+      canvas_move_to (p->cr, x, bottom);
+      canvas_line_to (p->cr, x, bottom + 3);
+      canvas_stroke (p->cr);
     }
-  cairo_set_line_width (p->cr, 1);
+  canvas_set_line_width (p->cr, 1);
   set_grey (p->cr, 0.2);
-  cairo_move_to (p->cr, p->left, p->top);
-  cairo_line_to (p->cr, p->left, bottom);
-  cairo_line_to (p->cr, p->left + p->width, bottom);
-  cairo_stroke (p->cr);
+  canvas_move_to (p->cr, p->left, p->top);
+  canvas_line_to (p->cr, p->left, bottom);
+  canvas_line_to (p->cr, p->left + p->width, bottom);
+  canvas_stroke (p->cr);
 }
 
 /* The target is a dashed line with its label, not only a colour. */
@@ -967,13 +1078,13 @@ draw_target (const Plot *p, const ChartaExportValue *target)
   g_autofree char *label = g_strdup_printf (_("Target %s"), value);
   const double dashes[] = { 5, 3 };
 
-  cairo_set_source_rgb (p->cr, 0.15, 0.55, 0.3);
-  cairo_set_dash (p->cr, dashes, 2, 0);
-  cairo_set_line_width (p->cr, 1.5);
-  cairo_move_to (p->cr, p->left, plot_y (p, target->value));
-  cairo_line_to (p->cr, p->left + p->width, plot_y (p, target->value));
-  cairo_stroke (p->cr);
-  cairo_set_dash (p->cr, NULL, 0, 0);
+  canvas_set_rgb (p->cr, 0.15, 0.55, 0.3);
+  canvas_set_dash (p->cr, dashes, 2, 0);
+  canvas_set_line_width (p->cr, 1.5);
+  canvas_move_to (p->cr, p->left, plot_y (p, target->value));
+  canvas_line_to (p->cr, p->left + p->width, plot_y (p, target->value));
+  canvas_stroke (p->cr);
+  canvas_set_dash (p->cr, NULL, 0, 0);
   plot_label (p, label, p->left + p->width, plot_y (p, target->value) - 2, 1, 1);
 }
 
@@ -982,22 +1093,25 @@ draw_target (const Plot *p, const ChartaExportValue *target)
 static void
 draw_series (const Plot *p, GPtrArray *actuals)
 {
-  cairo_set_source_rgb (p->cr, 0.11, 0.44, 0.85);
-  cairo_set_line_width (p->cr, 1.8);
+  canvas_set_rgb (p->cr, 0.11, 0.44, 0.85);
+  canvas_set_line_width (p->cr, 1.8);
   for (guint i = 0; i < actuals->len; i++)
     {
       const ChartaExportValue *v = g_ptr_array_index (actuals, i);
-      (i == 0 ? cairo_move_to : cairo_line_to) (p->cr, plot_x (p, v->date), plot_y (p, v->value));
+      if (i == 0)
+        canvas_move_to (p->cr, plot_x (p, v->date), plot_y (p, v->value));
+      else
+        canvas_line_to (p->cr, plot_x (p, v->date), plot_y (p, v->value));
     }
-  cairo_stroke (p->cr);
+  canvas_stroke (p->cr);
   for (guint i = 0; i < actuals->len; i++)
     {
       const ChartaExportValue *v = g_ptr_array_index (actuals, i);
 
       /* A fresh path: an arc would otherwise join the point the last label left. */
-      cairo_new_path (p->cr);
-      cairo_arc (p->cr, plot_x (p, v->date), plot_y (p, v->value), 2.8, 0, 2 * G_PI);
-      cairo_fill (p->cr);
+      canvas_new_path (p->cr);
+      canvas_arc (p->cr, plot_x (p, v->date), plot_y (p, v->value), 2.8, 0, 2 * G_PI);
+      canvas_fill (p->cr);
       if (actuals->len <= 12 || i == 0 || i + 1 == actuals->len)
         {
           g_autofree char *value = charta_export_format_value (v->value);
@@ -1007,7 +1121,7 @@ draw_series (const Plot *p, GPtrArray *actuals)
 }
 
 static void
-draw_measure (ChartaExportLayout *self, cairo_t *cr, const ChartaExportMeasure *m, double y)
+draw_measure (ChartaExportLayout *self, ChartaExportCanvas *cr, const ChartaExportMeasure *m, double y)
 {
   g_autoptr(PangoLayout) small = new_layout (self, FONT " 8", -1);
   Plot p = { cr, small, self->left + 44, y + 10, 0, MEASURE_CHART_HEIGHT - 48 };
@@ -1025,21 +1139,53 @@ draw_measure (ChartaExportLayout *self, cairo_t *cr, const ChartaExportMeasure *
   if (m->baseline)
     {
       set_grey (cr, 0.2);
-      cairo_rectangle (cr, plot_x (&p, m->baseline->date) - 3, plot_y (&p, m->baseline->value) - 3, 6, 6);
-      cairo_fill (cr);
+      canvas_rectangle (cr, plot_x (&p, m->baseline->date) - 3, plot_y (&p, m->baseline->value) - 3, 6, 6);
+      canvas_fill (cr);
     }
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_set_line_width (cr, 1);
+  canvas_set_rgb (cr, 0, 0, 0);
+  canvas_set_line_width (cr, 1);
+}
+
+/* A figure's text alternative, in cairo's attribute syntax: each bar's title and level as
+ * drawn; a measure's chart its title (its values are listed under it). */
+static char *
+figure_attributes (const Flow *f)
+{
+  g_autoptr(GString) alt = g_string_new (NULL);
+  GString *attributes = g_string_new ("alt='");
+
+  if (f->kind == FLOW_BARS)
+    for (guint i = 0; i < f->bars->len; i++)
+      {
+        const ChartaExportBar *bar = g_ptr_array_index (f->bars, i);
+        g_autofree char *level = bar->mean < 0 ? g_strdup (_("not assessed")) : charta_format_percent (bar->mean);
+
+        g_string_append_printf (alt, "%s%s %s", i ? "; " : "", bar->title, level);
+      }
+  else
+    g_string_append (alt, f->measure->title);
+  for (const char *c = alt->str; *c; c++)
+    {
+      if (*c == '\'' || *c == '\\')
+        g_string_append_c (attributes, '\\');
+      g_string_append_c (attributes, *c);
+    }
+  g_string_append_c (attributes, '\'');
+  return g_string_free (attributes, FALSE);
 }
 
 static gboolean
-place_block (ChartaExportLayout *self, cairo_t *cr, const Flow *f, double *y, gboolean fresh)
+place_block (ChartaExportLayout *self, ChartaExportCanvas *cr, const Flow *f, double *y, gboolean fresh)
 {
   double h = f->kind == FLOW_BARS ? bars_height (self, f->bars) : MEASURE_CHART_HEIGHT;
 
   if (!fresh && *y + h > self->bottom)
     return FALSE;
-  tag_begin (cr, "Figure");
+  if (cr != NULL)
+    {
+      g_autofree char *attributes = figure_attributes (f);
+      canvas_tag_begin (cr, "Figure", attributes);
+    }
   if (cr != NULL && f->kind == FLOW_BARS)
     draw_bars (self, cr, f->bars, *y);
   else if (cr != NULL)
@@ -1058,7 +1204,7 @@ contents_entry_height (void)
 }
 
 static void
-place_contents (ChartaExportLayout *self, cairo_t *cr, double *y)
+place_contents (ChartaExportLayout *self, ChartaExportCanvas *cr, double *y)
 {
   g_autoptr(PangoLayout) layout = new_layout (self, FONT " 12", -1);
 
@@ -1075,17 +1221,17 @@ place_contents (ChartaExportLayout *self, cairo_t *cr, double *y)
         {
           number = g_strdup_printf ("%u", f->page + 1);
           link = g_strdup_printf ("dest='%s'", f->dest);
-          cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
+          canvas_tag_begin (cr, CAIRO_TAG_LINK, link);
           pango_layout_set_text (layout, f->text, -1);
           show_layout (cr, layout, self->left, *y);
           pango_layout_set_text (layout, number, -1);
           pango_layout_get_size (layout, &w, NULL);
           show_layout (cr, layout, self->right - (double) w / PANGO_SCALE, *y);
-          cairo_tag_end (cr, CAIRO_TAG_LINK);
+          canvas_tag_end (cr, CAIRO_TAG_LINK);
           set_grey (cr, 0.8);
-          cairo_rectangle (cr, self->left, *y + 17, self->right - self->left, 0.5);
-          cairo_fill (cr);
-          cairo_set_source_rgb (cr, 0, 0, 0);
+          canvas_rectangle (cr, self->left, *y + 17, self->right - self->left, 0.5);
+          canvas_fill (cr);
+          canvas_set_rgb (cr, 0, 0, 0);
         }
       *y += contents_entry_height ();
     }
@@ -1132,9 +1278,11 @@ format_date (ChartaExportLayout *self, const char *iso)
   return shown;
 }
 
-/* The cells of a row as Pango markup; returns whether the row is highlighted. */
+/* The cells of a row as plain text, but those whose bit is set in *@markup (Pango
+ * markup); returns whether the row is highlighted. Plain text is shaped without a
+ * PangoLayout (charta-export-text.c). */
 static gboolean
-row_markup (ChartaExportLayout *self, const Flow *f, guint row, char **cells)
+row_cells (ChartaExportLayout *self, const Flow *f, guint row, char **cells, guint *markup)
 {
   TableKind kind = f->table;
 
@@ -1142,9 +1290,9 @@ row_markup (ChartaExportLayout *self, const Flow *f, guint row, char **cells)
     {
       const ChartaExportChange *c = g_ptr_array_index (f->group->changes, row);
 
-      cells[0] = g_markup_escape_text (c->kind_label, -1);
-      cells[1] = g_markup_escape_text (c->title, -1);
-      cells[2] = g_markup_escape_text (c->description, -1);
+      cells[0] = g_strdup (c->kind_label);
+      cells[1] = g_strdup (c->title);
+      cells[2] = g_strdup (c->description);
       return c->kind == CHARTA_CHANGE_LEVEL_DOWN || c->kind == CHARTA_CHANGE_ACTION_OVERDUE ||
              c->kind == CHARTA_CHANGE_MEASURE_AWAY;
     }
@@ -1156,27 +1304,30 @@ row_markup (ChartaExportLayout *self, const Flow *f, guint row, char **cells)
       const char *start = format_date (self, a->start);
       const char *due = format_date (self, a->due);
 
-      cells[0] = g_markup_escape_text (a->title, -1);
+      cells[0] = g_strdup (a->title);
       /* Overdue is said in words, not by the row's colour alone. */
-      cells[1] = a->overdue ? g_markup_printf_escaped ("%s%s\n<b>%s</b>", charta_status_get_label (a->status), progress, _("Overdue"))
-                            : g_markup_printf_escaped ("%s%s", charta_status_get_label (a->status), progress);
-      cells[2] = g_markup_escape_text (a->owner ? a->owner : "", -1);
-      cells[3] = g_markup_escape_text (start, -1);
-      cells[4] = g_markup_escape_text (due, -1);
+      if (a->overdue)
+        cells[1] = g_markup_printf_escaped ("%s%s\n<b>%s</b>", charta_status_get_label (a->status), progress, _("Overdue"));
+      else
+        cells[1] = g_strconcat (charta_status_get_label (a->status), progress, NULL);
+      *markup = a->overdue ? 1 << 1 : 0;
+      cells[2] = g_strdup (a->owner ? a->owner : "");
+      cells[3] = g_strdup (start);
+      cells[4] = g_strdup (due);
       return a->overdue;
     }
   else
     {
       const ChartaExportConsultation *c = g_ptr_array_index (self->doc->consultations, row);
-      cells[0] = g_markup_escape_text (format_date (self, c->date), -1);
-      cells[1] = g_markup_escape_text (charta_export_meeting_kind_label (c->kind), -1);
-      cells[2] = g_markup_escape_text (c->title, -1);
+      cells[0] = g_strdup (format_date (self, c->date));
+      cells[1] = g_strdup (charta_export_meeting_kind_label (c->kind));
+      cells[2] = g_strdup (c->title);
       if (c->participants)
         {
           g_autoptr(GString) joined = g_string_new (NULL);
           for (guint i = 0; i < c->participants->len; i++)
             g_string_append_printf (joined, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (c->participants, i));
-          cells[3] = g_markup_escape_text (joined->str, -1);
+          cells[3] = g_string_free (g_steal_pointer (&joined), FALSE);
         }
       else
         cells[3] = g_strdup_printf ("%u", c->n_participants);
@@ -1184,55 +1335,52 @@ row_markup (ChartaExportLayout *self, const Flow *f, guint row, char **cells)
     }
 }
 
-static PangoLayout *
-new_cell_layout (ChartaExportLayout *self, double width)
-{
-  PangoLayout *layout = pango_layout_new (self->context);
-
-  pango_layout_set_font_description (layout, self->cell_font);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  return layout;
-}
-
-/* A cell's layout, its text set, a reference of the caller's. Short texts come back
- * again and again in a long table (statuses, owners, dates): each is shaped once and
- * kept in the cache. */
-static PangoLayout *
-cell_layout (ChartaExportLayout *self, TableKind kind, guint column, double width, const char *markup)
+/* A cell's text laid out, a reference of the caller's. Short texts come back again and
+ * again in a long table (statuses, owners, dates): each is shaped once and kept in the
+ * cache. */
+static ChartaExportText *
+cell_text (ChartaExportLayout *self, TableKind kind, guint column, double width, const char *text, gboolean markup)
 {
   GHashTable **cache = &self->cell_cache[kind][column];
-  PangoLayout *layout;
+  g_autofree char *key = markup ? g_strconcat ("\x01", text, NULL) : NULL;
+  ChartaExportText *shown;
   gboolean keep;
 
-  /* A column of a kind of table has one width: the markup is the key. */
+  /* A column of a kind of table has one width: the text is the key, markup marked
+   * with a byte no plain text kept here starts with. */
   if (*cache == NULL)
-    *cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  keep = strlen (markup) < 48 && g_hash_table_size (*cache) < 4096;
-  if (keep && (layout = g_hash_table_lookup (*cache, markup)) != NULL)
-    return g_object_ref (layout);
-  layout = new_cell_layout (self, width);
-  /* Markup only where there is some: parsing it costs as much as shaping a short text. */
-  if (strpbrk (markup, "<&") != NULL)
-    pango_layout_set_markup (layout, markup, -1);
+    *cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) charta_export_text_unref);
+  keep = strlen (text) < 48 && g_hash_table_size (*cache) < 4096 && (markup || *text != '\x01');
+  if (keep && (shown = g_hash_table_lookup (*cache, markup ? key : text)) != NULL)
+    return charta_export_text_ref (shown);
+  if (markup)
+    {
+      PangoLayout *layout = pango_layout_new (self->context);
+
+      pango_layout_set_font_description (layout, self->cell_font);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_markup (layout, text, -1);
+      shown = charta_export_text_new_for_layout (layout);
+    }
   else
-    pango_layout_set_text (layout, markup, -1);
+    shown = charta_export_text_new (self->cell_text_font, text, (int) (width * PANGO_SCALE));
   if (keep)
-    g_hash_table_insert (*cache, g_strdup (markup), g_object_ref (layout));
-  return layout;
+    g_hash_table_insert (*cache, markup ? g_steal_pointer (&key) : g_strdup (text), charta_export_text_ref (shown));
+  return shown;
 }
 
-/* Sets the layouts of a row's cells in @shown (references of the caller's); returns
- * the row's height. */
+/* Sets the texts of a row's cells in @shown (references of the caller's); returns the
+ * row's height. Bit c of @markup says cell c is markup. */
 static double
-measure_row (ChartaExportLayout *self, const TableSpec *spec, char **cells, PangoLayout **shown)
+measure_row (ChartaExportLayout *self, const TableSpec *spec, char **cells, guint markup, ChartaExportText **shown)
 {
   double h = 0, width = self->right - self->left;
 
   for (guint c = 0; c < spec->n_columns; c++)
     {
-      shown[c] = cell_layout (self, spec->kind, c, width * spec->widths[c] - 2 * CELL_PAD, cells[c]);
-      h = MAX (h, layout_height (shown[c]));
+      shown[c] = cell_text (self, spec->kind, c, width * spec->widths[c] - 2 * CELL_PAD, cells[c], markup & (1u << c));
+      h = MAX (h, (double) charta_export_text_get_height (shown[c]) / PANGO_SCALE);
     }
   return h + 2 * CELL_PAD;
 }
@@ -1245,20 +1393,21 @@ free_cells (char **cells)
 }
 
 static void
-unref_layouts (PangoLayout **layouts)
+unref_texts (ChartaExportText **texts)
 {
   for (guint c = 0; c < MAX_COLUMNS; c++)
-    g_clear_object (&layouts[c]);
+    g_clear_pointer (&texts[c], charta_export_text_unref);
 }
 
 /* A row's cells (references of the caller's) and height. Pagination lays each row out
  * and keeps it in @f; drawing takes what pagination kept, so no cell is shaped twice,
  * and lays out again only a row it no longer has (a page drawn twice, in a preview). */
 static double
-take_row (ChartaExportLayout *self, cairo_t *cr, Flow *f, const TableSpec *spec, guint row,
-          PangoLayout **shown, gboolean *highlight)
+take_row (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, const TableSpec *spec, guint row,
+          ChartaExportText **shown, gboolean *highlight)
 {
   char *cells[MAX_COLUMNS] = { NULL };
+  guint markup = 0;
   KeptRow *kept;
   double h;
 
@@ -1266,15 +1415,15 @@ take_row (ChartaExportLayout *self, cairo_t *cr, Flow *f, const TableSpec *spec,
     {
       kept = &f->kept[row];
       for (guint c = 0; c < MAX_COLUMNS; c++)
-        shown[c] = kept->cells[c] && cr == NULL ? g_object_ref (kept->cells[c]) : kept->cells[c];
+        shown[c] = kept->cells[c] && cr == NULL ? charta_export_text_ref (kept->cells[c]) : kept->cells[c];
       if (cr != NULL)
         memset (kept->cells, 0, sizeof kept->cells);
       *highlight = kept->highlight;
       return kept->height;
     }
-  memset (shown, 0, sizeof (PangoLayout *) * MAX_COLUMNS);
-  *highlight = row_markup (self, f, row, cells);
-  h = measure_row (self, spec, cells, shown);
+  memset (shown, 0, sizeof (ChartaExportText *) * MAX_COLUMNS);
+  *highlight = row_cells (self, f, row, cells, &markup);
+  h = measure_row (self, spec, cells, markup, shown);
   free_cells (cells);
   if (cr == NULL)
     {
@@ -1284,9 +1433,9 @@ take_row (ChartaExportLayout *self, cairo_t *cr, Flow *f, const TableSpec *spec,
           f->n_kept = spec->n_rows;
         }
       kept = &f->kept[row];
-      unref_layouts (kept->cells);
+      unref_texts (kept->cells);
       for (guint c = 0; c < MAX_COLUMNS; c++)
-        kept->cells[c] = shown[c] ? g_object_ref (shown[c]) : NULL;
+        kept->cells[c] = shown[c] ? charta_export_text_ref (shown[c]) : NULL;
       kept->height = h;
       kept->highlight = *highlight;
     }
@@ -1295,16 +1444,16 @@ take_row (ChartaExportLayout *self, cairo_t *cr, Flow *f, const TableSpec *spec,
 
 /* Gives back to @f a row taken but not drawn: it goes on the next page. */
 static void
-give_back_row (Flow *f, guint row, PangoLayout **shown, double h, gboolean highlight)
+give_back_row (Flow *f, guint row, ChartaExportText **shown, double h, gboolean highlight)
 {
   KeptRow *kept = f->kept != NULL && row < f->n_kept ? &f->kept[row] : NULL;
 
   if (kept == NULL)
     {
-      unref_layouts (shown);
+      unref_texts (shown);
       return;
     }
-  unref_layouts (kept->cells);
+  unref_texts (kept->cells);
   memcpy (kept->cells, shown, sizeof kept->cells);
   memset (shown, 0, sizeof kept->cells);
   kept->height = h;
@@ -1312,7 +1461,7 @@ give_back_row (Flow *f, guint row, PangoLayout **shown, double h, gboolean highl
 }
 
 static void
-draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, PangoLayout **shown, double y, double h,
+draw_row (ChartaExportLayout *self, ChartaExportCanvas *cr, const TableSpec *spec, ChartaExportText **shown, double y, double h,
           gboolean header, gboolean highlight)
 {
   double x = self->left, width = self->right - self->left;
@@ -1320,20 +1469,20 @@ draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, PangoLay
   if (header || highlight)
     {
       if (header)
-        cairo_set_source_rgb (cr, 0.91, 0.93, 0.97);
+        canvas_set_rgb (cr, 0.91, 0.93, 0.97);
       else
-        cairo_set_source_rgb (cr, 0.99, 0.92, 0.92);
-      cairo_rectangle (cr, self->left, y, width, h);
-      cairo_fill (cr);
+        canvas_set_rgb (cr, 0.99, 0.92, 0.92);
+      canvas_rectangle (cr, self->left, y, width, h);
+      canvas_fill (cr);
     }
-  cairo_set_source_rgb (cr, 0, 0, 0);
+  canvas_set_rgb (cr, 0, 0, 0);
   tag_begin (cr, "TR");
   for (guint c = 0; c < spec->n_columns; c++)
     {
       tag_begin (cr, header ? "TH" : "TD");
       /* An empty cell (no owner, no date) draws nothing: cheaper than an empty layout. */
-      if (*pango_layout_get_text (shown[c]) != '\0')
-        show_layout (cr, shown[c], x + CELL_PAD, y + CELL_PAD);
+      if (!charta_export_text_is_empty (shown[c]))
+        show_text (cr, shown[c], x + CELL_PAD, y + CELL_PAD);
       tag_end (cr, header ? "TH" : "TD");
       x += width * spec->widths[c];
     }
@@ -1343,37 +1492,37 @@ draw_row (ChartaExportLayout *self, cairo_t *cr, const TableSpec *spec, PangoLay
 /* The lines under the rows of a table on one page, in one path: one fill per page
  * rather than one per row keeps the PDF's page streams short. */
 static void
-draw_rules (ChartaExportLayout *self, cairo_t *cr, GArray *rules)
+draw_rules (ChartaExportLayout *self, ChartaExportCanvas *cr, GArray *rules)
 {
   if (cr == NULL || rules->len == 0)
     return;
-  cairo_new_path (cr);
+  canvas_new_path (cr);
   for (guint i = 0; i < rules->len; i++)
-    cairo_rectangle (cr, self->left, g_array_index (rules, double, i) - 0.25, self->right - self->left, 0.5);
+    canvas_rectangle (cr, self->left, g_array_index (rules, double, i) - 0.25, self->right - self->left, 0.5);
   set_grey (cr, 0.7);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
+  canvas_fill (cr);
+  canvas_set_rgb (cr, 0, 0, 0);
   g_array_set_size (rules, 0);
 }
 
 /* Places the header (again on every page) and then rows from *row while they fit. */
 static gboolean
-place_table (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *row, double *y, gboolean fresh)
+place_table (ChartaExportLayout *self, ChartaExportCanvas *cr, Flow *f, guint *row, double *y, gboolean fresh)
 {
   TableSpec spec;
   char *header[MAX_COLUMNS] = { NULL };
-  PangoLayout *header_shown[MAX_COLUMNS] = { NULL };
+  ChartaExportText *header_shown[MAX_COLUMNS] = { NULL };
   g_autoptr(GArray) rules = g_array_new (FALSE, FALSE, sizeof (double));
   double header_h;
 
   table_spec (self, f, &spec);
   for (guint c = 0; c < spec.n_columns; c++)
     header[c] = g_markup_printf_escaped ("<b>%s</b>", spec.headers[c]);
-  header_h = measure_row (self, &spec, header, header_shown);
+  header_h = measure_row (self, &spec, header, (1u << MAX_COLUMNS) - 1, header_shown);
   free_cells (header);
   for (gboolean first = TRUE; *row < spec.n_rows; (*row)++, first = FALSE)
     {
-      PangoLayout *shown[MAX_COLUMNS] = { NULL };
+      ChartaExportText *shown[MAX_COLUMNS] = { NULL };
       gboolean highlight;
       double h = take_row (self, cr, f, &spec, *row, shown, &highlight);
 
@@ -1384,8 +1533,8 @@ place_table (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *row, double 
           draw_rules (self, cr, rules);
           if (cr != NULL)
             give_back_row (f, *row, shown, h, highlight);
-          unref_layouts (shown);
-          unref_layouts (header_shown);
+          unref_texts (shown);
+          unref_texts (header_shown);
           return FALSE;
         }
       if (first && cr != NULL)
@@ -1400,11 +1549,11 @@ place_table (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *row, double 
         }
       if (cr != NULL)
         draw_row (self, cr, &spec, shown, *y, h, FALSE, highlight);
-      unref_layouts (shown);
+      unref_texts (shown);
       *y += h;
       g_array_append_val (rules, *y);
     }
-  unref_layouts (header_shown);
+  unref_texts (header_shown);
   tag_end (cr, "Table");
   draw_rules (self, cr, rules);
   *row = 0;
@@ -1417,7 +1566,7 @@ place_table (ChartaExportLayout *self, cairo_t *cr, Flow *f, guint *row, double 
 /* Lays out page @page from *@pos, drawing when @cr is not NULL; leaves *@pos where the
  * next page starts. */
 static void
-layout_page (ChartaExportLayout *self, cairo_t *cr, guint page, Position *pos)
+layout_page (ChartaExportLayout *self, ChartaExportCanvas *cr, guint page, Position *pos)
 {
   double y = self->top;
   gboolean fresh = TRUE;
@@ -1511,6 +1660,7 @@ charta_export_layout_new (const ChartaExportDocument *doc, PangoContext *context
   self->pages = g_array_new (FALSE, FALSE, sizeof (Position));
   self->page_heads = g_array_new (FALSE, FALSE, sizeof (int));
   self->cell_font = pango_font_description_from_string (FONT " 9");
+  self->cell_text_font = charta_export_font_new (context, self->cell_font);
   self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build_flows (self);
   paginate (self);
@@ -1523,7 +1673,13 @@ charta_export_layout_free (ChartaExportLayout *self)
   if (self == NULL)
     return;
   pango_font_description_free (self->cell_font);
-  g_clear_object (&self->foot);
+  charta_export_font_free (self->cell_text_font);
+  g_clear_pointer (&self->bullet, charta_export_text_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->heading_fonts); i++)
+    g_clear_pointer (&self->heading_fonts[i], charta_export_font_free);
+  g_clear_pointer (&self->foot_font, charta_export_font_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->text_fonts); i++)
+    g_clear_pointer (&self->text_fonts[i], charta_export_font_free);
   g_clear_object (&self->head_left);
   g_clear_object (&self->head_right);
   g_clear_object (&self->mark);
@@ -1544,66 +1700,79 @@ charta_export_layout_get_n_pages (ChartaExportLayout *self)
   return self->pages->len;
 }
 
+static void
+draw_page (ChartaExportLayout *self, ChartaExportCanvas *cr, guint page)
+{
+  Position pos = g_array_index (self->pages, Position, page);
+
+  canvas_save (cr);
+  draw_furniture (self, cr, page);
+  layout_page (self, cr, page, &pos);
+  canvas_restore (cr);
+}
+
 void
 charta_export_layout_draw_page (ChartaExportLayout *self, cairo_t *cr, guint page)
 {
-  Position pos;
+  ChartaExportCairoCanvas canvas;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (page < self->pages->len);
 
-  pos = g_array_index (self->pages, Position, page);
-  cairo_save (cr);
-  draw_furniture (self, cr, page);
-  layout_page (self, cr, page, &pos);
-  cairo_restore (cr);
+  charta_export_cairo_canvas_init (&canvas, cr);
+  draw_page (self, &canvas.parent, page);
 }
 
 /* ---- the PDF ---- */
 
-static cairo_status_t
-append_cb (void *closure, const unsigned char *data, unsigned int length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static void
-add_outline (ChartaExportLayout *layout, cairo_surface_t *surface)
+add_outline (ChartaExportLayout *layout, ChartaExportPdfWriter *writer)
 {
   g_autofree int *ids = g_new0 (int, layout->flows->len);
 
   for (guint i = 0; i < layout->flows->len; i++)
     {
       const Flow *f = &g_array_index (layout->flows, Flow, i);
-      g_autofree char *link = NULL;
-      int parent;
 
       if (f->kind != FLOW_HEADING)
         continue;
-      parent = f->parent >= 0 ? ids[f->parent] : CAIRO_PDF_OUTLINE_ROOT;
-      link = g_strdup_printf ("dest='%s'", f->dest);
-      ids[i] = cairo_pdf_surface_add_outline (surface, parent, f->text, link,
-                                              f->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+      ids[i] = charta_export_pdf_writer_add_outline (writer, f->parent >= 0 ? ids[f->parent] : 0, f->text, f->dest,
+                                                     f->level == 1);
     }
 }
 
 static void
-set_metadata (const ChartaExportDocument *doc, cairo_surface_t *surface)
+set_metadata (const ChartaExportDocument *doc, ChartaExportPdfWriter *writer)
 {
   g_autofree char *title = g_strdup_printf ("%s — %s", doc->city, doc->kind_title);
   g_autoptr(GString) keywords = g_string_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
 
   for (guint i = 0; i < doc->frameworks->len; i++)
     g_string_append_printf (keywords, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (doc->frameworks, i));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, doc->title ? doc->title : "");
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, doc->city);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords->str);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Charta " PACKAGE_VERSION);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+  charta_export_pdf_writer_set_info (writer, "Title", title);
+  charta_export_pdf_writer_set_info (writer, "Subject", doc->title ? doc->title : "");
+  charta_export_pdf_writer_set_info (writer, "Author", doc->city);
+  charta_export_pdf_writer_set_info (writer, "Keywords", keywords->str);
+  charta_export_pdf_writer_set_info (writer, "Creator", "Charta " PACKAGE_VERSION);
+  charta_export_pdf_writer_set_language (writer, doc->language);
+}
+
+/* Text measured as cairo's PDF surface measured it (the report's pages broke where they
+ * break since the first PDF export): Pango's cairo font map, one unit a point, outlines
+ * neither hinted nor their metrics rounded. */
+static PangoContext *
+new_pdf_context (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_cairo_context_set_resolution (context, 72);
+  return context;
 }
 
 GBytes *
@@ -1611,48 +1780,34 @@ charta_export_pdf (const ChartaExportDocument *doc, ChartaExportPaper paper, Cha
                    gpointer user_data, GCancellable *cancellable, GError **error)
 {
   guint n_pages;
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  PangoContext *context;
+  PangoContext *context = new_pdf_context ();
   g_autoptr(ChartaExportLayout) layout = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
+  g_autoptr(ChartaExportPdfWriter) writer = NULL;
+  ChartaExportCanvas *canvas;
   double width, height;
 
   g_return_val_if_fail (doc != NULL, NULL);
 
   charta_export_paper_get_size (paper, &width, &height);
-  surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
-  cr = cairo_create (surface);
-  context = pango_cairo_create_context (cr);
-  /* One unit a point: font sizes in points are the sizes printed. */
-  pango_cairo_context_set_resolution (context, 72);
   layout = charta_export_layout_new (doc, context, width, height);
   g_object_unref (context);
   n_pages = charta_export_layout_get_n_pages (layout);
-  tag_begin (cr, "Document");
-  for (guint page = 0; page < n_pages && !g_cancellable_is_cancelled (cancellable); page++)
+  writer = charta_export_pdf_writer_new (width, height);
+  canvas = charta_export_pdf_writer_get_canvas (writer);
+  canvas_tag_begin (canvas, "Document", "");
+  for (guint page = 0; page < n_pages; page++)
     {
-      charta_export_layout_draw_page (layout, cr, page);
-      cairo_show_page (cr);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      draw_page (layout, canvas, page);
+      charta_export_pdf_writer_show_page (writer);
       if (progress != NULL)
         progress ((double) (page + 1) / n_pages, user_data);
     }
-  tag_end (cr, "Document");
-  add_outline (layout, surface);
-  set_metadata (doc, surface);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
+  canvas_tag_end (canvas, "Document");
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      /* Translators: %s is cairo's reason, in English */
-      g_set_error (error, CHARTA_EXPORT_ERROR, CHARTA_EXPORT_ERROR_FAILED,
-                   _("The PDF could not be made: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  add_outline (layout, writer);
+  set_metadata (doc, writer);
+  return charta_export_pdf_writer_finish (writer);
 }

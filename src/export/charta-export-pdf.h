@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* charta-export-pdf.h: the printed report. One layout paginates the document once and
- * then draws any page on any cairo context: the PDF export here, and a print operation's
- * draw-page handler in the window. */
+ * then draws any page: on the PDF writer's canvas for the PDF export here, on a cairo
+ * context for a print operation's draw-page handler and the preview in the window. */
 #pragma once
 
 #include <cairo.h>
@@ -42,8 +42,8 @@ void                charta_export_layout_draw_page  (ChartaExportLayout *layout,
                                                      cairo_t            *cr,
                                                      guint               page);
 
-/* The whole report as a PDF: cover, contents with links, outline, page numbers, fonts
- * embedded, metadata set, tagged. @progress (optional) hears of each page drawn;
+/* The whole report as a PDF (charta-export-pdf-writer.h): cover, contents with links,
+ * outline, page numbers, fonts embedded, metadata and language set, tagged. @progress (optional) hears of each page drawn;
  * cancelling @cancellable stops between pages with G_IO_ERROR_CANCELLED. */
 GBytes             *charta_export_pdf               (const ChartaExportDocument *document,
                                                      ChartaExportPaper           paper,

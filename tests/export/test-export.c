@@ -5,12 +5,18 @@
 #define G_LOG_DOMAIN "test-export"
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
+#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "charta-export.h"
 #include "charta-export-chart.h"
+#include "charta-export-pdf-writer.h"
+#include "charta-export-text.h"
+#include "charta-export-text-private.h"
 
 #define PRIVATE_ITEM "dive.indicator.employer.1"
 
@@ -313,6 +319,192 @@ test_ics_stable_uids (void)
   g_assert_true (bytes_contain (ics, "PERCENT-COMPLETE:40"));
 }
 
+/* Table cells and paragraphs are shaped once and broken into lines by
+ * charta-export-text.c, which must break where a PangoLayout with PANGO_WRAP_WORD_CHAR
+ * does, at the same heights and baselines, or hand the text to a layout. */
+/* The same glyphs at the same places: a run of the text is a run of the layout's line. */
+static void
+compare_runs (ChartaExportText *shaped, guint line, PangoLayoutLine *expected)
+{
+  const char *text;
+  GSList *runs = charta_export_text_get_runs (shaped, line, &text);
+  GSList *l = expected->runs;
+
+  g_assert_cmpuint (g_slist_length (runs), ==, g_slist_length (expected->runs));
+  for (; runs != NULL; runs = runs->next, l = l->next)
+    {
+      PangoGlyphString *got = ((PangoGlyphItem *) runs->data)->glyphs;
+      PangoGlyphString *want = ((PangoGlyphItem *) l->data)->glyphs;
+
+      g_assert_cmpint (got->num_glyphs, ==, want->num_glyphs);
+      for (int i = 0; i < got->num_glyphs; i++)
+        {
+          g_assert_cmpuint (got->glyphs[i].glyph, ==, want->glyphs[i].glyph);
+          g_assert_cmpint (got->glyphs[i].geometry.width, ==, want->glyphs[i].geometry.width);
+          g_assert_cmpint (got->glyphs[i].geometry.x_offset, ==, want->glyphs[i].geometry.x_offset);
+          g_assert_cmpint (got->glyphs[i].geometry.y_offset, ==, want->glyphs[i].geometry.y_offset);
+          g_assert_cmpint (got->log_clusters[i], ==, want->log_clusters[i]);
+        }
+    }
+}
+
+static void
+compare_with_layout (ChartaExportFont *font, PangoContext *context, PangoAttrList *attrs, const char *text, int width,
+                     guint *fast, guint *n)
+{
+  g_autoptr(ChartaExportText) shaped = charta_export_text_new (font, text, width);
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  PangoLayoutIter *iter;
+  int w, h;
+  guint line = 0;
+
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, width);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_size (layout, &w, &h);
+  g_test_message ("%d: %s", width, text);
+  g_assert_cmpint (charta_export_text_get_height (shaped), ==, h);
+  g_assert_cmpint (charta_export_text_get_n_lines (shaped), ==, pango_layout_get_line_count (layout));
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoRectangle expected, got;
+      int baseline, start;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &expected);
+      charta_export_text_get_line (shaped, line++, &got, &baseline, &start);
+      g_assert_cmpint (start, ==, pango_layout_iter_get_index (iter));
+      g_assert_cmpint (baseline, ==, pango_layout_iter_get_baseline (iter));
+      g_assert_cmpint (got.y, ==, expected.y);
+      g_assert_cmpint (got.height, ==, expected.height);
+      g_assert_cmpint (got.x, ==, expected.x);
+      if (charta_export_text_get_layout (shaped) == NULL)
+        compare_runs (shaped, line - 1, pango_layout_iter_get_line_readonly (iter));
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  *fast += charta_export_text_get_layout (shaped) == NULL;
+  *n += 1;
+}
+
+static void
+test_text_breaks_as_layout (void)
+{
+  const char *verbs[] = { "Train", "Map", "Set up", "Evaluate", "Translate", "Pilot", "Support" };
+  const char *objects[] = { "front-desk staff", "the welcome guide", "the housing waiting list",
+                            "job-seeker coaching", "the annual residents' survey", "Ελένη Παπαδοπούλου" };
+  const char *topics[] = { "intercultural communication", "plain language", "anti-discrimination",
+                           "social procurement", "language support" };
+  const char *places[] = { "in the city centre", "in Nekkerspoel", "city-wide", "at the town hall",
+                           "in primary schools" };
+  const char *odd[] = { "", " ", "Two  spaces", "Trailing space ", " Leading space", "a", "Done (35%)",
+                        "2024-11-11", "Zürich — Malmö", "Onderwijsvernieuwingsstuurgroepvergadering",
+                        "Soft\u00ADhyphen\u00ADated\u00ADword\u00ADin\u00ADa\u00ADcell",
+                        "Line one\nline two", "Tab\there", "فاطمة الزهراء", "Amal فاطمة Benali",
+                        "Ελένη Παπαδοπούλου and the Greek community", "北京市 朝阳区 community centre",
+                        "https://example.org/a/very/long/address/that/does/not/break/anywhere",
+                        "What communication channels do you have at your disposal? A city magazine? A website? Others?",
+                        "A Tale of Two Cities: Yes, We Value Vast Avenues. T. Y. V. W. A. L. 'quoted' \"text\" (x) [y] {z}",
+                        "Ty Te To Ta Yo Ya Ye Vo Va Ve Wo Wa We Fa Fo Pa LT LV LY AV AW AY AT f fi fl ffi ff 1/2 3.14 50% #1 a_b",
+                        "front-desk staff, anti-discrimination; 2024-11-11 x-1 a -b a - b a--b -a e-mail A-Za 1-a",
+                        "wow!great a?b a;b a:b a,b a.b a)b x'b a%b a&b a#b a-'b a-(b a'(b a' (b a (b a ( b 1.5%",
+                        "ab)'cd 'hello' world \"quoted\" text a '(b x) y x. y %a a! a! b word ) x (35%) x foo (bar) baz",
+                        "it's a 'q' \"d\" e A. B. C end. Next, one; two: three! four? five residents' survey",
+                        "Évaluer l’accueil des nouveaux arrivants à Malmö — « café » … et l’œuvre",
+                        "Überprüfung der Maßnahmen für Zürich – „Vielfalt“ • Ärger über Öl",
+                        "Één keer per jaar: de inburgeringscoördinator en ‘diversiteit’ in Geel",
+                        "Łódź, Kraków, Škoda, Dvořák, Ålesund, Þór, ĳ, ß, ÿ",
+                        "© 2024 “smart” quotes ½ ×÷ ° € ¿Qué?" };
+  const char *tokens[] = { "word", "x-", "-a", "a-b", "2024-11-11", "a.", ".b", "(b", "b)", "'q'", "\"d\"",
+                          "50%", "#1", "a&b", "wow!", "a?", "!x", "a;b", ";", ":", ",", "(", ")", "-", "'", "3.5" };
+  const char *fonts[] = { "DejaVu Sans 9", "DejaVu Sans Bold 12", "DejaVu Sans Bold 14.5" };
+  const double widths[] = { 20, 60, 120, 166, 250, 400, 483.276, -1 };
+  cairo_surface_t *surface = cairo_pdf_surface_create (NULL, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = pango_cairo_create_context (cr);
+  guint fast = 0, n = 0;
+
+  pango_cairo_context_set_resolution (context, 72);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  for (guint k = 0; k < G_N_ELEMENTS (fonts) * G_N_ELEMENTS (widths); k++)
+    {
+      int width = widths[k % G_N_ELEMENTS (widths)] < 0 ? -1 : (int) (widths[k % G_N_ELEMENTS (widths)] * PANGO_SCALE);
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string (fonts[k / G_N_ELEMENTS (widths)]);
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+      g_autoptr(ChartaExportFont) shaping = charta_export_font_new (context, font);
+
+      pango_attr_list_insert (attrs, pango_attr_font_desc_new (font));
+
+      for (guint i = 0; i < 400; i++)
+        {
+          g_autofree char *text = g_strdup_printf ("%s %s on %s %s", verbs[i % G_N_ELEMENTS (verbs)],
+                                                   objects[i / 7 % G_N_ELEMENTS (objects)],
+                                                   topics[i / 3 % G_N_ELEMENTS (topics)],
+                                                   places[i / 11 % G_N_ELEMENTS (places)]);
+          compare_with_layout (shaping, context, attrs, text, width, &fast, &n);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+        compare_with_layout (shaping, context, attrs, odd[i], width, &fast, &n);
+      /* Punctuation side by side, for the rules of charta-export-text.c's ASCII breaks. */
+      for (guint i = 0; i < G_N_ELEMENTS (tokens) * G_N_ELEMENTS (tokens) && width > 0 && width < 200 * PANGO_SCALE; i++)
+        {
+          const char *a = tokens[i / G_N_ELEMENTS (tokens)], *b = tokens[i % G_N_ELEMENTS (tokens)];
+          g_autofree char *joined = g_strdup_printf ("%s%s %s %s%s", a, b, b, a, a);
+          g_autofree char *spaced = g_strdup_printf ("%s %s  %s%s %s", a, b, a, b, b);
+
+          compare_with_layout (shaping, context, attrs, joined, width, &fast, &n);
+          compare_with_layout (shaping, context, attrs, spaced, width, &fast, &n);
+        }
+    }
+  /* The fast way must be the common one, or this compares layouts with themselves. */
+  g_test_message ("%u of %u texts took the fast way", fast, n);
+  g_assert_cmpuint (fast, >=, n * 7 / 10);
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* The line breaks charta-export-text.c finds itself in plain ASCII are Pango's: every text
+ * of up to four characters of letters, digits, spaces and ASCII punctuation it takes. */
+static void
+test_text_ascii_breaks (void)
+{
+  static const char alphabet[] = "aA1 ,.;:!?'\"%&#-()/";
+  const int n = sizeof alphabet - 1;
+  guint taken = 0;
+
+  for (int length = 1; length <= 4; length++)
+    {
+      int total = 1;
+
+      for (int k = 0; k < length; k++)
+        total *= n;
+      for (int x = 0; x < total; x++)
+        {
+          char text[8];
+          PangoLogAttr got[8], want[8];
+
+          for (int k = 0, y = x; k < length; k++, y /= n)
+            text[k] = alphabet[y % n];
+          text[length] = '\0';
+          if (!_charta_export_text_ascii_log_attrs (text, length, got))
+            continue;
+          taken++;
+          pango_get_log_attrs (text, length, -1, pango_language_from_string ("en"), want, length + 1);
+          for (int i = 1; i <= length; i++)
+            {
+              if (got[i].is_line_break != want[i].is_line_break || got[i - 1].is_white != want[i - 1].is_white)
+                g_error ("“%s” at %d: a break %d, Pango's %d; white %d, Pango's %d", text, i, got[i].is_line_break,
+                         want[i].is_line_break, got[i - 1].is_white, want[i - 1].is_white);
+              g_assert_false (want[i].is_line_break && (want[i].break_inserts_hyphen || want[i].break_removes_preceding));
+            }
+        }
+    }
+  g_test_message ("%u texts compared", taken);
+  g_assert_cmpuint (taken, >, 10000);
+}
+
 static void
 test_pdf_pages (void)
 {
@@ -325,6 +517,91 @@ test_pdf_pages (void)
   g_assert_no_error (error);
   data = g_bytes_get_data (pdf, &size);
   g_assert_true (size > 1000 && memcmp (data, "%PDF-", 5) == 0);
+}
+
+/* What @program (pdffonts, pdftotext) prints for @path, or NULL where it fails. */
+static char *
+run_tool (const char *program, const char *path)
+{
+  const char *argv[] = { program, path, g_str_equal (program, "pdftotext") ? "-" : NULL, NULL };
+  char *out = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+    g_clear_pointer (&out, g_free);
+  return out;
+}
+
+/* The PDF writer embeds each font Pango shaped with, TrueType (DejaVu) and CFF-flavoured
+ * OpenType (Cantarell, where installed) alike, as a subset that poppler reads back into
+ * the same text. */
+static void
+test_pdf_writer_fonts (void)
+{
+  const char *fonts[] = { "DejaVu Sans 12", "DejaVu Sans Bold 9", "Cantarell 14" };
+  const char *text = "Wave fi fl Ävä (1) \\ 2*3 — Ελληνικά";
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  g_autoptr(ChartaExportPdfWriter) writer = charta_export_pdf_writer_new (595, 842);
+  ChartaExportCanvas *canvas = charta_export_pdf_writer_get_canvas (writer);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *shown = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_autofree char *pdffonts = g_find_program_in_path ("pdffonts");
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  gboolean cff = FALSE;
+  int fd;
+
+  if (pdffonts == NULL || pdftotext == NULL)
+    {
+      g_test_skip ("no pdffonts or pdftotext (poppler-utils)");
+      g_object_unref (context);
+      return;
+    }
+  pango_cairo_context_set_resolution (context, 72);
+  canvas_tag_begin (canvas, "Document", "");
+  for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
+    {
+      g_autoptr(PangoLayout) layout = pango_layout_new (context);
+      g_autoptr(PangoFontDescription) description = pango_font_description_from_string (fonts[i]);
+      g_autoptr(PangoFont) font = pango_context_load_font (context, description);
+      g_autoptr(PangoFontDescription) loaded = pango_font_describe (font);
+
+      cff = cff || g_str_equal (pango_font_description_get_family (loaded), "Cantarell");
+      pango_layout_set_font_description (layout, description);
+      pango_layout_set_text (layout, text, -1);
+      canvas_tag_begin (canvas, "P", "");
+      canvas_show_layout (canvas, layout, 50, 50 + 40 * i);
+      canvas_tag_end (canvas, "P");
+    }
+  canvas_tag_end (canvas, "Document");
+  pdf = charta_export_pdf_writer_finish (writer);
+  fd = g_file_open_tmp ("charta-writer-XXXXXX.pdf", &path, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  listed = run_tool ("pdffonts", path);
+  shown = run_tool ("pdftotext", path);
+  g_assert_nonnull (listed);
+  g_assert_nonnull (shown);
+  rows = g_strsplit (listed, "\n", -1);
+  g_assert_cmpuint (g_strv_length (rows), >=, 4);   /* two header lines, a font a line */
+  for (guint i = 2; rows[i] != NULL && rows[i][0] != '\0'; i++)
+    g_assert_nonnull (strstr (rows[i], "yes yes yes"));
+  g_assert_nonnull (strstr (listed, "DejaVuSans-Bold"));
+  if (cff)
+    g_assert_nonnull (strstr (listed, "CID Type 0C (OT)"));
+  for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
+    {
+      const char *at = strstr (shown, text);
+
+      g_assert_nonnull (at);
+      shown = memmove (shown, at + strlen (text), strlen (at + strlen (text)) + 1);
+    }
+  g_unlink (path);
+  g_object_unref (context);
 }
 
 /* A table longer than a page goes on over pages; every page holds at least one row. */
@@ -533,7 +810,10 @@ main (int argc, char **argv)
   g_test_add_func ("/export/csv/measures-one-row-per-actual", test_csv_measures_one_row_per_actual);
   g_test_add_func ("/export/html/escapes", test_html_escapes);
   g_test_add_func ("/export/ics/stable-uids", test_ics_stable_uids);
+  g_test_add_func ("/export/text/breaks-as-layout", test_text_breaks_as_layout);
+  g_test_add_func ("/export/text/ascii-breaks", test_text_ascii_breaks);
   g_test_add_func ("/export/pdf/pages", test_pdf_pages);
+  g_test_add_func ("/export/pdf/writer-fonts", test_pdf_writer_fonts);
   g_test_add_func ("/export/pdf/long-table", test_layout_long_table);
   g_test_add_func ("/export/pdf/draw-again", test_layout_draw_again);
   g_test_add_func ("/export/cancel", test_cancel);
