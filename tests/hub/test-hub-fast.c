@@ -240,7 +240,7 @@ answers_of_routes (Fast *t, guint64 expect_fast)
             g_ptr_array_add (answers, without_date (answer));
           /* libsoup answered: the hub takes the connection back once it is idle. */
           if (i == 0)
-            g_usleep (20 * 1000);
+            g_usleep (100 * 1000);
         }
     }
   g_assert_cmpuint (fast_answers (t) - before, ==, expect_fast * G_N_ELEMENTS (routes));
@@ -496,7 +496,7 @@ test_last_request (Fast *t, gconstpointer data)
       g_assert_cmpint (strstr (answer, "\r\nConnection: close\r\n") != NULL, ==, i == 1000);
       /* libsoup answered: the hub takes the connection back once it is idle. */
       if (i == 1)
-        g_usleep (20 * 1000);
+        g_usleep (100 * 1000);
     }
   after = read_answer (socket, FALSE);
   g_assert_cmpstr (after, ==, "");
@@ -528,6 +528,10 @@ answered_until_refused (Fast *t)
           return i;
         }
       g_assert_cmpuint (status_of (answer), ==, 200);
+      /* The first may be libsoup's (the token not yet known to the fast path): the hub
+       * takes the connection back once it is idle, not while the next request races in. */
+      if (i == 0)
+        g_usleep (100 * 1000);
     }
   g_assert_not_reached ();
 }
@@ -588,7 +592,7 @@ test_idle_and_log (Fast *t, gconstpointer data)
       g_assert_cmpuint (status_of (answer), ==, 200);
       /* libsoup answered: the hub takes the connection back once it is idle. */
       if (i == 0)
-        g_usleep (20 * 1000);
+        g_usleep (100 * 1000);
     }
   g_assert_cmpuint (fast_answers (t), ==, 2);
   start = g_get_monotonic_time ();
@@ -913,7 +917,7 @@ test_junk_keys (Fast *t, gconstpointer data)
       g_autofree char *answer = (hub_send_text (socket, plain), read_answer (socket, FALSE));
 
       g_assert_cmpuint (status_of (answer), ==, 200);
-      g_usleep (20 * 1000);
+      g_usleep (100 * 1000);
     }
   before = fast_answers (t);
   for (guint i = 0; i < 600; i++)
@@ -929,7 +933,7 @@ test_junk_keys (Fast *t, gconstpointer data)
     }
   g_assert_cmpuint (fast_answers (t), ==, before);
   /* libsoup answered: the hub takes the connection back once it is idle. */
-  g_usleep (20 * 1000);
+  g_usleep (100 * 1000);
   for (guint i = 0; i < 300; i++)
     {
       g_autofree char *junk = g_strdup_printf ("Accept-Language: x-junk-%u", i);
