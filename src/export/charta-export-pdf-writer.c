@@ -30,6 +30,12 @@
  * the widths in the file are rounded, Pango's positions are in 1/1024 points. */
 #define MAX_DRIFT 0.01
 
+/* The largest number the file writes: anything beyond (or not a number at all, NaN
+ * as 0) is written as this, with its sign. PDF's own limit for reals is far larger, but
+ * a coordinate past ±1e9 points is off any page, and the three decimals of ±1e9 still
+ * fit a 64-bit integer many times over (llround() of a larger value is undefined). */
+#define MAX_NUM 1e9
+
 typedef struct {
   double rgb[3];
   double line_width;
@@ -183,11 +189,26 @@ put_str (GString *s, const char *text)
 /* Numbers as PDF takes them: at most three decimals, no exponent, no trailing zeros;
  * printf's %f costs more than the rest of a glyph's drawing. Writes at @out (room for
  * 24 bytes) and returns the end. */
+static inline double
+clamp_num (double v)
+{
+  if (G_LIKELY (v >= -MAX_NUM && v <= MAX_NUM))
+    return v;
+  return isnan (v) ? 0 : v < 0 ? -MAX_NUM : MAX_NUM;
+}
+
+/* @v as the file will say it: three decimals, within ±MAX_NUM. */
+static inline double
+round_num (double v)
+{
+  return llround (clamp_num (v) * 1000) / 1000.0;
+}
+
 static char *
 format_num (char *out, double v)
 {
   char buf[32], *p = buf + sizeof buf;
-  gint64 n = llround (v * 1000);
+  gint64 n = llround (clamp_num (v) * 1000);
   gboolean negative = n < 0;
   int frac;
 
@@ -683,8 +704,18 @@ pdf_arc (ChartaExportCanvas *canvas, double xc, double yc, double radius, double
   int segments;
   double step;
 
-  while (angle2 < angle1)
-    angle2 += 2 * G_PI;
+  if (!isfinite (angle1) || !isfinite (angle2))
+    return;
+  /* As cairo: a sweep backwards goes round once more, by fmod () for any angle (adding
+   * 2π to a huge angle changes nothing); past two turns, cut to between one and two. */
+  if (angle2 < angle1)
+    {
+      double sweep = fmod (angle2 - angle1, 2 * G_PI);
+
+      angle2 = angle1 + (sweep < 0 ? sweep + 2 * G_PI : sweep);
+    }
+  else if (angle2 - angle1 > 4 * G_PI)
+    angle2 = angle1 + 2 * G_PI + fmod (angle2 - angle1, 2 * G_PI);
   pdf_line_to (canvas, xc + radius * cos (angle1), yc + radius * sin (angle1));
   segments = MAX (1, (int) ceil ((angle2 - angle1) / (G_PI / 2) - 1e-9));
   step = (angle2 - angle1) / segments;
@@ -808,7 +839,7 @@ glyph_width (PdfFont *font, guint glyph)
       double w = hb_font_get_glyph_h_advance (font->measure, glyph) * 1000.0 / upem;
 
       /* As the file will say it: three decimals. */
-      font->widths[glyph] = llround (w * 1000) / 1000.0;
+      font->widths[glyph] = round_num (w);
     }
   return font->widths[glyph];
 }
@@ -942,8 +973,8 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
             if (started)
               p = stpcpy (p, ")]TJ\n");
             /* Moved from the last run's start: a text object starts at the origin. */
-            double dx = llround ((gx - self->line_x) * 1000) / 1000.0;
-            double dy = llround ((self->height - gy - self->line_y) * 1000) / 1000.0;
+            double dx = round_num (gx - self->line_x);
+            double dy = round_num (self->height - gy - self->line_y);
 
             p = format_num (p, dx);
             *p++ = ' ';
