@@ -34,13 +34,21 @@ charta_export_days_to_date (double days)
                           g_date_get_day (&date));
 }
 
+#define SCALE_LIMIT 1e300
+
 void
 charta_export_nice_scale (double lo, double hi, guint ticks, ChartaExportScale *scale)
 {
   double span, raw, magnitude, step;
 
+  /* Any value a project holds (up to ±1.8e308) keeps hi - lo and the steps finite
+   * within ±SCALE_LIMIT; the values beyond are drawn at the scale's end (the chart's
+   * text still says them), NaN as 0. */
+  lo = isnan (lo) ? 0 : CLAMP (lo, -SCALE_LIMIT, SCALE_LIMIT);
+  hi = isnan (hi) ? 0 : CLAMP (hi, -SCALE_LIMIT, SCALE_LIMIT);
+  /* Room for a single value, also where adding 1 to it changes nothing. */
   if (hi <= lo)
-    hi = lo + 1;
+    hi = lo + MAX (1, fabs (lo) * 1e-6);
   span = hi - lo;
   raw = span / MAX (ticks, 1);
   magnitude = pow (10, floor (log10 (raw)));
@@ -48,6 +56,14 @@ charta_export_nice_scale (double lo, double hi, guint ticks, ChartaExportScale *
   scale->step = step * magnitude;
   scale->min = floor (lo / scale->step) * scale->step;
   scale->max = ceil (hi / scale->step) * scale->step;
+}
+
+double
+charta_export_scale_position (const ChartaExportScale *scale, double value)
+{
+  double at = (value - scale->min) / (scale->max - scale->min);
+
+  return isnan (at) ? 0 : CLAMP (at, 0, 1);
 }
 
 static void

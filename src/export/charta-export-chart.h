@@ -28,6 +28,10 @@ void     charta_export_nice_scale (double             lo,
                                    double             hi,
                                    guint              ticks,
                                    ChartaExportScale *scale);
+/* How far @value is from @scale's min to its max, 0 to 1: a value beyond the scale (one
+ * past what charta_export_nice_scale() takes) at its end, NaN at 0. */
+double   charta_export_scale_position (const ChartaExportScale *scale,
+                                       double                   value);
 /* The dates and values of a measure's chart: baseline, actuals and target, with zero in
  * view. FALSE when the measure has no dated value to draw. */
 gboolean charta_export_measure_range (const ChartaExportMeasure *measure,

@@ -465,9 +465,7 @@ plot_x (const Plot *p, const char *date)
 static double
 plot_y (const Plot *p, double value)
 {
-  const ChartaExportScale *s = &p->range.values;
-
-  return p->top + p->height * (1 - (value - s->min) / (s->max - s->min));
+  return p->top + p->height * (1 - charta_export_scale_position (&p->range.values, value));
 }
 
 static void

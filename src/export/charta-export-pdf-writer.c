@@ -30,6 +30,12 @@
  * the widths in the file are rounded, Pango's positions are in 1/1024 points. */
 #define MAX_DRIFT 0.01
 
+/* The largest number the file writes: anything beyond (or not a number at all, NaN
+ * as 0) is written as this, with its sign. PDF's own limit for reals is far larger, but
+ * a coordinate past ±1e9 points is off any page, and the three decimals of ±1e9 still
+ * fit a 64-bit integer many times over (llround() of a larger value is undefined). */
+#define MAX_NUM 1e9
+
 typedef struct {
   double rgb[3];
   double line_width;
@@ -183,11 +189,26 @@ put_str (GString *s, const char *text)
 /* Numbers as PDF takes them: at most three decimals, no exponent, no trailing zeros;
  * printf's %f costs more than the rest of a glyph's drawing. Writes at @out (room for
  * 24 bytes) and returns the end. */
+static inline double
+clamp_num (double v)
+{
+  if (G_LIKELY (v >= -MAX_NUM && v <= MAX_NUM))
+    return v;
+  return isnan (v) ? 0 : v < 0 ? -MAX_NUM : MAX_NUM;
+}
+
+/* @v as the file will say it: three decimals, within ±MAX_NUM. */
+static inline double
+round_num (double v)
+{
+  return llround (clamp_num (v) * 1000) / 1000.0;
+}
+
 static char *
 format_num (char *out, double v)
 {
   char buf[32], *p = buf + sizeof buf;
-  gint64 n = llround (v * 1000);
+  gint64 n = llround (clamp_num (v) * 1000);
   gboolean negative = n < 0;
   int frac;
 
@@ -683,8 +704,18 @@ pdf_arc (ChartaExportCanvas *canvas, double xc, double yc, double radius, double
   int segments;
   double step;
 
-  while (angle2 < angle1)
-    angle2 += 2 * G_PI;
+  if (!isfinite (angle1) || !isfinite (angle2))
+    return;
+  /* As cairo: a sweep backwards goes round once more, by fmod () for any angle (adding
+   * 2π to a huge angle changes nothing); past two turns, cut to between one and two. */
+  if (angle2 < angle1)
+    {
+      double sweep = fmod (angle2 - angle1, 2 * G_PI);
+
+      angle2 = angle1 + (sweep < 0 ? sweep + 2 * G_PI : sweep);
+    }
+  else if (angle2 - angle1 > 4 * G_PI)
+    angle2 = angle1 + 2 * G_PI + fmod (angle2 - angle1, 2 * G_PI);
   pdf_line_to (canvas, xc + radius * cos (angle1), yc + radius * sin (angle1));
   segments = MAX (1, (int) ceil ((angle2 - angle1) / (G_PI / 2) - 1e-9));
   step = (angle2 - angle1) / segments;
@@ -808,32 +839,75 @@ glyph_width (PdfFont *font, guint glyph)
       double w = hb_font_get_glyph_h_advance (font->measure, glyph) * 1000.0 / upem;
 
       /* As the file will say it: three decimals. */
-      font->widths[glyph] = llround (w * 1000) / 1000.0;
+      font->widths[glyph] = round_num (w);
     }
   return font->widths[glyph];
 }
 
-/* The text a glyph stands for, for the ToUnicode map: its cluster's, on the cluster's
- * first glyph. */
-static void
-note_unicode (PdfFont *font, guint glyph, const char *text, const PangoGlyphItem *item, int i)
+/* The text a glyph stands for: its cluster's, on the cluster's first glyph (in logical
+ * order); NULL for the others (a hyphen Pango adds where it breaks a word is one: it
+ * shares the last letter's cluster), which stand for nothing. Clusters run in logical
+ * order through a run (HarfBuzz keeps them monotonic), so the cluster's end is the next
+ * glyph's cluster that differs. */
+static const char *
+cluster_text (const char *text, const PangoGlyphItem *item, int i, int *len)
 {
   const PangoGlyphString *glyphs = item->glyphs;
   int start = glyphs->log_clusters[i], end = item->item->length;
+  int dir = item->item->analysis.level % 2 == 0 ? 1 : -1;
 
-  int first = item->item->analysis.level % 2 == 0 ? i - 1 : i + 1;   /* the glyph before, in logical order */
+  if (i - dir >= 0 && i - dir < glyphs->num_glyphs && glyphs->log_clusters[i - dir] == start)
+    return NULL;
+  for (int j = i + dir; j >= 0 && j < glyphs->num_glyphs; j += dir)
+    if (glyphs->log_clusters[j] != start)
+      {
+        end = glyphs->log_clusters[j];
+        break;
+      }
+  if (end <= start)
+    return NULL;
+  *len = end - start;
+  return text + item->item->offset + start;
+}
 
-  if (font->unicode[glyph] != NULL)
-    return;
-  /* A cluster's text goes with its first glyph; the others (a hyphen Pango adds where
-   * it breaks a word is one: it shares the last letter's cluster) stand for nothing. */
-  if (first >= 0 && first < glyphs->num_glyphs && glyphs->log_clusters[first] == start)
-    return;
-  for (int j = 0; j < glyphs->num_glyphs; j++)
-    if (glyphs->log_clusters[j] > start && glyphs->log_clusters[j] < end)
-      end = glyphs->log_clusters[j];
-  if (end > start)
-    font->unicode[glyph] = g_strndup (text + item->item->offset + start, end - start);
+/* Whether a glyph in a right-to-left run is its text's mirror image: Pango draws "(" there
+ * with the glyph of ")", which must not make that glyph "(" in the ToUnicode map. */
+static gboolean
+is_mirrored (const PangoGlyphItem *item, const char *text, int len)
+{
+  gunichar c, mirror;
+
+  if (item->item->analysis.level % 2 == 0)
+    return FALSE;
+  c = g_utf8_get_char (text);
+  return g_utf8_next_char (text) == text + len && g_unichar_get_mirror_char (c, &mirror);
+}
+
+/* A glyph's text where its ToUnicode entry says another (a mirrored bracket, a glyph two
+ * characters share), as marked content over that glyph alone, as cairo writes it. */
+static char *
+put_actual_text (char *p, const char *text, int len)
+{
+  static const char hex[] = "0123456789ABCDEF";
+
+  p = stpcpy (p, ")]TJ\n/Span <</ActualText <FEFF");
+  for (const char *c = text; c < text + len; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+      gunichar2 units[2] = { u, 0 };
+      int n = 1;
+
+      if (u > 0xffff)
+        {
+          units[0] = 0xd800 + ((u - 0x10000) >> 10);
+          units[1] = 0xdc00 + ((u - 0x10000) & 0x3ff);
+          n = 2;
+        }
+      for (int k = 0; k < n; k++)
+        for (int shift = 12; shift >= 0; shift -= 4)
+          *p++ = hex[(units[k] >> shift) & 0xf];
+    }
+  return stpcpy (p, ">>> BDC\n[(");
 }
 
 /* Text objects stay open from one run of glyphs to the next while nothing else is drawn
@@ -921,6 +995,9 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
         double gx = x + pen + (double) g->geometry.x_offset / PANGO_SCALE;
         double gy = y + (double) g->geometry.y_offset / PANGO_SCALE;
         guint glyph = g->glyph;
+        const char *want;
+        int want_len = 0;
+        gboolean actual;
 
         pen += (double) g->geometry.width / PANGO_SCALE;
         if ((glyph & PANGO_GLYPH_UNKNOWN_FLAG) && glyph != PANGO_GLYPH_EMPTY)
@@ -935,15 +1012,24 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
           }
         if (glyph == PANGO_GLYPH_EMPTY || glyph >= font->n_glyphs)
           continue;
-        if (font->unicode[glyph] == NULL)
-          note_unicode (font, glyph, text, item, i);
+        want = cluster_text (text, item, i, &want_len);
+        actual = FALSE;
+        if (want != NULL)
+          {
+            const char *mapped = font->unicode[glyph];
+
+            if (mapped == NULL && !is_mirrored (item, want, want_len))
+              font->unicode[glyph] = g_strndup (want, want_len);
+            else
+              actual = mapped == NULL || strncmp (mapped, want, want_len) != 0 || mapped[want_len] != '\0';
+          }
         if (!started || gy != rise)
           {
             if (started)
               p = stpcpy (p, ")]TJ\n");
             /* Moved from the last run's start: a text object starts at the origin. */
-            double dx = llround ((gx - self->line_x) * 1000) / 1000.0;
-            double dy = llround ((self->height - gy - self->line_y) * 1000) / 1000.0;
+            double dx = round_num (gx - self->line_x);
+            double dy = round_num (self->height - gy - self->line_y);
 
             p = format_num (p, dx);
             *p++ = ' ';
@@ -963,6 +1049,18 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
             *p++ = '(';
             at = gx;
           }
+        if (actual)
+          {
+            if (G_UNLIKELY (p + 16 + 12 * (gsize) want_len + 96 * (gsize) (glyphs->num_glyphs - i) >= s->str + s->allocated_len))
+              {
+                gsize at_len = p - s->str;
+
+                g_string_set_size (s, at_len + 16 + 12 * (gsize) want_len + 96 * (gsize) (glyphs->num_glyphs - i));
+                g_string_truncate (s, at_len);
+                p = s->str + at_len;
+              }
+            p = put_actual_text (p, want, want_len);
+          }
         for (int shift = 8; shift >= 0; shift -= 8)
           {
             char c = (glyph >> shift) & 0xff;
@@ -976,6 +1074,8 @@ show_glyphs (ChartaExportPdfWriter *self, const char *text, PangoGlyphItem *item
               }
             *p++ = c;
           }
+        if (actual)
+          p = stpcpy (p, ")]TJ\nEMC\n[(");
         at += (font->widths[glyph] >= 0 ? font->widths[glyph] : glyph_width (font, glyph)) * scale;
       }
     if (started)
