@@ -1167,11 +1167,10 @@ fast_note_request (ChartaHubServer *self, SoupServerMessage *msg, const char *pa
   if (cookie != NULL && strcmp (fast_route (path), "dashboard") != 0)
     return;
   target = query ? g_strconcat (path, "?", query, NULL) : g_strdup (path);
+  req->fast_close = connection != NULL && g_ascii_strcasecmp (connection, "close") == 0;
   req->fast_key = fast_key (self, target, soup_message_headers_get_list (headers, "Accept-Language"),
                             soup_message_headers_get_list (headers, "Accept-Encoding"),
-                            soup_message_headers_get_list (headers, "Cookie"),
-                            connection != NULL && g_ascii_strcasecmp (connection, "close") == 0);
-  req->fast_close = connection != NULL && g_ascii_strcasecmp (connection, "close") == 0;
+                            soup_message_headers_get_list (headers, "Cookie"), req->fast_close);
 }
 
 /* On libsoup's path, once answered: keeps the answer as it was sent. */
@@ -1196,6 +1195,9 @@ fast_keep_answer (ChartaHubServer *self, SoupServerMessage *msg, Request *req)
       (connection != NULL && !(req->fast_close && strcmp (connection, "close") == 0)) ||
       soup_message_headers_get_one (headers, "Set-Cookie") != NULL ||
       soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return;
+  /* Kept already at this data version: nothing to format again. */
+  if (req->fast_version == self->fast_version && g_hash_table_contains (self->fast_answers, req->fast_key))
     return;
   body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
   if (soup_message_headers_get_content_length (headers) != (goffset) g_bytes_get_size (body))
